@@ -1,0 +1,31 @@
+/** The one list of finding rules. `otaudit rules` prints it; `assess` runs it. */
+
+import type { Finding } from "../model/finding.js";
+import { severityRank } from "../model/finding.js";
+import { privilegedRemoteWithoutMfa, sharedAccount, staleAccount } from "./accounts.js";
+import { missingBackup, noOfflineCopy, restoreNotTested } from "./backups.js";
+import {
+  remoteAccessBypassesJumpHost,
+  remoteAccessWithoutMfa,
+  unmonitoredRemoteAccess,
+} from "./remote-access.js";
+import type { AnalysisContext, Rule } from "./rule.js";
+
+export const RULES: readonly Rule[] = [
+  sharedAccount,
+  privilegedRemoteWithoutMfa,
+  staleAccount,
+  restoreNotTested,
+  noOfflineCopy,
+  missingBackup,
+  unmonitoredRemoteAccess,
+  remoteAccessBypassesJumpHost,
+  remoteAccessWithoutMfa,
+];
+
+/** Runs every rule; findings ordered by severity, then rule id, then subject. */
+export function runRules(ctx: AnalysisContext, rules: readonly Rule[] = RULES): Finding[] {
+  return rules
+    .flatMap((r) => r.check(ctx))
+    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.id.localeCompare(b.id));
+}

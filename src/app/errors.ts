@@ -1,0 +1,12 @@
+import { formatProblem, type InputProblem } from "../model/problem.js";
+
+/** The plant folder cannot be assessed as it is: carries every problem found, for one complete report. */
+export class PlantInputError extends Error {
+  override name = "PlantInputError";
+  constructor(readonly problems: InputProblem[]) {
+    const errors = problems.filter((p) => p.severity === "error");
+    super(
+      `${errors.length} error${errors.length === 1 ? "" : "s"} in the plant's inputs:\n${errors.map(formatProblem).join("\n")}`,
+    );
+  }
+}

@@ -1,0 +1,81 @@
+import { existsSync } from "node:fs";
+import { join, relative } from "node:path";
+import { type Command, Option } from "commander";
+import { assessAndStore } from "../app/assess.js";
+import { PlantInputError } from "../app/errors.js";
+import { writeOutputs } from "../app/outputs.js";
+import { SEVERITIES, type Severity, severityRank } from "../model/finding.js";
+import { formatProblem } from "../model/problem.js";
+import { EXIT_BAD_INPUT, EXIT_FINDINGS, UsageError } from "./exit-codes.js";
+import { bold, Progress, red, yellow } from "./terminal.js";
+
+interface AssessFlags {
+  out?: string;
+  json?: boolean;
+  failOn?: Severity;
+}
+
+export function registerAssess(program: Command): void {
+  program
+    .command("assess")
+    .description("assess a plant folder: inventory, findings, stored run, report in <dir>/out")
+    .argument("<dir>", "the plant folder (plant.yaml, captures/, firewalls/, scans/, advisories/)")
+    .option("--out <dir>", "where to write the outputs (default: <dir>/out)")
+    .option("--json", "print the assessment as JSON on stdout instead of a summary")
+    .addOption(
+      new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity").choices(
+        SEVERITIES,
+      ),
+    )
+    .action(async (dir: string, flags: AssessFlags) => {
+      if (!existsSync(join(dir, "plant.yaml")))
+        throw new UsageError(`${dir}: no plant.yaml here (create one with: otaudit init ${dir})`);
+      let progress: Progress | undefined;
+      try {
+        const assessment = await assessAndStore(dir, {
+          onProgress: (step, done, total) => {
+            if (total < 50e6) return;
+            progress ??= new Progress(`reading ${step}`, total);
+            progress.update(done);
+          },
+        });
+        progress?.done();
+        const outDir = flags.out ?? join(dir, "out");
+        const written = writeOutputs(assessment, outDir);
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
+        } else {
+          for (const p of assessment.problems)
+            process.stderr.write(`${yellow("warning", process.stderr)} ${formatProblem(p)}\n`);
+          const bySeverity = SEVERITIES.map(
+            (s) => [s, assessment.findings.filter((f) => f.severity === s).length] as const,
+          )
+            .filter(([, n]) => n > 0)
+            .reverse()
+            .map(([s, n]) => `${n} ${s}`)
+            .join(", ");
+          process.stdout.write(
+            `${bold(assessment.site)}: ${assessment.assets.length} assets, ${assessment.findings.length} findings${bySeverity ? ` (${bySeverity})` : ""}\n`,
+          );
+          if (assessment.comparison) {
+            const c = assessment.comparison.findings;
+            process.stdout.write(
+              `since the last review: ${c.new.length} new, ${c.resolved.length} resolved, ${c.persisting.length} persisting\n`,
+            );
+          }
+          process.stdout.write(`report: ${relative(process.cwd(), written.report) || written.report}\n`);
+        }
+        if (flags.failOn) {
+          const threshold = severityRank(flags.failOn);
+          if (assessment.findings.some((f) => severityRank(f.severity) >= threshold))
+            process.exitCode = EXIT_FINDINGS;
+        }
+      } catch (err) {
+        if (!(err instanceof PlantInputError)) throw err;
+        for (const p of err.problems.filter((x) => x.severity === "error")) {
+          process.stderr.write(`${red("error", process.stderr)} ${formatProblem(p)}\n`);
+        }
+        process.exitCode = EXIT_BAD_INPUT;
+      }
+    });
+}

@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const MAIN = fileURLToPath(new URL("./main.js", import.meta.url));
+
+function otaudit(args: string[], cwd = process.cwd()) {
+  const r = spawnSync(process.execPath, [...process.execArgv, MAIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+    timeout: 120_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+function copyOfExample(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), "otaudit-cli-")), "plant");
+  cpSync("examples/water-treatment", dir, {
+    recursive: true,
+    filter: (src) => !src.includes(`${"/"}out`) && !src.includes(".otaudit"),
+  });
+  return dir;
+}
+
+test("--version and --help exit 0; a usage mistake exits 2", () => {
+  const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+  assert.deepEqual(otaudit(["--version"]), { code: 0, out: `${pkg.version}\n`, err: "" });
+  const help = otaudit(["assess", "--help"]);
+  assert.equal(help.code, 0);
+  assert.match(help.out, /--fail-on <severity>/);
+  assert.equal(otaudit(["no-such-command"]).code, 2);
+  assert.equal(otaudit(["assess", "--fail-on", "urgent", "x"]).code, 2);
+});
+
+test("validate prints all five planted mistakes with file:line and exits 2", () => {
+  const dir = copyOfExample();
+  const path = join(dir, "plant.yaml");
+  const text = readFileSync(path, "utf8")
+    .replace("slTarget: [2, 2, 2, 2, 2, 2, 2]", "slTarget: 7")
+    .replace("{ id: dc01, name:", "{ id: dc01, colour: red, name:")
+    .replace("zones: [supervisory, safety]", "zones: [supervisory, safty]")
+    .replace("subnets: [192.168.30.0/24]", "subnets: [192.168.30.0/24, 192.168.20.128/25]")
+    .replace("{ id: hmi-02,", "{ id: hmi-01,");
+  writeFileSync(path, text);
+  const r = otaudit(["validate", dir]);
+  assert.equal(r.code, 2);
+  const errors = r.out.split("\n").filter((l) => l.startsWith("error "));
+  assert.equal(errors.length, 5, r.out);
+  const expected = [
+    /zones\[2\]\.slTarget: expected an integer 0-4, got 7/,
+    /overlaps/,
+    /unknown zone "safty"/,
+    /unknown key "colour"/,
+    /duplicate id "hmi-01"/,
+  ];
+  for (const [i, pattern] of expected.entries()) {
+    assert.match(errors[i]!, /^error .*plant\.yaml:\d+:\d+ /);
+    assert.match(errors[i]!, pattern);
+  }
+  assert.match(r.out, /^5 errors$/m);
+});
+
+test("init writes a skeleton that validates, and refuses to overwrite it", () => {
+  const dir = join(mkdtempSync(join(tmpdir(), "otaudit-init-")), "new-plant");
+  assert.equal(otaudit(["init", dir]).code, 0);
+  assert.ok(existsSync(join(dir, "captures")));
+  const v = otaudit(["validate", dir]);
+  assert.equal(v.code, 0, v.out + v.err);
+  assert.match(v.out, /ok .*2 zones, 1 conduits, 1 assets/);
+  assert.equal(otaudit(["init", dir]).code, 2);
+});
+
+test("assess twice stores two runs, compares the second with the first, and writes the outputs", () => {
+  const dir = copyOfExample();
+  const first = otaudit(["assess", dir]);
+  assert.equal(first.code, 0, first.err);
+  const reportLine = first.out.split("\n").find((l) => l.startsWith("report: "));
+  assert.ok(reportLine, first.out);
+  assert.ok(existsSync(reportLine.slice("report: ".length)));
+  for (const f of ["report.html", "assessment.json", "findings.csv", "assets.csv"])
+    assert.ok(existsSync(join(dir, "out", f)), f);
+
+  const second = otaudit(["assess", dir, "--json", "--out", join(dir, "out2")]);
+  assert.equal(second.code, 0, second.err);
+  const assessment = JSON.parse(second.out) as {
+    findings: { id: string }[];
+    comparison: { findings: { persisting: string[]; new: string[] } };
+  };
+  assert.deepEqual(assessment.comparison.findings.new, []);
+  assert.equal(assessment.comparison.findings.persisting.length, assessment.findings.length);
+
+  const history = otaudit(["history", dir, "--json"]);
+  assert.equal(history.code, 0);
+  assert.equal((JSON.parse(history.out) as unknown[]).length, 2);
+});
+
+test("--fail-on exits 1 when a finding reaches the threshold; bad plant input exits 2", () => {
+  const dir = copyOfExample();
+  assert.equal(otaudit(["assess", dir, "--fail-on", "critical"]).code, 1);
+  writeFileSync(join(dir, "plant.yaml"), "site: {}\n");
+  const bad = otaudit(["assess", dir]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /plant\.yaml:1:\d+ site\.name: missing/);
+});
+
+test("rules lists every rule from the registry with its references", () => {
+  const r = otaudit(["rules", "--json"]);
+  assert.equal(r.code, 0);
+  const rules = JSON.parse(r.out) as { id: string; requirements: string[] }[];
+  assert.ok(rules.some((x) => x.id === "RA-002" && x.requirements.includes("SR 1.13")));
+});

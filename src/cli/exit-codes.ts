@@ -1,0 +1,11 @@
+/** Exit codes shared by every command: pipelines rely on them. */
+export const EXIT_OK = 0;
+/** Findings at or above `--fail-on`. */
+export const EXIT_FINDINGS = 1;
+/** Bad input or bad usage. */
+export const EXIT_BAD_INPUT = 2;
+
+/** An error a person caused and can fix: printed without a stack trace, exits 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}

@@ -1,0 +1,34 @@
+import type { Command } from "commander";
+import { loadPlant } from "../app/assess.js";
+import { PlantInputError } from "../app/errors.js";
+import { formatProblem } from "../model/problem.js";
+import { EXIT_BAD_INPUT } from "./exit-codes.js";
+import { green, red, yellow } from "./terminal.js";
+
+export function registerValidate(program: Command): void {
+  program
+    .command("validate")
+    .description(
+      "check a plant folder's plant.yaml: schema, references, subnets; every problem with file:line",
+    )
+    .argument("<dir>", "the plant folder")
+    .action((dir: string) => {
+      try {
+        const { plant, problems } = loadPlant(dir);
+        for (const p of problems) process.stdout.write(`${yellow("warning")} ${formatProblem(p)}\n`);
+        process.stdout.write(
+          `${green("ok")} ${plant.file}: ${plant.spec.zones.length} zones, ${plant.spec.conduits.length} conduits, ${plant.spec.assets.length} assets\n`,
+        );
+      } catch (err) {
+        if (!(err instanceof PlantInputError)) throw err;
+        for (const p of err.problems) {
+          process.stdout.write(
+            `${p.severity === "error" ? red("error") : yellow("warning")} ${formatProblem(p)}\n`,
+          );
+        }
+        const errors = err.problems.filter((p) => p.severity === "error").length;
+        process.stdout.write(`${errors} error${errors === 1 ? "" : "s"}\n`);
+        process.exitCode = EXIT_BAD_INPUT;
+      }
+    });
+}

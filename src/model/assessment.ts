@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { CaptureStats, Observation, ObservedFlow, ObservedOperation } from "./capture.js";
+import { Evidence } from "./evidence.js";
+import { Finding } from "./finding.js";
+import { AssetRole, Criticality, PurdueLevel } from "./plant.js";
+import { InputProblem } from "./problem.js";
+import { SlVector } from "./security-level.js";
+import { Gap, LevelChange, MaturityChange, ProgramRating, RequirementResult, ResultChange } from "./verdicts.js";
+
+/** One input file of an assessment, hashed so a later review knows whether the evidence changed. */
+export const AssessmentInput = z.strictObject({
+  path: z.string(),
+  kind: z.enum(["plant", "answers", "capture", "firewall", "scan", "advisory", "inventory", "other"]),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  bytes: z.number().int().nonnegative(),
+});
+export type AssessmentInput = z.infer<typeof AssessmentInput>;
+
+export const ZoneResult = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  purdueLevel: PurdueLevel,
+  criticality: Criticality,
+  slTarget: SlVector,
+  assets: z.array(z.string()),
+  /** Defaults keep runs stored before the gap assessment readable: nothing known met gives SL-A 0. */
+  slAchieved: SlVector.default([0, 0, 0, 0, 0, 0, 0]),
+  requirements: z.array(RequirementResult).default([]),
+  gaps: z.array(Gap).default([]),
+});
+export type ZoneResult = z.infer<typeof ZoneResult>;
+
+/** A fact about an asset and where it came from. */
+export const SourcedValue = z.strictObject({ value: z.string(), sources: z.array(Evidence) });
+
+/** An asset of the merged inventory: what plant.yaml declares joined with what the evidence shows. */
+export const InventoryAsset = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  role: AssetRole,
+  zone: z.string().nullable(),
+  declared: z.boolean(),
+  ips: z.array(z.string()),
+  macs: z.array(z.string()),
+  hostnames: z.array(z.string()),
+  vendor: SourcedValue.nullable(),
+  product: SourcedValue.nullable(),
+  model: SourcedValue.nullable(),
+  firmware: SourcedValue.nullable(),
+  protocols: z.array(z.string()),
+  sources: z.array(Evidence),
+});
+export type InventoryAsset = z.infer<typeof InventoryAsset>;
+
+export const Comparison = z.strictObject({
+  previous: z.strictObject({ id: z.string(), finishedAt: z.string() }),
+  findings: z.strictObject({
+    new: z.array(z.string()),
+    resolved: z.array(z.string()),
+    persisting: z.array(z.string()),
+  }),
+  slAchieved: z.array(LevelChange).default([]),
+  requirements: z.array(ResultChange).default([]),
+  maturity: z.array(MaturityChange).default([]),
+});
+export type Comparison = z.infer<typeof Comparison>;
+
+export const Assessment = z.strictObject({
+  id: z.string(),
+  tool: z.strictObject({ name: z.literal("otaudit"), version: z.string() }),
+  site: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  inputs: z.array(AssessmentInput),
+  problems: z.array(InputProblem),
+  zones: z.array(ZoneResult),
+  conduits: z.array(z.strictObject({ id: z.string(), zones: z.tuple([z.string(), z.string()]) })),
+  assets: z.array(InventoryAsset),
+  capture: z
+    .strictObject({
+      stats: CaptureStats,
+      flows: z.array(ObservedFlow),
+      operations: z.array(ObservedOperation),
+      observations: z.array(Observation),
+      anomalyCount: z.number().int().nonnegative(),
+    })
+    .nullable(),
+  findings: z.array(Finding),
+  program: z.array(ProgramRating).default([]),
+  comparison: Comparison.nullable(),
+});
+export type Assessment = z.infer<typeof Assessment>;

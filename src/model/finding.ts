@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { Evidence } from "./evidence.js";
+
+export const SEVERITIES = ["info", "low", "medium", "high", "critical"] as const;
+export const Severity = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof Severity>;
+
+export function severityRank(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+/** An IEC 62443 reference as written in the standard: `SR 5.1`, `SR 5.2 RE 1`, `CR 2.1`. */
+export const RequirementRef = z.string().regex(/^(SR|CR|EDR|HDR|NDR|SAR) \d+\.\d+( RE \d+)?$/);
+
+/** A finding rule: what the registry lists and every finding points back to. */
+export const RuleInfo = z.strictObject({
+  id: z.string().regex(/^[A-Z]+-\d{3}$/),
+  title: z.string(),
+  severity: Severity,
+  requirements: z.array(RequirementRef),
+  description: z.string(),
+  remediation: z.string(),
+});
+export type RuleInfo = z.infer<typeof RuleInfo>;
+
+export const Finding = z.strictObject({
+  /** Stable across runs: the rule id plus what it is about, so review-to-review diffs line up. */
+  id: z.string(),
+  rule: z.string(),
+  title: z.string(),
+  severity: Severity,
+  requirements: z.array(RequirementRef),
+  summary: z.string(),
+  zones: z.array(z.string()).default([]),
+  assets: z.array(z.string()).default([]),
+  evidence: z.array(Evidence),
+  remediation: z.string(),
+});
+export type Finding = z.infer<typeof Finding>;

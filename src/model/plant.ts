@@ -1,0 +1,240 @@
+import ipaddr from "ipaddr.js";
+import { z } from "zod";
+import { SlTargetInput } from "./security-level.js";
+
+/** A stable identifier a person types: letters, digits, dot, dash, underscore. */
+export const Id = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "expected an id of letters, digits, '.', '-', '_'");
+
+/** An ISO date (`2025-03-01`) or date-time; YAML dates are read as strings. */
+export const IsoDate = z.iso.date().or(z.iso.datetime({ offset: true }));
+
+export const Cidr = z
+  .string()
+  .refine((s) => ipaddr.isValidCIDR(s), { error: "expected a subnet in CIDR notation" });
+export const IpAddress = z.union([z.ipv4(), z.ipv6()]);
+export const MacAddress = z.mac();
+
+export const Criticality = z.enum(["low", "medium", "high", "critical"]);
+export type Criticality = z.infer<typeof Criticality>;
+
+/** Purdue level 0-5, with 3.5 for the industrial DMZ. */
+export const PurdueLevel = z.literal([0, 1, 2, 3, 3.5, 4, 5], {
+  error: "expected a Purdue level 0-5, or 3.5 for a DMZ",
+});
+export type PurdueLevel = z.infer<typeof PurdueLevel>;
+
+export const Site = z.strictObject({
+  name: z.string().min(1),
+  operator: z.string().optional(),
+  location: z.string().optional(),
+  sector: z
+    .enum(["water", "energy", "manufacturing", "oil-and-gas", "chemical", "building", "transport", "other"])
+    .optional(),
+  description: z.string().optional(),
+});
+
+export const Zone = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  purdueLevel: PurdueLevel,
+  subnets: z.array(Cidr).default([]),
+  vlans: z.array(z.number().int().min(1).max(4094)).default([]),
+  criticality: Criticality,
+  slTarget: SlTargetInput,
+  owner: z.string().optional(),
+  description: z.string().optional(),
+});
+export type Zone = z.infer<typeof Zone>;
+
+export const Transport = z.enum(["tcp", "udp", "icmp", "any"]);
+
+export const PortSpec = z.union([
+  z.number().int().min(0).max(65535),
+  z.string().regex(/^\d{1,5}-\d{1,5}$/, "expected a port or a range like 1024-2048"),
+]);
+
+export const DeclaredFlow = z.strictObject({
+  protocol: z.string().min(1),
+  transport: Transport.default("tcp"),
+  ports: z.array(PortSpec).default([]),
+  /** Which zone of the conduit starts the connection. */
+  from: Id,
+  to: Id,
+  description: z.string().optional(),
+});
+
+export const ProtectionMechanism = z.enum([
+  "firewall",
+  "data-diode",
+  "vpn",
+  "jump-host",
+  "unidirectional-gateway",
+  "application-proxy",
+  "ids",
+  "none",
+]);
+
+export const Conduit = z.strictObject({
+  id: Id,
+  name: z.string().optional(),
+  zones: z.tuple([Id, Id]),
+  flows: z.array(DeclaredFlow).default([]),
+  protections: z.array(ProtectionMechanism).default([]),
+  /** Firewall asset ids that enforce this conduit. */
+  enforcedBy: z.array(Id).default([]),
+  slTarget: SlTargetInput.optional(),
+  description: z.string().optional(),
+});
+export type Conduit = z.infer<typeof Conduit>;
+
+export const ASSET_ROLES = [
+  "plc",
+  "rtu",
+  "ied",
+  "safety-controller",
+  "hmi",
+  "ews",
+  "scada-server",
+  "historian",
+  "opc-server",
+  "network-device",
+  "firewall",
+  "jump-host",
+  "it-workstation",
+  "it-server",
+  "iot",
+  "unknown",
+] as const;
+export const AssetRole = z.enum(ASSET_ROLES);
+export type AssetRole = z.infer<typeof AssetRole>;
+
+/** An asset as the plant declares it (plant.yaml, an asset register). */
+export const AssetDeclaration = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  ips: z.array(IpAddress).default([]),
+  macs: z.array(MacAddress).default([]),
+  hostnames: z.array(z.string()).default([]),
+  vendor: z.string().optional(),
+  product: z.string().optional(),
+  model: z.string().optional(),
+  firmware: z.string().optional(),
+  serial: z.string().optional(),
+  role: AssetRole.default("unknown"),
+  zone: Id.optional(),
+  criticality: Criticality.optional(),
+  description: z.string().optional(),
+});
+export type AssetDeclaration = z.infer<typeof AssetDeclaration>;
+
+export const Account = z.strictObject({
+  system: Id,
+  user: z.string().min(1),
+  kind: z.enum(["human", "service", "shared", "default"]),
+  privileged: z.boolean().default(false),
+  mfa: z.boolean().default(false),
+  enabled: z.boolean().default(true),
+  lastLogon: IsoDate.optional(),
+  owner: z.string().optional(),
+  remoteUse: z.boolean().default(false),
+});
+export type Account = z.infer<typeof Account>;
+
+export const Backup = z.strictObject({
+  system: Id,
+  lastBackup: IsoDate.optional(),
+  lastRestoreTest: IsoDate.optional(),
+  offlineCopy: z.boolean().default(false),
+  location: z.string().optional(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+});
+export type Backup = z.infer<typeof Backup>;
+
+export const Vendor = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  contact: z.string().optional(),
+  supports: z.array(Id).default([]),
+});
+export type Vendor = z.infer<typeof Vendor>;
+
+export const RemoteAccessMethod = z.enum([
+  "vpn",
+  "teamviewer",
+  "anydesk",
+  "rdp",
+  "vnc",
+  "ssh",
+  "modem",
+  "cloud-portal",
+  "other",
+]);
+
+export const RemoteAccess = z.strictObject({
+  id: Id,
+  vendor: Id.optional(),
+  method: RemoteAccessMethod,
+  /** The jump host asset id the sessions go through, if any. */
+  via: Id.optional(),
+  targets: z.array(Id).default([]),
+  mfa: z.boolean().default(false),
+  sessionApproval: z.boolean().default(false),
+  sessionRecording: z.boolean().default(false),
+  monitored: z.boolean().default(false),
+  description: z.string().optional(),
+});
+export type RemoteAccess = z.infer<typeof RemoteAccess>;
+
+export const ProgramFacts = z.strictObject({
+  incidentResponsePlan: IsoDate.optional(),
+  lastTabletopExercise: IsoDate.optional(),
+  patchProcess: z.enum(["none", "ad-hoc", "documented", "managed"]).optional(),
+  changeRecords: z.boolean().optional(),
+  documentationReview: IsoDate.optional(),
+  securityMonitoring: z.enum(["none", "logs-only", "ids", "soc"]).optional(),
+});
+export type ProgramFacts = z.infer<typeof ProgramFacts>;
+
+/** plant.yaml: what the plant is meant to be. */
+export const PlantFile = z.strictObject({
+  $schema: z.string().optional(),
+  site: Site,
+  zones: z.array(Zone).default([]),
+  conduits: z.array(Conduit).default([]),
+  assets: z.array(AssetDeclaration).default([]),
+  accounts: z.array(Account).default([]),
+  backups: z.array(Backup).default([]),
+  vendors: z.array(Vendor).default([]),
+  remoteAccess: z.array(RemoteAccess).default([]),
+  program: ProgramFacts.default({}),
+});
+export type PlantFile = z.infer<typeof PlantFile>;
+
+/** The sections of plant.yaml whose records analyses point back to. */
+export type PlantSection =
+  | "zones"
+  | "conduits"
+  | "assets"
+  | "accounts"
+  | "backups"
+  | "vendors"
+  | "remoteAccess";
+
+/** A validated plant.yaml with the line each record starts on, for evidence pointers. */
+export const Plant = z.strictObject({
+  /** The file as the user named it, e.g. `examples/water-treatment/plant.yaml`. */
+  file: z.string(),
+  spec: PlantFile,
+  /** `zones.2` -> 31: the line where that record starts. */
+  lines: z.record(z.string(), z.number().int()),
+});
+export type Plant = z.infer<typeof Plant>;
+
+export function lineOf(plant: Plant, section: PlantSection, index: number): number {
+  return plant.lines[`${section}.${index}`] ?? 1;
+}

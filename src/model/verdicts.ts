@@ -1,0 +1,79 @@
+/** The verdicts of an assessment: requirement results and gaps per zone, program maturity, and their changes. */
+import { z } from "zod";
+import { AnswerStatus, MaturityLevel } from "./answers.js";
+import { Evidence } from "./evidence.js";
+import { SecurityLevel } from "./security-level.js";
+
+/** `unknown` when nobody answered and no evidence decides: never silently met. */
+export const RESULTS = ["met", "partial", "not-met", "not-applicable", "unknown"] as const;
+export const Result = z.enum(RESULTS);
+export type Result = z.infer<typeof Result>;
+
+export const FrId = z.enum(["FR1", "FR2", "FR3", "FR4", "FR5", "FR6", "FR7"]);
+
+export const RequirementResult = z.strictObject({
+  id: z.string(),
+  result: Result,
+  /** What the assessors answered (combined over the zone's systems), or null when nobody did. */
+  answered: AnswerStatus.nullable(),
+  /** The answers, then the automated evidence that contradicts or supports them; each note says which. */
+  evidence: z.array(Evidence),
+  /** Findings of this zone that bear on the requirement. */
+  findings: z.array(z.string()),
+  /** Set when automated evidence contradicts a "met" or "not-applicable" answer, for the assessor to resolve. */
+  conflict: z.string().nullable(),
+  /** Why the result is what it is, in one line. */
+  reason: z.string(),
+});
+export type RequirementResult = z.infer<typeof RequirementResult>;
+
+/** A requirement the zone must meet to reach its target level in one FR, and does not. */
+export const Gap = z.strictObject({
+  requirement: z.string(),
+  title: z.string(),
+  fr: FrId,
+  /** The lowest security level that requires it: below its target, the zone's SL-A cannot pass this level. */
+  neededFor: SecurityLevel,
+  result: Result,
+  findings: z.array(z.string()),
+  remediation: z.string(),
+  /** The yes/no question of otaudit's guidance. */
+  question: z.string(),
+  /** The user's licensed normative text, when they gave a file of them. */
+  normativeText: z.string().optional(),
+});
+export type Gap = z.infer<typeof Gap>;
+
+/** An IEC 62443-2-1 program element rated at maturity 1-4, or null when neither answers nor records bear on it. */
+export const ProgramRating = z.strictObject({
+  element: z.string(),
+  title: z.string(),
+  maturity: MaturityLevel.nullable(),
+  reasons: z.array(z.string()),
+  evidence: z.array(Evidence),
+});
+export type ProgramRating = z.infer<typeof ProgramRating>;
+
+/** Review-to-review changes; null on a side means the zone, requirement or element was not in that run. */
+export const LevelChange = z.strictObject({
+  zone: z.string(),
+  fr: FrId,
+  before: SecurityLevel.nullable(),
+  after: SecurityLevel.nullable(),
+});
+export type LevelChange = z.infer<typeof LevelChange>;
+
+export const ResultChange = z.strictObject({
+  zone: z.string(),
+  requirement: z.string(),
+  before: Result.nullable(),
+  after: Result.nullable(),
+});
+export type ResultChange = z.infer<typeof ResultChange>;
+
+export const MaturityChange = z.strictObject({
+  element: z.string(),
+  before: MaturityLevel.nullable(),
+  after: MaturityLevel.nullable(),
+});
+export type MaturityChange = z.infer<typeof MaturityChange>;

@@ -1,0 +1,191 @@
+/**
+ * Cross-reference checks of plant.yaml: ids that must exist, ids that must be unique, subnets that must not
+ * overlap. They run on the raw value, so that they report even when the schema check failed elsewhere:
+ * a person fixing the file sees every problem in one run.
+ */
+import ipaddr from "ipaddr.js";
+import { formatPath } from "../model/problem.js";
+
+export interface ReferenceProblem {
+  path: PropertyKey[];
+  message: string;
+  severity: "error" | "warning";
+}
+
+type Raw = Record<string, unknown>;
+
+const list = (root: Raw, key: string): Raw[] =>
+  Array.isArray(root[key])
+    ? (root[key] as unknown[]).map((x) => (x && typeof x === "object" ? (x as Raw) : {}))
+    : [];
+
+const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+
+export function checkPlantReferences(value: unknown): ReferenceProblem[] {
+  if (!value || typeof value !== "object") return [];
+  const root = value as Raw;
+  const problems: ReferenceProblem[] = [];
+  const err = (path: PropertyKey[], message: string): void => {
+    problems.push({ path, message, severity: "error" });
+  };
+
+  const ids = (section: string): Set<string> => {
+    const seen = new Map<string, number>();
+    for (const [i, item] of list(root, section).entries()) {
+      const id = str(item.id);
+      if (id === undefined) continue;
+      const first = seen.get(id);
+      if (first === undefined) seen.set(id, i);
+      else err([section, i, "id"], `duplicate id "${id}", first used at ${formatPath([section, first])}`);
+    }
+    return new Set(seen.keys());
+  };
+  const zones = ids("zones");
+  ids("conduits");
+  const assets = ids("assets");
+  const vendors = ids("vendors");
+  ids("remoteAccess");
+  const assetsOrZones = new Set([...assets, ...zones]);
+
+  // Each reference: the section, the field naming other records (one id or a list), and what it must name.
+  const references: [section: string, field: string, known: Set<string>, what: string][] = [
+    ["conduits", "zones", zones, "zone"],
+    ["conduits", "enforcedBy", assets, "asset"],
+    ["assets", "zone", zones, "zone"],
+    ["accounts", "system", assets, "asset"],
+    ["backups", "system", assets, "asset"],
+    ["vendors", "supports", assets, "asset"],
+    ["remoteAccess", "vendor", vendors, "vendor"],
+    ["remoteAccess", "via", assets, "asset"],
+    ["remoteAccess", "targets", assetsOrZones, "asset or zone"],
+  ];
+  for (const [section, field, known, what] of references) {
+    for (const [i, item] of list(root, section).entries()) {
+      const named = item[field];
+      const entries: [PropertyKey[], unknown][] = Array.isArray(named)
+        ? named.map((id, j) => [[section, i, field, j], id])
+        : [[[section, i, field], named]];
+      for (const [path, id] of entries) {
+        if (typeof id === "string" && !known.has(id))
+          err(path, `unknown ${what} "${id}"${suggest(id, known)}`);
+      }
+    }
+  }
+
+  for (const [i, c] of list(root, "conduits").entries()) {
+    const pair = strings(c.zones);
+    if (pair.length === 2 && pair[0] === pair[1])
+      err(["conduits", i, "zones"], "a conduit joins two different zones");
+    // Flow ends are checked only against known zones: an unknown zone above is the one mistake to report.
+    if (!pair.every((z) => zones.has(z))) continue;
+    for (const [j, f] of list(c, "flows").entries()) {
+      for (const end of ["from", "to"] as const) {
+        const z = str(f[end]);
+        if (z !== undefined && !pair.includes(z)) {
+          err(
+            ["conduits", i, "flows", j, end],
+            `zone "${z}" is not one of this conduit's zones (${pair.join(", ")})`,
+          );
+        }
+      }
+    }
+  }
+
+  problems.push(...overlappingSubnets(list(root, "zones")));
+  problems.push(...assetsOutsideTheirZone(list(root, "zones"), list(root, "assets")));
+  return problems;
+}
+
+type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
+
+function parseCidr(s: unknown): Range | undefined {
+  return typeof s === "string" && ipaddr.isValidCIDR(s) ? ipaddr.parseCIDR(s) : undefined;
+}
+
+function overlaps(a: Range, b: Range): boolean {
+  if (a[0].kind() !== b[0].kind()) return false;
+  return a[0].match(b) || b[0].match(a);
+}
+
+function overlappingSubnets(zones: Raw[]): ReferenceProblem[] {
+  const out: ReferenceProblem[] = [];
+  const seen: { zone: string; cidr: string; range: Range }[] = [];
+  zones.forEach((z, i) => {
+    strings(z.subnets).forEach((cidr, j) => {
+      const range = parseCidr(cidr);
+      if (!range) return;
+      for (const other of seen) {
+        if (overlaps(range, other.range)) {
+          out.push({
+            path: ["zones", i, "subnets", j],
+            severity: "error",
+            message: `subnet ${cidr} overlaps ${other.cidr} of zone "${other.zone}"; an address must belong to one zone`,
+          });
+        }
+      }
+      seen.push({ zone: str(z.id) ?? `#${i}`, cidr, range });
+    });
+  });
+  return out;
+}
+
+function assetsOutsideTheirZone(zones: Raw[], assets: Raw[]): ReferenceProblem[] {
+  const subnetsOf = new Map<string, Range[]>();
+  for (const z of zones) {
+    const id = str(z.id);
+    if (id)
+      subnetsOf.set(
+        id,
+        strings(z.subnets)
+          .map(parseCidr)
+          .filter((r): r is Range => r !== undefined),
+      );
+  }
+  const out: ReferenceProblem[] = [];
+  assets.forEach((a, i) => {
+    const ranges = subnetsOf.get(str(a.zone) ?? "");
+    if (!ranges || ranges.length === 0) return;
+    strings(a.ips).forEach((ip, j) => {
+      if (!ipaddr.isValid(ip)) return;
+      const addr = ipaddr.process(ip);
+      if (!ranges.some((r) => addr.kind() === r[0].kind() && addr.match(r))) {
+        out.push({
+          path: ["assets", i, "ips", j],
+          severity: "warning",
+          message: `${ip} is outside the subnets of zone "${str(a.zone)}"`,
+        });
+      }
+    });
+  });
+  return out;
+}
+
+function suggest(id: string, known: Set<string>): string {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const k of known) {
+    const d = editDistance(id, k);
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  return best ? `; did you mean "${best}"?` : "";
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,111 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { formatProblem } from "../model/problem.js";
+import { expandSl } from "../model/security-level.js";
+import { loadPlantFile } from "./plant-yaml.js";
+
+const EXAMPLE = "examples/water-treatment/plant.yaml";
+
+function withText(text: string): ReturnType<typeof loadPlantFile> {
+  const dir = mkdtempSync(join(tmpdir(), "otaudit-plant-"));
+  writeFileSync(join(dir, "plant.yaml"), text);
+  return loadPlantFile(join(dir, "plant.yaml"), "plant.yaml");
+}
+
+/** Replaces one exact snippet of the example, failing loudly if the example no longer contains it. */
+function mutate(text: string, from: string, to: string): string {
+  assert.ok(text.includes(from), `example no longer contains ${from}`);
+  return text.replace(from, to);
+}
+
+test("the example plant loads without errors, with record lines for evidence", () => {
+  const { plant, problems } = loadPlantFile(EXAMPLE);
+  assert.deepEqual(
+    problems.filter((p) => p.severity === "error"),
+    [],
+  );
+  assert.ok(plant);
+  assert.deepEqual(
+    plant.spec.zones.map((z) => z.id),
+    ["enterprise", "dmz", "supervisory", "control", "safety"],
+  );
+  const control = plant.spec.zones.find((z) => z.id === "control")!;
+  assert.deepEqual(expandSl(control.slTarget), [2, 2, 3, 2, 3, 2, 3]);
+  const safety = plant.spec.zones.find((z) => z.id === "safety")!;
+  assert.deepEqual(expandSl(safety.slTarget), [3, 3, 3, 3, 3, 3, 3]);
+  const lines = readFileSync(EXAMPLE, "utf8").split("\n");
+  const firstBackup = plant.lines["backups.0"]!;
+  assert.match(lines[firstBackup - 1]!, /system: scada01/);
+});
+
+test("five planted mistakes are all reported with file:line and what was expected", () => {
+  let text = readFileSync(EXAMPLE, "utf8");
+  text = mutate(text, "slTarget: [2, 2, 2, 2, 2, 2, 2]", "slTarget: 7");
+  text = mutate(
+    text,
+    "{ id: dc01, name: Domain controller,",
+    "{ id: dc01, colour: red, name: Domain controller,",
+  );
+  text = mutate(text, "zones: [supervisory, safety]", "zones: [supervisory, safty]");
+  text = mutate(text, "subnets: [192.168.30.0/24]", "subnets: [192.168.30.0/24, 192.168.20.128/25]");
+  text = mutate(text, "{ id: hmi-02,", "{ id: hmi-01,");
+  const { plant, problems } = withText(text);
+  assert.equal(plant, undefined);
+  const errors = problems.filter((p) => p.severity === "error").map(formatProblem);
+  // file:line:column of a token, found in the mutated text rather than written down by hand.
+  const at = (lineSnippet: string, token: string) => {
+    const lines = text.split("\n");
+    const i = lines.findIndex((l) => l.includes(lineSnippet));
+    return `plant.yaml:${i + 1}:${lines[i]!.indexOf(token) + 1}`;
+  };
+  assert.deepEqual(errors, [
+    `${at("slTarget: 7", "7")} zones[2].slTarget: expected an integer 0-4, got 7`,
+    `${at("192.168.20.128/25", "192.168.20.128/25")} zones[3].subnets[1]: subnet 192.168.20.128/25 overlaps 192.168.20.0/24 of zone "supervisory"; an address must belong to one zone`,
+    `${at("[supervisory, safty]", "safty")} conduits[3].zones[1]: unknown zone "safty"; did you mean "safety"?`,
+    `${at("colour: red", "colour")} assets[0].colour: unknown key "colour"; expected one of id, name, ips, macs, hostnames, vendor, product, model, firmware, serial, role, zone, criticality, description`,
+    `${at("{ id: hmi-01, name: Operator HMI 2", "hmi-01")} assets[10].id: duplicate id "hmi-01", first used at assets[9]`,
+  ]);
+});
+
+test("a missing required key names its parent and what is missing", () => {
+  const { problems } = withText(
+    "site:\n  name: X\nzones:\n  - id: a\n    name: A\n    criticality: low\n    slTarget: 1\n",
+  );
+  assert.deepEqual(problems.map(formatProblem), [
+    "plant.yaml:4:5 zones[0].purdueLevel: expected a Purdue level 0-5, or 3.5 for a DMZ, got nothing",
+  ]);
+});
+
+test("YAML syntax errors are located and stop the schema check", () => {
+  const { plant, problems } = withText("site:\n  name: X\nzones: [\n  - id: a\n");
+  assert.equal(plant, undefined);
+  assert.ok(problems.length >= 1);
+  assert.ok(
+    problems.every((p) => p.severity === "error" && p.line >= 3),
+    JSON.stringify(problems),
+  );
+});
+
+test("an asset address outside its zone is a warning, not an error", () => {
+  let text = readFileSync(EXAMPLE, "utf8");
+  text = mutate(text, "ips: [192.168.20.22]", "ips: [192.168.30.22]");
+  const { plant, problems } = withText(text);
+  assert.ok(plant);
+  assert.deepEqual(
+    problems.map((p) => `${p.severity} ${p.path} ${p.message}`),
+    ['warning assets[10].ips[0] 192.168.30.22 is outside the subnets of zone "supervisory"'],
+  );
+});
+
+test("a conduit's declared flow must run between the conduit's own zones", () => {
+  let text = readFileSync(EXAMPLE, "utf8");
+  text = mutate(text, "from: supervisory, to: safety }", "from: supervisory, to: control }");
+  const { problems } = withText(text);
+  assert.deepEqual(
+    problems.map((p) => `${p.path}: ${p.message}`),
+    ['conduits[3].flows[0].to: zone "control" is not one of this conduit\'s zones (supervisory, safety)'],
+  );
+});

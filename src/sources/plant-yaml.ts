@@ -1,0 +1,60 @@
+/** Loads plant.yaml: schema check, cross-reference check, and the line of every record for evidence. */
+import { type Plant, PlantFile, type PlantSection } from "../model/plant.js";
+import { formatPath, type InputProblem } from "../model/problem.js";
+import { checkPlantReferences } from "./plant-references.js";
+import { checkSchema, readYamlFile, type YamlFile } from "./yaml-file.js";
+
+export interface PlantLoad {
+  plant: Plant | undefined;
+  /** Every problem of the file, errors and warnings, in line order. */
+  problems: InputProblem[];
+}
+
+const SECTIONS: PlantSection[] = [
+  "zones",
+  "conduits",
+  "assets",
+  "accounts",
+  "backups",
+  "vendors",
+  "remoteAccess",
+];
+
+export function loadPlantFile(path: string, displayName = path): PlantLoad {
+  const yaml = readYamlFile(path, displayName);
+  if (yaml.problems.some((p) => p.severity === "error")) return { plant: undefined, problems: yaml.problems };
+  const schema = checkSchema(yaml, PlantFile);
+  const references = checkPlantReferences(yaml.value).map((r): InputProblem => {
+    const { line, column } = yaml.locate(r.path);
+    return {
+      severity: r.severity,
+      file: displayName,
+      line,
+      column,
+      path: formatPath(r.path),
+      message: r.message,
+    };
+  });
+  const problems = [...yaml.problems, ...schema.problems, ...references].sort(
+    (a, b) => a.line - b.line || a.column - b.column,
+  );
+  const failed = problems.some((p) => p.severity === "error");
+  return {
+    plant:
+      failed || !schema.data ? undefined : { file: displayName, spec: schema.data, lines: recordLines(yaml) },
+    problems,
+  };
+}
+
+function recordLines(yaml: YamlFile): Record<string, number> {
+  const lines: Record<string, number> = {};
+  const value = yaml.value as Record<string, unknown>;
+  for (const section of SECTIONS) {
+    const items = value[section];
+    if (!Array.isArray(items)) continue;
+    items.forEach((_, i) => {
+      lines[`${section}.${i}`] = yaml.locate([section, i]).line;
+    });
+  }
+  return lines;
+}

@@ -1,0 +1,137 @@
+/**
+ * Streaming XML for scanner reports. saxes reads the file chunk by chunk; the caller names the elements it
+ * wants (an nmap <host>, a Nessus <ReportItem>) and receives each as a small tree once it closes, so memory
+ * grows with one host, not with the file (100 MB reports are common).
+ *
+ * Hardening: a document that declares entities in its DTD is refused before its root element is read, and
+ * saxes never fetches anything, so neither external entities (XXE) nor entity expansion bombs can work.
+ * An XML error stops the file and is returned with its line and column; what was complete before it is kept.
+ */
+import { createReadStream } from "node:fs";
+import { SaxesParser } from "saxes";
+
+export interface XmlNode {
+  name: string;
+  attrs: Record<string, string>;
+  children: XmlNode[];
+  text: string;
+  /** Line of the element's start tag, 1-based. */
+  line: number;
+}
+
+export interface XmlError {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface XmlStreamHandlers {
+  /** Given the names of the open elements (root first, this one last): collect this element as a tree? */
+  collect(path: readonly string[]): boolean;
+  /** A collected element, complete; `path` ends with its name. */
+  onNode(node: XmlNode, path: readonly string[]): void;
+  /** Every start tag outside collected trees (for the root name and context such as Nessus ReportHost). */
+  onOpen?(name: string, attrs: Record<string, string>, path: readonly string[], line: number): void;
+  onClose?(name: string, path: readonly string[]): void;
+}
+
+/** Text kept per element: scanner outputs can be long, and no analysis needs more. */
+export const MAX_TEXT_PER_ELEMENT = 64 * 1024;
+/** Elements kept per collected tree: a host with more is cut there (a named cap, not a crash). */
+export const MAX_NODES_PER_TREE = 50_000;
+
+/** Reads `path`; resolves with the XML error that stopped it, or null when the whole file was read. */
+export async function streamXml(path: string, handlers: XmlStreamHandlers): Promise<XmlError | null> {
+  const parser = new SaxesParser({ position: true });
+  const path_: string[] = [];
+  const stack: XmlNode[] = [];
+  let treeNodes = 0;
+  let error: XmlError | null = null;
+  let startLine = 1;
+
+  const fail = (message: string) => {
+    error ??= { line: parser.line, column: parser.column, message };
+  };
+
+  parser.on("error", (e) => fail(e.message.replace(/^\d+:\d+: /, "")));
+  parser.on("doctype", (doctype) => {
+    if (/<!ENTITY/i.test(doctype))
+      fail("the document type declares entities; they are refused (external entities are never resolved)");
+  });
+  parser.on("opentagstart", () => {
+    startLine = parser.line;
+  });
+  parser.on("opentag", (tag) => {
+    if (error) return;
+    const attrs = tag.attributes as Record<string, string>;
+    path_.push(tag.name);
+    if (stack.length > 0 || handlers.collect(path_)) {
+      const node: XmlNode = { name: tag.name, attrs, children: [], text: "", line: startLine };
+      if (stack.length === 0) treeNodes = 0;
+      if (++treeNodes <= MAX_NODES_PER_TREE) stack.at(-1)?.children.push(node);
+      stack.push(node);
+    } else {
+      handlers.onOpen?.(tag.name, attrs, path_, startLine);
+    }
+  });
+  const onText = (text: string) => {
+    const node = stack.at(-1);
+    if (!node || node.text.length >= MAX_TEXT_PER_ELEMENT) return;
+    node.text += text.slice(0, MAX_TEXT_PER_ELEMENT - node.text.length);
+  };
+  parser.on("text", onText);
+  parser.on("cdata", onText);
+  parser.on("closetag", (tag) => {
+    if (error) return;
+    const node = stack.pop();
+    if (node && stack.length === 0) handlers.onNode(node, path_);
+    else if (!node) handlers.onClose?.(tag.name, path_);
+    path_.pop();
+  });
+
+  const stream = createReadStream(path, { encoding: "utf8", highWaterMark: 256 * 1024 });
+  let first = true;
+  try {
+    for await (const chunk of stream) {
+      let text = chunk as string;
+      if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+      parser.write(text);
+      if (error) break;
+    }
+    if (!error) parser.close();
+  } catch (err) {
+    // saxes throws from write/close when it has no error listener left to call; ours records, so this is I/O.
+    fail((err as Error).message);
+  } finally {
+    stream.destroy();
+  }
+  return error;
+}
+
+/** The first child named `name`, if any. */
+export function child(node: XmlNode, name: string): XmlNode | undefined {
+  return node.children.find((c) => c.name === name);
+}
+
+export function children(node: XmlNode, name: string): XmlNode[] {
+  return node.children.filter((c) => c.name === name);
+}
+
+/** The trimmed text of the first child named `name`, or null when absent or empty. */
+export function childText(node: XmlNode, name: string): string | null {
+  const t = child(node, name)?.text.trim();
+  return t ? t : null;
+}
+
+/** Reads the first bytes of a file to tell its root element, without parsing the whole file. */
+export async function rootElement(path: string): Promise<string | null> {
+  const stream = createReadStream(path, { encoding: "utf8", start: 0, end: 64 * 1024 });
+  let head = "";
+  for await (const chunk of stream) head += chunk as string;
+  // Skip the XML declaration, comments, processing instructions and the DOCTYPE.
+  const match = /<([A-Za-z_][\w.:-]*)[\s>/]/.exec(
+    head.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>/g, ""),
+  );
+  return match ? match[1]! : null;
+}

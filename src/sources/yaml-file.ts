@@ -1,0 +1,170 @@
+/**
+ * A YAML file read with its positions kept, so that every problem names file:line:column.
+ * Shared by the loaders of plant.yaml and answers.yaml.
+ */
+import { readFileSync } from "node:fs";
+import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import type { z } from "zod";
+import { formatPath, type InputProblem } from "../model/problem.js";
+
+export interface YamlFile {
+  file: string;
+  value: unknown;
+  /** Line and column of the value at `path`, or of its nearest existing parent. */
+  locate(path: readonly PropertyKey[], at?: "key" | "value"): { line: number; column: number };
+  problems: InputProblem[];
+}
+
+export function readYamlFile(path: string, displayName = path): YamlFile {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    const reason =
+      (err as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (err as Error).message;
+    return {
+      file: displayName,
+      value: undefined,
+      locate: () => ({ line: 0, column: 0 }),
+      problems: [{ severity: "error", file: displayName, line: 0, column: 0, path: "", message: reason }],
+    };
+  }
+  return parseYamlText(text, displayName);
+}
+
+export function parseYamlText(text: string, file: string): YamlFile {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const problems: InputProblem[] = [];
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const pos = lines.linePos(e.pos[0]);
+    problems.push({
+      severity: doc.errors.includes(e as never) ? "error" : "warning",
+      file,
+      line: pos.line,
+      column: pos.col,
+      path: "",
+      message: e.message.split("\n")[0]!,
+    });
+  }
+  const position = (offset: number) => {
+    const p = lines.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const locate = (path: readonly PropertyKey[], at: "key" | "value" = "value") => {
+    let node: unknown = doc.contents;
+    let best = node as Node | null;
+    let keyNode: Node | null = null;
+    for (const part of path) {
+      keyNode = null;
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === part);
+        if (!pair) break;
+        keyNode = pair.key as Node;
+        node = pair.value;
+      } else if (isSeq(node) && typeof part === "number") {
+        node = node.items[part];
+      } else break;
+      if (node && (node as Node).range) best = node as Node;
+      else break;
+    }
+    const target = at === "key" && keyNode?.range ? keyNode : best;
+    return target?.range ? position(target.range[0]) : { line: 1, column: 1 };
+  };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    problems.push({ severity: "error", file, line: 0, column: 0, path: "", message: (err as Error).message });
+  }
+  return { file, value, locate, problems };
+}
+
+/** Checks the file's value against a schema; every issue becomes a located problem with what was found. */
+export function checkSchema<S extends z.ZodType>(
+  yaml: YamlFile,
+  schema: S,
+): { data: z.infer<S> | undefined; problems: InputProblem[] } {
+  const result = schema.safeParse(yaml.value ?? {});
+  if (result.success) return { data: result.data, problems: [] };
+  const problems: InputProblem[] = [];
+  for (const issue of result.error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const path = [...issue.path, key];
+        const { line, column } = yaml.locate(path, "key");
+        const allowed = allowedKeys(schema, issue.path);
+        problems.push({
+          severity: "error",
+          file: yaml.file,
+          line,
+          column,
+          path: formatPath(path),
+          message: `unknown key "${key}"${allowed ? `; expected one of ${allowed}` : ""}`,
+        });
+      }
+      continue;
+    }
+    const { line, column } = yaml.locate(issue.path);
+    const found = valueAt(yaml.value, issue.path);
+    problems.push({
+      severity: "error",
+      file: yaml.file,
+      line,
+      column,
+      path: formatPath(issue.path),
+      message: describeIssue(issue, found),
+    });
+  }
+  return { data: undefined, problems };
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const part of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[part];
+  }
+  return v;
+}
+
+function shown(v: unknown): string {
+  if (v === undefined) return "nothing";
+  const s = JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, found: unknown): string {
+  if (found === undefined && issue.code === "invalid_type") return `missing; ${lowerFirst(issue.message)}`;
+  if (issue.code === "invalid_union") {
+    // The members' own messages are noise to a person; say what the value should look like.
+    return `${issue.message === "Invalid input" ? "invalid value" : issue.message}, got ${shown(found)}`;
+  }
+  return `${lowerFirst(issue.message)}, got ${shown(found)}`;
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/** The keys an object schema accepts, to suggest the right spelling. */
+function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string | undefined {
+  let s: unknown = schema;
+  for (const part of path) {
+    s = unwrap(s);
+    const def = (s as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } }).def;
+    if (def?.type === "object" && typeof part === "string") s = def.shape?.[part];
+    else if (def?.type === "array" && typeof part === "number") s = def.element;
+    else return undefined;
+  }
+  const def = (unwrap(s) as { def?: { type?: string; shape?: Record<string, unknown> } }).def;
+  return def?.type === "object" && def.shape ? Object.keys(def.shape).join(", ") : undefined;
+}
+
+function unwrap(s: unknown): unknown {
+  let cur = s as { def?: { type?: string; innerType?: unknown } };
+  while (cur?.def && ["optional", "default", "nullable", "prefault"].includes(cur.def.type ?? "")) {
+    cur = cur.def.innerType as typeof cur;
+  }
+  return cur;
+}

@@ -1,0 +1,111 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import type { Assessment } from "../model/assessment.js";
+import { MIGRATIONS } from "./migrations.js";
+import { Workspace } from "./workspace.js";
+
+function assessment(id: string, finishedAt: string, findings: string[] = []): Assessment {
+  return {
+    id,
+    tool: { name: "otaudit", version: "0.0.0" },
+    site: "Test site",
+    startedAt: finishedAt,
+    finishedAt,
+    inputs: [{ path: "plant.yaml", kind: "plant", sha256: "a".repeat(64), bytes: 10 }],
+    problems: [],
+    zones: [],
+    conduits: [],
+    assets: [],
+    capture: null,
+    findings: findings.map((f) => ({
+      id: f,
+      rule: f.split(":")[0]!,
+      title: "t",
+      severity: "high",
+      requirements: ["SR 1.1"],
+      summary: "s",
+      zones: [],
+      assets: [],
+      evidence: [{ kind: "line", file: "plant.yaml", line: 3 }],
+      remediation: "r",
+    })),
+    comparison: null,
+  };
+}
+
+const tempDb = () => join(mkdtempSync(join(tmpdir(), "otaudit-ws-")), "workspace.db");
+
+test("migrations bring a new workspace to the latest version, and reopening keeps it", () => {
+  const path = tempDb();
+  const ws = Workspace.open(path);
+  assert.equal(ws.schemaVersion, MIGRATIONS.at(-1)!.version);
+  ws.save(assessment("a1", "2026-01-01T00:00:00.000Z", ["ACC-001:x"]));
+  ws.close();
+  const again = Workspace.open(path);
+  assert.deepEqual(
+    again.list().map((s) => [s.id, s.findings]),
+    [["a1", 1]],
+  );
+  again.close();
+});
+
+test("a later migration applies on top of an existing workspace without losing runs", () => {
+  const path = tempDb();
+  Workspace.open(path).save(assessment("a1", "2026-01-01T00:00:00.000Z"));
+  const next = [...MIGRATIONS, { version: 99, description: "test", sql: "CREATE TABLE note (text TEXT);" }];
+  const ws = Workspace.open(path, next);
+  assert.equal(ws.schemaVersion, 99);
+  assert.equal(ws.list().length, 1);
+  ws.close();
+  assert.throws(() => Workspace.open(path), /newer than this otaudit knows/);
+});
+
+test("runs are listed in order and the latest is read back whole", () => {
+  const ws = Workspace.open(tempDb());
+  ws.save(assessment("first", "2026-01-01T00:00:00.000Z", ["ACC-001:x"]));
+  ws.save(assessment("second", "2026-02-01T00:00:00.000Z", ["ACC-001:x", "BAK-001:y"]));
+  assert.deepEqual(
+    ws.list().map((s) => s.id),
+    ["first", "second"],
+  );
+  const latest = ws.latest()!;
+  assert.equal(latest.id, "second");
+  assert.deepEqual(
+    latest.findings.map((f) => f.id),
+    ["ACC-001:x", "BAK-001:y"],
+  );
+  ws.close();
+});
+
+test("a save that fails midway leaves no trace of the run", () => {
+  const ws = Workspace.open(tempDb());
+  ws.save(assessment("a1", "2026-01-01T00:00:00.000Z"));
+  // Two findings with the same id violate the primary key after the assessment row was written.
+  assert.throws(() => ws.save(assessment("a2", "2026-01-02T00:00:00.000Z", ["X-001:dup", "X-001:dup"])));
+  assert.deepEqual(
+    ws.list().map((s) => s.id),
+    ["a1"],
+  );
+  ws.close();
+});
+
+test("a process killed inside a save leaves the earlier state whole", () => {
+  const path = tempDb();
+  const ws = Workspace.open(path);
+  ws.save(assessment("before", "2026-01-01T00:00:00.000Z"));
+  ws.close();
+  const child = fileURLToPath(new URL("./kill-during-save.fixture.js", import.meta.url));
+  const result = spawnSync(process.execPath, [...process.execArgv, child, path], { encoding: "utf8" });
+  assert.equal(result.signal, "SIGKILL", result.stderr);
+  const after = Workspace.open(path);
+  assert.deepEqual(
+    after.list().map((s) => s.id),
+    ["before"],
+  );
+  after.close();
+});
