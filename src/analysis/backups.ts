@@ -1,10 +1,16 @@
-/** Backup checks over the declared backup register. */
+/** Backup checks over the register (plant.yaml and the register CSV), the backup files, and the captures. */
+import { DEFAULT_BASELINE } from "../model/baseline.js";
+import type { BackupRecord } from "../model/controls.js";
 import type { AssetRole } from "../model/plant.js";
+import { backupRecords, backupsBySystem, endOf, latestDate } from "./backup-records.js";
+import { CaptureParties } from "./capture-parties.js";
+import { baselineOf, formatDate, formatTime, systemAssets, systemZones } from "./control-lookup.js";
+import { altersProgram, controllerChanges } from "./controller-changes.js";
 import { declaredAt } from "./plant-lookup.js";
-import { daysSince, findingOf, type Rule } from "./rule.js";
+import { type AnalysisContext, daysSince, findingOf, type Rule } from "./rule.js";
 
 /** A restore not tested within this many days is not known to work (a yearly test is the common minimum). */
-export const RESTORE_TEST_MAX_DAYS = 365;
+export const RESTORE_TEST_MAX_DAYS = DEFAULT_BASELINE.backups.restoreTestMaxDays;
 
 /** Roles whose loss stops or blinds the process: each needs a backup. */
 export const ROLES_NEEDING_BACKUP: readonly AssetRole[] = [
@@ -22,6 +28,11 @@ export const ROLES_NEEDING_BACKUP: readonly AssetRole[] = [
   "jump-host",
 ];
 
+const where = (ctx: AnalysisContext, system: string) => ({
+  zones: systemZones(ctx.plant, system),
+  assets: [system],
+});
+
 export const restoreNotTested: Rule = {
   id: "BAK-001",
   title: "Backup restore not tested within a year",
@@ -29,22 +40,22 @@ export const restoreNotTested: Rule = {
   requirements: ["SR 7.3", "SR 7.3 RE 1"],
   description:
     "A backup that has never been restored is a hope, not a recovery plan: media, formats and licences fail silently.",
-  remediation: `Restore each backup to spare hardware or a test system at least every ${RESTORE_TEST_MAX_DAYS} days and record the result.`,
+  remediation: `Restore each backup to spare hardware or a test system at least every ${RESTORE_TEST_MAX_DAYS} days (or the baseline's backups.restoreTestMaxDays) and record the result.`,
   check(ctx) {
-    return ctx.plant.spec.backups.flatMap((b, i) => {
-      const days = b.lastRestoreTest ? daysSince(b.lastRestoreTest, ctx.now) : undefined;
-      if (days !== undefined && days <= RESTORE_TEST_MAX_DAYS) return [];
-      const asset = ctx.plant.spec.assets.find((a) => a.id === b.system);
+    const limit = baselineOf(ctx).backups.restoreTestMaxDays;
+    return [...backupsBySystem(backupRecords(ctx))].flatMap(([system, records]) => {
+      const tested = latestDate(records.map((r) => r.lastRestoreTest));
+      const days = tested ? daysSince(tested, ctx.now) : undefined;
+      if (days !== undefined && days <= limit) return [];
       return [
         findingOf(this, {
-          subject: b.system,
+          subject: system,
           summary:
             days === undefined
-              ? `The backup of ${b.system} has never been restore-tested.`
-              : `The backup of ${b.system} was last restore-tested ${days} days ago (${b.lastRestoreTest}).`,
-          zones: asset?.zone ? [asset.zone] : [],
-          assets: [b.system],
-          evidence: [declaredAt(ctx.plant, "backups", i)],
+              ? `The backup of ${system} has never been restore-tested.`
+              : `The backup of ${system} was last restore-tested ${days} days ago (${formatDate(tested!)}).`,
+          ...where(ctx, system),
+          evidence: records.map((r) => r.evidence),
         }),
       ];
     });
@@ -60,16 +71,15 @@ export const noOfflineCopy: Rule = {
     "Backups kept only on a networked machine are encrypted or deleted together with the systems they protect.",
   remediation: "Keep at least one copy offline or immutable (removable media in a safe, write-once storage).",
   check(ctx) {
-    return ctx.plant.spec.backups.flatMap((b, i) => {
-      if (b.offlineCopy) return [];
-      const asset = ctx.plant.spec.assets.find((a) => a.id === b.system);
+    return [...backupsBySystem(backupRecords(ctx))].flatMap(([system, records]) => {
+      if (records.some((r) => r.offlineCopy)) return [];
+      const locations = [...new Set(records.flatMap((r) => (r.location ? [r.location] : [])))];
       return [
         findingOf(this, {
-          subject: b.system,
-          summary: `The backup of ${b.system} has no offline copy${b.location ? ` (kept at ${b.location})` : ""}.`,
-          zones: asset?.zone ? [asset.zone] : [],
-          assets: [b.system],
-          evidence: [declaredAt(ctx.plant, "backups", i)],
+          subject: system,
+          summary: `The backup of ${system} has no offline copy${locations.length ? ` (kept at ${locations.join("; ")})` : ""}.`,
+          ...where(ctx, system),
+          evidence: records.map((r) => r.evidence),
         }),
       ];
     });
@@ -86,7 +96,7 @@ export const missingBackup: Rule = {
   remediation:
     "Add the asset to the backup register: programs, configurations, firmware versions and licences, with an owner and a schedule.",
   check(ctx) {
-    const backedUp = new Set(ctx.plant.spec.backups.map((b) => b.system));
+    const backedUp = new Set(backupRecords(ctx).map((b) => b.system));
     return ctx.plant.spec.assets.flatMap((a, i) =>
       ROLES_NEEDING_BACKUP.includes(a.role) && !backedUp.has(a.id)
         ? [
@@ -100,5 +110,115 @@ export const missingBackup: Rule = {
           ]
         : [],
     );
+  },
+};
+
+export const backupTooOld: Rule = {
+  id: "BAK-004",
+  title: "Last backup older than the stated interval",
+  severity: "medium",
+  requirements: ["SR 7.3", "AVAIL 2.1"],
+  description:
+    "A backup taken before the last changes restores a system that no longer matches the plant: setpoints, logic and accounts added since are lost.",
+  remediation: `Back up each system at least every ${DEFAULT_BASELINE.backups.maxAgeDays} days (or the baseline's backups.maxAgeDays) and after every change to its program or configuration; record the date in the register.`,
+  check(ctx) {
+    const limit = baselineOf(ctx).backups.maxAgeDays;
+    return [...backupsBySystem(backupRecords(ctx))].flatMap(([system, records]) => {
+      const last = latestDate(records.map((r) => r.lastBackup));
+      const days = last ? daysSince(last, ctx.now) : undefined;
+      if (days !== undefined && days <= limit) return [];
+      return [
+        findingOf(this, {
+          subject: system,
+          summary:
+            days === undefined
+              ? `The register records no date for any backup of ${system}.`
+              : `The last backup of ${system} is ${days} days old (${formatDate(last!)}); the baseline allows ${limit}.`,
+          ...where(ctx, system),
+          evidence: records.map((r) => r.evidence),
+        }),
+      ];
+    });
+  },
+};
+
+export const backupHashMismatch: Rule = {
+  id: "BAK-005",
+  title: "Backup file missing or not matching its recorded hash",
+  severity: "high",
+  requirements: ["SR 7.3", "SR 3.4", "AVAIL 2.3"],
+  description:
+    "A backup whose file is gone, or differs from the hash recorded when it was taken, cannot be trusted to restore the system: it was corrupted, replaced or never stored.",
+  remediation:
+    "Record a SHA-256 of each backup when it is taken, keep the file where the register says, and verify the hash before relying on or restoring it; replace backups that fail.",
+  check(ctx) {
+    const files = ctx.controls?.backupFiles;
+    if (!files) return [];
+    return backupRecords(ctx).flatMap((r) => {
+      const problem = hashProblem(r, files);
+      if (!problem) return [];
+      return [
+        findingOf(this, {
+          subject: `${r.system}/${r.file ?? `sha256:${r.sha256!.slice(0, 12)}`}`,
+          summary: `Backup of ${r.system}: ${problem.text}.`,
+          ...where(ctx, r.system),
+          evidence: [r.evidence],
+        }),
+      ];
+    });
+  },
+};
+
+function hashProblem(r: BackupRecord, files: readonly { path: string; sha256: string }[]): { text: string } | null {
+  if (r.file) {
+    const f = files.find((x) => x.path.toLowerCase() === r.file!.toLowerCase());
+    if (!f) return { text: `the register names backups/${r.file}, which is not in the backups folder` };
+    if (r.sha256 && f.sha256 !== r.sha256)
+      return {
+        text: `backups/${r.file} has SHA-256 ${f.sha256.slice(0, 16)}…, the register records ${r.sha256.slice(0, 16)}…`,
+      };
+    return null;
+  }
+  if (r.sha256 && !files.some((x) => x.sha256 === r.sha256))
+    return { text: `no file in the backups folder has the recorded SHA-256 ${r.sha256.slice(0, 16)}…` };
+  return null;
+}
+
+export const staleAfterDownload: Rule = {
+  id: "BAK-006",
+  title: "Controller program changed after its last backup",
+  severity: "high",
+  requirements: ["SR 7.3", "SR 7.4", "AVAIL 2.1"],
+  description:
+    "A program download seen on the network after a controller's last backup means the backup no longer holds the running program: a restore would bring back old logic.",
+  remediation:
+    "Take a backup of the controller after every download (compare online and offline programs first), record it in the register, and make the backup part of the change procedure.",
+  check(ctx) {
+    if (!ctx.capture) return [];
+    const changes = controllerChanges(new CaptureParties(ctx.plant, ctx.capture)).filter(altersProgram);
+    return [...backupsBySystem(backupRecords(ctx))].flatMap(([system, records]) => {
+      const last = latestDate(records.map((r) => r.lastBackup));
+      const after = changes.filter(
+        (c) => c.controller.id === system && c.when && (last === null || Date.parse(c.when.iso) >= endOf(last)),
+      );
+      const first = after[0];
+      if (!first) return [];
+      const who = first.station ? ` from ${first.station.label}` : "";
+      const at = `${first.when!.exact ? "at" : "no earlier than"} ${formatTime(first.when!.iso)}`;
+      return [
+        findingOf(this, {
+          subject: system,
+          summary:
+            `${first.detail}${who} ${at} (${first.file} frame ${first.frame}) came after the last backup of ${system}` +
+            `${last ? ` (${formatDate(last)})` : " (none dated)"}${after.length > 1 ? `; ${after.length - 1} more changes followed` : ""}: the backup is stale.`,
+          zones: systemZones(ctx.plant, system),
+          assets: systemAssets(ctx.plant, system).length ? [system] : [],
+          evidence: [
+            ...after.slice(0, 3).map((c) => ({ kind: "frame" as const, file: c.file, frame: c.frame, note: c.detail })),
+            ...records.map((r) => r.evidence),
+          ],
+        }),
+      ];
+    });
   },
 };

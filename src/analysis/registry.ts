@@ -4,12 +4,14 @@ import type { Finding } from "../model/finding.js";
 import { severityRank } from "../model/finding.js";
 import { privilegedRemoteWithoutMfa, sharedAccount, staleAccount } from "./accounts.js";
 import { missingBackup, noOfflineCopy, restoreNotTested } from "./backups.js";
+import { CONTROL_RULES } from "./control-rules.js";
 import {
   remoteAccessBypassesJumpHost,
   remoteAccessWithoutMfa,
   unmonitoredRemoteAccess,
 } from "./remote-access.js";
 import type { AnalysisContext, Rule } from "./rule.js";
+import { VULNERABILITY_RULES } from "./vulnerabilities/rules.js";
 
 export const RULES: readonly Rule[] = [
   sharedAccount,
@@ -21,6 +23,8 @@ export const RULES: readonly Rule[] = [
   unmonitoredRemoteAccess,
   remoteAccessBypassesJumpHost,
   remoteAccessWithoutMfa,
+  ...CONTROL_RULES,
+  ...VULNERABILITY_RULES,
 ];
 
 /** Runs every rule; findings ordered by severity, then rule id, then subject. */

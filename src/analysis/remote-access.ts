@@ -1,7 +1,13 @@
-/** Checks of the declared vendor and staff remote-access paths. */
+/** Checks of the declared vendor and staff remote-access paths, and of the remote sessions captures show. */
 import type { RemoteAccess } from "../model/plant.js";
+import { CaptureParties } from "./capture-parties.js";
+import { formatTime } from "./control-lookup.js";
 import { declaredAt, zoneOfAsset } from "./plant-lookup.js";
+import { explain, remoteSessions } from "./remote-sessions.js";
 import { type AnalysisContext, findingOf, type Rule } from "./rule.js";
+
+/** Flows cited per unexplained session. */
+const FLOWS_CITED = 3;
 
 function targetZones(ctx: AnalysisContext, r: RemoteAccess): string[] {
   const zoneIds = new Set(ctx.plant.spec.zones.map((z) => z.id));
@@ -85,6 +91,69 @@ export const remoteAccessWithoutMfa: Rule = {
             findingOf(this, {
               subject: r.id,
               summary: `${describe(r)} needs no second factor.`,
+              zones: targetZones(ctx, r),
+              assets: targetAssets(ctx, r),
+              evidence: [declaredAt(ctx.plant, "remoteAccess", i)],
+            }),
+          ],
+    );
+  },
+};
+
+export const unexplainedRemoteSession: Rule = {
+  id: "RA-004",
+  title: "Remote session on the network that no declared path explains",
+  severity: "high",
+  requirements: ["SR 1.13", "SR 5.2", "SR 6.2", "NET 3.2"],
+  description:
+    "A remote-control or remote-login session (RDP, VNC, SSH, Telnet, TeamViewer, AnyDesk, VPN) across a zone boundary that no remote-access path or conduit declares is a way in nobody approved, monitors or can switch off.",
+  remediation:
+    "Find who runs the session and why; route it through the jump host with MFA, approval and recording and declare it as a remote-access path, or block it at the zone boundary and remove the tool.",
+  check(ctx) {
+    if (!ctx.capture) return [];
+    const parties = new CaptureParties(ctx.plant, ctx.capture);
+    return remoteSessions(parties).flatMap((s) => {
+      const why = explain(ctx.plant, s);
+      if (why.explained) return [];
+      const first = s.flows[0]!;
+      const zones = [...new Set([s.client.zone, s.server.zone].filter((z): z is string => z !== null))];
+      return [
+        findingOf(this, {
+          subject: `${s.method}:${s.client.id}->${s.server.id}`,
+          summary:
+            `${s.method.toUpperCase()} session from ${s.client.label} to ${s.server.label} at ${formatTime(first.firstSeen)}` +
+            `${s.flows.length > 1 ? ` (${s.flows.length} connections)` : ""}: ${why.reason}.`,
+          zones,
+          assets: [s.client, s.server].filter((p) => p.declared).map((p) => p.id),
+          evidence: s.flows.slice(0, FLOWS_CITED).map((f) => ({
+            kind: "frame" as const,
+            file: f.file,
+            frame: f.firstFrame,
+            note: `${s.method} ${f.client}:${f.clientPort} -> ${f.server}:${f.serverPort}`,
+          })),
+        }),
+      ];
+    });
+  },
+};
+
+export const remoteAccessWithoutApproval: Rule = {
+  id: "RA-005",
+  title: "Remote access without session approval",
+  severity: "medium",
+  requirements: ["SR 1.13 RE 1", "NET 3.2"],
+  description:
+    "When a vendor can connect at any time without the site's approval, nobody on site knows a session is running or can stop it while the process is in a sensitive state.",
+  remediation:
+    "Have the control room approve each remote session (an access request, a switch on the jump host or the VPN account enabled only on request) and close it afterwards.",
+  check(ctx) {
+    return ctx.plant.spec.remoteAccess.flatMap((r, i) =>
+      r.sessionApproval
+        ? []
+        : [
+            findingOf(this, {
+              subject: r.id,
+              summary: `${describe(r)} opens without anyone on site approving the session.`,
               zones: targetZones(ctx, r),
               assets: targetAssets(ctx, r),
               evidence: [declaredAt(ctx.plant, "remoteAccess", i)],

@@ -4,20 +4,23 @@
  */
 import { randomUUID } from "node:crypto";
 import { join, relative } from "node:path";
-import { buildInventory } from "../analysis/inventory.js";
 import { runRules } from "../analysis/registry.js";
+import { compareRuns } from "../analysis/trend/compare-runs.js";
+import { plantVulnerabilities } from "../analysis/vulnerabilities/plant-vulnerabilities.js";
 import { analyzeCaptures } from "../capture/engine.js";
 import type { Assessment } from "../model/assessment.js";
 import type { CaptureReport } from "../model/capture.js";
 import type { Plant } from "../model/plant.js";
 import type { InputProblem } from "../model/problem.js";
 import { expandSl } from "../model/security-level.js";
+import { readControlFiles } from "../sources/control-files.js";
 import { loadPlantFile } from "../sources/plant-yaml.js";
 import { Workspace, workspacePath } from "../store/workspace.js";
-import { compareFindings } from "./compare.js";
 import { PlantInputError } from "./errors.js";
 import { findInputs, hashInputs } from "./inputs.js";
+import { loadAnswers, reachVerdicts } from "./verdicts.js";
 import { VERSION } from "./version.js";
+import { loadVulnerabilityEvidence } from "./vulnerabilities.js";
 
 export interface AssessOptions {
   /** Assessment time; ages of backups and logons are measured to it. Defaults to now. */
@@ -41,6 +44,8 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
   const startedAt = new Date();
   const now = options.now ?? startedAt;
   const { plant, problems } = loadPlant(plantDir);
+  const { problems: answerProblems, ...answers } = loadAnswers(plantDir, plant);
+  problems.push(...answerProblems);
   const inputs = findInputs(plantDir);
   const hashed = await hashInputs(inputs);
 
@@ -65,8 +70,20 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
     }
   }
 
-  const findings = runRules({ plant, capture, now });
-  const assets = buildInventory(plant, capture);
+  const vulnerabilityInputs = await loadVulnerabilityEvidence(inputs.files);
+  problems.push(...vulnerabilityInputs.problems);
+  const controlInputs = readControlFiles(plantDir, inputs.files, hashed);
+  problems.push(...controlInputs.problems);
+  const ctx = {
+    plant,
+    capture,
+    now,
+    vulnerabilityEvidence: vulnerabilityInputs.evidence,
+    controls: controlInputs.controls,
+  };
+  const findings = runRules(ctx);
+  const { inventory: assets, report: vulnerabilities } = plantVulnerabilities(ctx);
+  const verdicts = reachVerdicts({ ...answers, plant, findings, capture, inventory: assets, now });
   return {
     id: randomUUID(),
     tool: { name: "otaudit", version: VERSION },
@@ -82,6 +99,7 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
       criticality: z.criticality,
       slTarget: expandSl(z.slTarget),
       assets: assets.filter((a) => a.zone === z.id).map((a) => a.id),
+      ...verdicts.zone(z.id),
     })),
     conduits: plant.spec.conduits.map((c) => ({ id: c.id, zones: c.zones })),
     assets,
@@ -93,7 +111,9 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
       anomalyCount: capture.anomalies.length,
     },
     findings,
-    comparison: compareFindings(options.previous, findings),
+    program: verdicts.program,
+    comparison: compareRuns(options.previous, { findings, ...verdicts }),
+    ...(vulnerabilities ? { vulnerabilities } : {}),
   };
 }
 

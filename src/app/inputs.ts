@@ -9,12 +9,19 @@ const FOLDERS: Record<string, AssessmentInput["kind"]> = {
   firewalls: "firewall",
   scans: "scan",
   advisories: "advisory",
+  accounts: "accounts",
+  hardening: "hardening",
+  network: "network",
+  backups: "backup",
 };
 
 const FILES: Record<string, AssessmentInput["kind"]> = {
   "plant.yaml": "plant",
   "answers.yaml": "answers",
   "inventory.csv": "inventory",
+  "baseline.yaml": "baseline",
+  "leavers.csv": "accounts",
+  "backup-register.csv": "backup",
 };
 
 export interface PlantInputs {

@@ -4,7 +4,8 @@
  * Nothing here builds strings or objects per packet; that happens per flow, per host or per event.
  */
 import type { IdentityFacts, ObservationKind, OperationCategory } from "../model/capture.js";
-import { isGroupMac, isInitialTtl, isPublicIp, parseIp } from "./decode/address.js";
+import { AnomalyLog } from "./anomaly-log.js";
+import { isGroupIp, isGroupMac, isInitialTtl, isPublicIp, parseIp } from "./decode/address.js";
 import { type DecodeProblems, Decoder } from "./decode/decoder.js";
 import {
   KIND_ARP,
@@ -27,7 +28,6 @@ import {
   TO_CLIENT,
   TO_SERVER,
 } from "./dissector.js";
-import { AnomalyLog } from "./anomaly-log.js";
 import { Flow, type OpCount, T_ETHER, T_ICMP, T_ICMPV6, T_TCP, T_UDP } from "./flows/flow.js";
 import { FlowTable, packetHash } from "./flows/flow-table.js";
 import { DissectorRegistry } from "./flows/registry.js";
@@ -58,6 +58,8 @@ export interface StoredObservation {
   detail: string;
   file: number;
   frame: number;
+  /** Capture time (ms) of the flow's latest packet, the one that completed the PDU. */
+  timeMs: number;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -83,7 +85,7 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
   private lastSweepMs = Number.NEGATIVE_INFINITY;
   /** Direction of the packet that created the last new flow. */
   private createdDir: Direction = TO_SERVER;
-  private nowMs = 0;
+  private lastSweepPacket = 0;
   /** File of the events being emitted (the current file, or a flow's last file when flushing at the end). */
   private file = -1;
 
@@ -91,6 +93,8 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
   private ctxFlow: Flow | null = null;
   private ctxDir: Direction = TO_SERVER;
   private ctxProtocol = "";
+  /** Direction of the current packet in its flow (a PDU may complete in either direction's packet). */
+  private pktDir: Direction = TO_SERVER;
 
   constructor(dissectors: readonly Dissector<unknown>[], linkDissectors: readonly LinkDissector[]) {
     this.registry = new DissectorRegistry(dissectors, linkDissectors);
@@ -109,13 +113,20 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
     this.ctxProtocol = "";
     const p = this.pkt;
     const kind = this.decoder.decode(raw, p);
-    if (p.tsMs > this.nowMs) this.nowMs = p.tsMs;
+    // Before this packet: a flow silent for long is idle even if this packet belongs to it. A clock that
+    // jumped back (a bogus future timestamp, concatenated captures) resets the sweep, at most every 1024 packets.
+    const t = p.tsMs;
+    if (
+      t - this.lastSweepMs >= SWEEP_EVERY_MS ||
+      (t < this.lastSweepMs - SWEEP_EVERY_MS && this.packets - this.lastSweepPacket >= 1024)
+    ) {
+      this.sweep(t);
+    }
     if (kind === KIND_TCP) this.ipFlow(p, T_TCP);
     else if (kind === KIND_UDP) this.ipFlow(p, T_UDP);
     else if (kind === KIND_ICMP) this.ipFlow(p, p.ipProto === 58 ? T_ICMPV6 : T_ICMP);
     else if (kind === KIND_ARP) this.arp(p);
     else if (kind === KIND_ETHER) this.ether(p);
-    if ((this.packets & 0x3fff) === 0 && this.nowMs - this.lastSweepMs >= SWEEP_EVERY_MS) this.sweep();
   }
 
   /** End of the last file: deliver what reassembly still holds and free all state. */
@@ -151,6 +162,7 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
     if (p.tsMs > f.lastMs) f.lastMs = p.tsMs;
     f.lastFile = this.file;
     f.lastFrame = p.frame;
+    this.pktDir = dir;
     if (dir === TO_SERVER ? !f.clientSeen : !f.serverSeen) this.firstFromSide(f, dir, p);
     if (transport === T_TCP) this.tcp(f, dir, p);
     else if (transport === T_UDP && p.payLen > 0) this.udp(f, dir, p);
@@ -165,8 +177,12 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
 
   private newIpFlow(p: Packet, transport: number, hash: number): Flow {
     let srcIsClient = true;
-    if (transport === T_TCP) {
-      const syn = p.tcpFlags & (TCP_SYN | TCP_ACK);
+    if (isGroupIp(p.ipVersion, p.d0)) {
+      // Multicast and broadcast addresses never send: their peer is the client (Who-Is, DHCP offers).
+      srcIsClient = true;
+    } else if (transport === T_TCP) {
+      // A SYN that also carries FIN or RST opens nothing (scans, fuzzing): ports decide then.
+      const syn = p.tcpFlags & (TCP_SYN | TCP_ACK | TCP_FIN | TCP_RST);
       if (syn === TCP_SYN) srcIsClient = true;
       else if (syn === (TCP_SYN | TCP_ACK)) srcIsClient = false;
       else srcIsClient = this.srcLooksClient(true, p);
@@ -205,7 +221,11 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
     const server = this.hosts.host(p.ipVersion, f.s0, f.s1, f.s2, f.s3);
     f.client = client;
     f.server = server;
-    if (client.internet === null && isPublicIp(server.version, server.w0) && !isPublicIp(client.version, client.w0)) {
+    if (
+      client.internet === null &&
+      isPublicIp(server.version, server.w0) &&
+      !isPublicIp(client.version, client.w0)
+    ) {
       client.internet = { file: this.file, frame: p.frame };
     }
     if (transport === T_TCP || transport === T_UDP) {
@@ -220,12 +240,15 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
     return f;
   }
 
+  /**
+   * Client or server, without a SYN: TCP trusts the port classes and then the lower port; UDP lets only a
+   * registered or well-known port outweigh the rule that the first sender asked (as Zeek does).
+   */
   private srcLooksClient(tcp: boolean, p: Packet): boolean {
     const s = this.serverness(tcp, p.sport);
     const d = this.serverness(tcp, p.dport);
-    if (s !== d) return s < d;
-    // Same class of port: TCP servers usually have the lower one; for UDP the first sender asked.
-    return tcp ? p.sport >= p.dport : true;
+    if (tcp) return s !== d ? s < d : p.sport >= p.dport;
+    return s !== d && (s >= 2 || d >= 2) ? s < d : true;
   }
 
   /** The first packet from one side: who sent it from which MAC, and whether the other side is a real device. */
@@ -244,10 +267,16 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
       m.sent = true;
       if (dir === TO_SERVER) f.clientMac = m;
       else f.serverMac = m;
-      if (sender !== null && !sender.group && !sender.unspecified) this.hosts.bind(sender, m, at, isInitialTtl(p.ttl));
+      if (sender !== null && !sender.group && !sender.unspecified)
+        this.hosts.bind(sender, m, at, isInitialTtl(p.ttl));
     }
     // A unicast frame reached the receiver (a subnet broadcast goes to the group MAC and names no device).
-    if (receiver !== null && !receiver.group && !receiver.unspecified && (p.dstMac < 0 || !isGroupMac(p.dstMac))) {
+    if (
+      receiver !== null &&
+      !receiver.group &&
+      !receiver.unspecified &&
+      (p.dstMac < 0 || !isGroupMac(p.dstMac))
+    ) {
       receiver.active = true;
     }
   }
@@ -263,7 +292,12 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
       const fin = (flags & TCP_FIN) !== 0;
       if (p.payWireLen > 0 || fin) {
         const seq = flags & TCP_SYN ? (p.seq + 1) >>> 0 : p.seq;
-        s.segment(seq, p.payLen > 0 ? p.data.subarray(p.payOff, p.payOff + p.payLen) : EMPTY, p.payWireLen, fin);
+        s.segment(
+          seq,
+          p.payLen > 0 ? p.data.subarray(p.payOff, p.payOff + p.payLen) : EMPTY,
+          p.payWireLen,
+          fin,
+        );
       }
     }
     if (flags & TCP_RST) this.close(f);
@@ -318,10 +352,11 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
     this.live.delete(f);
   }
 
-  private sweep(): void {
-    this.lastSweepMs = this.nowMs;
+  private sweep(now: number): void {
+    this.lastSweepMs = now;
+    this.lastSweepPacket = this.packets;
     for (const f of this.live) {
-      if (this.nowMs - f.lastMs > (f.transport === T_TCP ? TCP_IDLE_MS : UDP_IDLE_MS)) {
+      if (now - f.lastMs > (f.transport === T_TCP ? TCP_IDLE_MS : UDP_IDLE_MS)) {
         // Bytes still held belong to PDUs that will not complete: dropped, not flushed.
         f.idle = true;
         this.release(f, false);
@@ -364,7 +399,9 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
     this.live.add(f);
     const server = f.server;
     if (server !== null && !server.group) {
-      server.getFacts().addService(d.name, f.transport === T_TCP ? "tcp" : "udp", f.sPort, this.file, this.frame);
+      server
+        .getFacts()
+        .addService(d.name, f.transport === T_TCP ? "tcp" : "udp", f.sPort, this.file, this.frame);
     }
   }
 
@@ -382,7 +419,10 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
   }
 
   private dissectorFailed(f: Flow, err: unknown): void {
-    this.anomaly("dissector-error", `parser threw: ${(err as Error)?.message ?? String(err)}; flow no longer dissected`);
+    this.anomaly(
+      "dissector-error",
+      `parser threw: ${(err as Error)?.message ?? String(err)}; flow no longer dissected`,
+    );
     f.broken = true;
     const streams = f.tcp;
     f.tcp = null;
@@ -413,7 +453,10 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
         const n = d.parse(f.state, dir, off === 0 ? data : data.subarray(off), this);
         if (n === 0) break;
         if (n < 0) {
-          this.anomaly("unsynchronised", `${dir === TO_SERVER ? "client" : "server"} stream cannot be resynchronised`);
+          this.anomaly(
+            "unsynchronised",
+            `${dir === TO_SERVER ? "client" : "server"} stream cannot be resynchronised`,
+          );
           return -1;
         }
         off += n;
@@ -422,12 +465,15 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
       this.dissectorFailed(f, err);
       return -1;
     }
-    return off < data.length ? off : data.length;
+    return Math.min(off, data.length);
   }
 
   gap(f: Flow, dir: Direction, missing: number): void {
     this.setContext(f, dir, "tcp");
-    this.anomaly("gap", `${missing} bytes ${dir === TO_SERVER ? "client to server" : "server to client"} not captured`);
+    this.anomaly(
+      "gap",
+      `${missing} bytes ${dir === TO_SERVER ? "client to server" : "server to client"} not captured`,
+    );
     const d = f.dissector;
     if (f.decided && d !== null && !f.broken && d.gap !== undefined) {
       this.ctxProtocol = d.name;
@@ -547,7 +593,10 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
     let op = ops.get(key);
     if (op === undefined) {
       if (ops.size >= MAX_CODES_PER_FLOW) {
-        this.anomaly("too-many-codes", `more than ${MAX_CODES_PER_FLOW} request codes on one flow; code ${code} not counted`);
+        this.anomaly(
+          "too-many-codes",
+          `more than ${MAX_CODES_PER_FLOW} request codes on one flow; code ${code} not counted`,
+        );
         return;
       }
       op = {
@@ -577,7 +626,11 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
   }
 
   identity(party: Party, facts: IdentityFacts): void {
-    this.partyFacts(party)?.addIdentity(facts, { file: this.fileNames[this.file], frame: this.frame, protocol: this.ctxProtocol });
+    this.partyFacts(party)?.addIdentity(facts, {
+      file: this.fileNames[this.file],
+      frame: this.frame,
+      protocol: this.ctxProtocol,
+    });
   }
 
   hostname(party: Party | { ip: string }, name: string): void {
@@ -604,34 +657,67 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
       f.observed = seen;
     }
     const key = `${kind}\u0000${party}\u0000${detail}`;
-    if (seen.has(key) || seen.size >= MAX_OBSERVATIONS_PER_FLOW) return;
+    if (seen.has(key) || seen.size > MAX_OBSERVATIONS_PER_FLOW) return;
     seen.add(key);
+    if (seen.size > MAX_OBSERVATIONS_PER_FLOW) {
+      this.anomaly(
+        "too-many-observations",
+        `more than ${MAX_OBSERVATIONS_PER_FLOW} distinct observations on one flow; the rest not recorded`,
+      );
+      return;
+    }
     if (this.observations.length >= MAX_OBSERVATIONS) {
       this.droppedObservations++;
       return;
     }
-    this.observations.push({ kind, about, flow: f, protocol: this.ctxProtocol, detail, file: this.file, frame: this.frame });
+    this.observations.push({
+      kind,
+      about,
+      flow: f,
+      protocol: this.ctxProtocol,
+      detail,
+      file: this.file,
+      frame: this.frame,
+      timeMs: f.lastMs,
+    });
   }
 
   anomaly(code: string, message: string): void {
-    this.anomalies.add(this.file, this.fileNames[this.file] ?? "", this.frame, this.ctxProtocol, code, message);
+    this.anomalies.add(
+      this.file,
+      this.fileNames[this.file] ?? "",
+      this.frame,
+      this.ctxProtocol,
+      code,
+      message,
+    );
   }
 
   decodeProblem(protocol: string, code: string, message: string): void {
     this.anomalies.add(this.file, this.fileNames[this.file] ?? "", this.frame, protocol, code, message);
   }
 
-  /** The host (IP flows) or MAC (ether flows) a party of the current PDU is. */
+  /**
+   * The host (IP flows) or MAC (ether flows) a party of the current PDU is. A party without an address of its
+   * own (0.0.0.0 before DHCP, a broadcast) is the MAC of the current frame's side instead: every DHCP client
+   * shares the flow 0.0.0.0:68 -> 255.255.255.255:67, only the frame tells them apart.
+   */
   private partyRecord(party: Party): Host | MacRecord | null {
     const f = this.ctxFlow;
     if (f === null) return null;
     const src = (party === "src") === (this.ctxDir === TO_SERVER);
     if (f.transport === T_ETHER) return src ? f.clientMac : f.serverMac;
-    return src ? f.client : f.server;
+    const host = src ? f.client : f.server;
+    if (host === null || !(host.unspecified || host.group)) return host;
+    const p = this.pkt;
+    const mac = (party === "src") === (this.ctxDir === this.pktDir) ? p.srcMac : p.dstMac;
+    if (mac < 0 || isGroupMac(mac)) return host;
+    const m = this.hosts.mac(mac, p.vlan, { file: this.file, frame: p.frame });
+    m.sent = true;
+    return m;
   }
 
   private partyFacts(party: Party): Facts | null {
     return this.partyRecord(party)?.getFacts() ?? null;
   }
 }
-

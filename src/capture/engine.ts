@@ -58,7 +58,10 @@ export async function analyzeCaptures(paths: string[], options: AnalyzeOptions =
     doneBytes += input.size;
     progress?.(doneBytes, totalBytes);
     const warnings = [...reader.warnings];
-    for (const t of unsupported) warnings.push(`${input.display}: link type ${linkTypeName(t)} (${t}) is not decoded; its frames are only counted`);
+    for (const t of unsupported)
+      warnings.push(
+        `${input.display}: link type ${linkTypeName(t)} (${t}) is not decoded; its frames are only counted`,
+      );
     files.push({
       path: input.display,
       format: reader.format,

@@ -32,10 +32,21 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Milliseconds since the epoch as ISO 8601; timestamps outside the Date range (corrupt records) clamp. */
+let cachedSecond = Number.NaN;
+let cachedPrefix = "";
+
+/**
+ * Milliseconds since the epoch as ISO 8601; timestamps outside the Date range (corrupt records) clamp. The
+ * text up to the second is cached: flows and operations cluster in time.
+ */
 export function isoTime(ms: number): string {
-  const clamped = Number.isFinite(ms) ? Math.max(-8.64e15, Math.min(8.64e15, ms)) : 0;
-  return new Date(clamped).toISOString();
+  const clamped = Number.isFinite(ms) ? Math.max(-8.64e15, Math.min(8.64e15, Math.floor(ms))) : 0;
+  const second = Math.floor(clamped / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedPrefix = new Date(second * 1000).toISOString().slice(0, -4);
+  }
+  return `${cachedPrefix}${String(clamped - second * 1000).padStart(3, "0")}Z`;
 }
 
 export function endpointText(f: Flow, server: boolean): string {
@@ -54,7 +65,8 @@ export function flowLabel(f: Flow): string | null {
   const addr = (s: string) => (s.includes(":") ? `[${s}]` : s);
   const c = endpointText(f, false);
   const s = endpointText(f, true);
-  if (f.transport === T_TCP || f.transport === T_UDP) return `${addr(c)}:${f.cPort} -> ${addr(s)}:${f.sPort}/${t}`;
+  if (f.transport === T_TCP || f.transport === T_UDP)
+    return `${addr(c)}:${f.cPort} -> ${addr(s)}:${f.sPort}/${t}`;
   return `${c} -> ${s}/${t}`;
 }
 
@@ -84,7 +96,10 @@ export function buildReport(a: Analyzer, files: FileStats[]): CaptureReport {
     });
 
   // Operations: the per-flow counters merged by protocol, requester, responder and code.
-  const ops = new Map<string, Omit<ObservedOperation, "lastFile"> & { firstFileIndex: number; lastFileIndex: number }>();
+  const ops = new Map<
+    string,
+    Omit<ObservedOperation, "lastFile"> & { firstFileIndex: number; lastFileIndex: number }
+  >();
   for (const f of a.flows) {
     if (f.ops === null || f.protocolName === null) continue;
     for (const op of f.ops.values()) {
@@ -122,14 +137,20 @@ export function buildReport(a: Analyzer, files: FileStats[]): CaptureReport {
         seen.name = op.name;
         seen.category = op.category as OperationCategory;
       }
-      if (op.lastFile > seen.lastFileIndex || (op.lastFile === seen.lastFileIndex && op.lastFrame > seen.lastFrame)) {
+      if (
+        op.lastFile > seen.lastFileIndex ||
+        (op.lastFile === seen.lastFileIndex && op.lastFrame > seen.lastFrame)
+      ) {
         seen.lastFileIndex = op.lastFile;
         seen.lastFrame = op.lastFrame;
       }
     }
   }
   const operations: ObservedOperation[] = [...ops.values()]
-    .sort((x, y) => cmp(x.protocol, y.protocol) || cmp(x.client, y.client) || cmp(x.server, y.server) || x.code - y.code)
+    .sort(
+      (x, y) =>
+        cmp(x.protocol, y.protocol) || cmp(x.client, y.client) || cmp(x.server, y.server) || x.code - y.code,
+    )
     .map(({ firstFileIndex: _first, lastFileIndex, ...op }) => ({ ...op, lastFile: names[lastFileIndex] }));
 
   const observations: Observation[] = [...a.observations]
@@ -142,6 +163,7 @@ export function buildReport(a: Analyzer, files: FileStats[]): CaptureReport {
       detail: o.detail,
       file: names[o.file],
       frame: o.frame,
+      time: isoTime(o.timeMs),
     }));
 
   const anomalies: Anomaly[] = a.anomalies.list();

@@ -13,7 +13,9 @@ const PROGRESS_MIN_BYTES = 50e6;
 export function registerCapture(program: Command): void {
   program
     .command("capture")
-    .description("analyse packet captures passively: assets, flows, ICS operations, observations and anomalies")
+    .description(
+      "analyse packet captures passively: assets, flows, ICS operations, observations and anomalies",
+    )
     .argument("<paths...>", "pcap or pcapng files (optionally .gz) or folders of rotated captures")
     .option("--json <out>", "write the JSON report to this file, or to stdout with -")
     .action(async (paths: string[], options: { json?: string }) => {
@@ -46,7 +48,11 @@ async function runCapture(paths: string[]): Promise<CaptureReport> {
   }
 }
 
-function countBy<T>(items: readonly T[], key: (t: T) => string, weight: (t: T) => number = () => 1): [string, number][] {
+function countBy<T>(
+  items: readonly T[],
+  key: (t: T) => string,
+  weight: (t: T) => number = () => 1,
+): [string, number][] {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + weight(item));
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -65,11 +71,31 @@ export function summary(r: CaptureReport): string {
   );
   lines.push(`${bold("hosts")}      ${r.assets.length}`);
   lines.push(`${bold("flows")}      ${r.flows.length}`);
-  lines.push(`${bold("protocols")}  ${list(countBy(r.flows.filter((f) => f.protocol !== null), (f) => f.protocol!))}`);
-  lines.push(`${bold("operations")} ${list(countBy(r.operations, (o) => o.category, (o) => o.count))}`);
+  lines.push(
+    `${bold("protocols")}  ${list(
+      countBy(
+        r.flows.filter((f) => f.protocol !== null),
+        (f) => f.protocol!,
+      ),
+    )}`,
+  );
+  lines.push(
+    `${bold("operations")} ${list(
+      countBy(
+        r.operations,
+        (o) => o.category,
+        (o) => o.count,
+      ),
+    )}`,
+  );
   lines.push(`${bold("observed")}   ${list(countBy(r.observations, (o) => o.kind))}`);
-  const anomalies = countBy(r.anomalies.filter((a) => a.frame > 0), (a) => `${a.protocol}/${a.code}`);
-  lines.push(`${bold("anomalies")}  ${anomalies.length === 0 ? dim("none") : yellow(list(anomalies.slice(0, 8)))}`);
+  const anomalies = countBy(
+    r.anomalies.filter((a) => a.frame > 0),
+    (a) => `${a.protocol}/${a.code}`,
+  );
+  lines.push(
+    `${bold("anomalies")}  ${anomalies.length === 0 ? dim("none") : yellow(list(anomalies.slice(0, 8)))}`,
+  );
   const warnings = files.reduce((n, f) => n + f.warnings.length, 0);
   if (warnings > 0) lines.push(`${bold("warnings")}   ${yellow(String(warnings))} (see above)`);
   return `${lines.join("\n")}\n`;

@@ -3,13 +3,16 @@ import { Command, CommanderError } from "commander";
 import { VERSION } from "../app/version.js";
 import { registerAssess } from "./assess.js";
 import { registerCapture } from "./capture.js";
+import { registerDiff } from "./diff.js";
 import { EXIT_BAD_INPUT, UsageError } from "./exit-codes.js";
 import { registerGenerate } from "./generate.js";
 import { registerHistory } from "./history.js";
+import { registerRequirements } from "./requirements.js";
 import { registerInit } from "./init.js";
 import { registerRules } from "./rules.js";
 import { registerSchema } from "./schema.js";
 import { registerValidate } from "./validate.js";
+import { registerVulns } from "./vulns.js";
 
 const program = new Command("otaudit")
   .description("Passive, offline IEC 62443 assessment of industrial control systems")
@@ -24,8 +27,11 @@ for (const register of [
   registerSchema,
   registerRules,
   registerHistory,
+  registerDiff,
+  registerRequirements,
   registerCapture,
   registerGenerate,
+  registerVulns,
 ]) {
   register(program);
 }

@@ -6,11 +6,26 @@ import { AssetRole, Criticality, PurdueLevel } from "./plant.js";
 import { InputProblem } from "./problem.js";
 import { SlVector } from "./security-level.js";
 import { Gap, LevelChange, MaturityChange, ProgramRating, RequirementResult, ResultChange } from "./verdicts.js";
+import { InventoryService, VulnerabilityReport } from "./vulnerability.js";
 
 /** One input file of an assessment, hashed so a later review knows whether the evidence changed. */
 export const AssessmentInput = z.strictObject({
   path: z.string(),
-  kind: z.enum(["plant", "answers", "capture", "firewall", "scan", "advisory", "inventory", "other"]),
+  kind: z.enum([
+    "plant",
+    "answers",
+    "capture",
+    "firewall",
+    "scan",
+    "advisory",
+    "inventory",
+    "accounts",
+    "hardening",
+    "network",
+    "backup",
+    "baseline",
+    "other",
+  ]),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   bytes: z.number().int().nonnegative(),
 });
@@ -49,6 +64,9 @@ export const InventoryAsset = z.strictObject({
   firmware: SourcedValue.nullable(),
   protocols: z.array(z.string()),
   sources: z.array(Evidence),
+  /** Operating system and open services, from scanner reports. */
+  os: SourcedValue.optional(),
+  services: z.array(InventoryService).optional(),
 });
 export type InventoryAsset = z.infer<typeof InventoryAsset>;
 
@@ -88,5 +106,7 @@ export const Assessment = z.strictObject({
   findings: z.array(Finding),
   program: z.array(ProgramRating).default([]),
   comparison: Comparison.nullable(),
+  /** Advisories and scanner findings matched to the inventory; absent in runs stored before it existed. */
+  vulnerabilities: VulnerabilityReport.optional(),
 });
 export type Assessment = z.infer<typeof Assessment>;

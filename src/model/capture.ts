@@ -88,6 +88,7 @@ export const ObservedFlow = z.strictObject({
   server: z.string(),
   serverPort: z.number().int().nullable(),
   vlan: z.number().int().nullable(),
+  /** The dissector whose probe matched the content; null when none did (a port alone names no protocol). */
   protocol: z.string().nullable(),
   packets: z.number().int(),
   bytes: z.number().int(),
@@ -147,6 +148,8 @@ export const Observation = z.strictObject({
   detail: z.string(),
   file: z.string(),
   frame: z.number().int().positive(),
+  /** Capture time of the packet that completed the PDU (ISO 8601), for "who did what when". */
+  time: z.string().optional(),
 });
 export type Observation = z.infer<typeof Observation>;
 

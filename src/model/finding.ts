@@ -9,8 +9,13 @@ export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);
 }
 
-/** An IEC 62443 reference as written in the standard: `SR 5.1`, `SR 5.2 RE 1`, `CR 2.1`. */
-export const RequirementRef = z.string().regex(/^(SR|CR|EDR|HDR|NDR|SAR) \d+\.\d+( RE \d+)?$/);
+/**
+ * An IEC 62443 reference as written in the standard: `SR 5.1`, `SR 5.2 RE 1`, `CR 2.1` (3-3, 4-2), or a 2-1
+ * program requirement such as `EVENT 1.8`, for findings about the security program rather than a zone.
+ */
+export const RequirementRef = z
+  .string()
+  .regex(/^((SR|CR|EDR|HDR|NDR|SAR) \d+\.\d+( RE \d+)?|(ORG|CM|NET|COMP|DATA|USER|EVENT|AVAIL) \d+\.\d+)$/);
 
 /** A finding rule: what the registry lists and every finding points back to. */
 export const RuleInfo = z.strictObject({

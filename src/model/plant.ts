@@ -197,6 +197,19 @@ export const ProgramFacts = z.strictObject({
   changeRecords: z.boolean().optional(),
   documentationReview: IsoDate.optional(),
   securityMonitoring: z.enum(["none", "logs-only", "ids", "soc"]).optional(),
+  /** OT incident playbooks by name: ransomware on an HMI, loss of view, unauthorised controller change, ... */
+  playbooks: z.array(z.string().min(1)).optional(),
+  /** Whom to call in an incident: the site's incident lead, OT engineering, vendors, the national CERT. */
+  incidentContacts: z
+    .array(
+      z.strictObject({
+        role: z.string().min(1),
+        name: z.string().min(1),
+        phone: z.string().optional(),
+        email: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 export type ProgramFacts = z.infer<typeof ProgramFacts>;
 

@@ -41,6 +41,11 @@ export const Gap = z.strictObject({
   question: z.string(),
   /** The user's licensed normative text, when they gave a file of them. */
   normativeText: z.string().optional(),
+  /**
+   * Rank across the whole plant, 1 first: zone criticality, then the size of the FR's gap, then the findings
+   * behind it, then the level that needs it first.
+   */
+  priority: z.number().int().positive(),
 });
 export type Gap = z.infer<typeof Gap>;
 

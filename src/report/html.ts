@@ -8,6 +8,8 @@ import { SEVERITIES, type Severity } from "../model/finding.js";
 import { formatSl } from "../model/security-level.js";
 import { esc } from "./html-escape.js";
 import { REPORT_CSS } from "./report-style.js";
+import { programSection, securityLevelsSection } from "./verdicts-html.js";
+import { vulnerabilitiesSection } from "./vulnerabilities-html.js";
 
 export function reportHtml(a: Assessment): string {
   const title = `IEC 62443 assessment: ${a.site}`;
@@ -28,7 +30,10 @@ export function reportHtml(a: Assessment): string {
 <main>
 ${summary(a)}
 ${zones(a)}
+${securityLevelsSection(a)}
+${programSection(a)}
 ${findings(a)}
+${vulnerabilitiesSection(a)}
 ${assets(a)}
 ${capture(a)}
 ${inputs(a)}

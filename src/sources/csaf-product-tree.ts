@@ -52,7 +52,14 @@ interface PathState {
 export function flattenProductTree(tree: CsafProductTree | undefined): AdvisoryProduct[] {
   if (!tree) return [];
   const byId = new Map<string, AdvisoryProduct>();
-  const start: PathState = { vendor: "", family: [], name: null, version: null, versionField: null, suffix: [] };
+  const start: PathState = {
+    vendor: "",
+    family: [],
+    name: null,
+    version: null,
+    versionField: null,
+    suffix: [],
+  };
   const walk = (branches: CsafBranch[], state: PathState) => {
     for (const b of branches) {
       const next = step(state, b);

@@ -33,7 +33,12 @@ export function cvssFromVector(rawVector: string, statedScore: number | null = n
     if (statedScore === null) return { cvss: null, warning: `CVSS vector "${rawVector}" cannot be read` };
     const fallback = (version ?? "3.1") as Cvss["version"];
     return {
-      cvss: { version: fallback, score: statedScore, vector: rawVector, severity: severityOf(statedScore, fallback) },
+      cvss: {
+        version: fallback,
+        score: statedScore,
+        vector: rawVector,
+        severity: severityOf(statedScore, fallback),
+      },
       warning: `CVSS vector "${rawVector}" cannot be read; the stated score ${statedScore} is kept`,
     };
   }

@@ -163,7 +163,8 @@ function assetsOutsideTheirZone(zones: Raw[], assets: Raw[]): ReferenceProblem[]
   return out;
 }
 
-function suggest(id: string, known: Set<string>): string {
+/** `; did you mean "x"?` when a known id is within two edits of the unknown one, else nothing. */
+export function suggest(id: string, known: Iterable<string>): string {
   let best: string | undefined;
   let bestDistance = 3;
   for (const k of known) {

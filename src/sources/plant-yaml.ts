@@ -56,5 +56,11 @@ function recordLines(yaml: YamlFile): Record<string, number> {
       lines[`${section}.${i}`] = yaml.locate([section, i]).line;
     });
   }
+  // The program section is one record of named facts: each fact's line, and the section's own.
+  const program = value.program;
+  if (program && typeof program === "object") {
+    lines.program = yaml.locate(["program"], "key").line;
+    for (const key of Object.keys(program)) lines[`program.${key}`] = yaml.locate(["program", key], "key").line;
+  }
   return lines;
 }

@@ -34,6 +34,7 @@ function assessment(id: string, finishedAt: string, findings: string[] = []): As
       evidence: [{ kind: "line", file: "plant.yaml", line: 3 }],
       remediation: "r",
     })),
+    program: [],
     comparison: null,
   };
 }

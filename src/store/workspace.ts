@@ -26,13 +26,7 @@ export class Workspace {
   private constructor(private readonly db: Database.Database) {}
 
   static open(path: string, migrations: readonly Migration[] = MIGRATIONS): Workspace {
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    const db = new Database(path);
-    db.pragma("journal_mode = WAL");
-    db.pragma("foreign_keys = ON");
-    db.pragma("busy_timeout = 5000");
-    migrate(db, migrations);
-    return new Workspace(db);
+    return new Workspace(openWorkspaceDatabase(path, migrations));
   }
 
   get schemaVersion(): number {
@@ -83,6 +77,17 @@ export class Workspace {
   close(): void {
     this.db.close();
   }
+}
+
+/** The workspace database, brought to the latest schema; other stores of the workspace open it through here. */
+export function openWorkspaceDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS): Database.Database {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma("journal_mode = WAL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+  migrate(db, migrations);
+  return db;
 }
 
 function migrate(db: Database.Database, migrations: readonly Migration[]): void {

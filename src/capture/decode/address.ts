@@ -1,7 +1,10 @@
 /** Address formatting and classification, done once per host or flow, never per packet. */
 
 export function macFromBytes(b: Uint8Array, o: number): number {
-  return ((b[o] << 8) | b[o + 1]) * 4294967296 + (((b[o + 2] << 24) | (b[o + 3] << 16) | (b[o + 4] << 8) | b[o + 5]) >>> 0);
+  return (
+    ((b[o] << 8) | b[o + 1]) * 4294967296 +
+    (((b[o + 2] << 24) | (b[o + 3] << 16) | (b[o + 4] << 8) | b[o + 5]) >>> 0)
+  );
 }
 
 export function formatMac(mac: number): string {
@@ -16,14 +19,6 @@ export function formatMac(mac: number): string {
 /** Group (multicast or broadcast) MACs have the low bit of the first octet set. */
 export function isGroupMac(mac: number): boolean {
   return (Math.floor(mac / 1099511627776) & 1) === 1;
-}
-
-/** The IEEE OUI of a MAC as six upper-case hex digits, the key of the oui-data registry. */
-export function ouiOf(mac: number): string {
-  return Math.floor(mac / 16777216)
-    .toString(16)
-    .toUpperCase()
-    .padStart(6, "0");
 }
 
 /** Locally administered MACs (randomised, virtual) have no registered vendor. */
@@ -86,7 +81,8 @@ export function parseIp(text: string): [number, number, number, number, number] 
   }
   const halves = body.split("::");
   if (halves.length > 2) return null;
-  const parse = (s: string) => (s === "" ? [] : s.split(":").map((h) => (/^[0-9a-f]{1,4}$/i.test(h) ? Number.parseInt(h, 16) : -1)));
+  const parse = (s: string) =>
+    s === "" ? [] : s.split(":").map((h) => (/^[0-9a-f]{1,4}$/i.test(h) ? Number.parseInt(h, 16) : -1));
   const head = parse(halves[0]);
   const rest = halves.length === 2 ? parse(halves[1]) : [];
   const fill = 8 - head.length - rest.length - tail.length;

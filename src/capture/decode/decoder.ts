@@ -66,7 +66,8 @@ export class Decoder {
         return this.ether(p, b, o + 14, end, (b[o + 12] << 8) | b[o + 13]);
       case 113: {
         if (end - o < 16) return this.short("sll", "Linux cooked header");
-        if (((b[o + 2] << 8) | b[o + 3]) === 1 && ((b[o + 4] << 8) | b[o + 5]) === 6) p.srcMac = macFromBytes(b, o + 6);
+        if (((b[o + 2] << 8) | b[o + 3]) === 1 && ((b[o + 4] << 8) | b[o + 5]) === 6)
+          p.srcMac = macFromBytes(b, o + 6);
         return this.ether(p, b, o + 16, end, (b[o + 14] << 8) | b[o + 15]);
       }
       case 276: {
@@ -81,7 +82,8 @@ export class Decoder {
         let family = (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
         if (family > 0xffff) family = ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
         if (family === 2) return this.ipv4(p, b, o + 4, end);
-        if (family === 10 || family === 24 || family === 28 || family === 30) return this.ipv6(p, b, o + 4, end);
+        if (family === 10 || family === 24 || family === 28 || family === 30)
+          return this.ipv6(p, b, o + 4, end);
         return KIND_NONE;
       }
       case 12:
@@ -149,7 +151,11 @@ export class Decoder {
     if (end - o < ihl) return this.short("ipv4", "IPv4 options");
     const total = (b[o + 2] << 8) | b[o + 3];
     if (total < ihl) {
-      this.problems.decodeProblem("ipv4", "bad-length", `IPv4 total length ${total} below header length ${ihl}`);
+      this.problems.decodeProblem(
+        "ipv4",
+        "bad-length",
+        `IPv4 total length ${total} below header length ${ihl}`,
+      );
       return KIND_NONE;
     }
     let wireEnd = o + total;
@@ -165,7 +171,7 @@ export class Decoder {
     p.s1 = p.s2 = p.s3 = p.d1 = p.d2 = p.d3 = 0;
     const proto = b[o + 9];
     const frag = (b[o + 6] << 8) | b[o + 7];
-    const capEnd = wireEnd < end ? wireEnd : end;
+    const capEnd = Math.min(wireEnd, end);
     if ((frag & 0x3fff) !== 0) {
       const id = (b[o + 4] << 8) | b[o + 5];
       const key = `4 ${p.s0} ${p.d0} ${proto} ${id}`;
@@ -207,7 +213,7 @@ export class Decoder {
       this.problems.decodeProblem("ipv6", "bad-length", `IPv6 payload length ${plen} exceeds the frame`);
       wireEnd = end;
     }
-    const capEnd = wireEnd < end ? wireEnd : end;
+    const capEnd = Math.min(wireEnd, end);
     o += 40;
     for (let i = 0; i < MAX_IPV6_EXTENSIONS; i++) {
       if (nh === 0 || nh === 43 || nh === 60 || nh === 135 || nh === 139 || nh === 140) {
@@ -247,7 +253,14 @@ export class Decoder {
     return this.transport(p, nh, b, o, capEnd, wireEnd);
   }
 
-  private transport(p: Packet, proto: number, b: Uint8Array, o: number, end: number, wireEnd: number): number {
+  private transport(
+    p: Packet,
+    proto: number,
+    b: Uint8Array,
+    o: number,
+    end: number,
+    wireEnd: number,
+  ): number {
     p.ipProto = proto;
     p.data = b;
     if (proto === 6) {
@@ -298,4 +311,3 @@ export class Decoder {
 function u32(b: Uint8Array, o: number): number {
   return ((b[o] << 24) | (b[o + 1] << 16) | (b[o + 2] << 8) | b[o + 3]) >>> 0;
 }
-

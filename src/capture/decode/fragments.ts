@@ -40,11 +40,21 @@ export class FragmentReassembler {
    * Adds one fragment: `data` is its captured payload, `wireLen` its payload length on the wire, `off` its byte
    * offset in the datagram. Returns the reassembled payload once complete, else null.
    */
-  add(key: string, off: number, more: boolean, data: Uint8Array, wireLen: number, tsMs: number): Uint8Array | null {
+  add(
+    key: string,
+    off: number,
+    more: boolean,
+    data: Uint8Array,
+    wireLen: number,
+    tsMs: number,
+  ): Uint8Array | null {
     let d = this.pending.get(key);
     if (d !== undefined && tsMs - d.firstMs > FRAGMENT_TIMEOUT_MS) {
       this.pending.delete(key);
-      this.problems.fragmentProblem("fragment-timeout", "fragments of a datagram spread over more than 30 s; dropped");
+      this.problems.fragmentProblem(
+        "fragment-timeout",
+        "fragments of a datagram spread over more than 30 s; dropped",
+      );
       d = undefined;
     }
     if (d === undefined) {
@@ -65,13 +75,19 @@ export class FragmentReassembler {
     }
     if (!more) {
       if (d.total >= 0 && d.total !== off + wireLen) {
-        this.problems.fragmentProblem("fragment-inconsistent", "two last fragments disagree on the datagram length");
+        this.problems.fragmentProblem(
+          "fragment-inconsistent",
+          "two last fragments disagree on the datagram length",
+        );
       }
       d.total = off + wireLen;
     }
     for (const p of d.parts) {
       if (off < p.off + p.data.length && p.off < off + wireLen) {
-        this.problems.fragmentProblem("fragment-overlap", `overlapping fragments at offset ${off}; first data kept`);
+        this.problems.fragmentProblem(
+          "fragment-overlap",
+          `overlapping fragments at offset ${off}; first data kept`,
+        );
         break;
       }
     }

@@ -3,7 +3,7 @@
  * tuple on two VLANs is two flows (identical machine cells reuse addresses), except for a reply arriving on
  * another VLAN to a flow that has not yet heard from that side (asymmetric tagging of routed traffic).
  */
-import type { Dissector, Direction } from "../dissector.js";
+import type { Direction, Dissector } from "../dissector.js";
 import type { Host, MacRecord } from "../inventory/hosts.js";
 import type { TcpStream } from "../tcp/stream.js";
 
@@ -93,7 +93,15 @@ export class Flow {
   /** Observations already recorded on this flow (kind, party, detail), to list each once. */
   observed: Set<string> | null = null;
 
-  constructor(id: number, transport: number, ipVersion: number, vlan: number, file: number, frame: number, tsMs: number) {
+  constructor(
+    id: number,
+    transport: number,
+    ipVersion: number,
+    vlan: number,
+    file: number,
+    frame: number,
+    tsMs: number,
+  ) {
     this.id = id;
     this.transport = transport;
     this.ipVersion = ipVersion;

@@ -9,8 +9,14 @@ import { formatMac, isGroupMac } from "../decode/address.js";
 import { type Flow, T_ETHER } from "../flows/flow.js";
 import type { Facts } from "./facts.js";
 import type { Host, HostTable, MacRecord } from "./hosts.js";
-import { vendorOf } from "./oui.js";
-import { emptySignals, GATEWAY_MIN_IPS, inferRoles, isControllerProtocol, type RoleSignals } from "./roles.js";
+import { vendorNames } from "./oui.js";
+import {
+  emptySignals,
+  GATEWAY_MIN_IPS,
+  inferRoles,
+  isControllerProtocol,
+  type RoleSignals,
+} from "./roles.js";
 
 export interface Inventory {
   assets: ObservedAsset[];
@@ -29,7 +35,11 @@ export function macAssetId(m: MacRecord): string {
   return m.vlan >= 0 ? `mac:${formatMac(m.mac)}@vlan${m.vlan}` : `mac:${formatMac(m.mac)}`;
 }
 
-export function buildInventory(table: HostTable, flows: readonly Flow[], files: readonly string[]): Inventory {
+export function buildInventory(
+  table: HostTable,
+  flows: readonly Flow[],
+  files: readonly string[],
+): Inventory {
   const drafts = new Map<string, Draft>();
   const byHost = new Map<Host, Draft>();
   const byMac = new Map<MacRecord, Draft>();
@@ -66,8 +76,10 @@ export function buildInventory(table: HostTable, flows: readonly Flow[], files: 
 
   collectSignals(flows, files, byHost, byMac);
 
+  const vendors = vendorNames(macs.map((m) => m.mac));
   const assets: ObservedAsset[] = [];
-  for (const d of drafts.values()) assets.push(toAsset(d));
+  for (const d of drafts.values())
+    assets.push(toAsset(d, d.mac !== null ? (vendors.get(d.mac.mac) ?? null) : null));
   assets.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { assets, idOf };
 }
@@ -80,7 +92,9 @@ function ownerOf(h: Host, gateways: Set<MacRecord>): MacRecord | null {
   const claimed = [...h.macs.keys()].filter((m) => m.arpIps.has(h));
   if (claimed.length === 1) return claimed[0];
   if (claimed.length > 1) return null;
-  const senders = [...h.macs].filter(([m, pairing]) => pairing.local && !gateways.has(m) && m.sent && !isGroupMac(m.mac));
+  const senders = [...h.macs].filter(
+    ([m, pairing]) => pairing.local && !gateways.has(m) && m.sent && !isGroupMac(m.mac),
+  );
   return senders.length === 1 ? senders[0][0] : null;
 }
 
@@ -98,13 +112,16 @@ function collectSignals(
   for (const f of flows) {
     if (f.ops === null || f.protocolName === null) continue;
     const protocol = f.protocolName;
-    const clientDraft = f.transport === T_ETHER ? draftOfMac(f.clientMac, byMac) : draftOfHost(f.client, byHost);
-    const serverDraft = f.transport === T_ETHER ? draftOfMac(f.serverMac, byMac) : draftOfHost(f.server, byHost);
+    const clientDraft =
+      f.transport === T_ETHER ? draftOfMac(f.clientMac, byMac) : draftOfHost(f.client, byHost);
+    const serverDraft =
+      f.transport === T_ETHER ? draftOfMac(f.serverMac, byMac) : draftOfHost(f.server, byHost);
     for (const op of f.ops.values()) {
       const requester = op.dir === 0 ? clientDraft : serverDraft;
       const responder = op.dir === 0 ? serverDraft : clientDraft;
       const at = { file: files[op.firstFile], frame: op.firstFrame };
-      if (responder !== undefined && !responder.signals.answered.has(protocol)) responder.signals.answered.set(protocol, at);
+      if (responder !== undefined && !responder.signals.answered.has(protocol))
+        responder.signals.answered.set(protocol, at);
       if (requester === undefined || responder === undefined || !isControllerProtocol(protocol)) continue;
       let byCategory = requester.signals.sentToControllers.get(responder.id);
       if (byCategory === undefined) {
@@ -118,7 +135,8 @@ function collectSignals(
   for (const d of new Set([...byHost.values(), ...byMac.values()])) {
     for (const facts of factsOf(d)) {
       for (const s of facts.services.values()) {
-        if (!d.signals.served.has(s.protocol)) d.signals.served.set(s.protocol, { file: files[s.file], frame: s.frame });
+        if (!d.signals.served.has(s.protocol))
+          d.signals.served.set(s.protocol, { file: files[s.file], frame: s.frame });
       }
     }
   }
@@ -139,7 +157,7 @@ function factsOf(d: Draft): Facts[] {
   return out;
 }
 
-function toAsset(d: Draft): ObservedAsset {
+function toAsset(d: Draft, vendor: string | null): ObservedAsset {
   const facts = factsOf(d);
   const identity: ObservedAsset["identity"] = { sources: [] };
   const hostnames = new Set<string>();
@@ -148,11 +166,15 @@ function toAsset(d: Draft): ObservedAsset {
     for (const [key, value] of Object.entries(f.identity) as [keyof typeof f.identity, string][]) {
       if (identity[key] === undefined) identity[key] = value;
     }
-    for (const s of f.identitySources) identity.sources.push({ kind: "frame", file: s.file, frame: s.frame, protocol: s.protocol });
+    for (const s of f.identitySources)
+      identity.sources.push({ kind: "frame", file: s.file, frame: s.frame, protocol: s.protocol });
     for (const n of f.hostnames) hostnames.add(n);
-    for (const [key, s] of f.services) services.set(key, { protocol: s.protocol, transport: s.transport, port: s.port });
+    for (const [key, s] of f.services)
+      services.set(key, { protocol: s.protocol, transport: s.transport, port: s.port });
   }
-  const hosts = [...d.hosts].sort((a, b) => a.version - b.version || a.w0 - b.w0 || a.w1 - b.w1 || a.w2 - b.w2 || a.w3 - b.w3);
+  const hosts = [...d.hosts].sort(
+    (a, b) => a.version - b.version || a.w0 - b.w0 || a.w1 - b.w1 || a.w2 - b.w2 || a.w3 - b.w3,
+  );
   const vlans = new Set<number>();
   if (d.mac !== null && d.mac.vlan >= 0) vlans.add(d.mac.vlan);
   if (d.mac === null) for (const h of d.hosts) for (const v of h.vlans) vlans.add(v);
@@ -161,12 +183,15 @@ function toAsset(d: Draft): ObservedAsset {
     macs: d.mac !== null ? [formatMac(d.mac.mac)] : [],
     ips: hosts.map((h) => h.text),
     vlans: [...vlans].sort((a, b) => a - b),
-    vendor: d.mac !== null ? vendorOf(d.mac.mac) : null,
+    vendor,
     hostnames: [...hostnames].sort(),
     identity,
     roles: inferRoles(d.signals),
     services: [...services.values()].sort(
-      (a, b) => (a.transport < b.transport ? -1 : a.transport > b.transport ? 1 : 0) || a.port - b.port || (a.protocol < b.protocol ? -1 : 1),
+      (a, b) =>
+        (a.transport < b.transport ? -1 : a.transport > b.transport ? 1 : 0) ||
+        a.port - b.port ||
+        (a.protocol < b.protocol ? -1 : 1),
     ),
   };
 }

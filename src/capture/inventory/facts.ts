@@ -24,15 +24,20 @@ export class Facts {
     { protocol: string; transport: ServiceTransport; port: number; file: number; frame: number }
   >();
 
+  /** The first value of each field wins; a source is kept when it added a field or is a new protocol. */
   addIdentity(facts: IdentityFacts, source: IdentitySource): void {
     let added = false;
-    for (const [key, value] of Object.entries(facts) as [keyof IdentityFacts, string | undefined][]) {
-      if (typeof value !== "string" || value.trim() === "" || this.identity[key] !== undefined) continue;
-      this.identity[key] = value.trim();
+    for (const key in facts) {
+      const value = facts[key as keyof IdentityFacts];
+      if (typeof value !== "string" || this.identity[key as keyof IdentityFacts] !== undefined) continue;
+      const clean = value.trim();
+      if (clean === "") continue;
+      this.identity[key as keyof IdentityFacts] = clean;
       added = true;
     }
-    const known = this.identitySources.some((s) => s.protocol === source.protocol);
-    if ((added || !known) && this.identitySources.length < MAX_IDENTITY_SOURCES) this.identitySources.push(source);
+    if (this.identitySources.length >= MAX_IDENTITY_SOURCES) return;
+    if (added || !this.identitySources.some((s) => s.protocol === source.protocol))
+      this.identitySources.push(source);
   }
 
   addHostname(name: string): void {

@@ -1,26 +1,46 @@
 /**
- * Vendor names from the IEEE OUI registry (the oui-data package). The registry is loaded once, on the first
- * look-up, and only each organisation's name (the first line of its entry) is kept.
+ * Vendor names from the IEEE registry (the oui-data package: MA-L 24-bit, MA-M 28-bit and MA-S 36-bit
+ * prefixes). The registry text is scanned once per report for just the prefixes the report's MACs need, and
+ * only each organisation's name (the first line of its entry) is kept: parsing all 50,000 entries would cost
+ * more than the rest of a small capture's analysis.
  */
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { isLocalMac, ouiOf } from "../decode/address.js";
+import { isLocalMac } from "../decode/address.js";
 
-let names: Map<string, string> | null = null;
+/** `"<prefix>": "<JSON string>"` entries of the registry file. */
+const ENTRY = /"([0-9A-F]{6,9})": "((?:[^"\\]|\\.)*)"/g;
 
-function load(): Map<string, string> {
-  const registry = createRequire(import.meta.url)("oui-data") as Record<string, string>;
-  const out = new Map<string, string>();
-  for (const [oui, text] of Object.entries(registry)) {
-    // The first line is the organisation; some entries end it with a stray comma.
-    const name = text.split("\n", 1)[0].replace(/[\s,;]+$/, "").trim();
-    if (name !== "") out.set(oui, name);
-  }
-  return out;
+function hex12(mac: number): string {
+  return mac.toString(16).toUpperCase().padStart(12, "0");
 }
 
-/** The registered organisation of a MAC's OUI, or null (unregistered, or locally administered). */
-export function vendorOf(mac: number): string | null {
-  if (isLocalMac(mac)) return null;
-  if (names === null) names = load();
-  return names.get(ouiOf(mac)) ?? null;
+/** The registered organisation of each MAC (longest matching prefix), or null: unregistered or locally administered. */
+export function vendorNames(macs: Iterable<number>): Map<number, string | null> {
+  const out = new Map<number, string | null>();
+  const wanted = new Set<string>();
+  for (const mac of macs) {
+    out.set(mac, null);
+    if (isLocalMac(mac)) continue;
+    const h = hex12(mac);
+    wanted.add(h.slice(0, 6)).add(h.slice(0, 7)).add(h.slice(0, 9));
+  }
+  if (wanted.size === 0) return out;
+  const names = new Map<string, string>();
+  const text = readFileSync(createRequire(import.meta.url).resolve("oui-data"), "utf8");
+  for (const m of text.matchAll(ENTRY)) {
+    if (!wanted.has(m[1])) continue;
+    // The first line is the organisation; some entries end it with a stray comma.
+    const name = (JSON.parse(`"${m[2]}"`) as string)
+      .split("\n", 1)[0]
+      .replace(/[\s,;]+$/, "")
+      .trim();
+    if (name !== "") names.set(m[1], name);
+  }
+  for (const mac of out.keys()) {
+    if (isLocalMac(mac)) continue;
+    const h = hex12(mac);
+    out.set(mac, names.get(h.slice(0, 9)) ?? names.get(h.slice(0, 7)) ?? names.get(h.slice(0, 6)) ?? null);
+  }
+  return out;
 }

@@ -30,7 +30,21 @@ const CONTROLLER_PROTOCOLS = new Set([
 /** Telecontrol protocols: their outstations are RTUs rather than PLCs. */
 const RTU_PROTOCOLS = new Set(["dnp3", "iec104"]);
 const OPC_PROTOCOLS = new Set(["opcua"]);
-const IT_SERVER_PROTOCOLS = new Set(["http", "tls", "ssh", "smb", "dns", "ftp", "rdp", "vnc", "telnet", "snmp", "ntp", "mqtt"]);
+const IT_SERVER_PROTOCOLS = new Set([
+  "http",
+  "tls",
+  "ssh",
+  "smb",
+  "dhcp",
+  "dns",
+  "ftp",
+  "rdp",
+  "vnc",
+  "telnet",
+  "snmp",
+  "ntp",
+  "mqtt",
+]);
 /** Distinct IPs sent from one MAC beyond which it is a router, not a host. */
 export const GATEWAY_MIN_IPS = 4;
 const MAX_EVIDENCE = 5;
@@ -54,7 +68,13 @@ export interface RoleSignals {
 }
 
 export function emptySignals(): RoleSignals {
-  return { answered: new Map(), served: new Map(), sentToControllers: new Map(), internet: null, gateway: null };
+  return {
+    answered: new Map(),
+    served: new Map(),
+    sentToControllers: new Map(),
+    internet: null,
+    gateway: null,
+  };
 }
 
 export function isControllerProtocol(protocol: string): boolean {
@@ -67,7 +87,9 @@ export function inferRoles(s: RoleSignals): RoleGuess[] {
     guesses.push({
       role,
       confidence: Math.round(Math.min(confidence, 0.95) * 100) / 100,
-      evidence: evidence.slice(0, MAX_EVIDENCE).map(([at, note]) => ({ kind: "frame", file: at.file, frame: at.frame, note })),
+      evidence: evidence
+        .slice(0, MAX_EVIDENCE)
+        .map(([at, note]) => ({ kind: "frame", file: at.file, frame: at.frame, note })),
     });
   };
 
@@ -90,7 +112,12 @@ export function inferRoles(s: RoleSignals): RoleGuess[] {
   }
 
   const opc = [...s.served].filter(([p]) => OPC_PROTOCOLS.has(p));
-  if (opc.length > 0) add("opc-server", 0.7, opc.map(([p, at]) => [at, `serves ${p}`]));
+  if (opc.length > 0)
+    add(
+      "opc-server",
+      0.7,
+      opc.map(([p, at]) => [at, `serves ${p}`]),
+    );
 
   const program: [FramePointer, string][] = [];
   const writes: [FramePointer, string][] = [];
@@ -106,11 +133,20 @@ export function inferRoles(s: RoleSignals): RoleGuess[] {
   if (program.length > 0) add("ews", 0.8 + 0.05 * (program.length - 1), [...program, ...writes]);
   else if (writes.length > 0 && reads.length < 3) add("ews", 0.4, writes);
   if (reads.length >= 3) add("scada-server", 0.5 + 0.05 * reads.length, reads);
-  else if (reads.length > 0) add("hmi", 0.4 + 0.1 * reads.length + (writes.length > 0 ? 0.1 : 0), [...reads, ...writes]);
+  else if (reads.length > 0)
+    add("hmi", 0.4 + 0.1 * reads.length + (writes.length > 0 ? 0.1 : 0), [...reads, ...writes]);
 
   const it = [...s.served].filter(([p]) => IT_SERVER_PROTOCOLS.has(p));
-  if (it.length > 0) add("it-server", controller.length > 0 ? 0.2 : 0.4, it.map(([p, at]) => [at, `serves ${p}`]));
-  if (s.internet !== null) add("it-workstation", controller.length > 0 ? 0.2 : 0.4, [[s.internet, "talks to a public internet address"]]);
+  if (it.length > 0)
+    add(
+      "it-server",
+      controller.length > 0 ? 0.2 : 0.4,
+      it.map(([p, at]) => [at, `serves ${p}`]),
+    );
+  if (s.internet !== null)
+    add("it-workstation", controller.length > 0 ? 0.2 : 0.4, [
+      [s.internet, "talks to a public internet address"],
+    ]);
   if (s.gateway !== null) {
     add("network-device", 0.6, [[s.gateway.first, `sends for ${s.gateway.ips} IP addresses (a router)`]]);
   }

@@ -39,8 +39,15 @@ function info(name: string, category: OperationCategory): ServiceInfo {
   return { name, category };
 }
 
+/** A table indexed by service code (0x00-0x7F): one array read per request. */
+function byService(entries: [number, ServiceInfo][]): readonly (ServiceInfo | undefined)[] {
+  const table: (ServiceInfo | undefined)[] = new Array(0x80).fill(undefined);
+  for (const [code, svc] of entries) table[code] = svc;
+  return table;
+}
+
 /** Services whose meaning is the same on every class (CIP Vol. 1, Appendix A). */
-const COMMON: ReadonlyMap<number, ServiceInfo> = new Map([
+const COMMON = byService([
   [0x01, info("Get Attributes All", "read")],
   [0x02, info("Set Attributes All", "write")],
   [0x03, info("Get Attribute List", "read")],
@@ -65,7 +72,7 @@ const COMMON: ReadonlyMap<number, ServiceInfo> = new Map([
   [0x1c, info("Group Sync", "diagnostic")],
 ]);
 
-const CONNECTION_MANAGER: ReadonlyMap<number, ServiceInfo> = new Map([
+const CONNECTION_MANAGER = byService([
   [0x4e, info("Forward Close", "session")],
   [0x52, info("Unconnected Send", "session")],
   [0x54, info("Forward Open", "session")],
@@ -76,7 +83,7 @@ const CONNECTION_MANAGER: ReadonlyMap<number, ServiceInfo> = new Map([
 ]);
 
 /** Logix tag services, used on symbolic paths and on the symbol/template classes. */
-const TAG: ReadonlyMap<number, ServiceInfo> = new Map([
+const TAG = byService([
   [0x4c, info("Read Tag", "read")],
   [0x4d, info("Write Tag", "write")],
   [0x4e, info("Read Modify Write Tag", "write")],
@@ -93,11 +100,11 @@ const UNNAMED: readonly ServiceInfo[] = Array.from({ length: 0x80 }, (_, s) =>
 );
 
 export function cipService(service: number, cls: number): ServiceInfo {
-  const common = COMMON.get(service);
+  const common = COMMON[service];
   if (common) return common;
-  if (cls === CLASS_CONNECTION_MANAGER) return CONNECTION_MANAGER.get(service) ?? UNNAMED[service];
+  if (cls === CLASS_CONNECTION_MANAGER) return CONNECTION_MANAGER[service] ?? UNNAMED[service];
   if (service === SERVICE_EXECUTE_PCCC && (cls === CLASS_PCCC || cls === NO_CLASS)) return EXECUTE_PCCC;
-  return TAG.get(service) ?? UNNAMED[service];
+  return TAG[service] ?? UNNAMED[service];
 }
 
 /** Codes of one request, kept by the caller to pair its reply; -1 where absent. */

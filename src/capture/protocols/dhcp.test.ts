@@ -68,7 +68,27 @@ const text = (s: string) => Array.from(s, (c) => c.charCodeAt(0));
 test("vendor class, client identifier and FQDN of a Windows client", () => {
   const vc = text("MSFT 5.0");
   const fqdn = [0x04, 0, 0, 3, ...text("ews"), 5, ...text("plant"), 5, ...text("local"), 0];
-  const options = [53, 1, 3, 61, 7, 1, 0x00, 0x1b, 0x1b, 0x01, 0x02, 0x03, 60, vc.length, ...vc, 81, fqdn.length, ...fqdn, 255];
+  const options = [
+    53,
+    1,
+    3,
+    61,
+    7,
+    1,
+    0x00,
+    0x1b,
+    0x1b,
+    0x01,
+    0x02,
+    0x03,
+    60,
+    vc.length,
+    ...vc,
+    81,
+    fqdn.length,
+    ...fqdn,
+    255,
+  ];
   const m = parseDhcp(clientMessage(options));
   assert.equal(m?.clientId, "00:1b:1b:01:02:03");
   assert.equal(m?.clientFqdn, "ews.plant.local");
@@ -93,7 +113,9 @@ test("OS hints from the vendor classes clients send", () => {
   assert.deepEqual(vendorClassHints("android-dhcp-13"), { os: "Android" });
   assert.deepEqual(vendorClassHints("dhcpcd-9.4.1:Linux-6.1.21-v8+:aarch64:BCM2835"), { os: "Linux" });
   assert.deepEqual(vendorClassHints("udhcp 1.36.1"), { os: "Linux", product: "udhcp 1.36.1" });
-  assert.deepEqual(vendorClassHints("PXEClient:Arch:00000:UNDI:002001"), { product: "PXEClient:Arch:00000:UNDI:002001" });
+  assert.deepEqual(vendorClassHints("PXEClient:Arch:00000:UNDI:002001"), {
+    product: "PXEClient:Arch:00000:UNDI:002001",
+  });
 });
 
 test("an option running past the datagram is an anomaly, and short datagrams are rejected", () => {
@@ -104,5 +126,6 @@ test("an option running past the datagram is an anomaly, and short datagrams are
   assert.equal(sink.requests.length, 0);
   assert.equal(dhcp.probe(DISCOVER.subarray(0, 200), 0), "reject");
   assert.equal(dhcp.probe(DISCOVER, 0), "match");
-  for (let cut = 0; cut < DISCOVER.length; cut += 7) dhcp.parse(null, 0, DISCOVER.subarray(0, cut), new RecordingSink());
+  for (let cut = 0; cut < DISCOVER.length; cut += 7)
+    dhcp.parse(null, 0, DISCOVER.subarray(0, cut), new RecordingSink());
 });

@@ -1,9 +1,9 @@
 /**
- * DHCP (RFC 2131/2132) over UDP 67/68: message type, host name (option 12), client FQDN (81), vendor class (60),
- * client identifier (61) and requested address (50). The client names itself and hints at its OS; the framework
- * ties "src" to the sender's MAC, so a DISCOVER from 0.0.0.0 still names the right asset.
- * Options overloaded into the sname/file fields (option 52) are not read: clients that name themselves put the
- * name in the options field.
+ * DHCP (RFC 2131/2132) on UDP 67, the server port (clients answer on 68, which is left unregistered so that the
+ * server side of every DHCP flow is the one on 67). Client messages are requests coded by message type, server
+ * messages answer them (a NAK fails). The client names itself (option 12, or 81) and hints at its OS (vendor
+ * class, option 60); a relayed message names the client's own address instead. Options overloaded into the
+ * sname/file fields (option 52) are not read: clients that name themselves put the name in the options field.
  */
 import { ascii, u16be } from "../bytes.js";
 import type { Dissector, DissectorSink } from "../dissector.js";
@@ -37,7 +37,13 @@ export interface DhcpMessage {
 export function parseDhcp(b: Uint8Array): DhcpMessage | null {
   if (b.length < OPTIONS_OFFSET || (b[0] !== 1 && b[0] !== 2)) return null;
   if (b[MAGIC_OFFSET] !== 0x63 || b[237] !== 0x82 || b[238] !== 0x53 || b[239] !== 0x63) return null;
-  const m: DhcpMessage = { op: b[0], messageType: 0, ciaddr: ipv4At(b, 12), yiaddr: ipv4At(b, 16), giaddr: ipv4At(b, 24) };
+  const m: DhcpMessage = {
+    op: b[0],
+    messageType: 0,
+    ciaddr: ipv4At(b, 12),
+    yiaddr: ipv4At(b, 16),
+    giaddr: ipv4At(b, 24),
+  };
   let o = OPTIONS_OFFSET;
   while (o < b.length) {
     const code = b[o];
@@ -142,7 +148,7 @@ function emit(m: DhcpMessage, sink: DissectorSink): void {
 export const dhcp: Dissector<null> = {
   name: "dhcp",
   transport: "udp",
-  defaultPorts: [67, 68],
+  defaultPorts: [67],
   heuristic: false,
   limits: { maxPdu: 1500, maxPending: 16 },
   probe(data) {

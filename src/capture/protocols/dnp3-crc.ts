@@ -10,6 +10,7 @@ for (let i = 0; i < 256; i++) {
 /** CRC of b[o, o+len). */
 export function crcDnp(b: Uint8Array, o: number, len: number): number {
   let crc = 0;
-  for (let i = o; i < o + len; i++) crc = (crc >>> 8) ^ TABLE[(crc ^ b[i]) & 0xff];
+  const end = o + len;
+  for (let i = o; i < end; i++) crc = (crc >>> 8) ^ TABLE[(crc ^ b[i]) & 0xff];
   return ~crc & 0xffff;
 }

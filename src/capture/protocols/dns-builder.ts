@@ -31,7 +31,19 @@ export function dnsMessage(opts: {
   for (const s of sections) {
     for (const r of s) {
       const rdata = Array.from(r.rdata);
-      out.push(...wireName(r.name), r.type >> 8, r.type & 0xff, 0, 1, 0, 0, 0, 60, rdata.length >> 8, rdata.length & 0xff);
+      out.push(
+        ...wireName(r.name),
+        r.type >> 8,
+        r.type & 0xff,
+        0,
+        1,
+        0,
+        0,
+        0,
+        60,
+        rdata.length >> 8,
+        rdata.length & 0xff,
+      );
       out.push(...rdata);
     }
   }

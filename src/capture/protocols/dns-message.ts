@@ -92,7 +92,13 @@ export function parseDnsMessage(b: Uint8Array): DnsMessage | null {
       const rdlength = u16be(b, n.next + 8);
       const rdata = n.next + 10;
       if (rdata + rdlength > b.length) return m;
-      m.records.push({ section: (s + 1) as 1 | 2 | 3, name: n.name, type: u16be(b, n.next), rdata, rdlength });
+      m.records.push({
+        section: (s + 1) as 1 | 2 | 3,
+        name: n.name,
+        type: u16be(b, n.next),
+        rdata,
+        rdlength,
+      });
       o = rdata + rdlength;
     }
   }

@@ -44,7 +44,12 @@ test("answered addresses are named by the owner and by the queried alias, not by
 // AAAA answered NXDOMAIN (rcode 3), A answered 192.168.65.1.
 test("NXDOMAIN fails the request and names nothing; an AAAA-less A answer names its address", () => {
   const sink = new RecordingSink();
-  dns.parse(null, 1, fromHex("d82881830001000000000000076761746577617906646f636b657208696e7465726e616c00001c0001"), sink);
+  dns.parse(
+    null,
+    1,
+    fromHex("d82881830001000000000000076761746577617906646f636b657208696e7465726e616c00001c0001"),
+    sink,
+  );
   dns.parse(
     null,
     1,
@@ -60,14 +65,22 @@ test("NXDOMAIN fails the request and names nothing; an AAAA-less A answer names 
       [1, false],
     ],
   );
-  assert.deepEqual(sink.hostnames, [{ frame: 1, party: { ip: "192.168.65.1" }, name: "gateway.docker.internal" }]);
+  assert.deepEqual(sink.hostnames, [
+    { frame: 1, party: { ip: "192.168.65.1" }, name: "gateway.docker.internal" },
+  ]);
 });
 
 test("AAAA answers and reverse (PTR) answers name addresses", () => {
   const v6 = dnsMessage({
     flags: 0x8180,
     question: { name: "historian.plant.example", type: 28 },
-    answers: [{ name: "historian.plant.example", type: 28, rdata: [0x20, 0x01, 0x0d, 0xb8, ...new Array(11).fill(0), 7] }],
+    answers: [
+      {
+        name: "historian.plant.example",
+        type: 28,
+        rdata: [0x20, 0x01, 0x0d, 0xb8, ...new Array(11).fill(0), 7],
+      },
+    ],
   });
   const ptr = dnsMessage({
     flags: 0x8180,
@@ -84,7 +97,10 @@ test("AAAA answers and reverse (PTR) answers name addresses", () => {
       [{ ip: "192.168.1.20" }, "plc-7.plant.example"],
     ],
   );
-  assert.equal(reverseNameAddress("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa"), "2001:db8::1");
+  assert.equal(
+    reverseNameAddress("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa"),
+    "2001:db8::1",
+  );
   assert.equal(reverseNameAddress("300.1.168.192.in-addr.arpa"), null);
 });
 
@@ -95,9 +111,18 @@ test("a dynamic update is a write, coded 0x10000 + opcode", () => {
 });
 
 test("a response listing many addresses hands over at most 16 names", () => {
-  const answers = Array.from({ length: 40 }, (_, i) => ({ name: "pool.example", type: 1, rdata: [10, 0, 0, i] }));
+  const answers = Array.from({ length: 40 }, (_, i) => ({
+    name: "pool.example",
+    type: 1,
+    rdata: [10, 0, 0, i],
+  }));
   const sink = new RecordingSink();
-  dns.parse(null, 1, dnsMessage({ flags: 0x8180, question: { name: "pool.example", type: 1 }, answers }), sink);
+  dns.parse(
+    null,
+    1,
+    dnsMessage({ flags: 0x8180, question: { name: "pool.example", type: 1 }, answers }),
+    sink,
+  );
   assert.equal(sink.hostnames.length, 16);
 });
 
@@ -108,7 +133,8 @@ test("a compression-pointer loop and truncated messages are anomalies or stop qu
   const sink = new RecordingSink();
   dns.parse(null, 1, loop, sink);
   assert.equal(sink.anomalies.length, 1);
-  for (let cut = 0; cut < ANSWER.length; cut++) dns.parse(null, 1, ANSWER.subarray(0, cut), new RecordingSink());
+  for (let cut = 0; cut < ANSWER.length; cut++)
+    dns.parse(null, 1, ANSWER.subarray(0, cut), new RecordingSink());
 });
 
 test("DNS over TCP: length-prefixed messages split across segments", () => {

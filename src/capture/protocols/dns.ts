@@ -5,7 +5,6 @@
  */
 import { u16be } from "../bytes.js";
 import type { Dissector, DissectorSink } from "../dissector.js";
-import { readName } from "./dns-name.js";
 import {
   type DnsMessage,
   HEADER_BYTES,
@@ -16,6 +15,7 @@ import {
   TYPE_PTR,
   typeName,
 } from "./dns-message.js";
+import { readName } from "./dns-name.js";
 
 /** Names handed to the sink per message: a response listing hundreds of addresses adds no more. */
 export const MAX_NAMES_PER_MESSAGE = 16;
@@ -25,14 +25,15 @@ const MAX_CNAME_HOPS = 8;
 const OPCODE_NAMES: Record<number, string> = { 1: "inverse query", 2: "status", 4: "notify", 5: "update" };
 
 /** Request code of a message: the query type for standard queries, 0x10000 + opcode for the others. */
-export function requestCode(m: DnsMessage): number {
+function requestCode(m: DnsMessage): number {
   return m.opcode === 0 ? (m.question?.type ?? 0) : 0x10000 + m.opcode;
 }
 
 export function emitQueryOrResponse(m: DnsMessage, sink: DissectorSink, pairResponses: boolean): void {
   const code = requestCode(m);
   if (!m.response) {
-    const name = m.opcode === 0 ? `query ${typeName(code)}` : (OPCODE_NAMES[m.opcode] ?? `opcode ${m.opcode}`);
+    const name =
+      m.opcode === 0 ? `query ${typeName(code)}` : (OPCODE_NAMES[m.opcode] ?? `opcode ${m.opcode}`);
     sink.request(code, name, m.opcode === 5 ? "write" : "identify");
   } else if (pairResponses && m.question !== undefined) {
     sink.response(code, m.rcode !== 0);

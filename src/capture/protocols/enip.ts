@@ -13,11 +13,12 @@
  * Requests and replies are told apart by content where the protocol allows it (a CIP reply has the 0x80 bit, a
  * List reply has data), so the same code serves TCP and the UDP broadcasts of List Identity.
  */
-import { u16be, u16le, u32le, utf8At } from "../bytes.js";
-import type { Dissector, DissectorSink } from "../dissector.js";
+import { u16le, u32le, utf8At } from "../bytes.js";
+import type { Direction, Dissector, DissectorSink } from "../dissector.js";
 import { TO_CLIENT } from "../dissector.js";
-import { type CipCodes, cipReply, cipRequest, emptyCodes } from "./cip.js";
+import { type CipCodes, cipReply, cipRequest, emptyCodes, SERVICE_UNCONNECTED_SEND } from "./cip.js";
 import { cipDeviceTypeName, cipVendorName } from "./cip-vendors.js";
+import { PCCC_CODE_BASE } from "./pccc.js";
 import { PendingRequests } from "./pending-requests.js";
 
 export const ENIP_CODE_BASE = 0x10000;
@@ -42,18 +43,35 @@ interface EncapCommand {
   category: "identify" | "session";
 }
 
-const COMMANDS: ReadonlyMap<number, EncapCommand | null> = new Map([
-  [CMD_NOP, null],
-  [CMD_LIST_SERVICES, { name: "List Services", category: "identify" }],
-  [CMD_LIST_IDENTITY, { name: "List Identity", category: "identify" }],
-  [CMD_LIST_INTERFACES, { name: "List Interfaces", category: "identify" }],
-  [CMD_REGISTER_SESSION, { name: "Register Session", category: "session" }],
-  [0x66, { name: "UnRegister Session", category: "session" }],
-  [CMD_SEND_RR_DATA, null],
-  [CMD_SEND_UNIT_DATA, null],
-  [0x72, { name: "Indicate Status", category: "session" }],
-  [0x73, { name: "Cancel", category: "session" }],
-]);
+function byCommand(
+  entries: [number, EncapCommand | null][],
+  size: number,
+): (EncapCommand | null | undefined)[] {
+  const table: (EncapCommand | null | undefined)[] = new Array(size).fill(undefined);
+  for (const [code, command] of entries) table[code] = command;
+  return table;
+}
+
+/** Encapsulation commands by code (all below 0x74): null for those that are no operation of their own. */
+const COMMANDS: readonly (EncapCommand | null | undefined)[] = byCommand(
+  [
+    [CMD_NOP, null],
+    [CMD_LIST_SERVICES, { name: "List Services", category: "identify" }],
+    [CMD_LIST_IDENTITY, { name: "List Identity", category: "identify" }],
+    [CMD_LIST_INTERFACES, { name: "List Interfaces", category: "identify" }],
+    [CMD_REGISTER_SESSION, { name: "Register Session", category: "session" }],
+    [0x66, { name: "UnRegister Session", category: "session" }],
+    [CMD_SEND_RR_DATA, null],
+    [CMD_SEND_UNIT_DATA, null],
+    [0x72, { name: "Indicate Status", category: "session" }],
+    [0x73, { name: "Cancel", category: "session" }],
+  ],
+  0x74,
+);
+
+function isCommand(code: number): boolean {
+  return code < COMMANDS.length && COMMANDS[code] !== undefined;
+}
 
 /**
  * Outstanding CIP requests, keyed by sender context (SendRRData, echoed by the target) or by the connected
@@ -75,8 +93,8 @@ function packCodes(c: CipCodes): number {
 
 function unpackCodes(v: number, into: CipCodes): CipCodes {
   into.service = v & 0xff;
-  into.outer = v & (1 << 8) ? 0x52 : -1;
-  into.pccc = v & (1 << 9) ? 0x20000 | ((v >> 10) & 0xffff) : -1;
+  into.outer = v & (1 << 8) ? SERVICE_UNCONNECTED_SEND : -1;
+  into.pccc = v & (1 << 9) ? PCCC_CODE_BASE | ((v >> 10) & 0xffff) : -1;
   return into;
 }
 
@@ -87,7 +105,7 @@ function contextKey(b: Uint8Array, o: number): number {
 /** Parses one whole encapsulation message b[o, o + 24 + length). */
 export function parseEncapsulation(
   state: EnipState,
-  dir: number,
+  dir: Direction,
   b: Uint8Array,
   o: number,
   sink: DissectorSink,
@@ -95,7 +113,7 @@ export function parseEncapsulation(
   const command = u16le(b, o);
   const end = o + HEADER + u16le(b, o + 2);
   const status = u32le(b, o + 8);
-  const encap = COMMANDS.get(command);
+  const encap = command < COMMANDS.length ? COMMANDS[command] : undefined;
   if (encap === undefined) {
     sink.anomaly("enip-unknown-command", `unknown encapsulation command 0x${command.toString(16)}`);
     return;
@@ -204,8 +222,8 @@ function listIdentity(b: Uint8Array, o: number, end: number, sink: DissectorSink
  * code (2 each), revision major.minor, status (2), serial number (4), product name (length-prefixed), state.
  */
 function identityItem(b: Uint8Array, o: number, end: number, sink: DissectorSink): void {
-  if (o + 33 > end || u16be(b, o + 2) !== 2) {
-    sink.anomaly("enip-bad-identity", "List Identity item too short or without an IPv4 socket address");
+  if (o + 33 > end) {
+    sink.anomaly("enip-bad-identity", "List Identity item shorter than its fixed fields");
     return;
   }
   const nameLength = Math.min(b[o + 32], end - (o + 33));
@@ -229,7 +247,7 @@ export const enip: Dissector<EnipState> = {
   limits,
   probe(data) {
     if (data.length < 2) return "needMore";
-    if (!COMMANDS.has(u16le(data, 0))) return "reject";
+    if (!isCommand(u16le(data, 0))) return "reject";
     if (data.length < HEADER) return "needMore";
     // Options are reserved and zero in every message a conforming device sends.
     return u32le(data, 20) === 0 ? "match" : "reject";
@@ -242,7 +260,7 @@ export const enip: Dissector<EnipState> = {
   parse(state, dir, data, sink) {
     let o = 0;
     while (data.length - o >= HEADER) {
-      if (!COMMANDS.has(u16le(data, o))) {
+      if (!isCommand(u16le(data, o))) {
         // No marker to find the next header by: the stream cannot be followed further.
         sink.anomaly(
           "enip-unknown-command",

@@ -23,7 +23,10 @@ const SESSION: [0 | 1, string][] = [
   [0, "STOR missing.txt\r\n"],
   [1, "553 Permission denied.\r\n"],
   [0, "QUIT\r\n"],
-  [1, "221-\r\n    Data traffic for this session was 154 bytes in 2 files.\r\n221 Thank you for using the FTP service on ftp.NetBSD.org.\r\n"],
+  [
+    1,
+    "221-\r\n    Data traffic for this session was 154 bytes in 2 files.\r\n221 Thank you for using the FTP service on ftp.NetBSD.org.\r\n",
+  ],
 ];
 
 function run(session: [0 | 1, string][]) {

@@ -21,10 +21,25 @@ export const MAX_PENDING = 16;
 const MAX_TEXT = 128;
 
 const CATEGORIES: Record<string, OperationCategory> = {};
-for (const c of ["RETR", "LIST", "NLST", "MLSD", "MLST", "SIZE", "MDTM", "CWD", "XCWD", "CDUP", "XCUP", "PWD", "XPWD"]) {
+for (const c of [
+  "RETR",
+  "LIST",
+  "NLST",
+  "MLSD",
+  "MLST",
+  "SIZE",
+  "MDTM",
+  "CWD",
+  "XCWD",
+  "CDUP",
+  "XCUP",
+  "PWD",
+  "XPWD",
+]) {
   CATEGORIES[c] = "read";
 }
-for (const c of ["STOR", "STOU", "APPE", "DELE", "RNFR", "RNTO", "MKD", "XMKD", "RMD", "XRMD"]) CATEGORIES[c] = "write";
+for (const c of ["STOR", "STOU", "APPE", "DELE", "RNFR", "RNTO", "MKD", "XMKD", "RMD", "XRMD"])
+  CATEGORIES[c] = "write";
 for (const c of ["SYST", "STAT", "HELP", "NOOP", "FEAT"]) CATEGORIES[c] = "diagnostic";
 // Server-specific commands (SITE CHMOD, SITE EXEC) act on the server itself.
 CATEGORIES.SITE = "control";

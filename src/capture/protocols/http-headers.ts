@@ -26,7 +26,8 @@ export function userAgentOs(ua: string): string | undefined {
 }
 
 const BASE64 = new Int8Array(256).fill(-1);
-for (let i = 0; i < 64; i++) BASE64["ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".charCodeAt(i)] = i;
+for (let i = 0; i < 64; i++)
+  BASE64["ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".charCodeAt(i)] = i;
 /** User names longer than this are cut before masking (the length then reads as at least this). */
 const MAX_USER_BYTES = 256;
 const scratch = new Uint8Array(MAX_USER_BYTES);

@@ -36,11 +36,8 @@ test("the corpus GET: method, Host, User-Agent, Server, and the 191-byte body co
   assert.deepEqual(s.requests, [{ frame: 1, code: 1, name: "GET", category: "read" }]);
   assert.deepEqual(s.responses, [{ frame: 1, code: 1, failed: false }]);
   assert.deepEqual(s.hostnames, [{ frame: 1, party: "dst", name: "httpbin.org" }]);
-  // curl names no operating system.
-  assert.deepEqual(s.identities, [
-    { frame: 1, party: "src", facts: { product: "curl/7.45.0" } },
-    { frame: 1, party: "src", facts: { product: "nginx" } },
-  ]);
+  // Zeek logs the user agent curl/7.45.0; it names client software and no OS, so it adds no identity.
+  assert.deepEqual(s.identities, [{ frame: 1, party: "src", facts: { product: "nginx" } }]);
   assert.equal(f.buffered(1), 0);
 });
 
@@ -51,6 +48,15 @@ test("a request split inside its headers waits for the rest", () => {
   assert.equal(f.sink.requests.length, 1);
 });
 
+test("a browser's User-Agent names the client's OS", () => {
+  const f = feeder();
+  f.feed(
+    0,
+    bytes("GET / HTTP/1.1\r\nUser-Agent: Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 5.1)\r\n\r\n"),
+  );
+  assert.deepEqual(f.sink.identities, [{ frame: 1, party: "src", facts: { os: "Windows XP" } }]);
+});
+
 test("Basic authorization is a cleartext credential: user masked, password never decoded", () => {
   const f = feeder();
   // "operator:Sup3rS3cret" in base64.
@@ -58,7 +64,12 @@ test("Basic authorization is a cleartext credential: user masked, password never
   f.feed(0, bytes(`GET /hmi/ HTTP/1.1\r\nHost: hmi-1.plant:8080\r\nAuthorization: Basic ${auth}\r\n\r\n`));
   f.feed(0, bytes(`GET /hmi/x HTTP/1.1\r\nHost: hmi-1.plant\r\nAuthorization: basic ${auth}\r\n\r\n`));
   assert.deepEqual(f.sink.observations, [
-    { frame: 1, kind: "cleartext-credentials", party: "dst", detail: "HTTP Basic authorization, user o… (8 chars)" },
+    {
+      frame: 1,
+      kind: "cleartext-credentials",
+      party: "dst",
+      detail: "HTTP Basic authorization, user o… (8 chars)",
+    },
   ]);
   assert.deepEqual(f.sink.hostnames, [{ frame: 1, party: "dst", name: "hmi-1.plant" }]);
   assert.ok(!JSON.stringify(f.sink).includes("operator") && !JSON.stringify(f.sink).includes("Sup3r"));
@@ -66,8 +77,18 @@ test("Basic authorization is a cleartext credential: user masked, password never
 
 test("pipelined requests pair in order; 4xx fails; HEAD and 304 carry no body", () => {
   const f = feeder();
-  f.feed(0, bytes("HEAD /a HTTP/1.1\r\nHost: h\r\n\r\nPOST /b HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nabcdeGET /c HTTP/1.1\r\n\r\n"));
-  f.feed(1, bytes("HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\nHTTP/1.1 403 Forbidden\r\nContent-Length: 2\r\n\r\nnoHTTP/1.1 304 Not Modified\r\n\r\n"));
+  f.feed(
+    0,
+    bytes(
+      "HEAD /a HTTP/1.1\r\nHost: h\r\n\r\nPOST /b HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nabcdeGET /c HTTP/1.1\r\n\r\n",
+    ),
+  );
+  f.feed(
+    1,
+    bytes(
+      "HTTP/1.1 200 OK\r\nContent-Length: 99\r\n\r\nHTTP/1.1 403 Forbidden\r\nContent-Length: 2\r\n\r\nnoHTTP/1.1 304 Not Modified\r\n\r\n",
+    ),
+  );
   assert.deepEqual(
     f.sink.requests.map((r) => [r.code, r.name, r.category]),
     [
@@ -146,7 +167,10 @@ test("the probe is cheap and decides from the first bytes", () => {
 
 test("operating systems named by User-Agent strings", () => {
   assert.equal(userAgentOs("Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 5.1; Trident/4.0)"), "Windows XP");
-  assert.equal(userAgentOs("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"), "Windows 10 or later");
+  assert.equal(
+    userAgentOs("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"),
+    "Windows 10 or later",
+  );
   assert.equal(userAgentOs("Mozilla/5.0 (Linux; Android 13; Pixel 7)"), "Android");
   assert.equal(userAgentOs("Wget/1.21.3"), undefined);
 });

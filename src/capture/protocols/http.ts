@@ -1,7 +1,7 @@
 /**
  * HTTP/1.x on TCP 80 and 8080, and wherever a request line or status line opens a stream. Each request is an
  * operation coded by its method (table below); responses pair in order and fail with 4xx/5xx. The Host header names
- * the server, User-Agent and Server identify the software at each end, Basic authorization is a cleartext
+ * the server, User-Agent names the client's OS and Server the server's software, Basic authorization is a cleartext
  * credential (the user masked, the password never decoded). Bodies are skipped by Content-Length or chunks;
  * after an upgrade or a CONNECT tunnel the stream is no longer HTTP and is passed over.
  */
@@ -44,7 +44,7 @@ const HEAD = 2;
 const STATUS_PREFIX = "HTTP/1.";
 const CONNECT = 6;
 
-const enum Mode {
+enum Mode {
   Headers,
   Body,
   ChunkSize,
@@ -176,10 +176,10 @@ function parseRequest(s: HttpState, b: Uint8Array, o: number, end: number, sink:
         sink.hostname("dst", host);
       }
     } else if (name === "user-agent" && !s.userAgent) {
+      // A User-Agent names client software (a browser, curl), not the device: only its OS is identity.
       s.userAgent = true;
-      const ua = ascii(b, vFrom, Math.min(vTo - vFrom, MAX_TEXT));
-      const os = userAgentOs(ua);
-      sink.identity("src", os ? { product: ua, os } : { product: ua });
+      const os = userAgentOs(ascii(b, vFrom, Math.min(vTo - vFrom, MAX_TEXT)));
+      if (os) sink.identity("src", { os });
     } else if (name === "authorization" || name === "proxy-authorization") {
       const user = basicAuthUser(b, vFrom, vTo);
       if (user !== null && !s.users.has(user) && s.users.size < MAX_USERS) {
@@ -189,7 +189,8 @@ function parseRequest(s: HttpState, b: Uint8Array, o: number, end: number, sink:
     }
   });
   const code = method?.code ?? 0;
-  if (!s.pending.add(s.sent++, code)) sink.anomaly("too-many-pending", "HTTP request forgotten unanswered (pipelining)");
+  if (!s.pending.add(s.sent++, code))
+    sink.anomaly("too-many-pending", "HTTP request forgotten unanswered (pipelining)");
   if (code === CONNECT || h.upgrade) s.switching = true;
   bodyMode(s.sides[0], h);
   return true;

@@ -10,7 +10,14 @@ test("IPv4 at an offset", () => {
 });
 
 test("IPv6 in RFC 5952 form, as ipaddr.js writes it", () => {
-  for (const text of ["fe80::14ea:3851:8243:3893", "::", "::1", "2001:db8::1:0:0:1", "2001:db8:0:1:1:1:1:1", "ff02::1:ff00:1"]) {
+  for (const text of [
+    "fe80::14ea:3851:8243:3893",
+    "::",
+    "::1",
+    "2001:db8::1:0:0:1",
+    "2001:db8:0:1:1:1:1:1",
+    "ff02::1:ff00:1",
+  ]) {
     assert.equal(ipv6At(v6(text), 0), ipaddr.IPv6.parse(text).toRFC5952String(), text);
   }
 });

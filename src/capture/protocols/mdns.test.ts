@@ -53,7 +53,12 @@ test("service types per flow are capped", () => {
 
 test("queries are identify requests and name nothing", () => {
   const sink = new RecordingSink();
-  mdns.parse(mdns.newState(), 0, dnsMessage({ id: 0, flags: 0, question: { name: "_ipp._tcp.local", type: 12 } }), sink);
+  mdns.parse(
+    mdns.newState(),
+    0,
+    dnsMessage({ id: 0, flags: 0, question: { name: "_ipp._tcp.local", type: 12 } }),
+    sink,
+  );
   assert.deepEqual(sink.requests, [{ frame: 1, code: 12, name: "query PTR", category: "identify" }]);
   assert.deepEqual(sink.hostnames, []);
   assert.deepEqual(sink.observations, []);

@@ -4,22 +4,22 @@
  * Responses are multicast and unsolicited, so they are not paired with queries.
  */
 import type { Dissector, DissectorSink } from "../dissector.js";
-import { readName } from "./dns-name.js";
 import { emitAddressNames, emitQueryOrResponse, probeDnsHeader } from "./dns.js";
 import { type DnsMessage, parseDnsMessage, TYPE_PTR } from "./dns-message.js";
+import { readName } from "./dns-name.js";
 
 /** Distinct service types reported per flow. */
 export const MAX_SERVICE_TYPES = 16;
 const SERVICE_ENUMERATION = "_services._dns-sd._udp.local";
 
 /** Service types (`_ipp._tcp.local`) a response advertises, from the owner or target of its PTR records. */
-export function advertisedServiceTypes(m: DnsMessage, b: Uint8Array): string[] {
+function advertisedServiceTypes(m: DnsMessage, b: Uint8Array): string[] {
   const types: string[] = [];
   for (const r of m.records) {
     if (r.type !== TYPE_PTR || !r.name.startsWith("_")) continue;
     if (r.name.toLowerCase() === SERVICE_ENUMERATION) {
       const target = readName(b, r.rdata);
-      if (target !== null && target.name.startsWith("_")) types.push(target.name);
+      if (target?.name.startsWith("_")) types.push(target.name);
     } else {
       types.push(r.name);
     }

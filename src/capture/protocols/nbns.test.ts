@@ -14,11 +14,16 @@ const REGISTER_GROUP = fromHex(
   "92fa2910000100000000000120464845504643454c4548464345504646464143414341434143414341434141410000200001" +
     "c00c00200001000493e00006e000c0a80101",
 );
-const QUERY = fromHex("d57c0110000100000000000020454f46454644434e4542454e434e454e454a46414644444144424341434143410000200001");
+const QUERY = fromHex(
+  "d57c0110000100000000000020454f46454644434e4542454e434e454e454a46414644444144424341434143410000200001",
+);
 
 test("first-level decoding of NetBIOS names", () => {
   assert.deepEqual(decodeNetbiosName("ELFHCNFGEMEJFAEDCACACACACACACAAA"), { name: "KW-VLIPC", suffix: 0 });
-  assert.deepEqual(decodeNetbiosName("EOFEFDCNEBENCNENEJFAFDDADBCACACA"), { name: "NTS-AM-MIPS01", suffix: 0x20 });
+  assert.deepEqual(decodeNetbiosName("EOFEFDCNEBENCNENEJFAFDDADBCACACA"), {
+    name: "NTS-AM-MIPS01",
+    suffix: 0x20,
+  });
   assert.equal(decodeNetbiosName("short"), null);
   assert.equal(decodeNetbiosName("ZZFHCNFGEMEJFAEDCACACACACACACAAA"), null);
 });
@@ -62,12 +67,41 @@ test("a positive answer names the address; a node status answer names the respon
     flags >> 8,
     flags & 0xff,
   ];
-  const rdata = [3, ...entry("PLC-GW", 0, 0x0400), ...entry("PLANT", 0, 0x8400), ...entry("PLC-GW", 0x20, 0x0400)];
+  const rdata = [
+    3,
+    ...entry("PLC-GW", 0, 0x0400),
+    ...entry("PLANT", 0, 0x8400),
+    ...entry("PLC-GW", 0x20, 0x0400),
+  ];
   rdata.push(0x00, 0x1b, 0x1b, 0x11, 0x22, 0x33, ...new Array(40).fill(0));
   const star = "CKAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
   const status = Uint8Array.from([
-    0x00, 0x07, 0x84, 0x00, 0, 0, 0, 1, 0, 0, 0, 0, 32, ...Array.from(star, (c) => c.charCodeAt(0)), 0,
-    0x00, 0x21, 0x00, 0x01, 0, 0, 0, 0, rdata.length >> 8, rdata.length & 0xff, ...rdata,
+    0x00,
+    0x07,
+    0x84,
+    0x00,
+    0,
+    0,
+    0,
+    1,
+    0,
+    0,
+    0,
+    0,
+    32,
+    ...Array.from(star, (c) => c.charCodeAt(0)),
+    0,
+    0x00,
+    0x21,
+    0x00,
+    0x01,
+    0,
+    0,
+    0,
+    0,
+    rdata.length >> 8,
+    rdata.length & 0xff,
+    ...rdata,
   ]);
   const statusSink = new RecordingSink();
   nbns.parse(null, 1, status, statusSink);
@@ -75,5 +109,6 @@ test("a positive answer names the address; a node status answer names the respon
 });
 
 test("truncated datagrams never throw", () => {
-  for (let cut = 0; cut < REGISTER_HOST.length; cut++) nbns.parse(null, 0, REGISTER_HOST.subarray(0, cut), new RecordingSink());
+  for (let cut = 0; cut < REGISTER_HOST.length; cut++)
+    nbns.parse(null, 0, REGISTER_HOST.subarray(0, cut), new RecordingSink());
 });

@@ -58,7 +58,8 @@ function emitNodeStatus(b: Uint8Array, rdata: number, rdlength: number, sink: Di
     if (o + 18 > rdata + rdlength) return;
     if ((u16be(b, o + 16) & GROUP) !== 0) continue;
     let name = "";
-    for (let j = 0; j < 15; j++) name += b[o + j] >= 0x20 && b[o + j] < 0x7f ? String.fromCharCode(b[o + j]) : "?";
+    for (let j = 0; j < 15; j++)
+      name += b[o + j] >= 0x20 && b[o + j] < 0x7f ? String.fromCharCode(b[o + j]) : "?";
     const entry = { name: name.trimEnd(), suffix: b[o + 15] };
     if (isHostName(entry) && !seen.has(entry.name)) {
       seen.add(entry.name);
@@ -67,7 +68,7 @@ function emitNodeStatus(b: Uint8Array, rdata: number, rdlength: number, sink: Di
   }
 }
 
-export function parseNbns(b: Uint8Array, sink: DissectorSink): boolean {
+function parseNbns(b: Uint8Array, sink: DissectorSink): boolean {
   const m = parseDnsMessage(b);
   if (m === null) return false;
   const name = OPCODES[m.opcode] ?? `opcode ${m.opcode}`;
@@ -105,7 +106,8 @@ export const nbns: Dissector<null> = {
   probe: (data) => (probeDnsHeader(data, 0) ? "match" : "reject"),
   newState: () => null,
   parse(_state, _dir, data, sink) {
-    if (!parseNbns(data, sink)) sink.anomaly("bad-nbns", "NetBIOS name service header or question runs past the datagram");
+    if (!parseNbns(data, sink))
+      sink.anomaly("bad-nbns", "NetBIOS name service header or question runs past the datagram");
     return data.length;
   },
 };

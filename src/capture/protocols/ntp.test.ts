@@ -5,14 +5,27 @@ import { fromHex, RecordingSink } from "./test-sink.js";
 
 // Frames of ../shared/corpus/captures/ntp/zeek__ntp/ntp.pcap. Zeek's ntp.log: frame 1 version 4 mode 3
 // stratum 2; frame 2 mode 4 stratum 4; frame 21 mode 4 stratum 1, ref_id "GPS\x00".
-const CLIENT = fromHex("230206ea00000bd90000063055c7d663e09ab55c12dcc914e09ab5540c60c23be09ab55413a64a3be09ab59607050baa");
-const SERVER = fromHex("240406e800000c810000124469edcf1ce09ab29cb8c778ebe09ab59607050baae09ab5960c625ccbe09ab5960c64646b");
-const GPS = fromHex("240104e7000000000000000047505300e09ab59e00000000e09ab59e0702a6f2e09ab59e12e03701e09ab59e12e0989d");
+const CLIENT = fromHex(
+  "230206ea00000bd90000063055c7d663e09ab55c12dcc914e09ab5540c60c23be09ab55413a64a3be09ab59607050baa",
+);
+const SERVER = fromHex(
+  "240406e800000c810000124469edcf1ce09ab29cb8c778ebe09ab59607050baae09ab5960c625ccbe09ab5960c64646b",
+);
+const GPS = fromHex(
+  "240104e7000000000000000047505300e09ab59e00000000e09ab59e0702a6f2e09ab59e12e03701e09ab59e12e0989d",
+);
 
 test("version, mode and stratum as Zeek reads them", () => {
   assert.deepEqual(parseNtp(CLIENT), { version: 4, mode: 3, stratum: 2, response: false, error: false });
   assert.deepEqual(parseNtp(SERVER), { version: 4, mode: 4, stratum: 4, response: true, error: false });
-  assert.deepEqual(parseNtp(GPS), { version: 4, mode: 4, stratum: 1, referenceClock: "GPS", response: true, error: false });
+  assert.deepEqual(parseNtp(GPS), {
+    version: 4,
+    mode: 4,
+    stratum: 1,
+    referenceClock: "GPS",
+    response: true,
+    error: false,
+  });
 });
 
 test("a client request is answered by the server; a stratum 1 server names its clock once per flow", () => {
@@ -31,7 +44,9 @@ test("a client request is answered by the server; a stratum 1 server names its c
       [3, false],
     ],
   );
-  assert.deepEqual(sink.identities, [{ frame: 1, party: "src", facts: { deviceType: "NTP stratum 1 time server (GPS)" } }]);
+  assert.deepEqual(sink.identities, [
+    { frame: 1, party: "src", facts: { deviceType: "NTP stratum 1 time server (GPS)" } },
+  ]);
 });
 
 test("a kiss-of-death (stratum 0) fails the request", () => {

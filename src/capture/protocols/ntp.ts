@@ -7,7 +7,16 @@ import { u16be } from "../bytes.js";
 import type { Dissector, DissectorSink } from "../dissector.js";
 
 const HEADER_BYTES = 48;
-const MODE_NAMES = ["reserved", "symmetric active", "symmetric passive", "client", "server", "broadcast", "control", "private"];
+const MODE_NAMES = [
+  "reserved",
+  "symmetric active",
+  "symmetric passive",
+  "client",
+  "server",
+  "broadcast",
+  "control",
+  "private",
+];
 /** Mode 6 and 7 messages carry a response bit in their second byte, and an error bit beside it. */
 const RESPONSE_BIT = 0x80;
 

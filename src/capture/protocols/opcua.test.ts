@@ -135,9 +135,12 @@ describe("opcua", () => {
   it("counts an encrypted channel's OPN but reads no service from its messages", () => {
     const sink = run([
       [TO_SERVER, openWithPolicy("Basic256Sha256", 64)],
+      // The reply's encrypted bytes (0xAB...) would read as a Bad service result if taken for cleartext.
+      [TO_CLIENT, openWithPolicy("Basic256Sha256", 64)],
       [TO_SERVER, "4d534746300000000400000007000000" + "9c".repeat(32)],
     ]);
     assert.deepEqual(sink.requestCounts(), { 446: 1 });
+    assert.deepEqual(sink.responses, [{ frame: 2, code: 446, failed: false }]);
     assert.deepEqual(sink.observations, []);
   });
 

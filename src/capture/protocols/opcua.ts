@@ -188,7 +188,11 @@ function message(
     if (dir === TO_SERVER) {
       sink.request(OPEN_SECURE_CHANNEL, "OpenSecureChannel", "session");
       if (!state.pending.add(requestId, OPEN_SECURE_CHANNEL)) overflow(sink);
-    } else respond(state, requestId, OPEN_SECURE_CHANNEL, serviceFailed(b, body, end), sink);
+    } else {
+      // With a security policy the reply's body is encrypted: only None lets its service result be read.
+      const failed = state.policy !== POLICY_SECURED && serviceFailed(b, body, end);
+      respond(state, requestId, OPEN_SECURE_CHANNEL, failed, sink);
+    }
     return;
   }
   if (type === CLO) {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { fromHex, RecordingSink, StreamFeeder } from "./test-sink.js";
 import { probeRdp, protocolNames, rdp } from "./rdp.js";
+import { fromHex, RecordingSink, StreamFeeder } from "./test-sink.js";
 
 // An X.224 Connection Request as mstsc sends it (MS-RDPBCGR 4.1.1): TPKT 03 00 00 2b, LI 0x26, CR, refs,
 // class 0, "Cookie: mstshash=rzhou\r\n", RDP_NEG_REQ asking for TLS and CredSSP (0x03).
@@ -17,10 +17,17 @@ test("the connection request: a session request, and remote access on the server
   assert.equal(f.feed(0, REQUEST.subarray(0, 20)), 0);
   assert.equal(f.feed(0, REQUEST.subarray(20)), REQUEST.length);
   f.feed(1, CONFIRM_CREDSSP);
-  assert.deepEqual(f.sink.requests, [{ frame: 1, code: 0xe0, name: "connection request", category: "session" }]);
+  assert.deepEqual(f.sink.requests, [
+    { frame: 1, code: 0xe0, name: "connection request", category: "session" },
+  ]);
   assert.deepEqual(f.sink.responses, [{ frame: 1, code: 0xe0, failed: false }]);
   assert.deepEqual(f.sink.observations, [
-    { frame: 1, kind: "remote-access", party: "dst", detail: "RDP connection request, user r… (5 chars), asks for TLS, CredSSP" },
+    {
+      frame: 1,
+      kind: "remote-access",
+      party: "dst",
+      detail: "RDP connection request, user r… (5 chars), asks for TLS, CredSSP",
+    },
   ]);
   assert.ok(!JSON.stringify(f.sink).includes("rzhou"));
   // TLS follows and is passed over.

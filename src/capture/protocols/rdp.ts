@@ -33,16 +33,20 @@ const PROTOCOLS: [number, string][] = [
 
 export function protocolNames(flags: number): string {
   if (flags === 0) return "standard RDP security";
-  return PROTOCOLS.filter(([bit]) => flags & bit).map(([, name]) => name).join(", ") || `0x${flags.toString(16)}`;
+  return (
+    PROTOCOLS.filter(([bit]) => flags & bit)
+      .map(([, name]) => name)
+      .join(", ") || `0x${flags.toString(16)}`
+  );
 }
 
-export interface ConnectionRequest {
+interface ConnectionRequest {
   user?: string;
   requested?: number;
 }
 
 /** Reads the variable part of a Connection Request in b[VARIABLE, end). */
-export function parseConnectionRequest(b: Uint8Array, end: number): ConnectionRequest {
+function parseConnectionRequest(b: Uint8Array, end: number): ConnectionRequest {
   const r: ConnectionRequest = {};
   let o = VARIABLE;
   if (startsWith(b, o, "Cookie: ")) {
@@ -62,7 +66,9 @@ export function parseConnectionRequest(b: Uint8Array, end: number): ConnectionRe
 export function probeRdp(data: Uint8Array, dir: number): ProbeResult {
   if (data.length < 6) return data.length > 0 && data[0] !== 3 ? "reject" : "needMore";
   const type = dir === TO_SERVER ? X224_CR : X224_CC;
-  return data[0] === 3 && data[1] === 0 && u16be(data, 2) <= MAX_FIRST_PDU && (data[5] & 0xf0) === type ? "match" : "reject";
+  return data[0] === 3 && data[1] === 0 && u16be(data, 2) <= MAX_FIRST_PDU && (data[5] & 0xf0) === type
+    ? "match"
+    : "reject";
 }
 
 export interface RdpState {
@@ -82,7 +88,8 @@ function onConfirm(b: Uint8Array, end: number, sink: DissectorSink): void {
   sink.response(X224_CR, type === NEG_FAILURE);
   // Without a negotiation response the server speaks standard RDP security (MS-RDPBCGR 2.2.1.2).
   const selected = type === NEG_RSP ? u32le(b, o + 4) : type === 0 ? 0 : -1;
-  if (selected === 0) sink.observe("insecure-channel", "src", "RDP standard security negotiated (no TLS, no CredSSP)");
+  if (selected === 0)
+    sink.observe("insecure-channel", "src", "RDP standard security negotiated (no TLS, no CredSSP)");
 }
 
 export const rdp: Dissector<RdpState> = {

@@ -129,6 +129,8 @@ const BLOCK_TYPES: Record<string, string> = {
   "0F": "SFB",
 };
 
+const FILE_SYSTEMS: Record<string, string> = { P: "passive", A: "active", B: "active and passive" };
+
 export interface S7commState {
   framing: TpktCotpState;
   /** Jobs waiting for their Ack/Ack-Data, keyed by PDU reference. */
@@ -234,14 +236,7 @@ function blockFile(b: Uint8Array, par: number, parEnd: number): string {
   // `_` + block type (2 hex digits) + number (5 digits) + file system (P passive, A active, B both).
   if (name.length !== 9 || name[0] !== "_") return name || "a block";
   const type = BLOCK_TYPES[name.slice(1, 3)] ?? `block type ${name.slice(1, 3)}`;
-  const fs =
-    name[8] === "P"
-      ? "passive"
-      : name[8] === "A"
-        ? "active"
-        : name[8] === "B"
-          ? "active and passive"
-          : name[8];
+  const fs = FILE_SYSTEMS[name[8]] ?? name[8];
   return `${type} ${Number.parseInt(name.slice(3, 8), 10)} (${fs} file system, ${name})`;
 }
 

@@ -42,9 +42,9 @@ export const SMB1_COMMANDS: ReadonlyMap<number, [string, OperationCategory]> = n
 ]);
 
 export const SMB2_DIALECTS: Record<number, string> = {
-  0x0202: "SMB 2.0.2",
-  0x0210: "SMB 2.1",
-  0x0300: "SMB 3.0",
-  0x0302: "SMB 3.0.2",
-  0x0311: "SMB 3.1.1",
+  514: "SMB 2.0.2",
+  528: "SMB 2.1",
+  768: "SMB 3.0",
+  770: "SMB 3.0.2",
+  785: "SMB 3.1.1",
 };

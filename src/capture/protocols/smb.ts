@@ -87,7 +87,8 @@ function smb2(b: Uint8Array, m: number, end: number, sink: DissectorSink): void 
       sink.request(command, entry?.[0] ?? `command 0x${command.toString(16)}`, entry?.[1] ?? "session");
     } else if (!(status === STATUS_PENDING && flags & SMB2_ASYNC)) {
       sink.response(command, isError(status));
-      if (command === SMB2_NEGOTIATE && status === 0 && m + SMB2_HEADER + 6 <= end) negotiated2(b, m + SMB2_HEADER, sink);
+      if (command === SMB2_NEGOTIATE && status === 0 && m + SMB2_HEADER + 6 <= end)
+        negotiated2(b, m + SMB2_HEADER, sink);
     }
     const next = u32le(b, m + 20);
     if (next < SMB2_HEADER) return;
@@ -100,7 +101,8 @@ function negotiated2(b: Uint8Array, body: number, sink: DissectorSink): void {
   // 0x02FF answers a multi-protocol SMB1 negotiate: the real negotiation follows.
   if (dialect === 0x02ff) return;
   const name = SMB2_DIALECTS[dialect] ?? `dialect 0x${dialect.toString(16)}`;
-  if ((u16le(b, body + 2) & SIGNING_REQUIRED) === 0) sink.observe("insecure-channel", "src", `SMB signing not required (${name})`);
+  if ((u16le(b, body + 2) & SIGNING_REQUIRED) === 0)
+    sink.observe("insecure-channel", "src", `SMB signing not required (${name})`);
 }
 
 function smb1(s: SmbState, b: Uint8Array, m: number, end: number, sink: DissectorSink): void {
@@ -149,15 +151,21 @@ function dialectList(b: Uint8Array, o: number, end: number): string[] {
   return out;
 }
 
-/** NativeOS and NativeLanMan after the security blob, aligned to 2 from the header when Unicode. */
-function nativeOs(b: Uint8Array, m: number, o: number, end: number, flags2: number, sink: DissectorSink): void {
+/** NativeOS after the security blob, aligned to 2 from the header when Unicode (NativeLanMan follows, unread). */
+function nativeOs(
+  b: Uint8Array,
+  m: number,
+  o: number,
+  end: number,
+  flags2: number,
+  sink: DissectorSink,
+): void {
   const unicode = (flags2 & SMB1_UNICODE) !== 0;
   if (unicode && (o - m) & 1) o++;
   if (o >= end) return;
   const os = smbString(b, o, end, unicode);
   if (os === "") return;
-  const lanman = smbString(b, o + (os.length + 1) * (unicode ? 2 : 1), end, unicode);
-  sink.identity("src", lanman ? { os, product: lanman } : { os });
+  sink.identity("src", { os });
 }
 
 /** Port 139 session request: the called (server) and calling (client) NetBIOS names, first-level encoded. */
@@ -167,7 +175,8 @@ function sessionRequest(b: Uint8Array, o: number, end: number, sink: DissectorSi
     names.push(String.fromCharCode(...b.subarray(p + 1, p + 33)));
   }
   const [called, calling] = names.map((n) => decodeNetbiosName(n));
-  if (called && called.name !== "*SMBSERVER" && !called.name.startsWith("*")) sink.hostname("dst", called.name);
+  if (called && called.name !== "*SMBSERVER" && !called.name.startsWith("*"))
+    sink.hostname("dst", called.name);
   if (calling && !calling.name.startsWith("*")) sink.hostname("src", calling.name);
 }
 
@@ -215,7 +224,8 @@ export const smb: Dissector<SmbState> = {
       const header = kind === 0xff ? SMB1_HEADER : kind === 0xfe ? SMB2_HEADER : 0;
       if (header === 0 || len < header) {
         // SMB3 encrypted (0xFD) and compressed (0xFC) messages carry nothing we can read.
-        if (kind !== 0xfd && kind !== 0xfc) sink.anomaly("bad-header", "SMB message without an SMB1 or SMB2 header");
+        if (kind !== 0xfd && kind !== 0xfc)
+          sink.anomaly("bad-header", "SMB message without an SMB1 or SMB2 header");
         o = m;
         s.skip[dir] = len;
         continue;

@@ -12,9 +12,23 @@ const oid = (...bytes: number[]) => tlv(0x06, ...bytes);
 const SYS_DESCR = [0x2b, 6, 1, 2, 1, 1, 1, 0];
 const SYS_NAME = [0x2b, 6, 1, 2, 1, 1, 5, 0];
 
-function message(version: number, community: string, pduTag: number, id: number, status: number, binds: number[][]) {
+function message(
+  version: number,
+  community: string,
+  pduTag: number,
+  id: number,
+  status: number,
+  binds: number[][],
+) {
   const list = tlv(0x30, ...binds.flat());
-  return Uint8Array.from(tlv(0x30, ...int(version), ...str(community), ...tlv(pduTag, ...int(id), ...int(status), ...int(0), ...list)));
+  return Uint8Array.from(
+    tlv(
+      0x30,
+      ...int(version),
+      ...str(community),
+      ...tlv(pduTag, ...int(id), ...int(status), ...int(0), ...list),
+    ),
+  );
 }
 const bind = (name: number[], value: number[]) => tlv(0x30, ...oid(...name), ...value);
 const NULL = [0x05, 0];
@@ -22,7 +36,12 @@ const NULL = [0x05, 0];
 test("a get answered with sysDescr and sysName: read request, response, identity and host name", () => {
   const state = snmp.newState();
   const sink = new RecordingSink();
-  snmp.parse(state, 0, message(1, "plantRO", 0xa0, 7, 0, [bind(SYS_DESCR, NULL), bind(SYS_NAME, NULL)]), sink);
+  snmp.parse(
+    state,
+    0,
+    message(1, "plantRO", 0xa0, 7, 0, [bind(SYS_DESCR, NULL), bind(SYS_NAME, NULL)]),
+    sink,
+  );
   const answer = message(1, "plantRO", 0xa2, 7, 0, [
     bind(SYS_DESCR, str("SCALANCE X208, FW V4.1.0")),
     bind(SYS_NAME, str("sw-cell-3")),
@@ -75,13 +94,23 @@ test("an error status fails the paired request; get-next and get-bulk are reads"
 
 test("a v1 trap is a diagnostic request from the agent", () => {
   // Trap-PDU: enterprise OID, agent address, generic trap 0 (coldStart), specific 0, time stamp, bindings.
-  const trap = tlv(0xa4, ...oid(0x2b, 6, 1, 4, 1, 9), ...tlv(0x40, 10, 0, 0, 5), ...int(0), ...int(0), ...tlv(0x43, 1), ...tlv(0x30));
+  const trap = tlv(
+    0xa4,
+    ...oid(0x2b, 6, 1, 4, 1, 9),
+    ...tlv(0x40, 10, 0, 0, 5),
+    ...int(0),
+    ...int(0),
+    ...tlv(0x43, 1),
+    ...tlv(0x30),
+  );
   const m = Uint8Array.from(tlv(0x30, ...int(0), ...str("traps"), ...trap));
   assert.equal(parseSnmp(m)?.pduType, 4);
   const sink = new RecordingSink();
   snmp.parse(snmp.newState(), 0, m, sink);
   assert.deepEqual(sink.requests, [{ frame: 1, code: 4, name: "trap", category: "diagnostic" }]);
-  assert.deepEqual(sink.observations, [{ frame: 1, kind: "snmp-community", party: "src", detail: "SNMPv1 community t… (5 chars)" }]);
+  assert.deepEqual(sink.observations, [
+    { frame: 1, kind: "snmp-community", party: "src", detail: "SNMPv1 community t… (5 chars)" },
+  ]);
 });
 
 test("distinct communities per flow are capped", () => {
@@ -99,5 +128,6 @@ test("SNMPv3 is left alone; broken BER is an anomaly; truncation never throws", 
   snmp.parse(snmp.newState(), 0, Uint8Array.of(0x30, 0x84, 1, 2, 3, 4), sink);
   assert.equal(sink.anomalies[0]?.code, "bad-snmp");
   const whole = message(1, "public", 0xa2, 1, 0, [bind(SYS_NAME, str("abc"))]);
-  for (let cut = 0; cut < whole.length; cut++) snmp.parse(snmp.newState(), 1, whole.subarray(0, cut), new RecordingSink());
+  for (let cut = 0; cut < whole.length; cut++)
+    snmp.parse(snmp.newState(), 1, whole.subarray(0, cut), new RecordingSink());
 });

@@ -5,11 +5,12 @@
  * writes, traps and informs diagnostics; responses pair with requests by request id and fail on a non-zero error
  * status. sysDescr and sysName in responses identify the agent. SNMPv3 messages are left alone: no community.
  */
+
+import { ascii } from "../bytes.js";
 import type { Dissector, DissectorSink } from "../dissector.js";
 import { readInt, readTlv, type Tlv, valueEquals } from "./ber.js";
 import { maskSecret } from "./mask.js";
 import { PendingRequests } from "./pending-requests.js";
-import { ascii } from "../bytes.js";
 
 const SEQUENCE = 0x30;
 const INTEGER = 0x02;
@@ -34,6 +35,8 @@ const VERSIONS: Record<number, string> = { 0: "SNMPv1", 1: "SNMPv2c" };
 const DEFAULT_COMMUNITIES = new Set(["public", "private"]);
 /** Distinct communities reported per flow. */
 export const MAX_COMMUNITIES = 8;
+/** Requests awaiting their response, by request id. */
+export const MAX_PENDING = 64;
 /** Variable bindings looked at per PDU. */
 const MAX_VARBINDS = 64;
 const MAX_TEXT = 256;
@@ -123,7 +126,10 @@ function emit(m: SnmpMessage, state: SnmpState, sink: DissectorSink): void {
     const code = state.pending.take(m.requestId & 0x7fffffff);
     if (code >= 0) sink.response(code, m.errorStatus !== 0);
     if (m.sysDescr || m.sysName) {
-      sink.identity("src", { ...(m.sysDescr && { product: m.sysDescr }), ...(m.sysName && { name: m.sysName }) });
+      sink.identity("src", {
+        ...(m.sysDescr && { product: m.sysDescr }),
+        ...(m.sysName && { name: m.sysName }),
+      });
     }
     if (m.sysName) sink.hostname("src", m.sysName);
     return;
@@ -141,9 +147,9 @@ export const snmp: Dissector<SnmpState> = {
   transport: "udp",
   defaultPorts: [161, 162],
   heuristic: false,
-  limits: { maxPdu: 65535, maxPending: 64 },
+  limits: { maxPdu: 65535, maxPending: MAX_PENDING },
   probe: (data) => (data.length >= 2 && data[0] === SEQUENCE ? "match" : "reject"),
-  newState: () => ({ pending: new PendingRequests(64), reported: new Set<string>() }),
+  newState: () => ({ pending: new PendingRequests(MAX_PENDING), reported: new Set<string>() }),
   parse(state, _dir, data, sink) {
     const m = parseSnmp(data);
     if (m !== null) emit(m, state, sink);

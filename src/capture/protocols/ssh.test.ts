@@ -46,9 +46,15 @@ test("a server may send other lines before its identification; a line split acro
 });
 
 test("banner parsing and OS hints", () => {
-  assert.deepEqual(parseBanner("SSH-2.0-OpenSSH_for_Windows_8.1"), { protocol: "2.0", software: "OpenSSH_for_Windows_8.1" });
+  assert.deepEqual(parseBanner("SSH-2.0-OpenSSH_for_Windows_8.1"), {
+    protocol: "2.0",
+    software: "OpenSSH_for_Windows_8.1",
+  });
   assert.equal(bannerOs({ protocol: "2.0", software: "OpenSSH_for_Windows_8.1" }), "Windows");
-  assert.equal(bannerOs({ protocol: "2.0", software: "OpenSSH_7.4p1", comments: "Debian-10+deb9u7" }), "Debian");
+  assert.equal(
+    bannerOs({ protocol: "2.0", software: "OpenSSH_7.4p1", comments: "Debian-10+deb9u7" }),
+    "Debian",
+  );
   assert.equal(parseBanner("SSH-2.0"), null);
 });
 

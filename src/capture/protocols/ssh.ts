@@ -67,7 +67,8 @@ function onBanner(b: SshBanner, dir: Direction, sink: DissectorSink): void {
   const v1 = b.protocol.startsWith("1.") && b.protocol !== "1.99";
   if (dir === TO_SERVER) sink.request(v1 ? 1 : 2, `SSH-${v1 ? "1" : "2"} session`, "session");
   if (v1) sink.observe("insecure-channel", "src", `speaks SSH protocol ${b.protocol}`);
-  else if (b.protocol === "1.99" && dir !== TO_SERVER) sink.observe("insecure-channel", "src", "server also accepts SSH protocol 1 (1.99)");
+  else if (b.protocol === "1.99" && dir !== TO_SERVER)
+    sink.observe("insecure-channel", "src", "server also accepts SSH protocol 1 (1.99)");
 }
 
 export const ssh: Dissector<SshState> = {

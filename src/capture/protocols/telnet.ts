@@ -20,7 +20,7 @@ const TAIL = 32;
 /** A user name longer than this is not a user name being typed: the login is no longer followed. */
 const MAX_USER = 128;
 
-const enum Iac {
+enum Iac {
   Data,
   Command,
   Option,
@@ -28,7 +28,7 @@ const enum Iac {
   SubIac,
 }
 
-const enum Await {
+enum Await {
   Nothing,
   User,
   Password,
@@ -48,7 +48,7 @@ export interface TelnetState {
   reliable: boolean;
 }
 
-const USER_PROMPT = /(?:login|user ?name|user|username)\s*:\s*$/;
+const USER_PROMPT = /(?:login|user ?name|user)\s*:\s*$/;
 const PASSWORD_PROMPT = /password\s*:\s*$/;
 
 export function probeTelnet(data: Uint8Array): ProbeResult {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { anydesk, isAnyDeskRelay, parseHello, probeTls, tls } from "./tls.js";
 import { fromHex, RecordingSink, StreamFeeder } from "./test-sink.js";
+import { anydesk, isAnyDeskRelay, parseHello, probeTls, tls } from "./tls.js";
 
 // Frame 4 (ClientHello) and the first record of frame 5 (ServerHello) of
 // ../shared/corpus/captures/tls/zeek__tls1.2/tls1.2.pcap. Zeek: "client, TLSv10, TLSv12" (record and hello
@@ -29,7 +29,12 @@ test("the corpus handshake: TLS 1.2 both ways, no SNI, and Zeek's RC4 cipher is 
   assert.deepEqual(f.sink.responses, [{ frame: 1, code: 1, failed: false }]);
   assert.deepEqual(f.sink.hostnames, []);
   assert.deepEqual(f.sink.observations, [
-    { frame: 1, kind: "insecure-channel", party: "src", detail: "weak cipher suite TLS_RSA_WITH_RC4_128_MD5 negotiated" },
+    {
+      frame: 1,
+      kind: "insecure-channel",
+      party: "src",
+      detail: "weak cipher suite TLS_RSA_WITH_RC4_128_MD5 negotiated",
+    },
   ]);
   // Encrypted records after the hellos are passed over whole.
   assert.equal(f.feed(0, Uint8Array.of(0x17, 3, 3, 0, 2, 0xaa)), 6);
@@ -49,7 +54,21 @@ function clientHello(sni: string | null, versions: number[], legacy = 0x0303): U
     const v = versions.flatMap((x) => [x >> 8, x & 0xff]);
     ext.push(0, 43, 0, v.length + 1, v.length, ...v);
   }
-  const body = [legacy >> 8, legacy & 0xff, ...new Array(32).fill(7), 0, 0, 2, 0x13, 0x01, 1, 0, ext.length >> 8, ext.length & 0xff, ...ext];
+  const body = [
+    legacy >> 8,
+    legacy & 0xff,
+    ...new Array(32).fill(7),
+    0,
+    0,
+    2,
+    0x13,
+    0x01,
+    1,
+    0,
+    ext.length >> 8,
+    ext.length & 0xff,
+    ...ext,
+  ];
   const hs = [1, 0, body.length >> 8, body.length & 0xff, ...body];
   return Uint8Array.from([0x16, 3, 1, hs.length >> 8, hs.length & 0xff, ...hs]);
 }
@@ -68,7 +87,24 @@ test("old versions are insecure channels, on the client that offers and the serv
   const s = tls.newState();
   const sink = new RecordingSink();
   tls.parse(s, 0, clientHello(null, [], 0x0301), sink);
-  const serverHello = Uint8Array.from([0x16, 3, 1, 0, 42, 2, 0, 0, 38, 3, 1, ...new Array(32).fill(1), 0, 0x00, 0x2f, 0]);
+  const serverHello = Uint8Array.from([
+    0x16,
+    3,
+    1,
+    0,
+    42,
+    2,
+    0,
+    0,
+    38,
+    3,
+    1,
+    ...new Array(32).fill(1),
+    0,
+    0x00,
+    0x2f,
+    0,
+  ]);
   tls.parse(s, 1, serverHello, sink);
   assert.deepEqual(
     sink.observations.map((o) => [o.party, o.detail]),
@@ -93,11 +129,18 @@ test("AnyDesk: relay names in SNI, and direct connections on TCP 7070", () => {
   const sink = new RecordingSink();
   tls.parse(tls.newState(), 0, clientHello("relay-1e14c766.net.anydesk.com", [0x0304]), sink);
   assert.deepEqual(sink.observations, [
-    { frame: 1, kind: "remote-access", party: "src", detail: "AnyDesk connection to relay relay-1e14c766.net.anydesk.com" },
+    {
+      frame: 1,
+      kind: "remote-access",
+      party: "src",
+      detail: "AnyDesk connection to relay relay-1e14c766.net.anydesk.com",
+    },
   ]);
   const direct = new RecordingSink();
   anydesk.parse(anydesk.newState(), 0, clientHello(null, [0x0303]), direct);
-  assert.deepEqual(direct.observations, [{ frame: 1, kind: "remote-access", party: "dst", detail: "AnyDesk direct connection" }]);
+  assert.deepEqual(direct.observations, [
+    { frame: 1, kind: "remote-access", party: "dst", detail: "AnyDesk direct connection" },
+  ]);
 });
 
 test("records split across segments wait; non-TLS bytes stop the stream", () => {

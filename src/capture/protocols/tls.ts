@@ -23,13 +23,13 @@ const TLS12 = 0x0303;
 const MAX_TEXT = 255;
 
 const VERSION_NAMES: Record<number, string> = {
-  0x0300: "SSL 3.0",
-  0x0301: "TLS 1.0",
-  0x0302: "TLS 1.1",
-  0x0303: "TLS 1.2",
-  0x0304: "TLS 1.3",
+  768: "SSL 3.0",
+  769: "TLS 1.0",
+  770: "TLS 1.1",
+  771: "TLS 1.2",
+  772: "TLS 1.3",
 };
-export function versionName(v: number): string {
+function versionName(v: number): string {
   return VERSION_NAMES[v] ?? `version 0x${v.toString(16).padStart(4, "0")}`;
 }
 
@@ -108,7 +108,8 @@ function onHello(h: Hello, s: TlsState, sink: DissectorSink, remoteTool: string 
     s.asked = true;
     sink.request(CLIENT_HELLO, "client hello", "session");
     if (h.serverName && !isAddressLiteral(h.serverName)) sink.hostname("dst", h.serverName);
-    if (h.version < TLS12) sink.observe("insecure-channel", "src", `TLS client offers at most ${versionName(h.version)}`);
+    if (h.version < TLS12)
+      sink.observe("insecure-channel", "src", `TLS client offers at most ${versionName(h.version)}`);
     if (remoteTool) sink.observe("remote-access", "dst", `${remoteTool} direct connection`);
     else if (h.serverName && isAnyDeskRelay(h.serverName)) {
       sink.observe("remote-access", "src", `AnyDesk connection to relay ${h.serverName}`);
@@ -127,7 +128,13 @@ export function probeTls(data: Uint8Array): ProbeResult {
   return data[1] === 3 && data[2] <= 4 ? "match" : "reject";
 }
 
-function parseTls(s: TlsState, dir: Direction, b: Uint8Array, sink: DissectorSink, remoteTool: string | null): number {
+function parseTls(
+  s: TlsState,
+  dir: Direction,
+  b: Uint8Array,
+  sink: DissectorSink,
+  remoteTool: string | null,
+): number {
   let o = 0;
   while (!s.done[dir]) {
     if (o + RECORD_HEADER > b.length) return o;
@@ -140,9 +147,15 @@ function parseTls(s: TlsState, dir: Direction, b: Uint8Array, sink: DissectorSin
     if (o + RECORD_HEADER + len > b.length) return o;
     const body = o + RECORD_HEADER;
     if (type === HANDSHAKE && body + 4 <= body + len) {
-      const hello = parseHello(b, b[body], body + 4, Math.min(body + len, body + 4 + ((b[body + 1] << 16) | u16be(b, body + 2))));
+      const hello = parseHello(
+        b,
+        b[body],
+        body + 4,
+        Math.min(body + len, body + 4 + ((b[body + 1] << 16) | u16be(b, body + 2))),
+      );
       if (hello !== null) onHello(hello, s, sink, remoteTool);
-      else if (b[body] === CLIENT_HELLO || b[body] === SERVER_HELLO) sink.anomaly("bad-hello", "TLS hello cut short");
+      else if (b[body] === CLIENT_HELLO || b[body] === SERVER_HELLO)
+        sink.anomaly("bad-hello", "TLS hello cut short");
       s.done[dir] = true;
     } else if (type === ALERT && dir !== TO_SERVER && s.asked && len >= 2 && b[body] === 2) {
       // A fatal alert instead of a ServerHello refuses the handshake.
@@ -156,7 +169,12 @@ function parseTls(s: TlsState, dir: Direction, b: Uint8Array, sink: DissectorSin
   return b.length;
 }
 
-function tlsDissector(name: string, ports: number[], heuristic: boolean, remoteTool: string | null): Dissector<TlsState> {
+function tlsDissector(
+  name: string,
+  ports: number[],
+  heuristic: boolean,
+  remoteTool: string | null,
+): Dissector<TlsState> {
   return {
     name,
     transport: "tcp",

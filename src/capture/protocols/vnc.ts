@@ -29,11 +29,11 @@ const SECURITY_TYPES: Record<number, string> = {
   19: "VeNCrypt",
   30: "Apple Remote Desktop",
 };
-export function securityTypeName(t: number): string {
+function securityTypeName(t: number): string {
   return SECURITY_TYPES[t] ?? `security type ${t}`;
 }
 
-const enum Stage {
+enum Stage {
   Version,
   /** Server 3.3: a 4-byte type. Server 3.7+: count and types. */
   Security,
@@ -62,8 +62,14 @@ function newerThan33(s: VncState): boolean {
 }
 
 function unencrypted(type: number, sink: DissectorSink, server: "src" | "dst"): void {
-  if (type === NONE) sink.observe("unauthenticated-control", server, "VNC session without authentication (security type None)");
-  if (type === NONE || type === VNC_AUTH) sink.observe("insecure-channel", server, `unencrypted VNC session (${securityTypeName(type)})`);
+  if (type === NONE)
+    sink.observe(
+      "unauthenticated-control",
+      server,
+      "VNC session without authentication (security type None)",
+    );
+  if (type === NONE || type === VNC_AUTH)
+    sink.observe("insecure-channel", server, `unencrypted VNC session (${securityTypeName(type)})`);
 }
 
 /** Parses as much of one side's handshake as is buffered; returns bytes consumed. */
@@ -81,7 +87,7 @@ function step(s: VncState, dir: Direction, b: Uint8Array, sink: DissectorSink): 
         s.stage[dir] = Stage.Done;
         return b.length;
       }
-      s.minor[dir] = Number(m[2]) >= 8 ? 8 : Number(m[2]);
+      s.minor[dir] = Math.min(8, Number(m[2]));
       if (dir !== TO_SERVER) sink.observe("remote-access", "src", `VNC server (${line})`);
       o += VERSION_BYTES;
       s.stage[dir] = dir === TO_SERVER ? Stage.Choice : Stage.Security;

@@ -17,20 +17,53 @@ export interface ByteSource {
   close(): Promise<void>;
 }
 
+/**
+ * A plain file, read ahead: while the caller works on one chunk the next is already being read (the read runs
+ * on libuv's thread pool), so disk time overlaps parsing.
+ */
 class PlainSource implements ByteSource {
   fileBytesRead = 0;
   readonly error = null;
   readonly compressed = false;
+  private position = 0;
+  private ahead: Uint8Array | null = null;
+  private aheadStart = 0;
+  private aheadEnd = 0;
+  private pending: Promise<number> | null = null;
+
   constructor(private readonly fh: FileHandle) {}
 
   async read(buf: Uint8Array, off: number, len: number): Promise<number> {
-    const { bytesRead } = await this.fh.read(buf, off, len, this.fileBytesRead);
-    this.fileBytesRead += bytesRead;
-    return bytesRead;
+    if (this.aheadStart === this.aheadEnd) {
+      if (this.pending === null) this.fetch(len);
+      const n = await this.pending!;
+      this.pending = null;
+      this.aheadStart = 0;
+      this.aheadEnd = n;
+      if (n === 0) return 0;
+    }
+    const n = Math.min(len, this.aheadEnd - this.aheadStart);
+    buf.set(this.ahead!.subarray(this.aheadStart, this.aheadStart + n), off);
+    this.aheadStart += n;
+    this.fileBytesRead += n;
+    if (this.aheadStart === this.aheadEnd) this.fetch(this.ahead!.length);
+    return n;
   }
 
-  close(): Promise<void> {
-    return this.fh.close();
+  /** Starts reading the next `size` bytes into the read-ahead buffer. */
+  private fetch(size: number): void {
+    if (this.ahead === null || this.ahead.length < size) this.ahead = new Uint8Array(size);
+    const at = this.position;
+    this.pending = this.fh.read(this.ahead, 0, size, at).then(({ bytesRead }) => {
+      this.position = at + bytesRead;
+      return bytesRead;
+    });
+  }
+
+  async close(): Promise<void> {
+    // A read still in flight must finish before its file handle closes.
+    await this.pending?.catch(() => 0);
+    await this.fh.close();
   }
 }
 
@@ -89,7 +122,10 @@ export async function openByteSource(path: string): Promise<ByteSource> {
   const { bytesRead } = await fh.read(magic, 0, 2, 0);
   if (bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b) {
     await fh.close();
-    return new GzipSource(createReadStream(path, { highWaterMark: 1 << 20 }), createGunzip({ chunkSize: 1 << 20 }));
+    return new GzipSource(
+      createReadStream(path, { highWaterMark: 1 << 20 }),
+      createGunzip({ chunkSize: 1 << 20 }),
+    );
   }
   return new PlainSource(fh);
 }

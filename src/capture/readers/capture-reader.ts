@@ -134,7 +134,9 @@ export abstract class CaptureReader {
       const ok = this.plausibleAt(this.pos);
       if (ok === 1) {
         this.scanning = false;
-        this.warn(`resumed at offset ${this.base + this.pos} after skipping ${this.pos - this.scanStart} bytes`);
+        this.warn(
+          `resumed at offset ${this.base + this.pos} after skipping ${this.pos - this.scanStart} bytes`,
+        );
         return true;
       }
       if (ok === -1) {

@@ -72,5 +72,8 @@ function hasCaptureMagic(file: string): boolean {
     closeSync(fd);
   }
   const m = head.readUInt32BE(0);
-  return m === 0x0a0d0d0a || [0xa1b2c3d4, 0xa1b23c4d, 0xa1b2cd34].some((x) => m === x || head.readUInt32LE(0) === x);
+  return (
+    m === 0x0a0d0d0a ||
+    [0xa1b2c3d4, 0xa1b23c4d, 0xa1b2cd34].some((x) => m === x || head.readUInt32LE(0) === x)
+  );
 }

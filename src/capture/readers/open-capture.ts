@@ -1,7 +1,7 @@
 /** Opens a capture file of any supported format (pcap, pcapng, either gzip-compressed). */
 import { type ByteSource, openByteSource } from "./byte-source.js";
-import { CHUNK_SIZE, type CaptureReader } from "./capture-reader.js";
-import { pcapMagic, PcapReader } from "./pcap.js";
+import { type CaptureReader, CHUNK_SIZE } from "./capture-reader.js";
+import { PcapReader, pcapMagic } from "./pcap.js";
 import { isPcapng, PcapngReader } from "./pcapng.js";
 
 /** A file that is not a capture at all (as opposed to a capture with damaged records, which gives warnings). */
@@ -19,12 +19,19 @@ export class CaptureFileError extends Error {
  * Opens `file` for reading; `displayPath` is how warnings name it. Throws {@link CaptureFileError} when the file
  * cannot be read or is neither pcap nor pcapng.
  */
-export async function openCapture(file: string, displayPath = file, chunkSize = CHUNK_SIZE): Promise<CaptureReader> {
+export async function openCapture(
+  file: string,
+  displayPath = file,
+  chunkSize = CHUNK_SIZE,
+): Promise<CaptureReader> {
   let source: ByteSource;
   try {
     source = await openByteSource(file);
   } catch (err) {
-    throw new CaptureFileError(displayPath, (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message);
+    throw new CaptureFileError(
+      displayPath,
+      (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message,
+    );
   }
   const buf = new Uint8Array(chunkSize);
   let length = 0;

@@ -113,7 +113,12 @@ export class PcapReader extends CaptureReader {
     if (this.end - p < hdr) return -1;
     const caplen = this.u32(p + 8);
     const wirelen = this.u32(p + 12);
-    if (caplen > this.maxCaplen || wirelen < caplen || wirelen > MAX_RECORD || this.u32(p + 4) >= this.fracLimit) {
+    if (
+      caplen > this.maxCaplen ||
+      wirelen < caplen ||
+      wirelen > MAX_RECORD ||
+      this.u32(p + 4) >= this.fracLimit
+    ) {
       return 0;
     }
     // Within a day of the last good packet: rotated captures never jump further inside one file.

@@ -21,7 +21,7 @@ const OPT_TSOFFSET = 14;
 interface Interface {
   linkType: number;
   snaplen: number;
-  msPerUnit: number;
+  unitsPerMs: number;
   offsetMs: number;
 }
 
@@ -29,10 +29,13 @@ export function isPcapng(b: Uint8Array): boolean {
   return b.length >= 4 && b[0] === 0x0a && b[1] === 0x0d && b[2] === 0x0d && b[3] === 0x0a;
 }
 
-/** Milliseconds per timestamp unit for an `if_tsresol` byte: 10^-n or, with the top bit set, 2^-n seconds. */
-export function msPerTsUnit(tsresol: number): number {
+/**
+ * Timestamp units per millisecond for an `if_tsresol` byte (units of 10^-n or, with the top bit set, 2^-n
+ * seconds). Dividing by it is exact for the usual micro- and nanosecond resolutions.
+ */
+export function tsUnitsPerMs(tsresol: number): number {
   const n = tsresol & 0x7f;
-  return (tsresol & 0x80 ? 2 ** -n : 10 ** -n) * 1000;
+  return tsresol & 0x80 ? 2 ** n / 1000 : n >= 3 ? 10 ** (n - 3) : 1 / 10 ** (3 - n);
 }
 
 export class PcapngReader extends CaptureReader {
@@ -114,13 +117,18 @@ export class PcapngReader extends CaptureReader {
       this.warn(`interface description block too short at offset ${this.base + p}`);
       return;
     }
-    const iface: Interface = { linkType: this.u16(p + 8), snaplen: this.u32(p + 12), msPerUnit: 1e-3, offsetMs: 0 };
+    const iface: Interface = {
+      linkType: this.u16(p + 8),
+      snaplen: this.u32(p + 12),
+      unitsPerMs: 1000,
+      offsetMs: 0,
+    };
     const end = p + len - 4;
     for (let o = p + 16; o + 4 <= end; ) {
       const code = this.u16(o);
       const optLen = this.u16(o + 2);
       if (code === 0 || o + 4 + optLen > end) break;
-      if (code === OPT_TSRESOL && optLen >= 1) iface.msPerUnit = msPerTsUnit(this.buf[o + 4]);
+      if (code === OPT_TSRESOL && optLen >= 1) iface.unitsPerMs = tsUnitsPerMs(this.buf[o + 4]);
       else if (code === OPT_TSOFFSET && optLen >= 8) iface.offsetMs = this.i64(o + 4) * 1000;
       o += 4 + ((optLen + 3) & ~3);
     }
@@ -170,7 +178,7 @@ export class PcapngReader extends CaptureReader {
     pkt.off = dataOff;
     pkt.caplen = caplen;
     pkt.wirelen = Math.max(wirelen, caplen);
-    pkt.tsMs = (tsHigh * 4294967296 + tsLow) * iface.msPerUnit + iface.offsetMs;
+    pkt.tsMs = (tsHigh * 4294967296 + tsLow) / iface.unitsPerMs + iface.offsetMs;
     pkt.linkType = iface.linkType;
     pkt.frame = ++this.frame;
     return true;

@@ -29,6 +29,8 @@ export interface IpHeader {
   id: number;
   /** Don't-fragment flag (set by TCP stacks doing path MTU discovery). */
   df: boolean;
+  /** Type of service / DSCP byte (0 unless given). */
+  tos?: number;
 }
 
 export interface TcpHeader {
@@ -93,7 +95,7 @@ export function snapFrame(l2: L2, oui: number, pid: number, payload: Uint8Array)
 function writeIpv4(frame: Uint8Array, o: number, ip: IpHeader, protocol: number, l4Length: number): void {
   const total = 20 + l4Length;
   frame[o] = 0x45;
-  frame[o + 1] = 0;
+  frame[o + 1] = ip.tos ?? 0;
   frame[o + 2] = total >>> 8;
   frame[o + 3] = total & 0xff;
   frame[o + 4] = (ip.id >>> 8) & 0xff;
@@ -117,9 +119,7 @@ function writeU32(b: Uint8Array, o: number, v: number): void {
 }
 
 function pseudoHeaderSum(ip: IpHeader, protocol: number, length: number): number {
-  return (
-    (ip.src >>> 16) + (ip.src & 0xffff) + (ip.dst >>> 16) + (ip.dst & 0xffff) + protocol + length
-  );
+  return (ip.src >>> 16) + (ip.src & 0xffff) + (ip.dst >>> 16) + (ip.dst & 0xffff) + protocol + length;
 }
 
 export function tcpFrame(l2: L2, ip: IpHeader, tcp: TcpHeader, payload: Uint8Array): Uint8Array {
@@ -148,7 +148,13 @@ export function tcpFrame(l2: L2, ip: IpHeader, tcp: TcpHeader, payload: Uint8Arr
   return frame;
 }
 
-export function udpFrame(l2: L2, ip: IpHeader, sport: number, dport: number, payload: Uint8Array): Uint8Array {
+export function udpFrame(
+  l2: L2,
+  ip: IpHeader,
+  sport: number,
+  dport: number,
+  payload: Uint8Array,
+): Uint8Array {
   const l4Length = 8 + payload.length;
   const frame = allocFrame(l2, 20 + l4Length);
   const ipAt = writeLink(frame, l2, ETHERTYPE_IPV4);

@@ -74,7 +74,7 @@ export function makeHost(spec: HostSpec, firstIpId = 0x1000): Host {
     ttl,
     remote: spec.remote ?? false,
     ipId: firstIpId & 0xffff,
-    nextPort: portBase + (Math.imul(ip, 0x9e3779b1) >>> 0) % 8000,
+    nextPort: portBase + ((Math.imul(ip, 0x9e3779b1) >>> 0) % 8000),
   };
 }
 

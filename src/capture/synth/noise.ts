@@ -15,7 +15,8 @@ export class NoisePool {
       return this.pool.subarray(start, start + n);
     }
     const out = new Uint8Array(n);
-    for (let o = 0; o < n; o += this.pool.length) out.set(this.pool.subarray(0, Math.min(this.pool.length, n - o)), o);
+    for (let o = 0; o < n; o += this.pool.length)
+      out.set(this.pool.subarray(0, Math.min(this.pool.length, n - o)), o);
     return out;
   }
 }

@@ -47,7 +47,10 @@ export class PcapWriter {
     this.view.setUint32(this.used + 4, micros - seconds * 1e6, true);
     this.view.setUint32(this.used + 8, captured, true);
     this.view.setUint32(this.used + 12, frame.length, true);
-    this.chunk.set(captured === frame.length ? frame : frame.subarray(0, captured), this.used + RECORD_HEADER);
+    this.chunk.set(
+      captured === frame.length ? frame : frame.subarray(0, captured),
+      this.used + RECORD_HEADER,
+    );
     this.used += need;
     this.bytes += need;
     this.packets++;

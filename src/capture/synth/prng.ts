@@ -11,9 +11,9 @@ function splitmix32(state: number): [number, number] {
   return [next, (z ^ (z >>> 16)) >>> 0];
 }
 
-/** FNV-1a over the label, so forks with different labels get unrelated streams. */
-function hashLabel(label: string): number {
-  let h = 0x811c9dc5;
+/** FNV-1a over the label from the given basis; two bases give 64 bits, so sibling forks do not collide. */
+function hashLabel(label: string, basis: number): number {
+  let h = basis;
   for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 0x01000193) >>> 0;
   return h;
 }
@@ -26,14 +26,17 @@ export class Prng {
 
   constructor(
     private readonly seed: number,
-    label = "",
+    /** Path of fork labels from the root: a fork's stream depends on where it was forked. */
+    private readonly label = "",
   ) {
-    let s = (seed ^ hashLabel(label)) >>> 0;
     const words: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      const [next, out] = splitmix32(s);
-      s = next;
-      words.push(out);
+    for (const basis of [0x811c9dc5, 0x050c5d1f]) {
+      let s = (hashLabel(label, basis) ^ Math.imul(seed >>> 0, 0x9e3779b1)) >>> 0;
+      for (let i = 0; i < 2; i++) {
+        const [next, out] = splitmix32(s);
+        s = next;
+        words.push(out);
+      }
     }
     [this.a, this.b, this.c, this.d] = words;
     // sfc32 needs a few rounds before its output is well mixed.
@@ -42,7 +45,7 @@ export class Prng {
 
   /** An independent stream for one activity; the label must be unique among siblings. */
   fork(label: string): Prng {
-    return new Prng(this.seed, `${hashLabel(label)}/${label}`);
+    return new Prng(this.seed, `${this.label}/${label}`);
   }
 
   /** Uniform 32-bit unsigned integer. */

@@ -64,7 +64,13 @@ export class TcpSession {
     return this.hosts[SERVER];
   }
 
-  private emit(side: Side, flags: number, payload: Uint8Array, seq = this.seq[side], options?: Uint8Array): Emitted {
+  private emit(
+    side: Side,
+    flags: number,
+    payload: Uint8Array,
+    seq = this.seq[side],
+    options?: Uint8Array,
+  ): Emitted {
     const src = this.hosts[side];
     const dst = this.hosts[1 - side];
     const frame = tcpFrame(
@@ -136,7 +142,8 @@ export class TcpSession {
       const seq = (base + start) >>> 0;
       if (sent > 0) this.advance(this.rng.jitter(this.tuning.segmentGap, 0.3));
       yield this.emit(side, last ? TCP_PSH | TCP_ACK : TCP_ACK, chunk, seq);
-      if (this.rng.chance(this.tuning.retransmitRate)) {
+      // A retransmitted one-byte segment is indistinguishable from a keep-alive probe; analysers take it for one.
+      if (chunk.length > 1 && this.rng.chance(this.tuning.retransmitRate)) {
         this.advance(bulk ? this.rng.between(2000, 6000) : this.rng.between(200000, 260000));
         yield this.emit(side, last ? TCP_PSH | TCP_ACK : TCP_ACK, chunk, seq);
       }
@@ -171,7 +178,12 @@ export class TcpSession {
    * Request and response: the server answers after `serviceTime`, and the client acknowledges the
    * response after its delayed-ACK timer unless `quickAck` is false and it has more to send.
    */
-  *exchange(request: Uint8Array, response: Uint8Array | null, serviceTime: number, delay = 0): Generator<Emitted> {
+  *exchange(
+    request: Uint8Array,
+    response: Uint8Array | null,
+    serviceTime: number,
+    delay = 0,
+  ): Generator<Emitted> {
     yield* this.send(CLIENT, request, delay);
     if (response === null) return;
     yield* this.send(SERVER, response, this.tuning.rtt / 2 + serviceTime);

@@ -148,7 +148,10 @@ export class TcpStream<O> {
   }
 
   private hold(seq: number, data: Uint8Array, wireLen: number, fin: boolean): void {
-    if (this.queue.length >= MAX_OUT_OF_ORDER_SEGMENTS || this.queuedBytes + data.length > MAX_OUT_OF_ORDER_BYTES) {
+    if (
+      this.queue.length >= MAX_OUT_OF_ORDER_SEGMENTS ||
+      this.queuedBytes + data.length > MAX_OUT_OF_ORDER_BYTES
+    ) {
       // The hole is not going to be filled: give it up and go on from the earliest held segment.
       this.skipTo(this.queue.length > 0 ? this.queue[0].seq : seq);
       this.drain();
@@ -202,9 +205,9 @@ export class TcpStream<O> {
     }
     const total = this.bufLen + data.length;
     if (total > c.limit(this.owner)) {
+      // These bytes continue the PDU that is too large: dropped with it.
       this.bufLen = 0;
       c.overflow(this.owner, this.dir, total);
-      this.push(data);
       return;
     }
     this.reserve(total);

@@ -26,13 +26,15 @@ export const FR1_GUIDANCE: Record<string, Guidance> = {
     evidence:
       "VPN or jump-host configuration that requires a token, an app or a smart card; a test logon that shows the second-factor prompt.",
     question: "Does every human access from an untrusted network require multifactor authentication?",
-    remediation: "Require multifactor authentication at the VPN or jump host for all remote and cross-zone logons.",
+    remediation:
+      "Require multifactor authentication at the VPN or jump host for all remote and cross-zone logons.",
   },
   "SR 1.1 RE 3": {
     check: "Even logons over the control network itself need a second factor, not only those from outside.",
     evidence:
       "Logon configuration of HMIs, engineering workstations and servers showing smart cards or tokens for network logons.",
-    question: "Is multifactor authentication required for human access over every network, including inside the zone?",
+    question:
+      "Is multifactor authentication required for human access over every network, including inside the zone?",
     remediation:
       "Roll out smart cards or tokens for engineering and operator logons made over any network, starting with privileged accounts.",
   },
@@ -46,7 +48,8 @@ export const FR1_GUIDANCE: Record<string, Guidance> = {
       "Enable the authenticated modes of the industrial protocols in use, or put unauthenticated traffic behind a gateway that authenticates its peers.",
   },
   "SR 1.2 RE 1": {
-    check: "Each device and software process authenticates with a credential of its own; no key or certificate is shared.",
+    check:
+      "Each device and software process authenticates with a credential of its own; no key or certificate is shared.",
     evidence: "A certificate and key inventory showing one credential per device or service.",
     question: "Does every device and software process authenticate with its own credential?",
     remediation: "Issue a certificate or key per device and service, and replace shared keys.",
@@ -63,28 +66,35 @@ export const FR1_GUIDANCE: Record<string, Guidance> = {
   "SR 1.3 RE 1": {
     check:
       "Accounts of the zone's systems are managed in one place (an OT directory) rather than one device at a time.",
-    evidence: "Directory membership of HMIs, servers and engineering workstations; the central account policy.",
+    evidence:
+      "Directory membership of HMIs, servers and engineering workstations; the central account policy.",
     question: "Are the accounts of the zone's systems managed centrally?",
-    remediation: "Join the systems to an OT directory, kept apart from the enterprise one, and manage accounts there.",
+    remediation:
+      "Join the systems to an OT directory, kept apart from the enterprise one, and manage accounts there.",
   },
   "SR 1.4": {
     check:
       "Identifiers of users, groups, roles and devices follow a scheme, so that an identifier always means the same subject and is not reused.",
-    evidence: "The naming convention; records of identifier assignment; former staff's identifiers not reissued.",
-    question: "Are identifiers of users, groups, roles and devices assigned and managed under a defined scheme?",
-    remediation: "Write an identifier scheme, apply it, and never reissue the identifier of a person who left.",
+    evidence:
+      "The naming convention; records of identifier assignment; former staff's identifiers not reissued.",
+    question:
+      "Are identifiers of users, groups, roles and devices assigned and managed under a defined scheme?",
+    remediation:
+      "Write an identifier scheme, apply it, and never reissue the identifier of a person who left.",
   },
   "SR 1.5": {
     check:
       "Passwords, keys and tokens are issued and revoked under control, default ones are changed, and none is stored or sent in the clear.",
     evidence:
       "No default credentials left on PLCs, switches or web interfaces; secure password storage; captures that show no cleartext logons (Telnet, FTP, HTTP Basic, SNMP communities).",
-    question: "Are authenticators managed so that defaults are changed and secrets are never stored or sent in the clear?",
+    question:
+      "Are authenticators managed so that defaults are changed and secrets are never stored or sent in the clear?",
     remediation:
       "Change every default password and SNMP community, replace protocols that send credentials in the clear, and keep secrets in a vault.",
   },
   "SR 1.5 RE 1": {
-    check: "Credentials of software processes are held in hardware (TPM, HSM, smart card) rather than in files.",
+    check:
+      "Credentials of software processes are held in hardware (TPM, HSM, smart card) rather than in files.",
     evidence: "Configuration showing process private keys in a TPM or HSM.",
     question: "Are the credentials of software processes protected by hardware?",
     remediation: "Move the private keys of services into TPMs or HSMs.",
@@ -94,7 +104,8 @@ export const FR1_GUIDANCE: Record<string, Guidance> = {
     evidence:
       "Wireless configuration (WPA2/WPA3-Enterprise, 802.1X), a wireless survey, or a survey showing the zone has no wireless at all.",
     question: "Is all wireless access to the zone identified and authenticated, or is there no wireless?",
-    remediation: "Use 802.1X (WPA3-Enterprise) for wireless in the zone and remove open or shared-key access points.",
+    remediation:
+      "Use 802.1X (WPA3-Enterprise) for wireless in the zone and remove open or shared-key access points.",
   },
   "SR 1.6 RE 1": {
     check: "Each wireless user and device authenticates individually; no pre-shared key is common to all.",
@@ -103,7 +114,8 @@ export const FR1_GUIDANCE: Record<string, Guidance> = {
     remediation: "Replace shared wireless keys with per-device certificates or per-user 802.1X.",
   },
   "SR 1.7": {
-    check: "Every system that uses passwords enforces a minimum strength (length, complexity or a passphrase rule).",
+    check:
+      "Every system that uses passwords enforces a minimum strength (length, complexity or a passphrase rule).",
     evidence: "Password policy settings (group policy, secedit export, device settings).",
     question: "Do the zone's systems enforce a configured minimum password strength?",
     remediation:
@@ -119,11 +131,14 @@ export const FR1_GUIDANCE: Record<string, Guidance> = {
     check: "Service and device accounts' passwords also have lifetime limits and are changed.",
     evidence: "Records of service-account password changes, or managed service accounts.",
     question: "Are password lifetime restrictions enforced for every account, including service accounts?",
-    remediation: "Rotate service-account passwords automatically (managed service accounts, a password vault).",
+    remediation:
+      "Rotate service-account passwords automatically (managed service accounts, a password vault).",
   },
   "SR 1.8": {
-    check: "Certificates in use come from a managed public key infrastructure that issues, renews and revokes them.",
-    evidence: "PKI documentation; a certificate inventory with expiry dates; reachable revocation information.",
+    check:
+      "Certificates in use come from a managed public key infrastructure that issues, renews and revokes them.",
+    evidence:
+      "PKI documentation; a certificate inventory with expiry dates; reachable revocation information.",
     question: "Are the zone's certificates issued and managed by a PKI with renewal and revocation?",
     remediation: "Run or adopt a PKI for OT certificates, replace self-signed certificates and track expiry.",
   },
@@ -132,8 +147,10 @@ export const FR1_GUIDANCE: Record<string, Guidance> = {
       "Systems that authenticate with public keys validate certificates fully (chain, validity, revocation) and protect their private keys.",
     evidence:
       "Certificate validation settings of OPC UA and TLS endpoints; a test showing an untrusted certificate being rejected.",
-    question: "Do systems using public-key authentication validate certificates fully and protect their private keys?",
-    remediation: "Enable full certificate validation with trust lists and revocation checks; reject untrusted certificates.",
+    question:
+      "Do systems using public-key authentication validate certificates fully and protect their private keys?",
+    remediation:
+      "Enable full certificate validation with trust lists and revocation checks; reject untrusted certificates.",
   },
   "SR 1.9 RE 1": {
     check: "Private keys used for authentication are held in hardware.",
@@ -166,7 +183,8 @@ export const FR1_GUIDANCE: Record<string, Guidance> = {
       "Every path from untrusted networks (internet, enterprise network, vendors) into the zone is known, controlled and monitored, and passes a managed point such as the DMZ jump host.",
     evidence:
       "The list of remote-access paths; firewall rules for them; captures with no remote-support tools (TeamViewer, AnyDesk) or modems bypassing the jump host.",
-    question: "Is every access from untrusted networks into the zone controlled and monitored on an approved path?",
+    question:
+      "Is every access from untrusted networks into the zone controlled and monitored on an approved path?",
     remediation:
       "Remove remote-support tools and modems that bypass the DMZ; route all remote access through the jump host with MFA and logging.",
   },

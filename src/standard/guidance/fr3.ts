@@ -12,21 +12,26 @@ export const FR3_GUIDANCE: Record<string, Guidance> = {
       "Keep cleartext ICS protocols inside their zone; where commands must cross a boundary, carry them over an integrity-protected channel (VPN, TLS, a protocol's secure mode).",
   },
   "SR 3.1 RE 1": {
-    check: "Integrity is protected with cryptography (message authentication codes, signatures), not only by network design.",
+    check:
+      "Integrity is protected with cryptography (message authentication codes, signatures), not only by network design.",
     evidence:
       "Secure protocol modes configured (OPC UA Sign, DNP3 Secure Authentication, CIP Security) or IPsec/TLS tunnels; captures showing them in use across the zone boundary.",
     question: "Is cryptographic integrity protection used for communications that cross the zone boundary?",
-    remediation: "Use secured protocol variants, or integrity-protected tunnels, for every ICS flow that leaves the zone.",
+    remediation:
+      "Use secured protocol variants, or integrity-protected tunnels, for every ICS flow that leaves the zone.",
   },
   "SR 3.2": {
-    check: "Systems that can run malware are protected (antivirus or application allow-listing), and the protection is current.",
-    evidence: "Antivirus or allow-listing status per host; signature dates; the vendor's approval of the product.",
+    check:
+      "Systems that can run malware are protected (antivirus or application allow-listing), and the protection is current.",
+    evidence:
+      "Antivirus or allow-listing status per host; signature dates; the vendor's approval of the product.",
     question: "Do the zone's hosts have malware protection that is active and up to date?",
     remediation:
       "Deploy vendor-approved antivirus or application allow-listing on HMIs, servers and engineering workstations and keep it current.",
   },
   "SR 3.2 RE 1": {
-    check: "Malware is also checked where data enters or leaves the zone (file transfer, e-mail gateway, USB kiosk, DMZ).",
+    check:
+      "Malware is also checked where data enters or leaves the zone (file transfer, e-mail gateway, USB kiosk, DMZ).",
     evidence: "Scanning on the DMZ file-transfer server, the media kiosk or proxies.",
     question: "Is malicious code checked at the zone's entry and exit points?",
     remediation: "Scan every file entering the zone at a DMZ file-transfer server or a media kiosk.",
@@ -38,10 +43,13 @@ export const FR3_GUIDANCE: Record<string, Guidance> = {
     remediation: "Manage OT malware protection from a central console inside the OT network.",
   },
   "SR 3.3": {
-    check: "Security functions (firewall rules, malware protection, logging, backups) are tested to confirm they work, at commissioning and after changes.",
-    evidence: "Test records: firewall rule tests, log collection checks, security tests in factory and site acceptance.",
+    check:
+      "Security functions (firewall rules, malware protection, logging, backups) are tested to confirm they work, at commissioning and after changes.",
+    evidence:
+      "Test records: firewall rule tests, log collection checks, security tests in factory and site acceptance.",
     question: "Is the correct working of the security functions verified?",
-    remediation: "Add security function tests to commissioning, maintenance and change procedures, and keep the results.",
+    remediation:
+      "Add security function tests to commissioning, maintenance and change procedures, and keep the results.",
   },
   "SR 3.3 RE 1": {
     check: "That verification is automated (scheduled compliance checks, configuration audits).",
@@ -69,16 +77,20 @@ export const FR3_GUIDANCE: Record<string, Guidance> = {
     remediation: "Connect integrity monitoring to alarms or to the central log system.",
   },
   "SR 3.5": {
-    check: "Inputs that affect the process (setpoints, commands, parameters) are checked for format and range before they are acted on.",
+    check:
+      "Inputs that affect the process (setpoints, commands, parameters) are checked for format and range before they are acted on.",
     evidence: "Setpoint limits in HMI and controller logic; vendor robustness test results.",
     question: "Do the zone's systems validate the format and range of inputs that affect the process?",
-    remediation: "Configure setpoint limits and input checks in HMI and controller logic; ask vendors for robustness test results.",
+    remediation:
+      "Configure setpoint limits and input checks in HMI and controller logic; ask vendors for robustness test results.",
   },
   "SR 3.6": {
-    check: "Outputs go to a defined state when normal operation cannot continue, for example when communication is lost.",
+    check:
+      "Outputs go to a defined state when normal operation cannot continue, for example when communication is lost.",
     evidence: "Configured fail-safe output behaviour (hold or safe value) and its test record.",
     question: "Do outputs go to a predetermined state when normal operation cannot be maintained?",
-    remediation: "Configure and test the state each output takes on loss of communication or controller failure.",
+    remediation:
+      "Configure and test the state each output takes on loss of communication or controller failure.",
   },
   "SR 3.7": {
     check: "Error messages tell operators what they need without giving an attacker useful details.",
@@ -87,11 +99,13 @@ export const FR3_GUIDANCE: Record<string, Guidance> = {
     remediation: "Use generic error pages; remove stack traces and version banners from interfaces.",
   },
   "SR 3.8": {
-    check: "Communication sessions are protected against hijacking and replay (secure channels, protected session tokens).",
+    check:
+      "Communication sessions are protected against hijacking and replay (secure channels, protected session tokens).",
     evidence:
       "Secure session settings (OPC UA security mode, TLS on web interfaces); captures with no unsecured channel where a secure one is available.",
     question: "Are communication sessions protected against hijacking and replay?",
-    remediation: "Use security modes that protect sessions (OPC UA Sign or SignAndEncrypt, TLS) and disable the insecure ones.",
+    remediation:
+      "Use security modes that protect sessions (OPC UA Sign or SignAndEncrypt, TLS) and disable the insecure ones.",
   },
   "SR 3.8 RE 1": {
     check: "A session identifier stops working when its session ends.",

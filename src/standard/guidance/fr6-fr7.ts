@@ -17,21 +17,25 @@ export const FR6_GUIDANCE: Record<string, Guidance> = {
   "SR 6.2": {
     check:
       "The zone's security is watched continuously (network monitoring, intrusion detection, log review, remote sessions watched), and someone acts on what is found.",
-    evidence: "An OT network monitoring or IDS deployment; alert handling records; monitoring of vendor sessions.",
+    evidence:
+      "An OT network monitoring or IDS deployment; alert handling records; monitoring of vendor sessions.",
     question: "Is the zone monitored continuously for security events, with someone acting on alerts?",
-    remediation: "Deploy passive OT network monitoring and log correlation, and assign who responds to alerts and when.",
+    remediation:
+      "Deploy passive OT network monitoring and log correlation, and assign who responds to alerts and when.",
   },
 };
 
 export const FR7_GUIDANCE: Record<string, Guidance> = {
   "SR 7.1": {
     check: "Systems keep their essential functions running under a flood of traffic or a degraded network.",
-    evidence: "Robustness certifications of components (e.g. ISASecure), storm control settings, test records.",
+    evidence:
+      "Robustness certifications of components (e.g. ISASecure), storm control settings, test records.",
     question: "Do the zone's systems keep their essential functions during a denial of service?",
     remediation: "Enable storm control and rate limits, and prefer components with robustness test results.",
   },
   "SR 7.1 RE 1": {
-    check: "Communication load is managed so that no source can overload the system (rate limits, quality of service).",
+    check:
+      "Communication load is managed so that no source can overload the system (rate limits, quality of service).",
     evidence: "Rate limit and quality-of-service configuration.",
     question: "Are communication loads managed to prevent overload?",
     remediation: "Configure quality of service, rate limits and broadcast storm control.",
@@ -51,12 +55,15 @@ export const FR7_GUIDANCE: Record<string, Guidance> = {
   "SR 7.3": {
     check:
       "Every system whose loss would stop or blind the process has a current backup of its software, configuration and controller program, made without disturbing operation.",
-    evidence: "A backup register covering controllers, HMIs, servers, engineering workstations and network devices; dated backup files; offline copies.",
+    evidence:
+      "A backup register covering controllers, HMIs, servers, engineering workstations and network devices; dated backup files; offline copies.",
     question: "Is there a current backup of every system in the zone?",
-    remediation: "Back up every controller program and system configuration on a schedule and keep one copy offline.",
+    remediation:
+      "Back up every controller program and system configuration on a schedule and keep one copy offline.",
   },
   "SR 7.3 RE 1": {
-    check: "Backups are proven usable: restored to test hardware or verified against the running system, at least yearly.",
+    check:
+      "Backups are proven usable: restored to test hardware or verified against the running system, at least yearly.",
     evidence: "Restore test records with dates and results.",
     question: "Has every backup been verified by a restore test within the past year?",
     remediation: "Restore-test each backup at least once a year and record the result.",
@@ -68,20 +75,23 @@ export const FR7_GUIDANCE: Record<string, Guidance> = {
     remediation: "Automate backups, controller program retrieval included, and alarm when a job fails.",
   },
   "SR 7.4": {
-    check: "A written and practised procedure brings each system back to a known secure state after a disruption.",
+    check:
+      "A written and practised procedure brings each system back to a known secure state after a disruption.",
     evidence: "Recovery procedures per system; records of recovery exercises; spare hardware and media.",
     question: "Can the zone's systems be recovered to a known secure state by a documented procedure?",
     remediation: "Write a recovery procedure per system, keep spares and media ready, and practise recovery.",
   },
   "SR 7.5": {
-    check: "Switching to and from emergency power leaves the systems and their security functions in a secure state.",
+    check:
+      "Switching to and from emergency power leaves the systems and their security functions in a secure state.",
     evidence: "UPS and generator design; switchover test records.",
     question: "Can the zone switch to and from emergency power without weakening its security?",
     remediation: "Put control and security systems on a UPS and test the switchover.",
   },
   "SR 7.6": {
     check: "Network and security settings follow a documented hardening baseline and can be reviewed.",
-    evidence: "Baselines per device type; exported configurations of firewalls, switches and hosts compared with them.",
+    evidence:
+      "Baselines per device type; exported configurations of firewalls, switches and hosts compared with them.",
     question: "Are network and security settings configured and documented against a baseline?",
     remediation: "Define a hardening baseline per device type, apply it, and keep configuration exports.",
   },
@@ -95,12 +105,15 @@ export const FR7_GUIDANCE: Record<string, Guidance> = {
     check: "Ports, services, protocols and software the zone does not need are disabled or removed.",
     evidence: "Port scans and captures compared with the list of needed services; hardening records.",
     question: "Are unneeded functions, ports, protocols and services disabled on the zone's systems?",
-    remediation: "Disable unused services (web servers, Telnet, FTP, SNMP v1/v2c) and remove unneeded software.",
+    remediation:
+      "Disable unused services (web servers, Telnet, FTP, SNMP v1/v2c) and remove unneeded software.",
   },
   "SR 7.8": {
-    check: "An inventory of the zone's components (hardware, software, firmware versions) exists and matches what is on the network.",
+    check:
+      "An inventory of the zone's components (hardware, software, firmware versions) exists and matches what is on the network.",
     evidence: "The asset register compared with the assets discovered passively; firmware versions recorded.",
     question: "Is there a complete and current inventory of the zone's components and their versions?",
-    remediation: "Keep an asset register with firmware and software versions, and reconcile it with network discovery regularly.",
+    remediation:
+      "Keep an asset register with firmware and software versions, and reconcile it with network discovery regularly.",
   },
 };

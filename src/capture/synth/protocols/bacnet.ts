@@ -50,7 +50,12 @@ export function iAm(deviceInstance: number, vendorId: number): Uint8Array {
   return bvlc(true, new ByteWriter(32).raw(NPDU_GLOBAL).raw(apdu).bytes());
 }
 
-export function readPropertyRequest(invokeId: number, type: number, instance: number, property: number): Uint8Array {
+export function readPropertyRequest(
+  invokeId: number,
+  type: number,
+  instance: number,
+  property: number,
+): Uint8Array {
   const apdu = new ByteWriter(12)
     .u8(0x00) // confirmed request, unsegmented
     .u8(0x05) // max segments unspecified, max APDU 1476
@@ -65,7 +70,13 @@ export function readPropertyRequest(invokeId: number, type: number, instance: nu
 }
 
 /** ComplexACK for ReadProperty; `value` is already application-tagged. */
-export function readPropertyAck(invokeId: number, type: number, instance: number, property: number, value: Uint8Array) {
+export function readPropertyAck(
+  invokeId: number,
+  type: number,
+  instance: number,
+  property: number,
+  value: Uint8Array,
+) {
   const apdu = new ByteWriter(24)
     .u8(0x30)
     .u8(invokeId)

@@ -17,7 +17,9 @@ export interface CdpInfo {
 }
 
 function tlv(w: ByteWriter, type: number, value: Uint8Array): void {
-  w.u16(type).u16(4 + value.length).raw(value);
+  w.u16(type)
+    .u16(4 + value.length)
+    .raw(value);
 }
 
 const text = (s: string): Uint8Array => new ByteWriter(s.length).ascii(s).bytes();
@@ -38,7 +40,10 @@ export function cdpPdu(info: CdpInfo): Uint8Array {
   tlv(body, 0x000b, Uint8Array.of(0x01)); // full duplex
   tlv(body, 0x0016, addresses(info.ip));
   // Keep the PDU an even number of bytes: Cisco computes the checksum of odd lengths differently.
-  const version = (4 + body.length + 4 + info.softwareVersion.length) % 2 === 1 ? `${info.softwareVersion}\n` : info.softwareVersion;
+  const version =
+    (4 + body.length + 4 + info.softwareVersion.length) % 2 === 1
+      ? `${info.softwareVersion}\n`
+      : info.softwareVersion;
   tlv(body, 0x0005, text(version));
   const w = new ByteWriter(4 + body.length).u8(2).u8(180).u16(0).raw(body.bytes());
   const pdu = w.bytes();

@@ -31,7 +31,12 @@ export function dnpCrc(b: Uint8Array, start: number, end: number): number {
 }
 
 /** One link-layer frame around `userData` (transport header + application fragment, at most 250 bytes). */
-export function linkFrame(control: number, destination: number, source: number, userData: Uint8Array): Uint8Array {
+export function linkFrame(
+  control: number,
+  destination: number,
+  source: number,
+  userData: Uint8Array,
+): Uint8Array {
   if (userData.length > 250) throw new Error("DNP3 link frame carries at most 250 bytes of user data");
   const head = new ByteWriter(10)
     .u8(0x05)
@@ -72,11 +77,23 @@ export function readClassesRequest(sequence: number): Uint8Array {
  * Class 0 response: binary inputs with flags (g1v2) and 32-bit analog inputs with flags (g30v1), each
  * with an 8-bit start/stop range.
  */
-export function classResponse(sequence: number, binaries: readonly boolean[], analogs: readonly number[]): Uint8Array {
+export function classResponse(
+  sequence: number,
+  binaries: readonly boolean[],
+  analogs: readonly number[],
+): Uint8Array {
   const w = new ByteWriter(64).u8(appControl(sequence)).u8(FC_RESPONSE).u8(0x00).u8(0x00);
-  w.u8(1).u8(2).u8(0x00).u8(0).u8(binaries.length - 1);
+  w.u8(1)
+    .u8(2)
+    .u8(0x00)
+    .u8(0)
+    .u8(binaries.length - 1);
   for (const b of binaries) w.u8(b ? 0x81 : 0x01);
-  w.u8(30).u8(1).u8(0x00).u8(0).u8(analogs.length - 1);
+  w.u8(30)
+    .u8(1)
+    .u8(0x00)
+    .u8(0)
+    .u8(analogs.length - 1);
   for (const a of analogs) w.u8(0x01).i32le(a);
   return w.bytes();
 }

@@ -15,7 +15,12 @@ export const CIP_FORWARD_OPEN = 0x54;
 export const CIP_DINT = 0x00c4;
 export const CIP_REAL = 0x00ca;
 
-export function encapsulation(command: number, session: number, context: Uint8Array, data: Uint8Array): Uint8Array {
+export function encapsulation(
+  command: number,
+  session: number,
+  context: Uint8Array,
+  data: Uint8Array,
+): Uint8Array {
   return new ByteWriter(24 + data.length)
     .u16le(command)
     .u16le(data.length)

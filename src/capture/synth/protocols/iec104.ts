@@ -42,7 +42,12 @@ export interface InfoObject {
   element: Uint8Array;
 }
 
-export function asdu(type: number, cause: number, commonAddress: number, objects: readonly InfoObject[]): Uint8Array {
+export function asdu(
+  type: number,
+  cause: number,
+  commonAddress: number,
+  objects: readonly InfoObject[],
+): Uint8Array {
   const w = new ByteWriter(16)
     .u8(type)
     .u8(objects.length & 0x7f) // VSQ: SQ=0, number of objects

@@ -74,7 +74,10 @@ export function hello(endpointUrl: string): Uint8Array {
 }
 
 export function acknowledge(): Uint8Array {
-  return chunk("ACK", new ByteWriter(20).u32le(0).u32le(65536).u32le(65536).u32le(16777216).u32le(5000).bytes());
+  return chunk(
+    "ACK",
+    new ByteWriter(20).u32le(0).u32le(65536).u32le(65536).u32le(16777216).u32le(5000).bytes(),
+  );
 }
 
 export interface OpenOptions {
@@ -124,7 +127,12 @@ export function openResponseNone(o: OpenOptions, tokenId: number): Uint8Array {
  * OpenSecureChannel under an asymmetric policy: the security header (policy URI, sender certificate,
  * receiver thumbprint) is in the clear, the rest is encrypted with the receiver's public key.
  */
-export function openSecured(channelId: number, certificate: Uint8Array, thumbprint: Uint8Array, cipher: Uint8Array) {
+export function openSecured(
+  channelId: number,
+  certificate: Uint8Array,
+  thumbprint: Uint8Array,
+  cipher: Uint8Array,
+) {
   const w = new ByteWriter(256 + certificate.length + cipher.length).u32le(channelId);
   uaString(w, POLICY_BASIC256SHA256);
   byteString(w, certificate);

@@ -34,7 +34,11 @@ export interface DcpDevice {
 
 function block(w: ByteWriter, option: number, suboption: number, value: Uint8Array): void {
   // Block length counts block info (2) and value, not the pad byte that keeps blocks on even offsets.
-  w.u8(option).u8(suboption).u16(2 + value.length).u16(0x0000).raw(value);
+  w.u8(option)
+    .u8(suboption)
+    .u16(2 + value.length)
+    .u16(0x0000)
+    .raw(value);
   if (value.length % 2 === 1) w.u8(0);
 }
 
@@ -47,7 +51,12 @@ export function identifyResponse(xid: number, d: DcpDevice): Uint8Array {
   block(blocks, 0x02, 0x05, Uint8Array.of(0x02, 0x01, 0x02, 0x02, 0x02, 0x03, 0x02, 0x04, 0x01, 0x02));
   // IP parameter block: block info 0x0001 says the address was set by configuration.
   const ip = new ByteWriter(12).u32(d.ip).u32(d.mask).u32(d.gateway).bytes();
-  blocks.u8(0x01).u8(0x02).u16(2 + ip.length).u16(0x0001).raw(ip);
+  blocks
+    .u8(0x01)
+    .u8(0x02)
+    .u16(2 + ip.length)
+    .u16(0x0001)
+    .raw(ip);
   const body = blocks.bytes();
   return new ByteWriter(12 + body.length)
     .u16(FRAME_ID_IDENTIFY_RESPONSE)

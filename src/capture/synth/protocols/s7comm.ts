@@ -41,7 +41,8 @@ function header(rosctr: number, pduRef: number, param: Uint8Array, data: Uint8Ar
   return w.raw(param).raw(data).bytes();
 }
 
-export const job = (pduRef: number, param: Uint8Array, data: Uint8Array = EMPTY) => header(ROSCTR_JOB, pduRef, param, data);
+export const job = (pduRef: number, param: Uint8Array, data: Uint8Array = EMPTY) =>
+  header(ROSCTR_JOB, pduRef, param, data);
 export const ackData = (pduRef: number, param: Uint8Array, data: Uint8Array = EMPTY) =>
   header(ROSCTR_ACK_DATA, pduRef, param, data);
 
@@ -126,13 +127,30 @@ export function szlResponse(
     .u16(records.length);
   for (const r of records) body.raw(r);
   const list = body.bytes();
-  const data = new ByteWriter(4 + list.length).u8(0xff).u8(DATA_TS_OCTET_STRING).u16(list.length).raw(list).bytes();
+  const data = new ByteWriter(4 + list.length)
+    .u8(0xff)
+    .u8(DATA_TS_OCTET_STRING)
+    .u16(list.length)
+    .raw(list)
+    .bytes();
   return header(ROSCTR_USERDATA, pduRef, param, data);
 }
 
 /** SZL 0x0011 record: index, 20-character order number (MLFB), module type, version words. */
-export function moduleIdRecord(index: number, orderNumber: string, bgType: number, ausbg: number, ausbe: number) {
-  return new ByteWriter(28).u16(index).ascii(orderNumber.padEnd(20, " ").slice(0, 20)).u16(bgType).u16(ausbg).u16(ausbe).bytes();
+export function moduleIdRecord(
+  index: number,
+  orderNumber: string,
+  bgType: number,
+  ausbg: number,
+  ausbe: number,
+) {
+  return new ByteWriter(28)
+    .u16(index)
+    .ascii(orderNumber.padEnd(20, " ").slice(0, 20))
+    .u16(bgType)
+    .u16(ausbg)
+    .u16(ausbe)
+    .bytes();
 }
 
 /** SZL 0x0011 index 0x0007 (basic firmware): 'V' and major in Ausbg, minor and patch in Ausbe. */
@@ -161,7 +179,10 @@ export function requestDownloadParam(fileName: string, loadLength: number, mc7Le
 }
 
 /** Download block and download ended jobs (sent by the PLC to the PG) name the block file. */
-export function blockJobParam(fn: typeof S7_DOWNLOAD_BLOCK | typeof S7_DOWNLOAD_ENDED, fileName: string): Uint8Array {
+export function blockJobParam(
+  fn: typeof S7_DOWNLOAD_BLOCK | typeof S7_DOWNLOAD_ENDED,
+  fileName: string,
+): Uint8Array {
   return new ByteWriter(18).u8(fn).u8(0x00).u16(0x0000).u32(0).u8(fileName.length).ascii(fileName).bytes();
 }
 

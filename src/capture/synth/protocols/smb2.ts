@@ -36,11 +36,7 @@ function header(w: ByteWriter, h: Smb2Header): void {
 
 /** Direct-TCP transport: a zero byte and a 24-bit length before each SMB2 message. */
 function session(message: Uint8Array): Uint8Array {
-  return new ByteWriter(4 + message.length)
-    .u8(0)
-    .u24(message.length)
-    .raw(message)
-    .bytes();
+  return new ByteWriter(4 + message.length).u8(0).u24(message.length).raw(message).bytes();
 }
 
 const DIALECTS = [0x0202, 0x0210, 0x0300, 0x0302];
@@ -82,7 +78,14 @@ export function negotiateResponse(messageId: number, dialect: number, serverGuid
   return session(w.bytes());
 }
 
-export function readRequest(messageId: number, treeId: number, sessionId: number, fileId: Uint8Array, offset: number, length: number) {
+export function readRequest(
+  messageId: number,
+  treeId: number,
+  sessionId: number,
+  fileId: Uint8Array,
+  offset: number,
+  length: number,
+) {
   const w = new ByteWriter(128);
   header(w, { command: READ, response: false, messageId, treeId, sessionId });
   w.u16le(49)
@@ -100,7 +103,12 @@ export function readRequest(messageId: number, treeId: number, sessionId: number
   return session(w.bytes());
 }
 
-export function readResponse(messageId: number, treeId: number, sessionId: number, data: Uint8Array): Uint8Array {
+export function readResponse(
+  messageId: number,
+  treeId: number,
+  sessionId: number,
+  data: Uint8Array,
+): Uint8Array {
   const w = new ByteWriter(96 + data.length);
   header(w, { command: READ, response: true, messageId, treeId, sessionId });
   w.u16le(17).u8(0x50).u8(0).u32le(data.length).u32le(0).u32le(0).raw(data);
@@ -114,7 +122,11 @@ function fileTime(unixMicros: number): bigint {
 
 /** SPNEGO negTokenInit offering Kerberos (MS and standard OIDs) and NTLMSSP, as Windows servers send it. */
 export function spnegoInit(): Uint8Array {
-  const mechs = sequence(0x30, [oid("1.2.840.48018.1.2.2"), oid("1.2.840.113554.1.2.2"), oid("1.3.6.1.4.1.311.2.2.10")]);
+  const mechs = sequence(0x30, [
+    oid("1.2.840.48018.1.2.2"),
+    oid("1.2.840.113554.1.2.2"),
+    oid("1.3.6.1.4.1.311.2.2.10"),
+  ]);
   const negTokenInit = tlv(0xa0, sequence(0x30, [tlv(0xa0, mechs)]));
   return sequence(0x60, [oid("1.3.6.1.5.5.2"), negTokenInit]);
 }

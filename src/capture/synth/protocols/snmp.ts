@@ -17,12 +17,22 @@ function message(community: string, pdu: Uint8Array): Uint8Array {
 
 export function getRequest(community: string, requestId: number, oids: readonly string[]): Uint8Array {
   const binds = oids.map((o) => sequence(0x30, [oid(o), nullValue()]));
-  return message(community, sequence(GET_REQUEST, [integer(requestId), integer(0), integer(0), sequence(0x30, binds)]));
+  return message(
+    community,
+    sequence(GET_REQUEST, [integer(requestId), integer(0), integer(0), sequence(0x30, binds)]),
+  );
 }
 
-export function getResponse(community: string, requestId: number, values: readonly [string, SnmpValue][]): Uint8Array {
+export function getResponse(
+  community: string,
+  requestId: number,
+  values: readonly [string, SnmpValue][],
+): Uint8Array {
   const binds = values.map(([o, v]) =>
     sequence(0x30, [oid(o), "string" in v ? octets(v.string) : integer(v.ticks, TIMETICKS)]),
   );
-  return message(community, sequence(GET_RESPONSE, [integer(requestId), integer(0), integer(0), sequence(0x30, binds)]));
+  return message(
+    community,
+    sequence(GET_RESPONSE, [integer(requestId), integer(0), integer(0), sequence(0x30, binds)]),
+  );
 }

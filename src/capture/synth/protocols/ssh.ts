@@ -1,7 +1,8 @@
 /** SSH transport (RFC 4253): the identification banner and the binary KEXINIT packet that follows it. */
 import { ByteWriter } from "../byte-writer.js";
 
-export const banner = (software: string): Uint8Array => new ByteWriter(32).ascii(`SSH-2.0-${software}\r\n`).bytes();
+export const banner = (software: string): Uint8Array =>
+  new ByteWriter(32).ascii(`SSH-2.0-${software}\r\n`).bytes();
 
 const NAME_LISTS = [
   "curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,diffie-hellman-group14-sha256,ext-info-c",
@@ -51,7 +52,12 @@ export function ecdhInit(clientKey: Uint8Array, padding: Uint8Array): Uint8Array
  * SSH_MSG_KEX_ECDH_REPLY (31) with a 2048-bit RSA host key (`modulus`, 256 bytes) and an ssh-rsa
  * signature (256 bytes), as Cisco IOS presents them; then SSH_MSG_NEWKEYS.
  */
-export function ecdhReply(modulus: Uint8Array, serverKey: Uint8Array, signature: Uint8Array, padding: Uint8Array) {
+export function ecdhReply(
+  modulus: Uint8Array,
+  serverKey: Uint8Array,
+  signature: Uint8Array,
+  padding: Uint8Array,
+) {
   const key = new ByteWriter(300);
   sshString(key, new ByteWriter(7).ascii("ssh-rsa").bytes());
   sshString(key, Uint8Array.of(0x01, 0x00, 0x01)); // mpint e = 65537

@@ -20,12 +20,24 @@ function handshake(type: number, body: Uint8Array): Uint8Array {
   return new ByteWriter(4 + body.length).u8(type).u24(body.length).raw(body).bytes();
 }
 
-const CIPHER_SUITES = [0x1302, 0x1303, 0x1301, 0xc02c, 0xc02b, 0xc030, 0xc02f, 0xc024, 0xc023, 0xc028, 0xc027, 0x009d, 0x009c];
+const CIPHER_SUITES = [
+  0x1302, 0x1303, 0x1301, 0xc02c, 0xc02b, 0xc030, 0xc02f, 0xc024, 0xc023, 0xc028, 0xc027, 0x009d, 0x009c,
+];
 
 /** `random` is 32 bytes, `sessionId` 32 bytes, `keyShare` a 32-byte X25519 public key. */
-export function clientHello(sni: string, random: Uint8Array, sessionId: Uint8Array, keyShare: Uint8Array): Uint8Array {
+export function clientHello(
+  sni: string,
+  random: Uint8Array,
+  sessionId: Uint8Array,
+  keyShare: Uint8Array,
+): Uint8Array {
   const ext = new ByteWriter(256);
-  const host = new ByteWriter(5 + sni.length).u16(sni.length + 3).u8(0).u16(sni.length).ascii(sni).bytes();
+  const host = new ByteWriter(5 + sni.length)
+    .u16(sni.length + 3)
+    .u8(0)
+    .u16(sni.length)
+    .ascii(sni)
+    .bytes();
   extension(ext, 0x0000, host);
   extension(ext, 0x0005, Uint8Array.of(0x01, 0x00, 0x00, 0x00, 0x00)); // status_request
   extension(ext, 0x000a, Uint8Array.of(0x00, 0x08, 0x00, 0x1d, 0x00, 0x17, 0x00, 0x18, 0x00, 0x19));
@@ -33,15 +45,40 @@ export function clientHello(sni: string, random: Uint8Array, sessionId: Uint8Arr
   extension(
     ext,
     0x000d,
-    Uint8Array.of(0x00, 0x0e, 0x08, 0x04, 0x08, 0x05, 0x08, 0x06, 0x04, 0x01, 0x05, 0x01, 0x04, 0x03, 0x05, 0x03),
+    Uint8Array.of(
+      0x00,
+      0x0e,
+      0x08,
+      0x04,
+      0x08,
+      0x05,
+      0x08,
+      0x06,
+      0x04,
+      0x01,
+      0x05,
+      0x01,
+      0x04,
+      0x03,
+      0x05,
+      0x03,
+    ),
   );
-  extension(ext, 0x0010, Uint8Array.of(0x00, 0x0c, 0x02, 0x68, 0x32, 0x08, 0x68, 0x74, 0x74, 0x70, 0x2f, 0x31, 0x2e, 0x31));
+  extension(
+    ext,
+    0x0010,
+    Uint8Array.of(0x00, 0x0c, 0x02, 0x68, 0x32, 0x08, 0x68, 0x74, 0x74, 0x70, 0x2f, 0x31, 0x2e, 0x31),
+  );
   extension(ext, 0x0017, new Uint8Array(0)); // extended master secret
   extension(ext, 0x002b, Uint8Array.of(0x04, 0x03, 0x04, 0x03, 0x03));
   extension(ext, 0x002d, Uint8Array.of(0x01, 0x01));
   extension(ext, 0x0033, new ByteWriter(38).u16(36).u16(0x001d).u16(32).raw(keyShare).bytes());
   const extensions = ext.bytes();
-  const body = new ByteWriter(128 + extensions.length).u16(0x0303).raw(random).u8(sessionId.length).raw(sessionId);
+  const body = new ByteWriter(128 + extensions.length)
+    .u16(0x0303)
+    .raw(random)
+    .u8(sessionId.length)
+    .raw(sessionId);
   body.u16(CIPHER_SUITES.length * 2);
   for (const c of CIPHER_SUITES) body.u16(c);
   body.u8(1).u8(0).u16(extensions.length).raw(extensions);

@@ -42,7 +42,11 @@ export function cotpConnect(
 }
 
 /** COTP connection request/confirm with no parameters and a user-data tail (RDP's X.224 variant). */
-export function cotpConnectWithData(kind: "request" | "confirm", srcRef: number, data: Uint8Array): Uint8Array {
+export function cotpConnectWithData(
+  kind: "request" | "confirm",
+  srcRef: number,
+  data: Uint8Array,
+): Uint8Array {
   return new ByteWriter(7 + data.length)
     .u8(6 + data.length)
     .u8(kind === "request" ? 0xe0 : 0xd0)

@@ -41,8 +41,24 @@ export function plantHosts() {
     // Safety, VLAN 40
     sis01: h("sis-01", "28:63:36:40:00:10", "192.168.40.10", 40, 30, 0x4010),
     // Internet, seen through the firewall
-    teamviewer: makeHost({ name: "teamviewer-router", mac: FW, ip: "37.252.227.51", vlan: 0, gateway: FW, ttl: 64, remote: true }),
-    office365: makeHost({ name: "outlook.office365.com", mac: FW, ip: "52.97.146.162", vlan: 0, gateway: FW, ttl: 128, remote: true }),
+    teamviewer: makeHost({
+      name: "teamviewer-router",
+      mac: FW,
+      ip: "37.252.227.51",
+      vlan: 0,
+      gateway: FW,
+      ttl: 64,
+      remote: true,
+    }),
+    office365: makeHost({
+      name: "outlook.office365.com",
+      mac: FW,
+      ip: "52.97.146.162",
+      vlan: 0,
+      gateway: FW,
+      ttl: 128,
+      remote: true,
+    }),
   } satisfies Record<string, Host>;
 }
 

@@ -1,6 +1,7 @@
 /**
  * The example plant: four minutes of Riverside Water Treatment Works traffic. Normal operation (SCADA
- * polling every controller, HMIs on OPC UA, historian replication, jump-host RDP, infrastructure chatter)
+ * polling every controller, HMIs on OPC UA, historian replication, jump-host RDP to ews-01 and hmi-01,
+ * infrastructure chatter)
  * with each weakness of the plan visible in a few identifiable frames:
  *  1. office-pc-07 writes Modbus registers (FC 6, FC 16) straight to plc-filter;
  *  2. ews-01 keeps a TeamViewer connection to 37.252.227.51:5938;
@@ -59,45 +60,92 @@ export const plantScenario: Scenario = {
     const T0 = CAPTURE_EPOCH;
     const end = T0 + DURATION;
     const at = (s: number) => T0 + Math.round(s * SECOND);
-    const add = (label: string, make: (ctx: SynthContext) => Activity) => root.timeline.add(make(forked(root, label)));
+    const add = (label: string, make: (ctx: SynthContext) => Activity) =>
+      root.timeline.add(make(forked(root, label)));
 
     // Layer 2: switch and device adverts, the IO controller checking its devices, the firewall's ARP.
     add("lldp-sw", (c) =>
-      lldpAdverts(c, H.swControl, {
-        chassisMac: H.swControl.mac,
-        portId: "Gi1/1",
-        portDescription: "GigabitEthernet1/1",
-        systemName: "sw-control.riverside.local",
-        systemDescription: "Cisco IOS Software [Cupertino], IE3x00 Software (IE3x00-UNIVERSALK9-M), Version 17.9.4a",
-        capabilities: 0x04,
-        managementIp: H.swControl.ip,
-      }, at(0.3), end, 30 * SECOND),
+      lldpAdverts(
+        c,
+        H.swControl,
+        {
+          chassisMac: H.swControl.mac,
+          portId: "Gi1/1",
+          portDescription: "GigabitEthernet1/1",
+          systemName: "sw-control.riverside.local",
+          systemDescription:
+            "Cisco IOS Software [Cupertino], IE3x00 Software (IE3x00-UNIVERSALK9-M), Version 17.9.4a",
+          capabilities: 0x04,
+          managementIp: H.swControl.ip,
+        },
+        at(0.3),
+        end,
+        30 * SECOND,
+      ),
     );
     add("cdp-sw", (c) =>
-      cdpAdverts(c, H.swControl, {
-        deviceId: "sw-control.riverside.local",
-        softwareVersion: "Cisco IOS Software [Cupertino], IE3x00 Software (IE3x00-UNIVERSALK9-M), Version 17.9.4a, RELEASE SOFTWARE (fc3)",
-        platform: "cisco IE-3300-8T2S",
-        portId: "GigabitEthernet1/1",
-        ip: H.swControl.ip,
-        nativeVlan: 30,
-      }, at(0.8), end, 60 * SECOND),
+      cdpAdverts(
+        c,
+        H.swControl,
+        {
+          deviceId: "sw-control.riverside.local",
+          softwareVersion:
+            "Cisco IOS Software [Cupertino], IE3x00 Software (IE3x00-UNIVERSALK9-M), Version 17.9.4a, RELEASE SOFTWARE (fc3)",
+          platform: "cisco IE-3300-8T2S",
+          portId: "GigabitEthernet1/1",
+          ip: H.swControl.ip,
+          nativeVlan: 30,
+        },
+        at(0.8),
+        end,
+        60 * SECOND,
+      ),
     );
     add("lldp-intake", (c) =>
-      lldpAdverts(c, H.plcIntake, {
-        chassisMac: H.plcIntake.mac,
-        portId: "port-001.plc-intake",
-        portDescription: "Siemens, SIMATIC S7, CPU 1214C DC/DC/DC, X1 P1",
-        systemName: "plc-intake",
-        systemDescription: "Siemens, SIMATIC S7, CPU 1214C DC/DC/DC, 6ES7 214-1AG40-0XB0, HW: 5, FW: V4.2.1",
-        capabilities: 0x80,
-        managementIp: H.plcIntake.ip,
-      }, at(4.1), end, 30 * SECOND),
+      lldpAdverts(
+        c,
+        H.plcIntake,
+        {
+          chassisMac: H.plcIntake.mac,
+          portId: "port-001.plc-intake",
+          portDescription: "Siemens, SIMATIC S7, CPU 1214C DC/DC/DC, X1 P1",
+          systemName: "plc-intake",
+          systemDescription:
+            "Siemens, SIMATIC S7, CPU 1214C DC/DC/DC, 6ES7 214-1AG40-0XB0, HW: 5, FW: V4.2.1",
+          capabilities: 0x80,
+          managementIp: H.plcIntake.ip,
+        },
+        at(4.1),
+        end,
+        30 * SECOND,
+      ),
     );
     add("dcp", (c) =>
       dcpIdentify(c, at(10), H.plcIntake, [
-        { host: H.ioIntake1, info: { typeOfStation: "ET200SP", nameOfStation: "et200sp-intake-1", vendorId: 0x002a, deviceId: 0x0313, ip: H.ioIntake1.ip, mask: 0xffffff00, gateway: H.ioIntake1.ip } },
-        { host: H.ioIntake2, info: { typeOfStation: "ET200SP", nameOfStation: "et200sp-intake-2", vendorId: 0x002a, deviceId: 0x0313, ip: H.ioIntake2.ip, mask: 0xffffff00, gateway: H.ioIntake2.ip } },
+        {
+          host: H.ioIntake1,
+          info: {
+            typeOfStation: "ET200SP",
+            nameOfStation: "et200sp-intake-1",
+            vendorId: 0x002a,
+            deviceId: 0x0313,
+            ip: H.ioIntake1.ip,
+            mask: 0xffffff00,
+            gateway: H.ioIntake1.ip,
+          },
+        },
+        {
+          host: H.ioIntake2,
+          info: {
+            typeOfStation: "ET200SP",
+            nameOfStation: "et200sp-intake-2",
+            vendorId: 0x002a,
+            deviceId: 0x0313,
+            ip: H.ioIntake2.ip,
+            mask: 0xffffff00,
+            gateway: H.ioIntake2.ip,
+          },
+        },
       ]),
     );
     for (const [i, target] of [H.plcFilter, H.plcDosing, H.rtuReservoir].entries()) {
@@ -105,13 +153,24 @@ export const plantScenario: Scenario = {
     }
 
     // Infrastructure services.
-    add("dhcp-pc12", (c) => dhcpLease(c, at(0.5), H.officePc12, H.dc01, "OFFICE-PC-12", "MSFT 5.0", "riverside.local"));
+    add("dhcp-pc12", (c) =>
+      dhcpLease(c, at(0.5), H.officePc12, H.dc01, "OFFICE-PC-12", "MSFT 5.0", "riverside.local"),
+    );
     add("ntp-scada", (c) => ntpSync(c, H.scada01, H.fwSupervisory, at(5), end, 64 * SECOND));
     for (const [i, client] of [H.hmi01, H.hmi02, H.ews01, H.hist01].entries()) {
       add(`ntp-${i}`, (c) => ntpSync(c, client, H.scada01, at(7 + i * 3.3), end, 64 * SECOND));
     }
     add("snmp", (c) =>
-      snmpPoll(c, H.scada01, H.swControl, "public", { descr: "Cisco IOS Software [Cupertino], IE3x00 Software, Version 17.9.4a", name: "sw-control" }, at(8), end, 60 * SECOND),
+      snmpPoll(
+        c,
+        H.scada01,
+        H.swControl,
+        "public",
+        { descr: "Cisco IOS Software [Cupertino], IE3x00 Software, Version 17.9.4a", name: "sw-control" },
+        at(8),
+        end,
+        60 * SECOND,
+      ),
     );
     const dns: [number, typeof H.dc01, typeof H.dc01, string, number[]][] = [
       [2, H.officePc12, H.dc01, "fileserver.riverside.local", [H.fileserver.ip]],
@@ -212,23 +271,73 @@ export const plantScenario: Scenario = {
         ],
       }),
     );
-    add("s7plus", (c) => s7PlusSession(c, { client: H.scada01, server: H.sis01, start: at(2.2), end, period: 2 * SECOND }));
+    add("s7plus", (c) =>
+      s7PlusSession(c, { client: H.scada01, server: H.sis01, start: at(2.2), end, period: 2 * SECOND }),
+    );
 
     // HMIs and historian on OPC UA: hmi-01 and hist01 Sign&Encrypt, hmi-02 SecurityMode None (weakness 6).
     const endpoint = "opc.tcp://scada01.riverside.local:4840";
     const nodes = ["Intake.Flow", "Filter.Turbidity", "Dosing.Cl2Residual", "Reservoir.Level"];
-    add("opcua-hmi01", (c) => opcUaSession(c, { client: H.hmi01, server: H.scada01, endpoint, start: at(3), end, period: 1 * SECOND, secure: true, nodes }));
-    add("opcua-hmi02", (c) => opcUaSession(c, { client: H.hmi02, server: H.scada01, endpoint, start: at(3.4), end, period: 1 * SECOND, secure: false, nodes }));
-    add("opcua-hist", (c) => opcUaSession(c, { client: H.hist01, server: H.scada01, endpoint, start: at(3.8), end, period: 5 * SECOND, secure: true, nodes }));
+    add("opcua-hmi01", (c) =>
+      opcUaSession(c, {
+        client: H.hmi01,
+        server: H.scada01,
+        endpoint,
+        start: at(3),
+        end,
+        period: 1 * SECOND,
+        secure: true,
+        nodes,
+      }),
+    );
+    add("opcua-hmi02", (c) =>
+      opcUaSession(c, {
+        client: H.hmi02,
+        server: H.scada01,
+        endpoint,
+        start: at(3.4),
+        end,
+        period: 1 * SECOND,
+        secure: false,
+        nodes,
+      }),
+    );
+    add("opcua-hist", (c) =>
+      opcUaSession(c, {
+        client: H.hist01,
+        server: H.scada01,
+        endpoint,
+        start: at(3.8),
+        end,
+        period: 5 * SECOND,
+        secure: true,
+        nodes,
+      }),
+    );
 
     // Historian replication to the DMZ mirror, business users reading reports from it.
     for (let k = 0; k < 4; k++) {
       add(`hist-push-${k}`, (c) =>
-        httpsSession(c, { client: H.hist01, server: H.histMirror, sni: "hist-mirror.riverside.local", start: at(45 + k * 60), exchanges: [{ up: 140_000, down: 420, think: 5 * MS }] }),
+        httpsSession(c, {
+          client: H.hist01,
+          server: H.histMirror,
+          sni: "hist-mirror.riverside.local",
+          start: at(45 + k * 60),
+          exchanges: [{ up: 140_000, down: 420, think: 5 * MS }],
+        }),
       );
     }
     add("report", (c) =>
-      httpsSession(c, { client: H.officePc07, server: H.histMirror, sni: "historian.riverside.local", start: at(50), exchanges: [{ up: 620, down: 180_000, think: 2 * MS }, { up: 540, down: 35_000, think: 4 * SECOND }] }),
+      httpsSession(c, {
+        client: H.officePc07,
+        server: H.histMirror,
+        sni: "historian.riverside.local",
+        start: at(50),
+        exchanges: [
+          { up: 620, down: 180_000, think: 2 * MS },
+          { up: 540, down: 35_000, think: 4 * SECOND },
+        ],
+      }),
     );
     add("wsus", (c) =>
       httpSession(c, {
@@ -238,23 +347,103 @@ export const plantScenario: Scenario = {
         start: at(33),
         exchanges: [
           {
-            request: http.request("POST", "/ClientWebService/client.asmx", [["Host", "patch01.riverside.local:8530"], ["User-Agent", "Windows-Update-Agent/10.0.10011.16384 Client-Protocol/2.50"], ["Content-Type", "text/xml; charset=utf-8"], ["SOAPAction", '"http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService/GetCookie"']], "<soap:Envelope/>"),
-            response: http.response(200, "OK", [["Content-Type", "text/xml; charset=utf-8"], ["Server", "Microsoft-IIS/10.0"]], "<soap:Envelope><GetCookieResult/></soap:Envelope>"),
+            request: http.request(
+              "POST",
+              "/ClientWebService/client.asmx",
+              [
+                ["Host", "patch01.riverside.local:8530"],
+                ["User-Agent", "Windows-Update-Agent/10.0.10011.16384 Client-Protocol/2.50"],
+                ["Content-Type", "text/xml; charset=utf-8"],
+                [
+                  "SOAPAction",
+                  '"http://www.microsoft.com/SoftwareDistribution/Server/ClientWebService/GetCookie"',
+                ],
+              ],
+              "<soap:Envelope/>",
+            ),
+            response: http.response(
+              200,
+              "OK",
+              [
+                ["Content-Type", "text/xml; charset=utf-8"],
+                ["Server", "Microsoft-IIS/10.0"],
+              ],
+              "<soap:Envelope><GetCookieResult/></soap:Envelope>",
+            ),
             think: 1 * MS,
           },
         ],
       }),
     );
-    add("smb", (c) => smbTransfer(c, { client: H.officePc07, server: H.fileserver, start: at(30), bytes: 640_000, readSize: 65_536 }));
+    add("smb", (c) =>
+      smbTransfer(c, {
+        client: H.officePc07,
+        server: H.fileserver,
+        start: at(30),
+        bytes: 640_000,
+        readSize: 65_536,
+        // A busy file server: a few segments arrive swapped, one or two are retransmitted.
+        tuning: { reorderRate: 0.01, retransmitRate: 0.004 },
+      }),
+    );
     add("o365", (c) =>
-      httpsSession(c, { client: H.officePc12, server: H.office365, sni: "outlook.office365.com", start: at(200), exchanges: [{ up: 900, down: 48_000, think: 2 * MS }], tuning: { rtt: 18 * MS } }),
+      httpsSession(c, {
+        client: H.officePc12,
+        server: H.office365,
+        sni: "outlook.office365.com",
+        start: at(200),
+        exchanges: [{ up: 900, down: 48_000, think: 2 * MS }],
+        tuning: { rtt: 18 * MS },
+      }),
     );
 
     // Remote access: the sanctioned path (jump01 -> ews-01), SSH to the switch, and the weaknesses.
-    add("rdp-jump", (c) => rdpSession(c, { client: H.jump01, server: H.ews01, user: "r.osei", serverName: "ews-01", start: at(70), end: at(130), screenRate: 6_000 }));
-    add("ssh-sw", (c) => sshSession(c, { client: H.ews01, server: H.swControl, clientSoftware: "PuTTY_Release_0.81", serverSoftware: "Cisco-1.25", start: at(35), commands: 4 }));
-    add("teamviewer", (c) => teamViewerSession(c, { client: H.ews01, server: H.teamviewer, start: at(20), end, activeSeconds: 25 }));
-    add("rdp-direct", (c) => rdpSession(c, { client: H.officePc12, server: H.hmi01, user: "opsmgr", serverName: "hmi-01", start: at(140), end: at(175), screenRate: 8_000 }));
+    add("rdp-jump", (c) =>
+      rdpSession(c, {
+        client: H.jump01,
+        server: H.ews01,
+        user: "r.osei",
+        serverName: "ews-01",
+        start: at(70),
+        end: at(130),
+        screenRate: 6_000,
+      }),
+    );
+    add("rdp-jump-hmi", (c) =>
+      rdpSession(c, {
+        client: H.jump01,
+        server: H.hmi01,
+        user: "r.osei",
+        serverName: "hmi-01",
+        start: at(185),
+        end: at(205),
+        screenRate: 4_000,
+      }),
+    );
+    add("ssh-sw", (c) =>
+      sshSession(c, {
+        client: H.ews01,
+        server: H.swControl,
+        clientSoftware: "PuTTY_Release_0.81",
+        serverSoftware: "Cisco-1.25",
+        start: at(35),
+        commands: 4,
+      }),
+    );
+    add("teamviewer", (c) =>
+      teamViewerSession(c, { client: H.ews01, server: H.teamviewer, start: at(20), end, activeSeconds: 25 }),
+    );
+    add("rdp-direct", (c) =>
+      rdpSession(c, {
+        client: H.officePc12,
+        server: H.hmi01,
+        user: "opsmgr",
+        serverName: "hmi-01",
+        start: at(140),
+        end: at(175),
+        screenRate: 8_000,
+      }),
+    );
     add("telnet", (c) =>
       telnetLogin(c, {
         client: H.scada01,
@@ -266,7 +455,16 @@ export const plantScenario: Scenario = {
         commands: [["show version", "SEL-3505 RTAC  R151-V2  FID=SEL-3505-R151-V2-Z005003-D20230315"]],
       }),
     );
-    add("ftp", (c) => ftpLogin(c, { client: H.ews01, server: H.plcFilter, banner: "FTP server (BMX P34 2020) ready.", user: "USER", password: "USER", start: at(75) }));
+    add("ftp", (c) =>
+      ftpLogin(c, {
+        client: H.ews01,
+        server: H.plcFilter,
+        banner: "FTP server (BMX P34 2020) ready.",
+        user: "USER",
+        password: "USER",
+        start: at(75),
+      }),
+    );
     add("http-basic", (c) =>
       httpSession(c, {
         client: H.ews01,
@@ -275,8 +473,24 @@ export const plantScenario: Scenario = {
         start: at(100),
         exchanges: [
           {
-            request: http.request("GET", "/home.asp", [["Host", "192.168.30.13"], ["User-Agent", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36"], ["Authorization", http.basicAuth("administrator", "Dosing#2021")], ["Accept", "text/html"]]),
-            response: http.response(200, "OK", [["Server", "GoAhead-Webs"], ["Content-Type", "text/html"]], "<html><head><title>1769-L33ER/A LOGIX5333ER</title></head><body>Rockwell Automation</body></html>"),
+            request: http.request("GET", "/home.asp", [
+              ["Host", "192.168.30.13"],
+              [
+                "User-Agent",
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
+              ],
+              ["Authorization", http.basicAuth("administrator", "Dosing#2021")],
+              ["Accept", "text/html"],
+            ]),
+            response: http.response(
+              200,
+              "OK",
+              [
+                ["Server", "GoAhead-Webs"],
+                ["Content-Type", "text/html"],
+              ],
+              "<html><head><title>1769-L33ER/A LOGIX5333ER</title></head><body>Rockwell Automation</body></html>",
+            ),
             think: 1 * MS,
           },
         ],
@@ -285,10 +499,27 @@ export const plantScenario: Scenario = {
 
     // Writes from the office (1), program downloads (3), controls (7: inside the DNP3 and IEC 104 sessions).
     add("modbus-write", (c) =>
-      modbusWrite(c, { client: H.officePc07, server: H.plcFilter, unit: 1, start: at(60), singles: [[120, 450], [121, 1]], block: { address: 130, values: [800, 820, 790, 805] } }),
+      modbusWrite(c, {
+        client: H.officePc07,
+        server: H.plcFilter,
+        unit: 1,
+        start: at(60),
+        singles: [
+          [120, 450],
+          [121, 1],
+        ],
+        block: { address: 130, values: [800, 820, 790, 805] },
+      }),
     );
     add("s7-download-hmi02", (c) =>
-      s7Download(c, { client: H.hmi02, server: H.plcIntake, start: at(90), identity: PLANT_IDENTITIES.plcIntake, stopFirst: false, blocks: [{ type: "DB", number: 10, size: 380 }] }),
+      s7Download(c, {
+        client: H.hmi02,
+        server: H.plcIntake,
+        start: at(90),
+        identity: PLANT_IDENTITIES.plcIntake,
+        stopFirst: false,
+        blocks: [{ type: "DB", number: 10, size: 380 }],
+      }),
     );
     add("s7-download-ews", (c) =>
       s7Download(c, {

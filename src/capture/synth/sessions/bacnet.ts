@@ -24,23 +24,66 @@ export function* bacnetSession(ctx: SynthContext, o: BacnetOptions): Generator<E
   // The device answers a Who-Is with a broadcast I-Am on its own segment.
   yield udp(ctx, t, o.client, PORT, o.device, PORT, bac.whoIs());
   t += ctx.rng.between(5 * MS, 40 * MS);
-  yield udpBroadcast(ctx, t, o.device, o.device.ip, o.broadcastIp, PORT, PORT, bac.iAm(o.instance, o.vendorId));
+  yield udpBroadcast(
+    ctx,
+    t,
+    o.device,
+    o.device.ip,
+    o.broadcastIp,
+    PORT,
+    PORT,
+    bac.iAm(o.instance, o.vendorId),
+  );
   let invoke = ctx.rng.int(256);
   t += 200 * MS;
   const name = bac.stringValue(`BMS-CHEM-STORE-${o.instance}`);
   invoke = (invoke + 1) & 0xff;
-  yield udp(ctx, t, o.client, PORT, o.device, PORT, bac.readPropertyRequest(invoke, bac.OBJECT_DEVICE, o.instance, bac.PROP_OBJECT_NAME));
+  yield udp(
+    ctx,
+    t,
+    o.client,
+    PORT,
+    o.device,
+    PORT,
+    bac.readPropertyRequest(invoke, bac.OBJECT_DEVICE, o.instance, bac.PROP_OBJECT_NAME),
+  );
   t += ctx.rng.between(8 * MS, 30 * MS);
-  yield udp(ctx, t, o.device, PORT, o.client, PORT, bac.readPropertyAck(invoke, bac.OBJECT_DEVICE, o.instance, bac.PROP_OBJECT_NAME, name));
+  yield udp(
+    ctx,
+    t,
+    o.device,
+    PORT,
+    o.client,
+    PORT,
+    bac.readPropertyAck(invoke, bac.OBJECT_DEVICE, o.instance, bac.PROP_OBJECT_NAME, name),
+  );
   for (let due = t + o.period; due < o.end; due += o.period) {
     t = due;
     for (const obj of o.objects) {
       invoke = (invoke + 1) & 0xff;
       const value =
-        obj.type === bac.OBJECT_BINARY_INPUT ? bac.enumeratedValue(ctx.rng.int(2)) : bac.realValue(15 + ctx.rng.float() * 10);
-      yield udp(ctx, t, o.client, PORT, o.device, PORT, bac.readPropertyRequest(invoke, obj.type, obj.instance, bac.PROP_PRESENT_VALUE));
+        obj.type === bac.OBJECT_BINARY_INPUT
+          ? bac.enumeratedValue(ctx.rng.int(2))
+          : bac.realValue(15 + ctx.rng.float() * 10);
+      yield udp(
+        ctx,
+        t,
+        o.client,
+        PORT,
+        o.device,
+        PORT,
+        bac.readPropertyRequest(invoke, obj.type, obj.instance, bac.PROP_PRESENT_VALUE),
+      );
       t += ctx.rng.between(5 * MS, 25 * MS);
-      yield udp(ctx, t, o.device, PORT, o.client, PORT, bac.readPropertyAck(invoke, obj.type, obj.instance, bac.PROP_PRESENT_VALUE, value));
+      yield udp(
+        ctx,
+        t,
+        o.device,
+        PORT,
+        o.client,
+        PORT,
+        bac.readPropertyAck(invoke, obj.type, obj.instance, bac.PROP_PRESENT_VALUE, value),
+      );
       t += ctx.rng.between(2 * MS, 10 * MS);
     }
   }

@@ -18,15 +18,29 @@ export interface Dnp3PollOptions {
 }
 
 export function* dnp3Poll(ctx: SynthContext, o: Dnp3PollOptions): Generator<Emitted> {
-  const tcp = new TcpSession(ctx.net, ctx.rng, o.master, ephemeralPort(o.master), o.outstation, 20000, o.start, {
-    rtt: 800,
-    retransmitRate: 0.002,
-  });
+  const tcp = new TcpSession(
+    ctx.net,
+    ctx.rng,
+    o.master,
+    ephemeralPort(o.master),
+    o.outstation,
+    20000,
+    o.start,
+    {
+      rtt: 800,
+      retransmitRate: 0.002,
+    },
+  );
   yield* tcp.open();
   const toOutstation = (fragment: Uint8Array, seq: number) =>
     dnp.linkFrame(dnp.LINK_FROM_MASTER, o.outstationAddress, o.masterAddress, dnp.transport(seq, fragment));
   const toMaster = (fragment: Uint8Array, seq: number) =>
-    dnp.linkFrame(dnp.LINK_FROM_OUTSTATION, o.masterAddress, o.outstationAddress, dnp.transport(seq, fragment));
+    dnp.linkFrame(
+      dnp.LINK_FROM_OUTSTATION,
+      o.masterAddress,
+      o.outstationAddress,
+      dnp.transport(seq, fragment),
+    );
   let appSeq = ctx.rng.int(16);
   let masterTransport = ctx.rng.int(64);
   let outstationTransport = ctx.rng.int(64);

@@ -50,7 +50,8 @@ export function* enipPoll(ctx: SynthContext, o: EnipPollOptions): Generator<Emit
     originatorSerial: ctx.rng.next(),
     rpiUs: 2_000_000,
   };
-  const rr = (cip: Uint8Array) => enip.encapsulation(enip.CMD_SEND_RR_DATA, session, ctx8, enip.sendRRData(cip));
+  const rr = (cip: Uint8Array) =>
+    enip.encapsulation(enip.CMD_SEND_RR_DATA, session, ctx8, enip.sendRRData(cip));
   yield* tcp.exchange(rr(enip.forwardOpenRequest(fo)), rr(enip.forwardOpenReply(fo)), 4 * MS, 3 * MS);
   let cycle = 0;
   for (let due = tcp.t + 100 * MS; due < o.end; due += o.period) {
@@ -70,7 +71,9 @@ export function* enipPoll(ctx: SynthContext, o: EnipPollOptions): Generator<Emit
     if (o.writeTag && cycle % o.writeTag.every === 0) {
       ctx8 = context();
       yield* tcp.exchange(
-        rr(enip.writeTagRequest(o.writeTag.name, o.writeTag.type, o.writeTag.type === enip.CIP_REAL ? 2.5 : 1)),
+        rr(
+          enip.writeTagRequest(o.writeTag.name, o.writeTag.type, o.writeTag.type === enip.CIP_REAL ? 2.5 : 1),
+        ),
         rr(enip.writeTagReply()),
         3 * MS,
         5 * MS,
@@ -90,10 +93,27 @@ export function* enipDiscovery(
 ): Generator<Emitted> {
   const port = ephemeralPort(tool);
   const ctx8 = ctx.rng.bytes(8);
-  yield udpBroadcast(ctx, at, tool, tool.ip, broadcastIp, port, 44818, enip.encapsulation(enip.CMD_LIST_IDENTITY, 0, ctx8, new Uint8Array(0)));
+  yield udpBroadcast(
+    ctx,
+    at,
+    tool,
+    tool.ip,
+    broadcastIp,
+    port,
+    44818,
+    enip.encapsulation(enip.CMD_LIST_IDENTITY, 0, ctx8, new Uint8Array(0)),
+  );
   let t = at;
   for (const d of devices) {
     t += ctx.rng.between(300, 4000);
-    yield udp(ctx, t, d.host, 44818, tool, port, enip.encapsulation(enip.CMD_LIST_IDENTITY, 0, ctx8, enip.listIdentityReplyData(d.identity)));
+    yield udp(
+      ctx,
+      t,
+      d.host,
+      44818,
+      tool,
+      port,
+      enip.encapsulation(enip.CMD_LIST_IDENTITY, 0, ctx8, enip.listIdentityReplyData(d.identity)),
+    );
   }
 }

@@ -2,7 +2,7 @@
 import { ascii } from "../byte-writer.js";
 import type { Host } from "../network.js";
 import * as smb from "../protocols/smb2.js";
-import { CLIENT, SERVER, TcpSession } from "../tcp-session.js";
+import { CLIENT, SERVER, TcpSession, type TcpTuning } from "../tcp-session.js";
 import type { Emitted } from "../timeline.js";
 import { ephemeralPort, MS, type SynthContext } from "./context.js";
 
@@ -16,7 +16,9 @@ export interface FtpOptions {
 }
 
 export function* ftpLogin(ctx: SynthContext, o: FtpOptions): Generator<Emitted> {
-  const tcp = new TcpSession(ctx.net, ctx.rng, o.client, ephemeralPort(o.client), o.server, 21, o.start, { rtt: 700 });
+  const tcp = new TcpSession(ctx.net, ctx.rng, o.client, ephemeralPort(o.client), o.server, 21, o.start, {
+    rtt: 700,
+  });
   yield* tcp.open();
   yield* tcp.send(SERVER, ascii(`220 ${o.banner}\r\n`), 15 * MS);
   const dialogue: [string, string][] = [
@@ -41,6 +43,7 @@ export interface SmbOptions {
   /** Total file bytes read, in reads of at most `readSize`. */
   bytes: number;
   readSize: number;
+  tuning?: Partial<TcpTuning>;
 }
 
 /** NEGOTIATE, then sequential READs of one file (session setup and tree connect are elided as already done). */
@@ -48,8 +51,9 @@ export function* smbTransfer(ctx: SynthContext, o: SmbOptions): Generator<Emitte
   const tcp = new TcpSession(ctx.net, ctx.rng, o.client, ephemeralPort(o.client), o.server, 445, o.start, {
     rtt: 300,
     retransmitRate: 0.001,
-    reorderRate: 0.002,
+    reorderRate: 0.0005,
     segmentGap: 14,
+    ...o.tuning,
   });
   yield* tcp.open();
   let messageId = 0;
@@ -65,8 +69,16 @@ export function* smbTransfer(ctx: SynthContext, o: SmbOptions): Generator<Emitte
   const fileId = ctx.rng.bytes(16);
   for (let offset = 0; offset < o.bytes; offset += o.readSize) {
     const length = Math.min(o.readSize, o.bytes - offset);
-    yield* tcp.send(CLIENT, smb.readRequest(messageId, treeId, sessionId, fileId, offset, length), ctx.rng.between(100, 2 * MS));
-    yield* tcp.send(SERVER, smb.readResponse(messageId, treeId, sessionId, ctx.noise.take(ctx.rng, length)), ctx.rng.between(200, 3 * MS));
+    yield* tcp.send(
+      CLIENT,
+      smb.readRequest(messageId, treeId, sessionId, fileId, offset, length),
+      ctx.rng.between(100, 2 * MS),
+    );
+    yield* tcp.send(
+      SERVER,
+      smb.readResponse(messageId, treeId, sessionId, ctx.noise.take(ctx.rng, length)),
+      ctx.rng.between(200, 3 * MS),
+    );
     messageId++;
   }
   yield* tcp.close(CLIENT, ctx.rng.between(50 * MS, 3000 * MS));

@@ -38,16 +38,31 @@ export function* iec104Session(ctx: SynthContext, o: Iec104Options): Generator<E
       iec.M_ME_NC_1,
       cause,
       ca,
-      [points[ctx.rng.int(points.length)]].map((ioa) => ({ ioa, element: iec.floatElement(2 + ctx.rng.float() * 3) })),
+      [points[ctx.rng.int(points.length)]].map((ioa) => ({
+        ioa,
+        element: iec.floatElement(2 + ctx.rng.float() * 3),
+      })),
     );
 
   yield* tcp.send(CLIENT, fromMaster(iec.interrogation(iec.COT_ACTIVATION, ca)), 20 * MS);
   yield* tcp.send(SERVER, fromRtu(iec.interrogation(iec.COT_ACTIVATION_CON, ca)), 15 * MS);
   for (const ioa of points) {
     const element = iec.floatElement(1 + ctx.rng.float() * 6);
-    yield* tcp.send(SERVER, fromRtu(iec.asdu(iec.M_ME_NC_1, iec.COT_INTERROGATED, ca, [{ ioa, element }])), 2 * MS);
+    yield* tcp.send(
+      SERVER,
+      fromRtu(iec.asdu(iec.M_ME_NC_1, iec.COT_INTERROGATED, ca, [{ ioa, element }])),
+      2 * MS,
+    );
   }
-  yield* tcp.send(SERVER, fromRtu(iec.asdu(iec.M_SP_NA_1, iec.COT_INTERROGATED, ca, [{ ioa: 2001, element: iec.singlePointElement(true) }])), 2 * MS);
+  yield* tcp.send(
+    SERVER,
+    fromRtu(
+      iec.asdu(iec.M_SP_NA_1, iec.COT_INTERROGATED, ca, [
+        { ioa: 2001, element: iec.singlePointElement(true) },
+      ]),
+    ),
+    2 * MS,
+  );
   yield* tcp.send(SERVER, fromRtu(iec.interrogation(iec.COT_ACTIVATION_TERM, ca)), 2 * MS);
   yield* tcp.send(CLIENT, iec.sFrame(rtuSent), 30 * MS);
 
@@ -68,7 +83,12 @@ export function* iec104Session(ctx: SynthContext, o: Iec104Options): Generator<E
       continue;
     }
     if (next - lastTest > 20 * SECOND) {
-      yield* tcp.exchange(iec.uFrame(iec.U_TESTFR_ACT), iec.uFrame(iec.U_TESTFR_CON), 5 * MS, Math.max(0, lastTest + 20 * SECOND - tcp.t));
+      yield* tcp.exchange(
+        iec.uFrame(iec.U_TESTFR_ACT),
+        iec.uFrame(iec.U_TESTFR_CON),
+        5 * MS,
+        Math.max(0, lastTest + 20 * SECOND - tcp.t),
+      );
       lastTest = tcp.t;
       continue;
     }

@@ -19,7 +19,15 @@ export function* dnsLookup(
   const port = ephemeralPort(client);
   const id = ctx.rng.int(0x10000);
   yield udp(ctx, at, client, port, server, 53, dns.query(id, name));
-  yield udp(ctx, at + ctx.rng.between(300, 25 * MS), server, 53, client, port, dns.answer(id, name, addresses));
+  yield udp(
+    ctx,
+    at + ctx.rng.between(300, 25 * MS),
+    server,
+    53,
+    client,
+    port,
+    dns.answer(id, name, addresses),
+  );
 }
 
 /** A full DISCOVER / OFFER / REQUEST / ACK exchange with a server on the client's segment. */
@@ -34,18 +42,51 @@ export function* dhcpLease(
 ): Generator<Emitted> {
   const xid = ctx.rng.next();
   const common = { xid, mac: client.mac, hostname, vendorClass };
-  const reply = { xid, mac: client.mac, yourIp: client.ip, serverIp: server.ip, router: (client.ip & 0xffffff00) | 1, dns: server.ip, domain };
+  const reply = {
+    xid,
+    mac: client.mac,
+    yourIp: client.ip,
+    serverIp: server.ip,
+    router: (client.ip & 0xffffff00) | 1,
+    dns: server.ip,
+    domain,
+  };
   let t = at;
-  yield udpBroadcast(ctx, t, client, 0, 0xffffffff, 68, 67, dhcp.dhcpMessage({ ...common, type: dhcp.DISCOVER }));
+  yield udpBroadcast(
+    ctx,
+    t,
+    client,
+    0,
+    0xffffffff,
+    68,
+    67,
+    dhcp.dhcpMessage({ ...common, type: dhcp.DISCOVER }),
+  );
   t += ctx.rng.between(1 * MS, 5 * MS);
   yield udp(ctx, t, server, 67, client, 68, dhcp.dhcpMessage({ ...reply, type: dhcp.OFFER }));
   t += ctx.rng.between(1 * MS, 10 * MS);
-  yield udpBroadcast(ctx, t, client, 0, 0xffffffff, 68, 67, dhcp.dhcpMessage({ ...common, type: dhcp.REQUEST, requestedIp: client.ip }));
+  yield udpBroadcast(
+    ctx,
+    t,
+    client,
+    0,
+    0xffffffff,
+    68,
+    67,
+    dhcp.dhcpMessage({ ...common, type: dhcp.REQUEST, requestedIp: client.ip }),
+  );
   t += ctx.rng.between(1 * MS, 5 * MS);
   yield udp(ctx, t, server, 67, client, 68, dhcp.dhcpMessage({ ...reply, type: dhcp.ACK }));
 }
 
-export function* ntpSync(ctx: SynthContext, client: Host, server: Host, start: number, end: number, period: number) {
+export function* ntpSync(
+  ctx: SynthContext,
+  client: Host,
+  server: Host,
+  start: number,
+  end: number,
+  period: number,
+) {
   for (let t = start; t < end; t += ctx.rng.jitter(period, 0.05)) {
     const reply = t + ctx.rng.between(200, 3 * MS);
     yield udp(ctx, t, client, 123, server, 123, ntpRequest(t));

@@ -1,7 +1,8 @@
 /** Modbus/TCP sessions: a SCADA poll loop, and a short session that writes registers. */
-import * as mb from "../protocols/modbus.js";
-import { TcpSession } from "../tcp-session.js";
+
 import type { Host } from "../network.js";
+import * as mb from "../protocols/modbus.js";
+import { CLIENT, TcpSession } from "../tcp-session.js";
 import type { Emitted } from "../timeline.js";
 import { ephemeralPort, MS, type SynthContext } from "./context.js";
 
@@ -109,7 +110,12 @@ export function* modbusWrite(ctx: SynthContext, o: ModbusWriteOptions): Generato
   for (const [address, value] of o.singles) {
     id++;
     const pdu = mb.writeSingleRegister(address, value);
-    yield* tcp.exchange(mb.mbap(id, o.unit, pdu), mb.mbap(id, o.unit, pdu), 3 * MS, ctx.rng.between(800 * MS, 2500 * MS));
+    yield* tcp.exchange(
+      mb.mbap(id, o.unit, pdu),
+      mb.mbap(id, o.unit, pdu),
+      3 * MS,
+      ctx.rng.between(800 * MS, 2500 * MS),
+    );
   }
   id++;
   yield* tcp.exchange(
@@ -118,5 +124,5 @@ export function* modbusWrite(ctx: SynthContext, o: ModbusWriteOptions): Generato
     4 * MS,
     ctx.rng.between(1000 * MS, 3000 * MS),
   );
-  yield* tcp.close(0, 400 * MS);
+  yield* tcp.close(CLIENT, 400 * MS);
 }

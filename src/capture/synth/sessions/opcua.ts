@@ -43,10 +43,22 @@ export function* opcUaSession(ctx: SynthContext, o: OpcUaOptions): Generator<Emi
   let handle = ctx.rng.between(1, 1000);
   if (o.secure) {
     const request = ua.openSecured(0, certificate(ctx), ctx.rng.bytes(20), ctx.noise.take(ctx.rng, 256));
-    const response = ua.openSecured(channelId, certificate(ctx), ctx.rng.bytes(20), ctx.noise.take(ctx.rng, 256));
+    const response = ua.openSecured(
+      channelId,
+      certificate(ctx),
+      ctx.rng.bytes(20),
+      ctx.noise.take(ctx.rng, 256),
+    );
     yield* tcp.exchange(request, response, 12 * MS, 2 * MS);
   } else {
-    const open = { channelId: 0, sequence: sequence++, requestId, when: tcp.t, handle: handle++, nonce: null };
+    const open = {
+      channelId: 0,
+      sequence: sequence++,
+      requestId,
+      when: tcp.t,
+      handle: handle++,
+      nonce: null,
+    };
     yield* tcp.exchange(
       ua.openRequestNone(open, ua.MODE_NONE),
       ua.openResponseNone({ ...open, channelId }, tokenId),

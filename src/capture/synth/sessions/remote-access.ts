@@ -53,7 +53,11 @@ export function* rdpSession(ctx: SynthContext, o: RdpOptions): Generator<Emitted
       yield* tcp.send(CLIENT, records(ctx.noise.take(ctx.rng, ctx.rng.between(20, 90))), gap);
     }
     const burst = Math.max(120, Math.round(ctx.rng.exp((o.screenRate * 250) / 1000)));
-    yield* tcp.send(SERVER, records(ctx.noise.take(ctx.rng, Math.min(burst, 400_000))), ctx.rng.between(5 * MS, 30 * MS));
+    yield* tcp.send(
+      SERVER,
+      records(ctx.noise.take(ctx.rng, Math.min(burst, 400_000))),
+      ctx.rng.between(5 * MS, 30 * MS),
+    );
   }
   yield* tcp.close(CLIENT, 50 * MS);
 }
@@ -69,7 +73,9 @@ export interface SshOptions {
 }
 
 export function* sshSession(ctx: SynthContext, o: SshOptions): Generator<Emitted> {
-  const tcp = new TcpSession(ctx.net, ctx.rng, o.client, ephemeralPort(o.client), o.server, 22, o.start, { rtt: 500 });
+  const tcp = new TcpSession(ctx.net, ctx.rng, o.client, ephemeralPort(o.client), o.server, 22, o.start, {
+    rtt: 500,
+  });
   const pad = () => ctx.rng.bytes(16);
   yield* tcp.open();
   yield* tcp.send(SERVER, ssh.banner(o.serverSoftware), 3 * MS);
@@ -77,13 +83,21 @@ export function* sshSession(ctx: SynthContext, o: SshOptions): Generator<Emitted
   yield* tcp.send(SERVER, ssh.kexInit(ctx.rng.bytes(16), pad()), 1 * MS);
   yield* tcp.send(CLIENT, ssh.kexInit(ctx.rng.bytes(16), pad()), 1 * MS);
   yield* tcp.send(CLIENT, ssh.ecdhInit(ctx.rng.bytes(32), pad()), 1 * MS);
-  yield* tcp.send(SERVER, ssh.ecdhReply(ctx.rng.bytes(256), ctx.rng.bytes(32), ctx.rng.bytes(256), pad()), 4 * MS);
+  yield* tcp.send(
+    SERVER,
+    ssh.ecdhReply(ctx.rng.bytes(256), ctx.rng.bytes(32), ctx.rng.bytes(256), pad()),
+    4 * MS,
+  );
   yield* tcp.send(CLIENT, ssh.newKeysPacket(pad()), 1 * MS);
   // Encrypted from here on: opaque packets whose sizes follow the usual auth and shell pattern.
   for (let i = 0; i < 3 + o.commands; i++) {
     const think = i < 3 ? ctx.rng.between(5 * MS, 40 * MS) : ctx.rng.between(1 * SECOND, 6 * SECOND);
     yield* tcp.send(CLIENT, ctx.noise.take(ctx.rng, 36 + 16 * ctx.rng.int(6)), think);
-    yield* tcp.send(SERVER, ctx.noise.take(ctx.rng, 52 + 16 * ctx.rng.int(40)), ctx.rng.between(2 * MS, 30 * MS));
+    yield* tcp.send(
+      SERVER,
+      ctx.noise.take(ctx.rng, 52 + 16 * ctx.rng.int(40)),
+      ctx.rng.between(2 * MS, 30 * MS),
+    );
   }
   yield* tcp.close(CLIENT, 500 * MS);
 }
@@ -104,7 +118,9 @@ const WILL = 251;
 
 /** A Telnet login: option negotiation, the user name echoed back, the password not, then a few commands. */
 export function* telnetLogin(ctx: SynthContext, o: TelnetOptions): Generator<Emitted> {
-  const tcp = new TcpSession(ctx.net, ctx.rng, o.client, ephemeralPort(o.client), o.server, 23, o.start, { rtt: 900 });
+  const tcp = new TcpSession(ctx.net, ctx.rng, o.client, ephemeralPort(o.client), o.server, 23, o.start, {
+    rtt: 900,
+  });
   yield* tcp.open();
   yield* tcp.send(SERVER, Uint8Array.of(IAC, DO, 24, IAC, DO, 32, IAC, DO, 31, IAC, DO, 39), 20 * MS);
   yield* tcp.send(CLIENT, Uint8Array.of(IAC, WILL, 24, IAC, WILL, 32, IAC, WILL, 31, IAC, WILL, 39), 2 * MS);
@@ -120,7 +136,11 @@ export function* telnetLogin(ctx: SynthContext, o: TelnetOptions): Generator<Emi
     yield* tcp.send(CLIENT, ascii(ch === "\r" ? "\r\n" : ch), ctx.rng.between(90 * MS, 300 * MS));
     yield* tcp.ack(SERVER, 2 * MS);
   }
-  yield* tcp.send(SERVER, ascii(`\r\nLast login: Wed Nov 25 06:12:41 on ttyS0\r\n${o.hostname}:~$ `), 400 * MS);
+  yield* tcp.send(
+    SERVER,
+    ascii(`\r\nLast login: Wed Nov 25 06:12:41 on ttyS0\r\n${o.hostname}:~$ `),
+    400 * MS,
+  );
   for (const [command, output] of o.commands) {
     yield* tcp.send(CLIENT, ascii(`${command}\r\n`), ctx.rng.between(2 * SECOND, 5 * SECOND));
     yield* tcp.send(SERVER, ascii(`${command}\r\n${output}\r\n${o.hostname}:~$ `), 40 * MS);
@@ -154,10 +174,22 @@ export function* teamViewerSession(ctx: SynthContext, o: TeamViewerOptions): Gen
   while (tcp.t < o.end) {
     const active = tcp.t >= activeFrom && tcp.t < activeTo;
     if (active) {
-      yield* tcp.send(SERVER, dataPacket(0x1f, ctx.noise.take(ctx.rng, ctx.rng.between(40, 160))), Math.round(ctx.rng.exp(300 * MS)));
-      yield* tcp.send(CLIENT, dataPacket(0x20, ctx.noise.take(ctx.rng, ctx.rng.between(400, 9000))), ctx.rng.between(10 * MS, 40 * MS));
+      yield* tcp.send(
+        SERVER,
+        dataPacket(0x1f, ctx.noise.take(ctx.rng, ctx.rng.between(40, 160))),
+        Math.round(ctx.rng.exp(300 * MS)),
+      );
+      yield* tcp.send(
+        CLIENT,
+        dataPacket(0x20, ctx.noise.take(ctx.rng, ctx.rng.between(400, 9000))),
+        ctx.rng.between(10 * MS, 40 * MS),
+      );
     } else {
-      yield* tcp.send(CLIENT, dataPacket(0x10, ctx.noise.take(ctx.rng, 24)), ctx.rng.between(8 * SECOND, 12 * SECOND));
+      yield* tcp.send(
+        CLIENT,
+        dataPacket(0x10, ctx.noise.take(ctx.rng, 24)),
+        ctx.rng.between(8 * SECOND, 12 * SECOND),
+      );
       yield* tcp.send(SERVER, dataPacket(0x10, ctx.noise.take(ctx.rng, 24)), 30 * MS);
       yield* tcp.ack(CLIENT, 40 * MS);
     }

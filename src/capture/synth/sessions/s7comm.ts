@@ -75,7 +75,13 @@ class S7Connection {
     );
   }
 
-  *job(param: Uint8Array, data: Uint8Array | undefined, ackParam: Uint8Array, ackData?: Uint8Array, wait = 0) {
+  *job(
+    param: Uint8Array,
+    data: Uint8Array | undefined,
+    ackParam: Uint8Array,
+    ackData?: Uint8Array,
+    wait = 0,
+  ) {
     const r = this.nextRef();
     yield* this.tcp.exchange(
       isoOnTcp(s7.job(r, param, data)),
@@ -107,7 +113,8 @@ export function* s7Poll(ctx: SynthContext, o: S7PollOptions): Generator<Emitted>
     cycle++;
     const values = o.items.map((item) => {
       const w = new ByteWriter(item.count * 4);
-      if (item.transport === s7.TS_REAL) for (let i = 0; i < item.count; i++) w.f32(20 + ctx.rng.float() * 60);
+      if (item.transport === s7.TS_REAL)
+        for (let i = 0; i < item.count; i++) w.f32(20 + ctx.rng.float() * 60);
       else for (let i = 0; i < item.count; i++) w.u8(ctx.rng.int(256));
       return w.bytes();
     });
@@ -171,7 +178,11 @@ export function* s7Download(ctx: SynthContext, o: S7DownloadOptions): Generator<
       const more = off + pieceSize < image.length;
       const r = c.nextRef();
       // The PLC is the requester here: download block jobs travel from server to client.
-      yield* tcp.send(SERVER, isoOnTcp(s7.job(r, s7.blockJobParam(s7.S7_DOWNLOAD_BLOCK, file))), ctx.rng.between(2 * MS, 6 * MS));
+      yield* tcp.send(
+        SERVER,
+        isoOnTcp(s7.job(r, s7.blockJobParam(s7.S7_DOWNLOAD_BLOCK, file))),
+        ctx.rng.between(2 * MS, 6 * MS),
+      );
       yield* tcp.send(CLIENT, isoOnTcp(s7.downloadBlockAck(r, piece, more)), ctx.rng.between(1 * MS, 3 * MS));
     }
     const r = c.nextRef();

@@ -62,18 +62,31 @@ export interface HttpsOptions {
 }
 
 export function* httpsSession(ctx: SynthContext, o: HttpsOptions): Generator<Emitted> {
-  const tcp = new TcpSession(ctx.net, ctx.rng, o.client, ephemeralPort(o.client), o.server, o.port ?? 443, o.start, {
-    rtt: 2 * MS,
-    retransmitRate: 0.002,
-    reorderRate: 0.002,
-    segmentGap: 30,
-    ...o.tuning,
-  });
+  const tcp = new TcpSession(
+    ctx.net,
+    ctx.rng,
+    o.client,
+    ephemeralPort(o.client),
+    o.server,
+    o.port ?? 443,
+    o.start,
+    {
+      rtt: 2 * MS,
+      retransmitRate: 0.002,
+      reorderRate: 0.0005,
+      segmentGap: 30,
+      ...o.tuning,
+    },
+  );
   yield* tcp.open();
   yield* tlsHandshake(ctx, tcp, { sni: o.sni, serverFlight: ctx.rng.between(2400, 4200) });
   for (const x of o.exchanges) {
     yield* tcp.send(CLIENT, tls.applicationRecords(ctx.noise.take(ctx.rng, x.up)), x.think);
-    yield* tcp.send(SERVER, tls.applicationRecords(ctx.noise.take(ctx.rng, x.down)), ctx.rng.between(1 * MS, 40 * MS));
+    yield* tcp.send(
+      SERVER,
+      tls.applicationRecords(ctx.noise.take(ctx.rng, x.down)),
+      ctx.rng.between(1 * MS, 40 * MS),
+    );
     if (x.down <= 1400) yield* tcp.ack(CLIENT, ctx.rng.between(100, 20 * MS));
   }
   yield* tcp.close(CLIENT, ctx.rng.between(20 * MS, 2000 * MS));

@@ -1,0 +1,156 @@
+/**
+ * Capture analysis benchmark (issue 3): on one deterministic mixed plant capture, the wall time, throughput
+ * and peak RSS of `otaudit capture` beside tshark's conversation statistics, tshark with an ICS display
+ * filter, and tcpdump; then the ratios and the issue's targets.
+ *
+ * Environment: OTAUDIT_BENCH_MB (capture size, default 256), OTAUDIT_BENCH_RUNS (runs per tool, default 3),
+ * OTAUDIT_BENCH_1G=1 (also measure otaudit's peak RSS on a 1 GB capture).
+ */
+import { loadavg } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { benchFile } from "./bench-file.js";
+import { findTool, type Measurement, measure } from "./measure.js";
+
+/** The compiled CLI beside this module (`dist/src/cli/main.js` when run from `dist/bench/`). */
+const CLI = join(dirname(fileURLToPath(import.meta.url)), "../src/cli/main.js");
+const SEED = 1;
+const ICS_FILTER = "modbus || s7comm || dnp3 || enip || cip || iec60870_104 || bacnet || opcua";
+
+interface Tool {
+  name: string;
+  /** The executable that must be installed. */
+  binary: string;
+  argv: (file: string) => string[];
+}
+
+const TOOLS: Tool[] = [
+  {
+    name: "otaudit capture",
+    binary: process.execPath,
+    argv: (f) => [process.execPath, CLI, "capture", f, "--json", "/dev/null"],
+  },
+  {
+    name: "tshark conv,tcp+udp",
+    binary: "tshark",
+    argv: (f) => ["tshark", "-r", f, "-q", "-z", "conv,tcp", "-z", "conv,udp"],
+  },
+  { name: "tshark ICS filter", binary: "tshark", argv: (f) => ["tshark", "-r", f, "-q", "-Y", ICS_FILTER] },
+  { name: "tcpdump -nn", binary: "tcpdump", argv: (f) => ["tcpdump", "-nn", "-r", f] },
+];
+
+interface Row {
+  name: string;
+  runs: Measurement[] | null;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+function envNumber(name: string, fallback: number): number {
+  const v = process.env[name];
+  if (v === undefined || v === "") return fallback;
+  const n = Number(v);
+  if (!(n > 0)) throw new Error(`${name} must be a positive number, got "${v}"`);
+  return n;
+}
+
+async function runTools(file: string, runs: number, tools: readonly Tool[]): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const tool of tools) {
+    if (tool.binary !== process.execPath && findTool(tool.binary) === null) {
+      rows.push({ name: tool.name, runs: null });
+      continue;
+    }
+    const results: Measurement[] = [];
+    for (let i = 0; i < runs; i++) {
+      results.push(await measure(tool.argv(file)));
+      process.stdout.write(`  ${tool.name}: run ${i + 1}/${runs} ${results[i].seconds.toFixed(2)} s\n`);
+    }
+    rows.push({ name: tool.name, runs: results });
+  }
+  return rows;
+}
+
+function table(rows: readonly Row[], bytes: number, packets: number): string {
+  const head = ["tool", "median s", "MB/s", "packets/s", "CPU s", "peak RSS MiB"];
+  const body = rows.map((r) => {
+    if (r.runs === null) return [r.name, "not installed", "", "", "", ""];
+    const s = median(r.runs.map((m) => m.seconds));
+    const cpu = r.runs.map((m) => m.cpuSeconds).filter((x): x is number => x !== null);
+    const rss = r.runs.map((m) => m.peakRss).filter((x): x is number => x !== null);
+    return [
+      r.name,
+      s.toFixed(2),
+      (bytes / 1e6 / s).toFixed(1),
+      Math.round(packets / s).toLocaleString("en-US"),
+      cpu.length > 0 ? median(cpu).toFixed(2) : "n/a",
+      rss.length > 0 ? (Math.max(...rss) / 2 ** 20).toFixed(0) : "n/a",
+    ];
+  });
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  return [line(head), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
+}
+
+const medianOf = (
+  rows: readonly Row[],
+  name: string,
+  of: (m: Measurement) => number | null = (m) => m.seconds,
+) => {
+  const values =
+    rows
+      .find((x) => x.name === name)
+      ?.runs?.map(of)
+      .filter((x): x is number => x !== null) ?? [];
+  return values.length > 0 ? median(values) : null;
+};
+
+const loadAverage = () => loadavg()[0].toFixed(2);
+
+export async function benchCapture(): Promise<void> {
+  const size = Math.round(envNumber("OTAUDIT_BENCH_MB", 256) * 1e6);
+  const runs = Math.round(envNumber("OTAUDIT_BENCH_RUNS", 3));
+  log(`\n== capture analysis: ${(size / 1e6).toFixed(0)} MB mixed plant capture, ${runs} runs per tool ==`);
+  const file = benchFile(SEED, size, log);
+  log(
+    `${file.path}: ${(file.bytes / 1e6).toFixed(1)} MB, ${file.packets.toLocaleString("en-US")} packets` +
+      (file.generatedIn === null ? " (cached)" : ` (generated in ${file.generatedIn.toFixed(1)} s)`),
+  );
+  log(`load average before: ${loadAverage()} (figures are only comparable on an otherwise idle machine)`);
+  const rows = await runTools(file.path, runs, TOOLS);
+  log(`\n${table(rows, file.bytes, file.packets)}\nload average after: ${loadAverage()}\n`);
+
+  const ours = medianOf(rows, "otaudit capture");
+  const rate = ours === null ? 0 : file.bytes / 1e6 / ours;
+  const oursCpu = medianOf(rows, "otaudit capture", (m) => m.cpuSeconds);
+  for (const other of ["tshark ICS filter", "tshark conv,tcp+udp", "tcpdump -nn"]) {
+    const theirs = medianOf(rows, other);
+    const theirsCpu = medianOf(rows, other, (m) => m.cpuSeconds);
+    if (ours === null || theirs === null) continue;
+    const cpu =
+      oursCpu !== null && theirsCpu !== null ? `, ${(theirsCpu / oursCpu).toFixed(1)}x by CPU time` : "";
+    log(`otaudit vs ${other}: ${(theirs / ours).toFixed(1)}x by wall time${cpu}`);
+  }
+  const ics = medianOf(rows, "tshark ICS filter");
+  log(`target >= 150 MB/s on one core: ${rate.toFixed(1)} MB/s, ${rate >= 150 ? "met" : "missed"}`);
+  if (ours !== null && ics !== null)
+    log(`target >= 10x tshark ICS pass: ${(ics / ours).toFixed(1)}x, ${ics / ours >= 10 ? "met" : "missed"}`);
+
+  if (process.env.OTAUDIT_BENCH_1G === "1") {
+    const big = benchFile(SEED, 1e9, log);
+    log(`\n== peak RSS on a 1 GB capture: ${big.path}, ${big.packets.toLocaleString("en-US")} packets ==`);
+    const bigRows = await runTools(big.path, 1, TOOLS.slice(0, 1));
+    log(`\n${table(bigRows, big.bytes, big.packets)}\n`);
+    const peak = bigRows[0].runs?.[0].peakRss ?? null;
+    if (peak !== null)
+      log(
+        `target peak RSS < 300 MiB on 1 GB: ${(peak / 2 ** 20).toFixed(0)} MiB, ${peak < 300 * 2 ** 20 ? "met" : "missed"}`,
+      );
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Which declared zones sit behind each interface of a firewall: the zone whose subnet an interface address is in,
+ * the zones its static routes lead to, the external networks behind a default route or a WAN interface, and, for
+ * the host firewall of a declared asset, the asset's own zone on the interfaces nothing else explains.
+ */
+import { addressesOverlap, containsAddress, NON_PUBLIC, parseAddressRange } from "../../model/address-ranges.js";
+import type { FirewallConfig } from "../../model/firewall.js";
+import type { Plant } from "../../model/plant.js";
+import { deviceAsset } from "../firewall/audit.js";
+import { compileConfig } from "../firewall/compile.js";
+import { EXTERNAL, plantZones } from "./plant-zones.js";
+
+export interface InterfaceZone {
+  interface: string;
+  zones: string[];
+  /** Why: `address 10.10.10.1/24`, `route 0.0.0.0/0`, `WAN interface`, `host firewall of jump01`. */
+  reason: string;
+}
+
+const WAN_NAME = /^(wan|wwan|ppp|pppoe|usb|qmimux|lte|cell|wlan-wan)/i;
+const LOOPBACK = /^(lo|lo0|loopback)$/i;
+
+const memo = new WeakMap<FirewallConfig, Map<Plant, InterfaceZone[]>>();
+
+export function interfaceZones(plant: Plant, config: FirewallConfig): InterfaceZone[] {
+  const cached = memo.get(config)?.get(plant);
+  if (cached) return cached;
+  const zones = plantZones(plant);
+  const map = new Map<string, { zones: Set<string>; reasons: string[] }>();
+  const add = (iface: string, zone: string, reason: string) => {
+    const e = map.get(iface) ?? { zones: new Set<string>(), reasons: [] };
+    e.zones.add(zone);
+    if (!e.reasons.includes(reason)) e.reasons.push(reason);
+    map.set(iface, e);
+  };
+
+  for (const i of config.interfaces) {
+    for (const cidr of i.addresses) {
+      const subnet = parseAddressRange(cidr);
+      if (!subnet) continue;
+      const hit = zones.zones.filter((z) => addressesOverlap(z.addresses, subnet));
+      for (const z of hit) add(i.name, z.id, `address ${cidr}`);
+      const own = cidr.split("/")[0]!;
+      if (hit.length === 0 && !containsAddress(NON_PUBLIC, own)) add(i.name, EXTERNAL, `public address ${cidr}`);
+    }
+    if (i.role === "wan" || (i.securityLevel === 0 && i.name === "outside")) add(i.name, EXTERNAL, i.role === "wan" ? "role wan" : "outside interface");
+  }
+  for (const r of config.routes) {
+    const iface = r.interface ?? config.interfaces.find((i) => r.gateway && i.addresses.some((a) => {
+      const s = parseAddressRange(a);
+      return s !== null && containsAddress(s, r.gateway!);
+    }))?.name;
+    if (!iface) continue;
+    const dst = parseAddressRange(r.destination);
+    if (!dst) continue;
+    if (r.destination.endsWith("/0")) add(iface, EXTERNAL, `default route (line ${r.line})`);
+    else for (const z of zones.zones) if (addressesOverlap(z.addresses, dst)) add(iface, z.id, `route ${r.destination} (line ${r.line})`);
+  }
+  const universe = compileConfig(config).interfaces.names.filter((n) => n !== "(other)" && !n.endsWith("+"));
+  for (const name of universe) if (!map.has(name) && WAN_NAME.test(name)) add(name, EXTERNAL, "WAN interface name");
+  const asset = deviceAsset(plant, config);
+  if (asset?.zone) {
+    for (const name of universe)
+      if (!map.has(name) && !LOOPBACK.test(name)) add(name, asset.zone, `host firewall of ${asset.id} (zone ${asset.zone})`);
+  }
+  const out = [...map.entries()].map(([iface, e]) => ({ interface: iface, zones: [...e.zones].sort(), reason: e.reasons.join("; ") }));
+  const perPlant = memo.get(config) ?? new Map<Plant, InterfaceZone[]>();
+  perPlant.set(plant, out);
+  memo.set(config, perPlant);
+  return out;
+}
+
+/** The zones behind a list of interfaces; null when any of them is unmapped (or the list is "any"). */
+export function zonesBehind(mapping: readonly InterfaceZone[], names: readonly string[] | null): string[] | null {
+  if (names === null) return null;
+  const out = new Set<string>();
+  for (const n of names) {
+    const m = mapping.find((x) => x.interface === n);
+    if (!m) return null;
+    for (const z of m.zones) out.add(z);
+  }
+  return [...out];
+}

@@ -1,0 +1,237 @@
+/**
+ * The zone reachability matrix. For every ordered pair of zones (the external networks included) and every
+ * firewall with interfaces towards both, the packets from the first zone's subnets to the second's, as new
+ * connections, are run through the firewall's rule sets (evaluate.ts); what is permitted is summarised per
+ * service and permitting rule, held against the conduit plant.yaml declares for the pair, and put beside the
+ * flows the captures saw crossing. Host firewalls of declared assets narrow what reaches those assets.
+ */
+import {
+  ANY_ADDRESS,
+  containsAddress,
+  formatAddresses,
+  parseAddressList,
+  subtractAddresses,
+} from "../../model/address-ranges.js";
+import type { ObservedFlow } from "../../model/capture.js";
+import type { Conduit, Plant } from "../../model/plant.js";
+import type { ObservedCrossing, PermittedService, RuleRef, ZoneMatrix, ZoneMatrixCell } from "../../model/zone-matrix.js";
+import { addressesOfAsset, describeServices, deviceAsset, projection } from "../firewall/audit.js";
+import { type CompiledConfig, compileConfig, cubesOf, NEW_CONNECTIONS } from "../firewall/compile.js";
+import { type Cube, FULL_SVC, restrict, type SvcBox, svcSubtract } from "../firewall/cubes.js";
+import { evaluatePath, type PermittedPiece } from "../firewall/evaluate.js";
+import { flowCube } from "../firewall/flow-cube.js";
+import {
+  CLEARTEXT_ADMIN_SERVICES,
+  ICS_SERVICES,
+  type KnownService,
+  REMOTE_ACCESS_SERVICES,
+  serviceAt,
+  transportNumber,
+} from "../firewall/service-catalog.js";
+import type { AnalysisContext } from "../rule.js";
+import { interfaceZones } from "./interface-zones.js";
+import { EXTERNAL, plantZones, type ZoneView } from "./plant-zones.js";
+
+const CATALOGUE: readonly KnownService[] = [
+  ...ICS_SERVICES,
+  ...REMOTE_ACCESS_SERVICES,
+  ...CLEARTEXT_ADMIN_SERVICES,
+  { name: "https", protocols: ["https", "tls"], transport: "tcp", ports: [443, 443] },
+  { name: "dns", protocols: ["dns"], transport: "udp", ports: [53, 53] },
+  { name: "dns", protocols: ["dns"], transport: "tcp", ports: [53, 53] },
+  { name: "ntp", protocols: ["ntp"], transport: "udp", ports: [123, 123] },
+  { name: "syslog", protocols: ["syslog"], transport: "udp", ports: [514, 514] },
+  { name: "smb", protocols: ["smb", "smb2"], transport: "tcp", ports: [445, 445] },
+  { name: "wsus", protocols: ["wsus"], transport: "tcp", ports: [8530, 8531] },
+];
+
+/** Not unicast to a host in some zone: multicast, broadcast, link-local, unspecified. */
+export function isNonUnicast(ip: string): boolean {
+  return (
+    ip === "255.255.255.255" ||
+    ip === "0.0.0.0" ||
+    ip === "::" ||
+    containsAddress(NON_MULTICAST_OR_LINK, ip)
+  );
+}
+
+const NON_MULTICAST_OR_LINK = parseAddressList(["224.0.0.0/4", "169.254.0.0/16", "ff00::/8", "fe80::/10"]).ranges;
+
+export function conduitBetween(plant: Plant, a: string, b: string): Conduit | undefined {
+  return plant.spec.conduits.find((c) => (c.zones[0] === a && c.zones[1] === b) || (c.zones[0] === b && c.zones[1] === a));
+}
+
+/** The service boxes a conduit declares from zone `from` to zone `to`. */
+export function declaredBoxes(conduit: Conduit | undefined, from: string, to: string): { boxes: SvcBox[]; labels: string[] } {
+  const boxes: SvcBox[] = [];
+  const labels: string[] = [];
+  for (const f of conduit?.flows ?? []) {
+    if (f.from !== from || f.to !== to) continue;
+    const protos: [number, number] =
+      f.transport === "any" ? [0, 255] : f.transport === "icmp" ? [1, 1] : [transportNumber(f.transport), transportNumber(f.transport)];
+    let ports: [number, number][] = f.ports.map((p) => {
+      if (typeof p === "number") return [p, p];
+      const [a, b] = p.split("-").map(Number);
+      return [a!, b!];
+    });
+    if (ports.length === 0) {
+      const known = CATALOGUE.filter((s) => s.protocols.includes(f.protocol) || s.name === f.protocol);
+      ports = known.length ? known.map((s) => s.ports) : [[0, 65535]];
+    }
+    for (const [lo, hi] of ports) boxes.push([protos[0], protos[1], 0, 65535, f.transport === "icmp" ? 0 : lo, f.transport === "icmp" ? 65535 : hi]);
+    labels.push(`${f.transport}/${f.ports.length ? f.ports.join(",") : "any"} (${f.protocol})`);
+  }
+  return { boxes, labels };
+}
+
+function ruleRef(r: { file: string; line: number; text: string }): RuleRef {
+  return { file: r.file, line: r.line, text: r.text };
+}
+
+function serviceName(box: SvcBox): string | null {
+  if (box[1] !== box[0]) return null;
+  const t = box[0] === 6 ? "tcp" : box[0] === 17 ? "udp" : null;
+  if (!t) return null;
+  const hit = CATALOGUE.find((s) => s.transport === t && box[4] >= s.ports[0] && box[5] <= s.ports[1]);
+  return hit?.name ?? null;
+}
+
+/** Permitted pieces to matrix entries: one per service and permitting rule chain. */
+function entries(pieces: PermittedPiece[], declared: SvcBox[]): { list: PermittedService[]; exact: boolean } {
+  const byKey = new Map<string, { service: string; name: string | null; cubes: Cube[]; rules: RuleRef[]; beyond: Set<string> }>();
+  let exact = true;
+  for (const p of pieces) {
+    const rules = p.decidedBy.filter((d) => d.rule !== null).map((d) => ruleRef(d.rule!));
+    if (p.decidedBy.some((d) => d.rule && (d.rule.unmodelled.length || d.rule.sources.unresolved.length || d.rule.destinations.unresolved.length)))
+      exact = false;
+    for (const cube of p.cubes) {
+      for (const box of cube.svc) {
+        const service = describeServices([box], 1)[0]!;
+        const key = `${service}|${rules.map((r) => `${r.file}:${r.line}`).join(",")}`;
+        const e = byKey.get(key) ?? { service, name: serviceName(box), cubes: [], rules, beyond: new Set<string>() };
+        e.cubes.push({ ...cube, svc: [box] });
+        for (const s of describeServices(svcSubtract([box], declared), 4)) e.beyond.add(s);
+        byKey.set(key, e);
+      }
+    }
+  }
+  const list = [...byKey.values()]
+    .map((e) => ({
+      service: e.service,
+      name: e.name,
+      sources: formatAddresses(projection(e.cubes, "src")),
+      destinations: formatAddresses(projection(e.cubes, "dst")),
+      rules: e.rules,
+      beyondConduit: [...e.beyond],
+    }))
+    .sort((a, b) => a.service.localeCompare(b.service, "en", { numeric: true }));
+  return { list, exact };
+}
+
+interface Path {
+  config: CompiledConfig;
+  from: string;
+  to: string;
+}
+
+function pathsBetween(plant: Plant, configs: CompiledConfig[], a: string, b: string): Path[] {
+  const out: Path[] = [];
+  for (const c of configs) {
+    const mapping = interfaceZones(plant, c.config);
+    const ins = mapping.filter((m) => m.zones.includes(a)).map((m) => m.interface);
+    const outs = mapping.filter((m) => m.zones.includes(b)).map((m) => m.interface);
+    for (const i of ins) for (const o of outs) if (i !== o) out.push({ config: c, from: i, to: o });
+  }
+  return out;
+}
+
+/** Host firewalls narrow what reaches their own addresses; pieces to other destinations pass unchanged. */
+function throughHostFirewalls(plant: Plant, configs: CompiledConfig[], pieces: PermittedPiece[]): PermittedPiece[] {
+  let out = pieces;
+  for (const c of configs) {
+    const own = addressesOfAsset(deviceAsset(plant, c.config));
+    if (!own || !c.rulesets.some((rs) => rs.ruleset.bindings.some((b) => b.traffic === "input"))) continue;
+    const next: PermittedPiece[] = [];
+    for (const p of out) {
+      const elsewhere = restrict(p.cubes, { dst: subtractAddresses(ANY_ADDRESS, own) });
+      if (elsewhere.length) next.push({ cubes: elsewhere, decidedBy: p.decidedBy });
+      const toHost = restrict(p.cubes, { dst: own });
+      if (toHost.length)
+        for (const h of evaluatePath(c, "input", null, null, toHost))
+          next.push({ cubes: h.cubes, decidedBy: [...p.decidedBy, ...h.decidedBy] });
+    }
+    out = next;
+  }
+  return out;
+}
+
+function observedBetween(flows: readonly ObservedFlow[], zones: ReturnType<typeof plantZones>, a: ZoneView, b: ZoneView, declared: SvcBox[]): ObservedCrossing[] {
+  const groups = new Map<string, { flows: ObservedFlow[]; declared: boolean }>();
+  for (const f of flows) {
+    if (f.transport === "ether" || isNonUnicast(f.server) || isNonUnicast(f.client)) continue;
+    if (zones.zoneOf(f.client).id !== a.id || zones.zoneOf(f.server).id !== b.id) continue;
+    const key = `${f.transport}/${f.serverPort ?? ""}/${f.protocol ?? ""}`;
+    const cube = flowCube(f);
+    const inside = cube !== null && svcSubtract(cube.svc, declared).length === 0;
+    const g = groups.get(key) ?? { flows: [], declared: inside };
+    g.flows.push(f);
+    groups.set(key, g);
+  }
+  return [...groups.values()]
+    .map(({ flows: list, declared: inside }) => {
+      const first = [...list].sort((x, y) => x.firstSeen.localeCompare(y.firstSeen) || x.firstFrame - y.firstFrame)[0]!;
+      return {
+        transport: first.transport,
+        port: first.serverPort,
+        protocol: first.protocol ?? serviceAt(CATALOGUE, first.transport, first.serverPort)?.name ?? null,
+        flows: list.length,
+        clients: [...new Set(list.map((f) => f.client))].sort(),
+        servers: [...new Set(list.map((f) => f.server))].sort(),
+        example: { kind: "frame" as const, file: first.file, frame: first.firstFrame },
+        declared: inside,
+      };
+    })
+    .sort((x, y) => x.transport.localeCompare(y.transport) || (x.port ?? 0) - (y.port ?? 0));
+}
+
+const memo = new WeakMap<AnalysisContext, ZoneMatrix>();
+
+export function zoneMatrix(ctx: AnalysisContext): ZoneMatrix {
+  const done = memo.get(ctx);
+  if (done) return done;
+  const zones = plantZones(ctx.plant);
+  const configs = (ctx.firewalls ?? []).map(compileConfig);
+  const all = [...zones.zones, zones.external];
+  const flows = ctx.capture?.flows ?? [];
+  const cells: ZoneMatrixCell[] = [];
+  for (const a of all)
+    for (const b of all) {
+      if (a === b) continue;
+      const conduit = a.id === EXTERNAL || b.id === EXTERNAL ? undefined : conduitBetween(ctx.plant, a.id, b.id);
+      const declared = declaredBoxes(conduit, a.id, b.id);
+      const paths = pathsBetween(ctx.plant, configs, a.id, b.id);
+      const query = cubesOf(a.addresses, b.addresses, [FULL_SVC], [0, 0], [0, 0], NEW_CONNECTIONS);
+      let pieces: PermittedPiece[] = [];
+      for (const p of paths) pieces.push(...evaluatePath(p.config, "forward", p.from, p.to, query));
+      pieces = throughHostFirewalls(ctx.plant, configs, pieces);
+      const { list, exact } = entries(pieces, declared.boxes);
+      cells.push({
+        from: a.id,
+        to: b.id,
+        status: paths.length === 0 ? "ungoverned" : list.length ? "permitted" : "blocked",
+        conduit: conduit?.id ?? null,
+        declared: declared.labels,
+        firewalls: [...new Set(paths.map((p) => p.config.config.file))],
+        permitted: list,
+        exact,
+        observed: observedBetween(flows, zones, a, b, declared.boxes),
+      });
+    }
+  const matrix: ZoneMatrix = {
+    zones: all.map((z) => z.id),
+    interfaces: configs.flatMap((c) => interfaceZones(ctx.plant, c.config).map((m) => ({ file: c.config.file, ...m }))),
+    cells,
+  };
+  memo.set(ctx, matrix);
+  return matrix;
+}

@@ -1,0 +1,127 @@
+/** FW-001 any-to-any permits and FW-002 overly broad permits. */
+import { addressesOverlap, intersectAddresses, subtractAddresses } from "../../model/address-ranges.js";
+import * as iv from "../../model/intervals.js";
+import type { Finding } from "../../model/finding.js";
+import { isControl, plantZones } from "../architecture/plant-zones.js";
+import { type AnalysisContext, findingOf, type Rule } from "../rule.js";
+import {
+  admitsNew,
+  auditedRulesets,
+  describeAddresses,
+  isLoopbackOnly,
+  projection,
+  ruleAt,
+  ruleLabel,
+} from "./audit.js";
+import type { CompiledRule } from "./compile.js";
+import { FULL_SVC, svcSubtract } from "./cubes.js";
+
+/** Every address of the rule's families, every service, in its under-approximation: it surely permits all. */
+function isAnyToAny(r: CompiledRule): boolean {
+  if (r.under.length === 0) return false;
+  return r.under.every(
+    (c) =>
+      svcSubtract([FULL_SVC], c.svc).length === 0 &&
+      c.src.length === 2 &&
+      c.dst.length === 2 &&
+      BigInt(c.src[1]!) - BigInt(c.src[0]!) === (c.fam === 4 ? 0xffffffffn : (1n << 128n) - 1n) &&
+      BigInt(c.dst[1]!) - BigInt(c.dst[0]!) === (c.fam === 4 ? 0xffffffffn : (1n << 128n) - 1n),
+  );
+}
+
+function candidates(ctx: AnalysisContext) {
+  return auditedRulesets(ctx).flatMap(({ rs, order }) =>
+    rs.rules
+      .filter((r) => {
+        const s = order.standings[r.index]!;
+        return (
+          r.rule.action === "permit" &&
+          r.rule.enabled &&
+          !r.rule.implicit &&
+          admitsNew(r.rule) &&
+          !isLoopbackOnly(r.rule) &&
+          s.status === "reachable"
+        );
+      })
+      .map((r) => ({ r, rs })),
+  );
+}
+
+/** One finding per configuration line, even when the line lands in several rule sets (an inlined user chain). */
+function perLine(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => !seen.has(f.id) && seen.add(f.id));
+}
+
+export const anyToAnyPermit: Rule = {
+  id: "FW-001",
+  title: "Firewall rule permits any source to any destination on any service",
+  severity: "high",
+  requirements: ["SR 5.1", "SR 5.2", "SR 5.2 RE 1"],
+  description:
+    "A permit rule with no restriction on source, destination or service turns the firewall into a router for the traffic it sees: the zone boundary it stands on no longer exists.",
+  remediation:
+    "Replace the rule with rules for the flows the conduit needs (source hosts, destination hosts, service), and put a logged deny-all at the end.",
+  check(ctx) {
+    return perLine(
+      candidates(ctx)
+        .filter(({ r }) => isAnyToAny(r))
+        .map(({ r, rs }) =>
+          findingOf(this, {
+            subject: `${r.rule.file}:${r.rule.line}`,
+            summary: `${r.rule.file} ${ruleLabel(r.rule)} in ${rs.ruleset.id} permits every service from any address to any address${r.rule.from ? ` arriving on ${r.rule.from.join(", ")}` : ""}${r.rule.to ? ` leaving on ${r.rule.to.join(", ")}` : ""}.`,
+            evidence: [ruleAt(r.rule, r.rule.text)],
+          }),
+        ),
+    );
+  },
+};
+
+const WIDE_RANGE = 1000;
+
+export const overlyBroadPermit: Rule = {
+  id: "FW-002",
+  title: "Overly broad firewall rule",
+  severity: "medium",
+  requirements: ["SR 5.1", "SR 5.2", "SR 5.2 RE 1"],
+  description:
+    "A permit rule that admits every service, a wide range of ports, or a whole subnet into a control zone admits far more than the flows a conduit needs; whatever runs on those hosts and ports becomes reachable.",
+  remediation:
+    "Narrow the rule to the hosts and ports of the declared conduit flows; split it into one rule per flow if it serves several.",
+  check(ctx) {
+    const zones = plantZones(ctx.plant);
+    const control = zones.union(isControl);
+    return perLine(
+      candidates(ctx)
+        .filter(({ r }) => !isAnyToAny(r))
+        .flatMap(({ r, rs }) => {
+          const reasons: string[] = [];
+          const boxes = r.over.flatMap((c) => c.svc);
+          if (boxes.some((b) => svcSubtract([FULL_SVC], [b]).length === 0))
+            reasons.push("every service");
+          else {
+            const wide = boxes.find((b) => (b[0] === 6 || b[0] === 17) && b[1] === b[0] && b[5] - b[4] + 1 >= WIDE_RANGE);
+            if (wide) reasons.push(`${wide[5] - wide[4] + 1} ${wide[0] === 6 ? "TCP" : "UDP"} ports (${wide[4]}-${wide[5]})`);
+          }
+          const dst = projection(r.over, "dst");
+          if (addressesOverlap(dst, control)) {
+            const src = subtractAddresses(projection(r.over, "src"), control);
+            const count = iv.size(src.v4) + iv.size(src.v6);
+            if (count >= 256n) {
+              const into = zones.zones.filter((z) => isControl(z) && addressesOverlap(z.addresses, dst)).map((z) => z.id);
+              reasons.push(`a whole subnet (${describeAddresses(src)}) into control zone ${into.join(", ")} (${describeAddresses(intersectAddresses(dst, control))})`);
+            }
+          }
+          if (reasons.length === 0) return [];
+          return [
+            findingOf(this, {
+              subject: `${r.rule.file}:${r.rule.line}`,
+              summary: `${r.rule.file} ${ruleLabel(r.rule)} in ${rs.ruleset.id} permits ${reasons.join("; ")}.`,
+              zones: zones.zones.filter((z) => addressesOverlap(z.addresses, dst)).map((z) => z.id),
+              evidence: [ruleAt(r.rule, r.rule.text)],
+            }),
+          ];
+        }),
+    );
+  },
+};

@@ -1,0 +1,115 @@
+/** FW-005 industrial protocols and FW-006 remote access admitted from enterprise or external networks. */
+import { ANY_ADDRESS, type AddressRanges, addressesOverlap, subtractAddresses } from "../../model/address-ranges.js";
+import type { Finding, RuleInfo } from "../../model/finding.js";
+import type { TrafficKind } from "../../model/firewall.js";
+import { interfaceZones, zonesBehind } from "../architecture/interface-zones.js";
+import { isOperations, isUntrusted, jumpHostAddresses, plantZones } from "../architecture/plant-zones.js";
+import { type AnalysisContext, findingOf, type Rule } from "../rule.js";
+import {
+  addressesOfAsset,
+  auditedRulesets,
+  carries,
+  describeAddresses,
+  describeServices,
+  deviceAsset,
+  projection,
+  ruleAt,
+  ruleLabel,
+  servicesOf,
+} from "./audit.js";
+import { NEW_CONNECTIONS } from "./compile.js";
+import { restrict, type SvcBox } from "./cubes.js";
+import { boxesOf, ICS_SERVICES, REMOTE_ACCESS_SERVICES } from "./service-catalog.js";
+
+interface Exposure {
+  info: RuleInfo;
+  services: SvcBox[];
+  what: string;
+  traffic: TrafficKind[];
+  /** Destinations that count: operations zones, without the declared jump hosts for remote access. */
+  targets: (ctx: AnalysisContext) => AddressRanges;
+}
+
+function exposures(ctx: AnalysisContext, e: Exposure): Finding[] {
+  const zones = plantZones(ctx.plant);
+  const untrusted = zones.union(isUntrusted);
+  const targets = e.targets(ctx);
+  const out = new Map<string, Finding>();
+  for (const { config, rs, order } of auditedRulesets(ctx)) {
+    const traffic = e.traffic.find((t) => carries(rs, t));
+    if (!traffic) continue;
+    const mapping = interfaceZones(ctx.plant, config.config);
+    const device = addressesOfAsset(deviceAsset(ctx.plant, config.config));
+    for (const r of rs.rules) {
+      const s = order.standings[r.index]!;
+      if (r.rule.action !== "permit" || s.status !== "reachable" || r.rule.implicit) continue;
+      // Sources arriving on an interface can only be in the zones behind it.
+      const behind = zonesBehind(mapping, r.rule.from);
+      const from = behind
+        ? zones.union((z) => behind.includes(z.id) && isUntrusted(z))
+        : untrusted;
+      const to = traffic === "input" ? (device ?? ANY_ADDRESS) : targets;
+      const hit = restrict(s.effective, { src: from, dst: to, svc: e.services, state: NEW_CONNECTIONS });
+      if (hit.length === 0) continue;
+      const subject = `${r.rule.file}:${r.rule.line}`;
+      if (out.has(subject)) continue;
+      const src = projection(hit, "src");
+      const dst = projection(hit, "dst");
+      const srcZones = [...zones.zones, zones.external].filter((z) => isUntrusted(z) && addressesOverlap(z.addresses, src)).map((z) => z.id);
+      const dstZones = zones.zones.filter((z) => addressesOverlap(z.addresses, dst)).map((z) => z.id);
+      out.set(
+        subject,
+        findingOf(e.info, {
+          subject,
+          summary: `${r.rule.file} ${ruleLabel(r.rule)} in ${rs.ruleset.id} admits ${e.what} (${describeServices(servicesOf(hit)).join(", ")}) from ${srcZones.join(", ") || "untrusted networks"} (${describeAddresses(src)}) to ${traffic === "input" ? "the firewall itself" : `${dstZones.join(", ") || "internal hosts"} (${describeAddresses(dst)})`}.`,
+          zones: [...new Set([...srcZones, ...dstZones])].filter((z) => z !== zones.external.id),
+          evidence: [ruleAt(r.rule, r.rule.text)],
+        }),
+      );
+    }
+  }
+  return [...out.values()];
+}
+
+export const icsFromUntrusted: Rule = {
+  id: "FW-005",
+  title: "Industrial protocol admitted from enterprise or external networks",
+  severity: "high",
+  requirements: ["SR 5.1", "SR 5.2", "SR 5.2 RE 1", "SR 1.13"],
+  description:
+    "Modbus, S7, DNP3, EtherNet/IP, BACnet, IEC 104 and OPC UA carry read, write and control commands, mostly without authentication. A rule that admits them from the enterprise network or the internet lets anyone there read and change the process.",
+  remediation:
+    "Remove the rule. Give enterprise users process data through a historian mirror or a data diode in the DMZ; let only the declared supervisory hosts reach controllers.",
+  check(ctx) {
+    const zones = plantZones(ctx.plant);
+    return exposures(ctx, {
+      info: this,
+      services: boxesOf(ICS_SERVICES),
+      what: "industrial protocols",
+      traffic: ["forward", "input"],
+      targets: () => (zones.zones.length ? zones.union(isOperations) : ANY_ADDRESS),
+    });
+  },
+};
+
+export const remoteAccessFromUntrusted: Rule = {
+  id: "FW-006",
+  title: "Remote access admitted from enterprise or external networks into operations zones",
+  severity: "high",
+  requirements: ["SR 1.13", "SR 5.1", "SR 5.2", "SR 2.6"],
+  description:
+    "RDP, VNC, SSH, Telnet, TeamViewer and AnyDesk straight into operations hosts bypass the jump host: no one approves, watches or records the session, and a stolen password is enough to get in.",
+  remediation:
+    "Admit remote access from enterprise or external networks only to the DMZ jump host, with multifactor authentication and session recording; remove direct rules into levels 0-3.",
+  check(ctx) {
+    const zones = plantZones(ctx.plant);
+    return exposures(ctx, {
+      info: this,
+      services: boxesOf(REMOTE_ACCESS_SERVICES),
+      what: "remote access",
+      traffic: ["forward"],
+      targets: () =>
+        subtractAddresses(zones.zones.length ? zones.union(isOperations) : ANY_ADDRESS, jumpHostAddresses(ctx.plant)),
+    });
+  },
+};

@@ -1,0 +1,81 @@
+/** FW-011 the firewall itself administered over cleartext protocols. */
+import { parseAddressList } from "../../model/address-ranges.js";
+import type { Finding } from "../../model/finding.js";
+import { interfaceZones, zonesBehind } from "../architecture/interface-zones.js";
+import { plantZones } from "../architecture/plant-zones.js";
+import { findingOf, type Rule } from "../rule.js";
+import {
+  addressesOfAsset,
+  auditedRulesets,
+  carries,
+  compiledFirewalls,
+  describeAddresses,
+  describeServices,
+  deviceAsset,
+  isLoopbackOnly,
+  lineAt,
+  projection,
+  ruleAt,
+  ruleLabel,
+  servicesOf,
+} from "./audit.js";
+import { NEW_CONNECTIONS } from "./compile.js";
+import { restrict } from "./cubes.js";
+import { boxesOf, CLEARTEXT_ADMIN_SERVICES } from "./service-catalog.js";
+
+export const cleartextManagement: Rule = {
+  id: "FW-011",
+  title: "Firewall administered over a cleartext protocol",
+  severity: "high",
+  requirements: ["SR 4.1", "SR 1.5", "SR 3.1"],
+  description:
+    "Telnet, HTTP, FTP and SNMP v1/v2c carry the administrator's password or community in clear text: anyone on the path can read it and take over the device that is supposed to protect the zone boundary.",
+  remediation:
+    "Disable Telnet, HTTP and SNMP v1/v2c administration; use SSH, HTTPS and SNMPv3, only from a management network or the jump host.",
+  check(ctx) {
+    const out = new Map<string, Finding>();
+    const zones = plantZones(ctx.plant);
+    for (const c of compiledFirewalls(ctx)) {
+      const file = c.config.file;
+      const mapping = interfaceZones(ctx.plant, c.config);
+      for (const m of c.config.management.filter((x) => x.cleartext)) {
+        const behind = zonesBehind(mapping, m.interfaces);
+        out.set(
+          `${file}:${m.line}`,
+          findingOf(this, {
+            subject: `${file}:${m.line}`,
+            summary: `${file}: ${m.detail}, open on ${m.interfaces?.join(", ") ?? "every interface"}${behind?.length ? ` (${behind.join(", ")})` : ""} to ${m.sources.unresolved.length ? m.sources.text : describeAddresses(parseAddressList(m.sources.ranges).ranges)}.`,
+            zones: (behind ?? []).filter((z) => zones.byId.get(z)?.zone),
+            evidence: [lineAt(file, m.line, m.text)],
+          }),
+        );
+      }
+    }
+    // Host firewalls (iptables, nftables, FortiOS local-in): rules that admit cleartext administration to the device.
+    for (const { config, rs, order } of auditedRulesets(ctx)) {
+      if (!carries(rs, "input") || rs.ruleset.bindings.length === 0) continue;
+      const device = addressesOfAsset(deviceAsset(ctx.plant, config.config));
+      for (const r of rs.rules) {
+        const s = order.standings[r.index]!;
+        if (r.rule.action !== "permit" || s.status !== "reachable" || isLoopbackOnly(r.rule)) continue;
+        const hit = restrict(s.effective, {
+          svc: boxesOf(CLEARTEXT_ADMIN_SERVICES),
+          state: NEW_CONNECTIONS,
+          ...(device ? { dst: device } : {}),
+        });
+        if (hit.length === 0) continue;
+        const subject = `${r.rule.file}:${r.rule.line}`;
+        if (out.has(subject)) continue;
+        out.set(
+          subject,
+          findingOf(this, {
+            subject,
+            summary: `${r.rule.file} ${ruleLabel(r.rule)} in ${rs.ruleset.id} admits ${describeServices(servicesOf(hit)).join(", ")} to the device itself from ${describeAddresses(projection(hit, "src"))}${r.rule.from ? ` on ${r.rule.from.join(", ")}` : ""}.`,
+            evidence: [ruleAt(r.rule, r.rule.text)],
+          }),
+        );
+      }
+    }
+    return [...out.values()];
+  },
+};

@@ -1,0 +1,127 @@
+/**
+ * Which rules of an ordered rule set can ever decide a packet, computed exactly over the packet sets.
+ *
+ * For each rule R in order, the packets that reach it are R's set minus every earlier terminating rule's set
+ * (a `return` only for rules inside its chain block). R is unreachable when nothing remains: shadowed if an
+ * earlier rule with another action takes some of its packets (its intent never applies), redundant if every
+ * taker has R's action (removing R changes nothing). Coverage by several earlier rules together counts, not only
+ * by one.
+ *
+ * Complexity: the earlier rules that can overlap R are found through an interval index on destination
+ * addresses, O(log n + k) for k candidates; each candidate costs one cube subtraction, O(d·s) for d = 6
+ * dimensions over s residual pieces. A rule set of n rules costs O(n log n + Σ k_i·s_i), O(n²·s) in the worst
+ * case (every rule overlapping every earlier one in destination); the residual is capped at MAX_PIECES, past
+ * which the rule is left undecided rather than guessed.
+ */
+import { ALL_STATES, type Cube, FULL_SVC, subtractAll, anyOverlap, svcSubtract } from "./cubes.js";
+import type { CompiledRule, CompiledRuleset } from "./compile.js";
+import { IntervalIndex } from "./interval-index.js";
+import * as iv from "../../model/intervals.js";
+import { V4_MAX, V6_MAX } from "../../model/address-ranges.js";
+
+export const MAX_PIECES = 4096;
+
+export type RuleStanding =
+  | { status: "reachable"; effective: Cube[] }
+  | { status: "shadowed" | "redundant"; by: number[] }
+  | { status: "undecided" }
+  | { status: "inert" };
+
+export interface OrderAnalysis {
+  standings: RuleStanding[];
+  /** False when an unconditional rule decides every packet before the default action. */
+  defaultReachable: boolean;
+}
+
+export function isTerminating(r: CompiledRule): boolean {
+  return r.rule.enabled && (r.rule.action === "permit" || r.rule.action === "deny" || r.rule.action === "return");
+}
+
+function viaPrefix(outer: CompiledRule, inner: CompiledRule): boolean {
+  const a = outer.rule.via;
+  const b = inner.rule.via;
+  return a.length <= b.length && a.every((v, i) => v.line === b[i]!.line && v.chain === b[i]!.chain);
+}
+
+function isFullCube(c: Cube, inIfFull: iv.Intervals<number>): boolean {
+  const max = c.fam === 4 ? V4_MAX : V6_MAX;
+  const zero = c.fam === 4 ? 0 : 0n;
+  return (
+    c.state === ALL_STATES &&
+    iv.equals(c.inIf, inIfFull) &&
+    iv.equals(c.outIf, inIfFull) &&
+    svcSubtract([FULL_SVC], c.svc).length === 0 &&
+    c.src.length === 2 &&
+    c.src[0] === zero &&
+    c.src[1] === max &&
+    c.dst.length === 2 &&
+    c.dst[0] === zero &&
+    c.dst[1] === max
+  );
+}
+
+/** Is there an enabled permit or deny that matches every packet of every family the rule set handles? */
+export function hasUnconditionalRule(rs: CompiledRuleset, interfacesFull: iv.Intervals<number>): boolean {
+  const families = rs.families.size ? [...rs.families] : [4 as const];
+  return rs.rules.some(
+    (r) =>
+      r.rule.enabled &&
+      (r.rule.action === "permit" || r.rule.action === "deny") &&
+      families.every((f) => r.under.some((c) => c.fam === f && isFullCube(c, interfacesFull))),
+  );
+}
+
+const memo = new WeakMap<CompiledRuleset, OrderAnalysis>();
+
+export function analyseOrder(rs: CompiledRuleset, interfacesFull: iv.Intervals<number>): OrderAnalysis {
+  const done = memo.get(rs);
+  if (done) return done;
+  const rules = rs.rules;
+  const v4: { lo: number; hi: number; id: number }[] = [];
+  const v6: { lo: bigint; hi: bigint; id: number }[] = [];
+  for (const r of rules) {
+    if (!isTerminating(r)) continue;
+    for (const c of r.under)
+      for (let k = 0; k < c.dst.length; k += 2) {
+        if (c.fam === 4) v4.push({ lo: c.dst[k] as number, hi: c.dst[k + 1] as number, id: r.index });
+        else v6.push({ lo: c.dst[k] as bigint, hi: c.dst[k + 1] as bigint, id: r.index });
+      }
+  }
+  const index4 = new IntervalIndex(v4);
+  const index6 = new IntervalIndex(v6);
+  const seen = new Int32Array(rules.length).fill(-1);
+
+  const standings: RuleStanding[] = rules.map((r): RuleStanding => {
+    if (!isTerminating(r)) return { status: "inert" };
+    const candidates: number[] = [];
+    const collect = (id: number) => {
+      if (id < r.index && seen[id] !== r.index) {
+        seen[id] = r.index;
+        candidates.push(id);
+      }
+    };
+    for (const c of r.over)
+      for (let k = 0; k < c.dst.length; k += 2) {
+        if (c.fam === 4) index4.query(c.dst[k] as number, c.dst[k + 1] as number, collect);
+        else index6.query(c.dst[k] as bigint, c.dst[k + 1] as bigint, collect);
+      }
+    candidates.sort((a, b) => a - b);
+    let residual: Cube[] = r.over;
+    const takers: number[] = [];
+    for (const j of candidates) {
+      const other = rules[j]!;
+      if (other.rule.action === "return" && !viaPrefix(other, r)) continue;
+      if (!anyOverlap(residual, other.under)) continue;
+      takers.push(j);
+      residual = subtractAll(residual, other.under);
+      if (residual.length === 0) break;
+      if (residual.length > MAX_PIECES) return { status: "undecided" };
+    }
+    if (residual.length > 0 || r.over.length === 0) return { status: "reachable", effective: residual };
+    const conflicting = takers.some((j) => rules[j]!.rule.action !== r.rule.action);
+    return { status: conflicting ? "shadowed" : "redundant", by: takers };
+  });
+  const result = { standings, defaultReachable: !hasUnconditionalRule(rs, interfacesFull) };
+  memo.set(rs, result);
+  return result;
+}

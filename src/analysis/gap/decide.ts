@@ -1,0 +1,82 @@
+/**
+ * The result of one requirement in one zone, from the assessors' answer and the automated evidence:
+ * - evidence that contradicts the requirement makes it not met, whatever was answered; a "met" or
+ *   "not-applicable" answer it contradicts becomes a conflict shown to the assessor with that evidence;
+ * - otherwise the answer stands, except that a "met" without evidence stays unknown;
+ * - nobody answered and no evidence decides: unknown, never silently met.
+ */
+import type { RequirementResult } from "../../model/verdicts.js";
+import type { Bearing } from "./bearing.js";
+import type { ZoneAnswer } from "./zone-answers.js";
+
+export function decide(
+  requirement: string,
+  answer: ZoneAnswer | undefined,
+  bearings: readonly Bearing[],
+): RequirementResult {
+  const against = bearings.filter((b) => b.stance === "contradicts");
+  const support = bearings.filter((b) => b.stance === "supports");
+  const vote = answer?.vote;
+  const by = answer && answer.by.length > 0 ? ` by ${answer.by.join("; ")}` : "";
+  const base = {
+    id: requirement,
+    answered: vote === undefined ? null : vote === "met-without-evidence" ? ("met" as const) : vote,
+    evidence: [...(answer?.evidence ?? []), ...against.flatMap(noted), ...support.flatMap(noted)],
+    findings: [...new Set(against.flatMap((b) => (b.finding ? [b.finding] : [])))].sort(),
+  };
+  if (against.length > 0) {
+    const shown = against.map((b) => b.summary).join(" ");
+    if (vote === "met" || vote === "met-without-evidence" || vote === "not-applicable") {
+      const answered = vote === "not-applicable" ? "not-applicable" : "met";
+      return {
+        ...base,
+        result: "not-met",
+        conflict: `Answered ${answered}${by}, but automated evidence contradicts it: ${shown}`,
+        reason: `automated evidence contradicts the "${answered}" answer`,
+      };
+    }
+    if (vote === "partial")
+      return {
+        ...base,
+        result: "partial",
+        conflict: null,
+        reason: `answered partial${by}; automated evidence confirms the shortfall`,
+      };
+    return {
+      ...base,
+      result: "not-met",
+      conflict: null,
+      reason:
+        vote === "not-met"
+          ? `answered not met${by}; automated evidence agrees`
+          : "not answered; automated evidence shows it is not met",
+    };
+  }
+  if (vote === undefined) {
+    return {
+      ...base,
+      result: "unknown",
+      conflict: null,
+      reason:
+        support.length > 0
+          ? "not answered; the plant's records support it: confirm it in answers.yaml"
+          : "not answered",
+    };
+  }
+  if (vote === "met-without-evidence")
+    return {
+      ...base,
+      result: "unknown",
+      conflict: null,
+      reason: `answered met${by} without evidence: say what shows it`,
+    };
+  const reason = answer?.inheritedFrom
+    ? `not applicable: ${answer.inheritedFrom} was answered not-applicable${by}`
+    : `answered ${vote}${by}`;
+  return { ...base, result: vote, conflict: null, reason };
+}
+
+function noted(b: Bearing) {
+  const stance = b.stance === "contradicts" ? "against" : "for";
+  return b.evidence.map((e) => ({ ...e, note: `${stance}: ${b.summary}${e.note ? ` (${e.note})` : ""}` }));
+}

@@ -1,0 +1,58 @@
+/** A capture's security observations as evidence for or against requirements, one bearing per kind and host. */
+import type { CaptureReport, Observation } from "../../model/capture.js";
+import type { Plant } from "../../model/plant.js";
+import type { Bearing } from "./bearing.js";
+import { flowEnds, type Host, hostLookup } from "./capture-hosts.js";
+import { OBSERVATION_RULES, type ObservationRule } from "./observation-requirements.js";
+
+/** Frames cited per kind and host. */
+const FRAMES_CITED = 3;
+
+interface Group {
+  rule: ObservationRule;
+  about: Host;
+  client: Host | undefined;
+  server: Host | undefined;
+  zone: string;
+  seen: Observation[];
+}
+
+export function observationBearings(plant: Plant, capture: CaptureReport): Bearing[] {
+  const hosts = hostLookup(plant, capture);
+  const groups = new Map<string, Group>();
+  for (const o of capture.observations) {
+    const rule = OBSERVATION_RULES[o.kind];
+    if (!rule) continue;
+    const ends = flowEnds(o.flow);
+    const client = ends && hosts.host(ends.client);
+    const server = ends && hosts.host(ends.server);
+    // The host the observation is about; when it lies outside every zone (an internet peer), the plant-side end.
+    const about = [...hosts.ipsOf(o.asset).map((ip) => hosts.host(ip)), server, client].find((h) => h?.zone);
+    if (!about?.zone || (rule.applies && !rule.applies({ about, client, server }))) continue;
+    // Both ends of a flow may report the same fact (a TeamViewer client and its router): one bearing per host
+    // the fact is about and per peer.
+    const key = `${o.kind}\u0000${about.ip}\u0000${client?.ip ?? ""}`;
+    const g = groups.get(key) ?? { rule, about, client, server, zone: about.zone.id, seen: [] };
+    g.seen.push(o);
+    groups.set(key, g);
+  }
+  return [...groups.values()].flatMap((g) => {
+    const first = g.seen[0]!;
+    const times = g.seen.length === 1 ? "" : ` (${g.seen.length} times)`;
+    const where =
+      g.client && g.server
+        ? `${hosts.label(g.client)} -> ${hosts.label(g.server)}`
+        : `on ${hosts.label(g.about)}`;
+    const summary = `${first.protocol} ${where}: ${first.detail}${times}; ${g.rule.why}.`;
+    const evidence = g.seen
+      .slice(0, FRAMES_CITED)
+      .map((o) => ({ kind: "frame" as const, file: o.file, frame: o.frame, note: `${o.kind}: ${o.detail}` }));
+    return g.rule.requirements.map((requirement) => ({
+      zone: g.zone,
+      requirement,
+      stance: g.rule.stance,
+      summary,
+      evidence,
+    }));
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * The answers of answers.yaml per zone and requirement. Answers given system by system combine into one for the
+ * zone: all met is met, all not met is not met, a mix is partial; not-applicable systems are left out.
+ */
+import type { AnswerSet, AnswerStatus } from "../../model/answers.js";
+import type { Evidence } from "../../model/evidence.js";
+
+/** An answer's weight: a "met" that names no evidence is a claim, not yet a result. */
+export type Vote = AnswerStatus | "met-without-evidence";
+
+export interface ZoneAnswer {
+  vote: Vote;
+  evidence: Evidence[];
+  /** Who answered and when: `J. Meyer, 2026-10-01`. */
+  by: string[];
+  /** Set when the answer is its SR's "not-applicable", carried over to an RE nobody answered. */
+  inheritedFrom?: string;
+}
+
+/** zone -> requirement -> the zone's combined answer. */
+export type AnswerIndex = Map<string, Map<string, ZoneAnswer>>;
+
+export function answerIndex(set: AnswerSet | null): AnswerIndex {
+  const index: AnswerIndex = new Map();
+  if (!set) return index;
+  const votes = new Map<
+    string,
+    { zone: string; requirement: string; votes: Vote[]; evidence: Evidence[]; by: Set<string> }
+  >();
+  for (const entry of set.spec.zones) {
+    for (const a of entry.answers) {
+      const key = `${entry.zone}\u0000${a.requirement}`;
+      const v = votes.get(key) ?? {
+        zone: entry.zone,
+        requirement: a.requirement,
+        votes: [],
+        evidence: [],
+        by: new Set(),
+      };
+      v.votes.push(a.status === "met" && !a.evidence?.trim() ? "met-without-evidence" : a.status);
+      const assessor = a.assessor ?? entry.assessor;
+      const date = a.date ?? entry.date;
+      const said = a.evidence ?? a.justification ?? a.comment;
+      v.evidence.push({
+        kind: "answer",
+        file: set.file,
+        zone: entry.zone,
+        requirement: a.requirement,
+        ...(assessor ? { assessor } : {}),
+        note: `${a.status}${a.system ? ` for ${a.system}` : ""}${said ? `: ${said}` : ""}`,
+      });
+      if (assessor) v.by.add(date ? `${assessor}, ${date}` : assessor);
+      votes.set(key, v);
+    }
+  }
+  for (const v of votes.values()) {
+    const zone = index.get(v.zone) ?? new Map<string, ZoneAnswer>();
+    zone.set(v.requirement, { vote: combine(v.votes), evidence: v.evidence, by: [...v.by] });
+    index.set(v.zone, zone);
+  }
+  return index;
+}
+
+export function combine(votes: readonly Vote[]): Vote {
+  const counted = votes.filter((v) => v !== "not-applicable");
+  if (counted.length === 0) return "not-applicable";
+  const kinds = new Set(counted);
+  if (kinds.size === 1) return counted[0]!;
+  if ([...kinds].every((k) => k === "met" || k === "met-without-evidence")) return "met-without-evidence";
+  if (kinds.has("met") || kinds.has("partial")) return "partial";
+  // Only "not met" and unproven "met" claims: nothing is shown to be met.
+  return "not-met";
+}
+
+/** A requirement's answer in a zone; an RE nobody answered is not applicable where its SR is not. */
+export function answerFor(
+  zone: ReadonlyMap<string, ZoneAnswer> | undefined,
+  requirement: string,
+  base: string | undefined,
+): ZoneAnswer | undefined {
+  const own = zone?.get(requirement);
+  if (own || !base) return own;
+  const inherited = zone?.get(base);
+  return inherited?.vote === "not-applicable" ? { ...inherited, inheritedFrom: base } : undefined;
+}

@@ -1,0 +1,69 @@
+/**
+ * The verdict stage of an assessment: answers.yaml (and a licence holder's normative texts) loaded, then the gap
+ * assessment per zone and the program maturity reached from the answers, the findings and the capture.
+ */
+import { existsSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { automatedBearings, judgeZones, type ZoneVerdict } from "../analysis/gap/judge-zones.js";
+import { rateProgram } from "../analysis/program/rate-program.js";
+import type { AnswerSet } from "../model/answers.js";
+import type { InventoryAsset } from "../model/assessment.js";
+import type { CaptureReport } from "../model/capture.js";
+import type { Finding } from "../model/finding.js";
+import type { Plant } from "../model/plant.js";
+import type { InputProblem } from "../model/problem.js";
+import type { ProgramRating } from "../model/verdicts.js";
+import { loadAnswersFile } from "../sources/answers-yaml.js";
+import { loadNormativeTexts } from "../sources/normative-texts.js";
+import { PlantInputError } from "./errors.js";
+
+export interface AnswerInputs {
+  /** null when the plant folder has no answers.yaml. */
+  answers: AnswerSet | null;
+  normativeTexts: Map<string, string>;
+  problems: InputProblem[];
+}
+
+const shown = (path: string) => relative(process.cwd(), path) || path;
+
+/** Loads `<plant>/answers.yaml`; throws PlantInputError with every problem when it has errors. */
+export function loadAnswers(plantDir: string, plant: Plant): AnswerInputs {
+  const path = join(plantDir, "answers.yaml");
+  if (!existsSync(path)) return { answers: null, normativeTexts: new Map(), problems: [] };
+  const { answers, problems } = loadAnswersFile(path, plant, shown(path));
+  if (!answers) throw new PlantInputError(problems);
+  if (!answers.spec.normativeTexts) return { answers, normativeTexts: new Map(), problems };
+  const textsPath = resolve(dirname(path), answers.spec.normativeTexts);
+  const texts = loadNormativeTexts(textsPath, shown(textsPath));
+  return { answers, normativeTexts: texts.texts, problems: [...problems, ...texts.problems] };
+}
+
+export interface VerdictInput extends Omit<AnswerInputs, "problems"> {
+  plant: Plant;
+  findings: readonly Finding[];
+  capture: CaptureReport | null;
+  inventory: readonly InventoryAsset[];
+  now: Date;
+}
+
+export interface Verdicts {
+  zones: ZoneVerdict[];
+  program: ProgramRating[];
+  /** A zone's verdicts as the assessment's zone record carries them. */
+  zone(id: string): Omit<ZoneVerdict, "id">;
+}
+
+export function reachVerdicts(v: VerdictInput): Verdicts {
+  const bearings = automatedBearings(v);
+  const zones = judgeZones({ ...v, bearings });
+  const program = rateProgram({ ...v, bearings });
+  const byId = new Map(zones.map((z) => [z.id, z]));
+  return {
+    zones,
+    program,
+    zone(id) {
+      const { slAchieved, requirements, gaps } = byId.get(id)!;
+      return { slAchieved, requirements, gaps };
+    },
+  };
+}

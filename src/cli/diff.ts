@@ -1,0 +1,123 @@
+import { existsSync } from "node:fs";
+import type { Command } from "commander";
+import { compareRuns } from "../analysis/trend/compare-runs.js";
+import type { Comparison } from "../model/assessment.js";
+import { FOUNDATIONAL } from "../standard/requirements.js";
+import { type AssessmentSummary, Workspace, workspacePath } from "../store/workspace.js";
+import { UsageError } from "./exit-codes.js";
+import { bold, dim, green, red } from "./terminal.js";
+
+interface DiffFlags {
+  from?: string;
+  to?: string;
+  json?: boolean;
+}
+
+export function registerDiff(program: Command): void {
+  program
+    .command("diff")
+    .description("compare two stored assessments of a plant: SL-A, requirement results, findings, maturity")
+    .argument("<dir>", "the plant folder")
+    .option(
+      "--from <id>",
+      "the earlier assessment: its id or first characters (default: the one before --to)",
+    )
+    .option("--to <id>", "the later assessment: its id or first characters (default: the latest)")
+    .option("--json", "print the comparison as JSON")
+    .action((dir: string, flags: DiffFlags) => {
+      const path = workspacePath(dir);
+      if (!existsSync(path))
+        throw new UsageError(`${dir}: no workspace yet; run otaudit assess ${dir} first`);
+      const ws = Workspace.open(path);
+      try {
+        const runs = ws.list();
+        const to = flags.to ? pick(runs, flags.to) : runs.at(-1);
+        if (!to) throw new UsageError(`${dir}: no assessment stored yet; run otaudit assess ${dir} first`);
+        const from = flags.from ? pick(runs, flags.from) : runs[runs.indexOf(to) - 1];
+        if (!from)
+          throw new UsageError(`${dir}: no assessment before ${to.id} to compare with; name one with --from`);
+        const after = ws.get(to.id)!;
+        const comparison = compareRuns(ws.get(from.id)!, after)!;
+        process.stdout.write(
+          flags.json
+            ? `${JSON.stringify(comparison, null, 2)}\n`
+            : comparisonText(after.site, from, to, comparison),
+        );
+      } finally {
+        ws.close();
+      }
+    });
+}
+
+/** A run named by its id or an unambiguous beginning of it, as people copy them from `otaudit history`. */
+function pick(runs: AssessmentSummary[], ref: string): AssessmentSummary {
+  const matches = runs.filter((r) => r.id === ref || r.id.startsWith(ref));
+  if (matches.length === 1) return matches[0]!;
+  throw new UsageError(
+    matches.length === 0
+      ? `no stored assessment has the id ${ref} (otaudit history lists them)`
+      : `${ref} names ${matches.length} assessments; give more of the id`,
+  );
+}
+
+const when = (r: AssessmentSummary) => `${r.finishedAt.slice(0, 16).replace("T", " ")} (${r.id.slice(0, 8)})`;
+const ABBREV = new Map(FOUNDATIONAL.map((f) => [f.id as string, f.abbrev]));
+const shown = (v: number | string | null) => (v === null ? "—" : String(v));
+
+/** Higher levels and results nearer "met" are better; green for better, red for worse. */
+const RESULT_RANK: Record<string, number> = {
+  unknown: 0,
+  "not-met": 1,
+  partial: 2,
+  met: 3,
+  "not-applicable": 3,
+};
+function arrow(before: number | null, after: number | null, text: string): string {
+  if (before === null || after === null || before === after) return text;
+  return after > before ? green(text) : red(text);
+}
+
+function comparisonText(
+  site: string,
+  from: AssessmentSummary,
+  to: AssessmentSummary,
+  c: Comparison,
+): string {
+  const lines = [`${bold(site)}: ${when(from)} -> ${when(to)}`];
+  if (c.slAchieved.length > 0) {
+    lines.push("", bold("SL-A"));
+    for (const l of c.slAchieved)
+      lines.push(
+        `  ${l.zone.padEnd(14)} ${l.fr} ${(ABBREV.get(l.fr) ?? "").padEnd(4)} ${arrow(l.before, l.after, `${shown(l.before)} -> ${shown(l.after)}`)}`,
+      );
+  }
+  if (c.requirements.length > 0) {
+    lines.push("", bold("Requirements"));
+    for (const r of c.requirements) {
+      const rank = (x: string | null) => (x === null ? null : (RESULT_RANK[x] ?? 0));
+      lines.push(
+        `  ${r.zone.padEnd(14)} ${r.requirement.padEnd(12)} ${arrow(rank(r.before), rank(r.after), `${shown(r.before)} -> ${shown(r.after)}`)}`,
+      );
+    }
+  }
+  const f = c.findings;
+  lines.push(
+    "",
+    `${bold("Findings")}: ${f.new.length} new, ${f.resolved.length} resolved, ${f.persisting.length} persisting`,
+  );
+  for (const id of f.new) lines.push(`  ${red("+")} ${id}`);
+  for (const id of f.resolved) lines.push(`  ${green("-")} ${id}`);
+  if (c.maturity.length > 0) {
+    lines.push("", bold("Program maturity"));
+    for (const m of c.maturity)
+      lines.push(
+        `  ${m.element.padEnd(8)} ${arrow(m.before, m.after, `${shown(m.before)} -> ${shown(m.after)}`)}`,
+      );
+  }
+  if (
+    c.slAchieved.length + c.requirements.length + f.new.length + f.resolved.length + c.maturity.length ===
+    0
+  )
+    lines.push(dim("No change in SL-A, requirement results, findings or program maturity."));
+  return `${lines.join("\n")}\n`;
+}

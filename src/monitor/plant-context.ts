@@ -1,0 +1,97 @@
+/** What monitoring needs to know of the declared plant: zones of addresses, conduits and their flows, asset names. */
+import ipaddr from "ipaddr.js";
+import { zoneLocator } from "../analysis/zone-of-address.js";
+import type { AssetDeclaration, Conduit, Plant, Zone } from "../model/plant.js";
+
+/** The pseudo-zone of addresses outside every declared subnet (`~` cannot start a zone id, so it never clashes). */
+export const OUTSIDE = "~outside";
+
+export interface PlantContext {
+  /** Zone id of an IP address, or OUTSIDE. */
+  zoneOf(ip: string): string;
+  zone(id: string): Zone | undefined;
+  /** Zone id of a VLAN (for devices seen only at layer 2), or OUTSIDE. */
+  zoneOfVlan(vlan: number | null): string;
+  /** The declared asset with this IP or MAC. */
+  declared(address: string): AssetDeclaration | undefined;
+  /** `plc-filter (192.168.30.12)` when declared, else the address. */
+  label(address: string): string;
+  /** Multicast, broadcast (also a zone subnet's broadcast address), unspecified, or a group MAC: never a host. */
+  isGroup(address: string): boolean;
+  conduitBetween(a: string, b: string): Conduit | undefined;
+}
+
+export function plantContext(plant: Plant): PlantContext {
+  const spec = plant.spec;
+  const locate = zoneLocator(spec.zones);
+  const zones = new Map(spec.zones.map((z) => [z.id, z]));
+  const byVlan = new Map(spec.zones.flatMap((z) => z.vlans.map((v) => [v, z.id] as const)));
+  const byAddress = new Map<string, AssetDeclaration>();
+  for (const a of spec.assets) {
+    for (const ip of a.ips) byAddress.set(normaliseIp(ip), a);
+    for (const mac of a.macs) byAddress.set(mac.toLowerCase(), a);
+  }
+  const broadcasts = new Set(
+    spec.zones.flatMap((z) =>
+      z.subnets.filter((s) => s.includes(".")).map((s) => ipaddr.IPv4.broadcastAddressFromCIDR(s).toString()),
+    ),
+  );
+  const groups = new Map<string, boolean>();
+  const declared = (address: string) =>
+    byAddress.get(address) ?? (address.includes(":") ? byAddress.get(normaliseIp(address)) : undefined);
+  return {
+    zoneOf: (ip) => locate(ip) ?? OUTSIDE,
+    zone: (id) => zones.get(id),
+    zoneOfVlan: (vlan) => (vlan === null ? undefined : byVlan.get(vlan)) ?? OUTSIDE,
+    declared,
+    label: (address) => {
+      const a = declared(address);
+      return a ? `${a.id} (${address})` : address;
+    },
+    isGroup: (ip) => {
+      let g = groups.get(ip);
+      if (g === undefined) {
+        g = broadcasts.has(ip) || isGroupRange(ip);
+        groups.set(ip, g);
+      }
+      return g;
+    },
+    conduitBetween: (a, b) => spec.conduits.find((c) => c.zones.includes(a) && c.zones.includes(b) && a !== b),
+  };
+}
+
+function normaliseIp(ip: string): string {
+  return ipaddr.isValid(ip) ? ipaddr.process(ip).toString() : ip;
+}
+
+const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
+
+function isGroupRange(ip: string): boolean {
+  if (MAC.test(ip)) return (Number.parseInt(ip.slice(0, 2), 16) & 1) === 1;
+  if (!ipaddr.isValid(ip)) return false;
+  const range = ipaddr.process(ip).range();
+  return range === "multicast" || range === "broadcast" || range === "unspecified";
+}
+
+/** Whether a conduit declares a flow from zone `from` to zone `to` on this transport and server port. */
+export function conduitDeclares(
+  conduit: Conduit,
+  from: string,
+  to: string,
+  transport: string,
+  port: number | null,
+  protocol: string | null,
+): boolean {
+  return conduit.flows.some((f) => {
+    if (f.from !== from || f.to !== to) return false;
+    if (f.transport !== "any" && f.transport !== transport) return false;
+    if (f.ports.length === 0) return protocol !== null && f.protocol.toLowerCase() === protocol;
+    return port !== null && f.ports.some((p) => portMatches(p, port));
+  });
+}
+
+function portMatches(spec: number | string, port: number): boolean {
+  if (typeof spec === "number") return spec === port;
+  const [lo, hi] = spec.split("-").map(Number);
+  return port >= lo && port <= hi;
+}

@@ -1,0 +1,137 @@
+/**
+ * The overall posture for a plant manager: one rating and a few plain sentences, each a count of what the
+ * assessment found. The rating follows a fixed rule that the report prints beside it (POSTURE_RULE).
+ */
+import type { Assessment } from "../../model/assessment.js";
+import { SEVERITIES, type Severity } from "../../model/finding.js";
+import { FOUNDATIONAL } from "../../standard/requirements.js";
+import { EXTERNAL, UNZONED, type ZoneTraffic } from "./zone-traffic.js";
+import { shortfalls, worstShortfall } from "./zone-levels.js";
+
+export type PostureRating = "critical" | "poor" | "fair" | "good";
+
+export interface Posture {
+  rating: PostureRating;
+  headline: string;
+  points: string[];
+}
+
+export const POSTURE_RULE =
+  "Critical: a critical finding, or a vulnerability known to be exploited (CISA KEV) on an asset reachable from the enterprise network or outside. " +
+  "Poor: a high finding, or a zone two or more levels below its target security level. " +
+  "Fair: medium findings, or a zone below its target. Good: none of these.";
+
+const HEADLINES: Record<PostureRating, string> = {
+  critical: "Critical: weaknesses that an attacker with little skill could use today need action now.",
+  poor: "Poor: serious weaknesses leave the control system open; a remediation plan is needed this quarter.",
+  fair: "Fair: the main defences are in place, with gaps to close in the normal course of work.",
+  good: "Good: the zones reach their target security levels and no serious weakness was found.",
+};
+
+export function countBySeverity(a: Assessment): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of a.findings) counts[f.severity]++;
+  return counts;
+}
+
+const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+const zoneLabel = (id: string): string =>
+  id === EXTERNAL ? "outside the plant" : id === UNZONED ? "addresses in no zone" : id;
+
+export function postureOf(a: Assessment, traffic: ZoneTraffic): Posture {
+  const counts = countBySeverity(a);
+  const matches = a.vulnerabilities?.matches ?? [];
+  const exposedKev = matches.filter(
+    (m) => m.kev && (m.exposure.level === "enterprise" || m.exposure.level === "external"),
+  );
+  const worst = Math.max(0, ...a.zones.map(worstShortfall));
+  const rating: PostureRating =
+    counts.critical > 0 || exposedKev.length > 0
+      ? "critical"
+      : counts.high > 0 || worst >= 2
+        ? "poor"
+        : counts.medium > 0 || worst >= 1
+          ? "fair"
+          : "good";
+
+  const points = [
+    zonePoint(a),
+    findingPoint(a, counts),
+    vulnerabilityPoint(a),
+    trafficPoint(traffic),
+    programPoint(a),
+    inventoryPoint(a),
+  ].filter((p): p is string => p !== null);
+  return { rating, headline: HEADLINES[rating], points };
+}
+
+function zonePoint(a: Assessment): string | null {
+  if (a.zones.length === 0) return "The plant model declares no zones, so no security level could be assessed.";
+  const reached = a.zones.filter((z) => worstShortfall(z) === 0).length;
+  let deepest = a.zones[0]!;
+  for (const z of a.zones) if (worstShortfall(z) > worstShortfall(deepest)) deepest = z;
+  const gap = shortfalls(deepest);
+  const fr = FOUNDATIONAL[gap.indexOf(Math.max(...gap))]!;
+  const head =
+    reached === a.zones.length
+      ? `All ${a.zones.length} zones reach their target security level.`
+      : `${reached === 0 ? "None" : reached} of the ${a.zones.length} zones reach${reached === 1 ? "es" : ""} ${reached === 1 ? "its" : "their"} target security level; ${deepest.name} falls ${plural(worstShortfall(deepest), "level")} short in ${fr.id} (${fr.name.toLowerCase()}).`;
+  const requirements = a.zones.flatMap((z) => z.requirements);
+  const unknown = requirements.filter((r) => r.result === "unknown").length;
+  const tail =
+    unknown > 0
+      ? ` An achieved level counts only what is shown met: ${unknown} of ${requirements.length} requirement checks are still open (no answer and no deciding evidence), and the levels rise as they are closed.`
+      : "";
+  return head + tail;
+}
+
+function findingPoint(a: Assessment, counts: Record<Severity, number>): string {
+  if (a.findings.length === 0) return "The automated checks raised no findings.";
+  const parts = [...SEVERITIES]
+    .reverse()
+    .filter((s) => counts[s] > 0)
+    .map((s) => `${counts[s]} ${s}`);
+  const critical = [...new Set(a.findings.filter((f) => f.severity === "critical").map((f) => f.title))];
+  const most = critical.length
+    ? ` The critical ones: ${critical.map((t) => t.charAt(0).toLowerCase() + t.slice(1)).join("; ")}.`
+    : "";
+  return `${plural(a.findings.length, "finding")} (${parts.join(", ")}).${most}`;
+}
+
+function vulnerabilityPoint(a: Assessment): string | null {
+  const v = a.vulnerabilities;
+  if (!v) return null;
+  if (v.matches.length === 0)
+    return `No known vulnerability matched the ${v.assetsChecked} assets checked against ${plural(v.sources.advisories, "advisory", "advisories")}.`;
+  const kevAssets = new Set(v.matches.filter((m) => m.kev).map((m) => m.asset));
+  const exposed = new Set(
+    v.matches
+      .filter((m) => m.exposure.level === "enterprise" || m.exposure.level === "external")
+      .map((m) => m.asset),
+  );
+  return `${plural(v.vulnerableAssets, "asset")} carr${v.vulnerableAssets === 1 ? "ies" : "y"} known vulnerabilities${kevAssets.size ? `; ${kevAssets.size} of them ${kevAssets.size === 1 ? "is" : "are"} on CISA's list of vulnerabilities exploited in the wild` : ""}${exposed.size ? `; ${exposed.size} ${exposed.size === 1 ? "is" : "are"} reachable from the enterprise network or outside` : ""}.`;
+}
+
+function trafficPoint(traffic: ZoneTraffic): string | null {
+  const unplanned = traffic.links.filter((l) => l.conduit === null && l.flows > 0);
+  if (traffic.counted === 0) return null;
+  if (unplanned.length === 0) return "All traffic seen between zones runs over declared conduits.";
+  const pairs = unplanned.map((l) => `${zoneLabel(l.zones[0])} ↔ ${zoneLabel(l.zones[1])}`);
+  return `Traffic crosses between zones with no declared conduit in ${plural(unplanned.length, "place")}: ${pairs.join(", ")}.`;
+}
+
+function programPoint(a: Assessment): string | null {
+  if (a.program.length === 0) return null;
+  const rated = a.program.filter((p) => p.maturity !== null);
+  const lowest = rated.filter((p) => p.maturity === 1);
+  const unrated = a.program.length - rated.length;
+  const low = lowest.length
+    ? ` At the lowest level (1, initial): ${lowest.map((p) => `${p.element} ${p.title.toLowerCase()}`).join("; ")}.`
+    : "";
+  return `Security program: ${rated.length} of ${a.program.length} elements rated${unrated ? `, ${unrated} without evidence either way` : ""}.${low}`;
+}
+
+function inventoryPoint(a: Assessment): string {
+  const undeclared = a.assets.filter((x) => !x.declared).length;
+  return `${plural(a.assets.length, "asset")} in the inventory${undeclared ? `, ${undeclared} of them seen on the network but missing from the plant model` : ""}.`;
+}

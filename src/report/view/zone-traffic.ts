@@ -1,0 +1,179 @@
+/**
+ * Who talks to whom, zone by zone: the observed flows of the captures folded onto the zones of the inventory,
+ * with the declared conduit each zone pair has (if any), the protocols that authenticate nothing, and the
+ * findings that name both zones. The zone diagram and the communication matrix both draw from this.
+ */
+import ipaddr from "ipaddr.js";
+// The analyses' own list of protocols without authentication, so the report marks exactly what they judge.
+import { UNAUTHENTICATED_PROTOCOLS } from "../../analysis/firewall/service-catalog.js";
+import type { Assessment } from "../../model/assessment.js";
+import type { Finding } from "../../model/finding.js";
+import { type EvidenceIndex, evidenceIndex } from "./evidence-index.js";
+
+/** Pseudo-zones for addresses no zone holds. */
+export const EXTERNAL = "(external)";
+export const UNZONED = "(unzoned)";
+
+export interface ProtocolCount {
+  name: string;
+  flows: number;
+}
+
+/** Traffic from the clients of one zone to the servers of another (or the same) zone. */
+export interface ZonePairTraffic {
+  from: string;
+  to: string;
+  flows: number;
+  packets: number;
+  bytes: number;
+  protocols: ProtocolCount[];
+  unauthenticated: string[];
+  /** The first flow seen, as evidence: capture file and frame. */
+  evidence: { file: string; frame: number };
+}
+
+/** One unordered pair of different zones: its conduit, its traffic both ways and the findings on it. */
+export interface ZoneLink {
+  zones: [string, string];
+  conduit: string | null;
+  flows: number;
+  protocols: ProtocolCount[];
+  unauthenticated: string[];
+  findings: string[];
+}
+
+export interface ZoneTraffic {
+  /** Zone ids in plant order, then the pseudo-zones that occur. */
+  zones: string[];
+  pairs: ZonePairTraffic[];
+  links: ZoneLink[];
+  /** IP flows counted, and those left out (broadcast, multicast, unspecified or link-local addresses). */
+  counted: number;
+  skipped: number;
+}
+
+const IGNORED_RANGES = new Set(["broadcast", "multicast", "unspecified", "linkLocal", "loopback"]);
+
+export function isUnauthenticated(protocol: string): boolean {
+  return Object.hasOwn(UNAUTHENTICATED_PROTOCOLS, protocol);
+}
+
+/** The zone of an address: the asset that owns it, else external (public) or unzoned; null when not a peer. */
+function zoneResolver(a: Assessment): (address: string) => string | null {
+  const byIp = new Map<string, string>();
+  for (const asset of a.assets) for (const ip of asset.ips) if (asset.zone) byIp.set(ip, asset.zone);
+  const cache = new Map<string, string | null>();
+  return (address) => {
+    const known = byIp.get(address);
+    if (known) return known;
+    if (cache.has(address)) return cache.get(address)!;
+    let zone: string | null = null;
+    if (ipaddr.isValid(address)) {
+      const range = ipaddr.parse(address).range();
+      zone = IGNORED_RANGES.has(range) ? null : range === "unicast" ? EXTERNAL : UNZONED;
+    }
+    cache.set(address, zone);
+    return zone;
+  };
+}
+
+const pairKey = (x: string, y: string): string => (x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`);
+
+function sortedCounts(counts: Map<string, number>): ProtocolCount[] {
+  return [...counts]
+    .map(([name, flows]) => ({ name, flows }))
+    .sort((x, y) => y.flows - x.flows || x.name.localeCompare(y.name));
+}
+
+export function zoneTraffic(a: Assessment): ZoneTraffic {
+  const zoneOf = zoneResolver(a);
+  interface Acc {
+    pair: Omit<ZonePairTraffic, "protocols" | "unauthenticated">;
+    protocols: Map<string, number>;
+  }
+  const pairs = new Map<string, Acc>();
+  let counted = 0;
+  let skipped = 0;
+  for (const flow of a.capture?.flows ?? []) {
+    if (flow.transport === "ether") continue;
+    const from = zoneOf(flow.client);
+    const to = zoneOf(flow.server);
+    if (from === null || to === null) {
+      skipped++;
+      continue;
+    }
+    counted++;
+    const key = `${from}\u0000${to}`;
+    let acc = pairs.get(key);
+    if (!acc) {
+      acc = {
+        pair: { from, to, flows: 0, packets: 0, bytes: 0, evidence: { file: flow.file, frame: flow.firstFrame } },
+        protocols: new Map(),
+      };
+      pairs.set(key, acc);
+    }
+    acc.pair.flows++;
+    acc.pair.packets += flow.packets;
+    acc.pair.bytes += flow.bytes;
+    const protocol = flow.protocol ?? `${flow.transport}/${flow.serverPort ?? "?"}`;
+    acc.protocols.set(protocol, (acc.protocols.get(protocol) ?? 0) + 1);
+  }
+  const pairList: ZonePairTraffic[] = [...pairs.values()].map(({ pair, protocols }) => {
+    const counts = sortedCounts(protocols);
+    return { ...pair, protocols: counts, unauthenticated: counts.map((p) => p.name).filter(isUnauthenticated) };
+  });
+
+  const declared = new Set(a.zones.map((z) => z.id));
+  const extra = [EXTERNAL, UNZONED].filter((z) => pairList.some((p) => p.from === z || p.to === z));
+  return {
+    zones: [...a.zones.map((z) => z.id), ...extra.filter((z) => !declared.has(z))],
+    pairs: pairList,
+    links: zoneLinks(a, pairList, evidenceIndex(a)),
+    counted,
+    skipped,
+  };
+}
+
+/**
+ * A finding is about the link between two zones when it names exactly those two and rests on traffic or on a
+ * firewall rule; a finding that lists several zones for another reason (a missing restore test) is not.
+ */
+function linkOf(f: Finding, index: EvidenceIndex): [string, string] | null {
+  const zones = [...new Set(f.zones)];
+  if (zones.length !== 2) return null;
+  const onTheWire = f.evidence.some((e) => {
+    const kind = index.inputOf(e.file)?.kind;
+    return e.kind === "frame" || kind === "capture" || kind === "firewall";
+  });
+  return onTheWire ? [zones[0]!, zones[1]!] : null;
+}
+
+/** Unordered zone pairs that have a conduit, cross-zone traffic, or a finding about that pair. */
+function zoneLinks(a: Assessment, pairs: readonly ZonePairTraffic[], index: EvidenceIndex): ZoneLink[] {
+  const links = new Map<string, ZoneLink & { counts: Map<string, number> }>();
+  const link = (x: string, y: string) => {
+    const key = pairKey(x, y);
+    let l = links.get(key);
+    if (!l) {
+      const zones: [string, string] = x < y ? [x, y] : [y, x];
+      l = { zones, conduit: null, flows: 0, protocols: [], unauthenticated: [], findings: [], counts: new Map() };
+      links.set(key, l);
+    }
+    return l;
+  };
+  for (const c of a.conduits) link(c.zones[0], c.zones[1]).conduit ??= c.id;
+  for (const p of pairs) {
+    if (p.from === p.to) continue;
+    const l = link(p.from, p.to);
+    l.flows += p.flows;
+    for (const { name, flows } of p.protocols) l.counts.set(name, (l.counts.get(name) ?? 0) + flows);
+  }
+  for (const f of a.findings) {
+    const pair = linkOf(f, index);
+    if (pair) link(pair[0], pair[1]).findings.push(f.id);
+  }
+  return [...links.values()].map(({ counts, ...l }) => {
+    const protocols = sortedCounts(counts);
+    return { ...l, protocols, unauthenticated: protocols.map((p) => p.name).filter(isUnauthenticated) };
+  });
+}

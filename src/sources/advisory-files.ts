@@ -1,0 +1,83 @@
+/**
+ * A plant's advisories/ folder (or any list of files): each JSON file is a CSAF advisory or a KEV catalog,
+ * told apart by content. A file that is neither, or is not JSON, is reported and skipped; other file types
+ * (a README beside the advisories) are left alone.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { InputProblem } from "../model/problem.js";
+import type { Advisory, KevCatalog } from "../model/vulnerability.js";
+import { isCsaf, readCsaf } from "./csaf.js";
+import { isKevCatalog, readKev } from "./kev.js";
+
+export interface AdvisoryFile {
+  absolute: string;
+  /** The name used in evidence and problems. */
+  display: string;
+}
+
+export interface AdvisoryFiles {
+  advisories: Advisory[];
+  /** The newest catalog when several are given. */
+  kev: KevCatalog | null;
+  problems: InputProblem[];
+}
+
+export function readAdvisoryFiles(files: readonly AdvisoryFile[]): AdvisoryFiles {
+  const advisories: Advisory[] = [];
+  const catalogs: KevCatalog[] = [];
+  const problems: InputProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const f of files) {
+    if (!f.absolute.toLowerCase().endsWith(".json")) continue;
+    const whole = (message: string, severity: InputProblem["severity"] = "error"): InputProblem => ({
+      severity,
+      file: f.display,
+      line: 0,
+      column: 0,
+      path: "",
+      message,
+    });
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(f.absolute, "utf8"));
+    } catch (err) {
+      problems.push(whole(`not readable as JSON: ${(err as Error).message}`));
+      continue;
+    }
+    if (isKevCatalog(json)) {
+      const { kev, problems: p } = readKev(json, f.display);
+      problems.push(...p);
+      if (kev) catalogs.push(kev);
+    } else if (isCsaf(json)) {
+      const { advisory, problems: p } = readCsaf(json, f.display);
+      problems.push(...p);
+      if (!advisory) continue;
+      const earlier = seen.get(advisory.id);
+      if (earlier) {
+        problems.push(
+          whole(`advisory ${advisory.id} already read from ${earlier}; this copy is skipped`, "warning"),
+        );
+        continue;
+      }
+      seen.set(advisory.id, f.display);
+      advisories.push(advisory);
+    } else {
+      problems.push(whole("neither a CSAF advisory nor a KEV catalog; skipped", "warning"));
+    }
+  }
+  const kev = catalogs.sort((a, b) => b.version.localeCompare(a.version))[0] ?? null;
+  return { advisories, kev, problems };
+}
+
+/** Every file under `dir`, named relative to `base` (the plant folder, or the current directory). */
+export function advisoryFilesIn(dir: string, base = process.cwd()): AdvisoryFile[] {
+  const stat = statSync(dir);
+  const paths = stat.isDirectory()
+    ? readdirSync(dir, { withFileTypes: true, recursive: true })
+        .filter((e) => e.isFile() && !e.name.startsWith("."))
+        .map((e) => join(e.parentPath, e.name))
+        .sort()
+    : [dir];
+  return paths.map((absolute) => ({ absolute, display: relative(base, absolute) || absolute }));
+}

@@ -1,0 +1,98 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { formatProblem } from "../model/problem.js";
+import { loadAnswersFile } from "./answers-yaml.js";
+import { loadNormativeTexts } from "./normative-texts.js";
+import { loadPlantFile } from "./plant-yaml.js";
+
+const plant = loadPlantFile("test/fixtures/gap-plant/plant.yaml", "plant.yaml").plant!;
+
+function fileWith(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), "otaudit-answers-")), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+test("the fixture's answers load with the line of every answer", () => {
+  const { answers, problems } = loadAnswersFile("test/fixtures/gap-plant/answers.yaml", plant, "answers.yaml");
+  assert.deepEqual(problems, []);
+  assert.equal(answers!.spec.zones.length, 2);
+  assert.equal(answers!.spec.zones[0]!.answers[0]!.requirement, "SR 1.1");
+  assert.equal(answers!.lines["zones.0.answers.0"], 8);
+  assert.equal(answers!.lines["zones.1.answers.0"], 44);
+});
+
+test("unknown zones, requirements, systems, statuses and elements are errors with file:line; met without evidence warns", () => {
+  const path = fileWith(
+    "answers.yaml",
+    [
+      "zones:",
+      "  - zone: cel",
+      "    answers:",
+      "      - { requirement: SR 1.14, status: met, evidence: x }",
+      "      - { requirement: SR 1.1(1), status: met, evidence: x }",
+      "      - { requirement: SR 1.3, status: done, evidence: x }",
+      "      - { requirement: SR 1.4, system: srv1, status: met, evidence: x }",
+      "      - { requirement: SR 1.5, system: plc9, status: met, evidence: x }",
+      "      - { requirement: SR 1.7, status: met }",
+      "      - { requirement: SR 1.7, status: partial }",
+      "      - { requirement: SR 1.6, status: not-applicable }",
+      "program:",
+      "  - { element: EVENT 9, maturity: 2 }",
+      "  - { element: CM 1, maturity: 5 }",
+      "",
+    ].join("\n"),
+  );
+  const { answers, problems } = loadAnswersFile(path, plant, "answers.yaml");
+  assert.equal(answers, undefined);
+  const shown = problems.map((p) => `${p.severity} ${formatProblem(p)}`);
+  assert.deepEqual(shown, [
+    'error answers.yaml:2:11 zones[0].zone: unknown zone "cel"; did you mean "cell"?',
+    'error answers.yaml:4:24 zones[0].answers[0].requirement: unknown requirement "SR 1.14": not an SR or RE of IEC 62443-3-3; did you mean "SR 1.1"?',
+    'error answers.yaml:5:24 zones[0].answers[1].requirement: expected a requirement id like "SR 1.1" or "SR 1.1 RE 2", got "SR 1.1(1)"',
+    'error answers.yaml:6:40 zones[0].answers[2].status: invalid option: expected one of "met"|"partial"|"not-met"|"not-applicable", got "done"',
+    'error answers.yaml:8:40 zones[0].answers[4].system: unknown asset "plc9"; did you mean "plc1"?',
+    'warning answers.yaml:9:40 zones[0].answers[5].status: "met" without evidence counts as unknown: say what shows it is met (a document, an export, a test)',
+    "error answers.yaml:10:24 zones[0].answers[6].requirement: SR 1.7 is answered twice in this zone; first at zones[0].answers[5]",
+    "error answers.yaml:11:9 zones[0].answers[7].justification: not-applicable needs a justification, got nothing",
+    'error answers.yaml:13:16 program[0].element: unknown program element "EVENT 9": not an element of IEC 62443-2-1; did you mean "EVENT 1"?',
+    "error answers.yaml:14:32 program[1].maturity: expected a maturity level 1-4, got 5",
+  ]);
+});
+
+test("a system must lie in the zone it is answered for", () => {
+  const path = fileWith(
+    "answers.yaml",
+    "zones:\n  - zone: cell\n    answers:\n      - { requirement: SR 1.4, system: srv1, status: met, evidence: x }\n",
+  );
+  const { problems } = loadAnswersFile(path, plant, "answers.yaml");
+  assert.deepEqual(
+    problems.map((p) => formatProblem(p)),
+    ['answers.yaml:4:40 zones[0].answers[0].system: asset "srv1" is in zone "scada", not "cell"'],
+  );
+});
+
+test("normative texts load by id; unknown ids and a missing file are warnings, never errors", () => {
+  const path = fileWith(
+    "texts.yaml",
+    '"SR 1.1": "  Text of the licensed copy.  "\n"SR 9.9": other\n"SR 1.2": 3\n',
+  );
+  const { texts, problems } = loadNormativeTexts(path, "texts.yaml");
+  assert.deepEqual([...texts], [["SR 1.1", "Text of the licensed copy."]]);
+  assert.deepEqual(
+    problems.map((p) => `${p.severity} ${formatProblem(p)}`),
+    [
+      'warning texts.yaml:2:1 SR 9.9: "SR 9.9" is not an IEC 62443-3-3 requirement id; its text is not shown',
+      "warning texts.yaml:3:11 SR 1.2: expected the requirement's text",
+    ],
+  );
+  const missing = loadNormativeTexts("/nonexistent/texts.yaml", "texts.yaml");
+  assert.equal(missing.texts.size, 0);
+  assert.deepEqual(
+    missing.problems.map((p) => [p.severity, p.message]),
+    [["warning", "file not found; normative texts are not shown"]],
+  );
+});

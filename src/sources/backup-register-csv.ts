@@ -1,0 +1,60 @@
+/**
+ * A backup register kept as a spreadsheet (`backup-register.csv`): a header with `system` and any of
+ * `lastBackup`, `lastRestoreTest`, `offline` (or `offlineCopy`), `immutable`, `location`, `file` (relative to
+ * the plant's backups/ folder) and `sha256`. Column names are matched ignoring case, spaces, dashes and
+ * underscores; a row that cannot be read is reported with its line and skipped.
+ */
+import type { BackupRecord } from "../model/controls.js";
+import { Id } from "../model/plant.js";
+import type { InputProblem } from "../model/problem.js";
+import { CsvCells } from "./csv-cells.js";
+import { readCsvTable } from "./csv-table.js";
+import { readText } from "./text-decode.js";
+
+export function readBackupRegister(absolute: string, file: string, problems: InputProblem[]): BackupRecord[] {
+  let text: string;
+  try {
+    text = readText(absolute).text;
+  } catch (err) {
+    problems.push({ severity: "error", file, line: 0, column: 0, path: "", message: `cannot be read: ${(err as Error).message}` });
+    return [];
+  }
+  const table = readCsvTable(text, file, problems);
+  if (!table) return [];
+  if (!table.columns.includes("system")) {
+    problems.push({
+      severity: "error",
+      file,
+      line: table.headerLine,
+      column: 0,
+      path: "",
+      message: "the header lacks the column system",
+    });
+    return [];
+  }
+  return table.rows.flatMap((row) => {
+    const c = new CsvCells(row, file, problems);
+    const system = c.text("system");
+    if (!system || !Id.safeParse(system).success) {
+      c.warn(system ? `row skipped: system "${system.slice(0, 40)}" is not an asset id` : "row skipped: no system", "error");
+      return [];
+    }
+    let sha256 = c.text("sha256")?.toLowerCase() ?? null;
+    if (sha256 !== null && !/^[0-9a-f]{64}$/.test(sha256)) {
+      c.warn(`sha256: expected 64 hexadecimal digits, got "${sha256.slice(0, 70)}"`);
+      sha256 = null;
+    }
+    return [
+      {
+        system,
+        lastBackup: c.date("lastbackup"),
+        lastRestoreTest: c.date("lastrestoretest", "restoretest"),
+        offlineCopy: (c.flag("offline", "offlinecopy") ?? false) || (c.flag("immutable") ?? false),
+        location: c.text("location"),
+        file: c.text("file")?.replace(/\\/g, "/").replace(/^backups\//, "") ?? null,
+        sha256,
+        evidence: { kind: "line" as const, file, line: row.line },
+      },
+    ];
+  });
+}

@@ -1,0 +1,120 @@
+/**
+ * nmap XML reports (`nmap -oX`): hosts with their addresses, MAC vendor, host names, OS match, ports and
+ * services (with CPEs), and the output of NSE scripts, with device identity read from the ICS scripts.
+ * Streamed one <host> at a time. Each fact points at the line of its <host> element.
+ */
+import type { InputProblem } from "../model/problem.js";
+import type { ScanHost, ScannedService, ScanReport, ScanScript } from "../model/vulnerability.js";
+import { identityFromScript } from "./scan-identity.js";
+import { type ScanResult, xmlProblem } from "./scan-result.js";
+import { child, children, rootElement, streamXml, type XmlNode } from "./xml-stream.js";
+
+export async function readNmap(path: string, file: string): Promise<ScanResult> {
+  const root = await rootElement(path);
+  if (root !== "nmaprun")
+    return {
+      report: null,
+      problems: [xmlProblem(file, 0, 0, `not an nmap XML report (root element <${root ?? "none"}>)`)],
+    };
+  const hosts: ScanHost[] = [];
+  const problems: InputProblem[] = [];
+  let description: string | null = null;
+  const error = await streamXml(path, {
+    collect: (p) => p.length === 2 && (p[1] === "host" || p[1] === "runstats"),
+    onOpen: (name, attrs) => {
+      if (name === "nmaprun") description = attrs.args ?? null;
+    },
+    onNode: (node) => {
+      if (node.name === "runstats") {
+        const message = child(node, "finished")?.attrs.errormsg;
+        if (message)
+          problems.push(xmlProblem(file, node.line, 0, `the scan reported: ${message}`, "warning"));
+        return;
+      }
+      hosts.push(host(node, file));
+    },
+  });
+  if (error)
+    problems.push(
+      xmlProblem(
+        file,
+        error.line,
+        error.column,
+        `${error.message}; ${hosts.length} complete hosts before it kept`,
+      ),
+    );
+  return { report: { file, scanner: "nmap", description, hosts } satisfies ScanReport, problems };
+}
+
+function host(node: XmlNode, file: string): ScanHost {
+  const evidence = { kind: "line" as const, file, line: node.line };
+  const addresses = children(node, "address");
+  const mac = addresses.find((a) => a.attrs.addrtype === "mac");
+  const services = (child(node, "ports") ? children(child(node, "ports")!, "port") : []).map((p) =>
+    service(p, file),
+  );
+  const hostScripts = child(node, "hostscript")
+    ? children(child(node, "hostscript")!, "script").map(script)
+    : [];
+  const identities = [
+    ...services.flatMap((s) =>
+      s.scripts.map((sc) => identityFromScript(sc.id, sc.output, sc.elements, s.evidence)),
+    ),
+    ...hostScripts.map((sc) => identityFromScript(sc.id, sc.output, sc.elements, evidence)),
+  ].filter((i) => i !== null);
+  const osmatch = child(node, "os") ? children(child(node, "os")!, "osmatch")[0] : undefined;
+  return {
+    ips: addresses
+      .filter((a) => a.attrs.addrtype !== "mac")
+      .map((a) => a.attrs.addr ?? "")
+      .filter(Boolean),
+    macs: mac?.attrs.addr ? [mac.attrs.addr.toLowerCase()] : [],
+    macVendor: mac?.attrs.vendor ?? null,
+    hostnames: (child(node, "hostnames") ? children(child(node, "hostnames")!, "hostname") : [])
+      .map((h) => h.attrs.name ?? "")
+      .filter(Boolean),
+    up: (child(node, "status")?.attrs.state ?? "up") === "up",
+    os: osmatch
+      ? {
+          name: osmatch.attrs.name ?? "",
+          accuracy: osmatch.attrs.accuracy ? Number(osmatch.attrs.accuracy) : null,
+          cpes: children(osmatch, "osclass").flatMap((c) => children(c, "cpe").map((x) => x.text.trim())),
+        }
+      : null,
+    services,
+    identities,
+    findings: [],
+    evidence,
+  };
+}
+
+function service(port: XmlNode, file: string): ScannedService {
+  const svc = child(port, "service");
+  const attr = (k: string) => svc?.attrs[k] || null;
+  const transport = port.attrs.protocol;
+  return {
+    port: Number(port.attrs.portid ?? 0),
+    transport: transport === "udp" || transport === "sctp" || transport === "ip" ? transport : "tcp",
+    state: child(port, "state")?.attrs.state ?? "unknown",
+    name: attr("name"),
+    product: attr("product"),
+    version: attr("version"),
+    extraInfo: attr("extrainfo"),
+    cpes: svc ? children(svc, "cpe").map((c) => c.text.trim()) : [],
+    scripts: children(port, "script").map(script),
+    evidence: { kind: "line", file, line: port.line },
+  };
+}
+
+function script(node: XmlNode): ScanScript {
+  const elements: Record<string, string> = {};
+  const flatten = (n: XmlNode, prefix: string) => {
+    n.children.forEach((c, i) => {
+      const key = `${prefix}${c.attrs.key ?? String(i)}`;
+      if (c.name === "elem") elements[key] = c.text.trim();
+      else if (c.name === "table") flatten(c, `${key}.`);
+    });
+  };
+  flatten(node, "");
+  return { id: node.attrs.id ?? "", output: node.attrs.output ?? "", elements };
+}
