@@ -1,6 +1,7 @@
 /** `npm run bench`: runs every benchmark module in turn (add new ones to the list). */
 import { benchCapture } from "./capture.js";
+import { benchVulns } from "./vulns.js";
 
-const BENCHES: readonly (() => Promise<void>)[] = [benchCapture];
+const BENCHES: readonly (() => Promise<void>)[] = [benchCapture, benchVulns];
 
 for (const bench of BENCHES) await bench();

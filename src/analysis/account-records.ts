@@ -38,7 +38,15 @@ const BUILT_IN_RIDS: Record<string, string> = {
 };
 
 /** Names vendors and operating systems ship as defaults (Schneider's `USER`, Siemens' and Linux's `admin`, `root`). */
-const DEFAULT_NAMES = new Set(["administrator", "admin", "guest", "root", "user", "defaultaccount", "sysadmin"]);
+const DEFAULT_NAMES = new Set([
+  "administrator",
+  "admin",
+  "guest",
+  "root",
+  "user",
+  "defaultaccount",
+  "sysadmin",
+]);
 
 /** Names of a role or a place rather than a person. */
 const SHARED_NAMES = new Set([
@@ -56,7 +64,7 @@ const SHARED_NAMES = new Set([
   "support",
   "integrator",
 ]);
-const SHARED_TEXT = /\b(shared|generic|common|team)\b/i;
+const SHARED_TEXT = /\b(shared|generic)\b/i;
 const SERVICE_NAME = /^(svc|sa|srv)[._-]|[._-]svc$|service/i;
 
 /** Group names that grant administrative rights (Windows and AD built-ins, and any group named *admin*). */

@@ -144,7 +144,8 @@ export const leaverAccount: Rule = {
   },
 };
 
-const same = (x: string, y: string) => x.trim().replace(/\s+/g, " ").toLowerCase() === y.trim().replace(/\s+/g, " ").toLowerCase();
+const same = (x: string, y: string) =>
+  x.trim().replace(/\s+/g, " ").toLowerCase() === y.trim().replace(/\s+/g, " ").toLowerCase();
 
 function isLeaver(l: Leaver, a: AccountRecord): boolean {
   return Boolean((l.user && same(l.user, a.user)) || (l.name && a.person && same(l.name, a.person)));

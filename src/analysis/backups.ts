@@ -169,7 +169,10 @@ export const backupHashMismatch: Rule = {
   },
 };
 
-function hashProblem(r: BackupRecord, files: readonly { path: string; sha256: string }[]): { text: string } | null {
+function hashProblem(
+  r: BackupRecord,
+  files: readonly { path: string; sha256: string }[],
+): { text: string } | null {
   if (r.file) {
     const f = files.find((x) => x.path.toLowerCase() === r.file!.toLowerCase());
     if (!f) return { text: `the register names backups/${r.file}, which is not in the backups folder` };
@@ -199,7 +202,8 @@ export const staleAfterDownload: Rule = {
     return [...backupsBySystem(backupRecords(ctx))].flatMap(([system, records]) => {
       const last = latestDate(records.map((r) => r.lastBackup));
       const after = changes.filter(
-        (c) => c.controller.id === system && c.when && (last === null || Date.parse(c.when.iso) >= endOf(last)),
+        (c) =>
+          c.controller.id === system && c.when && (last === null || Date.parse(c.when.iso) >= endOf(last)),
       );
       const first = after[0];
       if (!first) return [];
@@ -212,9 +216,11 @@ export const staleAfterDownload: Rule = {
             `${first.detail}${who} ${at} (${first.file} frame ${first.frame}) came after the last backup of ${system}` +
             `${last ? ` (${formatDate(last)})` : " (none dated)"}${after.length > 1 ? `; ${after.length - 1} more changes followed` : ""}: the backup is stale.`,
           zones: systemZones(ctx.plant, system),
-          assets: systemAssets(ctx.plant, system).length ? [system] : [],
+          assets: systemAssets(ctx.plant, system),
           evidence: [
-            ...after.slice(0, 3).map((c) => ({ kind: "frame" as const, file: c.file, frame: c.frame, note: c.detail })),
+            ...after
+              .slice(0, 3)
+              .map((c) => ({ kind: "frame" as const, file: c.file, frame: c.frame, note: c.detail })),
             ...records.map((r) => r.evidence),
           ],
         }),

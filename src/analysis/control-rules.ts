@@ -1,7 +1,11 @@
 /** The technical control checks added beside the plant-record rules: listed once here, registered in ./registry.ts. */
 import { leaverAccount, passwordNeverExpires } from "./accounts.js";
 import { backupHashMismatch, backupTooOld, staleAfterDownload } from "./backups.js";
-import { cleartextManagement, controllerChangesSeen, multipleStationsChangeController } from "./controllers.js";
+import {
+  cleartextManagement,
+  controllerChangesSeen,
+  multipleStationsChangeController,
+} from "./controllers.js";
 import {
   criticalRestoreUntested,
   noIncidentContacts,

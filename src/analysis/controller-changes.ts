@@ -5,7 +5,7 @@
  * it, where the capture proves it, and when.
  */
 import type { ObservationKind } from "../model/capture.js";
-import { CaptureParties, isController, type Party, type When } from "./capture-parties.js";
+import { type CaptureParties, isController, type Party, type When } from "./capture-parties.js";
 
 export const CHANGE_KINDS: readonly ObservationKind[] = [
   "program-download",

@@ -8,8 +8,8 @@ import type { ScanHost } from "../model/vulnerability.js";
 import { CaptureParties, CONTROLLER_ROLES, isController, type Party } from "./capture-parties.js";
 import { formatTime } from "./control-lookup.js";
 import { type ControllerChange, controllerChanges } from "./controller-changes.js";
-import { zoneLocator } from "./zone-of-address.js";
 import { type AnalysisContext, findingOf, type Rule } from "./rule.js";
+import { zoneLocator } from "./zone-of-address.js";
 
 /** Management protocols that carry logins and commands in clear, by dissector name. */
 const CLEARTEXT: Record<string, string> = { telnet: "Telnet", ftp: "FTP", http: "HTTP", tftp: "TFTP" };
@@ -20,6 +20,9 @@ const SCANNED: readonly { name: RegExp; port: number; transport: string; service
   { name: /^http(-alt)?$/, port: 80, transport: "tcp", service: "HTTP" },
   { name: /^tftp$/, port: 69, transport: "udp", service: "TFTP" },
 ];
+
+/** Frames or scan lines cited per service and device. */
+const EVIDENCE_PER_SERVICE = 3;
 
 const managed = (p: Party | undefined) => isController(p) || p?.role === "network-device";
 
@@ -43,7 +46,7 @@ export const cleartextManagement: Rule = {
       const x = exposures.get(party.id) ?? { party, services: new Map() };
       exposures.set(party.id, x);
       const list = x.services.get(service) ?? [];
-      if (list.length < 2) list.push(e);
+      if (list.length < EVIDENCE_PER_SERVICE) list.push(e);
       x.services.set(service, list);
     };
     if (ctx.capture) {
@@ -52,7 +55,12 @@ export const cleartextManagement: Rule = {
         const service = f.protocol ? CLEARTEXT[f.protocol] : undefined;
         const server = parties.party(f.server);
         if (service && managed(server))
-          note(server, service, { kind: "frame", file: f.file, frame: f.firstFrame, note: `${service} from ${f.client}` });
+          note(server, service, {
+            kind: "frame",
+            file: f.file,
+            frame: f.firstFrame,
+            note: `${service} session from ${parties.party(f.client).label}`,
+          });
       }
       for (const o of ctx.capture.observations) {
         const about = parties.ofObserved(o.asset);
@@ -60,7 +68,12 @@ export const cleartextManagement: Rule = {
         if (o.protocol === "snmp" && (o.kind === "snmp-community" || o.kind === "default-credentials"))
           note(about!, "SNMP v1/v2c", { kind: "frame", file: o.file, frame: o.frame, note: o.detail });
         else if (o.kind === "cleartext-credentials" && CLEARTEXT[o.protocol])
-          note(about!, CLEARTEXT[o.protocol]!, { kind: "frame", file: o.file, frame: o.frame, note: o.detail });
+          note(about!, CLEARTEXT[o.protocol]!, {
+            kind: "frame",
+            file: o.file,
+            frame: o.frame,
+            note: o.detail,
+          });
       }
     }
     for (const scan of ctx.vulnerabilityEvidence?.scans ?? []) {
@@ -73,10 +86,10 @@ export const cleartextManagement: Rule = {
     return [...exposures.values()].map(({ party, services }) =>
       findingOf(this, {
         subject: party.id,
-        summary: `${party.label}${party.role ? ` (${party.role})` : ""} is managed over ${[...services.keys()].join(", ")}: ${[
+        summary: `${party.label}${party.role ? `, a ${party.role},` : ""} is managed over ${[...services.keys()].join(", ")}: ${[
           ...services.values(),
         ]
-          .map((list) => list[0]!.note)
+          .flatMap((list) => list.map((e) => e.note))
           .join("; ")}.`,
         zones: party.zone ? [party.zone] : [],
         assets: party.declared ? [party.id] : [],
@@ -105,14 +118,25 @@ function scannedServices(host: ScanHost): [string, Evidence][] {
   const out: [string, Evidence][] = [];
   for (const s of host.services) {
     if (s.state !== "open") continue;
-    const known = SCANNED.find((k) => (s.name ? k.name.test(s.name) : s.port === k.port && s.transport === k.transport));
-    if (known) out.push([known.service, { ...s.evidence, note: `${known.service} open on ${s.transport}/${s.port} (scan)` }]);
+    const known = SCANNED.find((k) =>
+      s.name ? k.name.test(s.name) : s.port === k.port && s.transport === k.transport,
+    );
+    if (known)
+      out.push([
+        known.service,
+        { ...s.evidence, note: `${known.service} open on ${s.transport}/${s.port} (scan)` },
+      ]);
     // nmap's snmp-* scripts ask with the community "public": an answer proves the default community works.
     const snmp = s.scripts.find((x) => x.id.startsWith("snmp-") && x.output.trim() !== "");
-    if (snmp) out.push(["SNMP v1/v2c", { ...s.evidence, note: `${snmp.id} answered to the default community (scan)` }]);
+    if (snmp)
+      out.push([
+        "SNMP v1/v2c",
+        { ...s.evidence, note: `${snmp.id} answered to the default community (scan)` },
+      ]);
   }
   for (const f of host.findings)
-    if (/snmp.*default community/i.test(f.name)) out.push(["SNMP v1/v2c", { ...f.evidence, note: `${f.name} (scan)` }]);
+    if (/snmp.*default community/i.test(f.name))
+      out.push(["SNMP v1/v2c", { ...f.evidence, note: `${f.name} (scan)` }]);
   return out;
 }
 
@@ -135,7 +159,11 @@ export const multipleStationsChangeController: Rule = {
       byController.set(controller.id, c);
       const s = c.stations.get(station.id) ?? { station, acts: [] };
       c.stations.set(station.id, s);
-      if (!s.acts.some((a) => a.note === e.note)) s.acts.push(e);
+      // One PDU may be both an operation and an observation (S7 PLC stop): keep the first name for its frame.
+      const same = (a: Evidence) =>
+        a.note === e.note ||
+        (a.kind === "frame" && e.kind === "frame" && a.file === e.file && a.frame === e.frame);
+      if (!s.acts.some(same)) s.acts.push(e);
     };
     for (const op of ctx.capture.operations) {
       if (op.category !== "write" && op.category !== "control") continue;
@@ -149,7 +177,8 @@ export const multipleStationsChangeController: Rule = {
       });
     }
     for (const c of controllerChanges(parties)) {
-      if (c.station) act(c.controller, c.station, { kind: "frame", file: c.file, frame: c.frame, note: changeVerb(c) });
+      if (c.station)
+        act(c.controller, c.station, { kind: "frame", file: c.file, frame: c.frame, note: changeVerb(c) });
     }
     return [...byController.values()].flatMap(({ controller, stations }) => {
       if (stations.size < 2) return [];
@@ -158,9 +187,15 @@ export const multipleStationsChangeController: Rule = {
         findingOf(this, {
           subject: controller.id,
           summary: `${controller.label} is changed from ${list.length} stations: ${list
-            .map((s) => `${s.station.label} (${[...new Set(s.acts.map((a) => a.note))].slice(0, 3).join(", ")})`)
+            .map(
+              (s) => `${s.station.label} (${[...new Set(s.acts.map((a) => a.note))].slice(0, 3).join(", ")})`,
+            )
             .join("; ")}.`,
-          zones: [...new Set([controller.zone, ...list.map((s) => s.station.zone)].filter((z): z is string => z !== null))],
+          zones: [
+            ...new Set(
+              [controller.zone, ...list.map((s) => s.station.zone)].filter((z): z is string => z !== null),
+            ),
+          ],
           assets: [controller, ...list.map((s) => s.station)].filter((p) => p.declared).map((p) => p.id),
           evidence: list.flatMap((s) => s.acts.slice(0, 2)),
         }),
@@ -198,7 +233,9 @@ export const controllerChangesSeen: Rule = {
         subject: controller.id,
         summary: `${controller.label}: ${tally}. ${changes
           .slice(0, 4)
-          .map((c) => `${c.detail}${c.station ? ` by ${c.station.label}` : ""}${whenText(c)} (frame ${c.frame})`)
+          .map(
+            (c) => `${c.detail}${c.station ? ` by ${c.station.label}` : ""}${whenText(c)} (frame ${c.frame})`,
+          )
           .join("; ")}${changes.length > 4 ? "; ..." : "."}`,
         zones: controller.zone ? [controller.zone] : [],
         assets: [controller, ...changes.flatMap((c) => (c.station ? [c.station] : []))]

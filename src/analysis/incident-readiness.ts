@@ -4,9 +4,10 @@
  * systems. These findings cite IEC 62443-2-1 program requirements (EVENT 1.8, AVAIL 2.5), so the program
  * maturity rating of event and incident management and of backup/restore can rest on them.
  */
+
+import type { z } from "zod";
 import type { LineEvidence } from "../model/evidence.js";
 import type { Plant } from "../model/plant.js";
-import type { z } from "zod";
 import { backupRecords, latestDate } from "./backup-records.js";
 import { ROLES_NEEDING_BACKUP } from "./backups.js";
 import { baselineOf, formatDate } from "./control-lookup.js";
@@ -25,9 +26,18 @@ function programAt(plant: Plant, key: string, note: string): Line {
 }
 
 /** A dated program fact that must be at most a year old: undefined when it is. */
-function staleFact(plant: Plant, now: Date, key: "incidentResponsePlan" | "lastTabletopExercise", what: string) {
+function staleFact(
+  plant: Plant,
+  now: Date,
+  key: "incidentResponsePlan" | "lastTabletopExercise",
+  what: string,
+) {
   const date = plant.spec.program[key];
-  if (!date) return { summary: `No ${what} is recorded (program.${key}).`, evidence: programAt(plant, key, `program.${key} missing`) };
+  if (!date)
+    return {
+      summary: `No ${what} is recorded (program.${key}).`,
+      evidence: programAt(plant, key, `program.${key} missing`),
+    };
   const days = daysSince(date, now);
   if (days <= READINESS_MAX_DAYS) return undefined;
   return {
@@ -40,14 +50,21 @@ export const responsePlanOutdated: Rule = {
   id: "IR-001",
   title: "Incident response plan missing or not reviewed within a year",
   severity: "high",
-  requirements: ["EVENT 1.8", "SR 6.2"],
+  requirements: ["EVENT 1.8"],
   description:
     "A plan not reviewed for over a year names people who have left, systems that changed and vendors no longer under contract; in an OT incident it decides who may isolate a network or stop a process.",
   remediation:
     "Review the OT incident response plan yearly and after every major change: roles, escalation to operations and safety, isolation steps per zone, evidence preservation, restart criteria.",
   check(ctx) {
-    const stale = staleFact(ctx.plant, ctx.now, "incidentResponsePlan", "incident response plan's last review");
-    return stale ? [findingOf(this, { subject: "plan", summary: stale.summary, evidence: [stale.evidence] })] : [];
+    const stale = staleFact(
+      ctx.plant,
+      ctx.now,
+      "incidentResponsePlan",
+      "incident response plan's last review",
+    );
+    return stale
+      ? [findingOf(this, { subject: "plan", summary: stale.summary, evidence: [stale.evidence] })]
+      : [];
   },
 };
 
@@ -62,7 +79,9 @@ export const noRecentExercise: Rule = {
     "Hold a tabletop exercise at least yearly with operations, OT engineering, IT, safety and the main vendors, on an OT scenario (ransomware on the HMIs, unauthorised PLC change); record lessons and actions.",
   check(ctx) {
     const stale = staleFact(ctx.plant, ctx.now, "lastTabletopExercise", "last tabletop exercise");
-    return stale ? [findingOf(this, { subject: "exercise", summary: stale.summary, evidence: [stale.evidence] })] : [];
+    return stale
+      ? [findingOf(this, { subject: "exercise", summary: stale.summary, evidence: [stale.evidence] })]
+      : [];
   },
 };
 
@@ -103,14 +122,18 @@ export const noIncidentContacts: Rule = {
     if (contacts.length > 0 && vendorsWithout.length === 0) return [];
     const parts = [
       contacts.length === 0 ? "No incident contacts are recorded (program.incidentContacts)" : null,
-      vendorsWithout.length ? `vendors without a contact: ${vendorsWithout.map(({ v }) => v.id).join(", ")}` : null,
+      vendorsWithout.length
+        ? `vendors without a contact: ${vendorsWithout.map(({ v }) => v.id).join(", ")}`
+        : null,
     ].filter((p): p is string => p !== null);
     return [
       findingOf(this, {
         subject: "contacts",
         summary: `${parts.join("; ")}.`,
         evidence: [
-          ...(contacts.length === 0 ? [programAt(ctx.plant, "incidentContacts", "program.incidentContacts missing")] : []),
+          ...(contacts.length === 0
+            ? [programAt(ctx.plant, "incidentContacts", "program.incidentContacts missing")]
+            : []),
           ...vendorsWithout.map(({ i }) => declaredAt(ctx.plant, "vendors", i, "no contact")),
         ],
       }),
@@ -149,7 +172,12 @@ export const criticalRestoreUntested: Rule = {
         zones: [...new Set(untested.flatMap(({ a }) => (a.zone ? [a.zone] : [])))],
         assets: untested.map(({ a }) => a.id),
         evidence: untested.map(({ a }) =>
-          declaredAt(ctx.plant, "assets", ctx.plant.spec.assets.indexOf(a), "critical; no recent restore test"),
+          declaredAt(
+            ctx.plant,
+            "assets",
+            ctx.plant.spec.assets.indexOf(a),
+            "critical; no recent restore test",
+          ),
         ),
       }),
     ];

@@ -50,18 +50,27 @@ export const cleartextDeviceManagement: Rule = {
       for (const v of c.vtys) {
         const t = v.transport;
         if (t === null) {
-          items.push({ text: `line vty ${v.range} sets no transport input (the release default may accept Telnet)`, line: v.line });
+          items.push({
+            text: `line vty ${v.range} sets no transport input (the release default may accept Telnet)`,
+            line: v.line,
+          });
           sshAllowed = true;
         } else {
           if (t.includes("telnet") || t.includes("all"))
-            items.push({ text: `line vty ${v.range} accepts Telnet (transport input ${t.join(" ")})`, line: v.transportLine ?? v.line });
+            items.push({
+              text: `line vty ${v.range} accepts Telnet (transport input ${t.join(" ")})`,
+              line: v.transportLine ?? v.line,
+            });
           if (t.includes("ssh") || t.includes("all")) sshAllowed = true;
         }
       }
-      if (c.httpServer !== null) items.push({ text: "ip http server serves the web interface over HTTP", line: c.httpServer });
+      if (c.httpServer !== null)
+        items.push({ text: "ip http server serves the web interface over HTTP", line: c.httpServer });
       if (sshAllowed && c.sshVersion?.version !== "2")
         items.push({
-          text: c.sshVersion ? `ip ssh version ${c.sshVersion.version}` : "no ip ssh version 2: SSH version 1 is accepted",
+          text: c.sshVersion
+            ? `ip ssh version ${c.sshVersion.version}`
+            : "no ip ssh version 2: releases that default to 1.99 also accept SSH version 1",
           line: c.sshVersion?.line ?? hostnameLine(c),
         });
       return items;
@@ -87,10 +96,17 @@ export const weakSnmp: Rule = {
           s.access === "rw" ? "read-write" : null,
           s.acl ? null : "no access list",
         ].filter((p): p is string => p !== null);
-        if (problems.length) items.push({ text: `v1/v2c community (${s.access.toUpperCase()}): ${problems.join(", ")}`, line: s.line });
+        if (problems.length)
+          items.push({
+            text: `v1/v2c community (${s.access.toUpperCase()}): ${problems.join(", ")}`,
+            line: s.line,
+          });
       }
       if (items.length && c.snmpV3 === null)
-        items.push({ text: "no SNMPv3 group or user: only cleartext communities", line: c.snmpCommunities[0]!.line });
+        items.push({
+          text: "no SNMPv3 group or user: only cleartext communities",
+          line: c.snmpCommunities[0]!.line,
+        });
       return items;
     });
   },
@@ -109,16 +125,25 @@ export const weakDeviceCredentials: Rule = {
     return perDevice(this, ctx, "credentials", (c) => {
       const items: Item[] = [];
       if (c.aaaNewModel === null)
-        items.push({ text: "no aaa new-model: logins use line passwords, not per-user authentication", line: hostnameLine(c) });
+        items.push({
+          text: "no aaa new-model: logins use line passwords, not per-user authentication",
+          line: hostnameLine(c),
+        });
       if (c.enablePassword)
         items.push({
           text: `enable password stored as type ${c.enablePassword.type} (reversible)${c.enableSecret ? " beside the enable secret" : ", no enable secret"}`,
           line: c.enablePassword.line,
         });
       for (const u of c.users.filter((x) => x.storage === "password"))
-        items.push({ text: `username ${u.name} password stored as type ${u.type} (reversible)`, line: u.line });
+        items.push({
+          text: `username ${u.name} password stored as type ${u.type} (reversible)`,
+          line: u.line,
+        });
       if (c.servicePasswordEncryption === null)
-        items.push({ text: "no service password-encryption: line and user passwords are kept in clear", line: hostnameLine(c) });
+        items.push({
+          text: "no service password-encryption: line and user passwords are kept in clear",
+          line: hostnameLine(c),
+        });
       return items;
     });
   },
@@ -127,7 +152,8 @@ export const weakDeviceCredentials: Rule = {
 /** Ports connected to devices rather than to other switches: not trunks, not routed. */
 const isEdge = (i: IosInterface) => i.physical && i.mode !== "trunk" && i.mode !== "routed";
 /** An edge port nobody documented or assigned: no description and the default VLAN. */
-const isUnused = (i: IosInterface) => isEdge(i) && i.description === null && (i.accessVlan === null || i.accessVlan === 1);
+const isUnused = (i: IosInterface) =>
+  isEdge(i) && i.description === null && (i.accessVlan === null || i.accessVlan === 1);
 
 export const unusedPortsEnabled: Rule = {
   id: "HARD-009",
@@ -136,7 +162,8 @@ export const unusedPortsEnabled: Rule = {
   requirements: ["SR 7.7", "COMP 1.1"],
   description:
     "An enabled port with no description in the default VLAN is one nobody uses: it lets anyone with a cable and a laptop into the control network.",
-  remediation: "Shut unused ports and move them to an unrouted parking VLAN (`shutdown`, `switchport access vlan 999`).",
+  remediation:
+    "Shut unused ports and move them to an unrouted parking VLAN (`shutdown`, `switchport access vlan 999`).",
   check(ctx) {
     return perDevice(this, ctx, "unused ports not shut down", (c) =>
       c.interfaces
@@ -195,11 +222,16 @@ export const noLoggingOrTime: Rule = {
   requirements: ["SR 2.8", "SR 2.11", "SR 6.1"],
   description:
     "A switch that logs only to its own buffer loses its record at reboot and when the buffer wraps; without NTP its timestamps cannot be lined up with other systems' during an investigation.",
-  remediation: "Send logs to the site's log collector (`logging host`) and synchronise time from the site's NTP server (`ntp server`).",
+  remediation:
+    "Send logs to the site's log collector (`logging host`) and synchronise time from the site's NTP server (`ntp server`).",
   check(ctx) {
     return perDevice(this, ctx, "logging and time", (c) => [
-      ...(c.loggingHosts.length === 0 ? [{ text: "no logging host: logs stay on the device", line: hostnameLine(c) }] : []),
-      ...(c.ntpServers.length === 0 ? [{ text: "no ntp server: the clock is not synchronised", line: hostnameLine(c) }] : []),
+      ...(c.loggingHosts.length === 0
+        ? [{ text: "no logging host: logs stay on the device", line: hostnameLine(c) }]
+        : []),
+      ...(c.ntpServers.length === 0
+        ? [{ text: "no ntp server: the clock is not synchronised", line: hostnameLine(c) }]
+        : []),
     ]);
   },
 };

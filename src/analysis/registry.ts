@@ -3,13 +3,16 @@
 import type { Finding } from "../model/finding.js";
 import { severityRank } from "../model/finding.js";
 import { privilegedRemoteWithoutMfa, sharedAccount, staleAccount } from "./accounts.js";
+import { ARCHITECTURE_RULES } from "./architecture/rules.js";
 import { missingBackup, noOfflineCopy, restoreNotTested } from "./backups.js";
 import { CONTROL_RULES } from "./control-rules.js";
+import { FIREWALL_RULES } from "./firewall/rules.js";
 import {
   remoteAccessBypassesJumpHost,
   remoteAccessWithoutMfa,
   unmonitoredRemoteAccess,
 } from "./remote-access.js";
+import { slTargetBelowRisk } from "./risk/risk-rule.js";
 import type { AnalysisContext, Rule } from "./rule.js";
 import { VULNERABILITY_RULES } from "./vulnerabilities/rules.js";
 
@@ -25,6 +28,9 @@ export const RULES: readonly Rule[] = [
   remoteAccessWithoutMfa,
   ...CONTROL_RULES,
   ...VULNERABILITY_RULES,
+  ...FIREWALL_RULES,
+  ...ARCHITECTURE_RULES,
+  slTargetBelowRisk,
 ];
 
 /** Runs every rule; findings ordered by severity, then rule id, then subject. */

@@ -6,7 +6,7 @@
  */
 import type { ObservedFlow } from "../model/capture.js";
 import type { Plant } from "../model/plant.js";
-import { CaptureParties, type Party } from "./capture-parties.js";
+import { type CaptureParties, flowLabel, type Party } from "./capture-parties.js";
 
 export type SessionMethod = "rdp" | "vnc" | "ssh" | "telnet" | "teamviewer" | "anydesk" | "vpn";
 
@@ -38,7 +38,9 @@ export interface Explanation {
 
 export function remoteSessions(parties: CaptureParties): RemoteSession[] {
   const anydeskRelayFlows = new Set(
-    parties.capture.observations.filter((o) => o.kind === "remote-access" && /AnyDesk/.test(o.detail)).map((o) => o.flow),
+    parties.capture.observations
+      .filter((o) => o.kind === "remote-access" && /AnyDesk/.test(o.detail))
+      .map((o) => o.flow),
   );
   const groups = new Map<string, RemoteSession>();
   for (const f of parties.capture.flows) {
@@ -47,7 +49,13 @@ export function remoteSessions(parties: CaptureParties): RemoteSession[] {
     const key = `${method}\u0000${f.client}\u0000${f.server}`;
     const known = groups.get(key);
     if (known) known.flows.push(f);
-    else groups.set(key, { method, client: parties.party(f.client), server: parties.party(f.server), flows: [f] });
+    else
+      groups.set(key, {
+        method,
+        client: parties.party(f.client),
+        server: parties.party(f.server),
+        flows: [f],
+      });
   }
   return [...groups.values()];
 }
@@ -55,8 +63,7 @@ export function remoteSessions(parties: CaptureParties): RemoteSession[] {
 function methodOf(f: ObservedFlow, anydeskRelayFlows: ReadonlySet<string | null>): SessionMethod | null {
   const byProtocol = f.protocol ? BY_PROTOCOL[f.protocol] : undefined;
   if (byProtocol) return byProtocol;
-  if (f.protocol === "tls" && anydeskRelayFlows.has(`${f.client}:${f.clientPort} -> ${f.server}:${f.serverPort}/tcp`))
-    return "anydesk";
+  if (f.protocol === "tls" && anydeskRelayFlows.has(flowLabel(f))) return "anydesk";
   if (f.serverPort !== null && (VPN_PORTS[f.transport] ?? []).includes(f.serverPort)) return "vpn";
   return null;
 }
@@ -84,17 +91,22 @@ export function explain(plant: Plant, s: RemoteSession): Explanation {
       (f) =>
         f.from === s.client.zone &&
         f.to === s.server.zone &&
-        (f.protocol.toLowerCase() === s.method || (port !== null && f.ports.some((p) => portMatches(p, port)))),
+        (f.protocol.toLowerCase() === s.method ||
+          (port !== null && f.ports.some((p) => portMatches(p, port)))),
     );
     if (declared) return { explained: true, reason: `declared in conduit ${c.id}` };
   }
-  const paths = plant.spec.remoteAccess.filter((r) => matches(s.server, r.targets) || matches(s.client, r.targets));
+  const paths = plant.spec.remoteAccess.filter(
+    (r) => matches(s.server, r.targets) || matches(s.client, r.targets),
+  );
   const zone = (p: Party) => (p.zone ? `zone ${p.zone}` : "outside the plant's zones");
   return {
     explained: false,
     reason:
       `no remote-access path or conduit declares ${s.method} from ${zone(s.client)} to ${zone(s.server)}` +
-      (paths.length ? `; path ${paths.map((r) => r.id).join(", ")} covers these hosts, but not this session` : ""),
+      (paths.length
+        ? `; ${paths.length === 1 ? "path" : "paths"} ${paths.map((r) => r.id).join(", ")} ${paths.length === 1 ? "covers" : "cover"} these hosts, but not this session`
+        : ""),
   };
 }
 

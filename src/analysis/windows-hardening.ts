@@ -34,19 +34,20 @@ function findingsPerSystem(
   deviations: Map<string, Deviation[]>,
   what: string,
 ): ReturnType<Rule["check"]> {
-  return [...deviations].flatMap(([system, list]) =>
-    list.length === 0
+  return [...deviations].flatMap(([system, unsorted]) => {
+    const list = [...unsorted].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    return list.length === 0
       ? []
       : [
           findingOf(rule, {
             subject: system,
-            summary: `${what} of ${system} ${list.length === 1 ? "falls" : `falls in ${list.length} settings`} short of the baseline: ${list.map((d) => d.text).join("; ")}.`,
+            summary: `${what} of ${system}: ${list.length === 1 ? "1 setting" : `${list.length} settings`} short of the baseline: ${list.map((d) => d.text).join("; ")}.`,
             zones: systemZones(ctx.plant, system),
             assets: systemAssets(ctx.plant, system),
             evidence: list.map((d): Evidence => ({ kind: "line", file: d.file, line: d.line, note: d.text })),
           }),
-        ],
-  );
+        ];
+  });
 }
 
 export function describeBound(b: Bound): string {
@@ -72,11 +73,19 @@ function boundDeviations(p: SecurityPolicy, bounds: Record<string, Bound>): Devi
     const expected = `baseline ${describeBound(bound)}`;
     if (!found) {
       const section = registry ? "Registry Values" : "System Access";
-      return [{ text: `${name} not set in [${section}] (${expected})`, file: p.file, line: p.sections[section] ?? 1 }];
+      return [
+        {
+          text: `${name} not set in [${section}] (${expected})`,
+          file: p.file,
+          line: p.sections[section] ?? 1,
+        },
+      ];
     }
     const value = Number(found.value);
     if (found.value === "" || Number.isNaN(value))
-      return [{ text: `${name} = "${found.value}" is not a number (${expected})`, file: p.file, line: found.line }];
+      return [
+        { text: `${name} = "${found.value}" is not a number (${expected})`, file: p.file, line: found.line },
+      ];
     if (withinBound(value, bound)) return [];
     return [{ text: `${name} = ${found.value} (${expected})`, file: p.file, line: found.line }];
   });
@@ -93,7 +102,8 @@ function rightDeviations(p: SecurityPolicy, rules: Record<string, RightRule>): D
     const has = (list: readonly string[], h: string) => list.some((x) => holderKey(x) === holderKey(h));
     const out: Deviation[] = [];
     const forbidden = holders.filter((h) => rule.notGrantedTo && has(rule.notGrantedTo, h));
-    if (forbidden.length) out.push({ text: `${right} granted to ${forbidden.map(holderName).join(", ")}`, file: p.file, line });
+    if (forbidden.length)
+      out.push({ text: `${right} granted to ${forbidden.map(holderName).join(", ")}`, file: p.file, line });
     const extra = holders.filter((h) => rule.onlyGrantedTo && !has(rule.onlyGrantedTo, h));
     if (extra.length)
       out.push({
@@ -102,14 +112,23 @@ function rightDeviations(p: SecurityPolicy, rules: Record<string, RightRule>): D
         line,
       });
     const missing = (rule.mustInclude ?? []).filter((h) => !has(holders, h));
-    if (missing.length) out.push({ text: `${right} does not include ${missing.map(holderName).join(", ")}`, file: p.file, line });
+    if (missing.length)
+      out.push({
+        text: `${right} does not include ${missing.map(holderName).join(", ")}`,
+        file: p.file,
+        line,
+      });
     return out;
   });
 }
 
-function perPolicy(ctx: AnalysisContext, check: (p: SecurityPolicy) => Deviation[]): Map<string, Deviation[]> {
+function perPolicy(
+  ctx: AnalysisContext,
+  check: (p: SecurityPolicy) => Deviation[],
+): Map<string, Deviation[]> {
   const out = new Map<string, Deviation[]>();
-  for (const p of ctx.controls?.policies ?? []) out.set(p.system, [...(out.get(p.system) ?? []), ...check(p)]);
+  for (const p of ctx.controls?.policies ?? [])
+    out.set(p.system, [...(out.get(p.system) ?? []), ...check(p)]);
   return out;
 }
 
@@ -124,7 +143,12 @@ export const weakPasswordPolicy: Rule = {
     "Set the password policy by GPO or local policy to the baseline (length, complexity, history, age); store no passwords with reversible encryption.",
   check(ctx) {
     const bounds = baselineOf(ctx).windows.password;
-    return findingsPerSystem(this, ctx, perPolicy(ctx, (p) => boundDeviations(p, bounds)), "The password policy");
+    return findingsPerSystem(
+      this,
+      ctx,
+      perPolicy(ctx, (p) => boundDeviations(p, bounds)),
+      "Password policy",
+    );
   },
 };
 
@@ -133,12 +157,18 @@ export const weakLockoutPolicy: Rule = {
   title: "Windows account lockout weaker than the baseline",
   severity: "medium",
   requirements: ["SR 1.11", "SR 7.6", "USER 1.15"],
-  description: "Without a lockout threshold, passwords can be guessed at the logon screen or over RDP and SMB without limit.",
+  description:
+    "Without a lockout threshold, passwords can be guessed at the logon screen or over RDP and SMB without limit.",
   remediation:
     "Set a lockout threshold, duration and reset time as the baseline states; for shared operator consoles where lockout could stop operation, state the exception in baseline.yaml and compensate (view-only account, monitored logon failures).",
   check(ctx) {
     const bounds = baselineOf(ctx).windows.lockout;
-    return findingsPerSystem(this, ctx, perPolicy(ctx, (p) => boundDeviations(p, bounds)), "The account lockout policy");
+    return findingsPerSystem(
+      this,
+      ctx,
+      perPolicy(ctx, (p) => boundDeviations(p, bounds)),
+      "Account lockout policy",
+    );
   },
 };
 
@@ -157,7 +187,7 @@ export const weakSecurityOptions: Rule = {
       this,
       ctx,
       perPolicy(ctx, (p) => [...boundDeviations(p, w.securityOptions), ...rightDeviations(p, w.userRights)]),
-      "The security options and user rights",
+      "Security options and user rights",
     );
   },
 };
@@ -168,7 +198,12 @@ const COVERS: Record<AuditSetting, readonly AuditSetting[]> = {
   failure: ["failure"],
   "success-and-failure": ["success", "failure", "success-and-failure"],
 };
-const LEGACY: Record<string, AuditSetting> = { "0": "none", "1": "success", "2": "failure", "3": "success-and-failure" };
+const LEGACY: Record<string, AuditSetting> = {
+  "0": "none",
+  "1": "success",
+  "2": "failure",
+  "3": "success-and-failure",
+};
 const spoken = (s: AuditSetting) => (s === "none" ? "no auditing" : s.replace(/-/g, " "));
 
 export const auditPolicyGaps: Rule = {
@@ -192,9 +227,18 @@ export const auditPolicyGaps: Rule = {
         const s =
           a.settings.find((x) => x.guid === req.guid.toUpperCase()) ??
           a.settings.find((x) => x.subcategory.toLowerCase() === name.toLowerCase());
-        if (!s) list.push({ text: `${name} not listed (baseline ${spoken(req.require)})`, file: a.file, line: a.settings[0]?.line ?? 1 });
+        if (!s)
+          list.push({
+            text: `${name} not listed (baseline ${spoken(req.require)})`,
+            file: a.file,
+            line: a.settings[0]?.line ?? 1,
+          });
         else if (!COVERS[s.setting].includes(req.require))
-          list.push({ text: `${name}: ${spoken(s.setting)} (baseline ${spoken(req.require)})`, file: a.file, line: s.line });
+          list.push({
+            text: `${name}: ${spoken(s.setting)} (baseline ${spoken(req.require)})`,
+            file: a.file,
+            line: s.line,
+          });
       }
     }
     // Without an auditpol export, the legacy categories of the security template are what is known.
@@ -213,7 +257,7 @@ export const auditPolicyGaps: Rule = {
           });
       }
     }
-    return findingsPerSystem(this, ctx, out, "The audit policy");
+    return findingsPerSystem(this, ctx, out, "Audit policy");
   },
 };
 

@@ -4,7 +4,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { join, relative } from "node:path";
+import { zoneMatrix } from "../analysis/architecture/zone-matrix.js";
 import { runRules } from "../analysis/registry.js";
+import { matrixOf } from "../analysis/risk/matrix.js";
+import { riskRegister } from "../analysis/risk/register.js";
 import { compareRuns } from "../analysis/trend/compare-runs.js";
 import { plantVulnerabilities } from "../analysis/vulnerabilities/plant-vulnerabilities.js";
 import { analyzeCaptures } from "../capture/engine.js";
@@ -13,10 +16,12 @@ import type { CaptureReport } from "../model/capture.js";
 import type { Plant } from "../model/plant.js";
 import type { InputProblem } from "../model/problem.js";
 import { expandSl } from "../model/security-level.js";
+import { readMonitoring } from "../monitor/status.js";
 import { readControlFiles } from "../sources/control-files.js";
 import { loadPlantFile } from "../sources/plant-yaml.js";
 import { Workspace, workspacePath } from "../store/workspace.js";
 import { PlantInputError } from "./errors.js";
+import { loadFirewallFiles } from "./firewalls.js";
 import { findInputs, hashInputs } from "./inputs.js";
 import { loadAnswers, reachVerdicts } from "./verdicts.js";
 import { VERSION } from "./version.js";
@@ -54,8 +59,9 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
   if (captureFiles.length > 0) {
     capture = await analyzeCaptures(captureFiles, {
       onProgress: (done, total) => options.onProgress?.("captures", done, total),
+      // Evidence names captures as the plant folder does: `captures/plant.pcap#12`.
+      displayName: (file) => relative(plantDir, file),
     });
-    capture = relativeToPlant(capture, plantDir);
     for (const file of capture.stats.files) {
       for (const warning of file.warnings) {
         problems.push({
@@ -74,16 +80,31 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
   problems.push(...vulnerabilityInputs.problems);
   const controlInputs = readControlFiles(plantDir, inputs.files, hashed);
   problems.push(...controlInputs.problems);
+  const firewallInputs = loadFirewallFiles(
+    inputs.files.filter((f) => f.kind === "firewall").map((f) => ({ absolute: f.absolute, display: f.path })),
+  );
+  problems.push(...firewallInputs.problems);
   const ctx = {
     plant,
     capture,
     now,
     vulnerabilityEvidence: vulnerabilityInputs.evidence,
     controls: controlInputs.controls,
+    firewalls: firewallInputs.configs,
   };
   const findings = runRules(ctx);
   const { inventory: assets, report: vulnerabilities } = plantVulnerabilities(ctx);
   const verdicts = reachVerdicts({ ...answers, plant, findings, capture, inventory: assets, now });
+  const monitoring = readMonitoring(plantDir);
+  const matrix = zoneMatrix(ctx);
+  const register = riskRegister({
+    plant,
+    capture,
+    zoneMatrix: matrix,
+    vulnerabilities,
+    requirements: (zone) => verdicts.zone(zone).requirements,
+  });
+  problems.push(...register.problems);
   return {
     id: randomUUID(),
     tool: { name: "otaudit", version: VERSION },
@@ -100,6 +121,7 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
       slTarget: expandSl(z.slTarget),
       assets: assets.filter((a) => a.zone === z.id).map((a) => a.id),
       ...verdicts.zone(z.id),
+      slRecommended: register.slRecommended.get(z.id)!,
     })),
     conduits: plant.spec.conduits.map((c) => ({ id: c.id, zones: c.zones })),
     assets,
@@ -112,26 +134,12 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
     },
     findings,
     program: verdicts.program,
-    comparison: compareRuns(options.previous, { findings, ...verdicts }),
+    comparison: compareRuns(options.previous, { findings, ...verdicts, risks: register.risks }),
     ...(vulnerabilities ? { vulnerabilities } : {}),
-  };
-}
-
-/** Capture paths as the plant folder names them, so evidence reads `captures/plant.pcap#12`. */
-function relativeToPlant(report: CaptureReport, plantDir: string): CaptureReport {
-  const rel = (p: string) => relative(plantDir, p);
-  return {
-    ...report,
-    stats: { ...report.stats, files: report.stats.files.map((f) => ({ ...f, path: rel(f.path) })) },
-    assets: report.assets.map((a) => ({
-      ...a,
-      identity: { ...a.identity, sources: a.identity.sources.map((s) => ({ ...s, file: rel(s.file) })) },
-      roles: a.roles.map((r) => ({ ...r, evidence: r.evidence.map((e) => ({ ...e, file: rel(e.file) })) })),
-    })),
-    flows: report.flows.map((f) => ({ ...f, file: rel(f.file) })),
-    operations: report.operations.map((o) => ({ ...o, file: rel(o.file) })),
-    observations: report.observations.map((o) => ({ ...o, file: rel(o.file) })),
-    anomalies: report.anomalies.map((a) => ({ ...a, file: rel(a.file) })),
+    zoneMatrix: matrix,
+    risks: register.risks,
+    riskMatrix: matrixOf(plant),
+    ...(monitoring ? { monitoring } : {}),
   };
 }
 

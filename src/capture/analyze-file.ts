@@ -34,6 +34,9 @@ export interface MacSighting {
 
 export interface FileAnalysis {
   report: CaptureReport;
+  /** Capture time (ms since the epoch) of the earliest and the latest packet; null for a file without packets. */
+  firstPacketMs: number | null;
+  lastPacketMs: number | null;
   pairings: IpMacPairing[];
   macs: MacSighting[];
 }
@@ -58,9 +61,13 @@ export async function analyzeCaptureFile(
   analyzer.startFile(display);
   const unsupported = new Set<number>();
   let linkType = -1;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
   try {
     do {
       while (reader.next(raw)) {
+        if (raw.tsMs < first) first = raw.tsMs;
+        if (raw.tsMs > last) last = raw.tsMs;
         if (raw.linkType !== linkType) {
           linkType = raw.linkType;
           if (!isDecodedLinkType(linkType)) unsupported.add(linkType);
@@ -74,7 +81,9 @@ export async function analyzeCaptureFile(
   analyzer.finish();
   const warnings = [...reader.warnings];
   for (const t of unsupported) {
-    warnings.push(`${display}: link type ${linkTypeName(t)} (${t}) is not decoded; its frames are only counted`);
+    warnings.push(
+      `${display}: link type ${linkTypeName(t)} (${t}) is not decoded; its frames are only counted`,
+    );
   }
   const report = buildReport(analyzer, [
     {
@@ -85,7 +94,13 @@ export async function analyzeCaptureFile(
       warnings,
     },
   ]);
-  return { report, ...layerTwo(analyzer.hosts) };
+  const packets = reader.frame > 0;
+  return {
+    report,
+    firstPacketMs: packets ? first : null,
+    lastPacketMs: packets ? last : null,
+    ...layerTwo(analyzer.hosts),
+  };
 }
 
 function layerTwo(table: HostTable): { pairings: IpMacPairing[]; macs: MacSighting[] } {

@@ -329,7 +329,6 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
   private revive(f: Flow): void {
     if (f.transport === T_TCP) f.tcp = [new TcpStream(f, TO_SERVER, this), new TcpStream(f, TO_CLIENT, this)];
     if (f.dissector !== null && f.state === null) f.state = f.dissector.newState();
-    f.idle = false;
     this.live.add(f);
   }
 
@@ -358,7 +357,6 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
     for (const f of this.live) {
       if (now - f.lastMs > (f.transport === T_TCP ? TCP_IDLE_MS : UDP_IDLE_MS)) {
         // Bytes still held belong to PDUs that will not complete: dropped, not flushed.
-        f.idle = true;
         this.release(f, false);
       }
     }
@@ -710,10 +708,11 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
     const host = src ? f.client : f.server;
     if (host === null || !(host.unspecified || host.group)) return host;
     const p = this.pkt;
-    const mac = (party === "src") === (this.ctxDir === this.pktDir) ? p.srcMac : p.dstMac;
+    const frameSender = (party === "src") === (this.ctxDir === this.pktDir);
+    const mac = frameSender ? p.srcMac : p.dstMac;
     if (mac < 0 || isGroupMac(mac)) return host;
     const m = this.hosts.mac(mac, p.vlan, { file: this.file, frame: p.frame });
-    m.sent = true;
+    if (frameSender) m.sent = true;
     return m;
   }
 

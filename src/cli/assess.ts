@@ -6,6 +6,7 @@ import { PlantInputError } from "../app/errors.js";
 import { writeOutputs } from "../app/outputs.js";
 import { SEVERITIES, type Severity, severityRank } from "../model/finding.js";
 import { formatProblem } from "../model/problem.js";
+import { formatSl } from "../model/security-level.js";
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, UsageError } from "./exit-codes.js";
 import { bold, Progress, red, yellow } from "./terminal.js";
 
@@ -41,7 +42,9 @@ export function registerAssess(program: Command): void {
         });
         progress?.done();
         const outDir = flags.out ?? join(dir, "out");
-        const written = writeOutputs(assessment, outDir);
+        const written = await writeOutputs(assessment, outDir);
+        for (const x of written.skipped)
+          process.stderr.write(`${yellow("warning", process.stderr)} ${x.file} skipped: ${x.reason}\n`);
         if (flags.json) {
           process.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
         } else {
@@ -57,12 +60,18 @@ export function registerAssess(program: Command): void {
           process.stdout.write(
             `${bold(assessment.site)}: ${assessment.assets.length} assets, ${assessment.findings.length} findings${bySeverity ? ` (${bySeverity})` : ""}\n`,
           );
+          for (const z of assessment.zones)
+            process.stdout.write(
+              `  ${z.id}: SL-T ${formatSl(z.slTarget)} SL-A ${formatSl(z.slAchieved)}, ${z.gaps.length} gaps\n`,
+            );
           if (assessment.comparison) {
             const c = assessment.comparison.findings;
             process.stdout.write(
               `since the last review: ${c.new.length} new, ${c.resolved.length} resolved, ${c.persisting.length} persisting\n`,
             );
           }
+          const names = written.files.map((f) => relative(outDir, f)).join(", ");
+          process.stdout.write(`outputs in ${relative(process.cwd(), outDir) || outDir}: ${names}\n`);
           process.stdout.write(`report: ${relative(process.cwd(), written.report) || written.report}\n`);
         }
         if (flags.failOn) {

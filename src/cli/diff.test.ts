@@ -30,15 +30,17 @@ cpSync("examples/water-treatment", dir, {
 
 const first = otaudit(["assess", dir, "--json", "--out", join(dir, "out1")]);
 const answersPath = join(dir, "answers.yaml");
-const partial = `      - requirement: SR 6.2
-        status: partial
-        comment: fw-ot and jump01 logs are collected, but nobody reviews them unless something has gone wrong.`;
-const met = `      - requirement: SR 6.2
+// Safety FR5 is at SL 2 and SR 5.2 RE 2 (island mode) is the one SL 3 item of FR5 answered "not-met": answering
+// it "met" must raise safety's FR5 from 2 to 3 and change nothing else.
+const notMet = `      - requirement: SR 5.2 RE 2
+        status: not-met
+        comment: There is no prepared way to cut the supervisory-safety conduit quickly during an incident.`;
+const met = `      - requirement: SR 5.2 RE 2
         status: met
-        evidence: Daily review of the fw-ot and jump01 logs by the control room since 2026-11-25.`;
+        evidence: Isolation switch for the supervisory-safety conduit, installed and tested on 2026-11-25.`;
 const answers = readFileSync(answersPath, "utf8");
-assert.equal(answers.split(partial).length, 2, "the example answers dmz SR 6.2 once, as partial");
-writeFileSync(answersPath, answers.replace(partial, met));
+assert.equal(answers.split(notMet).length, 2, "the example answers safety SR 5.2 RE 2 once, as not-met");
+writeFileSync(answersPath, answers.replace(notMet, met));
 const second = otaudit(["assess", dir, "--json", "--out", join(dir, "out2")]);
 
 test("assess --json carries per zone SL-T, SL-A, requirement results and gaps, and the maturity table", () => {
@@ -102,11 +104,26 @@ test("one answer changed between two runs: the comparison and otaudit diff show 
   assert.equal(second.code, 0, second.err);
   const before = JSON.parse(first.out) as Assessment;
   const after = JSON.parse(second.out) as Assessment;
+  // The preconditions of the hand-worked expectation: FR5 of safety at 2, its SL 3 items met but for SR 5.2 RE 2,
+  // on which no automated evidence bears.
+  const safety = before.zones.find((z) => z.id === "safety")!;
+  const result = (id: string) => safety.requirements.find((r) => r.id === id)!;
+  assert.equal(safety.slAchieved[4], 2);
+  assert.deepEqual(
+    ["SR 5.1 RE 2", "SR 5.2 RE 2", "SR 5.2 RE 3", "SR 5.3 RE 1"].map((id) => [id, result(id).result]),
+    [
+      ["SR 5.1 RE 2", "met"],
+      ["SR 5.2 RE 2", "not-met"],
+      ["SR 5.2 RE 3", "met"],
+      ["SR 5.3 RE 1", "met"],
+    ],
+  );
+  assert.deepEqual(result("SR 5.2 RE 2").findings, []);
   const expected = {
     previous: { id: before.id, finishedAt: before.finishedAt },
     findings: { new: [], resolved: [], persisting: after.findings.map((f) => f.id).sort() },
-    slAchieved: [{ zone: "dmz", fr: "FR6", before: 1, after: 2 }],
-    requirements: [{ zone: "dmz", requirement: "SR 6.2", before: "partial", after: "met" }],
+    slAchieved: [{ zone: "safety", fr: "FR5", before: 2, after: 3 }],
+    requirements: [{ zone: "safety", requirement: "SR 5.2 RE 2", before: "not-met", after: "met" }],
     maturity: [],
   };
   assert.ok(after.findings.length > 0);
@@ -117,8 +134,8 @@ test("one answer changed between two runs: the comparison and otaudit diff show 
   assert.deepEqual(JSON.parse(diff.out), expected);
   const text = otaudit(["diff", dir, "--from", before.id.slice(0, 8), "--to", after.id]);
   assert.equal(text.code, 0, text.err);
-  assert.match(text.out, /^SL-A\n {2}dmz +FR6 TRE +1 -> 2$/m);
-  assert.match(text.out, /^Requirements\n {2}dmz +SR 6\.2 +partial -> met$/m);
+  assert.match(text.out, /^SL-A\n {2}safety +FR5 RDF +2 -> 3$/m);
+  assert.match(text.out, /^Requirements\n {2}safety +SR 5\.2 RE 2 +not-met -> met$/m);
   assert.match(text.out, /^Findings: 0 new, 0 resolved, \d+ persisting$/m);
   assert.doesNotMatch(text.out, /Program maturity/);
 });

@@ -77,12 +77,7 @@ function arrow(before: number | null, after: number | null, text: string): strin
   return after > before ? green(text) : red(text);
 }
 
-function comparisonText(
-  site: string,
-  from: AssessmentSummary,
-  to: AssessmentSummary,
-  c: Comparison,
-): string {
+function comparisonText(site: string, from: AssessmentSummary, to: AssessmentSummary, c: Comparison): string {
   const lines = [`${bold(site)}: ${when(from)} -> ${when(to)}`];
   if (c.slAchieved.length > 0) {
     lines.push("", bold("SL-A"));

@@ -46,21 +46,25 @@ export function registerGenerate(program: Command): void {
     )
     .option("--size <size>", "bench only: stop once the file reaches this size (e.g. 200MB, 1GB)", "256MB")
     .option("--seed <n>", "seed of the generator: the same seed and size give the same bytes", "1")
+    .option("--no-vlan-tags", "plain Ethernet frames instead of 802.1Q-tagged ones (an access-port mirror)")
     .requiredOption("--out <file>", "the pcap file to write")
     .addHelpText(
       "after",
       "\nThe plant scenario is fixed (about four minutes of traffic, a few MB); --size applies to bench.\nOutput is byte-identical for the same scenario, seed and size.",
     )
-    .action((options: { scenario: ScenarioName; size: string; seed: string; out: string }) => {
-      const result = generateCapture({
-        scenario: options.scenario,
-        seed: parseSeed(options.seed),
-        size: parseSize(options.size),
-        out: options.out,
-      });
-      const seconds = (result.last - result.first) / 1e6;
-      process.stderr.write(
-        `${options.out}: ${result.packets} packets, ${(result.bytes / 1e6).toFixed(1)} MB, ${seconds.toFixed(0)} s of traffic\n`,
-      );
-    });
+    .action(
+      (options: { scenario: ScenarioName; size: string; seed: string; vlanTags: boolean; out: string }) => {
+        const result = generateCapture({
+          scenario: options.scenario,
+          seed: parseSeed(options.seed),
+          size: parseSize(options.size),
+          tagged: options.vlanTags,
+          out: options.out,
+        });
+        const seconds = (result.last - result.first) / 1e6;
+        process.stderr.write(
+          `${options.out}: ${result.packets} packets, ${(result.bytes / 1e6).toFixed(1)} MB, ${seconds.toFixed(0)} s of traffic\n`,
+        );
+      },
+    );
 }

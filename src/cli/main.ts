@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../app/version.js";
+import { registerAlerts } from "./alerts.js";
 import { registerAssess } from "./assess.js";
 import { registerCapture } from "./capture.js";
 import { registerDiff } from "./diff.js";
 import { EXIT_BAD_INPUT, UsageError } from "./exit-codes.js";
+import { registerFirewall } from "./firewall.js";
 import { registerGenerate } from "./generate.js";
 import { registerHistory } from "./history.js";
 import { registerRequirements } from "./requirements.js";
@@ -13,6 +15,7 @@ import { registerRules } from "./rules.js";
 import { registerSchema } from "./schema.js";
 import { registerValidate } from "./validate.js";
 import { registerVulns } from "./vulns.js";
+import { registerWatch } from "./watch.js";
 
 const program = new Command("otaudit")
   .description("Passive, offline IEC 62443 assessment of industrial control systems")
@@ -32,6 +35,9 @@ for (const register of [
   registerCapture,
   registerGenerate,
   registerVulns,
+  registerFirewall,
+  registerWatch,
+  registerAlerts,
 ]) {
   register(program);
 }

@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { loadPlant } from "../app/assess.js";
 import { PlantInputError } from "../app/errors.js";
+import { loadAnswers } from "../app/verdicts.js";
 import { formatProblem } from "../model/problem.js";
 import { EXIT_BAD_INPUT } from "./exit-codes.js";
 import { green, red, yellow } from "./terminal.js";
@@ -9,7 +10,7 @@ export function registerValidate(program: Command): void {
   program
     .command("validate")
     .description(
-      "check a plant folder's plant.yaml: schema, references, subnets; every problem with file:line",
+      "check a plant folder's plant.yaml (schema, references, subnets) and answers.yaml; every problem with file:line",
     )
     .argument("<dir>", "the plant folder")
     .action((dir: string) => {
@@ -19,6 +20,14 @@ export function registerValidate(program: Command): void {
         process.stdout.write(
           `${green("ok")} ${plant.file}: ${plant.spec.zones.length} zones, ${plant.spec.conduits.length} conduits, ${plant.spec.assets.length} assets\n`,
         );
+        const { answers, problems: answerProblems } = loadAnswers(dir, plant);
+        for (const p of answerProblems) process.stdout.write(`${yellow("warning")} ${formatProblem(p)}\n`);
+        if (answers) {
+          const count = answers.spec.zones.reduce((n, z) => n + z.answers.length, 0);
+          process.stdout.write(
+            `${green("ok")} ${answers.file}: ${count} answers for ${answers.spec.zones.length} zones, ${answers.spec.program.length} program ratings\n`,
+          );
+        }
       } catch (err) {
         if (!(err instanceof PlantInputError)) throw err;
         for (const p of err.problems) {

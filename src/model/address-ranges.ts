@@ -41,8 +41,11 @@ function v6Text(n: bigint): string {
 }
 
 /** A single address as a number (IPv4) or bigint (IPv6), or null when the text is not an address. */
-export function addressValue(text: string): { family: 4; value: number } | { family: 6; value: bigint } | null {
-  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return { family: 4, value: v4Number(ipaddr.IPv4.parse(text)) };
+export function addressValue(
+  text: string,
+): { family: 4; value: number } | { family: 6; value: bigint } | null {
+  if (ipaddr.IPv4.isValidFourPartDecimal(text))
+    return { family: 4, value: v4Number(ipaddr.IPv4.parse(text)) };
   if (ipaddr.IPv6.isValid(text)) {
     const a = ipaddr.IPv6.parse(text);
     // An IPv4-mapped IPv6 address is that IPv4 address on the wire of a dual-stack socket; keep it as IPv6 here.
@@ -161,7 +164,8 @@ export function formatAddresses(a: AddressRanges, maxPrefixes = 4): string[] {
   const emit = <T extends iv.Bound>(list: iv.Intervals<T>, bits: number, text: (n: T) => string) => {
     for (let i = 0; i < list.length; i += 2) {
       const prefixes = prefixesOf(list[i]!, list[i + 1]!, bits);
-      if (prefixes.length <= maxPrefixes) for (const [base, len] of prefixes) out.push(`${text(base)}/${len}`);
+      if (prefixes.length <= maxPrefixes)
+        for (const [base, len] of prefixes) out.push(`${text(base)}/${len}`);
       else out.push(`${text(list[i]!)}-${text(list[i + 1]!)}`);
     }
   };

@@ -59,12 +59,9 @@ export const Alert = z.strictObject({
    * is a state (an asset present, an address on a MAC, a firmware version).
    */
   count: z.number().int().positive(),
-  /**
-   * Capture time of the first and the latest occurrence: the start of the connection carrying it, or of the
-   * file when no connection does; null when the capture gives no time for it.
-   */
-  firstSeen: z.string().nullable(),
-  lastSeen: z.string().nullable(),
+  /** Capture time of the first and the latest occurrence: the start of the connection carrying it, or of its file. */
+  firstSeen: z.string(),
+  lastSeen: z.string(),
   /** Wall-clock time the alert was raised. */
   raisedAt: z.string(),
   status: AlertStatus,

@@ -1,12 +1,15 @@
 import { z } from "zod";
+import { MonitoringStatus } from "./alert.js";
 import { CaptureStats, Observation, ObservedFlow, ObservedOperation } from "./capture.js";
 import { Evidence } from "./evidence.js";
 import { Finding } from "./finding.js";
 import { AssetRole, Criticality, PurdueLevel } from "./plant.js";
 import { InputProblem } from "./problem.js";
+import { Risk, RiskChange, RiskMatrix } from "./risk.js";
 import { SlVector } from "./security-level.js";
 import { Gap, LevelChange, MaturityChange, ProgramRating, RequirementResult, ResultChange } from "./verdicts.js";
 import { InventoryService, VulnerabilityReport } from "./vulnerability.js";
+import { ZoneMatrix } from "./zone-matrix.js";
 
 /** One input file of an assessment, hashed so a later review knows whether the evidence changed. */
 export const AssessmentInput = z.strictObject({
@@ -42,6 +45,8 @@ export const ZoneResult = z.strictObject({
   slAchieved: SlVector.default([0, 0, 0, 0, 0, 0, 0]),
   requirements: z.array(RequirementResult).default([]),
   gaps: z.array(Gap).default([]),
+  /** The SL-T the zone's unmitigated risk calls for (IEC 62443-3-2 ZCR 5.6); absent in runs before the risk analysis. */
+  slRecommended: SlVector.optional(),
 });
 export type ZoneResult = z.infer<typeof ZoneResult>;
 
@@ -80,6 +85,7 @@ export const Comparison = z.strictObject({
   slAchieved: z.array(LevelChange).default([]),
   requirements: z.array(ResultChange).default([]),
   maturity: z.array(MaturityChange).default([]),
+  risks: z.array(RiskChange).default([]),
 });
 export type Comparison = z.infer<typeof Comparison>;
 
@@ -108,5 +114,12 @@ export const Assessment = z.strictObject({
   comparison: Comparison.nullable(),
   /** Advisories and scanner findings matched to the inventory; absent in runs stored before it existed. */
   vulnerabilities: VulnerabilityReport.optional(),
+  /** Zone-to-zone reachability through the firewall rules, against conduits and observed flows; absent in older runs. */
+  zoneMatrix: ZoneMatrix.optional(),
+  /** Continuous monitoring (`otaudit watch`) in the plant's workspace: its state and unresolved alerts; absent when never watched. */
+  monitoring: MonitoringStatus.optional(),
+  /** The risk register, highest residual risk first, and the matrix it was rated on; absent in older runs. */
+  risks: z.array(Risk).optional(),
+  riskMatrix: RiskMatrix.optional(),
 });
 export type Assessment = z.infer<typeof Assessment>;

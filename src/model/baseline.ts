@@ -108,7 +108,9 @@ export const DEFAULT_BASELINE: Baseline = {
       "MACHINE\\Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System\\EnableLUA": { equals: 1 },
     },
     userRights: {
-      SeRemoteInteractiveLogonRight: { notGrantedTo: ["*S-1-1-0", "*S-1-5-11", "*S-1-5-32-545", "*S-1-5-32-546"] },
+      SeRemoteInteractiveLogonRight: {
+        notGrantedTo: ["*S-1-1-0", "*S-1-5-11", "*S-1-5-32-545", "*S-1-5-32-546"],
+      },
       SeNetworkLogonRight: { notGrantedTo: ["*S-1-1-0", "*S-1-5-32-546"] },
       SeDebugPrivilege: { onlyGrantedTo: ["*S-1-5-32-544"] },
       SeDenyNetworkLogonRight: { mustInclude: ["*S-1-5-32-546"] },

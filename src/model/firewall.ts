@@ -125,7 +125,11 @@ export const Ruleset = z.strictObject({
   bindings: z.array(RulesetBinding),
   defaultAction: z.enum(["permit", "deny", "next"]),
   /** Where the default comes from: the chain policy line, or the vendor's implicit rule (line 0). */
-  defaultSource: z.strictObject({ line: z.number().int().nonnegative(), text: z.string(), implicit: z.boolean() }),
+  defaultSource: z.strictObject({
+    line: z.number().int().nonnegative(),
+    text: z.string(),
+    implicit: z.boolean(),
+  }),
   rules: z.array(FirewallRule),
 });
 export type Ruleset = z.infer<typeof Ruleset>;

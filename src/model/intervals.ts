@@ -16,7 +16,9 @@ function pred<T extends Bound>(x: T): T {
 
 /** Builds a set from intervals in any order, merging overlapping and adjacent ones. */
 export function fromPairs<T extends Bound>(pairs: readonly (readonly [T, T])[]): Intervals<T> {
-  const sorted = pairs.filter(([lo, hi]) => lo <= hi).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const sorted = pairs
+    .filter(([lo, hi]) => lo <= hi)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const out: T[] = [];
   for (const [lo, hi] of sorted) {
     const n = out.length;
@@ -43,7 +45,9 @@ export function intersect<T extends Bound>(a: Intervals<T>, b: Intervals<T>): In
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
+    // biome-ignore lint/complexity/useMathMinMax: bounds may be bigints, which Math.max does not take
     const lo = a[i]! > b[j]! ? a[i]! : b[j]!;
+    // biome-ignore lint/complexity/useMathMinMax: as above
     const hi = a[i + 1]! < b[j + 1]! ? a[i + 1]! : b[j + 1]!;
     if (lo <= hi) out.push(lo, hi);
     if (a[i + 1]! < b[j + 1]!) i += 2;

@@ -1,5 +1,6 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import { Consequences, RiskMatrix, RiskOverride } from "./risk.js";
 import { SlTargetInput } from "./security-level.js";
 
 /** A stable identifier a person types: letters, digits, dot, dash, underscore. */
@@ -45,6 +46,8 @@ export const Zone = z.strictObject({
   slTarget: SlTargetInput,
   owner: z.string().optional(),
   description: z.string().optional(),
+  /** Consequence ratings 1-5 for the risk assessment; without them the zone's criticality stands in. */
+  consequences: Consequences.optional(),
 });
 export type Zone = z.infer<typeof Zone>;
 
@@ -225,6 +228,9 @@ export const PlantFile = z.strictObject({
   vendors: z.array(Vendor).default([]),
   remoteAccess: z.array(RemoteAccess).default([]),
   program: ProgramFacts.default({}),
+  /** The risk matrix of the risk assessment; the 5x5 default when absent. */
+  riskMatrix: RiskMatrix.optional(),
+  riskOverrides: z.array(RiskOverride).default([]),
 });
 export type PlantFile = z.infer<typeof PlantFile>;
 
@@ -236,7 +242,8 @@ export type PlantSection =
   | "accounts"
   | "backups"
   | "vendors"
-  | "remoteAccess";
+  | "remoteAccess"
+  | "riskOverrides";
 
 /** A validated plant.yaml with the line each record starts on, for evidence pointers. */
 export const Plant = z.strictObject({

@@ -19,8 +19,8 @@ export interface Baseline {
 export interface AlertDraft {
   type: AlertType;
   subject: string;
-  /** The baseline fact that folding this alert adds. */
-  fold: { kind: FactKind; key: string };
+  /** The baseline fact that folding this alert adds: its key, then its aliases. */
+  fold: { kind: FactKind; keys: string[] };
   severity: Severity;
   requirements: string[];
   summary: string;
@@ -52,7 +52,7 @@ export function deviationsOf(view: FileView, ctx: PlantContext, baseline: Baseli
   const drafts: AlertDraft[] = [];
   for (const s of scans) {
     if (baseline.has("scanner", s.client)) continue;
-    drafts.push(draft(ctx, "scan", s.client, { kind: "scanner", key: s.client }, {
+    drafts.push(draft(ctx, "scan", s.client, { kind: "scanner", keys: [s.client] }, {
       summary: `${ctx.label(s.client)} reached ${s.hosts} host${s.hosts === 1 ? "" : "s"} and up to ${s.ports} port${s.ports === 1 ? "" : "s"} of one host (${ctx.label(s.busiest)}) it never reached during the baseline`,
       addresses: [s.client],
       first: s.first,
@@ -68,8 +68,8 @@ export function deviationsOf(view: FileView, ctx: PlantContext, baseline: Baseli
 }
 
 function deviation(fact: Fact, ctx: PlantContext, baseline: Baseline): AlertDraft | null {
-  if (baseline.has(fact.kind, fact.key)) return null;
-  const fold = { kind: fact.kind, key: fact.key };
+  if (baseline.has(fact.kind, fact.key) || fact.aliases.some((k) => baseline.has(fact.kind, k))) return null;
+  const fold = { kind: fact.kind, keys: [fact.key, ...fact.aliases] };
   const seen = { first: fact.first, last: fact.last, count: fact.count };
   const also = fact.details.length > 0 ? ` (${fact.details.join(", ")})` : "";
   switch (fact.kind) {
@@ -86,7 +86,7 @@ function deviation(fact: Fact, ctx: PlantContext, baseline: Baseline): AlertDraf
       return draft(ctx, "new-asset", fact.key, fold, {
         severity,
         summary: `${ctx.label(fact.address)} appeared${nic} ${where}${declared ? `; plant.yaml declares it as ${declared.id}, but the baseline never saw it` : "; plant.yaml does not declare it"}`,
-        addresses: [fact.address, ...(fact.mac ? [fact.mac] : [])],
+        addresses: [fact.address],
         ...seen,
       });
     }
@@ -100,7 +100,11 @@ function deviation(fact: Fact, ctx: PlantContext, baseline: Baseline): AlertDraf
       });
     }
     case "firmware": {
-      const before = baseline.keysWithPrefix("firmware", `${fact.asset}=`).map((k) => k.slice(fact.asset.length + 1));
+      const before = [
+        ...new Set(
+          fact.devices.flatMap((d) => baseline.keysWithPrefix("firmware", `${d}=`).map((k) => k.slice(d.length + 1))),
+        ),
+      ];
       if (before.length === 0) return null;
       return draft(ctx, "firmware-change", fact.key, fold, {
         summary: `${ctx.label(fact.asset)} reports firmware ${fact.firmware}${also}; the baseline saw ${before.join(", ")}`,

@@ -31,11 +31,14 @@ export type FactKind = (typeof FACT_KINDS)[number];
 
 export interface Occurrence {
   frame: number | null;
-  time: string | null;
+  /** Capture time: the start of the connection carrying it, or of the file. */
+  time: string;
 }
 
 interface Common {
   key: string;
+  /** Other keys of the same fact (a device's other addresses): learned with it, and any of them makes it known. */
+  aliases: string[];
   count: number;
   first: Occurrence;
   last: Occurrence;
@@ -56,7 +59,7 @@ export type Fact = Common &
   (
     | { kind: "asset"; address: string; zone: string; mac: string | null; vendor: string | null }
     | { kind: "ip-mac"; ip: string; mac: string }
-    | { kind: "firmware"; asset: string; firmware: string }
+    | { kind: "firmware"; asset: string; firmware: string; /** Every key of the device. */ devices: string[] }
     | {
         kind: "zone-flow";
         from: string;
@@ -87,6 +90,7 @@ const CREDENTIALS = new Set<string>(["cleartext-credentials", "default-credentia
 
 /** The facts of a file; flows opened by the `excluded` hosts (scanners) and the hosts only they touched are left out. */
 export function factsOf(view: FileView, ctx: PlantContext, excluded: ReadonlySet<string> = new Set()): Fact[] {
+  if (view.packets === 0) return [];
   const facts = new Map<string, Fact>();
   const add = (fact: Fact) => {
     const id = `${fact.kind}\u0000${fact.key}`;
@@ -96,6 +100,7 @@ export function factsOf(view: FileView, ctx: PlantContext, excluded: ReadonlySet
       return;
     }
     seen.count += fact.count;
+    for (const k of fact.aliases) if (!seen.aliases.includes(k)) seen.aliases.push(k);
     if (before(fact.first, seen.first)) seen.first = fact.first;
     if (before(seen.last, fact.last)) seen.last = fact.last;
     for (const d of fact.details) {
@@ -113,14 +118,18 @@ function before(a: Occurrence, b: Occurrence): boolean {
   return (a.frame ?? Number.POSITIVE_INFINITY) < (b.frame ?? Number.POSITIVE_INFINITY);
 }
 
-function at(view: FileView, frame: number | null, time?: string | null): Occurrence {
+function at(view: FileView, frame: number | null, time?: string): Occurrence {
   return { frame, time: time ?? view.start };
 }
 
 function common(key: string, first: Occurrence, last: Occurrence = first, count = 1, details: string[] = []) {
-  return { key, count, first, last, details };
+  return { key, aliases: [] as string[], count, first, last, details };
 }
 
+/**
+ * One fact per device: its addresses (IPs in a zone or seen with a MAC, and its MAC on its VLAN) are keys of the
+ * same fact, so a known PLC seen in a file without its IP, or a known address on a new MAC, is no new asset.
+ */
 function assetFacts(view: FileView, ctx: PlantContext, excluded: ReadonlySet<string>, add: (f: Fact) => void): void {
   const report = view.analysis.report;
   const pairedIps = new Set(view.analysis.pairings.map((p) => p.ip));
@@ -132,30 +141,29 @@ function assetFacts(view: FileView, ctx: PlantContext, excluded: ReadonlySet<str
   const timeOf = (address: string) => view.flowsOf(address)[0]?.time ?? view.start;
   for (const a of report.assets) {
     const mac = a.macs[0] ?? null;
-    const keys: string[] = [];
-    if (a.ips.length === 0) {
-      keys.push(a.id);
-      const o = at(view, mac === null ? null : view.firstFrameOf(mac));
-      const zone = ctx.zoneOfVlan(a.vlans[0] ?? null);
-      add({ kind: "asset", address: a.id, zone, mac, vendor: a.vendor, ...common(a.id, o) });
-    }
-    for (const ip of a.ips) {
-      if (ctx.isGroup(ip)) continue;
-      const zone = ctx.zoneOf(ip);
-      // An address beyond every declared zone with no MAC of its own is a remote endpoint, not a plant asset.
-      if (zone === OUTSIDE && mac === null) continue;
-      if (onlyScanned(ip)) continue;
-      keys.push(ip);
-      const o = at(view, view.firstFrameOf(ip), timeOf(ip));
-      add({ kind: "asset", address: ip, zone, mac, vendor: a.vendor, ...common(ip, o) });
-    }
+    // An address beyond every declared zone with no MAC of its own is a remote endpoint, not a plant asset.
+    const ips = a.ips.filter(
+      (ip) => !ctx.isGroup(ip) && !onlyScanned(ip) && (mac !== null || ctx.zoneOf(ip) !== OUTSIDE),
+    );
+    const keys = [...ips, ...(a.id.startsWith("mac:") ? [a.id] : [])];
+    if (keys.length === 0) continue;
+    const address = keys[0];
+    const zone = ips.length > 0 ? ctx.zoneOf(ips[0]) : ctx.zoneOfVlan(a.vlans[0] ?? null);
+    const frame = view.firstFrameOf(ips[0] ?? mac ?? "");
+    const o = at(view, frame, ips.length > 0 ? timeOf(ips[0]) : undefined);
+    add({ kind: "asset", address, zone, mac, vendor: a.vendor, ...common(address, o), aliases: keys.slice(1) });
     const firmware = a.identity.firmware;
     if (firmware === undefined) continue;
     const source = a.identity.sources[0];
-    const o = at(view, source?.frame ?? null);
-    for (const key of keys) {
-      add({ kind: "firmware", asset: key, firmware, ...common(`${key}=${firmware}`, o, o, 1, [source?.protocol ?? ""]) });
-    }
+    const fo = at(view, source?.frame ?? null);
+    add({
+      kind: "firmware",
+      asset: address,
+      devices: keys,
+      firmware,
+      ...common(`${address}=${firmware}`, fo, fo, 1, source ? [source.protocol] : []),
+      aliases: keys.slice(1).map((k) => `${k}=${firmware}`),
+    });
   }
   for (const p of view.analysis.pairings) {
     if (ctx.isGroup(p.ip) || onlyScanned(p.ip)) continue;
@@ -219,7 +227,7 @@ function operationFact(view: FileView, ctx: PlantContext, op: ObservedOperation,
 
 function observationFact(view: FileView, o: Observation, add: (f: Fact) => void): void {
   const ends = parseFlowLabel(o.flow);
-  const occurrence = at(view, o.frame, ends ? view.timeAt(ends.client, ends.server, o.frame) : null);
+  const occurrence = at(view, o.frame, ends ? view.timeAt(ends.client, ends.server, o.frame) : undefined);
   if (STATION_OBSERVATIONS.has(o.kind)) {
     const station = ends?.client ?? "?";
     const device = ends?.server ?? o.asset;

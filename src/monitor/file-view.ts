@@ -1,5 +1,6 @@
 /** Look-ups over one analysed capture file that the fact extraction and the scan check share. */
 import type { FileAnalysis } from "../capture/analyze-file.js";
+import { isoTime } from "../capture/report.js";
 import type { PlantContext } from "./plant-context.js";
 
 /** Server ports from here up are dynamic: an unidentified service there is named by its transport only. */
@@ -22,15 +23,17 @@ export interface FileView {
   file: string;
   analysis: FileAnalysis;
   flows: IpFlow[];
-  /** Capture time of the first flow, or null when the file has none. */
-  start: string | null;
+  /** Packets in the file: none, and it has no facts and no time. */
+  packets: number;
+  /** Capture time of the file's first packet. */
+  start: string;
   flowsOf(address: string): readonly IpFlow[];
   /** Some flow was opened by `client` towards `server`. */
   opened(client: string, server: string): boolean;
   /** The first frame naming an address: a flow, an IP/MAC pairing or a MAC's first frame. */
   firstFrameOf(address: string): number | null;
   /** Start of the latest connection between `a` and `b` begun at or before `frame`: when a PDU's session began. */
-  timeAt(a: string, b: string, frame: number): string | null;
+  timeAt(a: string, b: string, frame: number): string;
 }
 
 export function serviceLabel(transport: string, port: number | null, protocol: string | null): string {
@@ -51,9 +54,8 @@ export function fileView(analysis: FileAnalysis, ctx: PlantContext): FileView {
     const seen = first.get(address);
     if (seen === undefined || frame < seen) first.set(address, frame);
   };
-  let start: string | null = null;
+  const start = isoTime(analysis.firstPacketMs ?? 0);
   for (const f of report.flows) {
-    if (f.firstSeen && (start === null || f.firstSeen < start)) start = f.firstSeen;
     if (f.transport === "ether") {
       note(f.client, f.firstFrame);
       continue;
@@ -83,6 +85,7 @@ export function fileView(analysis: FileAnalysis, ctx: PlantContext): FileView {
     file,
     analysis,
     flows,
+    packets: report.stats.packets,
     start,
     flowsOf: (address) => byAddress.get(address) ?? [],
     opened: (client, server) => openedPairs.has(`${client}>${server}`),

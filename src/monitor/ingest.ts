@@ -6,6 +6,7 @@
  */
 import { analyzeCaptureFile } from "../capture/analyze-file.js";
 import { CaptureFileError } from "../capture/readers/open-capture.js";
+import { isoTime } from "../capture/report.js";
 import type { Alert } from "../model/alert.js";
 import type { AlertOccurrence, MonitorStore } from "../store/monitor-store.js";
 import { ALERT_INFO } from "./alert-catalogue.js";
@@ -99,14 +100,14 @@ export async function ingestFile(ctx: IngestContext, file: CaptureFile, display:
   }
   const report = analysis.report;
   const view = fileView(analysis, ctx.plant);
-  const lastPacket = report.flows.reduce<string | null>((t, f) => (t === null || f.lastSeen > t ? f.lastSeen : t), null);
+  const lastPacket = analysis.lastPacketMs === null ? null : isoTime(analysis.lastPacketMs);
 
   return store.transaction((): IngestOutcome => {
     if (store.hasRecord(file.path, sha256)) return { kind: "taken", display };
     const now = ctx.now().toISOString();
     const state = loadLearning(store);
     if (state === null) throw new Error("monitoring state missing: resolveLearning must run first");
-    const { learn, next } = admit(state, view.start === null ? null : Date.parse(view.start));
+    const { learn, next } = admit(state, analysis.firstPacketMs);
     let raised: Alert[] = [];
     let repeated = 0;
     let facts = 0;
@@ -114,7 +115,7 @@ export async function ingestFile(ctx: IngestContext, file: CaptureFile, display:
       const learned = factsOf(view, ctx.plant);
       facts = learned.length;
       store.learn(
-        learned.map((f) => ({ kind: f.kind, key: f.key, frame: f.first.frame })),
+        learned.flatMap((f) => [f.key, ...f.aliases].map((key) => ({ kind: f.kind, key, frame: f.first.frame }))),
         display,
         now,
       );

@@ -1,7 +1,8 @@
-/** CSV exports for spreadsheets: findings and assets. */
+/** CSV exports for spreadsheets: findings, assets, gaps and risks. */
 import { stringify } from "csv-stringify/sync";
 import type { Assessment } from "../model/assessment.js";
 import { formatEvidence } from "../model/evidence.js";
+import { risksOf } from "./view/late-fields.js";
 
 export function findingsCsv(a: Assessment): string {
   return stringify(
@@ -70,6 +71,64 @@ export function assetsCsv(a: Assessment): string {
         "firmware",
         "protocols",
         "sources",
+      ],
+    },
+  );
+}
+
+/** Every gap of every zone: the requirements the zone's target asks for that are not shown met. */
+export function gapsCsv(a: Assessment): string {
+  return stringify(
+    a.zones.flatMap((z) =>
+      z.gaps.map((g) => ({
+        zone: z.id,
+        requirement: g.requirement,
+        title: g.title,
+        fr: g.fr,
+        needed_for_sl: g.neededFor,
+        result: g.result,
+        findings: g.findings.join(" "),
+        remediation: g.remediation,
+        question: g.question,
+      })),
+    ),
+    {
+      header: true,
+      columns: ["zone", "requirement", "title", "fr", "needed_for_sl", "result", "findings", "remediation", "question"],
+    },
+  );
+}
+
+/** The risk register; only the header when the assessment has none. */
+export function risksCsv(a: Assessment): string {
+  return stringify(
+    (risksOf(a) ?? []).map((r) => ({
+      id: r.id,
+      scenario: r.scenario,
+      zone: r.zone,
+      techniques: r.techniques.join(" "),
+      likelihood: r.unmitigated.likelihood,
+      impact: r.unmitigated.impact,
+      unmitigated: r.unmitigated.score,
+      residual_likelihood: r.residual.likelihood,
+      residual_impact: r.residual.impact,
+      residual: r.residual.score,
+      reasons: r.reasons.join("; "),
+    })),
+    {
+      header: true,
+      columns: [
+        "id",
+        "scenario",
+        "zone",
+        "techniques",
+        "likelihood",
+        "impact",
+        "unmitigated",
+        "residual_likelihood",
+        "residual_impact",
+        "residual",
+        "reasons",
       ],
     },
   );

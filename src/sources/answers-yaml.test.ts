@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { parse } from "yaml";
+import { jsonSchemas } from "../app/schemas.js";
 import { formatProblem } from "../model/problem.js";
 import { loadAnswersFile } from "./answers-yaml.js";
 import { loadNormativeTexts } from "./normative-texts.js";
@@ -17,7 +20,11 @@ function fileWith(name: string, text: string): string {
 }
 
 test("the fixture's answers load with the line of every answer", () => {
-  const { answers, problems } = loadAnswersFile("test/fixtures/gap-plant/answers.yaml", plant, "answers.yaml");
+  const { answers, problems } = loadAnswersFile(
+    "test/fixtures/gap-plant/answers.yaml",
+    plant,
+    "answers.yaml",
+  );
   assert.deepEqual(problems, []);
   assert.equal(answers!.spec.zones.length, 2);
   assert.equal(answers!.spec.zones[0]!.answers[0]!.requirement, "SR 1.1");
@@ -95,4 +102,22 @@ test("normative texts load by id; unknown ids and a missing file are warnings, n
     missing.problems.map((p) => [p.severity, p.message]),
     [["warning", "file not found; normative texts are not shown"]],
   );
+});
+
+test("the example's answers load cleanly, and an editor using the answers schema accepts them", () => {
+  const example = loadPlantFile("examples/water-treatment/plant.yaml", "plant.yaml").plant!;
+  const { answers, problems } = loadAnswersFile(
+    "examples/water-treatment/answers.yaml",
+    example,
+    "answers.yaml",
+  );
+  assert.deepEqual(problems, []);
+  assert.equal(answers!.spec.zones.length, 5);
+  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(
+    JSON.parse(jsonSchemas()["answers.schema.json"]!),
+  );
+  const value = parse(readFileSync("examples/water-treatment/answers.yaml", "utf8"));
+  assert.equal(validate(value), true, JSON.stringify(validate.errors));
+  value.zones[0].answers[0].status = "done";
+  assert.equal(validate(value), false);
 });

@@ -40,7 +40,8 @@ export function loadAnswersFile(path: string, plant: Plant, displayName = path):
 
 function answerLines(yaml: YamlFile): Record<string, number> {
   const lines: Record<string, number> = {};
-  const value = yaml.value as { zones?: unknown; program?: unknown };
+  // An empty file reads as null: no answers yet.
+  const value = (yaml.value ?? {}) as { zones?: unknown; program?: unknown };
   if (Array.isArray(value.zones)) {
     value.zones.forEach((zone, i) => {
       const answers = (zone as { answers?: unknown } | null)?.answers;

@@ -16,7 +16,14 @@ export function readBackupRegister(absolute: string, file: string, problems: Inp
   try {
     text = readText(absolute).text;
   } catch (err) {
-    problems.push({ severity: "error", file, line: 0, column: 0, path: "", message: `cannot be read: ${(err as Error).message}` });
+    problems.push({
+      severity: "error",
+      file,
+      line: 0,
+      column: 0,
+      path: "",
+      message: `cannot be read: ${(err as Error).message}`,
+    });
     return [];
   }
   const table = readCsvTable(text, file, problems);
@@ -36,7 +43,10 @@ export function readBackupRegister(absolute: string, file: string, problems: Inp
     const c = new CsvCells(row, file, problems);
     const system = c.text("system");
     if (!system || !Id.safeParse(system).success) {
-      c.warn(system ? `row skipped: system "${system.slice(0, 40)}" is not an asset id` : "row skipped: no system", "error");
+      c.warn(
+        system ? `row skipped: system "${system.slice(0, 40)}" is not an asset id` : "row skipped: no system",
+        "error",
+      );
       return [];
     }
     let sha256 = c.text("sha256")?.toLowerCase() ?? null;
@@ -51,7 +61,11 @@ export function readBackupRegister(absolute: string, file: string, problems: Inp
         lastRestoreTest: c.date("lastrestoretest", "restoretest"),
         offlineCopy: (c.flag("offline", "offlinecopy") ?? false) || (c.flag("immutable") ?? false),
         location: c.text("location"),
-        file: c.text("file")?.replace(/\\/g, "/").replace(/^backups\//, "") ?? null,
+        file:
+          c
+            .text("file")
+            ?.replace(/\\/g, "/")
+            .replace(/^backups\//, "") ?? null,
         sha256,
         evidence: { kind: "line" as const, file, line: row.line },
       },

@@ -9,7 +9,8 @@ import { checkSchema, readYamlFile } from "./yaml-file.js";
 
 export function readBaseline(path: string, file: string): { baseline: Baseline; problems: InputProblem[] } {
   const yaml = readYamlFile(path, file);
-  if (yaml.problems.some((p) => p.severity === "error")) return { baseline: DEFAULT_BASELINE, problems: yaml.problems };
+  if (yaml.problems.some((p) => p.severity === "error"))
+    return { baseline: DEFAULT_BASELINE, problems: yaml.problems };
   const { data, problems } = checkSchema(yaml, BaselineFile);
   if (!data) return { baseline: DEFAULT_BASELINE, problems: [...yaml.problems, ...problems] };
   return { baseline: overlay(DEFAULT_BASELINE, data), problems: yaml.problems };

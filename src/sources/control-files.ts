@@ -86,13 +86,23 @@ export function readControlFiles(
       if (text !== null) controls.networkConfigs.push(readCiscoIos(text, systemOfFile(path), path, problems));
     } else if (folder === "backups" && controls.backupFiles) {
       const hashed = hashes.find((h) => h.path.replace(/\\/g, "/") === path);
-      if (hashed) controls.backupFiles.push({ path: path.slice("backups/".length), sha256: hashed.sha256, bytes: hashed.bytes });
+      if (hashed)
+        controls.backupFiles.push({
+          path: path.slice("backups/".length),
+          sha256: hashed.sha256,
+          bytes: hashed.bytes,
+        });
     }
   }
   return { controls, problems };
 }
 
-function readHardeningFile(f: PlantFile, path: string, controls: ControlEvidence, problems: InputProblem[]): void {
+function readHardeningFile(
+  f: PlantFile,
+  path: string,
+  controls: ControlEvidence,
+  problems: InputProblem[],
+): void {
   const text = readOrReport(f, path, problems);
   if (text === null) return;
   const system = systemOfFile(path);
@@ -101,12 +111,20 @@ function readHardeningFile(f: PlantFile, path: string, controls: ControlEvidence
     return;
   }
   if (!/\.csv$/i.test(path)) {
-    problems.push({ severity: "warning", file: path, line: 0, column: 0, path: "", message: "hardening/ holds secedit .inf and auditpol or Get-HotFix .csv files: skipped" });
+    problems.push({
+      severity: "warning",
+      file: path,
+      line: 0,
+      column: 0,
+      path: "",
+      message: "hardening/ holds secedit .inf and auditpol or Get-HotFix .csv files: skipped",
+    });
     return;
   }
   const table = readCsvTable(text, path, problems);
   if (!table) return;
-  if (isAuditpolExport(table.columns)) controls.auditPolicies.push(readAuditpol(table, system, path, problems));
+  if (isAuditpolExport(table.columns))
+    controls.auditPolicies.push(readAuditpol(table, system, path, problems));
   else if (isHotfixExport(table.columns)) controls.hotfixes.push(readHotfixes(table, system, path, problems));
   else
     problems.push({
@@ -115,7 +133,8 @@ function readHardeningFile(f: PlantFile, path: string, controls: ControlEvidence
       line: table.headerLine,
       column: 0,
       path: "",
-      message: "neither an auditpol /r export (Subcategory, Inclusion Setting) nor a Get-HotFix export (HotFixID)",
+      message:
+        "neither an auditpol /r export (Subcategory, Inclusion Setting) nor a Get-HotFix export (HotFixID)",
     });
 }
 
@@ -123,7 +142,14 @@ function readOrReport(f: PlantFile, path: string, problems: InputProblem[]): str
   try {
     return readText(f.absolute).text;
   } catch (err) {
-    problems.push({ severity: "error", file: path, line: 0, column: 0, path: "", message: `cannot be read: ${(err as Error).message}` });
+    problems.push({
+      severity: "error",
+      file: path,
+      line: 0,
+      column: 0,
+      path: "",
+      message: `cannot be read: ${(err as Error).message}`,
+    });
     return null;
   }
 }

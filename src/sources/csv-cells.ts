@@ -29,7 +29,9 @@ export class CsvCells {
     const raw = this.row.cells[column]!;
     const d = parseExportDate(raw);
     if (d === undefined) {
-      this.warn(`${column}: "${raw.slice(0, 40)}" is not a date (expected ISO 2026-11-21, 11/21/2026 or 21.11.2026)`);
+      this.warn(
+        `${column}: "${raw.slice(0, 40)}" is not a date (expected ISO 2026-11-21, 11/21/2026 or 21.11.2026)`,
+      );
       return null;
     }
     return d;

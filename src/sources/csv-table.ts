@@ -1,15 +1,19 @@
 /**
  * CSV as Windows tools and people write it, read into rows keyed by normalised column names. Handles the
  * `#TYPE ...` first line of PowerShell's Export-Csv (absent with -NoTypeInformation), the blank first line of
- * `auditpol /r`, and a BOM. Columns that may hold a password, a hash or another secret are dropped by the
- * parser itself: their values are never read. A row that cannot be read is reported with its line and skipped.
+ * `auditpol /r`, a BOM, and quoted fields that span lines. Columns that may hold a password, a hash or another
+ * secret are dropped as each row is read: their values are never kept.
+ *
+ * Records are cut at line ends where the quotes balance, then each is parsed on its own (csv-parse), so a
+ * broken quote costs its own row and not the rest of the file: it is reported with its line and skipped.
  */
 import { parse } from "csv-parse/sync";
 import type { InputProblem } from "../model/problem.js";
+import { splitLines } from "./text-decode.js";
 
 export interface CsvRow {
   line: number;
-  /** Normalised column name -> trimmed value; columns missing from a short row are absent. */
+  /** Normalised column name -> trimmed value. */
   cells: Record<string, string>;
 }
 
@@ -46,70 +50,95 @@ export function isSecretColumn(normalised: string): boolean {
   return SECRET_COLUMNS.has(normalised) || normalised.includes("hash") || normalised.includes("secret");
 }
 
-type Located = { record: Record<string, string>; info: { lines: number; error?: { code: string } } };
+interface RawRecord {
+  text: string;
+  /** First and last line (1-based) of the record. */
+  line: number;
+  end: number;
+  /** Set when the record's quotes never close: it is reported, and reading resumes on its next line. */
+  unclosed: boolean;
+}
+
+const quotes = (s: string) => s.split('"').length - 1;
+
+/** The record starting at or after line index `from`: it ends at the first line end where its quotes balance. */
+function recordAt(lines: readonly string[], from: number): RawRecord | null {
+  let i = from;
+  while (i < lines.length && lines[i]!.trim() === "") i++;
+  if (i >= lines.length) return null;
+  let j = i;
+  let count = quotes(lines[i]!);
+  while (count % 2 === 1 && j + 1 < lines.length) count += quotes(lines[++j]!);
+  if (count % 2 === 1) return { text: lines[i]!, line: i + 1, end: i + 1, unclosed: true };
+  return { text: lines.slice(i, j + 1).join("\n"), line: i + 1, end: j + 1, unclosed: false };
+}
+
+function fields(text: string): string[] {
+  const [record] = parse(text, { bom: true, relax_column_count: true }) as string[][];
+  return record ?? [];
+}
 
 export function readCsvTable(text: string, file: string, problems: InputProblem[]): CsvTable | null {
   const problem = (line: number, message: string, severity: InputProblem["severity"] = "error") =>
     problems.push({ severity, file, line, column: 0, path: "", message });
   // The type line of Export-Csv is not CSV; blanking it keeps every later line number true.
-  const body = text.replace(/^(\uFEFF?)#TYPE[^\r\n]*/, "$1");
-  let headerLine = 0;
-  let headerFields = 0;
-  const columns: string[] = [];
-  let records: Located[];
-  try {
-    records = parse(body, {
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      skip_records_with_error: true,
-      on_skip: (err) => {
-        if (err) problem(typeof err.lines === "number" ? err.lines : 0, `row skipped: ${err.message}`);
-        return undefined;
-      },
-      columns: (header: string[]) => {
-        headerLine = lineOfFirstRecord(body);
-        headerFields = header.length;
-        return header.map((raw) => {
-          const name = normaliseColumn(raw);
-          if (isSecretColumn(name)) {
-            problem(headerLine, `column "${raw}" may hold a password, hash or secret: ignored, never read`, "warning");
-            return false;
-          }
-          if (name === "" || columns.includes(name)) {
-            if (name !== "") problem(headerLine, `column "${raw}" repeats an earlier column: ignored`, "warning");
-            return false;
-          }
-          columns.push(name);
-          return name;
-        });
-      },
-    }) as unknown as Located[];
-  } catch (err) {
-    problem(0, `not readable as CSV: ${(err as Error).message}`);
-    return null;
-  }
-  if (columns.length === 0) {
+  const lines = splitLines(text.replace(/^(\uFEFF?)#TYPE[^\r\n]*/, "$1"));
+  const head = recordAt(lines, 0);
+  if (!head) {
     problem(0, "empty file: expected a header row");
     return null;
   }
-  const rows: CsvRow[] = [];
-  for (const { record, info } of records) {
-    if (info.error) {
-      problem(info.lines, `row skipped: its number of fields differs from the header's ${headerFields}`);
-      continue;
-    }
-    const cells: Record<string, string> = {};
-    for (const [k, v] of Object.entries(record)) cells[k] = typeof v === "string" ? v.trim() : "";
-    rows.push({ line: info.lines, cells });
+  let header: string[];
+  try {
+    if (head.unclosed) throw new Error("a quote is not closed");
+    header = fields(head.text);
+  } catch (err) {
+    problem(head.line, `the header is not readable as CSV: ${(err as Error).message.split(":")[0]}`);
+    return null;
   }
-  return { columns, headerLine, rows };
-}
-
-/** The line of the first non-blank line: the header. */
-function lineOfFirstRecord(text: string): number {
-  const lines = text.split(/\r\n|\n|\r/);
-  const i = lines.findIndex((l) => l.replace(/^\uFEFF/, "").trim() !== "");
-  return i < 0 ? 1 : i + 1;
+  const columns: string[] = [];
+  // Index in the record -> column name, for the columns kept.
+  const kept: [number, string][] = [];
+  header.forEach((raw, index) => {
+    const name = normaliseColumn(raw.replace(/^\uFEFF/, ""));
+    if (isSecretColumn(name)) {
+      problem(
+        head.line,
+        `column "${raw}" may hold a password, hash or secret: ignored, never read`,
+        "warning",
+      );
+    } else if (name !== "" && columns.includes(name)) {
+      problem(head.line, `column "${raw}" repeats an earlier column: ignored`, "warning");
+    } else if (name !== "") {
+      columns.push(name);
+      kept.push([index, name]);
+    }
+  });
+  const rows: CsvRow[] = [];
+  for (let r = recordAt(lines, head.end); r !== null; ) {
+    let values: string[] | null = null;
+    if (r.unclosed) problem(r.line, "row skipped: a quote opened on this line is never closed");
+    else {
+      try {
+        values = fields(r.text);
+      } catch (err) {
+        // csv-parse counts lines within the record; its message up to the colon names the fault.
+        problem(r.line, `row skipped: ${(err as Error).message.split(":")[0]}`);
+        // A stray quote can swallow the lines after it: read them again on their own.
+        if (r.end > r.line) {
+          r = recordAt(lines, r.line);
+          continue;
+        }
+      }
+    }
+    if (values && values.length !== header.length)
+      problem(r.line, `row skipped: ${values.length} fields where the header has ${header.length}`);
+    else if (values) {
+      const cells: Record<string, string> = {};
+      for (const [index, name] of kept) cells[name] = values[index]!.trim();
+      rows.push({ line: r.line, cells });
+    }
+    r = recordAt(lines, r.end);
+  }
+  return { columns, headerLine: head.line, rows };
 }

@@ -8,7 +8,9 @@ import type { Cvss, CvssSeverity } from "../model/vulnerability.js";
 const { Cvss2, Cvss3P0, Cvss3P1, Cvss4P0 } = calculator;
 
 // The calculator quietly scores a vector with missing base metrics as 0, so completeness is checked here.
-const BASE_METRICS: Record<Cvss["version"], RegExp> = {
+type Version = NonNullable<Cvss["version"]>;
+
+const BASE_METRICS: Record<Version, RegExp> = {
   "2.0": /^AV:[LAN]\/AC:[HML]\/Au:[MSN]\/C:[NPC]\/I:[NPC]\/A:[NPC](\/.*)?$/,
   "3.0": /^CVSS:3\.0\/AV:[NALP]\/AC:[LH]\/PR:[NLH]\/UI:[NR]\/S:[UC]\/C:[HLN]\/I:[HLN]\/A:[HLN](\/.*)?$/,
   "3.1": /^CVSS:3\.1\/AV:[NALP]\/AC:[LH]\/PR:[NLH]\/UI:[NR]\/S:[UC]\/C:[HLN]\/I:[HLN]\/A:[HLN](\/.*)?$/,
@@ -31,14 +33,8 @@ export function cvssFromVector(rawVector: string, statedScore: number | null = n
   const version = versionOf(vector);
   if (!version || !BASE_METRICS[version].test(vector)) {
     if (statedScore === null) return { cvss: null, warning: `CVSS vector "${rawVector}" cannot be read` };
-    const fallback = (version ?? "3.1") as Cvss["version"];
     return {
-      cvss: {
-        version: fallback,
-        score: statedScore,
-        vector: rawVector,
-        severity: severityOf(statedScore, fallback),
-      },
+      cvss: cvssFromScore(statedScore),
       warning: `CVSS vector "${rawVector}" cannot be read; the stated score ${statedScore} is kept`,
     };
   }
@@ -50,13 +46,18 @@ export function cvssFromVector(rawVector: string, statedScore: number | null = n
   return { cvss: { version, score, vector, severity: severityOf(score, version) }, warning };
 }
 
-function versionOf(vector: string): Cvss["version"] | null {
+/** A bare base score, as older OpenVAS reports give it: no version, no vector, v3 bands. */
+export function cvssFromScore(score: number): Cvss {
+  return { version: null, score, vector: null, severity: severityOf(score, "3.1") };
+}
+
+function versionOf(vector: string): Version | null {
   const m = /^CVSS:(3\.0|3\.1|4\.0)\//.exec(vector);
-  if (m) return m[1] as Cvss["version"];
+  if (m) return m[1] as Version;
   return /^AV:[LAN]\//.test(vector) ? "2.0" : null;
 }
 
-function baseScore(vector: string, version: Cvss["version"]): number {
+function baseScore(vector: string, version: Version): number {
   switch (version) {
     case "2.0":
       return new Cvss2(vector).calculateScores().base ?? 0;
@@ -70,7 +71,7 @@ function baseScore(vector: string, version: Cvss["version"]): number {
 }
 
 /** FIRST's qualitative ratings; v2 has no "critical" band (NVD's v2 bands: low, medium, high). */
-export function severityOf(score: number, version: Cvss["version"]): CvssSeverity {
+export function severityOf(score: number, version: Version): CvssSeverity {
   if (score === 0) return "none";
   if (score < 4) return "low";
   if (score < 7) return "medium";

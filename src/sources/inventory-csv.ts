@@ -88,7 +88,7 @@ export function readInventoryCsv(
       evidence: { kind: "line", file, line: info.lines },
     });
   }
-  return { rows, problems };
+  return { rows, problems: problems.sort((a, b) => a.line - b.line) };
 }
 
 /** A register names assets in prose; ids must be unique and stable, so a repeated name gets a suffix. */

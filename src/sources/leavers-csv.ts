@@ -13,7 +13,14 @@ export function readLeavers(absolute: string, file: string, problems: InputProbl
   try {
     text = readText(absolute).text;
   } catch (err) {
-    problems.push({ severity: "error", file, line: 0, column: 0, path: "", message: `cannot be read: ${(err as Error).message}` });
+    problems.push({
+      severity: "error",
+      file,
+      line: 0,
+      column: 0,
+      path: "",
+      message: `cannot be read: ${(err as Error).message}`,
+    });
     return [];
   }
   const table = readCsvTable(text, file, problems);
@@ -26,6 +33,13 @@ export function readLeavers(absolute: string, file: string, problems: InputProbl
       c.warn("row skipped: neither user nor name", "error");
       return [];
     }
-    return [{ user, name, left: c.date("left", "leftdate", "leavingdate", "date"), evidence: { kind: "line" as const, file, line: row.line } }];
+    return [
+      {
+        user,
+        name,
+        left: c.date("left", "leftdate", "leavingdate", "date"),
+        evidence: { kind: "line" as const, file, line: row.line },
+      },
+    ];
   });
 }

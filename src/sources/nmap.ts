@@ -50,9 +50,8 @@ function host(node: XmlNode, file: string): ScanHost {
   const evidence = { kind: "line" as const, file, line: node.line };
   const addresses = children(node, "address");
   const mac = addresses.find((a) => a.attrs.addrtype === "mac");
-  const services = (child(node, "ports") ? children(child(node, "ports")!, "port") : []).map((p) =>
-    service(p, file),
-  );
+  // Some writers repeat <ports> within a host; every one counts.
+  const services = children(node, "ports").flatMap((ports) => children(ports, "port").map((p) => service(p, file)));
   const hostScripts = child(node, "hostscript")
     ? children(child(node, "hostscript")!, "script").map(script)
     : [];
@@ -73,7 +72,7 @@ function host(node: XmlNode, file: string): ScanHost {
     hostnames: (child(node, "hostnames") ? children(child(node, "hostnames")!, "hostname") : [])
       .map((h) => h.attrs.name ?? "")
       .filter(Boolean),
-    up: (child(node, "status")?.attrs.state ?? "up") === "up",
+    up: child(node, "status")?.attrs.state === "up",
     os: osmatch
       ? {
           name: osmatch.attrs.name ?? "",

@@ -18,6 +18,7 @@ const SECTIONS: PlantSection[] = [
   "backups",
   "vendors",
   "remoteAccess",
+  "riskOverrides",
 ];
 
 export function loadPlantFile(path: string, displayName = path): PlantLoad {
@@ -60,7 +61,8 @@ function recordLines(yaml: YamlFile): Record<string, number> {
   const program = value.program;
   if (program && typeof program === "object") {
     lines.program = yaml.locate(["program"], "key").line;
-    for (const key of Object.keys(program)) lines[`program.${key}`] = yaml.locate(["program", key], "key").line;
+    for (const key of Object.keys(program))
+      lines[`program.${key}`] = yaml.locate(["program", key], "key").line;
   }
   return lines;
 }

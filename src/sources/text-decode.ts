@@ -23,8 +23,10 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
     if (bytes[i + 1] === 0) oddNul++;
   }
   // ASCII text as UTF-16 has a NUL in nearly every other byte.
-  if (sample >= 4 && oddNul > sample / 4 && evenNul === 0) return { text: utf16(bytes, true), encoding: "utf16le" };
-  if (sample >= 4 && evenNul > sample / 4 && oddNul === 0) return { text: utf16(bytes, false), encoding: "utf16be" };
+  if (sample >= 4 && oddNul > sample / 4 && evenNul === 0)
+    return { text: utf16(bytes, true), encoding: "utf16le" };
+  if (sample >= 4 && evenNul > sample / 4 && oddNul === 0)
+    return { text: utf16(bytes, false), encoding: "utf16be" };
   return { text: Buffer.from(bytes).toString("utf8"), encoding: "utf8" };
 }
 

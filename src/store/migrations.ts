@@ -81,7 +81,7 @@ export const MIGRATIONS: readonly Migration[] = [
         status TEXT NOT NULL,
         severity TEXT NOT NULL,
         fold_kind TEXT NOT NULL,
-        fold_key TEXT NOT NULL,
+        fold_keys TEXT NOT NULL,
         alert_json TEXT NOT NULL
       );
       CREATE INDEX monitor_alert_status ON monitor_alert(status);

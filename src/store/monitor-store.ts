@@ -18,6 +18,12 @@ export interface FactRef {
   key: string;
 }
 
+/** What folding an alert adds to the baseline: a fact's keys (a device's addresses are keys of one fact). */
+export interface Fold {
+  kind: string;
+  keys: string[];
+}
+
 export type FileStatus = "learned" | "monitored" | "unreadable" | "duplicate";
 
 export interface FileRecord {
@@ -43,15 +49,15 @@ export interface AlertOccurrence {
   type: AlertType;
   title: string;
   subject: string;
-  fold: FactRef;
+  fold: Fold;
   severity: Alert["severity"];
   requirements: string[];
   summary: string;
   zones: string[];
   assets: string[];
   file: string;
-  first: { frame: number | null; time: string | null };
-  last: { frame: number | null; time: string | null };
+  first: { frame: number | null; time: string };
+  last: { frame: number | null; time: string };
   count: number;
 }
 
@@ -196,8 +202,8 @@ export class MonitorStore {
         | undefined;
       if (row === undefined) {
         const info = this.sql(
-          "INSERT INTO monitor_alert (id, status, severity, fold_kind, fold_key, alert_json) VALUES (?, 'open', ?, ?, ?, '{}')",
-        ).run(id, o.severity, o.fold.kind, o.fold.key);
+          "INSERT INTO monitor_alert (id, status, severity, fold_kind, fold_keys, alert_json) VALUES (?, 'open', ?, ?, ?, '{}')",
+        ).run(id, o.severity, o.fold.kind, JSON.stringify(o.fold.keys));
         const alert = newAlert(o, id, Number(info.lastInsertRowid), raisedAt);
         this.saveAlert(alert);
         this.queueNotice(alert);
@@ -266,21 +272,23 @@ export class MonitorStore {
       if (alert === undefined) return undefined;
       alert.acknowledged = { at: how.at, by: how.by, note: how.note };
       if (how.fold) {
-        const fold = this.sql("SELECT fold_kind, fold_key FROM monitor_alert WHERE number = ?").get(alert.number) as {
+        const row = this.sql("SELECT fold_kind, fold_keys FROM monitor_alert WHERE number = ?").get(alert.number) as {
           fold_kind: string;
-          fold_key: string;
+          fold_keys: string;
         };
-        if (fold.fold_kind === "firmware") {
-          const device = fold.fold_key.slice(0, fold.fold_key.lastIndexOf("=") + 1);
-          for (const key of this.keysWithPrefix("firmware", device)) {
-            this.sql("DELETE FROM baseline_fact WHERE kind = 'firmware' AND key = ?").run(key);
+        const keys = JSON.parse(row.fold_keys) as string[];
+        if (row.fold_kind === "firmware") {
+          for (const key of keys) {
+            const device = key.slice(0, key.lastIndexOf("=") + 1);
+            this.sql("DELETE FROM baseline_fact WHERE kind = 'firmware' AND key >= ? AND key < ?").run(device, `${device}\uffff`);
           }
         }
         const evidence = alert.evidence[0];
-        this.sql(
+        const insert = this.sql(
           `INSERT INTO baseline_fact (kind, key, origin, file, frame, added_at) VALUES (?, ?, 'folded', ?, ?, ?)
            ON CONFLICT (kind, key) DO UPDATE SET origin = 'folded', added_at = excluded.added_at`,
-        ).run(fold.fold_kind, fold.fold_key, evidence?.file ?? "", evidence?.frame ?? null, how.at);
+        );
+        for (const key of keys) insert.run(row.fold_kind, key, evidence?.file ?? "", evidence?.frame ?? null, how.at);
         alert.status = "folded";
       } else if (alert.status === "open") {
         alert.status = "acknowledged";
@@ -391,7 +399,7 @@ function newAlert(o: AlertOccurrence, id: string, number: number, raisedAt: stri
     evidence: [...first, ...last],
     count: o.count,
     firstSeen: o.first.time,
-    lastSeen: o.last.time ?? o.first.time,
+    lastSeen: o.last.time,
     raisedAt,
     status: "open",
     acknowledged: null,
@@ -405,7 +413,7 @@ function repeated(a: Alert, o: AlertOccurrence): Alert {
     ...a,
     evidence: [...a.evidence.slice(0, 1), ...latest],
     count: a.count + o.count,
-    lastSeen: o.last.time ?? a.lastSeen,
+    lastSeen: o.last.time,
     zones: [...new Set([...a.zones, ...o.zones])],
     assets: [...new Set([...a.assets, ...o.assets])],
   };

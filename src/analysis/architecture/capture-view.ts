@@ -52,7 +52,10 @@ export function observedAssetOf(capture: CaptureReport | null, id: string): Obse
 }
 
 /** The IPs an observation is about: from its flow key, else from its asset. */
-export function observationHosts(capture: CaptureReport | null, o: Observation): { client: string | null; server: string | null } {
+export function observationHosts(
+  capture: CaptureReport | null,
+  o: Observation,
+): { client: string | null; server: string | null } {
   const key = parseFlowKey(o.flow);
   if (key) return { client: key.client, server: key.server };
   const ip = observedAssetOf(capture, o.asset)?.ips[0] ?? null;

@@ -4,11 +4,13 @@
  * that may legitimately carry remote sessions (declared jump hosts).
  */
 import {
-  ANY_ADDRESS,
   type AddressRanges,
-  EMPTY_ADDRESSES,
-  NON_PUBLIC,
+  ANY_ADDRESS,
   containsAddress,
+  EMPTY_ADDRESSES,
+  intersectAddresses,
+  isEmptyAddresses,
+  NON_PUBLIC,
   parseAddressList,
   subtractAddresses,
   unionAddresses,
@@ -47,7 +49,9 @@ export function plantZones(plant: Plant): PlantZones {
   }));
   const declared = zones.reduce((acc, z) => unionAddresses(acc, z.addresses), EMPTY_ADDRESSES);
   // Without declared zones nothing tells inside from outside but the address plan: public addresses are external.
-  const externalSet = zones.length ? subtractAddresses(ANY_ADDRESS, declared) : subtractAddresses(ANY_ADDRESS, NON_PUBLIC);
+  const externalSet = zones.length
+    ? subtractAddresses(ANY_ADDRESS, declared)
+    : subtractAddresses(ANY_ADDRESS, NON_PUBLIC);
   const external: ZoneView = { id: EXTERNAL, level: null, addresses: externalSet, zone: null };
   const byId = new Map(zones.map((z) => [z.id, z]));
   byId.set(EXTERNAL, external);
@@ -65,11 +69,41 @@ export function plantZones(plant: Plant): PlantZones {
       return z;
     },
     union(filter) {
-      return [...zones, external].filter(filter).reduce((acc, z) => unionAddresses(acc, z.addresses), EMPTY_ADDRESSES);
+      return [...zones, external]
+        .filter(filter)
+        .reduce((acc, z) => unionAddresses(acc, z.addresses), EMPTY_ADDRESSES);
     },
   };
   memo.set(plant, result);
   return result;
+}
+
+/** `enterprise`, `control (192.168.30.12/32)`: the zones a set touches, with the part when not the whole zone. */
+export function describeByZone(
+  zones: PlantZones,
+  set: AddressRanges,
+  describe: (a: AddressRanges) => string,
+): string {
+  // A set of one family (an iptables table) is whole when it covers that family of a zone.
+  const families: AddressRanges = {
+    v4: set.v4.length ? ANY_ADDRESS.v4 : [],
+    v6: set.v6.length ? ANY_ADDRESS.v6 : [],
+  };
+  if (isEmptyAddresses(subtractAddresses(families, set))) return "any address";
+  const parts: string[] = [];
+  for (const z of [...zones.zones, zones.external]) {
+    const part = intersectAddresses(set, z.addresses);
+    if (isEmptyAddresses(part)) continue;
+    const whole = isEmptyAddresses(subtractAddresses(intersectAddresses(z.addresses, families), part));
+    parts.push(
+      whole
+        ? z.id === EXTERNAL
+          ? "any external address"
+          : `all of ${z.id}`
+        : `${z.id === EXTERNAL ? "external" : z.id} (${describe(part)})`,
+    );
+  }
+  return parts.join(", ") || "no address";
 }
 
 export const isEnterprise = (z: ZoneView) => z.level !== null && z.level >= 4;

@@ -5,11 +5,11 @@
  */
 import type { Evidence } from "../../model/evidence.js";
 import type { ZoneMatrixCell } from "../../model/zone-matrix.js";
+import { declaredAt } from "../plant-lookup.js";
+import type { AnalysisContext } from "../rule.js";
 import { findingOf, type Rule } from "../rule.js";
 import { EXTERNAL, plantZones } from "./plant-zones.js";
-import { zoneMatrix } from "./zone-matrix.js";
-import type { AnalysisContext } from "../rule.js";
-import { declaredAt } from "../plant-lookup.js";
+import { permittedBy, zoneMatrix } from "./zone-matrix.js";
 
 const MAX_EVIDENCE = 12;
 
@@ -21,7 +21,10 @@ function inScope(ctx: AnalysisContext, cell: ZoneMatrixCell): boolean {
   return ot(cell.from) || ot(cell.to);
 }
 
-function ruleEvidence(cell: ZoneMatrixCell, only?: (s: ZoneMatrixCell["permitted"][number]) => boolean): Evidence[] {
+function ruleEvidence(
+  cell: ZoneMatrixCell,
+  only?: (s: ZoneMatrixCell["permitted"][number]) => boolean,
+): Evidence[] {
   const seen = new Set<string>();
   const out: Evidence[] = [];
   for (const s of cell.permitted.filter(only ?? (() => true)))
@@ -61,7 +64,7 @@ export const reachableWithoutConduit: Rule = {
       .map((c) =>
         findingOf(this, {
           subject: `${c.from}>${c.to}`,
-          summary: `${c.firewalls.join(", ")} let${c.firewalls.length === 1 ? "s" : ""} ${c.from} reach ${c.to} (${services(c, (s) => [s.service])}) though no conduit connects the two zones.`,
+          summary: `${permittedBy(c.permitted)} ${c.from} to reach ${c.to} (${services(c, (s) => [s.service])}) though no conduit connects the two zones.`,
           zones: zonesOf(c),
           evidence: ruleEvidence(c),
         }),
@@ -76,16 +79,23 @@ export const conduitPermitsMore: Rule = {
   requirements: ["SR 5.2", "SR 5.2 RE 1"],
   description:
     "The firewall rules of a conduit admit services, or a direction, that its declared flows do not include. The conduit's security level was assessed for the declared flows; the extra ones were never assessed.",
-  remediation: "Narrow the rules to the conduit's declared flows, or declare (and assess) the extra flows if they are needed.",
+  remediation:
+    "Narrow the rules to the conduit's declared flows, or declare (and assess) the extra flows if they are needed.",
   check(ctx) {
     return zoneMatrix(ctx)
-      .cells.filter((c) => c.status === "permitted" && c.conduit !== null && c.permitted.some((s) => s.beyondConduit.length))
+      .cells.filter(
+        (c) =>
+          c.status === "permitted" && c.conduit !== null && c.permitted.some((s) => s.beyondConduit.length),
+      )
       .map((c) =>
         findingOf(this, {
           subject: `${c.conduit}:${c.from}>${c.to}`,
           summary: `Conduit ${c.conduit} declares ${c.declared.length ? c.declared.join(", ") : "no flow"} from ${c.from} to ${c.to}, but the rules also permit ${services(c, (s) => s.beyondConduit)}.`,
           zones: zonesOf(c),
-          evidence: [...ruleEvidence(c, (s) => s.beyondConduit.length > 0), ...conduitEvidence(ctx, c.conduit)],
+          evidence: [
+            ...ruleEvidence(c, (s) => s.beyondConduit.length > 0),
+            ...conduitEvidence(ctx, c.conduit),
+          ],
         }),
       );
   },
@@ -97,7 +107,8 @@ function crossings(cell: ZoneMatrixCell, declaredToo: boolean): ZoneMatrixCell["
 
 function describeCrossings(list: ZoneMatrixCell["observed"]): string {
   const parts = list.map(
-    (o) => `${o.protocol ?? o.transport}${o.port !== null ? ` ${o.transport}/${o.port}` : ""} (${o.clients.slice(0, 3).join(", ")} to ${o.servers.slice(0, 3).join(", ")}${o.flows > 1 ? `, ${o.flows} flows` : ""})`,
+    (o) =>
+      `${o.protocol ?? o.transport}${o.port !== null ? ` ${o.transport}/${o.port}` : ""} (${o.clients.slice(0, 3).join(", ")} to ${o.servers.slice(0, 3).join(", ")}${o.flows > 1 ? `, ${o.flows} flows` : ""})`,
   );
   return parts.length > 8 ? `${parts.slice(0, 8).join("; ")} and ${parts.length - 8} more` : parts.join("; ");
 }
@@ -120,7 +131,10 @@ export const flowWithoutConduit: Rule = {
           subject: `${c.from}>${c.to}`,
           summary: `Flows from ${c.from} to ${c.to}, which no conduit connects: ${describeCrossings(list)}.`,
           zones: zonesOf(c),
-          evidence: list.slice(0, MAX_EVIDENCE).map((o) => ({ ...o.example, note: `${o.protocol ?? o.transport} ${o.clients[0]} -> ${o.servers[0]}:${o.port ?? ""}` })),
+          evidence: list.slice(0, MAX_EVIDENCE).map((o) => ({
+            ...o.example,
+            note: `${o.protocol ?? o.transport} ${o.clients[0]} -> ${o.servers[0]}:${o.port ?? ""}`,
+          })),
         });
       });
   },
@@ -133,7 +147,8 @@ export const flowOutsideConduit: Rule = {
   requirements: ["SR 5.2", "SR 6.2"],
   description:
     "The captures show flows between two zones that a conduit connects, but on services the conduit does not declare. The conduit carries more than was assessed.",
-  remediation: "Block the undeclared services at the conduit's firewall, or declare and assess them if they are needed.",
+  remediation:
+    "Block the undeclared services at the conduit's firewall, or declare and assess them if they are needed.",
   check(ctx) {
     return zoneMatrix(ctx)
       .cells.filter((c) => c.conduit !== null && crossings(c, false).length)
@@ -144,7 +159,10 @@ export const flowOutsideConduit: Rule = {
           summary: `Conduit ${c.conduit} declares ${c.declared.length ? c.declared.join(", ") : "no flow"} from ${c.from} to ${c.to}; the captures also show ${describeCrossings(list)}.`,
           zones: zonesOf(c),
           evidence: [
-            ...list.slice(0, MAX_EVIDENCE).map((o) => ({ ...o.example, note: `${o.protocol ?? o.transport} ${o.clients[0]} -> ${o.servers[0]}:${o.port ?? ""}` })),
+            ...list.slice(0, MAX_EVIDENCE).map((o) => ({
+              ...o.example,
+              note: `${o.protocol ?? o.transport} ${o.clients[0]} -> ${o.servers[0]}:${o.port ?? ""}`,
+            })),
             ...conduitEvidence(ctx, c.conduit),
           ],
         });

@@ -14,7 +14,13 @@ import {
 } from "../../model/address-ranges.js";
 import type { ObservedFlow } from "../../model/capture.js";
 import type { Conduit, Plant } from "../../model/plant.js";
-import type { ObservedCrossing, PermittedService, RuleRef, ZoneMatrix, ZoneMatrixCell } from "../../model/zone-matrix.js";
+import type {
+  ObservedCrossing,
+  PermittedService,
+  RuleRef,
+  ZoneMatrix,
+  ZoneMatrixCell,
+} from "../../model/zone-matrix.js";
 import { addressesOfAsset, describeServices, deviceAsset, projection } from "../firewall/audit.js";
 import { type CompiledConfig, compileConfig, cubesOf, NEW_CONNECTIONS } from "../firewall/compile.js";
 import { type Cube, FULL_SVC, restrict, type SvcBox, svcSubtract } from "../firewall/cubes.js";
@@ -48,27 +54,45 @@ const CATALOGUE: readonly KnownService[] = [
 /** Not unicast to a host in some zone: multicast, broadcast, link-local, unspecified. */
 export function isNonUnicast(ip: string): boolean {
   return (
-    ip === "255.255.255.255" ||
-    ip === "0.0.0.0" ||
-    ip === "::" ||
-    containsAddress(NON_MULTICAST_OR_LINK, ip)
+    ip === "255.255.255.255" || ip === "0.0.0.0" || ip === "::" || containsAddress(NON_MULTICAST_OR_LINK, ip)
   );
 }
 
-const NON_MULTICAST_OR_LINK = parseAddressList(["224.0.0.0/4", "169.254.0.0/16", "ff00::/8", "fe80::/10"]).ranges;
+const NON_MULTICAST_OR_LINK = parseAddressList([
+  "224.0.0.0/4",
+  "169.254.0.0/16",
+  "ff00::/8",
+  "fe80::/10",
+]).ranges;
+
+/** `firewalls/fw-ot.conf permits` / `a, b permit`: the configurations whose rules let these entries through. */
+export function permittedBy(entries: readonly PermittedService[]): string {
+  const files = [...new Set(entries.flatMap((e) => e.rules.map((r) => r.file)))];
+  return `${files.join(", ")} permit${files.length === 1 ? "s" : ""}`;
+}
 
 export function conduitBetween(plant: Plant, a: string, b: string): Conduit | undefined {
-  return plant.spec.conduits.find((c) => (c.zones[0] === a && c.zones[1] === b) || (c.zones[0] === b && c.zones[1] === a));
+  return plant.spec.conduits.find(
+    (c) => (c.zones[0] === a && c.zones[1] === b) || (c.zones[0] === b && c.zones[1] === a),
+  );
 }
 
 /** The service boxes a conduit declares from zone `from` to zone `to`. */
-export function declaredBoxes(conduit: Conduit | undefined, from: string, to: string): { boxes: SvcBox[]; labels: string[] } {
+export function declaredBoxes(
+  conduit: Conduit | undefined,
+  from: string,
+  to: string,
+): { boxes: SvcBox[]; labels: string[] } {
   const boxes: SvcBox[] = [];
   const labels: string[] = [];
   for (const f of conduit?.flows ?? []) {
     if (f.from !== from || f.to !== to) continue;
     const protos: [number, number] =
-      f.transport === "any" ? [0, 255] : f.transport === "icmp" ? [1, 1] : [transportNumber(f.transport), transportNumber(f.transport)];
+      f.transport === "any"
+        ? [0, 255]
+        : f.transport === "icmp"
+          ? [1, 1]
+          : [transportNumber(f.transport), transportNumber(f.transport)];
     let ports: [number, number][] = f.ports.map((p) => {
       if (typeof p === "number") return [p, p];
       const [a, b] = p.split("-").map(Number);
@@ -78,7 +102,15 @@ export function declaredBoxes(conduit: Conduit | undefined, from: string, to: st
       const known = CATALOGUE.filter((s) => s.protocols.includes(f.protocol) || s.name === f.protocol);
       ports = known.length ? known.map((s) => s.ports) : [[0, 65535]];
     }
-    for (const [lo, hi] of ports) boxes.push([protos[0], protos[1], 0, 65535, f.transport === "icmp" ? 0 : lo, f.transport === "icmp" ? 65535 : hi]);
+    for (const [lo, hi] of ports)
+      boxes.push([
+        protos[0],
+        protos[1],
+        0,
+        65535,
+        f.transport === "icmp" ? 0 : lo,
+        f.transport === "icmp" ? 65535 : hi,
+      ]);
     labels.push(`${f.transport}/${f.ports.length ? f.ports.join(",") : "any"} (${f.protocol})`);
   }
   return { boxes, labels };
@@ -96,21 +128,47 @@ function serviceName(box: SvcBox): string | null {
   return hit?.name ?? null;
 }
 
+/** What a permitted service box adds to the declared flows, in a few words. */
+function beyondLabel(box: SvcBox, beyond: SvcBox[]): string {
+  if (box[0] === 0 && box[1] === 255) return "any other service";
+  if ((box[0] === 6 || box[0] === 17) && box[4] === 0 && box[5] === 65535 && beyond.length > 1)
+    return `${box[0] === 6 ? "tcp" : "udp"}/any other port`;
+  return describeServices(beyond, 4).join(", ");
+}
+
 /** Permitted pieces to matrix entries: one per service and permitting rule chain. */
 function entries(pieces: PermittedPiece[], declared: SvcBox[]): { list: PermittedService[]; exact: boolean } {
-  const byKey = new Map<string, { service: string; name: string | null; cubes: Cube[]; rules: RuleRef[]; beyond: Set<string> }>();
+  const byKey = new Map<
+    string,
+    { service: string; name: string | null; cubes: Cube[]; rules: RuleRef[]; beyond: Set<string> }
+  >();
   let exact = true;
   for (const p of pieces) {
     const rules = p.decidedBy.filter((d) => d.rule !== null).map((d) => ruleRef(d.rule!));
-    if (p.decidedBy.some((d) => d.rule && (d.rule.unmodelled.length || d.rule.sources.unresolved.length || d.rule.destinations.unresolved.length)))
+    if (
+      p.decidedBy.some(
+        (d) =>
+          d.rule &&
+          (d.rule.unmodelled.length ||
+            d.rule.sources.unresolved.length ||
+            d.rule.destinations.unresolved.length),
+      )
+    )
       exact = false;
     for (const cube of p.cubes) {
       for (const box of cube.svc) {
         const service = describeServices([box], 1)[0]!;
         const key = `${service}|${rules.map((r) => `${r.file}:${r.line}`).join(",")}`;
-        const e = byKey.get(key) ?? { service, name: serviceName(box), cubes: [], rules, beyond: new Set<string>() };
+        const e = byKey.get(key) ?? {
+          service,
+          name: serviceName(box),
+          cubes: [],
+          rules,
+          beyond: new Set<string>(),
+        };
         e.cubes.push({ ...cube, svc: [box] });
-        for (const s of describeServices(svcSubtract([box], declared), 4)) e.beyond.add(s);
+        const beyond = svcSubtract([box], declared);
+        if (beyond.length) e.beyond.add(beyondLabel(box, beyond));
         byKey.set(key, e);
       }
     }
@@ -146,18 +204,31 @@ function pathsBetween(plant: Plant, configs: CompiledConfig[], a: string, b: str
 }
 
 /** Host firewalls narrow what reaches their own addresses; pieces to other destinations pass unchanged. */
-function throughHostFirewalls(plant: Plant, configs: CompiledConfig[], pieces: PermittedPiece[]): PermittedPiece[] {
+function throughHostFirewalls(
+  plant: Plant,
+  configs: CompiledConfig[],
+  from: string,
+  pieces: PermittedPiece[],
+): PermittedPiece[] {
   let out = pieces;
   for (const c of configs) {
-    const own = addressesOfAsset(deviceAsset(plant, c.config));
+    const asset = deviceAsset(plant, c.config);
+    const own = addressesOfAsset(asset);
     if (!own || !c.rulesets.some((rs) => rs.ruleset.bindings.some((b) => b.traffic === "input"))) continue;
+    // Packets from zone `from` arrive on the interface facing it, else on the one facing the host's own zone.
+    const mapping = interfaceZones(plant, c.config);
+    const facing = (zone: string | undefined) =>
+      mapping.filter((m) => zone && m.zones.includes(zone)).map((m) => m.interface);
+    const towards = facing(from).length ? facing(from) : facing(asset?.zone);
+    const ingress: (string | null)[] = towards.length ? towards : [null];
     const next: PermittedPiece[] = [];
     for (const p of out) {
       const elsewhere = restrict(p.cubes, { dst: subtractAddresses(ANY_ADDRESS, own) });
       if (elsewhere.length) next.push({ cubes: elsewhere, decidedBy: p.decidedBy });
       const toHost = restrict(p.cubes, { dst: own });
-      if (toHost.length)
-        for (const h of evaluatePath(c, "input", null, null, toHost))
+      if (toHost.length === 0) continue;
+      for (const i of ingress)
+        for (const h of evaluatePath(c, "input", i, null, toHost))
           next.push({ cubes: h.cubes, decidedBy: [...p.decidedBy, ...h.decidedBy] });
     }
     out = next;
@@ -165,7 +236,13 @@ function throughHostFirewalls(plant: Plant, configs: CompiledConfig[], pieces: P
   return out;
 }
 
-function observedBetween(flows: readonly ObservedFlow[], zones: ReturnType<typeof plantZones>, a: ZoneView, b: ZoneView, declared: SvcBox[]): ObservedCrossing[] {
+function observedBetween(
+  flows: readonly ObservedFlow[],
+  zones: ReturnType<typeof plantZones>,
+  a: ZoneView,
+  b: ZoneView,
+  declared: SvcBox[],
+): ObservedCrossing[] {
   const groups = new Map<string, { flows: ObservedFlow[]; declared: boolean }>();
   for (const f of flows) {
     if (f.transport === "ether" || isNonUnicast(f.server) || isNonUnicast(f.client)) continue;
@@ -179,7 +256,9 @@ function observedBetween(flows: readonly ObservedFlow[], zones: ReturnType<typeo
   }
   return [...groups.values()]
     .map(({ flows: list, declared: inside }) => {
-      const first = [...list].sort((x, y) => x.firstSeen.localeCompare(y.firstSeen) || x.firstFrame - y.firstFrame)[0]!;
+      const first = [...list].sort(
+        (x, y) => x.firstSeen.localeCompare(y.firstSeen) || x.firstFrame - y.firstFrame,
+      )[0]!;
       return {
         transport: first.transport,
         port: first.serverPort,
@@ -207,13 +286,14 @@ export function zoneMatrix(ctx: AnalysisContext): ZoneMatrix {
   for (const a of all)
     for (const b of all) {
       if (a === b) continue;
-      const conduit = a.id === EXTERNAL || b.id === EXTERNAL ? undefined : conduitBetween(ctx.plant, a.id, b.id);
+      const conduit =
+        a.id === EXTERNAL || b.id === EXTERNAL ? undefined : conduitBetween(ctx.plant, a.id, b.id);
       const declared = declaredBoxes(conduit, a.id, b.id);
       const paths = pathsBetween(ctx.plant, configs, a.id, b.id);
       const query = cubesOf(a.addresses, b.addresses, [FULL_SVC], [0, 0], [0, 0], NEW_CONNECTIONS);
       let pieces: PermittedPiece[] = [];
       for (const p of paths) pieces.push(...evaluatePath(p.config, "forward", p.from, p.to, query));
-      pieces = throughHostFirewalls(ctx.plant, configs, pieces);
+      pieces = throughHostFirewalls(ctx.plant, configs, a.id, pieces);
       const { list, exact } = entries(pieces, declared.boxes);
       cells.push({
         from: a.id,
@@ -229,7 +309,9 @@ export function zoneMatrix(ctx: AnalysisContext): ZoneMatrix {
     }
   const matrix: ZoneMatrix = {
     zones: all.map((z) => z.id),
-    interfaces: configs.flatMap((c) => interfaceZones(ctx.plant, c.config).map((m) => ({ file: c.config.file, ...m }))),
+    interfaces: configs.flatMap((c) =>
+      interfaceZones(ctx.plant, c.config).map((m) => ({ file: c.config.file, ...m })),
+    ),
     cells,
   };
   memo.set(ctx, matrix);

@@ -1,12 +1,19 @@
 /** What the firewall rules share: the compiled configurations of a context, evidence pointers and plain-words descriptions. */
-import { type AddressRanges, EMPTY_ADDRESSES, formatAddresses, parseAddressList, unionAddresses } from "../../model/address-ranges.js";
+
+import type { z } from "zod";
+import {
+  type AddressRanges,
+  EMPTY_ADDRESSES,
+  formatAddresses,
+  parseAddressList,
+  unionAddresses,
+} from "../../model/address-ranges.js";
 import type { LineEvidence } from "../../model/evidence.js";
 import type { FirewallConfig, FirewallRule, TrafficKind } from "../../model/firewall.js";
 import { ICMP, ICMPV6, TCP, UDP } from "../../model/firewall.js";
 import type { AssetDeclaration, Plant } from "../../model/plant.js";
-import type { z } from "zod";
 import type { AnalysisContext } from "../rule.js";
-import { type CompiledConfig, type CompiledRule, type CompiledRuleset, compileConfig } from "./compile.js";
+import { type CompiledConfig, type CompiledRuleset, compileConfig } from "./compile.js";
 import type { Cube, SvcBox } from "./cubes.js";
 import { analyseOrder, type OrderAnalysis } from "./rule-order.js";
 
@@ -23,7 +30,9 @@ export function compiledFirewalls(ctx: AnalysisContext): CompiledConfig[] {
 /** Every filtering rule set with its order analysis. */
 export function auditedRulesets(ctx: AnalysisContext): AuditedRuleset[] {
   return compiledFirewalls(ctx).flatMap((config) =>
-    config.rulesets.filter((rs) => rs.ruleset.filters).map((rs) => ({ config, rs, order: analyseOrder(rs, config.interfaces.full) })),
+    config.rulesets
+      .filter((rs) => rs.ruleset.filters)
+      .map((rs) => ({ config, rs, order: analyseOrder(rs, config.interfaces.full) })),
   );
 }
 
@@ -41,14 +50,17 @@ export function lineAt(file: string, line: number, note?: string): z.infer<typeo
   return { kind: "line", file, line: Math.max(line, 1), ...(note ? { note } : {}) };
 }
 
-/** `fw-ot.conf:57 policy 12 "EWS engineering"` */
-export function ruleLabel(rule: FirewallRule): string {
-  return rule.name && rule.name !== rule.text ? `${rule.name} (line ${rule.line})` : `line ${rule.line}`;
+/** `firewalls/fw-ot.conf:57 (policy 12 "EWS engineering") in firewall policy`: where a rule is, for summaries. */
+export function where(rule: FirewallRule, rulesetId: string): string {
+  const named = rule.name && !rulesetId.includes(rule.name) && rule.name !== rule.text;
+  // A user chain's rules are named after the chain they are written in.
+  const label = named ? ` (${rule.via.length ? `chain ${rule.name}` : rule.name})` : "";
+  return `${rule.file}:${rule.line}${label} in ${rulesetId}`;
 }
 
 export function isLoopbackOnly(rule: FirewallRule): boolean {
   const lo = (n: string) => n === "lo" || n === "lo0" || n === "loopback";
-  return (rule.from !== null && rule.from.every(lo)) || (rule.to !== null && rule.to.every(lo));
+  return rule.from?.every(lo) === true || rule.to?.every(lo) === true;
 }
 
 export function admitsNew(rule: FirewallRule): boolean {
@@ -59,9 +71,14 @@ export function admitsNew(rule: FirewallRule): boolean {
 export function deviceAsset(plant: Plant, config: FirewallConfig): AssetDeclaration | undefined {
   const base = config.file.split(/[\\/]/).pop() ?? config.file;
   const stem = base.includes(".") ? base.slice(0, base.lastIndexOf(".")) : base;
-  const keys = new Set([stem, config.hostname].filter((k): k is string => Boolean(k)).map((k) => k.toLowerCase()));
+  const keys = new Set(
+    [stem, config.hostname].filter((k): k is string => Boolean(k)).map((k) => k.toLowerCase()),
+  );
   return plant.spec.assets.find(
-    (a) => keys.has(a.id.toLowerCase()) || keys.has(a.name.toLowerCase()) || a.hostnames.some((h) => keys.has(h.toLowerCase())),
+    (a) =>
+      keys.has(a.id.toLowerCase()) ||
+      keys.has(a.name.toLowerCase()) ||
+      a.hostnames.some((h) => keys.has(h.toLowerCase())),
   );
 }
 
@@ -70,7 +87,10 @@ export function projection(cubes: readonly Cube[], side: "src" | "dst"): Address
   let out = EMPTY_ADDRESSES;
   for (const c of cubes) {
     const part = c[side];
-    out = unionAddresses(out, c.fam === 4 ? { v4: part as number[], v6: [] } : { v4: [], v6: part as bigint[] });
+    out = unionAddresses(
+      out,
+      c.fam === 4 ? { v4: part as number[], v6: [] } : { v4: [], v6: part as bigint[] },
+    );
   }
   return out;
 }
@@ -79,10 +99,17 @@ export function describeAddresses(a: AddressRanges, max = 4): string {
   const list = formatAddresses(a);
   if (list.length === 0) return "no address";
   if (list.some((x) => x === "0.0.0.0/0") && list.some((x) => x === "::/0")) return "any";
-  return list.length > max ? `${list.slice(0, max).join(", ")} and ${list.length - max} more` : list.join(", ");
+  return list.length > max
+    ? `${list.slice(0, max).join(", ")} and ${list.length - max} more`
+    : list.join(", ");
 }
 
-const PROTO_NAMES: Readonly<Record<number, string>> = { [TCP]: "tcp", [UDP]: "udp", [ICMP]: "icmp", [ICMPV6]: "icmpv6" };
+const PROTO_NAMES: Readonly<Record<number, string>> = {
+  [TCP]: "tcp",
+  [UDP]: "udp",
+  [ICMP]: "icmp",
+  [ICMPV6]: "icmpv6",
+};
 
 /** `tcp/502`, `udp/47808`, `tcp/1024-65535`, `icmp`, `any`: the service boxes of a set, merged and sorted. */
 export function describeServices(boxes: readonly SvcBox[], max = 8): string[] {
@@ -92,11 +119,14 @@ export function describeServices(boxes: readonly SvcBox[], max = 8): string[] {
       out.add("any");
       continue;
     }
-    for (let p = b[0]; p <= b[1]; p++) {
-      const name = PROTO_NAMES[p] ?? `ip proto ${p}`;
-      if (p === TCP || p === UDP) out.add(b[4] === 0 && b[5] === 65535 ? `${name}/any` : `${name}/${b[4] === b[5] ? b[4] : `${b[4]}-${b[5]}`}`);
-      else out.add(name);
+    if (b[0] !== b[1]) {
+      out.add(`ip proto ${b[0]}-${b[1]}`);
+      continue;
     }
+    const name = PROTO_NAMES[b[0]] ?? `ip proto ${b[0]}`;
+    if (b[0] === TCP || b[0] === UDP)
+      out.add(b[4] === 0 && b[5] === 65535 ? `${name}/any` : `${name}/${b[4] === b[5] ? b[4] : `${b[4]}-${b[5]}`}`);
+    else out.add(name);
   }
   const list = [...out].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
   return list.length > max ? [...list.slice(0, max), `${list.length - max} more`] : list;
@@ -108,7 +138,5 @@ export function servicesOf(cubes: readonly Cube[]): SvcBox[] {
 
 /** Addresses of the assets listed (by id), for "the device itself" in input rule sets. */
 export function addressesOfAsset(asset: AssetDeclaration | undefined): AddressRanges | null {
-  return asset && asset.ips.length ? parseAddressList(asset.ips).ranges : null;
+  return asset?.ips.length ? parseAddressList(asset.ips).ranges : null;
 }
-
-export type { CompiledRule };

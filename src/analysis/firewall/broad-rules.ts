@@ -1,17 +1,24 @@
 /** FW-001 any-to-any permits and FW-002 overly broad permits. */
-import { addressesOverlap, intersectAddresses, subtractAddresses } from "../../model/address-ranges.js";
-import * as iv from "../../model/intervals.js";
+import {
+  ANY_ADDRESS,
+  addressesOverlap,
+  intersectAddresses,
+  isEmptyAddresses,
+  subtractAddresses,
+} from "../../model/address-ranges.js";
 import type { Finding } from "../../model/finding.js";
+import * as iv from "../../model/intervals.js";
 import { isControl, plantZones } from "../architecture/plant-zones.js";
 import { type AnalysisContext, findingOf, type Rule } from "../rule.js";
 import {
   admitsNew,
   auditedRulesets,
+  carries,
   describeAddresses,
   isLoopbackOnly,
   projection,
   ruleAt,
-  ruleLabel,
+  where,
 } from "./audit.js";
 import type { CompiledRule } from "./compile.js";
 import { FULL_SVC, svcSubtract } from "./cubes.js";
@@ -69,7 +76,7 @@ export const anyToAnyPermit: Rule = {
         .map(({ r, rs }) =>
           findingOf(this, {
             subject: `${r.rule.file}:${r.rule.line}`,
-            summary: `${r.rule.file} ${ruleLabel(r.rule)} in ${rs.ruleset.id} permits every service from any address to any address${r.rule.from ? ` arriving on ${r.rule.from.join(", ")}` : ""}${r.rule.to ? ` leaving on ${r.rule.to.join(", ")}` : ""}.`,
+            summary: `${where(r.rule, rs.ruleset.id)} permits every service from any address to any address${r.rule.from ? ` arriving on ${r.rule.from.join(", ")}` : ""}${r.rule.to ? ` leaving on ${r.rule.to.join(", ")}` : ""}.`,
             evidence: [ruleAt(r.rule, r.rule.text)],
           }),
         ),
@@ -97,26 +104,44 @@ export const overlyBroadPermit: Rule = {
         .flatMap(({ r, rs }) => {
           const reasons: string[] = [];
           const boxes = r.over.flatMap((c) => c.svc);
-          if (boxes.some((b) => svcSubtract([FULL_SVC], [b]).length === 0))
-            reasons.push("every service");
+          if (boxes.some((b) => svcSubtract([FULL_SVC], [b]).length === 0)) reasons.push("every service");
           else {
-            const wide = boxes.find((b) => (b[0] === 6 || b[0] === 17) && b[1] === b[0] && b[5] - b[4] + 1 >= WIDE_RANGE);
-            if (wide) reasons.push(`${wide[5] - wide[4] + 1} ${wide[0] === 6 ? "TCP" : "UDP"} ports (${wide[4]}-${wide[5]})`);
+            const wide = boxes.find(
+              (b) => (b[0] === 6 || b[0] === 17) && b[1] === b[0] && b[5] - b[4] + 1 >= WIDE_RANGE,
+            );
+            if (wide)
+              reasons.push(
+                wide[4] === 0 && wide[5] === 65535
+                  ? `every ${wide[0] === 6 ? "TCP" : "UDP"} port`
+                  : `${wide[5] - wide[4] + 1} ${wide[0] === 6 ? "TCP" : "UDP"} ports (${wide[4]}-${wide[5]})`,
+              );
           }
           const dst = projection(r.over, "dst");
-          if (addressesOverlap(dst, control)) {
+          // Traffic to the device itself is judged by FW-011; here only what the firewall passes on.
+          if (carries(rs, "forward") && addressesOverlap(dst, control)) {
             const src = subtractAddresses(projection(r.over, "src"), control);
             const count = iv.size(src.v4) + iv.size(src.v6);
             if (count >= 256n) {
-              const into = zones.zones.filter((z) => isControl(z) && addressesOverlap(z.addresses, dst)).map((z) => z.id);
-              reasons.push(`a whole subnet (${describeAddresses(src)}) into control zone ${into.join(", ")} (${describeAddresses(intersectAddresses(dst, control))})`);
+              const into = zones.zones
+                .filter((z) => isControl(z) && addressesOverlap(z.addresses, dst))
+                .map((z) => z.id);
+              const families = {
+                v4: src.v4.length ? ANY_ADDRESS.v4 : [],
+                v6: src.v6.length ? ANY_ADDRESS.v6 : [],
+              };
+              const anySource = isEmptyAddresses(
+                subtractAddresses(subtractAddresses(families, control), src),
+              );
+              reasons.push(
+                `${anySource ? "any source address" : `a whole subnet (${describeAddresses(src)})`} into control zone ${into.join(", ")} (${describeAddresses(intersectAddresses(dst, control))})`,
+              );
             }
           }
           if (reasons.length === 0) return [];
           return [
             findingOf(this, {
               subject: `${r.rule.file}:${r.rule.line}`,
-              summary: `${r.rule.file} ${ruleLabel(r.rule)} in ${rs.ruleset.id} permits ${reasons.join("; ")}.`,
+              summary: `${where(r.rule, rs.ruleset.id)} permits ${reasons.join("; ")}.`,
               zones: zones.zones.filter((z) => addressesOverlap(z.addresses, dst)).map((z) => z.id),
               evidence: [ruleAt(r.rule, r.rule.text)],
             }),

@@ -4,11 +4,7 @@
  * (empty when a condition is unmodelled). Analyses ask "may this rule admit X" of `over` and "does this rule
  * surely take X" of `under`, so their claims stay true whatever the unknown parts are.
  */
-import {
-  ANY_ADDRESS,
-  type AddressRanges,
-  parseAddressList,
-} from "../../model/address-ranges.js";
+import { type AddressRanges, ANY_ADDRESS, parseAddressList } from "../../model/address-ranges.js";
 import {
   CONNECTION_STATES,
   type ConnectionState,
@@ -160,7 +156,12 @@ export class AddressCache {
   }
 }
 
-export function compileRule(rule: FirewallRule, index: number, interfaces: InterfaceUniverse, addresses: AddressCache): CompiledRule {
+export function compileRule(
+  rule: FirewallRule,
+  index: number,
+  interfaces: InterfaceUniverse,
+  addresses: AddressCache,
+): CompiledRule {
   const src = addresses.get(rule.sources.ranges);
   const dst = addresses.get(rule.destinations.ranges);
   const svc = serviceBoxes(rule.services);
@@ -171,11 +172,17 @@ export function compileRule(rule: FirewallRule, index: number, interfaces: Inter
   const dstKnown = rule.destinations.unresolved.length === 0;
   const exact = srcKnown && dstKnown && rule.unmodelled.length === 0;
   const under = rule.unmodelled.length ? [] : cubesOf(src, dst, svc, inIf, outIf, state);
-  const over = exact ? under : cubesOf(srcKnown ? src : ANY_ADDRESS, dstKnown ? dst : ANY_ADDRESS, svc, inIf, outIf, state);
+  const over = exact
+    ? under
+    : cubesOf(srcKnown ? src : ANY_ADDRESS, dstKnown ? dst : ANY_ADDRESS, svc, inIf, outIf, state);
   return { rule, index, over, under, exact };
 }
 
-function compileRuleset(rs: Ruleset, interfaces: InterfaceUniverse, addresses: AddressCache): CompiledRuleset {
+function compileRuleset(
+  rs: Ruleset,
+  interfaces: InterfaceUniverse,
+  addresses: AddressCache,
+): CompiledRuleset {
   const rules = rs.rules.map((r, i) => compileRule(r, i, interfaces, addresses));
   const families = new Set<4 | 6>();
   for (const r of rules) for (const c of r.over) families.add(c.fam);

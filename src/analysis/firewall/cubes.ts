@@ -116,7 +116,7 @@ export function cubesOverlap(a: Cube, b: Cube): boolean {
   );
 }
 
-/** a minus b as disjoint cubes: the part outside b in the first dimension, then inside it and outside in the next... */
+/** a minus b as disjoint cubes: the part outside b in the first dimension, then inside it and outside in the next, ... */
 export function cubeMinus(a: Cube, b: Cube): Cube[] {
   if (!cubesOverlap(a, b)) return [a];
   const out: Cube[] = [];
@@ -130,14 +130,16 @@ export function cubeMinus(a: Cube, b: Cube): Cube[] {
   const outOut = iv.subtract(cur.outIf, b.outIf);
   if (outOut.length) out.push({ ...cur, outIf: outOut });
   cur = { ...cur, outIf: iv.intersect(cur.outIf, b.outIf) };
-  const svcOut = svcSubtract(cur.svc, b.svc);
-  if (svcOut.length) out.push({ ...cur, svc: svcOut });
-  cur = { ...cur, svc: svcIntersect(cur.svc, b.svc) };
+  // Addresses before services: a rule usually differs from another in its hosts, and cutting those first keeps
+  // the services of the untouched hosts whole (what a report shows).
   const srcOut = iv.subtract(cur.src, b.src);
   if (srcOut.length) out.push({ ...cur, src: srcOut });
   cur = { ...cur, src: iv.intersect(cur.src, b.src) };
   const dstOut = iv.subtract(cur.dst, b.dst);
   if (dstOut.length) out.push({ ...cur, dst: dstOut });
+  cur = { ...cur, dst: iv.intersect(cur.dst, b.dst) };
+  const svcOut = svcSubtract(cur.svc, b.svc);
+  if (svcOut.length) out.push({ ...cur, svc: svcOut });
   return out;
 }
 

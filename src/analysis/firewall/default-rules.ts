@@ -1,7 +1,8 @@
 /** FW-007 no default deny (unmatched traffic is permitted) and FW-008 a default deny that is only implicit. */
-import type { CompiledRuleset } from "./compile.js";
+
 import { findingOf, type Rule } from "../rule.js";
 import { auditedRulesets, carries, lineAt } from "./audit.js";
+import type { CompiledRuleset } from "./compile.js";
 
 /** Tables whose chains mark or prepare packets; their ACCEPT hands the packet on to the filter table. */
 const PREPARING_TABLES = new Set(["mangle", "raw", "nat"]);
@@ -24,7 +25,8 @@ export const noDefaultDeny: Rule = {
       const r = rs.ruleset;
       if (!filtersThrough(rs) || (r.table !== null && PREPARING_TABLES.has(r.table))) return [];
       const securityLevel = r.kind === "security-level" && r.rules.length > 0;
-      const chainPermits = r.kind === "chain" && r.defaultAction === "permit" && r.rules.length > 0 && order.defaultReachable;
+      const chainPermits =
+        r.kind === "chain" && r.defaultAction === "permit" && r.rules.length > 0 && order.defaultReachable;
       if (!securityLevel && !chainPermits) return [];
       const file = config.config.file;
       return [
@@ -47,12 +49,19 @@ export const implicitDefaultDeny: Rule = {
   requirements: ["SR 5.2 RE 1", "SR 2.8"],
   description:
     "Traffic that reaches the end of the rule set is dropped by an implicit rule that the configuration does not show and that has no hit counter of its own (FortiOS does not log it unless told to). An explicit, logged deny-all documents the intent and records what is refused.",
-  remediation: "End the rule set with an explicit deny-all rule that logs (ASA `deny ip any any log`, a FortiOS deny policy with logtraffic all).",
+  remediation:
+    "End the rule set with an explicit deny-all rule that logs (ASA `deny ip any any log`, a FortiOS deny policy with logtraffic all).",
   check(ctx) {
     return auditedRulesets(ctx).flatMap(({ config, rs, order }) => {
       const r = rs.ruleset;
       if (r.kind !== "access-list" && r.kind !== "policy") return [];
-      if (r.defaultAction !== "deny" || !r.defaultSource.implicit || !order.defaultReachable || !filtersThrough(rs)) return [];
+      if (
+        r.defaultAction !== "deny" ||
+        !r.defaultSource.implicit ||
+        !order.defaultReachable ||
+        !filtersThrough(rs)
+      )
+        return [];
       if (r.bindings.some((b) => b.traffic === "input") && r.kind === "policy") return [];
       const file = config.config.file;
       const last = r.rules.at(-1);
@@ -60,7 +69,13 @@ export const implicitDefaultDeny: Rule = {
         findingOf(this, {
           subject: `${file}:${r.id}`,
           summary: `${file}: ${r.id} (${r.rules.length} rules) has no explicit deny-all; unmatched traffic meets the ${r.defaultSource.text}.`,
-          evidence: [lineAt(file, last?.line ?? r.bindings[0]?.line ?? 1, last ? `last rule: ${last.text}` : "empty rule set")],
+          evidence: [
+            lineAt(
+              file,
+              last?.line ?? r.bindings[0]?.line ?? 1,
+              last ? `last rule: ${last.text}` : "empty rule set",
+            ),
+          ],
         }),
       ];
     });

@@ -6,7 +6,7 @@
  * may be.
  */
 import type { FirewallRule, TrafficKind } from "../../model/firewall.js";
-import { type CompiledConfig, type CompiledRuleset } from "./compile.js";
+import type { CompiledConfig, CompiledRuleset } from "./compile.js";
 import { type Cube, intersectAll, subtractAll } from "./cubes.js";
 
 export interface Outcome {
@@ -22,7 +22,8 @@ function blockEnd(rs: CompiledRuleset, k: number): number {
   let m = k + 1;
   while (m < rs.rules.length) {
     const v = rs.rules[m]!.rule.via;
-    const inside = v.length >= via.length && via.every((x, i) => x.line === v[i]!.line && x.chain === v[i]!.chain);
+    const inside =
+      v.length >= via.length && via.every((x, i) => x.line === v[i]!.line && x.chain === v[i]!.chain);
     if (!inside) break;
     m++;
   }
@@ -96,7 +97,8 @@ export function evaluatePath(
         if (pending.length === 0) break;
         let handedOn: Cube[] = [];
         for (const o of firstMatch(rs, pending)) {
-          if (o.action === "permit") next.push({ cubes: o.cubes, decidedBy: [...piece.decidedBy, { rule: o.rule, ruleset: rs }] });
+          if (o.action === "permit")
+            next.push({ cubes: o.cubes, decidedBy: [...piece.decidedBy, { rule: o.rule, ruleset: rs }] });
           else if (o.action === "next") handedOn = handedOn.concat(o.cubes);
         }
         pending = handedOn;

@@ -1,9 +1,21 @@
 /** FW-005 industrial protocols and FW-006 remote access admitted from enterprise or external networks. */
-import { ANY_ADDRESS, type AddressRanges, addressesOverlap, subtractAddresses } from "../../model/address-ranges.js";
+import {
+  type AddressRanges,
+  ANY_ADDRESS,
+  addressesOverlap,
+  intersectAddresses,
+  subtractAddresses,
+} from "../../model/address-ranges.js";
 import type { Finding, RuleInfo } from "../../model/finding.js";
 import type { TrafficKind } from "../../model/firewall.js";
-import { interfaceZones, zonesBehind } from "../architecture/interface-zones.js";
-import { isOperations, isUntrusted, jumpHostAddresses, plantZones } from "../architecture/plant-zones.js";
+import { interfaceZones, ruleSides } from "../architecture/interface-zones.js";
+import {
+  describeByZone,
+  isOperations,
+  isUntrusted,
+  jumpHostAddresses,
+  plantZones,
+} from "../architecture/plant-zones.js";
 import { type AnalysisContext, findingOf, type Rule } from "../rule.js";
 import {
   addressesOfAsset,
@@ -12,14 +24,19 @@ import {
   describeAddresses,
   describeServices,
   deviceAsset,
+  isLoopbackOnly,
   projection,
   ruleAt,
-  ruleLabel,
   servicesOf,
+  where,
 } from "./audit.js";
 import { NEW_CONNECTIONS } from "./compile.js";
 import { restrict, type SvcBox } from "./cubes.js";
 import { boxesOf, ICS_SERVICES, REMOTE_ACCESS_SERVICES } from "./service-catalog.js";
+
+function everyPort(b: SvcBox): boolean {
+  return b[0] === 0 && b[1] === 255 ? true : (b[0] === 6 || b[0] === 17) && b[4] === 0 && b[5] === 65535;
+}
 
 interface Exposure {
   info: RuleInfo;
@@ -42,26 +59,37 @@ function exposures(ctx: AnalysisContext, e: Exposure): Finding[] {
     const device = addressesOfAsset(deviceAsset(ctx.plant, config.config));
     for (const r of rs.rules) {
       const s = order.standings[r.index]!;
-      if (r.rule.action !== "permit" || s.status !== "reachable" || r.rule.implicit) continue;
-      // Sources arriving on an interface can only be in the zones behind it.
-      const behind = zonesBehind(mapping, r.rule.from);
-      const from = behind
-        ? zones.union((z) => behind.includes(z.id) && isUntrusted(z))
-        : untrusted;
-      const to = traffic === "input" ? (device ?? ANY_ADDRESS) : targets;
+      if (r.rule.action !== "permit" || s.status !== "reachable" || r.rule.implicit || isLoopbackOnly(r.rule))
+        continue;
+      // Packets arriving on an interface come from the zones behind it, and leave towards the zones behind another.
+      const sides = ruleSides(mapping, rs.ruleset.bindings, r.rule);
+      const from = sides.from ? zones.union((z) => sides.from!.includes(z.id) && isUntrusted(z)) : untrusted;
+      const to =
+        traffic === "input"
+          ? (device ?? ANY_ADDRESS)
+          : sides.to
+            ? intersectAddresses(
+                targets,
+                zones.union((z) => sides.to!.includes(z.id)),
+              )
+            : targets;
       const hit = restrict(s.effective, { src: from, dst: to, svc: e.services, state: NEW_CONNECTIONS });
       if (hit.length === 0) continue;
       const subject = `${r.rule.file}:${r.rule.line}`;
       if (out.has(subject)) continue;
+      // Without zones, a rule that admits every port is reported as broad (FW-001/002), not for the ports it happens to include.
+      if (zones.zones.length === 0 && r.over.every((c) => c.svc.some((b) => everyPort(b)))) continue;
       const src = projection(hit, "src");
       const dst = projection(hit, "dst");
-      const srcZones = [...zones.zones, zones.external].filter((z) => isUntrusted(z) && addressesOverlap(z.addresses, src)).map((z) => z.id);
+      const srcZones = [...zones.zones, zones.external]
+        .filter((z) => isUntrusted(z) && addressesOverlap(z.addresses, src))
+        .map((z) => z.id);
       const dstZones = zones.zones.filter((z) => addressesOverlap(z.addresses, dst)).map((z) => z.id);
       out.set(
         subject,
         findingOf(e.info, {
           subject,
-          summary: `${r.rule.file} ${ruleLabel(r.rule)} in ${rs.ruleset.id} admits ${e.what} (${describeServices(servicesOf(hit)).join(", ")}) from ${srcZones.join(", ") || "untrusted networks"} (${describeAddresses(src)}) to ${traffic === "input" ? "the firewall itself" : `${dstZones.join(", ") || "internal hosts"} (${describeAddresses(dst)})`}.`,
+          summary: `${where(r.rule, rs.ruleset.id)} admits ${e.what} (${describeServices(servicesOf(hit)).join(", ")}) from ${describeByZone(zones, src, describeAddresses)} to ${traffic === "input" ? "the firewall itself" : describeByZone(zones, dst, describeAddresses)}.`,
           zones: [...new Set([...srcZones, ...dstZones])].filter((z) => z !== zones.external.id),
           evidence: [ruleAt(r.rule, r.rule.text)],
         }),
@@ -109,7 +137,10 @@ export const remoteAccessFromUntrusted: Rule = {
       what: "remote access",
       traffic: ["forward"],
       targets: () =>
-        subtractAddresses(zones.zones.length ? zones.union(isOperations) : ANY_ADDRESS, jumpHostAddresses(ctx.plant)),
+        subtractAddresses(
+          zones.zones.length ? zones.union(isOperations) : ANY_ADDRESS,
+          jumpHostAddresses(ctx.plant),
+        ),
     });
   },
 };

@@ -2,8 +2,8 @@
 import { addressValue } from "../../model/address-ranges.js";
 import type { ObservedFlow } from "../../model/capture.js";
 import { ICMP, ICMPV6, TCP, UDP } from "../../model/firewall.js";
-import type { Cube, SvcBox } from "./cubes.js";
 import { NEW_CONNECTIONS } from "./compile.js";
+import type { Cube, SvcBox } from "./cubes.js";
 
 const PROTOCOLS: Readonly<Record<string, number>> = { tcp: TCP, udp: UDP, icmp: ICMP, icmpv6: ICMPV6 };
 

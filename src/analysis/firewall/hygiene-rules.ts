@@ -36,7 +36,9 @@ export const permitWithoutLogging: Rule = {
           !isLogged(logRules, r),
       );
       if (silent.length === 0) return [];
-      const permits = rs.rules.filter((r) => r.rule.action === "permit" && r.rule.enabled && !r.rule.implicit).length;
+      const permits = rs.rules.filter(
+        (r) => r.rule.action === "permit" && r.rule.enabled && !r.rule.implicit,
+      ).length;
       const file = config.config.file;
       return [
         findingOf(this, {
@@ -56,19 +58,34 @@ export const disabledRuleKept: Rule = {
   requirements: ["SR 7.6"],
   description:
     "A disabled rule does nothing until someone enables it again, often by mistake or to get a vendor in quickly. Kept rules make the rule base harder to review and are a ready-made way around the zone boundary.",
-  remediation: "Delete disabled rules, keeping their history in the change records instead of the configuration.",
+  remediation:
+    "Delete disabled rules, keeping their history in the change records instead of the configuration.",
   check(ctx) {
     const seen = new Set<string>();
     return auditedRulesets(ctx).flatMap(({ rs }) =>
       rs.rules
-        .filter((r) => !r.rule.enabled && !seen.has(`${r.rule.file}:${r.rule.line}`) && seen.add(`${r.rule.file}:${r.rule.line}`))
+        .filter(
+          (r) =>
+            !r.rule.enabled &&
+            !seen.has(`${r.rule.file}:${r.rule.line}`) &&
+            seen.add(`${r.rule.file}:${r.rule.line}`),
+        )
         .map((r) =>
           findingOf(this, {
             subject: `${r.rule.file}:${r.rule.line}`,
             summary: `${r.rule.file} ${r.rule.name} (line ${r.rule.line}, ${r.rule.action}) in ${rs.ruleset.id} is disabled but kept.`,
             evidence: [
               ruleAt(r.rule, r.rule.text),
-              ...(r.rule.attributeLines.status ? [{ kind: "line" as const, file: r.rule.file, line: r.rule.attributeLines.status, note: "set status disable" }] : []),
+              ...(r.rule.attributeLines.status
+                ? [
+                    {
+                      kind: "line" as const,
+                      file: r.rule.file,
+                      line: r.rule.attributeLines.status,
+                      note: "set status disable",
+                    },
+                  ]
+                : []),
             ],
           }),
         ),

@@ -2,7 +2,7 @@
 import { parseAddressList } from "../../model/address-ranges.js";
 import type { Finding } from "../../model/finding.js";
 import { interfaceZones, zonesBehind } from "../architecture/interface-zones.js";
-import { plantZones } from "../architecture/plant-zones.js";
+import { describeByZone, plantZones } from "../architecture/plant-zones.js";
 import { findingOf, type Rule } from "../rule.js";
 import {
   addressesOfAsset,
@@ -16,8 +16,8 @@ import {
   lineAt,
   projection,
   ruleAt,
-  ruleLabel,
   servicesOf,
+  where,
 } from "./audit.js";
 import { NEW_CONNECTIONS } from "./compile.js";
 import { restrict } from "./cubes.js";
@@ -44,7 +44,7 @@ export const cleartextManagement: Rule = {
           `${file}:${m.line}`,
           findingOf(this, {
             subject: `${file}:${m.line}`,
-            summary: `${file}: ${m.detail}, open on ${m.interfaces?.join(", ") ?? "every interface"}${behind?.length ? ` (${behind.join(", ")})` : ""} to ${m.sources.unresolved.length ? m.sources.text : describeAddresses(parseAddressList(m.sources.ranges).ranges)}.`,
+            summary: `${file}: ${m.detail}, open on ${m.interfaces?.join(", ") ?? "every interface"} to ${m.sources.unresolved.length ? m.sources.text : describeByZone(zones, parseAddressList(m.sources.ranges).ranges, describeAddresses)}.`,
             zones: (behind ?? []).filter((z) => zones.byId.get(z)?.zone),
             evidence: [lineAt(file, m.line, m.text)],
           }),
@@ -70,7 +70,7 @@ export const cleartextManagement: Rule = {
           subject,
           findingOf(this, {
             subject,
-            summary: `${r.rule.file} ${ruleLabel(r.rule)} in ${rs.ruleset.id} admits ${describeServices(servicesOf(hit)).join(", ")} to the device itself from ${describeAddresses(projection(hit, "src"))}${r.rule.from ? ` on ${r.rule.from.join(", ")}` : ""}.`,
+            summary: `${where(r.rule, rs.ruleset.id)} admits ${describeServices(servicesOf(hit)).join(", ")} to the device itself from ${describeByZone(zones, projection(hit, "src"), describeAddresses)}${r.rule.from ? ` on ${r.rule.from.join(", ")}` : ""}.`,
             evidence: [ruleAt(r.rule, r.rule.text)],
           }),
         );

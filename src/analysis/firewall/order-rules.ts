@@ -1,7 +1,7 @@
 /** FW-003 shadowed rules and FW-004 redundant rules (see rule-order.ts for the exact computation). */
 import type { Finding, RuleInfo } from "../../model/finding.js";
 import { type AnalysisContext, findingOf, type Rule } from "../rule.js";
-import { auditedRulesets, ruleAt, ruleLabel } from "./audit.js";
+import { auditedRulesets, ruleAt, where } from "./audit.js";
 
 const MAX_COVERING_EVIDENCE = 8;
 
@@ -21,11 +21,13 @@ function unreachable(ctx: AnalysisContext, info: RuleInfo, status: "shadowed" | 
           subject,
           summary:
             status === "shadowed"
-              ? `${r.rule.file} ${ruleLabel(r.rule)} (${r.rule.action}) in ${rs.ruleset.id} never applies: every packet it matches is decided first by ${covering.length === 1 ? "rule" : "rules"} ${covering.map((c) => `line ${c.line}`).join(", ")} (${actions.join("/")}).`
-              : `${r.rule.file} ${ruleLabel(r.rule)} (${r.rule.action}) in ${rs.ruleset.id} is redundant: ${covering.length === 1 ? "rule" : "rules"} ${covering.map((c) => `line ${c.line}`).join(", ")} already ${r.rule.action} every packet it matches.`,
+              ? `${where(r.rule, rs.ruleset.id)} (${r.rule.action}) never applies: every packet it matches is decided first by ${covering.length === 1 ? "rule" : "rules"} ${covering.map((c) => `line ${c.line}`).join(", ")} (${actions.join("/")}).`
+              : `${where(r.rule, rs.ruleset.id)} (${r.rule.action}) is redundant: ${covering.length === 1 ? "rule" : "rules"} ${covering.map((c) => `line ${c.line}`).join(", ")} already ${r.rule.action} every packet it matches.`,
           evidence: [
             ruleAt(r.rule, r.rule.text),
-            ...covering.slice(0, MAX_COVERING_EVIDENCE).map((c) => ruleAt(c, `decided first here: ${c.text}`)),
+            ...covering
+              .slice(0, MAX_COVERING_EVIDENCE)
+              .map((c) => ruleAt(c, `decided first here: ${c.text}`)),
           ],
         }),
       );

@@ -13,11 +13,12 @@
  * case (every rule overlapping every earlier one in destination); the residual is capped at MAX_PIECES, past
  * which the rule is left undecided rather than guessed.
  */
-import { ALL_STATES, type Cube, FULL_SVC, subtractAll, anyOverlap, svcSubtract } from "./cubes.js";
-import type { CompiledRule, CompiledRuleset } from "./compile.js";
-import { IntervalIndex } from "./interval-index.js";
-import * as iv from "../../model/intervals.js";
+
 import { V4_MAX, V6_MAX } from "../../model/address-ranges.js";
+import * as iv from "../../model/intervals.js";
+import type { CompiledRule, CompiledRuleset } from "./compile.js";
+import { ALL_STATES, anyOverlap, type Cube, FULL_SVC, subtractAll, svcSubtract } from "./cubes.js";
+import { IntervalIndex } from "./interval-index.js";
 
 export const MAX_PIECES = 4096;
 
@@ -34,7 +35,9 @@ export interface OrderAnalysis {
 }
 
 export function isTerminating(r: CompiledRule): boolean {
-  return r.rule.enabled && (r.rule.action === "permit" || r.rule.action === "deny" || r.rule.action === "return");
+  return (
+    r.rule.enabled && (r.rule.action === "permit" || r.rule.action === "deny" || r.rule.action === "return")
+  );
 }
 
 function viaPrefix(outer: CompiledRule, inner: CompiledRule): boolean {

@@ -118,7 +118,11 @@ export function boxesOf(services: readonly KnownService[]): SvcBox[] {
 export const ICMP_BOX: SvcBox = [ICMP, ICMP, 0, 65535, 0, 65535];
 
 /** The catalogue entry a transport and server port belong to, if any. */
-export function serviceAt(catalogue: readonly KnownService[], transport: string, port: number | null): KnownService | undefined {
+export function serviceAt(
+  catalogue: readonly KnownService[],
+  transport: string,
+  port: number | null,
+): KnownService | undefined {
   if (port === null) return undefined;
   return catalogue.find((s) => s.transport === transport && port >= s.ports[0] && port <= s.ports[1]);
 }

@@ -175,3 +175,27 @@ test("observations bear on the zone of the host they are about, under each kind'
     [7],
   );
 });
+
+test("an observation about a host with addresses in several zones bears on the zone of the flow's end", () => {
+  // A router's MAC owns its interface addresses in both zones; the Telnet logon went to its cell-side address.
+  const router = "mac:00:00:5e:00:01:01";
+  const report = capture(
+    [],
+    [{ ...obs("cleartext-credentials", "10.1.2.1", "10.1.1.20:50000 -> 10.1.1.1:23/tcp", 3), asset: router }],
+  );
+  report.assets.push({
+    id: router,
+    macs: ["00:00:5e:00:01:01"],
+    ips: ["10.1.2.1", "10.1.1.1"],
+    vlans: [],
+    vendor: null,
+    hostnames: [],
+    identity: { sources: [] },
+    roles: [],
+    services: [],
+  });
+  assert.deepEqual(summary(observationBearings(plant, report)), [
+    "cell SR 1.5 contradicts",
+    "cell SR 4.1 contradicts",
+  ]);
+});

@@ -15,13 +15,15 @@ import type { Bearing } from "./bearing.js";
 import { type Host, hostLookup } from "./capture-hosts.js";
 
 /** ICS protocols whose PDUs carry no integrity protection of their own (as the dissectors name them). */
-export const CLEARTEXT_ICS_PROTOCOLS: ReadonlySet<string> = new Set([
+const CLEARTEXT_ICS_PROTOCOLS: ReadonlySet<string> = new Set([
   "modbus",
   "s7comm",
   "dnp3",
   "enip",
+  "enip-io",
   "iec104",
   "bacnet",
+  "profinet",
 ]);
 
 const CHANGING: readonly OperationCategory[] = ["write", "control", "program"];

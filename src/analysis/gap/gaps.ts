@@ -22,16 +22,12 @@ export type ZoneGap = Omit<Gap, "priority">;
 
 export function zoneGaps(z: GapInput): ZoneGap[] {
   const results = new Map(z.requirements.map((r) => [r.id, r]));
-  const remediationOf = new Map(z.findings.map((f) => [f.id, f.remediation]));
   const gaps = FOUNDATIONAL_REQUIREMENTS.flatMap((fr, i) => {
     if (z.slAchieved[i]! >= z.slTarget[i]!) return [];
     return requiredAt(fr, z.slTarget[i]!).flatMap((req): ZoneGap[] => {
       const r = results.get(req.id);
       if (r && (r.result === "met" || r.result === "not-applicable")) return [];
       const findings = r?.findings ?? [];
-      const fromFindings = findings
-        .map((id) => remediationOf.get(id))
-        .filter((t): t is string => t !== undefined);
       const text = z.normativeTexts.get(req.id);
       return [
         {
@@ -41,7 +37,7 @@ export function zoneGaps(z: GapInput): ZoneGap[] {
           neededFor: req.minSL,
           result: r?.result ?? "unknown",
           findings,
-          remediation: [...new Set([...fromFindings, req.guidance.remediation])].join(" "),
+          remediation: remediation(z.findings, findings, req.guidance.remediation),
           question: req.guidance.question,
           ...(text ? { normativeText: text } : {}),
         },
@@ -56,6 +52,21 @@ export function zoneGaps(z: GapInput): ZoneGap[] {
       a.neededFor - b.neededFor ||
       catalogueOrder(a.requirement) - catalogueOrder(b.requirement),
   );
+}
+
+/** Remediations of a gap's findings taken over, most severe finding first, before a long list stops being read. */
+const REMEDIATIONS_QUOTED = 3;
+
+/** What to do: the findings' own remediations first (they name the systems), then our guidance's. */
+function remediation(all: readonly Finding[], ids: readonly string[], guidance: string): string {
+  const cited = new Set(ids);
+  // Findings come ordered by severity (see runRules), so the most severe finding's advice leads.
+  const texts = [...new Set(all.filter((f) => cited.has(f.id)).map((f) => f.remediation))];
+  const quoted = texts.slice(0, REMEDIATIONS_QUOTED);
+  const more = texts.length - quoted.length;
+  return [...quoted, ...(more > 0 ? [`(${more} more in the findings listed.)`] : []), guidance]
+    .filter((t, i, list) => list.indexOf(t) === i)
+    .join(" ");
 }
 
 const frPosition = (g: ZoneGap) => FOUNDATIONAL_REQUIREMENTS.indexOf(g.fr);

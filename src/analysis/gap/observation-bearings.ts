@@ -26,8 +26,11 @@ export function observationBearings(plant: Plant, capture: CaptureReport): Beari
     const ends = flowEnds(o.flow);
     const client = ends && hosts.host(ends.client);
     const server = ends && hosts.host(ends.server);
-    // The host the observation is about; when it lies outside every zone (an internet peer), the plant-side end.
-    const about = [...hosts.ipsOf(o.asset).map((ip) => hosts.host(ip)), server, client].find((h) => h?.zone);
+    // The end of the flow the observation is about (a layer-2 host, such as a router's MAC, may own addresses in
+    // several zones); when it lies outside every zone (an internet peer), the plant-side end.
+    const ips = hosts.ipsOf(o.asset);
+    const party = [server, client].find((h) => h && ips.includes(h.ip));
+    const about = [party, ...ips.map((ip) => hosts.host(ip)), server, client].find((h) => h?.zone);
     if (!about?.zone || (rule.applies && !rule.applies({ about, client, server }))) continue;
     // Both ends of a flow may report the same fact (a TeamViewer client and its router): one bearing per host
     // the fact is about and per peer.

@@ -61,7 +61,7 @@ export function answerIndex(set: AnswerSet | null): AnswerIndex {
   return index;
 }
 
-export function combine(votes: readonly Vote[]): Vote {
+function combine(votes: readonly Vote[]): Vote {
   const counted = votes.filter((v) => v !== "not-applicable");
   if (counted.length === 0) return "not-applicable";
   const kinds = new Set(counted);

@@ -6,6 +6,8 @@ import type { Finding } from "../../model/finding.js";
 import { elementOfRequirement } from "../../standard/program.js";
 import { type Aspect, agree, aspect, plural } from "./aspect.js";
 
+/** Findings named in the reason; the rest are counted. */
+const IDS_NAMED = 6;
 /** Evidence cited per element: the first pointer of each finding, up to this many. */
 const EVIDENCE_CITED = 10;
 
@@ -20,7 +22,10 @@ export function findingAspects(findings: readonly Finding[]): Map<string, Aspect
       element,
       aspect(
         2,
-        `${plural(fs.length, "finding")} ${agree(fs.length, "shows", "show")} shortfalls in its requirements: ${fs.map((f) => f.id).join(", ")}`,
+        `${plural(fs.length, "finding")} ${agree(fs.length, "shows", "show")} shortfalls in its requirements: ${fs
+          .slice(0, IDS_NAMED)
+          .map((f) => f.id)
+          .join(", ")}${fs.length > IDS_NAMED ? ` and ${fs.length - IDS_NAMED} more` : ""}`,
         fs.flatMap((f) => f.evidence.slice(0, 1)).slice(0, EVIDENCE_CITED),
       ),
     ]),

@@ -1,6 +1,7 @@
 /** The comparison of an assessment with an earlier one, carried in the assessment JSON and shown by `otaudit diff`. */
 import type { Comparison } from "../../model/assessment.js";
 import type { ProgramRating } from "../../model/verdicts.js";
+import { riskChanges } from "../risk/risk-changes.js";
 import {
   findingChanges,
   levelChanges,
@@ -15,6 +16,7 @@ export interface RunVerdicts {
   findings: readonly { id: string }[];
   zones: readonly (ZoneLevels & ZoneResults)[];
   program: readonly Pick<ProgramRating, "element" | "maturity">[];
+  risks?: readonly { id: string; residual: { score: number } }[];
 }
 
 export function compareRuns(
@@ -28,5 +30,6 @@ export function compareRuns(
     slAchieved: levelChanges(previous.zones, current.zones),
     requirements: resultChanges(previous.zones, current.zones),
     maturity: maturityChanges(previous.program, current.program),
+    risks: riskChanges(previous.risks, current.risks),
   };
 }

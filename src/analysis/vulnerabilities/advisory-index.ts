@@ -9,7 +9,7 @@
  */
 import type { Advisory, AdvisoryProduct, AdvisoryVulnerability } from "../../model/vulnerability.js";
 import { type NameProfile, nameProfile } from "./product-names.js";
-import { profileOf, vendorIds, vendorIdsFromProduct } from "./vendors.js";
+import { isUmbrellaBrand, profileOf, vendorIds, vendorIdsFromProduct } from "./vendors.js";
 import { notesOf, parseSpec, type SpecNotes, type VersionSpec } from "./versions.js";
 
 export type ProductState =
@@ -30,6 +30,8 @@ export interface IndexedProduct {
   decimal: boolean;
   /** What each vulnerability of the advisory says about this product. */
   states: { vulnerability: AdvisoryVulnerability; state: ProductState }[];
+  /** Vulnerabilities whose CSAF flags (vulnerable_code_not_present, ...) clear this product. */
+  flagged: Set<AdvisoryVulnerability>;
 }
 
 interface VendorBucket {
@@ -40,18 +42,20 @@ interface VendorBucket {
 
 export class AdvisoryIndex {
   private readonly vendors = new Map<string, VendorBucket>();
-  readonly size: number;
+  /** Every product some vulnerability of an advisory speaks of. */
+  readonly entries: IndexedProduct[] = [];
 
   constructor(readonly advisories: readonly Advisory[]) {
-    let size = 0;
+    // Feeds repeat products (the S7-1500 family is in dozens of advisories): equal texts share one reading,
+    // which also lets matching remember its verdict per reading instead of per advisory.
+    const readings = new Map<string, Reading>();
     for (const advisory of advisories) {
-      for (const entry of indexAdvisory(advisory)) {
-        size++;
+      for (const entry of indexAdvisory(advisory, readings)) {
+        this.entries.push(entry);
         const ids = entry.vendorIds.length ? entry.vendorIds : [""];
         for (const id of ids) this.add(id, entry);
       }
     }
-    this.size = size;
   }
 
   private add(vendorId: string, entry: IndexedProduct): void {
@@ -62,7 +66,10 @@ export class AdvisoryIndex {
     }
     const p = entry.profile;
     if (p.patterns.length > 0 || p.partNumbers.length > 0) bucket.always.push(entry);
-    const tokens = new Set([...p.designators, ...p.keywords, ...p.brands, ...p.series, ...p.orderNumbers]);
+    // Umbrella brands (SIMATIC) are on nearly every product of their vendor: indexing them would make every
+    // product a candidate for every asset of the vendor.
+    const brands = p.brands.filter((b) => !isUmbrellaBrand(b));
+    const tokens = new Set([...p.designators, ...p.keywords, ...brands, ...p.series, ...p.orderNumbers]);
     for (const t of tokens) {
       const list = bucket.byToken.get(t);
       if (list) list.push(entry);
@@ -84,7 +91,15 @@ export class AdvisoryIndex {
   }
 }
 
-function indexAdvisory(advisory: Advisory): IndexedProduct[] {
+interface Reading {
+  vendorIds: string[];
+  profile: NameProfile;
+  spec: VersionSpec;
+  notes: SpecNotes;
+  decimal: boolean;
+}
+
+function indexAdvisory(advisory: Advisory, readings: Map<string, Reading>): IndexedProduct[] {
   const byId = new Map(advisory.products.map((p) => [p.id, p]));
   const states = new Map<string, IndexedProduct["states"]>();
   const note = (id: string, vulnerability: AdvisoryVulnerability, state: ProductState) => {
@@ -103,16 +118,21 @@ function indexAdvisory(advisory: Advisory): IndexedProduct[] {
   for (const [id, list] of states) {
     const product = byId.get(id);
     if (!product) continue;
-    out.push(indexProduct(advisory, product, list));
+    const key = [product.vendor, product.name, product.version, product.fullName].join("\u0000");
+    let reading = readings.get(key);
+    if (!reading) {
+      reading = read(product);
+      readings.set(key, reading);
+    }
+    const flagged = new Set(
+      advisory.vulnerabilities.filter((v) => v.flags.some((f) => f.productIds.includes(id))),
+    );
+    out.push({ advisory, product, ...reading, states: list, flagged });
   }
   return out;
 }
 
-function indexProduct(
-  advisory: Advisory,
-  product: AdvisoryProduct,
-  states: IndexedProduct["states"],
-): IndexedProduct {
+function read(product: AdvisoryProduct): Reading {
   const nameWords = `${product.name} ${product.fullName}`.toLowerCase().split(/[^a-z0-9-]+/);
   const ids = [...new Set([...vendorIds(product.vendor), ...vendorIdsFromProduct(nameWords)])];
   const spec = parseSpec(product.version, product.fullName);
@@ -133,14 +153,11 @@ function indexProduct(
   }
   demoteNameVersion(profile, spec);
   return {
-    advisory,
-    product,
     vendorIds: ids,
     profile,
     spec,
     notes: notesOf(product.version, product.name, product.fullName),
     decimal: ids.some((i) => profileOf(i)?.decimalVersions),
-    states,
   };
 }
 

@@ -122,9 +122,16 @@ function matchAsset(asset: AssetIdentity, index: AdvisoryIndex): MatchResult {
     return s;
   };
   const hasModel = Boolean(asset.model);
+  // Advisories share product readings (see AdvisoryIndex): identify the asset once per reading.
+  const identified = new Map<IndexedProduct["profile"], Identification>();
+  const verdicts: Verdicts = new Map();
   for (const entry of index.candidates(vendors, probes)) {
     if (!entry.vendorIds.some((v) => vendors.includes(v)) && entry.vendorIds.length > 0) continue;
-    const id = identify(view.names, entry.profile, hasModel);
+    let id = identified.get(entry.profile);
+    if (!id) {
+      id = identify(view.names, entry.profile, hasModel);
+      identified.set(entry.profile, id);
+    }
     const s = slot(entry.advisory.id);
     if (id.level === "none") {
       if (id.shared.length > 0)
@@ -135,7 +142,7 @@ function matchAsset(asset: AssetIdentity, index: AdvisoryIndex): MatchResult {
         });
       continue;
     }
-    evaluate(view, entry, id, s);
+    evaluate(view, entry, id, s, verdicts);
   }
   const matches: AdvisoryMatch[] = [];
   const nearMisses: NearMiss[] = [];
@@ -220,7 +227,10 @@ function versionVerdict(
   }
 }
 
-function evaluate(view: AssetView, entry: IndexedProduct, id: Identification, s: Slot): void {
+/** The version verdict and the identification in words, per product reading (shared by advisories). */
+type Verdicts = Map<IndexedProduct["profile"], { result: Containment | "unknown"; why: string; identified: string }>;
+
+function evaluate(view: AssetView, entry: IndexedProduct, id: Identification, s: Slot, verdicts: Verdicts): void {
   const name = entry.product.fullName;
   if (entry.notes.outOfScope) {
     s.misses.push({
@@ -230,19 +240,23 @@ function evaluate(view: AssetView, entry: IndexedProduct, id: Identification, s:
     });
     return;
   }
-  const { result, why } = versionVerdict(view, entry);
-  const identified =
-    id.level === "exact"
-      ? `${name} identified by ${id.detail}`
-      : id.level === "variant"
-        ? `${name} identified as a variant (${id.detail})`
-        : `${name} matched only in part: the asset ${id.detail.replace(/^names/, "names")}`;
+  let verdict = verdicts.get(entry.profile);
+  if (!verdict) {
+    verdict = {
+      ...versionVerdict(view, entry),
+      identified:
+        id.level === "exact"
+          ? `${name} identified by ${id.detail}`
+          : id.level === "variant"
+            ? `${name} identified as a variant (${id.detail})`
+            : `${name} matched only in part: the asset ${id.detail}`,
+    };
+    verdicts.set(entry.profile, verdict);
+  }
+  const { result, why, identified } = verdict;
   const only = entry.notes.onlyCves;
-  const flagged = new Set(
-    entry.advisory.vulnerabilities.flatMap((v) =>
-      v.flags.some((f) => f.productIds.includes(entry.product.id)) ? [v] : [],
-    ),
-  );
+  const flagged = entry.flagged;
+
   const cves = new Map<string, AdvisoryVulnerability>();
   let confidence: MatchConfidence = "affected";
   for (const { vulnerability: v, state } of entry.states) {

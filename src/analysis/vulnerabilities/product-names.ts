@@ -6,7 +6,7 @@
  * are ignored; "S7 1200", "S7-1200" and "S71200" are the same designator.
  */
 
-import { isUmbrellaBrand, profileOf, vendorIdsFromProduct, vendorWords } from "./vendors.js";
+import { isBrand, isUmbrellaBrand, profileOf, vendorWords } from "./vendors.js";
 import type { Version } from "./versions.js";
 import { parseVersion } from "./versions.js";
 
@@ -124,7 +124,12 @@ export function nameProfile(
     const chunks = text
       .toLowerCase()
       .split(/[\s,;:&+()"'[\]!]+/)
-      .map((chunk) => chunk.split("/").map((t) => t.replace(/^[-._]+|[-._]+$/g, "")).filter(Boolean))
+      .map((chunk) =>
+        chunk
+          .split("/")
+          .map((t) => t.replace(/^[-._]+|[-._]+$/g, ""))
+          .filter(Boolean),
+      )
       .filter((chunk) => chunk.length > 0);
     const tokens = chunks.flat();
     let position = 0;
@@ -139,7 +144,8 @@ export function nameProfile(
     if (options.joins) {
       const parts = tokens.map(compact).filter(Boolean);
       // "FCN-500" also answers for its series "fcn"; digit-only parts ("1200") stay out, too common.
-      for (const t of tokens) for (const part of t.split("-")) if (/^(?=.*[a-z])[a-z0-9]{2,}$/.test(part)) profile.lookup.add(part);
+      for (const t of tokens)
+        for (const part of t.split("-")) if (/^(?=.*[a-z])[a-z0-9]{2,}$/.test(part)) profile.lookup.add(part);
       for (let i = 0; i < parts.length; i++) {
         profile.lookup.add(parts[i]!);
         if (i + 1 < parts.length) profile.lookup.add(parts[i]! + parts[i + 1]!);
@@ -173,7 +179,8 @@ function classify(
 ): string | null {
   if (/^v\d+(\.\d+)*$/.test(token) && notFirst) {
     const version = parseVersion(token, true);
-    if (version && !profile.nameVersion) profile.nameVersion = { version, upTo: upTo?.[1] === token.slice(1), token };
+    if (version && !profile.nameVersion)
+      profile.nameVersion = { version, upTo: upTo?.[1] === token.slice(1), token };
     return null;
   }
   if (/^\d{7,}$/.test(token)) {
@@ -182,7 +189,8 @@ function classify(
     return null;
   }
   if (/\d/.test(token)) {
-    for (const part of token.split("-")) if (/^(?=.*[a-z])[a-z0-9]{2,}$|^\d{3,}$/.test(part)) profile.series.push(part);
+    for (const part of token.split("-"))
+      if (/^(?=.*[a-z])[a-z0-9]{2,}$|^\d{3,}$/.test(part)) profile.series.push(part);
     if (/[□*]/.test(token)) {
       profile.patterns.push({ text: token, re: wildcard(token) });
       return null;
@@ -193,11 +201,11 @@ function classify(
   const plain = compact(token);
   const w = singular(plain);
   if (w.length < 2 || GENERIC.has(plain) || GENERIC.has(w)) return null;
-  if (vendorBrands.has(w) || vendorIdsFromProduct([w]).length > 0) {
-    profile.brands.push(w);
+  if (vendorBrands.has(plain) || isBrand(plain)) {
+    profile.brands.push(plain);
     return null;
   }
-  if (vendorWordSet.has(w)) return null;
+  if (vendorWordSet.has(plain) || vendorWordSet.has(w)) return null;
   profile.keywords.push(w);
   return w;
 }
@@ -226,7 +234,11 @@ function variantOf(token: string, designator: string): boolean {
 export function identify(asset: AssetNames, product: NameProfile, assetHasModel: boolean): Identification {
   const excluded = product.excluded.filter((w) => asset.lookup.has(w) && !product.keywords.includes(w));
   if (excluded.length > 0)
-    return { level: "none", detail: `the advisory excludes ${excluded.join(", ")}`, shared: sharedTokens(asset, product) };
+    return {
+      level: "none",
+      detail: `the advisory excludes ${excluded.join(", ")}`,
+      shared: sharedTokens(asset, product),
+    };
   if (product.orderNumbers.length > 0 && asset.orderNumbers.length > 0) {
     const hit = asset.orderNumbers.find((o) => product.orderNumbers.includes(o));
     return hit
@@ -247,7 +259,9 @@ export function identify(asset: AssetNames, product: NameProfile, assetHasModel:
   const assetTokens = [...asset.lookup];
   for (const group of product.groups) {
     const exact = group.find((t) => asset.lookup.has(t));
-    const variantHit = exact ? undefined : group.find((t) => /\d/.test(t) && assetTokens.some((a) => variantOf(a, t)));
+    const variantHit = exact
+      ? undefined
+      : group.find((t) => /\d/.test(t) && assetTokens.some((a) => variantOf(a, t)));
     if (exact) matched.push(exact);
     else if (variantHit) {
       matched.push(variantHit);

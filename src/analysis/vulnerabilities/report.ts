@@ -114,6 +114,7 @@ function fromAdvisory(
   const productIds = new Set(hits.map((h) => h.entry.product.id));
   const details = new Map<string, MatchedCve>();
   const remediations: MatchRemediation[] = [];
+  const seen = new Set<string>();
   for (const h of hits) {
     for (const [cve, v] of h.cves) {
       const score =
@@ -122,8 +123,9 @@ function fromAdvisory(
       if (!known || (score && (!known.cvss || score.score > known.cvss.score)))
         details.set(cve, { cve, cvss: score, kev: kevFlag(cve, kev) });
       for (const r of v.remediations) {
-        if (!r.productIds.some((id) => productIds.has(id))) continue;
-        if (remediations.some((x) => x.category === r.category && x.details === r.details)) continue;
+        const key = `${r.category}\u0000${r.details}`;
+        if (seen.has(key) || !r.productIds.some((id) => productIds.has(id))) continue;
+        seen.add(key);
         remediations.push({
           category: r.category,
           details: r.details,

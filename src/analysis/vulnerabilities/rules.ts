@@ -95,7 +95,7 @@ export const exposedSevereVulnerability: Rule = {
   severity: "high",
   requirements: ["SR 1.13", "SR 5.1", "SR 5.2"],
   description:
-    "A vulnerability scored 7.0 or more on an asset that enterprise hosts or the outside can reach: through a conduit that admits them, a flow seen in the captures, or remote access that bypasses the jump host. Access from untrusted networks (SR 1.13) and the zone boundary (SR 5.1, SR 5.2) decide whether it can be exploited.",
+    "A vulnerability scored 7.0 or more on an asset that enterprise hosts or the outside can reach: through a conduit that admits them, a flow seen in the captures, or remote access that bypasses the jump host. Access from untrusted networks (SR 1.13) and the zone boundary (SR 5.1, SR 5.2) decide whether it can be exploited; the fix itself is patch management (62443-2-1 COMP 3.2), and the path segmentation from non-IACS zones (NET 1.1).",
   remediation:
     "Close the path (restrict the conduit to the declared flows, route remote access through the jump host) and install the vendor fix; patch exposed assets before unexposed ones.",
   check(ctx) {

@@ -225,6 +225,11 @@ export function vendorIdsFromProduct(words: readonly string[]): string[] {
   return [...ids];
 }
 
+/** True for a product-line word that names its vendor (SIMATIC, Modicon, CompactLogix). */
+export function isBrand(word: string): boolean {
+  return BY_BRAND.has(word);
+}
+
 /** True for brands on nearly every product of their vendor (SIMATIC): no sign of a near miss. */
 export function isUmbrellaBrand(word: string): boolean {
   return PROFILES.some((p) => p.umbrella.includes(word));

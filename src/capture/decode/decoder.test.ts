@@ -154,8 +154,8 @@ describe("link layers", () => {
     );
     assert.equal(decode(ethernet(B, A, 0x0806, arp, [12])), KIND_ARP);
     assert.deepEqual(
-      [p.arpOp, formatMac(p.arpSenderMac), formatIp(4, p.arpSenderIp, 0, 0, 0), p.vlan],
-      [2, A, "10.0.0.5", 12],
+      [formatMac(p.arpSenderMac), formatIp(4, p.arpSenderIp, 0, 0, 0), p.vlan],
+      [A, "10.0.0.5", 12],
     );
   });
 

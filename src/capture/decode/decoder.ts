@@ -3,6 +3,18 @@
  * LLC/SNAP), Linux cooked SLL/SLL2, raw IPv4/IPv6, BSD loopback; ARP; IPv4 and IPv6 (extension headers,
  * fragment reassembly); TCP, UDP, ICMP and ICMPv6.
  */
+import {
+  LINKTYPE_ETHERNET,
+  LINKTYPE_IPV4,
+  LINKTYPE_IPV6,
+  LINKTYPE_LINUX_SLL,
+  LINKTYPE_LINUX_SLL2,
+  LINKTYPE_LOOP,
+  LINKTYPE_NULL,
+  LINKTYPE_RAW,
+  LINKTYPE_RAW_12,
+  LINKTYPE_RAW_14,
+} from "../readers/link-types.js";
 import type { RawPacket } from "../readers/raw-packet.js";
 import { macFromBytes } from "./address.js";
 import { FragmentReassembler } from "./fragments.js";
@@ -59,24 +71,24 @@ export class Decoder {
     const o = raw.off;
     const end = o + raw.caplen;
     switch (raw.linkType) {
-      case 1:
+      case LINKTYPE_ETHERNET:
         if (end - o < 14) return this.short("eth", "Ethernet header");
         p.dstMac = macFromBytes(b, o);
         p.srcMac = macFromBytes(b, o + 6);
         return this.ether(p, b, o + 14, end, (b[o + 12] << 8) | b[o + 13]);
-      case 113: {
+      case LINKTYPE_LINUX_SLL: {
         if (end - o < 16) return this.short("sll", "Linux cooked header");
         if (((b[o + 2] << 8) | b[o + 3]) === 1 && ((b[o + 4] << 8) | b[o + 5]) === 6)
           p.srcMac = macFromBytes(b, o + 6);
         return this.ether(p, b, o + 16, end, (b[o + 14] << 8) | b[o + 15]);
       }
-      case 276: {
+      case LINKTYPE_LINUX_SLL2: {
         if (end - o < 20) return this.short("sll2", "Linux cooked v2 header");
         if (((b[o + 8] << 8) | b[o + 9]) === 1 && b[o + 11] === 6) p.srcMac = macFromBytes(b, o + 12);
         return this.ether(p, b, o + 20, end, (b[o] << 8) | b[o + 1]);
       }
-      case 0:
-      case 108: {
+      case LINKTYPE_NULL:
+      case LINKTYPE_LOOP: {
         if (end - o < 4) return this.short("null", "loopback header");
         // The family is in the writer's byte order (NULL) or network order (LOOP): accept both.
         let family = (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
@@ -86,14 +98,14 @@ export class Decoder {
           return this.ipv6(p, b, o + 4, end);
         return KIND_NONE;
       }
-      case 12:
-      case 14:
-      case 101:
+      case LINKTYPE_RAW_12:
+      case LINKTYPE_RAW_14:
+      case LINKTYPE_RAW:
         if (end - o < 1) return KIND_NONE;
         return b[o] >> 4 === 6 ? this.ipv6(p, b, o, end) : this.ipv4(p, b, o, end);
-      case 228:
+      case LINKTYPE_IPV4:
         return this.ipv4(p, b, o, end);
-      case 229:
+      case LINKTYPE_IPV6:
         return this.ipv6(p, b, o, end);
       default:
         return KIND_NONE;
@@ -134,7 +146,6 @@ export class Decoder {
     // Ethernet hardware and IPv4 protocol addresses only (the only pairing the inventory uses).
     if (((b[o] << 8) | b[o + 1]) !== 1 || ((b[o + 2] << 8) | b[o + 3]) !== ETHERTYPE_IPV4) return KIND_NONE;
     if (b[o + 4] !== 6 || b[o + 5] !== 4) return KIND_NONE;
-    p.arpOp = (b[o + 6] << 8) | b[o + 7];
     p.arpSenderMac = macFromBytes(b, o + 8);
     p.arpSenderIp = ((b[o + 14] << 24) | (b[o + 15] << 16) | (b[o + 16] << 8) | b[o + 17]) >>> 0;
     return KIND_ARP;

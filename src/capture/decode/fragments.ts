@@ -32,10 +32,6 @@ export class FragmentReassembler {
 
   constructor(private readonly problems: FragmentProblems) {}
 
-  get size(): number {
-    return this.pending.size;
-  }
-
   /**
    * Adds one fragment: `data` is its captured payload, `wireLen` its payload length on the wire, `off` its byte
    * offset in the datagram. Returns the reassembled payload once complete, else null.

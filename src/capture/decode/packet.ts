@@ -60,7 +60,6 @@ export class Packet {
   payLen = 0;
   /** Payload bytes the packet had on the wire (more than `payLen` when the capture cut the frame). */
   payWireLen = 0;
-  arpOp = 0;
   arpSenderMac = 0;
   arpSenderIp = 0;
 }

@@ -86,8 +86,6 @@ export class Flow {
   /** FIN seen per direction (bit 0 to server, bit 1 to client), and closed by FIN both ways or RST. */
   fins = 0;
   closed = false;
-  /** Idle: its reassembly and dissector state were freed; a later packet starts them again. */
-  idle = false;
 
   ops: Map<number, OpCount> | null = null;
   /** Observations already recorded on this flow (kind, party, detail), to list each once. */

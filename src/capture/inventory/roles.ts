@@ -18,14 +18,9 @@ const CONTROLLER_PROTOCOLS = new Set([
   "s7comm-plus",
   "dnp3",
   "enip",
-  "cip",
   "bacnet",
   "iec104",
-  "profinet-dcp",
-  "profinet-io-cm",
-  "fins",
-  "melsec",
-  "iec61850-mms",
+  "profinet",
 ]);
 /** Telecontrol protocols: their outstations are RTUs rather than PLCs. */
 const RTU_PROTOCOLS = new Set(["dnp3", "iec104"]);
@@ -82,6 +77,14 @@ export function isControllerProtocol(protocol: string): boolean {
 }
 
 export function inferRoles(s: RoleSignals): RoleGuess[] {
+  // Most addresses (remote peers, quiet devices) did nothing that suggests a role.
+  if (
+    s.answered.size + s.served.size + s.sentToControllers.size === 0 &&
+    s.internet === null &&
+    s.gateway === null
+  ) {
+    return [];
+  }
   const guesses: RoleGuess[] = [];
   const add = (role: AssetRole, confidence: number, evidence: [FramePointer, string][]) => {
     guesses.push({

@@ -61,11 +61,6 @@ export class ByteWriter {
     return this.u32le(Number(v & 0xffffffffn)).u32le(Number((v >> 32n) & 0xffffffffn));
   }
 
-  /** 64-bit big-endian from a non-negative safe integer. */
-  u64(v: number): this {
-    return this.u32(Math.floor(v / 4294967296)).u32(v % 4294967296);
-  }
-
   i32le(v: number): this {
     return this.u32le(v >>> 0);
   }
@@ -119,22 +114,6 @@ export class ByteWriter {
     return this;
   }
 
-  setU16le(at: number, v: number): this {
-    this.buf[at] = v & 0xff;
-    this.buf[at + 1] = (v >>> 8) & 0xff;
-    return this;
-  }
-
-  setU32le(at: number, v: number): this {
-    this.setU16le(at, v & 0xffff);
-    return this.setU16le(at + 2, v >>> 16);
-  }
-
-  setU8(at: number, v: number): this {
-    this.buf[at] = v & 0xff;
-    return this;
-  }
-
   /** The bytes written so far, as a fresh array. */
   bytes(): Uint8Array {
     return this.buf.slice(0, this.length);
@@ -142,15 +121,3 @@ export class ByteWriter {
 }
 
 export const ascii = (s: string): Uint8Array => new ByteWriter(s.length).ascii(s).bytes();
-
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}

@@ -9,6 +9,7 @@ import { analyzeCaptures } from "../engine.js";
 import { openCapture } from "../readers/open-capture.js";
 import { RawPacket } from "../readers/raw-packet.js";
 import { generateCapture } from "./generate.js";
+import { readFrames } from "./test-frames.js";
 
 const dir = mkdtempSync(join(tmpdir(), "otaudit-synth-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,6 +53,18 @@ describe("capture generator", () => {
     // The bench stops at the first frame that reaches the requested size.
     assert.ok(x.bytes >= small && x.bytes < small + 1600, `bench wrote ${x.bytes} bytes`);
     assert.equal(statSync(join(dir, "x.pcap")).size, x.bytes);
+  });
+
+  test("frames carry 802.1Q tags unless asked not to", async () => {
+    const tagged = join(dir, "tagged.pcap");
+    const plain = join(dir, "plain.pcap");
+    generateCapture({ scenario: "bench", seed: 2, size: 1_000_000, out: tagged });
+    generateCapture({ scenario: "bench", seed: 2, size: 1_000_000, out: plain, tagged: false });
+    const ethertypes = async (path: string) =>
+      new Set((await readFrames(path)).map((f) => ((f[12] << 8) | f[13]).toString(16)));
+    assert.deepEqual([...(await ethertypes(tagged))], ["8100"]);
+    const untagged = await ethertypes(plain);
+    assert.ok(!untagged.has("8100") && untagged.has("800"), [...untagged].join(","));
   });
 
   test("the committed example capture is what the generator writes for seed 1", () => {

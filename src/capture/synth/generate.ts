@@ -20,6 +20,8 @@ export interface GenerateOptions {
   out: string;
   /** Stop once the file reaches this many bytes (required by `bench`, ignored by `plant`). */
   size?: number;
+  /** 802.1Q tags on every frame (a trunk mirror); the scenario's choice unless given. */
+  tagged?: boolean;
 }
 
 export interface GenerateResult {
@@ -34,7 +36,12 @@ export function generateCapture(o: GenerateOptions): GenerateResult {
   const scenario = SCENARIOS[o.scenario];
   const rng = new Prng(o.seed, o.scenario);
   const timeline = new Timeline();
-  const ctx = { net: new Network(scenario.tagged), rng, noise: new NoisePool(rng.fork("noise")), timeline };
+  const ctx = {
+    net: new Network(o.tagged ?? scenario.tagged),
+    rng,
+    noise: new NoisePool(rng.fork("noise")),
+    timeline,
+  };
   const limit = o.scenario === "bench" ? (o.size ?? 256e6) : Number.POSITIVE_INFINITY;
   scenario.build(ctx, Number.isFinite(limit) ? limit : null);
   const writer = new PcapWriter(o.out);

@@ -4,7 +4,7 @@
  * occasional retransmissions and out-of-order segments, and a FIN teardown. Methods are generators so a
  * session script reads in protocol order while the timeline interleaves it with everything else.
  */
-import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, tcpFrame } from "./frames.js";
+import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN, tcpFrame } from "./frames.js";
 import type { Host, Network } from "./network.js";
 import type { Prng } from "./prng.js";
 import type { Emitted } from "./timeline.js";
@@ -106,14 +106,6 @@ export class TcpSession {
     yield this.emit(CLIENT, TCP_ACK, EMPTY);
   }
 
-  /** A SYN answered by RST: nothing listens on the port. */
-  *refused(): Generator<Emitted> {
-    yield this.emit(CLIENT, TCP_SYN, EMPTY, this.seq[CLIENT], SYN_OPTIONS);
-    this.seq[CLIENT] = (this.seq[CLIENT] + 1) >>> 0;
-    this.advance(this.rng.jitter(this.tuning.rtt, 0.2));
-    yield this.emit(SERVER, TCP_RST | TCP_ACK, EMPTY, 0);
-  }
-
   /**
    * `payload` from `side` after `delay` microseconds, cut into MSS-sized segments. Multi-segment sends are
    * acknowledged by the peer every second segment and at the end.
@@ -175,17 +167,11 @@ export class TcpSession {
   }
 
   /**
-   * Request and response: the server answers after `serviceTime`, and the client acknowledges the
-   * response after its delayed-ACK timer unless `quickAck` is false and it has more to send.
+   * Request and response: the server answers after `serviceTime`, and the client acknowledges a single-segment
+   * response on its own (a bulk response was acknowledged as it arrived).
    */
-  *exchange(
-    request: Uint8Array,
-    response: Uint8Array | null,
-    serviceTime: number,
-    delay = 0,
-  ): Generator<Emitted> {
+  *exchange(request: Uint8Array, response: Uint8Array, serviceTime: number, delay = 0): Generator<Emitted> {
     yield* this.send(CLIENT, request, delay);
-    if (response === null) return;
     yield* this.send(SERVER, response, this.tuning.rtt / 2 + serviceTime);
     if (response.length <= this.tuning.mss) yield* this.ack(CLIENT, this.rng.between(200, 40000));
   }
@@ -201,17 +187,6 @@ export class TcpSession {
     this.seq[other] = (this.seq[other] + 1) >>> 0;
     this.advance(this.rng.between(20, 200));
     yield this.emit(side, TCP_ACK, EMPTY);
-  }
-
-  /** An abortive close. */
-  *reset(side: Side, delay = 0): Generator<Emitted> {
-    this.advance(delay);
-    yield this.emit(side, TCP_RST | TCP_ACK, EMPTY);
-  }
-
-  /** Lets time pass without traffic (think time between operator actions). */
-  idle(us: number): void {
-    this.advance(us);
   }
 }
 

@@ -44,7 +44,6 @@ export class TcpStream<O> {
   stopped = false;
   /** A FIN was delivered in order. */
   finished = false;
-  retransmitted = 0;
   private buf: Uint8Array = EMPTY;
   private bufLen = 0;
   private queue: Segment[] = [];
@@ -55,11 +54,6 @@ export class TcpStream<O> {
     readonly dir: Direction,
     private readonly consumer: StreamConsumer<O>,
   ) {}
-
-  /** Bytes held (unconsumed and out of order), for memory accounting. */
-  get buffered(): number {
-    return this.bufLen + this.queuedBytes;
-  }
 
   /** A SYN with initial sequence number `seq`: data starts at seq + 1. */
   syn(seq: number): void {
@@ -85,8 +79,7 @@ export class TcpStream<O> {
       return;
     }
     if (rel + wireLen <= 0) {
-      if (wireLen > 0) this.retransmitted++;
-      else if (fin && rel === 0) this.finished = true;
+      if (wireLen === 0 && fin && rel === 0) this.finished = true;
       return;
     }
     this.accept(data, wireLen, -rel);

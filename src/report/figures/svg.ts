@@ -52,7 +52,7 @@ export function svgText(x: number, y: number, content: string, o: TextOptions = 
 
 /** Rough width of a text in the report font (average glyph width of Arial-like faces): for layout only. */
 export function textWidth(content: string, size = 12): number {
-  return content.length * size * 0.56;
+  return content.length * size * 0.53;
 }
 
 /** Shortens a text to fit a width, with an ellipsis. */

@@ -114,7 +114,7 @@ export async function zoneDiagram(a: Assessment, traffic: ZoneTraffic): Promise<
     })),
     edges,
   };
-  const laid = await new ELK().layout(graph);
+  const laid = await new ELK.default().layout(graph);
 
   const body: string[] = [];
   for (const [i, edge] of (laid.edges ?? []).entries()) body.push(edgeSvg(edge, links[i]!));
@@ -153,7 +153,7 @@ function nodeSvg(node: ElkNode, zone: ZoneResult | undefined): string {
 <rect x="${num(x + w - 40)}" y="${num(y + 8)}" width="32" height="18" rx="3" fill="${colour.stroke}"/>
 ${svgText(x + w - 24, y + 17, level, { anchor: "middle", baseline: "middle", size: 11, weight: "bold", fill: "#fff" })}
 ${svgText(x + 10, y + 21, fit(zone.name, w - 60, 13), { size: 13, weight: "bold", fill: INK })}
-${svgText(x + 10, y + 38, fit(`${zone.assets.length} assets · criticality: ${zone.criticality}`, w - 20, 11), { size: 11, fill: MUTED })}
+${svgText(x + 10, y + 38, fit(`${zone.assets.length} asset${zone.assets.length === 1 ? "" : "s"} · criticality: ${zone.criticality}`, w - 20, 11), { size: 11, fill: MUTED })}
 ${svgText(x + 10, y + 58, `SL-T ${formatSl(zone.slTarget)}`, { size: 11.5, fill: INK })}
 ${svgText(x + 10, y + 74, `SL-A ${formatSl(zone.slAchieved)}`, { size: 11.5, fill: INK })}
 ${svgText(x + 10, y + 93, short === 0 ? "✔ target reached" : `▲ ${colour.label}`, { size: 11, weight: "bold", fill: colour.stroke })}

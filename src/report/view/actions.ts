@@ -1,12 +1,15 @@
 /**
  * The remediation plan: one action per finding rule (its findings share one remediation), plus one per
  * requirement that answers leave unmet with no finding behind them. Ranked so that the first ten are "the ten
- * actions that reduce the most risk": by the most severe finding an action settles, then by how much it
- * settles (severity-weighted count of findings, assets and zones), then by the criticality of its zones.
+ * actions that reduce the most risk". With a risk register, by the residual risk an action bears on (risks of
+ * its zones, in full where a risk's reasons name one of its requirements, a quarter otherwise). Without one,
+ * by the most severe finding an action settles, then by how much it settles (severity-weighted count of
+ * findings, assets and zones), then by the criticality of its zones.
  */
 import type { Assessment, ZoneResult } from "../../model/assessment.js";
 import { type Severity, severityRank } from "../../model/finding.js";
 import { catalogueOrder } from "../../standard/requirements.js";
+import type { RiskRow } from "./late-fields.js";
 
 export interface Action {
   /** `A1`, `A2`, ... in ranked order. */
@@ -23,6 +26,8 @@ export interface Action {
   basis: string;
   /** Ranking weight: severity-weighted breadth. */
   weight: number;
+  /** Residual risk score the action bears on, when the assessment has a risk register. */
+  riskReduction: number | null;
 }
 
 /** Weights that make breadth count within a severity; across severities, severity decides first. */
@@ -32,13 +37,29 @@ const CRITICALITY: Record<ZoneResult["criticality"], number> = { critical: 3, hi
 const unique = (xs: Iterable<string>): string[] => [...new Set(xs)];
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-export function remediationActions(a: Assessment): Action[] {
+type Draft = Omit<Action, "id" | "riskReduction">;
+
+function riskReduction(action: Draft, risks: readonly RiskRow[]): number {
+  let total = 0;
+  for (const r of risks) {
+    if (!action.zones.includes(r.zone)) continue;
+    const named = r.reasons.some((reason) => action.requirements.some((req) => reason.includes(req)));
+    total += r.residual.score * (named ? 1 : 0.25);
+  }
+  return total;
+}
+
+export function remediationActions(a: Assessment, risks: readonly RiskRow[] | null = null): Action[] {
   const zoneCriticality = new Map(a.zones.map((z) => [z.id, CRITICALITY[z.criticality]]));
-  const drafts: Omit<Action, "id">[] = [...findingActions(a), ...gapActions(a)];
-  const criticality = (x: Omit<Action, "id">) => Math.max(0, ...x.zones.map((z) => zoneCriticality.get(z) ?? 0));
+  const drafts = [...findingActions(a), ...gapActions(a)].map((d) => ({
+    ...d,
+    riskReduction: risks ? riskReduction(d, risks) : null,
+  }));
+  const criticality = (x: Draft) => Math.max(0, ...x.zones.map((z) => zoneCriticality.get(z) ?? 0));
   return drafts
     .sort(
       (x, y) =>
+        (y.riskReduction ?? 0) - (x.riskReduction ?? 0) ||
         severityRank(y.severity) - severityRank(x.severity) ||
         y.weight - x.weight ||
         criticality(y) - criticality(x) ||
@@ -47,7 +68,7 @@ export function remediationActions(a: Assessment): Action[] {
     .map((x, i) => ({ id: `A${i + 1}`, ...x }));
 }
 
-function findingActions(a: Assessment): Omit<Action, "id">[] {
+function findingActions(a: Assessment): Draft[] {
   const byRule = new Map<string, Assessment["findings"]>();
   for (const f of a.findings) byRule.set(f.rule, [...(byRule.get(f.rule) ?? []), f]);
   return [...byRule.values()].map((findings) => {
@@ -78,7 +99,7 @@ function findingActions(a: Assessment): Omit<Action, "id">[] {
  * so their severity follows the answer and the zone (not met in a high or critical zone: high; not met
  * elsewhere: medium; partly met: low).
  */
-function gapActions(a: Assessment): Omit<Action, "id">[] {
+function gapActions(a: Assessment): Draft[] {
   interface Acc {
     title: string;
     remediation: string;

@@ -21,7 +21,14 @@ export function readAccountFile(absolute: string, file: string, problems: InputP
   try {
     text = readText(absolute).text;
   } catch (err) {
-    problems.push({ severity: "error", file, line: 0, column: 0, path: "", message: `cannot be read: ${(err as Error).message}` });
+    problems.push({
+      severity: "error",
+      file,
+      line: 0,
+      column: 0,
+      path: "",
+      message: `cannot be read: ${(err as Error).message}`,
+    });
     return [];
   }
   const table = readCsvTable(text, file, problems);

@@ -21,6 +21,8 @@ export function readGenericAccounts(
   file: string,
   problems: InputProblem[],
 ): ImportedAccount[] {
+  // With a groups column, an empty cell means no groups; without one, membership is unknown.
+  const listsGroups = table.columns.includes("groups") || table.columns.includes("memberof");
   return table.rows.flatMap((row) => {
     const c = new CsvCells(row, file, problems);
     const user = c.text("user", "username");
@@ -30,7 +32,10 @@ export function readGenericAccounts(
     }
     const system = c.text("system") ?? defaultSystem;
     if (!Id.safeParse(system).success) {
-      c.warn(`row skipped: system "${system.slice(0, 40)}" is not an id (letters, digits, '.', '-', '_')`, "error");
+      c.warn(
+        `row skipped: system "${system.slice(0, 40)}" is not an id (letters, digits, '.', '-', '_')`,
+        "error",
+      );
       return [];
     }
     const kindText = c.text("kind", "type")?.toLowerCase();
@@ -49,7 +54,12 @@ export function readGenericAccounts(
         lastLogon: c.date("lastlogon", "lastlogondate"),
         passwordLastSet: c.date("passwordlastset"),
         passwordNeverExpires: c.flag("passwordneverexpires"),
-        groups: groups === null ? null : groups.split(/[;|]/).map((g) => g.trim()).filter((g) => g !== ""),
+        groups: listsGroups
+          ? (groups ?? "")
+              .split(/[;|]/)
+              .map((g) => g.trim())
+              .filter((g) => g !== "")
+          : null,
         adminCount: null,
         kind: kind ?? null,
         privileged: c.flag("privileged", "admin"),

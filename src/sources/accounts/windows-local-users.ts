@@ -15,7 +15,9 @@ export function isLocalUserExport(columns: readonly string[]): boolean {
     columns.includes("enabled") &&
     columns.includes("sid") &&
     !columns.includes("samaccountname") &&
-    (columns.includes("principalsource") || columns.includes("lastlogon") || columns.includes("passwordexpires"))
+    (columns.includes("principalsource") ||
+      columns.includes("lastlogon") ||
+      columns.includes("passwordexpires"))
   );
 }
 

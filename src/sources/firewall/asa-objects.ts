@@ -3,16 +3,24 @@
  * to exact address sets and services. Each name resolves once; cycles and undefined names become warnings.
  */
 import {
+  type AddressRanges,
   ANY_ADDRESS,
   ANY_V4,
   ANY_V6,
-  type AddressRanges,
   EMPTY_ADDRESSES,
   maskLength,
   parseAddressRange,
   unionAddresses,
 } from "../../model/address-ranges.js";
-import { ICMP, ICMPV6, PROTOCOL_NUMBERS, type PortRange, type Service, TCP, UDP } from "../../model/firewall.js";
+import {
+  ICMP,
+  ICMPV6,
+  type PortRange,
+  PROTOCOL_NUMBERS,
+  type Service,
+  TCP,
+  UDP,
+} from "../../model/firewall.js";
 import { asaPort, icmpType } from "./port-names.js";
 import { complementPorts, portRanges, service, type Warnings } from "./rule-parts.js";
 
@@ -43,10 +51,18 @@ export interface ResolvedServices {
   protocols: number[];
 }
 
-export const PROTOCOLS_OF: Readonly<Record<string, number[]>> = { tcp: [TCP], udp: [UDP], "tcp-udp": [TCP, UDP] };
+export const PROTOCOLS_OF: Readonly<Record<string, number[]>> = {
+  tcp: [TCP],
+  udp: [UDP],
+  "tcp-udp": [TCP, UDP],
+};
 
 /** `eq 80`, `range 1 1023`, `lt 1024`, `gt 1023`, `neq 23` at `at`; null when there is no operator there. */
-export function portOperator(words: string[], at: number, portOf = asaPort): { ranges: PortRange[]; next: number } | null {
+export function portOperator(
+  words: string[],
+  at: number,
+  portOf = asaPort,
+): { ranges: PortRange[]; next: number } | null {
   const op = words[at];
   const a = words[at + 1] !== undefined ? portOf(words[at + 1]!) : null;
   switch (op) {
@@ -106,7 +122,11 @@ export class AsaObjects {
   }
 
   /** `host A`, `A M`, `A/len`, `any`, `any4`, `any6`, `object X`, `object-group X`, `interface X` at `at`. */
-  addressSpec(words: string[], at: number, line: number): { set: ResolvedAddresses; text: string; next: number } | null {
+  addressSpec(
+    words: string[],
+    at: number,
+    line: number,
+  ): { set: ResolvedAddresses; text: string; next: number } | null {
     const w0 = words[at];
     const w1 = words[at + 1];
     const single = (ranges: AddressRanges, n: number) => ({
@@ -137,8 +157,15 @@ export class AsaObjects {
         if (!w1) return null;
         const r = this.interfaceAddress(w1);
         if (!r) {
-          this.w.warn(line, `interface ${w1} has no address in this configuration; the rule's addresses are unknown`);
-          return { set: { ranges: EMPTY_ADDRESSES, unresolved: [`interface ${w1}`] }, text: `interface ${w1}`, next: at + 2 };
+          this.w.warn(
+            line,
+            `interface ${w1} has no address in this configuration; the rule's addresses are unknown`,
+          );
+          return {
+            set: { ranges: EMPTY_ADDRESSES, unresolved: [`interface ${w1}`] },
+            text: `interface ${w1}`,
+            next: at + 2,
+          };
         }
         return { set: { ranges: r, unresolved: [] }, text: `interface ${w1}`, next: at + 2 };
       }
@@ -177,14 +204,18 @@ export class AsaObjects {
       if (k === "description" || k === "nat") continue;
       let r: ResolvedAddresses | null = null;
       if (obj.kind === "network") {
-        if (k === "host" || k === "subnet") r = this.addressSpec(k === "host" ? l.words : rest, 0, l.line)?.set ?? null;
+        if (k === "host" || k === "subnet")
+          r = this.addressSpec(k === "host" ? l.words : rest, 0, l.line)?.set ?? null;
         else if (k === "range") {
           const a = rest[0] ? this.address(rest[0]) : null;
           const b = rest[1] ? this.address(rest[1]) : null;
           const parsed = a && b ? parseAddressRange(`${a}-${b}`) : null;
           r = parsed ? { ranges: parsed, unresolved: [] } : null;
         } else if (k === "fqdn") {
-          r = { ranges: EMPTY_ADDRESSES, unresolved: [`fqdn ${rest.filter((x) => x !== "v4" && x !== "v6").join(" ")}`] };
+          r = {
+            ranges: EMPTY_ADDRESSES,
+            unresolved: [`fqdn ${rest.filter((x) => x !== "v4" && x !== "v6").join(" ")}`],
+          };
         }
       } else if (k === "network-object") {
         r = this.addressSpec(rest, 0, l.line)?.set ?? null;
@@ -192,7 +223,10 @@ export class AsaObjects {
         r = rest[0] ? this.networkNamed(rest[0], l.line) : null;
       }
       if (!r) {
-        this.w.warn(l.line, `"${l.words.join(" ")}" not understood in ${obj.kind === "network" ? "object network" : "object-group network"} ${name}`);
+        this.w.warn(
+          l.line,
+          `"${l.words.join(" ")}" not understood in ${obj.kind === "network" ? "object network" : "object-group network"} ${name}`,
+        );
         continue;
       }
       ranges = unionAddresses(ranges, r.ranges);
@@ -215,7 +249,11 @@ export class AsaObjects {
       return { services: [], ports: [], protocols: [] };
     }
     this.resolving.add(name);
-    const out: ResolvedServices = { services: [], ports: [], protocols: obj.protocol ? (PROTOCOLS_OF[obj.protocol] ?? []) : [] };
+    const out: ResolvedServices = {
+      services: [],
+      ports: [],
+      protocols: obj.protocol ? (PROTOCOLS_OF[obj.protocol] ?? []) : [],
+    };
     for (const l of obj.body) {
       const [k, ...rest] = l.words;
       if (k === "description") continue;
@@ -228,18 +266,24 @@ export class AsaObjects {
         }
         out.services.push(...inner.services);
         out.ports.push(...inner.ports);
-        if (inner.ports.length && inner.protocols.length && out.protocols.length === 0) out.protocols.push(...inner.protocols);
+        if (inner.ports.length && inner.protocols.length && out.protocols.length === 0)
+          out.protocols.push(...inner.protocols);
       } else if (k === "port-object") {
         const p = portOperator(rest, 0);
         if (p) out.ports.push(...p.ranges);
         else ok = false;
         if (obj.kind === "service-group" && obj.protocol === null && out.protocols.length === 0) {
-          this.w.warn(l.line, `port-object in service group ${name}, which names no protocol: read as tcp and udp`);
+          this.w.warn(
+            l.line,
+            `port-object in service group ${name}, which names no protocol: read as tcp and udp`,
+          );
           out.protocols.push(TCP, UDP);
         }
       } else if (k === "service-object" || (obj.kind === "service" && k === "service")) {
         if (rest[0] === "object") {
-          const inner = rest[1] ? (this.servicesNamed(rest[1], l.line)?.services ?? builtinService(rest[1])) : null;
+          const inner = rest[1]
+            ? (this.servicesNamed(rest[1], l.line)?.services ?? builtinService(rest[1]))
+            : null;
           if (!inner) {
             this.w.warn(l.line, `service object ${rest[1]} is not defined; ignored`);
             continue;
@@ -278,7 +322,8 @@ export class AsaObjects {
       const code = words[2] !== undefined && /^\d+$/.test(words[2]) ? Number(words[2]) : null;
       return [service(p, null, null, t, code)];
     }
-    const protocols = PROTOCOLS_OF[proto] ?? (protocolNumber(proto) !== null ? [protocolNumber(proto)!] : null);
+    const protocols =
+      PROTOCOLS_OF[proto] ?? (protocolNumber(proto) !== null ? [protocolNumber(proto)!] : null);
     if (!protocols) return null;
     let src: PortRange[] | null = null;
     let dst: PortRange[] | null = null;
@@ -305,7 +350,11 @@ export class AsaObjects {
   }
 
   /** An ICMP type word (`echo`, `8`) or an icmp-type group, for the given ICMP protocol. */
-  icmpTypes(word: string, next: string | undefined, protocol: number): { types: (number | null)[]; consumed: number } | null {
+  icmpTypes(
+    word: string,
+    next: string | undefined,
+    protocol: number,
+  ): { types: (number | null)[]; consumed: number } | null {
     if (word === "object-group" && next) {
       const g = this.objects.get(next);
       if (g?.kind !== "icmp-group") return null;

@@ -43,12 +43,16 @@ function walk(chain: string, outer: Match, via: ChainJump[], input: FlattenInput
         continue;
       }
       if (target === chain || via.some((v) => v.chain === target) || via.length >= MAX_DEPTH) {
-        input.warnings.warn(r.line, `${r.action} to ${target} loops back or nests deeper than ${MAX_DEPTH}; not followed`);
+        input.warnings.warn(
+          r.line,
+          `${r.action} to ${target} loops back or nests deeper than ${MAX_DEPTH}; not followed`,
+        );
         continue;
       }
       walk(target, match, [...via, { chain, line: r.line }], input, out);
       // Packets that went to a goto chain never come back to this one.
-      if (r.action === "goto") out.push(fields(chain, r, match, "return", via, input.file, `${r.text} (end of goto ${target})`));
+      if (r.action === "goto")
+        out.push(fields(chain, r, match, "return", via, input.file, `${r.text} (end of goto ${target})`));
       continue;
     }
     out.push(fields(chain, r, match, r.action, via, input.file, r.text));

@@ -5,7 +5,7 @@
  * static routes and management access (telnet, ssh, http, snmp). NAT is counted, not modelled: since 8.3 ASA
  * access lists match real addresses, so the rule analyses do not depend on it.
  */
-import { type AddressRanges, EMPTY_ADDRESSES, parseAddressRange } from "../../model/address-ranges.js";
+import { type AddressRanges, parseAddressRange } from "../../model/address-ranges.js";
 import {
   ANY_SERVICE,
   type FirewallConfig,
@@ -82,7 +82,10 @@ const OBJECT_KINDS: Readonly<Record<string, AsaObject["kind"]>> = {
   "object-group icmp-type": "icmp-group",
 };
 
-export function parseCiscoAsa(text: string, file: string): { config: FirewallConfig; problems: InputProblem[] } {
+export function parseCiscoAsa(
+  text: string,
+  file: string,
+): { config: FirewallConfig; problems: InputProblem[] } {
   const w = new Warnings(file);
   const objects = new Map<string, AsaObject>();
   const names = new Map<string, string>();
@@ -114,7 +117,10 @@ export function parseCiscoAsa(text: string, file: string): { config: FirewallCon
       const name = words[2];
       if (!name) continue;
       if (kind === "other") {
-        w.warn(b.line, `${words[0]} ${words[1]} ${name}: this kind of object is not supported; rules using it match unknown traffic`);
+        w.warn(
+          b.line,
+          `${words[0]} ${words[1]} ${name}: this kind of object is not supported; rules using it match unknown traffic`,
+        );
       }
       objects.set(name, { kind, name, line: b.line, protocol: words[3] ?? null, body: b.body });
       for (const l of b.body) if (l.words[0] === "nat") natLines.push(l.line);
@@ -126,14 +132,17 @@ export function parseCiscoAsa(text: string, file: string): { config: FirewallCon
       else w.warn(b.line, `"${b.words.join(" ")}" not understood`);
     } else if (c0 === "route" && b.words.length >= 5) {
       const len = b.words[3] ? maskAndBase(b.words[2]!, b.words[3]) : null;
-      if (len) routes.push({ destination: len, interface: c1 ?? null, gateway: b.words[4] ?? null, line: b.line });
+      if (len)
+        routes.push({ destination: len, interface: c1 ?? null, gateway: b.words[4] ?? null, line: b.line });
     } else if (c0 === "nat") natLines.push(b.line);
     else if (c0 === "telnet" || c0 === "ssh" || c0 === "http" || c0 === "snmp-server") {
       if (c0 === "http" && c1 === "server" && c2 === "enable") httpServer = true;
       else if (c0 === "ssh" && c1 === "version") sshVersion1 = c2 === "1";
       else mgmtLines.push(b);
-    } else if (c0 === "same-security-traffic" && c1 === "permit" && c2 === "inter-interface") sameSecurityInter = true;
-    else if (c0 === "clear" && c1 === "configure" && c2 === "access-list" && b.words[3]) acls.delete(b.words[3]);
+    } else if (c0 === "same-security-traffic" && c1 === "permit" && c2 === "inter-interface")
+      sameSecurityInter = true;
+    else if (c0 === "clear" && c1 === "configure" && c2 === "access-list" && b.words[3])
+      acls.delete(b.words[3]);
   }
   if (natLines.length)
     w.warn(
@@ -162,7 +171,7 @@ export function parseCiscoAsa(text: string, file: string): { config: FirewallCon
 
 function maskAndBase(base: string, mask: string): string | null {
   const r = parseAddressRange(`${base}/${mask}`);
-  return r ? addressSet(r, "").ranges[0] ?? null : null;
+  return r ? (addressSet(r, "").ranges[0] ?? null) : null;
 }
 
 function interfaceOf(b: Block): FirewallInterface[] {
@@ -188,17 +197,36 @@ function interfaceOf(b: Block): FirewallInterface[] {
   if (!nameif) return [];
   // ASA gives `inside` security level 100 and every other nameif 0 unless told otherwise.
   const securityLevel = level ?? (nameif === "inside" ? 100 : 0);
-  return [{ name: nameif, hardware: b.words[1] ?? null, addresses, vlan, securityLevel, zone: null, role, line: b.line }];
+  return [
+    {
+      name: nameif,
+      hardware: b.words[1] ?? null,
+      addresses,
+      vlan,
+      securityLevel,
+      zone: null,
+      role,
+      line: b.line,
+    },
+  ];
 }
 
-function accessListLine(b: Block, acls: Map<string, AccessList>, remark: string | undefined, w: Warnings): string | undefined {
+function accessListLine(
+  b: Block,
+  acls: Map<string, AccessList>,
+  remark: string | undefined,
+  w: Warnings,
+): string | undefined {
   const name = b.words[1]!;
   let i = 2;
   if (b.words[i] === "line" && /^\d+$/.test(b.words[i + 1] ?? "")) i += 2;
   const kind = b.words[i];
   if (kind === "remark") return b.words.slice(i + 1).join(" ");
   if (kind !== "extended" && kind !== "standard") {
-    w.warn(b.line, `access-list ${name} ${kind ?? ""}: only extended and standard access lists are supported; line ignored`);
+    w.warn(
+      b.line,
+      `access-list ${name} ${kind ?? ""}: only extended and standard access lists are supported; line ignored`,
+    );
     return remark;
   }
   const acl = acls.get(name) ?? { name, kind, line: b.line, aces: [] };
@@ -227,7 +255,8 @@ function buildRulesets(
 ): Ruleset[] {
   const hasGlobal = groups.some((g) => g.direction === "global" && acls.has(g.acl));
   for (const g of groups) {
-    if (!acls.has(g.acl)) w.warn(g.line, `access-group ${g.acl}: no such access list; the binding is ignored`);
+    if (!acls.has(g.acl))
+      w.warn(g.line, `access-group ${g.acl}: no such access list; the binding is ignored`);
     if (g.iface && !interfaces.some((i) => i.name === g.iface))
       w.warn(g.line, `access-group ${g.acl}: interface ${g.iface} has no nameif in this configuration`);
   }
@@ -245,7 +274,9 @@ function buildRulesets(
         line: g.line,
       }));
     const inbound = bindings.some((b) => b.stage === 1 && b.order === 0 && b.traffic === "forward");
-    const rules = acl.aces.map((a) => aceRule(acl, a, objs, file, w)).filter((r): r is RuleFields => r !== null);
+    const rules = acl.aces
+      .map((a) => aceRule(acl, a, objs, file, w))
+      .filter((r): r is RuleFields => r !== null);
     out.push({
       id,
       kind: "access-list",
@@ -255,7 +286,10 @@ function buildRulesets(
       defaultAction: inbound && hasGlobal ? "next" : "deny",
       defaultSource: {
         line: 0,
-        text: inbound && hasGlobal ? "not matched: on to the global access list" : "implicit deny at the end of every access list",
+        text:
+          inbound && hasGlobal
+            ? "not matched: on to the global access list"
+            : "implicit deny at the end of every access list",
         implicit: true,
       },
       rules: numbered(id, rules),
@@ -278,10 +312,14 @@ function securityLevelRulesets(
   const out: Ruleset[] = [];
   for (const i of interfaces) {
     if (i.role === "management-only") continue;
-    if (groups.some((g) => g.direction === "in" && g.iface === i.name && !g.controlPlane && acls.has(g.acl))) continue;
+    if (groups.some((g) => g.direction === "in" && g.iface === i.name && !g.controlPlane && acls.has(g.acl)))
+      continue;
     const level = i.securityLevel ?? 0;
     const lower = interfaces.filter(
-      (j) => j !== i && j.role !== "management-only" && ((j.securityLevel ?? 0) < level || (sameSecurityInter && j.securityLevel === level)),
+      (j) =>
+        j !== i &&
+        j.role !== "management-only" &&
+        ((j.securityLevel ?? 0) < level || (sameSecurityInter && j.securityLevel === level)),
     );
     const id = `security-level ${i.name}`;
     const rules: RuleFields[] = lower.map((j) => ({
@@ -310,7 +348,11 @@ function securityLevelRulesets(
       filters: true,
       bindings: [{ traffic: "forward", from: [i.name], to: null, stage: 1, order: 0, line: i.line }],
       defaultAction: "deny",
-      defaultSource: { line: i.line, text: `security-level ${level}: traffic to equal or higher levels is denied`, implicit: true },
+      defaultSource: {
+        line: i.line,
+        text: `security-level ${level}: traffic to equal or higher levels is denied`,
+        implicit: true,
+      },
       rules: numbered(id, rules),
     });
   }
@@ -322,7 +364,11 @@ type ProtocolSpec =
   | { kind: "protocols"; protocols: number[] }
   | { kind: "any" };
 
-function protocolSpec(words: string[], objs: AsaObjects, line: number): { spec: ProtocolSpec; next: number; unknown?: string } | null {
+function protocolSpec(
+  words: string[],
+  objs: AsaObjects,
+  line: number,
+): { spec: ProtocolSpec; next: number; unknown?: string } | null {
   const p = words[0];
   if (!p) return null;
   if (p === "object" && words[1]) {
@@ -335,7 +381,8 @@ function protocolSpec(words: string[], objs: AsaObjects, line: number): { spec: 
   }
   if (p === "object-group" && words[1]) {
     const g = objs.servicesNamed(words[1], line);
-    if (!g) return { spec: { kind: "any" }, next: 2, unknown: `service object-group ${words[1]} (undefined)` };
+    if (!g)
+      return { spec: { kind: "any" }, next: 2, unknown: `service object-group ${words[1]} (undefined)` };
     if (objs.kindOf(words[1]) === "protocol-group")
       return { spec: { kind: "protocols", protocols: g.services.map((s) => s.protocol ?? 0) }, next: 2 };
     const services = [...g.services];
@@ -348,7 +395,12 @@ function protocolSpec(words: string[], objs: AsaObjects, line: number): { spec: 
 }
 
 /** A source or destination port spec right after an address, if there is one. */
-function portSpec(words: string[], at: number, objs: AsaObjects, line: number): { ranges: PortRange[]; next: number } | null {
+function portSpec(
+  words: string[],
+  at: number,
+  objs: AsaObjects,
+  line: number,
+): { ranges: PortRange[]; next: number } | null {
   if (words[at] === "object-group" && words[at + 1] && objs.kindOf(words[at + 1]!) === "service-group") {
     const g = objs.servicesNamed(words[at + 1]!, line);
     if (g && g.services.length === 0) return { ranges: g.ports, next: at + 2 };
@@ -356,7 +408,13 @@ function portSpec(words: string[], at: number, objs: AsaObjects, line: number): 
   return portOperator(words, at);
 }
 
-function aceRule(acl: AccessList, a: AceLine, objs: AsaObjects, file: string, w: Warnings): RuleFields | null {
+function aceRule(
+  acl: AccessList,
+  a: AceLine,
+  objs: AsaObjects,
+  file: string,
+  w: Warnings,
+): RuleFields | null {
   const words = a.words;
   const action = words[0];
   if (action !== "permit" && action !== "deny") {
@@ -364,7 +422,18 @@ function aceRule(acl: AccessList, a: AceLine, objs: AsaObjects, file: string, w:
     return null;
   }
   const unmodelled: string[] = [];
-  const base = { name: acl.name, file, line: a.line, text: a.text, via: [], attributeLines: {}, implicit: false, from: null, to: null, states: null };
+  const base = {
+    name: acl.name,
+    file,
+    line: a.line,
+    text: a.text,
+    via: [],
+    attributeLines: {},
+    implicit: false,
+    from: null,
+    to: null,
+    states: null,
+  };
   const fail = (what: string) => {
     w.warn(a.line, `access-list ${acl.name}: ${what} not understood; line ignored`);
     return null;
@@ -394,7 +463,8 @@ function aceRule(acl: AccessList, a: AceLine, objs: AsaObjects, file: string, w:
   const src = objs.addressSpec(words, i, a.line);
   if (!src) return fail(`source "${words.slice(i, i + 2).join(" ")}"`);
   i = src.next;
-  const portful = proto.spec.kind === "protocols" && proto.spec.protocols.some((p) => p === 6 || p === 17 || p === 132);
+  const portful =
+    proto.spec.kind === "protocols" && proto.spec.protocols.some((p) => p === 6 || p === 17 || p === 132);
   let sports: PortRange[] | null = null;
   if (portful) {
     const sp = portSpec(words, i, objs, a.line);
@@ -477,7 +547,12 @@ function toSet(r: ResolvedAddresses, text: string) {
   return addressSet(r.ranges, text, r.unresolved);
 }
 
-function managementOf(lines: Block[], httpServer: boolean, sshVersion1: boolean, objs: AsaObjects): ManagementAccess[] {
+function managementOf(
+  lines: Block[],
+  httpServer: boolean,
+  sshVersion1: boolean,
+  objs: AsaObjects,
+): ManagementAccess[] {
   const out: ManagementAccess[] = [];
   for (const b of lines) {
     const [c0, c1, c2, c3] = b.words;
@@ -503,16 +578,17 @@ function managementOf(lines: Block[], httpServer: boolean, sshVersion1: boolean,
         line: b.line,
         text,
       });
-    } else if (c0 === "snmp-server" && (c1 === "community" || c1 === "host")) {
+    } else if (c0 === "snmp-server" && c1 === "host" && c2 && c3) {
+      // ASA answers SNMP only to the managers named by `snmp-server host`; v1/v2c carries the community in clear.
       const v3 = b.words.includes("version") && b.words[b.words.indexOf("version") + 1] === "3";
-      if (v3) continue;
-      const host = c1 === "host" && c3 ? parseAddressRange(objs.address(c3) ?? c3) : null;
+      const host = parseAddressRange(objs.address(c3) ?? c3);
+      if (v3 || !host) continue;
       out.push({
         protocol: "snmp",
         cleartext: true,
         detail: "SNMP v1/v2c: the community string travels in clear text",
-        interfaces: c1 === "host" && c2 ? [c2] : null,
-        sources: host ? addressSet(host, c3 ?? "") : addressSet(EMPTY_ADDRESSES, "any SNMP manager", ["managers of the community"]),
+        interfaces: [c2],
+        sources: addressSet(host, c3),
         line: b.line,
         text: text.replace(/community \S+/, "community *****"),
       });

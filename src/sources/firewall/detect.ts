@@ -17,7 +17,11 @@ const SIGNS: { format: string; pattern: RegExp; weight: number }[] = [
   { format: "nftables", pattern: /^\s*table\s+(ip|ip6|inet|arp|bridge|netdev)\s+\S+\s*\{/m, weight: 6 },
   { format: "nftables", pattern: /^\s*type\s+(filter|nat|route)\s+hook\s+\w+/m, weight: 4 },
   { format: "cisco-asa", pattern: /^ASA Version /m, weight: 8 },
-  { format: "cisco-asa", pattern: /^access-list\s+\S+\s+(line\s+\d+\s+)?(extended|standard|remark)\s/m, weight: 4 },
+  {
+    format: "cisco-asa",
+    pattern: /^access-list\s+\S+\s+(line\s+\d+\s+)?(extended|standard|remark)\s/m,
+    weight: 4,
+  },
   { format: "cisco-asa", pattern: /^\s+nameif\s+\S+/m, weight: 4 },
   { format: "cisco-asa", pattern: /^access-group\s+\S+\s+(in|out|global)/m, weight: 3 },
   { format: "cisco-asa", pattern: /^object-group\s+(network|service|protocol|icmp-type)\s/m, weight: 3 },
@@ -28,7 +32,11 @@ const SIGNS: { format: string; pattern: RegExp; weight: number }[] = [
   { format: "panos", pattern: /<config[\s>][\s\S]*<(devices|vsys|rulebase)>/, weight: 8 },
   { format: "panos", pattern: /^set\s+(rulebase|deviceconfig|zone)\s/m, weight: 6 },
   { format: "panos", pattern: /^set\s+network\s+interface\s+ethernet\s+ethernet\d/m, weight: 6 },
-  { format: "junos", pattern: /^set\s+(security|system|interfaces|version|firewall|policy-options)\s/m, weight: 5 },
+  {
+    format: "junos",
+    pattern: /^set\s+(security|system|interfaces|version|firewall|policy-options)\s/m,
+    weight: 5,
+  },
   { format: "junos", pattern: /^\s*(security|system|interfaces)\s*\{\s*$/m, weight: 5 },
   { format: "cisco-ios", pattern: /^ip\s+access-list\s+(extended|standard)\s/m, weight: 5 },
   { format: "cisco-ios", pattern: /^access-list\s+\d+\s+(permit|deny)\s/m, weight: 5 },
@@ -48,7 +56,8 @@ export const SUPPORTED_FORMATS_TEXT = "iptables-save, nftables (nft list ruleset
 export function detectFormat(text: string): Detected {
   const head = text.slice(0, 200_000);
   const scores = new Map<string, number>();
-  for (const s of SIGNS) if (s.pattern.test(head)) scores.set(s.format, (scores.get(s.format) ?? 0) + s.weight);
+  for (const s of SIGNS)
+    if (s.pattern.test(head)) scores.set(s.format, (scores.get(s.format) ?? 0) + s.weight);
   const best = [...scores.entries()].sort((a, b) => b[1] - a[1])[0];
   if (!best || best[1] < 4) {
     return {

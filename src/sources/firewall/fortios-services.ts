@@ -5,8 +5,16 @@
 import { ANY_SERVICE, ICMP, ICMPV6, type Service, TCP, UDP } from "../../model/firewall.js";
 import { service } from "./rule-parts.js";
 
-const tcp = (...ports: [number, number][]) => service(TCP, ports.map(([from, to]) => ({ from, to })));
-const udp = (...ports: [number, number][]) => service(UDP, ports.map(([from, to]) => ({ from, to })));
+const tcp = (...ports: [number, number][]) =>
+  service(
+    TCP,
+    ports.map(([from, to]) => ({ from, to })),
+  );
+const udp = (...ports: [number, number][]) =>
+  service(
+    UDP,
+    ports.map(([from, to]) => ({ from, to })),
+  );
 const p = (n: number): [number, number] => [n, n];
 
 export const FORTIOS_PREDEFINED: Readonly<Record<string, Service[]>> = {

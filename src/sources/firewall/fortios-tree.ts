@@ -30,7 +30,13 @@ const RESETS: Readonly<Record<string, readonly string[]>> = {
   protocol: ["tcp-portrange", "udp-portrange", "sctp-portrange", "icmptype", "icmpcode", "protocol-number"],
 };
 
-function apply(settings: Map<string, Setting>, op: string, key: string, values: string[], line: number): void {
+function apply(
+  settings: Map<string, Setting>,
+  op: string,
+  key: string,
+  values: string[],
+  line: number,
+): void {
   if (op === "unset") {
     settings.delete(key);
     return;
@@ -40,7 +46,8 @@ function apply(settings: Map<string, Setting>, op: string, key: string, values: 
     settings.set(key, { values: [...before.values, ...values], line });
     return;
   }
-  if (RESETS[key] && before?.values.join(" ") !== values.join(" ")) for (const k of RESETS[key]) settings.delete(k);
+  if (RESETS[key] && before?.values.join(" ") !== values.join(" "))
+    for (const k of RESETS[key]) settings.delete(k);
   settings.set(key, { values, line });
 }
 
@@ -62,7 +69,8 @@ export function parseFortiTree(text: string, w: Warnings): ConfigNode[] {
         const node = existing ?? { path, line, settings: new Map(), entries: [] };
         if (!existing) {
           if (top?.entry) top.entry.children.push(node);
-          else if (top) w.warn(line, `config ${path} inside config ${top.node.path} without edit; read as nested`);
+          else if (top)
+            w.warn(line, `config ${path} inside config ${top.node.path} without edit; read as nested`);
           else {
             roots.push(node);
             byPath.set(path, node);
@@ -72,7 +80,10 @@ export function parseFortiTree(text: string, w: Warnings): ConfigNode[] {
         return;
       }
       case "edit": {
-        if (!top) return w.warn(line, `edit outside a config block; ignored`);
+        if (!top) {
+          w.warn(line, `edit outside a config block; ignored`);
+          return;
+        }
         const name = args[0] ?? "";
         let entry = top.node.entries.find((e) => e.name === name);
         if (!entry) {
@@ -92,7 +103,10 @@ export function parseFortiTree(text: string, w: Warnings): ConfigNode[] {
       case "append":
       case "unset":
       case "select": {
-        if (!top) return w.warn(line, `${op} outside a config block; ignored`);
+        if (!top) {
+          w.warn(line, `${op} outside a config block; ignored`);
+          return;
+        }
         const [key, ...values] = args;
         if (!key) return;
         apply(top.entry?.settings ?? top.node.settings, op === "select" ? "set" : op, key, values, line);
@@ -102,7 +116,11 @@ export function parseFortiTree(text: string, w: Warnings): ConfigNode[] {
         if (!top) return;
         const [id, where, other] = args;
         const from = top.node.entries.findIndex((e) => e.name === id);
-        if (from < 0 || !top.node.entries.some((e) => e.name === other) || (where !== "before" && where !== "after")) {
+        if (
+          from < 0 ||
+          !top.node.entries.some((e) => e.name === other) ||
+          (where !== "before" && where !== "after")
+        ) {
           w.warn(line, `move ${args.join(" ")}: no such entries; ignored`);
           return;
         }
@@ -120,7 +138,8 @@ export function parseFortiTree(text: string, w: Warnings): ConfigNode[] {
         w.warn(line, `"${t.slice(0, 60)}" is not FortiOS configuration syntax; ignored`);
     }
   });
-  if (stack.length > 0) w.warn(text.split(/\r?\n/).length, `config ${stack.at(-1)!.node.path} has no end line`);
+  if (stack.length > 0)
+    w.warn(text.split(/\r?\n/).length, `config ${stack.at(-1)!.node.path} has no end line`);
   return roots;
 }
 

@@ -5,10 +5,10 @@
  * routes.
  */
 import {
+  type AddressRanges,
   ANY_ADDRESS,
   ANY_V4,
   ANY_V6,
-  type AddressRanges,
   EMPTY_ADDRESSES,
   maskLength,
   parseAddressRange,
@@ -34,7 +34,15 @@ import * as iv from "../../model/intervals.js";
 import type { InputProblem } from "../../model/problem.js";
 import { FORTIOS_PREDEFINED } from "./fortios-services.js";
 import { type ConfigNode, type Entry, first, parseFortiTree, setting } from "./fortios-tree.js";
-import { addressSet, complementSet, numbered, portRanges, type RuleFields, service, Warnings } from "./rule-parts.js";
+import {
+  addressSet,
+  complementSet,
+  numbered,
+  portRanges,
+  type RuleFields,
+  service,
+  Warnings,
+} from "./rule-parts.js";
 
 interface Resolved {
   ranges: AddressRanges;
@@ -51,14 +59,23 @@ const UNMODELLED_SECTIONS = new Set([
   "firewall policy64",
 ]);
 
-const CLEARTEXT_ACCESS: Readonly<Record<string, ManagementAccess["protocol"]>> = { http: "http", telnet: "telnet" };
+const CLEARTEXT_ACCESS: Readonly<Record<string, ManagementAccess["protocol"]>> = {
+  http: "http",
+  telnet: "telnet",
+};
 
-export function parseFortios(text: string, file: string): { config: FirewallConfig; problems: InputProblem[] } {
+export function parseFortios(
+  text: string,
+  file: string,
+): { config: FirewallConfig; problems: InputProblem[] } {
   const w = new Warnings(file);
   const roots = parseFortiTree(text, w);
   const vdoms = roots.filter((r) => r.path === "vdom").flatMap((r) => r.entries);
   if (vdoms.length > 1)
-    w.warn(vdoms[1]!.line, `${vdoms.length} VDOMs: their tables are read as one firewall (names must not clash)`);
+    w.warn(
+      vdoms[1]!.line,
+      `${vdoms.length} VDOMs: their tables are read as one firewall (names must not clash)`,
+    );
   const sections = new Map<string, ConfigNode[]>();
   for (const node of [...roots, ...vdoms.flatMap((v) => v.children)]) {
     const list = sections.get(node.path) ?? [];
@@ -68,18 +85,31 @@ export function parseFortios(text: string, file: string): { config: FirewallConf
   const entries = (path: string): Entry[] => (sections.get(path) ?? []).flatMap((n) => n.entries);
   for (const path of UNMODELLED_SECTIONS)
     for (const n of sections.get(path) ?? [])
-      if (n.entries.length) w.warn(n.line, `config ${path}: ${n.entries.length} entries not modelled; traffic they decide is not analysed`);
+      if (n.entries.length)
+        w.warn(
+          n.line,
+          `config ${path}: ${n.entries.length} entries not modelled; traffic they decide is not analysed`,
+        );
 
-  const hostname = (sections.get("system global") ?? []).map((n) => first(n, "hostname")).find(Boolean) ?? null;
+  const hostname =
+    (sections.get("system global") ?? []).map((n) => first(n, "hostname")).find(Boolean) ?? null;
   const zones = new Map<string, { members: string[]; line: number }>();
-  for (const z of entries("system zone")) zones.set(z.name, { members: setting(z, "interface") ?? [], line: z.line });
+  for (const z of entries("system zone"))
+    zones.set(z.name, { members: setting(z, "interface") ?? [], line: z.line });
   const interfaces = entries("system interface").map((e) => interfaceOf(e, zones));
 
   const r = new FortiResolver(entries, w, interfaces);
   // Resolve every object once, used or not, so that undefined references and loops are reported.
-  for (const path of ["firewall address", "firewall address6", "firewall addrgrp", "firewall addrgrp6", "firewall vip"])
+  for (const path of [
+    "firewall address",
+    "firewall address6",
+    "firewall addrgrp",
+    "firewall addrgrp6",
+    "firewall vip",
+  ])
     for (const e of entries(path)) r.address(e.name, e.line);
-  for (const path of ["firewall service custom", "firewall service group"]) for (const e of entries(path)) r.serviceNamed(e.name, e.line);
+  for (const path of ["firewall service custom", "firewall service group"])
+    for (const e of entries(path)) r.serviceNamed(e.name, e.line);
   const expandIntf = (names: string[] | undefined): string[] | null => {
     if (!names || names.includes("any")) return null;
     return [...new Set(names.flatMap((n) => zones.get(n)?.members ?? [n]))];
@@ -95,7 +125,16 @@ export function parseFortios(text: string, file: string): { config: FirewallConf
       kind: "policy",
       table: null,
       filters: true,
-      bindings: [{ traffic: "forward", from: null, to: null, stage: 1, order: 0, line: sections.get("firewall policy")?.[0]?.line ?? 0 }],
+      bindings: [
+        {
+          traffic: "forward",
+          from: null,
+          to: null,
+          stage: 1,
+          order: 0,
+          line: sections.get("firewall policy")?.[0]?.line ?? 0,
+        },
+      ],
       defaultAction: "deny",
       defaultSource: { line: 0, text: "implicit deny (policy 0)", implicit: true },
       rules: numbered(id, rules),
@@ -111,15 +150,27 @@ export function parseFortios(text: string, file: string): { config: FirewallConf
       filters: true,
       bindings: [{ traffic: "input", from: null, to: null, stage: 1, order: 0, line: localIn[0]!.line }],
       defaultAction: "permit",
-      defaultSource: { line: 0, text: "local-in traffic not matched is handled by the interface's allowaccess", implicit: true },
-      rules: numbered(id, localIn.map((p) => policyRule(p, r, expandIntf, file, w, "local-in"))),
+      defaultSource: {
+        line: 0,
+        text: "local-in traffic not matched is handled by the interface's allowaccess",
+        implicit: true,
+      },
+      rules: numbered(
+        id,
+        localIn.map((p) => policyRule(p, r, expandIntf, file, w, "local-in")),
+      ),
     });
   }
 
   const routes: StaticRoute[] = entries("router static").map((e) => {
     const dst = setting(e, "dst");
     const cidr = dst ? toCidr(dst) : "0.0.0.0/0";
-    return { destination: cidr ?? "0.0.0.0/0", interface: first(e, "device") ?? null, gateway: first(e, "gateway") ?? null, line: e.line };
+    return {
+      destination: cidr ?? "0.0.0.0/0",
+      interface: first(e, "device") ?? null,
+      gateway: first(e, "gateway") ?? null,
+      line: e.line,
+    };
   });
 
   return {
@@ -188,8 +239,10 @@ class FortiResolver {
     private readonly w: Warnings,
     private readonly interfaces: FirewallInterface[],
   ) {
-    for (const e of [...entries("firewall address"), ...entries("firewall address6")]) this.addresses.set(e.name, e);
-    for (const e of [...entries("firewall addrgrp"), ...entries("firewall addrgrp6")]) this.groups.set(e.name, e);
+    for (const e of [...entries("firewall address"), ...entries("firewall address6")])
+      this.addresses.set(e.name, e);
+    for (const e of [...entries("firewall addrgrp"), ...entries("firewall addrgrp6")])
+      this.groups.set(e.name, e);
     for (const e of entries("firewall vip")) this.vips.set(e.name, e);
     for (const e of entries("firewall service custom")) this.services.set(e.name, e);
     for (const e of entries("firewall service group")) this.serviceGroups.set(e.name, e);
@@ -232,9 +285,14 @@ class FortiResolver {
     }
     const vip = this.vips.get(name);
     if (vip) {
-      const mapped = (setting(vip, "mappedip") ?? []).map((m) => parseAddressRange(m)).filter((x): x is AddressRanges => x !== null);
+      const mapped = (setting(vip, "mappedip") ?? [])
+        .map((m) => parseAddressRange(m))
+        .filter((x): x is AddressRanges => x !== null);
       this.w.warn(vip.line, `VIP ${name}: policies that name it are read against its mapped (real) address`);
-      return { ranges: mapped.reduce(unionAddresses, EMPTY_ADDRESSES), unresolved: mapped.length ? [] : [`vip ${name}`] };
+      return {
+        ranges: mapped.reduce(unionAddresses, EMPTY_ADDRESSES),
+        unresolved: mapped.length ? [] : [`vip ${name}`],
+      };
     }
     if (name === "all") return { ranges: ANY_V4, unresolved: [] };
     if (name === "none") return { ranges: EMPTY_ADDRESSES, unresolved: [] };
@@ -245,7 +303,10 @@ class FortiResolver {
   private addressEntry(a: Entry): Resolved {
     const type = first(a, "type") ?? (a.settings.has("ip6") ? "ipprefix" : "ipmask");
     const unknown = (what: string): Resolved => {
-      this.w.warn(a.line, `address ${a.name} (${what}): no fixed addresses in the configuration; policies using it match unknown addresses`);
+      this.w.warn(
+        a.line,
+        `address ${a.name} (${what}): no fixed addresses in the configuration; policies using it match unknown addresses`,
+      );
       return { ranges: EMPTY_ADDRESSES, unresolved: [`${what} ${a.name}`] };
     };
     switch (type) {
@@ -258,7 +319,9 @@ class FortiResolver {
         return r ? { ranges: r, unresolved: [] } : unknown("address");
       }
       case "iprange": {
-        const r = parseAddressRange(`${first(a, "start-ip") ?? "0.0.0.0"}-${first(a, "end-ip") ?? "0.0.0.0"}`);
+        const r = parseAddressRange(
+          `${first(a, "start-ip") ?? "0.0.0.0"}-${first(a, "end-ip") ?? "0.0.0.0"}`,
+        );
         return r ? { ranges: r, unresolved: [] } : unknown("address");
       }
       case "wildcard":
@@ -294,7 +357,11 @@ class FortiResolver {
       for (const m of setting(group, "member") ?? []) {
         const s = this.serviceNamed(m, group.settings.get("member")!.line);
         if (s) out.push(...s);
-        else this.w.warn(group.settings.get("member")!.line, `service ${m} is not defined; ignored in group ${name}`);
+        else
+          this.w.warn(
+            group.settings.get("member")!.line,
+            `service ${m} is not defined; ignored in group ${name}`,
+          );
       }
     } else out = FORTIOS_PREDEFINED[name] ?? null;
     this.resolving.delete(`svc:${name}`);
@@ -312,7 +379,15 @@ class FortiResolver {
       const p = protocol === "ICMP" ? ICMP : ICMPV6;
       const type = first(e, "icmptype");
       const code = first(e, "icmpcode");
-      return [service(p, null, null, type === undefined ? null : Number(type), code === undefined ? null : Number(code))];
+      return [
+        service(
+          p,
+          null,
+          null,
+          type === undefined ? null : Number(type),
+          code === undefined ? null : Number(code),
+        ),
+      ];
     }
     if (protocol !== "TCP/UDP/SCTP") {
       this.w.warn(e.line, `service ${e.name}: protocol ${protocol} not modelled; read as any service`);
@@ -326,7 +401,8 @@ class FortiResolver {
     ] as const) {
       for (const spec of setting(e, key) ?? []) {
         const parsed = portSpec(spec);
-        if (!parsed) this.w.warn(e.settings.get(key)!.line, `service ${e.name}: port range "${spec}" not understood`);
+        if (!parsed)
+          this.w.warn(e.settings.get(key)!.line, `service ${e.name}: port range "${spec}" not understood`);
         else out.push(service(proto, parsed.dst, parsed.src));
       }
     }
@@ -394,7 +470,8 @@ function policyRule(
       for (const n of setting(p, key) ?? []) {
         names.push(n);
         // `all` in an IPv6 field is every IPv6 address.
-        const resolved = n === "all" && key.endsWith("6") ? { ranges: ANY_V6, unresolved: [] } : r.address(n, lineOf(key));
+        const resolved =
+          n === "all" && key.endsWith("6") ? { ranges: ANY_V6, unresolved: [] } : r.address(n, lineOf(key));
         ranges = unionAddresses(ranges, resolved.ranges);
         unresolved.push(...resolved.unresolved);
       }
@@ -413,16 +490,36 @@ function policyRule(
   }
   const unmodelled: string[] = [];
   if (first(p, "service-negate") === "enable") unmodelled.push("service-negate enable");
-  for (const key of ["users", "groups", "fsso-groups", "application", "internet-service", "internet-service-src"])
-    if (p.settings.has(key) && first(p, key) !== "disable") unmodelled.push(`${key} ${setting(p, key)!.join(" ")}`);
+  for (const key of [
+    "users",
+    "groups",
+    "fsso-groups",
+    "application",
+    "internet-service",
+    "internet-service-src",
+  ])
+    if (p.settings.has(key) && first(p, key) !== "disable")
+      unmodelled.push(`${key} ${setting(p, key)!.join(" ")}`);
   const schedule = first(p, "schedule");
   if (schedule && schedule !== "always") unmodelled.push(`schedule ${schedule}`);
   for (const u of unmodelled)
-    if (!u.startsWith("internet-service")) w.warn(p.line, `policy ${p.name}: "${u}" narrows the policy in a way the analyses do not model`);
+    if (!u.startsWith("internet-service"))
+      w.warn(p.line, `policy ${p.name}: "${u}" narrows the policy in a way the analyses do not model`);
   const name = first(p, "name");
   const action = first(p, "action");
   const attributeLines: Record<string, number> = {};
-  for (const key of ["action", "status", "logtraffic", "srcintf", "dstintf", "intf", "srcaddr", "dstaddr", "service", "schedule"])
+  for (const key of [
+    "action",
+    "status",
+    "logtraffic",
+    "srcintf",
+    "dstintf",
+    "intf",
+    "srcaddr",
+    "dstaddr",
+    "service",
+    "schedule",
+  ])
     if (p.settings.has(key)) attributeLines[key] = p.settings.get(key)!.line;
   if (services.length === 0 && !(setting(p, "service") ?? []).length)
     w.warn(p.line, `policy ${p.name} names no service; it matches nothing`);
@@ -460,7 +557,10 @@ function managementOf(entries: (path: string) => Entry[]): ManagementAccess[] {
       .filter((x): x is AddressRanges => x !== null),
   );
   if (admins.length > 0 && trusted.every((t) => t.length > 0))
-    sources = addressSet(trusted.flat().reduce(unionAddresses, EMPTY_ADDRESSES), "administrators' trusted hosts");
+    sources = addressSet(
+      trusted.flat().reduce(unionAddresses, EMPTY_ADDRESSES),
+      "administrators' trusted hosts",
+    );
   const snmpV1 = entries("system snmp community").some((c) => first(c, "status") !== "disable");
   const out: ManagementAccess[] = [];
   for (const e of entries("system interface")) {

@@ -9,8 +9,8 @@ import {
   type ConnectionState,
   ICMP,
   ICMPV6,
-  PROTOCOL_NUMBERS,
   type PortRange,
+  PROTOCOL_NUMBERS,
   type Service,
 } from "../../model/firewall.js";
 import { icmpType, servicePort } from "./port-names.js";
@@ -321,10 +321,14 @@ export function parseSpec(args: readonly string[], ctx: SpecContext): ParsedSpec
         else if (NON_FILTERING.has(name)) target = { kind: "other", name };
         else if (name === "QUEUE" || name === "NFQUEUE") {
           target = { kind: "other", name };
-          problems.push(`-j ${name}: the verdict is given by a user-space program; the rule is read as not filtering`);
+          problems.push(
+            `-j ${name}: the verdict is given by a user-space program; the rule is read as not filtering`,
+          );
         } else {
           target = { kind: "other", name };
-          problems.push(`-j ${name}: unknown target (not a declared chain); the rule is read as not filtering`);
+          problems.push(
+            `-j ${name}: unknown target (not a declared chain); the rule is read as not filtering`,
+          );
         }
         break;
       }
@@ -367,7 +371,8 @@ export function parseSpec(args: readonly string[], ctx: SpecContext): ParsedSpec
           }
         }
         const module = [...modules].at(-1);
-        if (target === null) unmodelled.push(`${neg ? "! " : ""}${module ? `-m ${module} ` : ""}${taken.join(" ")}`);
+        if (target === null)
+          unmodelled.push(`${neg ? "! " : ""}${module ? `-m ${module} ` : ""}${taken.join(" ")}`);
       }
     }
   }
@@ -390,7 +395,8 @@ function buildServices(
   either: PortRange[] | null,
   icmp: { type: number | null; code: number | null } | null,
 ): Service[] {
-  if (icmp && (protocol === ICMP || protocol === ICMPV6)) return [service(protocol, null, null, icmp.type, icmp.code)];
+  if (icmp && (protocol === ICMP || protocol === ICMPV6))
+    return [service(protocol, null, null, icmp.type, icmp.code)];
   // `--ports` matches when the source or the destination port is listed.
   if (either) return [service(protocol, either, sports), service(protocol, dports, either)];
   return [service(protocol, dports, sports)];

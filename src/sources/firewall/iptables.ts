@@ -3,7 +3,7 @@
  * user chains are followed and inlined, so each built-in chain becomes one ordered rule set whose rules carry the
  * conjunction of the jump conditions that lead to them (`via`).
  */
-import { ANY_V4, ANY_V6, type AddressRanges } from "../../model/address-ranges.js";
+import { type AddressRanges, ANY_V4, ANY_V6 } from "../../model/address-ranges.js";
 import type { FirewallConfig, Ruleset, RulesetBinding, TrafficKind } from "../../model/firewall.js";
 import type { InputProblem } from "../../model/problem.js";
 import { type ChainRule, flattenChain } from "./chain-flatten.js";
@@ -39,7 +39,13 @@ const BUILTIN: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** netfilter priorities of the tables at their hooks. */
-const PRIORITY: Readonly<Record<string, number>> = { raw: -300, mangle: -150, nat: -100, filter: 0, security: 50 };
+const PRIORITY: Readonly<Record<string, number>> = {
+  raw: -300,
+  mangle: -150,
+  nat: -100,
+  filter: 0,
+  security: 50,
+};
 
 /** Hook position along a packet's path and the traffic each built-in chain sees. */
 const HOOKS: Readonly<Record<string, { index: number; traffic: TrafficKind[] }>> = {
@@ -55,10 +61,20 @@ export function hookStage(hook: string, priority: number): number {
 }
 
 export function hookBindings(hook: string, stage: number, line: number): RulesetBinding[] {
-  return (HOOKS[hook]?.traffic ?? []).map((traffic) => ({ traffic, from: null, to: null, stage, order: 0, line }));
+  return (HOOKS[hook]?.traffic ?? []).map((traffic) => ({
+    traffic,
+    from: null,
+    to: null,
+    stage,
+    order: 0,
+    line,
+  }));
 }
 
-export function parseIptables(text: string, file: string): { config: FirewallConfig; problems: InputProblem[] } {
+export function parseIptables(
+  text: string,
+  file: string,
+): { config: FirewallConfig; problems: InputProblem[] } {
   const w = new Warnings(file);
   const tables: Table[] = [];
   let current: Table | null = null;
@@ -76,7 +92,10 @@ export function parseIptables(text: string, file: string): { config: FirewallCon
       current.chains.set(name, created);
       return created;
     }
-    w.warn(lineNo, `chain ${name} is not declared in table ${current.name}; the rule is skipped (iptables-restore refuses it)`);
+    w.warn(
+      lineNo,
+      `chain ${name} is not declared in table ${current.name}; the rule is skipped (iptables-restore refuses it)`,
+    );
     return null;
   };
 
@@ -109,7 +128,8 @@ export function parseIptables(text: string, file: string): { config: FirewallCon
       }
       const [, name, policy] = m as unknown as [string, string, string];
       const builtin = policy !== "-";
-      if (builtin && policy !== "ACCEPT" && policy !== "DROP") w.warn(lineNo, `policy ${policy} is not ACCEPT or DROP`);
+      if (builtin && policy !== "ACCEPT" && policy !== "DROP")
+        w.warn(lineNo, `policy ${policy} is not ACCEPT or DROP`);
       const t: Table = current;
       t.chains.set(name, {
         name,
@@ -172,7 +192,10 @@ export function parseIptables(text: string, file: string): { config: FirewallCon
     const key = `${families.get(t)}/${t.name}`;
     const earlier = seen.get(key);
     if (earlier)
-      w.warn(t.line, `table ${t.name} appears again (first at line ${earlier.line}); iptables-restore replaces it, so only this one counts`);
+      w.warn(
+        t.line,
+        `table ${t.name} appears again (first at line ${earlier.line}); iptables-restore replaces it, so only this one counts`,
+      );
     seen.set(key, t);
   }
   const dualStack = new Set(families.values()).size > 1;
@@ -181,13 +204,24 @@ export function parseIptables(text: string, file: string): { config: FirewallCon
     if (t.name === "nat") {
       const n = [...t.chains.values()].reduce((s, c) => s + c.rules.length, 0);
       if (n > 0)
-        w.warn(t.line, `table nat: ${n} address-translation rules are read but are not filters; the analyses use real addresses`);
+        w.warn(
+          t.line,
+          `table nat: ${n} address-translation rules are read but are not filters; the analyses use real addresses`,
+        );
       continue;
     }
     rulesets.push(...tableRulesets(t, family, dualStack, file, w));
   }
   return {
-    config: { file, format: "iptables", hostname: null, interfaces: [], routes: [], rulesets, management: [] },
+    config: {
+      file,
+      format: "iptables",
+      hostname: null,
+      interfaces: [],
+      routes: [],
+      rulesets,
+      management: [],
+    },
     problems: w.list,
   };
 }
@@ -196,7 +230,9 @@ export function parseIptables(text: string, file: string): { config: FirewallCon
 function familyOf(t: Table): 4 | 6 | null {
   for (const c of t.chains.values())
     for (const r of c.rules) {
-      const addr = r.args.find((a, i) => /^(-s|-d|--source|--destination)$/.test(r.args[i - 1] ?? "") && a !== "!");
+      const addr = r.args.find(
+        (a, i) => /^(-s|-d|--source|--destination)$/.test(r.args[i - 1] ?? "") && a !== "!",
+      );
       if (addr) return addr.includes(":") ? 6 : 4;
       if (r.args.some((a) => a === "--icmpv6-type" || a === "icmpv6" || a === "ipv6-icmp")) return 6;
     }
@@ -217,7 +253,10 @@ function tableRulesets(t: Table, family: 4 | 6, dualStack: boolean, file: string
         continue;
       }
       if (spec.family !== null && spec.family !== family) {
-        w.warn(r.line, `-${spec.family}: the rule is for IPv${spec.family} only; iptables-restore skips it in this IPv${family} table`);
+        w.warn(
+          r.line,
+          `-${spec.family}: the rule is for IPv${spec.family} only; iptables-restore skips it in this IPv${family} table`,
+        );
         continue;
       }
       const t = spec.target;
@@ -242,7 +281,9 @@ function tableRulesets(t: Table, family: 4 | 6, dualStack: boolean, file: string
   const prefix = dualStack && family === 6 ? "ip6 " : "";
   for (const hook of BUILTIN[t.name] ?? ["INPUT", "FORWARD", "OUTPUT"]) {
     // Built-in chains exist whether the dump lists them or not; the filter table's always matter.
-    const chain = t.chains.get(hook) ?? (t.name === "filter" ? { name: hook, builtin: true, policy: null, policyLine: 0, rules: [] } : null);
+    const chain =
+      t.chains.get(hook) ??
+      (t.name === "filter" ? { name: hook, builtin: true, policy: null, policyLine: 0, rules: [] } : null);
     if (!chain) continue;
     if (chain.policy === null && (chain.rules.length > 0 || t.name === "filter"))
       w.warn(

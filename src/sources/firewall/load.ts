@@ -12,7 +12,9 @@ export interface FirewallParse {
   problems: InputProblem[];
 }
 
-const PARSERS: Readonly<Record<FirewallFormat, (text: string, file: string) => { config: FirewallConfig; problems: InputProblem[] }>> = {
+const PARSERS: Readonly<
+  Record<FirewallFormat, (text: string, file: string) => { config: FirewallConfig; problems: InputProblem[] }>
+> = {
   iptables: parseIptables,
   nftables: parseNftables,
   "cisco-asa": parseCiscoAsa,

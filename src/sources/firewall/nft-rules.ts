@@ -1,23 +1,23 @@
 /** One nftables rule statement (`ip saddr @admins tcp dport { 22, 443 } ct state new log accept`) to chain rules. */
 import {
+  type AddressRanges,
   ANY_V4,
   ANY_V6,
-  type AddressRanges,
   EMPTY_ADDRESSES,
   intersectAddresses,
   parseAddressRange,
   unionAddresses,
 } from "../../model/address-ranges.js";
 import {
-  ANY_SERVICE,
   type AddressSet,
-  type ConnectionState,
+  ANY_SERVICE,
   CONNECTION_STATES,
+  type ConnectionState,
   ICMP,
   ICMPV6,
   PROTOCOL_NUMBERS,
-  type Service,
   SCTP,
+  type Service,
   TCP,
   UDP,
 } from "../../model/firewall.js";
@@ -135,7 +135,11 @@ function startsSomething(t: Token[], i: number): boolean {
 }
 
 /** Reads one value: a token (or a comma list), a `{ ... }` set or an `@set`; elements as token lists. */
-function readValue(t: Token[], i: number, ctx: RuleContext): { elements: Token[][] | null; next: number; text: string } {
+function readValue(
+  t: Token[],
+  i: number,
+  ctx: RuleContext,
+): { elements: Token[][] | null; next: number; text: string } {
   const tok = t[i];
   if (!tok) return { elements: [], next: i, text: "" };
   if (tok.text === "{" && !tok.quoted) {
@@ -180,7 +184,10 @@ interface Verdict {
   target?: string;
 }
 
-export function parseRuleStatement(s: Statement, ctx: RuleContext): { rules: ChainRule[]; problems: string[] } {
+export function parseRuleStatement(
+  s: Statement,
+  ctx: RuleContext,
+): { rules: ChainRule[]; problems: string[] } {
   const t = s.tokens;
   const problems: string[] = [];
   const text = t.map((x) => (x.quoted ? `"${x.text}"` : x.text)).join(" ");
@@ -212,7 +219,12 @@ export function parseRuleStatement(s: Statement, ctx: RuleContext): { rules: Cha
         negated = t[i]!.text === "!=";
         if (t[i]!.text !== "==" && !negated) {
           const v = readValue(t, i + 1, ctx);
-          m.unmodelled.push(t.slice(i - n, v.next).map((x) => x.text).join(" "));
+          m.unmodelled.push(
+            t
+              .slice(i - n, v.next)
+              .map((x) => x.text)
+              .join(" "),
+          );
           i = v.next;
           continue;
         }
@@ -220,7 +232,14 @@ export function parseRuleStatement(s: Statement, ctx: RuleContext): { rules: Cha
       }
       if (t[i]?.text === "vmap") {
         const v = readValue(t, i + 1, ctx);
-        vmap = { selector, elements: v.elements, text: t.slice(i - n, v.next).map((x) => x.text).join(" ") };
+        vmap = {
+          selector,
+          elements: v.elements,
+          text: t
+            .slice(i - n, v.next)
+            .map((x) => x.text)
+            .join(" "),
+        };
         i = v.next;
         continue;
       }
@@ -234,11 +253,13 @@ export function parseRuleStatement(s: Statement, ctx: RuleContext): { rules: Cha
       if (apply(m, selector, v.elements, negated, v.text, problems) === "empty") empty = true;
       if ((selector.kind === "addr" || selector.kind === "proto") && selector.family !== null)
         family = intersectAddresses(family, selector.family === 4 ? ANY_V4 : ANY_V6);
-      if (selector.kind === "icmp") family = intersectAddresses(family, selector.protocol === ICMP ? ANY_V4 : ANY_V6);
+      if (selector.kind === "icmp")
+        family = intersectAddresses(family, selector.protocol === ICMP ? ANY_V4 : ANY_V6);
       if (selector.kind === "nfproto") {
         const f = (v.elements ?? []).map((e) => e[0]!.text);
         if (f.length === 1 && (f[0] === "ipv4" || f[0] === "ip")) family = intersectAddresses(family, ANY_V4);
-        else if (f.length === 1 && (f[0] === "ipv6" || f[0] === "ip6")) family = intersectAddresses(family, ANY_V6);
+        else if (f.length === 1 && (f[0] === "ipv6" || f[0] === "ip6"))
+          family = intersectAddresses(family, ANY_V6);
       }
       continue;
     }
@@ -321,10 +342,18 @@ export function parseRuleStatement(s: Statement, ctx: RuleContext): { rules: Cha
   if (empty) return { rules: [], problems };
   m.sources = restrictFamily(m.sources, family);
   m.destinations = restrictFamily(m.destinations, family);
-  const base: Omit<ChainRule, "action" | "match"> = { line: s.line, text, log, ...(comment !== undefined ? { comment } : {}) };
+  const base: Omit<ChainRule, "action" | "match"> = {
+    line: s.line,
+    text,
+    log,
+    ...(comment !== undefined ? { comment } : {}),
+  };
   if (vmap) return { rules: expandVmap(vmap, m, base, problems), problems };
   const v: Verdict = verdict ?? { action: log ? "log" : "other" };
-  return { rules: [{ ...base, match: m, action: v.action, ...(v.target !== undefined ? { target: v.target } : {}) }], problems };
+  return {
+    rules: [{ ...base, match: m, action: v.action, ...(v.target !== undefined ? { target: v.target } : {}) }],
+    problems,
+  };
 }
 
 /** `oifname vmap { "eth0" : jump a, "eth1" : drop }` is one rule per element. */
@@ -358,7 +387,17 @@ function expandVmap(
       continue;
     }
     const match: Match = { ...m, unmodelled: [...m.unmodelled] };
-    apply(match, vmap.selector, [e.slice(0, colon)], false, e.slice(0, colon).map((x) => x.text).join(" "), problems);
+    apply(
+      match,
+      vmap.selector,
+      [e.slice(0, colon)],
+      false,
+      e
+        .slice(0, colon)
+        .map((x) => x.text)
+        .join(" "),
+      problems,
+    );
     out.push({
       ...base,
       match,
@@ -369,7 +408,11 @@ function expandVmap(
   return out;
 }
 
-function addresses(elements: Token[][], problems: string[], label: string): { ranges: AddressRanges; unresolved: string[] } {
+function addresses(
+  elements: Token[][],
+  problems: string[],
+  label: string,
+): { ranges: AddressRanges; unresolved: string[] } {
   let ranges = EMPTY_ADDRESSES;
   const unresolved: string[] = [];
   for (const e of elements) {
@@ -378,7 +421,8 @@ function addresses(elements: Token[][], problems: string[], label: string): { ra
     if (r) ranges = unionAddresses(ranges, r);
     else unresolved.push(text);
   }
-  if (unresolved.length) problems.push(`${label}: ${unresolved.join(", ")} not an address; its addresses are unknown`);
+  if (unresolved.length)
+    problems.push(`${label}: ${unresolved.join(", ")} not an address; its addresses are unknown`);
   return { ranges, unresolved };
 }
 
@@ -445,7 +489,9 @@ function apply(
       }
       let ranges = portRanges(pairs);
       if (negated) ranges = complementPorts(ranges);
-      const alternatives = sel.protocols.map((p) => (sel.side === "dst" ? service(p, ranges) : service(p, null, ranges)));
+      const alternatives = sel.protocols.map((p) =>
+        sel.side === "dst" ? service(p, ranges) : service(p, null, ranges),
+      );
       m.services = intersectServices(m.services, alternatives);
       return m.services.length ? "ok" : "empty";
     }
@@ -464,7 +510,9 @@ function apply(
       return m.services.length ? "ok" : "empty";
     }
     case "ctstate": {
-      const listed = elements.map((e) => e[0]!.text).filter((s): s is ConnectionState => (CONNECTION_STATES as readonly string[]).includes(s));
+      const listed = elements
+        .map((e) => e[0]!.text)
+        .filter((s): s is ConnectionState => (CONNECTION_STATES as readonly string[]).includes(s));
       const set = negated ? CONNECTION_STATES.filter((s) => !listed.includes(s)) : listed;
       m.states = intersectStates(m.states, set);
       return m.states?.length === 0 ? "empty" : "ok";

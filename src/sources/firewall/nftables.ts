@@ -3,7 +3,7 @@
  * families, base chains with hook, priority and policy, named sets and verdict maps, and the rule expressions
  * that filters use. Jumps are inlined as for iptables (see chain-flatten.ts).
  */
-import { ANY_ADDRESS, ANY_V4, ANY_V6, type AddressRanges } from "../../model/address-ranges.js";
+import { type AddressRanges, ANY_ADDRESS, ANY_V4, ANY_V6 } from "../../model/address-ranges.js";
 import type { FirewallConfig, Ruleset } from "../../model/firewall.js";
 import type { InputProblem } from "../../model/problem.js";
 import { type ChainRule, flattenChain } from "./chain-flatten.js";
@@ -45,7 +45,10 @@ interface ChainDef {
 
 const texts = (s: Statement) => s.tokens.map((t) => t.text);
 
-export function parseNftables(text: string, file: string): { config: FirewallConfig; problems: InputProblem[] } {
+export function parseNftables(
+  text: string,
+  file: string,
+): { config: FirewallConfig; problems: InputProblem[] } {
   const w = new Warnings(file);
   const root = parseBlock(tokenize(text), 0, []).block;
   for (const s of root.statements) {
@@ -68,13 +71,25 @@ export function parseNftables(text: string, file: string): { config: FirewallCon
     const name = table.head.at(-1)!.text;
     const universe = UNIVERSES[family];
     if (!universe) {
-      w.warn(table.line, `table ${family} ${name}: the ${family} family filters no IP routing path; not analysed`);
+      w.warn(
+        table.line,
+        `table ${family} ${name}: the ${family} family filters no IP routing path; not analysed`,
+      );
       continue;
     }
-    for (const rs of tableRulesets(table, family, name, universe, file, w)) rulesets.push({ ...rs, bindings: rs.bindings.map((b) => ({ ...b, order: order++ })) });
+    for (const rs of tableRulesets(table, family, name, universe, file, w))
+      rulesets.push({ ...rs, bindings: rs.bindings.map((b) => ({ ...b, order: order++ })) });
   }
   return {
-    config: { file, format: "nftables", hostname: null, interfaces: [], routes: [], rulesets, management: [] },
+    config: {
+      file,
+      format: "nftables",
+      hostname: null,
+      interfaces: [],
+      routes: [],
+      rulesets,
+      management: [],
+    },
     problems: w.list,
   };
 }
@@ -125,7 +140,11 @@ function tableRulesets(
     const hook = HOOK_NAMES[c.hook];
     if (c.type === "nat") {
       const n = parsedChains.get(c.name)?.length ?? 0;
-      if (n > 0) w.warn(c.line, `chain ${c.name} (type nat): ${n} address-translation rules are not filters; not analysed`);
+      if (n > 0)
+        w.warn(
+          c.line,
+          `chain ${c.name} (type nat): ${n} address-translation rules are not filters; not analysed`,
+        );
       continue;
     }
     if (!hook) {
@@ -172,7 +191,8 @@ function mergeChain(chains: Map<string, ChainDef>, b: Block, w: Warnings): void 
       def.hook = hookAt >= 0 ? (t[hookAt + 1] ?? null) : null;
       const prioAt = t.indexOf("priority");
       if (prioAt >= 0) def.priority = priority(t.slice(prioAt + 1), s.line, w);
-      if (t.includes("device") || t.includes("devices")) w.warn(s.line, `chain ${name}: device binding read as any interface`);
+      if (t.includes("device") || t.includes("devices"))
+        w.warn(s.line, `chain ${name}: device binding read as any interface`);
     } else if (t[0] === "policy") {
       def.policy = t[1] === "drop" ? "drop" : "accept";
       def.policyLine = s.line;
@@ -194,7 +214,8 @@ function priority(words: string[], line: number, w: Warnings): number {
     w.warn(line, `priority ${words.join(" ")} not understood; read as 0`);
     return 0;
   }
-  if ((op === "+" || op === "-") && b !== undefined && /^\d+$/.test(b)) return op === "+" ? base + Number(b) : base - Number(b);
+  if ((op === "+" || op === "-") && b !== undefined && /^\d+$/.test(b))
+    return op === "+" ? base + Number(b) : base - Number(b);
   return base;
 }
 
@@ -211,7 +232,10 @@ function setDefinition(b: Block, w: Warnings): SetDefinition {
   }
   const def: SetDefinition = { name: b.head[1]!.text, line: b.line, type, elements };
   if (elements === null && b.head[0]!.text === "set" && /addr/.test(type))
-    w.warn(b.line, `set ${def.name} has no elements in the file (filled at run time); rules using it match unknown addresses`);
+    w.warn(
+      b.line,
+      `set ${def.name} has no elements in the file (filled at run time); rules using it match unknown addresses`,
+    );
   return def;
 }
 

@@ -26,7 +26,7 @@ const SERVICES: Readonly<Record<string, number>> = {
   auth: 113,
   nntp: 119,
   ntp: 123,
-  "epmap": 135,
+  epmap: 135,
   "netbios-ns": 137,
   "netbios-dgm": 138,
   "netbios-ssn": 139,
@@ -63,15 +63,15 @@ const SERVICES: Readonly<Record<string, number>> = {
   dnp: 20000,
   "iec-104": 2404,
   "opc-ua-tcp": 4840,
-  "bacnet": 47808,
+  bacnet: 47808,
   "EtherNet-IP-2": 44818,
   "EtherNet-IP-1": 2222,
   postgresql: 5432,
   vnc: 5900,
-  "x11": 6000,
+  x11: 6000,
   "http-alt": 8080,
-  "webcache": 8080,
-  "sip": 5060,
+  webcache: 8080,
+  sip: 5060,
 };
 
 /** Cisco ASA port literals (the names `show running-config` prints instead of numbers). */

@@ -1,7 +1,7 @@
 /** Builders shared by the firewall parsers: canonical address sets, services, and the conjunction of two matches. */
 import {
-  ANY_ADDRESS,
   type AddressRanges,
+  ANY_ADDRESS,
   EMPTY_ADDRESSES,
   formatAddresses,
   intersectAddresses,
@@ -18,8 +18,8 @@ import {
   type PortRange,
   type Service,
 } from "../../model/firewall.js";
-import type { InputProblem } from "../../model/problem.js";
 import * as iv from "../../model/intervals.js";
+import type { InputProblem } from "../../model/problem.js";
 
 /** Collects located warnings for one file. */
 export class Warnings {

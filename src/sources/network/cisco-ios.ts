@@ -12,7 +12,8 @@ import type { IosConfig, IosInterface, IosVty } from "../../model/controls.js";
 import type { InputProblem } from "../../model/problem.js";
 import { splitLines } from "../text-decode.js";
 
-const PHYSICAL = /^(?:Fast|Gigabit|TwoGigabit|FiveGigabit|TenGigabit|TwentyFiveGig|FortyGigabit|HundredGig)?Ethernet\d/i;
+const PHYSICAL =
+  /^(?:Fast|Gigabit|TwoGigabit|FiveGigabit|TenGigabit|TwentyFiveGig|FortyGigabit|HundredGig)?Ethernet\d/i;
 const BANNER = /^banner\s+(motd|login|exec|incoming|slip-ppp|prompt-timeout|config-save)\s+(.*)$/;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
@@ -22,7 +23,12 @@ export function looksLikeIos(text: string): boolean {
   return /^(hostname \S|interface \S|version \d|line vty \d)/m.test(text);
 }
 
-export function readCiscoIos(text: string, device: string, file: string, problems: InputProblem[]): IosConfig {
+export function readCiscoIos(
+  text: string,
+  device: string,
+  file: string,
+  problems: InputProblem[],
+): IosConfig {
   const config: IosConfig = {
     device,
     file,
@@ -88,8 +94,7 @@ export function readCiscoIos(text: string, device: string, file: string, problem
       if (w1) {
         config.hostname = w1;
         config.hostnameLine = line;
-      }
-      else problem(line, "hostname without a name");
+      } else problem(line, "hostname without a name");
     } else if (s === "service password-encryption") config.servicePasswordEncryption = line;
     else if (s === "aaa new-model") config.aaaNewModel = line;
     else if (w0 === "enable" && (w1 === "secret" || w1 === "password")) {
@@ -106,7 +111,8 @@ export function readCiscoIos(text: string, device: string, file: string, problem
     } else if (w0 === "snmp-server" && w1 === "community") community(config, rest(2), line, problem);
     else if (w0 === "snmp-server" && (w1 === "group" || w1 === "user") && words.includes("v3"))
       config.snmpV3 ??= line;
-    else if (w0 === "logging" && (w1 === "host" || (w1 !== undefined && IPV4.test(w1)))) config.loggingHosts.push(line);
+    else if (w0 === "logging" && (w1 === "host" || (w1 !== undefined && IPV4.test(w1))))
+      config.loggingHosts.push(line);
     else if (w0 === "ntp" && w1 === "server") config.ntpServers.push(line);
     else if (s === "no cdp run") config.cdpDisabled = line;
     else if (s === "lldp run") config.lldpRun = line;
@@ -135,7 +141,13 @@ export function readCiscoIos(text: string, device: string, file: string, problem
         problem(line, "line vty without a line range");
         continue;
       }
-      const it: IosVty = { range: rest(2).join(" "), line, transport: null, transportLine: null, accessClass: false };
+      const it: IosVty = {
+        range: rest(2).join(" "),
+        line,
+        transport: null,
+        transportLine: null,
+        accessClass: false,
+      };
       config.vtys.push(it);
       block = { kind: "vty", it };
     }
@@ -159,7 +171,12 @@ function storedSecret(words: readonly string[]): { type: number } | null {
   return { type: 0 };
 }
 
-function user(config: IosConfig, words: readonly string[], line: number, problem: (l: number, m: string) => void) {
+function user(
+  config: IosConfig,
+  words: readonly string[],
+  line: number,
+  problem: (l: number, m: string) => void,
+) {
   const name = words[1];
   const at = words.findIndex((w, k) => k >= 2 && (w === "password" || w === "secret"));
   if (!name) {
@@ -177,7 +194,12 @@ function user(config: IosConfig, words: readonly string[], line: number, problem
 }
 
 /** `snmp-server community STRING [view V] [ro|rw] [acl]`. */
-function community(config: IosConfig, words: readonly string[], line: number, problem: (l: number, m: string) => void) {
+function community(
+  config: IosConfig,
+  words: readonly string[],
+  line: number,
+  problem: (l: number, m: string) => void,
+) {
   const [name, ...rest] = words;
   if (!name) {
     problem(line, "snmp-server community without a community string");
@@ -200,7 +222,12 @@ function community(config: IosConfig, words: readonly string[], line: number, pr
   });
 }
 
-function interfaceCommand(it: IosInterface, words: readonly string[], line: number, problem: (l: number, m: string) => void) {
+function interfaceCommand(
+  it: IosInterface,
+  words: readonly string[],
+  line: number,
+  problem: (l: number, m: string) => void,
+) {
   const s = words.join(" ");
   if (words[0] === "description") it.description = words.slice(1).join(" ") || null;
   else if (s === "shutdown") it.shutdown = true;
@@ -217,7 +244,12 @@ function interfaceCommand(it: IosInterface, words: readonly string[], line: numb
   else if (s === "no lldp transmit") it.lldpTransmit = false;
 }
 
-function vtyCommand(it: IosVty, words: readonly string[], line: number, problem: (l: number, m: string) => void) {
+function vtyCommand(
+  it: IosVty,
+  words: readonly string[],
+  line: number,
+  problem: (l: number, m: string) => void,
+) {
   if (words[0] === "transport" && words[1] === "input") {
     const protocols = words.slice(2).map((w) => w.toLowerCase());
     if (protocols.length === 0) {

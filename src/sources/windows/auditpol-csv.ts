@@ -20,7 +20,12 @@ const SETTINGS: Record<string, AuditSetting> = {
   "success and failure": "success-and-failure",
 };
 
-export function readAuditpol(table: CsvTable, system: string, file: string, problems: InputProblem[]): AuditPolicy {
+export function readAuditpol(
+  table: CsvTable,
+  system: string,
+  file: string,
+  problems: InputProblem[],
+): AuditPolicy {
   const settings: AuditPolicy["settings"] = [];
   for (const row of table.rows) {
     const subcategory = row.cells.subcategory ?? "";

@@ -13,7 +13,12 @@ export function isHotfixExport(columns: readonly string[]): boolean {
   return columns.includes("hotfixid");
 }
 
-export function readHotfixes(table: CsvTable, system: string, file: string, problems: InputProblem[]): HotfixList {
+export function readHotfixes(
+  table: CsvTable,
+  system: string,
+  file: string,
+  problems: InputProblem[],
+): HotfixList {
   const updates: HotfixList["updates"] = [];
   for (const row of table.rows) {
     const c = new CsvCells(row, file, problems);

@@ -12,7 +12,12 @@ import { splitLines } from "../text-decode.js";
 const READ = ["System Access", "Event Audit", "Registry Values", "Privilege Rights"] as const;
 const TEMPLATE = ["Unicode", "Version", "Profile Description"];
 
-export function readSeceditInf(text: string, system: string, file: string, problems: InputProblem[]): SecurityPolicy {
+export function readSeceditInf(
+  text: string,
+  system: string,
+  file: string,
+  problems: InputProblem[],
+): SecurityPolicy {
   const policy: SecurityPolicy = {
     system,
     file,
@@ -55,7 +60,8 @@ export function readSeceditInf(text: string, system: string, file: string, probl
         policy.systemAccess[key] = { value: unquote(value), line };
         break;
       case "Event Audit":
-        if (!/^[0-3]$/.test(value)) problem(line, `${key}: expected 0 (none) to 3 (success and failure), got "${value}"`);
+        if (!/^[0-3]$/.test(value))
+          problem(line, `${key}: expected 0 (none) to 3 (success and failure), got "${value}"`);
         else policy.eventAudit[key] = { value, line };
         break;
       case "Registry Values": {
@@ -64,12 +70,23 @@ export function readSeceditInf(text: string, system: string, file: string, probl
           problem(line, `${key}: expected "type,value", got "${value.slice(0, 40)}"`);
           break;
         }
-        policy.registryValues[key.toLowerCase()] = { path: key, type: Number(m[1]), value: unquote(m[2]!), line };
+        policy.registryValues[key.toLowerCase()] = {
+          path: key,
+          type: Number(m[1]),
+          value: unquote(m[2]!),
+          line,
+        };
         break;
       }
       case "Privilege Rights":
         policy.privilegeRights[key] = {
-          holders: value === "" ? [] : value.split(",").map((h) => h.trim()).filter((h) => h !== ""),
+          holders:
+            value === ""
+              ? []
+              : value
+                  .split(",")
+                  .map((h) => h.trim())
+                  .filter((h) => h !== ""),
           line,
         };
         break;

@@ -4,7 +4,6 @@
  */
 import { ByteWriter } from "../byte-writer.js";
 
-export const FC_CONFIRM = 0x00;
 export const FC_READ = 0x01;
 export const FC_DIRECT_OPERATE = 0x05;
 export const FC_RESPONSE = 0x81;

@@ -2,8 +2,6 @@
 import { ByteWriter } from "../byte-writer.js";
 
 export const TYPE_A = 1;
-export const TYPE_CNAME = 5;
-export const TYPE_SRV = 33;
 
 function name(w: ByteWriter, fqdn: string): void {
   for (const label of fqdn.split(".")) w.u8(label.length).ascii(label);

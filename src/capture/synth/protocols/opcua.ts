@@ -7,7 +7,6 @@ import { ByteWriter } from "../byte-writer.js";
 export const POLICY_NONE = "http://opcfoundation.org/UA/SecurityPolicy#None";
 export const POLICY_BASIC256SHA256 = "http://opcfoundation.org/UA/SecurityPolicy#Basic256Sha256";
 export const MODE_NONE = 1;
-export const MODE_SIGN_AND_ENCRYPT = 3;
 
 const OPEN_SECURE_CHANNEL_REQUEST = 446;
 const OPEN_SECURE_CHANNEL_RESPONSE = 449;

@@ -18,7 +18,6 @@ export const S7_DOWNLOAD_ENDED = 0x1c;
 export const S7_PLC_STOP = 0x29;
 
 export const AREA_DB = 0x84;
-export const AREA_INPUTS = 0x81;
 export const AREA_FLAGS = 0x83;
 
 /** Transport sizes of a request item (S7ANY) and of returned data. */

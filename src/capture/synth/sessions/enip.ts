@@ -1,12 +1,12 @@
 /**
  * EtherNet/IP sessions: a SCADA client registering a session, reading the controller's identity, opening
- * a class 3 connection and polling tags with unconnected Read Tag; and List Identity discovery over UDP.
+ * a class 3 connection and polling tags with unconnected Read Tag.
  */
 import type { Host } from "../network.js";
 import * as enip from "../protocols/enip.js";
 import { TcpSession } from "../tcp-session.js";
 import type { Emitted } from "../timeline.js";
-import { ephemeralPort, MS, type SynthContext, udp, udpBroadcast } from "./context.js";
+import { ephemeralPort, MS, type SynthContext } from "./context.js";
 
 export interface EnipPollOptions {
   client: Host;
@@ -81,39 +81,4 @@ export function* enipPoll(ctx: SynthContext, o: EnipPollOptions): Generator<Emit
     }
   }
   yield* tcp.close();
-}
-
-/** List Identity broadcast by a programming tool, answered by each EtherNet/IP device on the segment. */
-export function* enipDiscovery(
-  ctx: SynthContext,
-  at: number,
-  tool: Host,
-  broadcastIp: number,
-  devices: readonly { host: Host; identity: enip.EnipIdentity }[],
-): Generator<Emitted> {
-  const port = ephemeralPort(tool);
-  const ctx8 = ctx.rng.bytes(8);
-  yield udpBroadcast(
-    ctx,
-    at,
-    tool,
-    tool.ip,
-    broadcastIp,
-    port,
-    44818,
-    enip.encapsulation(enip.CMD_LIST_IDENTITY, 0, ctx8, new Uint8Array(0)),
-  );
-  let t = at;
-  for (const d of devices) {
-    t += ctx.rng.between(300, 4000);
-    yield udp(
-      ctx,
-      t,
-      d.host,
-      44818,
-      tool,
-      port,
-      enip.encapsulation(enip.CMD_LIST_IDENTITY, 0, ctx8, enip.listIdentityReplyData(d.identity)),
-    );
-  }
 }

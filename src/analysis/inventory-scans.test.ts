@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { Plant } from "../model/plant.js";
+import type { ScanReport } from "../model/vulnerability.js";
+import { loadPlantFile } from "../sources/plant-yaml.js";
+import { readScanFiles } from "../sources/scan-files.js";
+import { buildInventory } from "./inventory.js";
+import { withScanHosts } from "./inventory-scans.js";
+
+function example(): Plant {
+  const { plant } = loadPlantFile("examples/water-treatment/plant.yaml", "plant.yaml");
+  assert.ok(plant);
+  return plant;
+}
+
+const scans: ScanReport[] = (
+  await readScanFiles([
+    { absolute: "examples/water-treatment/scans/control-nmap.xml", display: "scans/control-nmap.xml" },
+    { absolute: "examples/water-treatment/scans/supervisory.nessus", display: "scans/supervisory.nessus" },
+  ])
+).scans;
+
+const merged = (plant: Plant) => withScanHosts(buildInventory(plant, null), scans, plant.spec.zones);
+const byId = (plant: Plant, id: string) => merged(plant).assets.find((a) => a.id === id)!;
+
+test("a firmware plant.yaml lacks is taken from the scan, with the report line that says so", () => {
+  const dosing = byId(example(), "plc-dosing");
+  assert.equal(dosing.firmware?.value, "33.11");
+  // Line 89 of the report is the <port> element of 44818/tcp that carries the enip-info output.
+  assert.deepEqual(dosing.firmware?.sources, [
+    { kind: "line", file: "scans/control-nmap.xml", line: 89, note: "enip-info firmware" },
+  ]);
+  assert.ok(dosing.services?.some((s) => s.port === 44818 && s.transport === "tcp"));
+});
+
+test("a declared value wins; an agreeing scan adds a source, a disagreeing one shows its value", () => {
+  const agreeing = byId(example(), "plc-intake").firmware!;
+  assert.equal(agreeing.value, "V4.2.1");
+  assert.equal(agreeing.sources.at(-1)?.note, "s7-info firmware");
+  const plant = example();
+  plant.spec.assets.find((a) => a.id === "plc-intake")!.firmware = "V4.1.0";
+  const disagreeing = byId(plant, "plc-intake").firmware!;
+  assert.equal(disagreeing.value, "V4.1.0");
+  assert.equal(disagreeing.sources.at(-1)?.note, "s7-info firmware: V4.2.1");
+  // "v2.70" from Modbus and "2.70" from plant.yaml are the same version.
+  assert.equal(byId(example(), "plc-filter").firmware?.sources.at(-1)?.note, "modbus-discover firmware");
+});
+
+test("hosts plant.yaml does not declare become observed-only assets in their zone", () => {
+  const et200 = byId(example(), "ip:192.168.30.51");
+  assert.equal(et200.declared, false);
+  assert.equal(et200.zone, "control");
+  assert.equal(et200.vendor?.value, "Siemens");
+  assert.deepEqual(et200.macs, ["28:63:36:30:00:51"]);
+});
+
+test("operating systems, services and scanner findings of the Nessus report", () => {
+  const m = merged(example());
+  const hmi02 = m.assets.find((a) => a.id === "hmi-02")!;
+  assert.equal(hmi02.os?.value, "Microsoft Windows 7 Professional Service Pack 1");
+  assert.deepEqual(
+    hmi02.services?.map((s) => s.port),
+    [445, 3389],
+  );
+  assert.deepEqual(
+    m.findings.filter((f) => f.asset === "hmi-02").map((f) => f.finding.id),
+    ["97833", "57608"],
+  );
+  // Declared assets are not duplicated: one asset per address.
+  assert.equal(m.assets.filter((a) => a.ips.includes("192.168.20.22")).length, 1);
+});

@@ -1,0 +1,76 @@
+/**
+ * Firewall configurations into the model: read from files (a plant's `firewalls/` folder or the files the
+ * `firewall` command names), parsed by format, with every problem located. A file that cannot be read or whose
+ * format is not supported is reported and skipped; the others are still used.
+ */
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
+import { FIREWALL_RULES } from "../analysis/firewall/rules.js";
+import { runRules } from "../analysis/registry.js";
+import type { AnalysisContext } from "../analysis/rule.js";
+import type { Finding } from "../model/finding.js";
+import type { FirewallConfig } from "../model/firewall.js";
+import { type Plant, PlantFile } from "../model/plant.js";
+import type { InputProblem } from "../model/problem.js";
+import { parseFirewallConfig } from "../sources/firewall/load.js";
+
+export interface LoadedFirewalls {
+  configs: FirewallConfig[];
+  problems: InputProblem[];
+}
+
+/** `display` is the name evidence carries: relative to the plant folder, or as the user typed it. */
+export function loadFirewallFiles(files: readonly { absolute: string; display: string }[]): LoadedFirewalls {
+  const configs: FirewallConfig[] = [];
+  const problems: InputProblem[] = [];
+  for (const f of files) {
+    let text: string;
+    try {
+      text = readFileSync(f.absolute, "utf8");
+    } catch (err) {
+      problems.push({
+        severity: "error",
+        file: f.display,
+        line: 0,
+        column: 0,
+        path: "",
+        message: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      });
+      continue;
+    }
+    const parsed = parseFirewallConfig(text, f.display);
+    problems.push(...parsed.problems);
+    if (parsed.config) configs.push(parsed.config);
+  }
+  return { configs, problems };
+}
+
+export interface FirewallReview extends LoadedFirewalls {
+  findings: Finding[];
+}
+
+/** A plant with no zones, for reviewing configurations on their own: "external" then means public addresses. */
+function standalonePlant(): Plant {
+  return { file: "(no plant.yaml)", spec: PlantFile.parse({ site: { name: "firewall review" } }), lines: {} };
+}
+
+/**
+ * The `otaudit firewall` review: the firewall rules (FW-0xx) over the given files, against the zones of a plant
+ * when one is given.
+ */
+export function reviewFirewalls(
+  paths: readonly string[],
+  options: { plant?: Plant; now?: Date } = {},
+): FirewallReview {
+  const loaded = loadFirewallFiles(
+    paths.map((p) => ({ absolute: p, display: relative(process.cwd(), p) || p })),
+  );
+  const plant = options.plant ?? standalonePlant();
+  const ctx: AnalysisContext = {
+    plant,
+    capture: null,
+    now: options.now ?? new Date(),
+    firewalls: loaded.configs,
+  };
+  return { ...loaded, findings: runRules(ctx, FIREWALL_RULES) };
+}

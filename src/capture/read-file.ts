@@ -1,0 +1,51 @@
+/** Feeds one capture file through an analyzer and returns the file's stats (format, link types, warnings). */
+import type { Analyzer } from "./analyzer.js";
+import { isDecodedLinkType, linkTypeName } from "./readers/link-types.js";
+import { openCapture } from "./readers/open-capture.js";
+import { RawPacket } from "./readers/raw-packet.js";
+import type { FileStats } from "./report.js";
+
+/**
+ * Reads `file` (named `display` in the report) into `analyzer`; `onChunk` hears the bytes of the file read so
+ * far after each chunk. Throws `CaptureFileError` when the file is not a capture at all.
+ */
+export async function readCaptureFile(
+  analyzer: Analyzer,
+  file: string,
+  display: string,
+  onChunk?: (fileBytesRead: number) => void,
+): Promise<FileStats> {
+  const reader = await openCapture(file, display);
+  const raw = new RawPacket();
+  analyzer.startFile(display);
+  const unsupported = new Set<number>();
+  let linkType = -1;
+  try {
+    for (;;) {
+      while (reader.next(raw)) {
+        if (raw.linkType !== linkType) {
+          linkType = raw.linkType;
+          if (!isDecodedLinkType(linkType)) unsupported.add(linkType);
+        }
+        analyzer.packet(raw);
+      }
+      if (!(await reader.refill())) break;
+      onChunk?.(reader.fileBytesRead);
+    }
+  } finally {
+    await reader.close();
+  }
+  const warnings = [...reader.warnings];
+  for (const t of unsupported) {
+    warnings.push(
+      `${display}: link type ${linkTypeName(t)} (${t}) is not decoded; its frames are only counted`,
+    );
+  }
+  return {
+    path: display,
+    format: reader.format,
+    linkTypes: [...reader.linkTypes].map(linkTypeName),
+    packets: reader.frame,
+    warnings,
+  };
+}

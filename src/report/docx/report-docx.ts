@@ -1,0 +1,112 @@
+/**
+ * report.docx: the report as an editable Word document (consultants rewrite parts before they hand it over).
+ * Same sections, numbering, tables and figures as report.html; figures are PNG images drawn by Chromium. Opens
+ * in Word and LibreOffice.
+ */
+import { AlignmentType, Document, Footer, Header, Packer, Paragraph, PageNumber, TextRun } from "docx";
+import { REPORT_PARTS } from "../html.js";
+import { INK, MUTED, NAVY } from "../view/palette.js";
+import type { ReportView } from "../view/report-view.js";
+import { heading, para, table } from "./blocks.js";
+import type { Block, DocxContext } from "./context.js";
+import {
+  assetsBlocks,
+  findingsBlocks,
+  gapsBlocks,
+  inputsBlocks,
+  matrixBlocks,
+  monitoringBlocks,
+  programBlocks,
+  trafficBlocks,
+  vulnerabilitiesBlocks,
+} from "./detail-sections.js";
+import { levelsBlocks, risksBlocks, summaryBlocks, trendBlocks, zonesBlocks } from "./overview-sections.js";
+
+const hex = (c: string): string => c.replace("#", "").toUpperCase();
+
+/** The Word content of each HTML section, by section id. */
+const BLOCKS: Record<string, (ctx: DocxContext) => Block[]> = {
+  summary: summaryBlocks,
+  trend: trendBlocks,
+  zones: zonesBlocks,
+  levels: levelsBlocks,
+  risks: risksBlocks,
+  findings: findingsBlocks,
+  vulnerabilities: vulnerabilitiesBlocks,
+  gaps: gapsBlocks,
+  program: programBlocks,
+  matrix: matrixBlocks,
+  monitoring: monitoringBlocks,
+  assets: assetsBlocks,
+  traffic: trafficBlocks,
+  inputs: inputsBlocks,
+};
+
+/** Parts that start on a new page, as in the PDF. */
+const NEW_PAGE = new Set(["summary", "zones", "findings", "gaps", "assets", "inputs"]);
+
+function cover(v: ReportView): Block[] {
+  const { a } = v;
+  return [
+    new Paragraph({ spacing: { before: 2400 }, children: [new TextRun({ text: "IEC 62443 SECURITY ASSESSMENT", bold: true, color: hex(NAVY), size: 22 })] }),
+    new Paragraph({ spacing: { after: 400 }, children: [new TextRun({ text: a.site, bold: true, color: hex(NAVY), size: 56 })] }),
+    table(
+      [],
+      [
+        ["Assessed", `${a.finishedAt.slice(0, 16).replace("T", " ")} UTC`],
+        ["Scope", `${a.zones.length} zones, ${a.conduits.length} conduits, ${a.assets.length} assets`],
+        ["Evidence", `${a.inputs.length} input files`],
+        ["Assessment", a.id],
+        ["Prepared with", `${a.tool.name} ${a.tool.version}`],
+        ["Overall posture", v.posture.rating.toUpperCase()],
+      ],
+      [25, 75],
+    ),
+    para(""),
+    para("Confidential. This report describes weaknesses of an industrial control system and how to reach them; share it only with the people who must act on it.", { muted: true, size: 18 }),
+  ];
+}
+
+export async function reportDocx(v: ReportView, images: ReadonlyMap<string, Buffer>): Promise<Buffer> {
+  let figures = 0;
+  const ctx: DocxContext = { v, images, nextFigure: () => ++figures };
+  const body: Block[] = [...cover(v)];
+  REPORT_PARTS.forEach((s, i) => {
+    body.push(heading(`${i + 1}. ${s.title}`, 1, { pageBreak: NEW_PAGE.has(s.id) || i === 0 }));
+    body.push(...(BLOCKS[s.id]?.(ctx) ?? [para("This part is in report.html.", { muted: true })]));
+  });
+  const small = { size: 16, color: hex(MUTED) };
+  const doc = new Document({
+    creator: `${v.a.tool.name} ${v.a.tool.version}`,
+    title: v.title,
+    description: `IEC 62443 assessment ${v.a.id}`,
+    styles: {
+      default: { document: { run: { font: "Calibri", size: 20, color: hex(INK) } } },
+      paragraphStyles: [
+        { id: "Heading1", name: "Heading 1", basedOn: "Normal", next: "Normal", quickFormat: true, run: { size: 32, bold: true, color: hex(NAVY) }, paragraph: { spacing: { before: 240, after: 120 } } },
+        { id: "Heading2", name: "Heading 2", basedOn: "Normal", next: "Normal", quickFormat: true, run: { size: 26, bold: true, color: hex(NAVY) }, paragraph: { spacing: { before: 200, after: 80 } } },
+        { id: "Heading3", name: "Heading 3", basedOn: "Normal", next: "Normal", quickFormat: true, run: { size: 22, bold: true, color: hex(NAVY) }, paragraph: { spacing: { before: 160, after: 60 } } },
+      ],
+    },
+    sections: [
+      {
+        properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
+        headers: {
+          default: new Header({ children: [new Paragraph({ children: [new TextRun({ text: `IEC 62443 security assessment: ${v.a.site} · Confidential`, ...small })] })] }),
+        },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES], ...small })],
+              }),
+            ],
+          }),
+        },
+        children: body,
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}

@@ -1,0 +1,69 @@
+/** Executive summary: the posture in plain words, the key figures, and the ten actions that reduce the most risk. */
+import { SEVERITIES } from "../../model/finding.js";
+import { esc } from "../html-escape.js";
+import { POSTURE_RULE } from "../view/posture.js";
+import type { ReportView } from "../view/report-view.js";
+import { worstShortfall } from "../view/zone-levels.js";
+import { emptyNote, findingLink, plural, sectionHtml, severityBadge, sourceNote } from "./common.js";
+
+export const TOP_ACTIONS = 10;
+
+export function summarySection(v: ReportView): string {
+  const { a, posture } = v;
+  const body = `<div class="posture posture-${posture.rating}">
+<div class="posture-rating"><span class="label">Overall posture</span><span class="value">${esc(posture.rating)}</span></div>
+<div class="posture-text"><p class="headline">${esc(posture.headline)}</p>
+<ul>${posture.points.map((p) => `<li>${esc(p)}</li>`).join("")}</ul></div>
+</div>
+<p class="note">How the rating is set: ${esc(POSTURE_RULE)}</p>
+${keyFigures(v)}
+<h3 id="actions">The ${Math.min(TOP_ACTIONS, v.actions.length) || "ten"} actions that reduce the most risk</h3>
+${topActions(v)}`;
+  return sectionHtml(
+    "summary",
+    "Executive summary",
+    body,
+    `${esc(a.site)}: ${plural(a.zones.length, "zone")}, ${plural(a.conduits.length, "conduit")}, ${plural(a.assets.length, "asset")}, assessed ${esc(a.finishedAt.slice(0, 10))} from ${plural(a.inputs.length, "input file")}.`,
+  );
+}
+
+function keyFigures(v: ReportView): string {
+  const { a } = v;
+  const atTarget = a.zones.filter((z) => worstShortfall(z) === 0).length;
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, a.findings.filter((f) => f.severity === s).length]));
+  const vulns = a.vulnerabilities;
+  const kev = new Set((vulns?.matches ?? []).filter((m) => m.kev).map((m) => m.asset)).size;
+  const undeclared = a.assets.filter((x) => !x.declared).length;
+  const card = (n: string | number, label: string, cls = "") =>
+    `<div class="card ${cls}"><span class="n">${esc(n)}</span><span class="l">${esc(label)}</span></div>`;
+  return `<div class="cards">
+${card(`${atTarget}/${a.zones.length}`, "zones at target SL", atTarget === a.zones.length ? "ok" : "bad")}
+${card(counts.critical ?? 0, "critical findings", "sev-critical")}
+${card(counts.high ?? 0, "high findings", "sev-high")}
+${card(counts.medium ?? 0, "medium findings", "sev-medium")}
+${card((counts.low ?? 0) + (counts.info ?? 0), "low and info findings", "sev-low")}
+${vulns ? card(vulns.vulnerableAssets, `vulnerable assets${kev ? `, ${kev} KEV` : ""}`, kev ? "sev-critical" : "") : ""}
+${card(a.assets.length, `assets${undeclared ? `, ${undeclared} undeclared` : ""}`)}
+</div>`;
+}
+
+function topActions(v: ReportView): string {
+  const top = v.actions.slice(0, TOP_ACTIONS);
+  if (top.length === 0)
+    return emptyNote("No action is needed: the assessment raised no findings and no unmet requirements.");
+  const rows = top.map(
+    (x, i) => `<tr>
+<td class="rank">${i + 1}</td>
+<td><strong>${esc(x.title)}</strong><br><span class="action-text">${esc(x.action)}</span></td>
+<td>${severityBadge(x.severity)}</td>
+<td>${esc(x.zones.join(", ") || "plant-wide")}</td>
+<td class="refs-cell">${x.findings.length ? x.findings.slice(0, 4).map(findingLink).join("<br>") + (x.findings.length > 4 ? `<br><span class="muted">and ${x.findings.length - 4} more</span>` : "") : `<span class="muted">${esc(x.requirements.join(", "))}</span>`}</td>
+</tr>`,
+  );
+  const basis = v.risks
+    ? "Ranked by the residual risk of the zones each action touches (risk register), then by severity."
+    : "Ranked by the most severe finding each action settles, then by how many findings, assets and zones it settles, then by zone criticality.";
+  return `<div class="table-wrap"><table class="actions"><thead><tr><th>#</th><th>Action</th><th>Severity</th><th>Zones</th><th>Findings</th></tr></thead>
+<tbody>${rows.join("\n")}</tbody></table></div>
+${sourceNote(`the findings and the gap assessment of this review. ${basis} The full plan, with owner, due date and status columns, is in actions.xlsx (${plural(v.actions.length, "action")}).`)}`;
+}

@@ -1,0 +1,38 @@
+/** Changes since the previous review: what improved, what regressed. */
+import { esc } from "../html-escape.js";
+import type { ReportView } from "../view/report-view.js";
+import type { TrendItem } from "../view/trend.js";
+import { emptyNote, plural, sectionHtml, sourceNote } from "./common.js";
+
+const LIST_LIMIT = 40;
+
+function itemList(items: readonly TrendItem[], none: string): string {
+  if (items.length === 0) return emptyNote(none);
+  const shown = items.slice(0, LIST_LIMIT).map((i) => `<li><span class="area">${esc(i.area)}</span> ${esc(i.text)}</li>`);
+  const more = items.length > LIST_LIMIT ? `<li class="muted">and ${items.length - LIST_LIMIT} more (see assessment.json, comparison)</li>` : "";
+  return `<ul class="trend-list">${shown.join("")}${more}</ul>`;
+}
+
+export function trendSection(v: ReportView): string {
+  const t = v.trend;
+  if (!t)
+    return sectionHtml(
+      "trend",
+      "Changes since the previous review",
+      emptyNote(
+        "This is the first review stored for this plant, so there is nothing to compare with yet. The next run of <code>otaudit assess</code> compares with this one and lists here what improved and what regressed.",
+      ),
+    );
+  const body = `<div class="columns">
+<div class="column improved"><h3>Improved (${t.improved.length})</h3>${itemList(t.improved, "Nothing improved since the previous review.")}</div>
+<div class="column regressed"><h3>Regressed (${t.regressed.length})</h3>${itemList(t.regressed, "Nothing regressed since the previous review.")}</div>
+</div>
+<p>${plural(t.persisting, "finding")} persist${t.persisting === 1 ? "s" : ""} from the previous review.</p>
+${sourceNote(`this assessment compared with review ${esc(t.previous.id)} of ${esc(t.previous.finishedAt.slice(0, 16).replace("T", " "))} UTC, stored in the plant's workspace: findings by their stable ids, SL-A per zone and FR, requirement results, program maturity.`)}`;
+  return sectionHtml(
+    "trend",
+    "Changes since the previous review",
+    body,
+    `Compared with the review of ${esc(t.previous.finishedAt.slice(0, 10))}: ${t.improved.length} improvements, ${t.regressed.length} regressions.`,
+  );
+}

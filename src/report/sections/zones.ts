@@ -1,0 +1,62 @@
+/** Zones and conduits: the diagram, the zones with their levels, and what runs over each conduit. */
+import { formatSl } from "../../model/security-level.js";
+import { PSEUDO_ZONE_NAMES } from "../figures/zone-diagram.js";
+import { esc } from "../html-escape.js";
+import { shortfallColour } from "../view/palette.js";
+import type { ReportView } from "../view/report-view.js";
+import { slRecommendedOf } from "../view/late-fields.js";
+import { worstShortfall } from "../view/zone-levels.js";
+import { emptyNote, figureHtml, findingLink, sectionHtml, tableHtml } from "./common.js";
+import { evidenceHtml } from "./evidence-html.js";
+
+export function zoneName(v: ReportView, id: string): string {
+  return PSEUDO_ZONE_NAMES[id] ?? v.a.zones.find((z) => z.id === id)?.name ?? id;
+}
+
+export function zonesSection(v: ReportView): string {
+  const { a } = v;
+  if (a.zones.length === 0)
+    return sectionHtml("zones", "Zones and conduits", emptyNote("plant.yaml declares no zones or conduits: the plant has not been partitioned into zones yet, which IEC 62443-3-2 (ZCR 3) asks for first."));
+  const recommended = a.zones.some((z) => slRecommendedOf(z) !== null);
+  const zoneRows = a.zones.map((z) => {
+    const short = worstShortfall(z);
+    const colour = shortfallColour(short);
+    const open = z.gaps.filter((g) => g.result === "not-met" || g.result === "partial").length;
+    const rec = slRecommendedOf(z);
+    return `<tr><td><strong>${esc(z.name)}</strong><br><span class="muted">${esc(z.id)}</span></td><td>${z.purdueLevel}</td><td>${esc(z.criticality)}</td><td class="num">${z.assets.length}</td>
+<td class="mono">${formatSl(z.slTarget)}</td>${recommended ? `<td class="mono">${rec ? formatSl(rec) : "—"}</td>` : ""}<td class="mono">${formatSl(z.slAchieved)}</td>
+<td><span class="pill" style="background:${colour.fill};border-color:${colour.stroke};color:${colour.stroke}">${esc(colour.label)}</span></td>
+<td class="num">${open}</td><td class="num">${z.gaps.length - open}</td></tr>`;
+  });
+  const zoneTable = tableHtml(
+    ["Zone", "Purdue level", "Criticality", "Assets", "SL-T", ...(recommended ? ["SL-T by risk"] : []), "SL-A", "Against target", "Gaps not met", "Gaps unknown"],
+    zoneRows,
+    `plant.yaml (zones, Purdue levels, criticality, SL-T); the inventory (assets); the gap assessment (SL-A, gaps)${recommended ? "; the risk analysis (SL-T by risk)" : ""}. SL vectors list FR1 to FR7.`,
+  );
+
+  const links = [...v.traffic.links].sort((x, y) => Number(x.conduit === null) - Number(y.conduit === null) || (x.conduit ?? "").localeCompare(y.conduit ?? ""));
+  const linkRows = links.map((l) => {
+    const firstFlow = v.traffic.pairs.find((p) => (p.from === l.zones[0] && p.to === l.zones[1]) || (p.from === l.zones[1] && p.to === l.zones[0]));
+    return `<tr${l.conduit === null ? ' class="flagged"' : ""}><td>${l.conduit ? `<strong>${esc(l.conduit)}</strong>` : '<span class="warn">no conduit</span>'}</td>
+<td>${esc(zoneName(v, l.zones[0]))} ↔ ${esc(zoneName(v, l.zones[1]))}</td><td class="num">${l.flows}</td>
+<td>${esc(l.protocols.map((p) => p.name).join(", ")) || '<span class="muted">none seen</span>'}</td>
+<td>${l.unauthenticated.length ? `<span class="warn">${esc(l.unauthenticated.join(", "))}</span>` : "—"}</td>
+<td class="refs-cell">${l.findings.map(findingLink).join("<br>") || "—"}</td>
+<td>${firstFlow ? evidenceHtml({ kind: "frame", file: firstFlow.evidence.file, frame: firstFlow.evidence.frame }, v.evidence) : "—"}</td></tr>`;
+  });
+  const conduitTable = linkRows.length
+    ? tableHtml(
+        ["Conduit", "Zones", "Flows", "Protocols seen", "Unauthenticated", "Findings", "First flow"],
+        linkRows,
+        "plant.yaml (conduits); the captures (flows between the zones' assets, both directions); findings that name exactly the two zones and rest on traffic or firewall rules.",
+      )
+    : emptyNote("No conduits are declared and no traffic between zones was seen.");
+  return sectionHtml(
+    "zones",
+    "Zones and conduits",
+    `${v.figures.zoneDiagram ? figureHtml(v.figures.zoneDiagram) : ""}
+<h3>Zones</h3>${zoneTable}
+<h3>Conduits and traffic between zones</h3>${conduitTable}`,
+    "Each zone is coloured by how far its achieved security level (SL-A) falls short of its target (SL-T) in its weakest foundational requirement. Lines show declared conduits and any traffic or finding between zones that no conduit declares.",
+  );
+}

@@ -1,0 +1,189 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { readNmap } from "./nmap.js";
+import { identityFromScript } from "./scan-identity.js";
+
+const NMAP = "../shared/corpus/scans/nmap";
+const tmp = () => mkdtempSync(join(tmpdir(), "otaudit-nmap-"));
+
+/** The corpus manifest states, per nmap file, hosts, hosts up and open ports as counted by its authors. */
+function manifestFacts(): Map<string, { hosts: number; up: number; open: number }> {
+  const rows = readFileSync("../shared/corpus/advisories/MANIFEST-advisories-and-scans.tsv", "utf8")
+    .split("\n")
+    .map((l) => l.split("\t"));
+  const out = new Map<string, { hosts: number; up: number; open: number }>();
+  for (const r of rows) {
+    const m = /hosts=(\d+) \(up=(\d+)\); open_ports=(\d+)/.exec(r[6] ?? "");
+    if (r[1] === "scan-nmap" && m)
+      out.set(r[0]!.replace("scans/nmap/", ""), { hosts: +m[1]!, up: +m[2]!, open: +m[3]! });
+  }
+  return out;
+}
+
+test("every nmap report of the corpus loads, with the manifest's host and open-port counts", async () => {
+  const facts = manifestFacts();
+  const files = readdirSync(NMAP).filter((f) => f.endsWith(".xml"));
+  assert.equal(facts.size, files.length);
+  for (const f of files) {
+    const { report, problems } = await readNmap(join(NMAP, f), f);
+    assert.ok(report, f);
+    assert.deepEqual(
+      problems.filter((p) => p.severity === "error"),
+      [],
+      f,
+    );
+    const want = facts.get(f)!;
+    const open = report.hosts.reduce((n, h) => n + h.services.filter((s) => s.state === "open").length, 0);
+    assert.deepEqual(
+      { hosts: report.hosts.length, up: report.hosts.filter((h) => h.up).length, open },
+      want,
+      f,
+    );
+  }
+});
+
+test("host facts: addresses, MAC vendor, names, OS match, services with CPEs (ndiff complex.xml)", async () => {
+  const { report } = await readNmap(join(NMAP, "nmap__ndiff_test-scans_complex.xml"), "complex.xml");
+  const h = report!.hosts[0]!;
+  assert.deepEqual(h.ips, ["64.13.134.52"]);
+  assert.deepEqual(h.hostnames, ["scanme.nmap.org"]);
+  assert.equal(h.os?.name, "Linux 2.6.9 - 2.6.24");
+  const ssh = h.services.find((s) => s.port === 22)!;
+  assert.equal(ssh.product, "OpenSSH");
+  assert.equal(ssh.evidence.file, "complex.xml");
+  assert.ok(h.services.some((s) => s.scripts.some((sc) => sc.id === "ssh-hostkey")));
+});
+
+test("a scan that ended in error is a warning, not a failure", async () => {
+  const { report, problems } = await readNmap(join(NMAP, "ullaakut__scan_error_resolving_name.xml"), "x.xml");
+  assert.equal(report?.hosts.length, 0);
+  assert.equal(problems[0]?.severity, "warning");
+  assert.match(problems[0]!.message, /Error resolving name localhost/);
+});
+
+test("external entities are refused and never resolved", async () => {
+  const dir = tmp();
+  const path = join(dir, "xxe.xml");
+  writeFileSync(
+    path,
+    `<?xml version="1.0"?>\n<!DOCTYPE nmaprun [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<nmaprun scanner="nmap">\n<host><status state="up"/><address addr="10.0.0.1" addrtype="ipv4"/><hostnames><hostname name="&xxe;"/></hostnames></host>\n</nmaprun>\n`,
+  );
+  const { report, problems } = await readNmap(path, "xxe.xml");
+  assert.equal(report?.hosts.length, 0);
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0]!.severity, "error");
+  assert.equal(problems[0]!.line, 2);
+  assert.match(problems[0]!.message, /declares entities; they are refused/);
+  assert.doesNotMatch(JSON.stringify(report), /root:/);
+});
+
+test("an entity expansion bomb is refused the same way", async () => {
+  const dir = tmp();
+  const path = join(dir, "lol.xml");
+  const decls = Array.from({ length: 10 }, (_, i) => `<!ENTITY l${i + 1} "${`&l${i};`.repeat(10)}">`).join(
+    "",
+  );
+  writeFileSync(
+    path,
+    `<?xml version="1.0"?><!DOCTYPE nmaprun [<!ENTITY l0 "lol">${decls}]><nmaprun>&l10;</nmaprun>`,
+  );
+  const { problems } = await readNmap(path, "lol.xml");
+  assert.match(problems[0]!.message, /declares entities/);
+});
+
+test("a truncated report keeps the complete hosts before the break and names the line", async () => {
+  // zenmap's xml_test9.xml has four hosts; cut it inside the third.
+  const text = readFileSync(join(NMAP, "nmap__zenmap_test_xml_test9.xml"), "utf8");
+  const third = [...text.matchAll(/<host[ >]/g)][2]!.index;
+  const path = join(tmp(), "cut.xml");
+  writeFileSync(path, text.slice(0, third + 200));
+  const { report, problems } = await readNmap(path, "cut.xml");
+  assert.equal(report?.hosts.length, 2);
+  assert.equal(problems.length, 1);
+  assert.match(problems[0]!.message, /unclosed tag.*2 complete hosts before it kept/);
+  assert.ok(problems[0]!.line > 1);
+});
+
+test("a file that is not nmap XML is one clear error", async () => {
+  const { report, problems } = await readNmap(
+    "../shared/corpus/scans/nessus/defectdojo__issue_6992.nessus",
+    "x",
+  );
+  assert.equal(report, null);
+  assert.match(problems[0]!.message, /not an nmap XML report \(root element <NessusClientData_v2>\)/);
+});
+
+test("ICS scripts: s7-info as nmap documents its XML output", () => {
+  // The @xmloutput example of nmap's scripts/s7-info.nse.
+  const id = identityFromScript(
+    "s7-info",
+    "",
+    {
+      "Basic Hardware": "6ES7 315-2AG10-0AB0",
+      "System Name": "SIMATIC 300(1)",
+      Copyright: "Original Siemens Equipment",
+      Version: "2.6.9",
+      "Module Type": "CPU 315-2 DP",
+      Module: "6ES7 315-2AG10-0AB0",
+      "Serial Number": "S C-X4U421302009",
+    },
+    { kind: "line", file: "x", line: 3 },
+  );
+  assert.deepEqual(
+    {
+      vendor: id?.vendor,
+      product: id?.product,
+      model: id?.model,
+      firmware: id?.firmware,
+      serial: id?.serial,
+    },
+    {
+      vendor: "Siemens",
+      product: "SIMATIC S7-300",
+      model: "CPU 315-2 DP (6ES7 315-2AG10-0AB0)",
+      firmware: "V2.6.9",
+      serial: "S C-X4U421302009",
+    },
+  );
+});
+
+test("ICS scripts: modbus-discover and enip-info text outputs as the scripts document them", () => {
+  const ev = { kind: "line" as const, file: "x", line: 1 };
+  // modbus-discover's documented output (scripts/modbus-discover.nse).
+  const mb = identityFromScript(
+    "modbus-discover",
+    "\n  Positive response for sid = 0x64\n    SLAVE ID DATA: \\xFA\\xFFPM710PowerMeter\n    DEVICE IDENTIFICATION: Schneider Electric PM710 v03.110\n",
+    {},
+    ev,
+  );
+  assert.deepEqual([mb?.vendor, mb?.model, mb?.firmware], ["Schneider Electric", "PM710", "v03.110"]);
+  // enip-info's documented output (scripts/enip-info.nse), read from its text lines.
+  const enip = identityFromScript(
+    "enip-info",
+    "\n  type: Communications Adapter (12)\n  vendor: Rockwell Automation/Allen-Bradley (1)\n  productName: 1769-L32E Ethernet Port\n  serialNumber: 0x000000\n  productCode: 158\n  revision: 3.7\n",
+    {},
+    ev,
+  );
+  assert.deepEqual(
+    [enip?.vendor, enip?.model, enip?.firmware],
+    ["Rockwell Automation/Allen-Bradley", "1769-L32E Ethernet Port", "3.7"],
+  );
+});
+
+test("the example plant's control-network scan: identities from all four ICS scripts", async () => {
+  const { report, problems } = await readNmap(
+    "examples/water-treatment/scans/control-nmap.xml",
+    "scans/control-nmap.xml",
+  );
+  assert.deepEqual(problems, []);
+  const byIp = (ip: string) => report!.hosts.find((h) => h.ips.includes(ip))!;
+  const s7 = byIp("192.168.30.11").identities[0]!;
+  assert.deepEqual([s7.source, s7.product, s7.firmware], ["s7-info", "SIMATIC S7-1200", "V4.2.1"]);
+  assert.equal(byIp("192.168.30.12").identities[0]?.model, "BMX P34 2020");
+  assert.equal(byIp("192.168.30.13").identities[0]?.firmware, "33.11");
+  assert.equal(byIp("192.168.30.40").identities[0]?.vendor, "Johnson Controls, Inc.");
+  assert.equal(byIp("192.168.30.11").macs[0], "00:1b:1b:30:00:11");
+});
