@@ -1,7 +1,8 @@
 /** `npm run bench`: runs every benchmark module in turn (add new ones to the list). */
 import { benchCapture } from "./capture.js";
 import { benchVulns } from "./vulns.js";
+import { benchWatch } from "./watch.js";
 
-const BENCHES: readonly (() => Promise<void>)[] = [benchCapture, benchVulns];
+const BENCHES: readonly (() => Promise<void>)[] = [benchCapture, benchVulns, benchWatch];
 
 for (const bench of BENCHES) await bench();

@@ -72,7 +72,7 @@ const PRIVILEGED_GROUP = /admin|^(account|server|backup) operators$/i;
 /** `Remote Desktop Users`, `OT-VPN-Users`, ... */
 const REMOTE_GROUP = /remote|vpn/i;
 
-export function classifyImported(a: ImportedAccount): { kind: AccountKind; reason: string | null } {
+function classifyImported(a: ImportedAccount): { kind: AccountKind; reason: string | null } {
   if (a.kind) return { kind: a.kind, reason: null };
   const rid = a.sid?.split("-").pop();
   if (rid && BUILT_IN_RIDS[rid]) return { kind: "default", reason: `${BUILT_IN_RIDS[rid]}, RID ${rid}` };
@@ -85,7 +85,7 @@ export function classifyImported(a: ImportedAccount): { kind: AccountKind; reaso
   return { kind: "human", reason: null };
 }
 
-export function privilegeOf(a: ImportedAccount): string | null {
+function privilegeOf(a: ImportedAccount): string | null {
   if (a.privileged) return "marked privileged";
   const group = a.groups?.find((g) => PRIVILEGED_GROUP.test(g));
   if (group) return `member of ${group}`;

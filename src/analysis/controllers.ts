@@ -21,6 +21,9 @@ const SCANNED: readonly { name: RegExp; port: number; transport: string; service
   { name: /^tftp$/, port: 69, transport: "udp", service: "TFTP" },
 ];
 
+/** nmap names HTTPS `http` with an ssl tunnel the scan record does not keep: these ports are taken as TLS. */
+const TLS_PORTS = new Set([443, 4443, 8443]);
+
 /** Frames or scan lines cited per service and device. */
 const EVIDENCE_PER_SERVICE = 3;
 
@@ -121,7 +124,7 @@ function scannedServices(host: ScanHost): [string, Evidence][] {
     const known = SCANNED.find((k) =>
       s.name ? k.name.test(s.name) : s.port === k.port && s.transport === k.transport,
     );
-    if (known)
+    if (known && !(known.service === "HTTP" && TLS_PORTS.has(s.port)))
       out.push([
         known.service,
         { ...s.evidence, note: `${known.service} open on ${s.transport}/${s.port} (scan)` },

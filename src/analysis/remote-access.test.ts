@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { contextOf, EXAMPLE_CAPTURE, EXAMPLE_PLANT, FIXTURE_PLANT } from "../../test/control-context.js";
+import {
+  contextOf,
+  EXAMPLE_CAPTURE,
+  EXAMPLE_PLANT,
+  FIXTURE_PLANT,
+  SNAP7,
+} from "../../test/control-context.js";
 import { CaptureParties } from "./capture-parties.js";
 import { remoteAccessWithoutApproval, unexplainedRemoteSession } from "./remote-access.js";
 import { explain, remoteSessions } from "./remote-sessions.js";
@@ -62,4 +68,29 @@ test("RA-005: paths nobody on site approves; approved ones pass", async () => {
     [["RA-005:aquatech-teamviewer", ["supervisory"], ["ews-01"]]],
   );
   assert.deepEqual(remoteAccessWithoutApproval.check(await contextOf(FIXTURE_PLANT, null)), []);
+});
+
+test("sessions inside one zone or between outside hosts are not remote access into the plant", async () => {
+  const ctx = await contextOf(FIXTURE_PLANT, SNAP7);
+  const parties = new CaptureParties(ctx.plant, ctx.capture!);
+  const session = (client: string, server: string) => ({
+    method: "rdp" as const,
+    client: parties.party(client),
+    server: parties.party(server),
+    flows: [],
+  });
+  assert.deepEqual(explain(ctx.plant, session("10.30.0.7", "10.30.0.8")), {
+    explained: true,
+    reason: "inside one zone",
+  });
+  assert.deepEqual(explain(ctx.plant, session("198.51.100.7", "203.0.113.9")), {
+    explained: true,
+    reason: "outside the plant's zones",
+  });
+  // The fixture's office-cell conduit declares RDP; the reverse direction it does not.
+  assert.deepEqual(explain(ctx.plant, session("10.20.0.5", "10.30.0.7")), {
+    explained: true,
+    reason: "declared in conduit office-cell",
+  });
+  assert.equal(explain(ctx.plant, session("10.30.0.7", "10.20.0.5")).explained, false);
 });

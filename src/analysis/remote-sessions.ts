@@ -2,7 +2,7 @@
  * Remote sessions a capture shows (RDP, VNC, SSH, Telnet, TeamViewer, AnyDesk, VPN tunnels) and whether the
  * plant's declarations explain them: a remote-access path (its method into its targets, or any session from its
  * jump host to its targets), a session into a jump host, or a conduit that declares the protocol between the two
- * zones. Sessions inside one zone are not remote access and are left alone.
+ * zones. Sessions inside one zone, or between hosts outside every zone, are not remote access into the plant.
  */
 import type { ObservedFlow } from "../model/capture.js";
 import type { Plant } from "../model/plant.js";
@@ -70,6 +70,7 @@ function methodOf(f: ObservedFlow, anydeskRelayFlows: ReadonlySet<string | null>
 
 export function explain(plant: Plant, s: RemoteSession): Explanation {
   if (s.client.zone && s.client.zone === s.server.zone) return { explained: true, reason: "inside one zone" };
+  if (!s.client.zone && !s.server.zone) return { explained: true, reason: "outside the plant's zones" };
   const assets = new Map(plant.spec.assets.map((a) => [a.id, a]));
   const matches = (p: Party, targets: readonly string[]) =>
     (p.declared && targets.includes(p.id)) || (p.zone !== null && targets.includes(p.zone));

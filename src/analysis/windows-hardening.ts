@@ -50,7 +50,7 @@ function findingsPerSystem(
   });
 }
 
-export function describeBound(b: Bound): string {
+function describeBound(b: Bound): string {
   if (b.equals !== undefined) return `${b.equals}`;
   if (b.min !== undefined && b.max !== undefined) return `${b.min} to ${b.max}`;
   return b.min !== undefined ? `at least ${b.min}` : `at most ${b.max}`;

@@ -4,9 +4,9 @@
  */
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
+import { monitoringStatus } from "../monitor/status.js";
 import { MonitorStore } from "../store/monitor-store.js";
 import { workspacePath } from "../store/workspace.js";
-import { monitoringStatus } from "../monitor/status.js";
 import { UsageError } from "./exit-codes.js";
 import { bold, dim } from "./terminal.js";
 import { alertLine } from "./watch.js";
@@ -27,12 +27,18 @@ export function registerAlerts(program: Command): void {
     .argument("<plant-dir>", "the plant folder watched with otaudit watch")
     .option("--all", "also list alerts already folded into the baseline")
     .option("--json", "print the monitoring status and its alerts as JSON")
-    .option("--ack <id...>", "acknowledge alerts, by number (7) or id (new-write:192.168.30.99>192.168.30.12)")
+    .option(
+      "--ack <id...>",
+      "acknowledge alerts, by number (7) or id (new-write:192.168.30.99>192.168.30.12)",
+    )
     .option("--fold-into-baseline", "with --ack: what the alerts report becomes normal, and stops alerting")
     .option("--by <name>", "with --ack: who acknowledges")
     .option("--note <text>", "with --ack: why")
     .action((dir: string, flags: AlertsFlags) => {
-      if (flags.ack === undefined && (flags.foldIntoBaseline || flags.by !== undefined || flags.note !== undefined)) {
+      if (
+        flags.ack === undefined &&
+        (flags.foldIntoBaseline || flags.by !== undefined || flags.note !== undefined)
+      ) {
         throw new UsageError("--fold-into-baseline, --by and --note go with --ack <id...>");
       }
       const path = workspacePath(dir);
@@ -41,7 +47,8 @@ export function registerAlerts(program: Command): void {
       try {
         if (flags.ack !== undefined) {
           const missing = flags.ack.filter((ref) => store.alert(ref) === undefined);
-          if (missing.length > 0) throw new UsageError(`no such alert: ${missing.join(", ")} (see otaudit alerts ${dir})`);
+          if (missing.length > 0)
+            throw new UsageError(`no such alert: ${missing.join(", ")} (see otaudit alerts ${dir})`);
           const at = new Date().toISOString();
           for (const ref of flags.ack) {
             const a = store.acknowledge(ref, {

@@ -14,6 +14,8 @@ function otaudit(args: string[], cwd = process.cwd()) {
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1" },
     timeout: 120_000,
+    // The assessment JSON of the example (100 requirement results per zone, risks, ...) passes 1 MB.
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }

@@ -17,7 +17,9 @@ function otaudit(args: string[]) {
   const r = spawnSync(process.execPath, [...process.execArgv, MAIN, ...args], {
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1" },
-    timeout: 120_000,
+    // An assessment of the example reads a 4.5 MB capture and prints a PDF: minutes on a busy machine.
+    timeout: 600_000,
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -30,17 +32,21 @@ cpSync("examples/water-treatment", dir, {
 
 const first = otaudit(["assess", dir, "--json", "--out", join(dir, "out1")]);
 const answersPath = join(dir, "answers.yaml");
-// Safety FR5 is at SL 2 and SR 5.2 RE 2 (island mode) is the one SL 3 item of FR5 answered "not-met": answering
-// it "met" must raise safety's FR5 from 2 to 3 and change nothing else.
-const notMet = `      - requirement: SR 5.2 RE 2
-        status: not-met
-        comment: There is no prepared way to cut the supervisory-safety conduit quickly during an incident.`;
-const met = `      - requirement: SR 5.2 RE 2
+// Safety SR 2.1 RE 4 (dual approval) is required at SL 4 only, and safety's FR2 is below 3: answering it "met"
+// instead of "partial" changes that one result and nothing else, neither SL-A, findings nor maturity.
+const partialAnswer = `      - requirement: SR 2.1 RE 4
+        status: partial
+        comment: A bypass of a safety function needs the shift supervisor and the safety engineer; a program download needs only the safety engineer.`;
+const metAnswer = `      - requirement: SR 2.1 RE 4
         status: met
-        evidence: Isolation switch for the supervisory-safety conduit, installed and tested on 2026-11-25.`;
+        evidence: Two-person rule for bypasses and program downloads (procedure SP-4, revised 2026-11-25).`;
 const answers = readFileSync(answersPath, "utf8");
-assert.equal(answers.split(notMet).length, 2, "the example answers safety SR 5.2 RE 2 once, as not-met");
-writeFileSync(answersPath, answers.replace(notMet, met));
+assert.equal(
+  answers.split(partialAnswer).length,
+  2,
+  "the example answers safety SR 2.1 RE 4 once, as partial",
+);
+writeFileSync(answersPath, answers.replace(partialAnswer, metAnswer));
 const second = otaudit(["assess", dir, "--json", "--out", join(dir, "out2")]);
 
 test("assess --json carries per zone SL-T, SL-A, requirement results and gaps, and the maturity table", () => {
@@ -85,11 +91,12 @@ test("assess --json carries per zone SL-T, SL-A, requirement results and gaps, a
   );
   // Answered per system: met on four hosts, not met on hmi-02.
   assert.equal(supervisory.requirements.find((r) => r.id === "SR 3.2")!.result, "partial");
-  // Left unanswered: unknown, never met.
-  assert.equal(
-    a.zones.find((z) => z.id === "safety")!.requirements.find((r) => r.id === "SR 2.8")!.result,
-    "unknown",
+  // What nobody answered and no evidence bears on is unknown, never met; the example leaves many such.
+  const silent = a.zones.flatMap((z) =>
+    z.requirements.filter((r) => r.answered === null && r.evidence.length === 0),
   );
+  assert.ok(silent.length > 50, `${silent.length}`);
+  assert.deepEqual([...new Set(silent.map((r) => r.result))], ["unknown"]);
   assert.equal(a.program.length, 16);
   assert.deepEqual(
     a.program.slice(0, 4).map((p) => p.element),
@@ -104,27 +111,18 @@ test("one answer changed between two runs: the comparison and otaudit diff show 
   assert.equal(second.code, 0, second.err);
   const before = JSON.parse(first.out) as Assessment;
   const after = JSON.parse(second.out) as Assessment;
-  // The preconditions of the hand-worked expectation: FR5 of safety at 2, its SL 3 items met but for SR 5.2 RE 2,
-  // on which no automated evidence bears.
+  // The preconditions of the expectation: safety's FR2 below SL 3, and no automated evidence on SR 2.1 RE 4.
   const safety = before.zones.find((z) => z.id === "safety")!;
-  const result = (id: string) => safety.requirements.find((r) => r.id === id)!;
-  assert.equal(safety.slAchieved[4], 2);
-  assert.deepEqual(
-    ["SR 5.1 RE 2", "SR 5.2 RE 2", "SR 5.2 RE 3", "SR 5.3 RE 1"].map((id) => [id, result(id).result]),
-    [
-      ["SR 5.1 RE 2", "met"],
-      ["SR 5.2 RE 2", "not-met"],
-      ["SR 5.2 RE 3", "met"],
-      ["SR 5.3 RE 1", "met"],
-    ],
-  );
-  assert.deepEqual(result("SR 5.2 RE 2").findings, []);
+  const dual = safety.requirements.find((r) => r.id === "SR 2.1 RE 4")!;
+  assert.ok(safety.slAchieved[1]! < 3, `safety FR2 is at ${safety.slAchieved[1]}`);
+  assert.deepEqual([dual.result, dual.findings, dual.evidence.length], ["partial", [], 1]);
   const expected = {
     previous: { id: before.id, finishedAt: before.finishedAt },
     findings: { new: [], resolved: [], persisting: after.findings.map((f) => f.id).sort() },
-    slAchieved: [{ zone: "safety", fr: "FR5", before: 2, after: 3 }],
-    requirements: [{ zone: "safety", requirement: "SR 5.2 RE 2", before: "not-met", after: "met" }],
+    slAchieved: [],
+    requirements: [{ zone: "safety", requirement: "SR 2.1 RE 4", before: "partial", after: "met" }],
     maturity: [],
+    risks: [],
   };
   assert.ok(after.findings.length > 0);
   assert.deepEqual(after.comparison, expected);
@@ -134,8 +132,8 @@ test("one answer changed between two runs: the comparison and otaudit diff show 
   assert.deepEqual(JSON.parse(diff.out), expected);
   const text = otaudit(["diff", dir, "--from", before.id.slice(0, 8), "--to", after.id]);
   assert.equal(text.code, 0, text.err);
-  assert.match(text.out, /^SL-A\n {2}safety +FR5 RDF +2 -> 3$/m);
-  assert.match(text.out, /^Requirements\n {2}safety +SR 5\.2 RE 2 +not-met -> met$/m);
+  assert.match(text.out, /^Requirements\n {2}safety +SR 2\.1 RE 4 +partial -> met$/m);
+  assert.doesNotMatch(text.out, /SL-A/);
   assert.match(text.out, /^Findings: 0 new, 0 resolved, \d+ persisting$/m);
   assert.doesNotMatch(text.out, /Program maturity/);
 });

@@ -1,21 +1,31 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../app/version.js";
-import { registerAlerts } from "./alerts.js";
-import { registerAssess } from "./assess.js";
-import { registerCapture } from "./capture.js";
-import { registerDiff } from "./diff.js";
 import { EXIT_BAD_INPUT, UsageError } from "./exit-codes.js";
-import { registerFirewall } from "./firewall.js";
-import { registerGenerate } from "./generate.js";
-import { registerHistory } from "./history.js";
-import { registerRequirements } from "./requirements.js";
-import { registerInit } from "./init.js";
-import { registerRules } from "./rules.js";
-import { registerSchema } from "./schema.js";
-import { registerValidate } from "./validate.js";
-import { registerVulns } from "./vulns.js";
-import { registerWatch } from "./watch.js";
+
+type Register = (program: Command) => void;
+
+/**
+ * Every command, loaded on demand: a command's modules (the capture engine, the OUI table, the report
+ * renderer) cost start-up time that other commands should not pay. Help lists load them all.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  init: async () => (await import("./init.js")).registerInit,
+  validate: async () => (await import("./validate.js")).registerValidate,
+  assess: async () => (await import("./assess.js")).registerAssess,
+  capture: async () => (await import("./capture.js")).registerCapture,
+  firewall: async () => (await import("./firewall.js")).registerFirewall,
+  vulns: async () => (await import("./vulns.js")).registerVulns,
+  requirements: async () => (await import("./requirements.js")).registerRequirements,
+  diff: async () => (await import("./diff.js")).registerDiff,
+  history: async () => (await import("./history.js")).registerHistory,
+  watch: async () => (await import("./watch.js")).registerWatch,
+  alerts: async () => (await import("./alerts.js")).registerAlerts,
+  rules: async () => (await import("./rules.js")).registerRules,
+  schema: async () => (await import("./schema.js")).registerSchema,
+  serve: async () => (await import("./serve.js")).registerServe,
+  "generate-capture": async () => (await import("./generate.js")).registerGenerate,
+};
 
 const program = new Command("otaudit")
   .description("Passive, offline IEC 62443 assessment of industrial control systems")
@@ -23,24 +33,14 @@ const program = new Command("otaudit")
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [
-  registerInit,
-  registerValidate,
-  registerAssess,
-  registerSchema,
-  registerRules,
-  registerHistory,
-  registerDiff,
-  registerRequirements,
-  registerCapture,
-  registerGenerate,
-  registerVulns,
-  registerFirewall,
-  registerWatch,
-  registerAlerts,
-]) {
-  register(program);
-}
+const requested = process.argv[2];
+const wanted =
+  requested === "--version" || requested === "-V"
+    ? []
+    : requested !== undefined && requested in COMMANDS
+      ? [requested]
+      : Object.keys(COMMANDS);
+for (const register of await Promise.all(wanted.map((name) => COMMANDS[name]!()))) register(program);
 
 try {
   await program.parseAsync(process.argv);

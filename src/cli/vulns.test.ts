@@ -26,7 +26,8 @@ test("vulns <plant-dir> --json -: the example plant's vulnerable PLCs and KEV-li
   const r = otaudit(["vulns", "examples/water-treatment", "--json", "-"]);
   assert.equal(r.code, 0, r.err);
   const report = JSON.parse(r.out) as VulnerabilityReport & { problems: unknown[] };
-  const m = (asset: string, advisory: string) => report.matches.find((x) => x.asset === asset && x.advisory === advisory);
+  const m = (asset: string, advisory: string) =>
+    report.matches.find((x) => x.asset === asset && x.advisory === advisory);
   const intake = m("plc-intake", "ICSA-19-344-06")!;
   assert.deepEqual(
     [intake.confidence, intake.cves, intake.kev, intake.remediations[0]?.fixedVersion],
@@ -84,7 +85,10 @@ test("vulns without --json prints the prioritised list", () => {
   const r = otaudit(["vulns", "--inventory", csv, "--advisories", CSAF]);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /^1 of 1 assets affected or possibly affected; 1 matches from 90 advisories/);
-  assert.match(r.out, /1\. intake-plc ICSA-19-344-06 affected CVSS 5\.3 exposure unknown: CVE-2019-10929, CVE-2019-10943; fix: v4\.4\.0/);
+  assert.match(
+    r.out,
+    /1\. intake-plc ICSA-19-344-06 affected CVSS 5\.3 exposure unknown: CVE-2019-10929, CVE-2019-10943; fix: v4\.4\.0/,
+  );
 });
 
 test("usage mistakes and an unreadable register exit 2 with the reason", () => {

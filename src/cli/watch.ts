@@ -12,7 +12,7 @@ import { formatEvidence } from "../model/evidence.js";
 import { formatProblem } from "../model/problem.js";
 import { describePlan, type LearnPlan, parseDuration } from "../monitor/learning.js";
 import { parseSyslogTarget } from "../monitor/notify/syslog.js";
-import { watch, type WatchEvent } from "../monitor/watch.js";
+import { type WatchEvent, watch } from "../monitor/watch.js";
 import { EXIT_BAD_INPUT, UsageError } from "./exit-codes.js";
 import { bold, dim, red, yellow } from "./terminal.js";
 
@@ -30,14 +30,22 @@ interface WatchFlags {
 export function registerWatch(program: Command): void {
   program
     .command("watch")
-    .description("follow rotated capture files: learn a baseline, then alert on new assets, flows, writes, sessions")
+    .description(
+      "follow rotated capture files: learn a baseline, then alert on new assets, flows, writes, sessions",
+    )
     .argument("<plant-dir>", "the plant folder (plant.yaml; the workspace keeps the baseline and the alerts)")
-    .option("--captures <dir>", "the folder tcpdump or dumpcap rotates files into (default: <plant-dir>/captures)")
+    .option(
+      "--captures <dir>",
+      "the folder tcpdump or dumpcap rotates files into (default: <plant-dir>/captures)",
+    )
     .option("--learn <duration>", "learn the baseline over this much capture time: 30m, 1h, 7d (default 1h)")
     .option("--learn-files <n>", "learn the baseline from the first N files instead")
     .option("--settle <duration>", "the newest file is complete once unwritten for this long", "60s")
     .option("--interval <duration>", "pause between two looks at the folder", "5s")
-    .option("--alerts-file <file>", "JSON-lines file of raised alerts (default: <plant-dir>/out/alerts.jsonl)")
+    .option(
+      "--alerts-file <file>",
+      "JSON-lines file of raised alerts (default: <plant-dir>/out/alerts.jsonl)",
+    )
     .option("--syslog <url>", "also send alerts to a syslog collector: udp://host:514 or tcp://host:6514")
     .option("--once", "ingest the complete files there are, then exit")
     .addHelpText(
@@ -153,7 +161,9 @@ function printer(): (e: WatchEvent) => void {
     const o = e.outcome;
     switch (o.kind) {
       case "learned":
-        err.write(`learned ${o.display}: ${o.packets} packets, ${o.facts} facts (${o.learnedFiles} file${o.learnedFiles === 1 ? "" : "s"} learned)\n`);
+        err.write(
+          `learned ${o.display}: ${o.packets} packets, ${o.facts} facts (${o.learnedFiles} file${o.learnedFiles === 1 ? "" : "s"} learned)\n`,
+        );
         break;
       case "monitored":
         if (learning) {

@@ -85,7 +85,8 @@ export const Comparison = z.strictObject({
   slAchieved: z.array(LevelChange).default([]),
   requirements: z.array(ResultChange).default([]),
   maturity: z.array(MaturityChange).default([]),
-  risks: z.array(RiskChange).default([]),
+  /** Residual-risk changes; absent when either run carries no risk register. */
+  risks: z.array(RiskChange).optional(),
 });
 export type Comparison = z.infer<typeof Comparison>;
 

@@ -43,6 +43,8 @@ export const IdentityFacts = z.strictObject({
   deviceType: z.string().optional(),
   name: z.string().optional(),
   os: z.string().optional(),
+  /** A service's own banner (FTP greeting, SSH software, HTTP Server header): what runs there, not the device. */
+  software: z.string().optional(),
 });
 export type IdentityFacts = z.infer<typeof IdentityFacts>;
 

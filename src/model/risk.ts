@@ -36,10 +36,15 @@ export const RiskMatrix = z
       .tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)])
       .default([6, 12, 25]),
   })
-  .refine((m) => m.securityLevelAbove[0] <= m.securityLevelAbove[1] && m.securityLevelAbove[1] <= m.securityLevelAbove[2], {
-    error: "securityLevelAbove must ascend: the scores above which SL-T 2, 3 and 4 are called for",
-    path: ["securityLevelAbove"],
-  });
+  .refine(
+    (m) =>
+      m.securityLevelAbove[0] <= m.securityLevelAbove[1] &&
+      m.securityLevelAbove[1] <= m.securityLevelAbove[2],
+    {
+      error: "securityLevelAbove must ascend: the scores above which SL-T 2, 3 and 4 are called for",
+      path: ["securityLevelAbove"],
+    },
+  );
 export type RiskMatrix = z.infer<typeof RiskMatrix>;
 
 /** An assessor's judgement that replaces the likelihood or impact the evidence gave one scenario in one zone. */
@@ -49,7 +54,10 @@ export const RiskOverride = z
     zone: z.string().min(1),
     likelihood: z.number().int().min(1).max(5).optional(),
     impact: z.number().int().min(1).max(5).optional(),
-    justification: z.string().trim().min(10, { error: "an override needs a justification of at least 10 characters" }),
+    justification: z
+      .string()
+      .trim()
+      .min(10, { error: "an override needs a justification of at least 10 characters" }),
     assessor: z.string().min(1).optional(),
   })
   .refine((o) => o.likelihood !== undefined || o.impact !== undefined, {

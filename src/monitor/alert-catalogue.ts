@@ -53,7 +53,8 @@ export const ALERT_INFO: Record<AlertType, AlertInfo> = {
     title: "Control commands from a station that never sent them",
     severity: "high",
     requirements: ["SR 2.1", "SR 3.1"],
-    description: "A station sends control commands (operate, start/stop, reset) to a device it never commanded.",
+    description:
+      "A station sends control commands (operate, start/stop, reset) to a device it never commanded.",
   },
   "new-program": {
     title: "Program transfer from a station that never sent one",
@@ -90,7 +91,8 @@ export const ALERT_INFO: Record<AlertType, AlertInfo> = {
     title: "New remote-access session",
     severity: "high",
     requirements: ["SR 1.13", "SR 2.6"],
-    description: "A remote-access session (RDP, VNC, SSH, Telnet, TeamViewer, ...) between hosts the baseline never saw use one.",
+    description:
+      "A remote-access session (RDP, VNC, SSH, Telnet, TeamViewer, ...) between hosts the baseline never saw use one.",
   },
   "cleartext-credentials": {
     title: "Credentials sent in clear text",

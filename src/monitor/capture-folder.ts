@@ -41,6 +41,7 @@ export interface Completion {
 /** Splits oldest-first files into the complete ones and the one still being written. */
 export function completion(files: readonly CaptureFile[], nowMs: number, settleMs: number): Completion {
   const newest = files.at(-1);
-  if (newest === undefined || nowMs - newest.mtimeMs >= settleMs) return { complete: [...files], writing: null };
+  if (newest === undefined || nowMs - newest.mtimeMs >= settleMs)
+    return { complete: [...files], writing: null };
   return { complete: files.slice(0, -1), writing: newest };
 }

@@ -9,6 +9,8 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { after, before, test } from "node:test";
 import { loadPlant } from "../app/assess.js";
+import { makeHost } from "../capture/synth/network.js";
+import * as mb from "../capture/synth/protocols/modbus.js";
 import { PLANT_IDENTITIES } from "../capture/synth/scenarios/plant.js";
 import { SECOND } from "../capture/synth/sessions/context.js";
 import { arpResolve } from "../capture/synth/sessions/discovery.js";
@@ -16,8 +18,6 @@ import { snmpPoll } from "../capture/synth/sessions/infrastructure.js";
 import { modbusPoll } from "../capture/synth/sessions/modbus.js";
 import { teamViewerSession, telnetLogin } from "../capture/synth/sessions/remote-access.js";
 import { s7Download } from "../capture/synth/sessions/s7comm.js";
-import { makeHost } from "../capture/synth/network.js";
-import * as mb from "../capture/synth/protocols/modbus.js";
 import type { Alert } from "../model/alert.js";
 import { MonitorStore } from "../store/monitor-store.js";
 import { listCaptureFiles } from "./capture-folder.js";
@@ -25,28 +25,47 @@ import { SCAN_MIN_HOSTS, SCAN_MIN_PORTS } from "./deviations.js";
 import { type IngestOutcome, ingestFile } from "./ingest.js";
 import { resolveLearning } from "./learning-state.js";
 import { plantContext } from "./plant-context.js";
-import { type Change, type Mark, type RotatedPlant, synScan, tcpPayload, writeRotatedPlant } from "./testing.js";
+import {
+  type Change,
+  type Mark,
+  type RotatedPlant,
+  synScan,
+  tcpPayload,
+  writeRotatedPlant,
+} from "./testing.js";
 
 const PERIOD = 20;
 /** Change n lands in file n + 3 (files 1 and 2 are learned). */
 const inFile = (n: number) => 2 * PERIOD + n * PERIOD + 4;
 
 const SWEPT = Array.from({ length: SCAN_MIN_HOSTS + 4 }, (_, i) =>
-  makeHost({ name: `absent-${i}`, mac: "00:00:00:00:00:00", ip: `192.168.20.${100 + i}`, vlan: 20, gateway: "00:09:0f:09:0a:01" }),
+  makeHost({
+    name: `absent-${i}`,
+    mac: "00:00:00:00:00:00",
+    ip: `192.168.20.${100 + i}`,
+    vlan: 20,
+    gateway: "00:09:0f:09:0a:01",
+  }),
 );
 const SCANNED_PORTS = Array.from({ length: SCAN_MIN_PORTS + 6 }, (_, i) => 1000 + i);
 
 const CHANGES: Change[] = [
-  { label: "spoof", at: inFile(0), make: (c, H, t) => arpResolve(c, t, H.plcIntake, H.plcIntake.ip, H.impostor) },
+  {
+    label: "spoof",
+    at: inFile(0),
+    make: (c, H, t) => arpResolve(c, t, H.plcIntake, H.plcIntake.ip, H.impostor),
+  },
   {
     label: "port-scan",
     at: inFile(1),
-    make: (c, H, t) => synScan(c, { scanner: H.hmi02, targets: [H.plcIntake], ports: SCANNED_PORTS, start: t }),
+    make: (c, H, t) =>
+      synScan(c, { scanner: H.hmi02, targets: [H.plcIntake], ports: SCANNED_PORTS, start: t }),
   },
   {
     label: "sweep",
     at: inFile(2),
-    make: (c, H, t) => synScan(c, { scanner: H.laptop, targets: SWEPT, ports: [502], start: t, silent: true }),
+    make: (c, H, t) =>
+      synScan(c, { scanner: H.laptop, targets: SWEPT, ports: [502], start: t, silent: true }),
   },
   {
     label: "firmware",
@@ -80,7 +99,16 @@ const CHANGES: Change[] = [
     label: "snmp",
     at: inFile(5),
     make: (c, H, t) =>
-      snmpPoll(c, H.scada01, H.plcFilter, "public", { descr: "BMX P34 2020", name: "plc-filter" }, t, t + 2 * SECOND, 5 * SECOND),
+      snmpPoll(
+        c,
+        H.scada01,
+        H.plcFilter,
+        "public",
+        { descr: "BMX P34 2020", name: "plc-filter" },
+        t,
+        t + 2 * SECOND,
+        5 * SECOND,
+      ),
   },
   {
     label: "telnet",
@@ -99,7 +127,14 @@ const CHANGES: Change[] = [
   {
     label: "teamviewer",
     at: inFile(7),
-    make: (c, H, t) => teamViewerSession(c, { client: H.ews01, server: H.teamviewer, start: t, end: t + 8 * SECOND, activeSeconds: 4 }),
+    make: (c, H, t) =>
+      teamViewerSession(c, {
+        client: H.ews01,
+        server: H.teamviewer,
+        start: t,
+        end: t + 8 * SECOND,
+        activeSeconds: 4,
+      }),
   },
 ];
 
@@ -111,12 +146,22 @@ before(async () => {
   dir = mkdtempSync(join(tmpdir(), "otaudit-deviations-"));
   mkdirSync(join(dir, "captures"));
   copyFileSync("examples/water-treatment/plant.yaml", join(dir, "plant.yaml"));
-  plant = writeRotatedPlant({ folder: join(dir, "captures"), files: 2 + CHANGES.length, period: PERIOD, changes: CHANGES });
+  plant = writeRotatedPlant({
+    folder: join(dir, "captures"),
+    files: 2 + CHANGES.length,
+    period: PERIOD,
+    changes: CHANGES,
+  });
   const store = MonitorStore.open(join(dir, ".otaudit", "workspace.db"));
   try {
     resolveLearning(store, { by: "files", files: 2 });
-    const ctx = { store, plant: plantContext(loadPlant(dir).plant), now: () => new Date("2026-11-27T00:00:00Z") };
-    for (const f of listCaptureFiles(join(dir, "captures"))) outcomes.push(await ingestFile(ctx, f, `captures/${basename(f.path)}`));
+    const ctx = {
+      store,
+      plant: plantContext(loadPlant(dir).plant),
+      now: () => new Date("2026-11-27T00:00:00Z"),
+    };
+    for (const f of listCaptureFiles(join(dir, "captures")))
+      outcomes.push(await ingestFile(ctx, f, `captures/${basename(f.path)}`));
   } finally {
     store.close();
   }
@@ -159,7 +204,8 @@ test("steady operation raises nothing: every alert points at a frame of the file
     const frames = new Set(marks(change.label).map(at));
     const alerts = raisedIn(i + 3);
     assert.ok(alerts.length > 0, change.label);
-    for (const a of alerts) assert.ok(frames.has(firstFrame(a)), `${a.id} at ${firstFrame(a)} is not ${change.label}`);
+    for (const a of alerts)
+      assert.ok(frames.has(firstFrame(a)), `${a.id} at ${firstFrame(a)} is not ${change.label}`);
   });
 });
 
@@ -177,7 +223,10 @@ test("a known host probing many ports of one PLC: one scan alert, no alert per p
   assert.deepEqual(ids(alerts), ["scan:192.168.20.22"]);
   assert.equal(alerts[0].count, SCANNED_PORTS.length);
   assert.equal(firstFrame(alerts[0]), at(marks("port-scan")[0]));
-  assert.match(alerts[0].summary, new RegExp(`up to ${SCANNED_PORTS.length} ports of one host \\(plc-intake`));
+  assert.match(
+    alerts[0].summary,
+    new RegExp(`up to ${SCANNED_PORTS.length} ports of one host \\(plc-intake`),
+  );
 });
 
 test("a new laptop sweeping a subnet: the laptop is new, the addresses nobody answered for are not", () => {
@@ -186,7 +235,11 @@ test("a new laptop sweeping a subnet: the laptop is new, the addresses nobody an
   const scan = byId(alerts, "scan:192.168.30.99")!;
   assert.equal(scan.count, SWEPT.length);
   assert.equal(firstFrame(scan), at(marks("sweep")[0]));
-  assert.equal(byId(alerts, "new-asset:192.168.30.99")!.severity, "high", "undeclared, in the critical control zone");
+  assert.equal(
+    byId(alerts, "new-asset:192.168.30.99")!.severity,
+    "high",
+    "undeclared, in the critical control zone",
+  );
 });
 
 test("a PLC reporting another firmware revision", () => {
@@ -224,7 +277,7 @@ test("SNMP with the default community on a pair that only spoke Modbus", () => {
   const alerts = raisedIn(8);
   assert.deepEqual(ids(alerts), [
     "cleartext-credentials:192.168.20.10>192.168.30.12:snmp",
-    "new-protocol:192.168.20.10~192.168.30.12/snmp",
+    "new-protocol:192.168.20.10~192.168.30.12/udp/161",
     "new-zone-flow:supervisory>control:udp/161",
   ]);
   // Conduit supervisory-control declares SNMP: new in use, not a breach of the design.
@@ -255,6 +308,12 @@ test("TeamViewer from the engineering workstation to the internet", () => {
     "flow-outside-conduit:supervisory>~outside:tcp/5938",
     "new-remote-session:192.168.20.30>37.252.227.51:teamviewer",
   ]);
-  assert.deepEqual(byId(alerts, "flow-outside-conduit:supervisory>~outside:tcp/5938")!.requirements, ["SR 5.1", "SR 5.2"]);
-  assert.equal(firstFrame(byId(alerts, "flow-outside-conduit:supervisory>~outside:tcp/5938")), at(marks("teamviewer")[0]));
+  assert.deepEqual(byId(alerts, "flow-outside-conduit:supervisory>~outside:tcp/5938")!.requirements, [
+    "SR 5.1",
+    "SR 5.2",
+  ]);
+  assert.equal(
+    firstFrame(byId(alerts, "flow-outside-conduit:supervisory>~outside:tcp/5938")),
+    at(marks("teamviewer")[0]),
+  );
 });

@@ -52,13 +52,21 @@ export function deviationsOf(view: FileView, ctx: PlantContext, baseline: Baseli
   const drafts: AlertDraft[] = [];
   for (const s of scans) {
     if (baseline.has("scanner", s.client)) continue;
-    drafts.push(draft(ctx, "scan", s.client, { kind: "scanner", keys: [s.client] }, {
-      summary: `${ctx.label(s.client)} reached ${s.hosts} host${s.hosts === 1 ? "" : "s"} and up to ${s.ports} port${s.ports === 1 ? "" : "s"} of one host (${ctx.label(s.busiest)}) it never reached during the baseline`,
-      addresses: [s.client],
-      first: s.first,
-      last: s.last,
-      count: s.targets,
-    }));
+    drafts.push(
+      draft(
+        ctx,
+        "scan",
+        s.client,
+        { kind: "scanner", keys: [s.client] },
+        {
+          summary: `${ctx.label(s.client)} reached ${s.hosts} host${s.hosts === 1 ? "" : "s"} and up to ${s.ports} port${s.ports === 1 ? "" : "s"} of one host (${ctx.label(s.busiest)}) it never reached during the baseline`,
+          addresses: [s.client],
+          first: s.first,
+          last: s.last,
+          count: s.targets,
+        },
+      ),
+    );
   }
   for (const fact of factsOf(view, ctx, scanners)) {
     const d = deviation(fact, ctx, baseline);
@@ -102,7 +110,9 @@ function deviation(fact: Fact, ctx: PlantContext, baseline: Baseline): AlertDraf
     case "firmware": {
       const before = [
         ...new Set(
-          fact.devices.flatMap((d) => baseline.keysWithPrefix("firmware", `${d}=`).map((k) => k.slice(d.length + 1))),
+          fact.devices.flatMap((d) =>
+            baseline.keysWithPrefix("firmware", `${d}=`).map((k) => k.slice(d.length + 1)),
+          ),
         ),
       ];
       if (before.length === 0) return null;
@@ -115,7 +125,8 @@ function deviation(fact: Fact, ctx: PlantContext, baseline: Baseline): AlertDraf
     case "zone-flow": {
       const conduit = ctx.conduitBetween(fact.from, fact.to);
       const declared =
-        conduit !== undefined && conduitDeclares(conduit, fact.from, fact.to, fact.transport, fact.port, fact.protocol);
+        conduit !== undefined &&
+        conduitDeclares(conduit, fact.from, fact.to, fact.transport, fact.port, fact.protocol);
       const service = `${fact.transport}/${fact.port}${fact.protocol ? ` (${fact.protocol})` : ""}`;
       const route = `${zoneText(fact.from)} to ${zoneText(fact.to)} on ${service}, first ${ctx.label(fact.client)} to ${ctx.label(fact.server)}`;
       if (declared) {
@@ -134,10 +145,12 @@ function deviation(fact: Fact, ctx: PlantContext, baseline: Baseline): AlertDraf
     }
     case "pair-protocol": {
       const pair = pairKey(fact.client, fact.server);
-      if (fact.label === "icmp" || fact.label === "icmpv6" || !baseline.has("pair", pair)) return null;
-      const before = baseline.keysWithPrefix("pair-protocol", `${pair}/`).map((k) => k.slice(pair.length + 1));
+      if (fact.service === "icmp" || fact.service === "icmpv6" || !baseline.has("pair", pair)) return null;
+      const before = baseline
+        .keysWithPrefix("pair-protocol", `${pair}/`)
+        .map((k) => k.slice(pair.length + 1));
       return draft(ctx, "new-protocol", fact.key, fold, {
-        summary: `${ctx.label(fact.client)} and ${ctx.label(fact.server)} now talk ${fact.label}; the baseline saw only ${before.join(", ") || "other traffic"}`,
+        summary: `${ctx.label(fact.client)} and ${ctx.label(fact.server)} now talk ${fact.service}${also}; the baseline saw only ${before.join(", ") || "other traffic"}`,
         addresses: [fact.client, fact.server],
         ...seen,
       });
@@ -228,7 +241,7 @@ function scansOf(view: FileView, baseline: Baseline): Scan[] {
   const byClient = new Map<string, Map<string, Set<string>>>();
   const span = new Map<string, [Occurrence, Occurrence]>();
   for (const f of view.flows) {
-    if (baseline.has("pair-protocol", `${pairKey(f.client, f.server)}/${f.label}`)) continue;
+    if (baseline.has("pair-protocol", `${pairKey(f.client, f.server)}/${f.service}`)) continue;
     let servers = byClient.get(f.client);
     if (servers === undefined) {
       servers = new Map();

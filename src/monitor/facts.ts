@@ -5,8 +5,8 @@
  * in clear. Learning stores them; monitoring raises an alert for each one the baseline lacks. Pure: one file's
  * analysis in, facts out.
  */
-import type { ObservedOperation, Observation } from "../model/capture.js";
-import { type FileView, pairKey, serviceLabel } from "./file-view.js";
+import type { Observation, ObservedOperation } from "../model/capture.js";
+import { type FileView, pairKey } from "./file-view.js";
 import { OUTSIDE, type PlantContext } from "./plant-context.js";
 
 export const FACT_KINDS = [
@@ -59,7 +59,7 @@ export type Fact = Common &
   (
     | { kind: "asset"; address: string; zone: string; mac: string | null; vendor: string | null }
     | { kind: "ip-mac"; ip: string; mac: string }
-    | { kind: "firmware"; asset: string; firmware: string; /** Every key of the device. */ devices: string[] }
+    | { kind: "firmware"; asset: string; firmware: string /** Every key of the device. */; devices: string[] }
     | {
         kind: "zone-flow";
         from: string;
@@ -72,7 +72,7 @@ export type Fact = Common &
         server: string;
       }
     | { kind: "pair"; a: string; b: string }
-    | { kind: "pair-protocol"; client: string; server: string; label: string }
+    | { kind: "pair-protocol"; client: string; server: string; service: string }
     | { kind: StationAct; station: string; device: string; protocol: string }
     | { kind: "remote" | "credentials"; client: string; server: string; protocol: string }
   );
@@ -89,7 +89,11 @@ const STATION_OBSERVATIONS = new Set<string>([
 const CREDENTIALS = new Set<string>(["cleartext-credentials", "default-credentials", "snmp-community"]);
 
 /** The facts of a file; flows opened by the `excluded` hosts (scanners) and the hosts only they touched are left out. */
-export function factsOf(view: FileView, ctx: PlantContext, excluded: ReadonlySet<string> = new Set()): Fact[] {
+export function factsOf(
+  view: FileView,
+  ctx: PlantContext,
+  excluded: ReadonlySet<string> = new Set(),
+): Fact[] {
   if (view.packets === 0) return [];
   const facts = new Map<string, Fact>();
   const add = (fact: Fact) => {
@@ -130,28 +134,43 @@ function common(key: string, first: Occurrence, last: Occurrence = first, count 
  * One fact per device: its addresses (IPs in a zone or seen with a MAC, and its MAC on its VLAN) are keys of the
  * same fact, so a known PLC seen in a file without its IP, or a known address on a new MAC, is no new asset.
  */
-function assetFacts(view: FileView, ctx: PlantContext, excluded: ReadonlySet<string>, add: (f: Fact) => void): void {
+function assetFacts(
+  view: FileView,
+  ctx: PlantContext,
+  excluded: ReadonlySet<string>,
+  add: (f: Fact) => void,
+): void {
   const report = view.analysis.report;
   const pairedIps = new Set(view.analysis.pairings.map((p) => p.ip));
   // Targets that only a scanner's flows name, and nothing saw on the local segment, may not exist at all.
   const onlyScanned = (ip: string) => {
     const flows = view.flowsOf(ip);
-    return !pairedIps.has(ip) && flows.length > 0 && flows.every((f) => f.server === ip && excluded.has(f.client));
+    return (
+      !pairedIps.has(ip) && flows.length > 0 && flows.every((f) => f.server === ip && excluded.has(f.client))
+    );
   };
   const timeOf = (address: string) => view.flowsOf(address)[0]?.time ?? view.start;
   for (const a of report.assets) {
-    const mac = a.macs[0] ?? null;
+    const mac = a.macs.find((m) => !ctx.isNonHost(m)) ?? null;
     // An address beyond every declared zone with no MAC of its own is a remote endpoint, not a plant asset.
     const ips = a.ips.filter(
-      (ip) => !ctx.isGroup(ip) && !onlyScanned(ip) && (mac !== null || ctx.zoneOf(ip) !== OUTSIDE),
+      (ip) => !ctx.isNonHost(ip) && !onlyScanned(ip) && (mac !== null || ctx.zoneOf(ip) !== OUTSIDE),
     );
-    const keys = [...ips, ...(a.id.startsWith("mac:") ? [a.id] : [])];
+    const keys = [...ips, ...(a.id.startsWith("mac:") && mac !== null ? [a.id] : [])];
     if (keys.length === 0) continue;
     const address = keys[0];
     const zone = ips.length > 0 ? ctx.zoneOf(ips[0]) : ctx.zoneOfVlan(a.vlans[0] ?? null);
     const frame = view.firstFrameOf(ips[0] ?? mac ?? "");
     const o = at(view, frame, ips.length > 0 ? timeOf(ips[0]) : undefined);
-    add({ kind: "asset", address, zone, mac, vendor: a.vendor, ...common(address, o), aliases: keys.slice(1) });
+    add({
+      kind: "asset",
+      address,
+      zone,
+      mac,
+      vendor: a.vendor,
+      ...common(address, o),
+      aliases: keys.slice(1),
+    });
     const firmware = a.identity.firmware;
     if (firmware === undefined) continue;
     const source = a.identity.sources[0];
@@ -166,12 +185,22 @@ function assetFacts(view: FileView, ctx: PlantContext, excluded: ReadonlySet<str
     });
   }
   for (const p of view.analysis.pairings) {
-    if (ctx.isGroup(p.ip) || onlyScanned(p.ip)) continue;
-    add({ kind: "ip-mac", ip: p.ip, mac: p.mac, ...common(`${p.ip}@${p.mac}`, at(view, p.frame, timeOf(p.ip))) });
+    if (ctx.isNonHost(p.ip) || ctx.isNonHost(p.mac) || onlyScanned(p.ip)) continue;
+    add({
+      kind: "ip-mac",
+      ip: p.ip,
+      mac: p.mac,
+      ...common(`${p.ip}@${p.mac}`, at(view, p.frame, timeOf(p.ip))),
+    });
   }
 }
 
-function flowFacts(view: FileView, ctx: PlantContext, excluded: ReadonlySet<string>, add: (f: Fact) => void): void {
+function flowFacts(
+  view: FileView,
+  ctx: PlantContext,
+  excluded: ReadonlySet<string>,
+  add: (f: Fact) => void,
+): void {
   for (const f of view.flows) {
     if (excluded.has(f.client)) continue;
     const o = at(view, f.frame, f.time);
@@ -182,15 +211,14 @@ function flowFacts(view: FileView, ctx: PlantContext, excluded: ReadonlySet<stri
       kind: "pair-protocol",
       client: f.client,
       server: f.server,
-      label: f.label,
-      ...common(`${pair}/${f.label}`, o),
+      service: f.service,
+      ...common(`${pair}/${f.service}`, o, o, 1, f.protocol === null ? [] : [f.protocol]),
     });
     if (f.transport !== "tcp" && f.transport !== "udp") continue;
     add({ kind: "pair", a, b, ...common(pair, o) });
     const from = ctx.zoneOf(f.client);
     const to = ctx.zoneOf(f.server);
     if (from === to) continue;
-    const service = serviceLabel(f.transport, f.port, null);
     add({
       kind: "zone-flow",
       from,
@@ -200,7 +228,7 @@ function flowFacts(view: FileView, ctx: PlantContext, excluded: ReadonlySet<stri
       protocol: f.protocol,
       client: f.client,
       server: f.server,
-      ...common(`${from}>${to}:${service}`, o, o, 1, f.protocol === null ? [] : [f.protocol]),
+      ...common(`${from}>${to}:${f.service}`, o, o, 1, f.protocol === null ? [] : [f.protocol]),
     });
   }
 }
@@ -209,8 +237,13 @@ function flowFacts(view: FileView, ctx: PlantContext, excluded: ReadonlySet<stri
  * Writes, commands and program transfers, by the station that opened the connection: an S7 download is
  * requested block by block by the PLC, but it is the engineering station's doing.
  */
-function operationFact(view: FileView, ctx: PlantContext, op: ObservedOperation, add: (f: Fact) => void): void {
-  if (!CHANGING.has(op.category) || ctx.isGroup(op.server) || ctx.isGroup(op.client)) return;
+function operationFact(
+  view: FileView,
+  ctx: PlantContext,
+  op: ObservedOperation,
+  add: (f: Fact) => void,
+): void {
+  if (!CHANGING.has(op.category) || ctx.isNonHost(op.server) || ctx.isNonHost(op.client)) return;
   const reversed = view.opened(op.server, op.client) && !view.opened(op.client, op.server);
   const station = reversed ? op.server : op.client;
   const device = reversed ? op.client : op.server;

@@ -3,7 +3,7 @@ import type { FileAnalysis } from "../capture/analyze-file.js";
 import { isoTime } from "../capture/report.js";
 import type { PlantContext } from "./plant-context.js";
 
-/** Server ports from here up are dynamic: an unidentified service there is named by its transport only. */
+/** Server ports from here up are dynamic: a service there is named by its transport only. */
 const DYNAMIC_PORTS = 49152;
 
 /** A flow between two IP hosts (group and unspecified addresses excluded). */
@@ -13,8 +13,12 @@ export interface IpFlow {
   server: string;
   port: number | null;
   protocol: string | null;
-  /** The protocol the dissectors named, else `tcp/8080`, `udp/dynamic`, `icmp`. */
-  label: string;
+  /**
+   * The service: `tcp/502`, `udp/161`, `tcp/dynamic`, `icmp`. By port, not by the protocol the dissectors
+   * named: a connection that runs on across a file boundary is picked up mid-stream, where its protocol may not
+   * be recognisable, and must still be the same service.
+   */
+  service: string;
   frame: number;
   time: string;
 }
@@ -36,8 +40,7 @@ export interface FileView {
   timeAt(a: string, b: string, frame: number): string;
 }
 
-export function serviceLabel(transport: string, port: number | null, protocol: string | null): string {
-  if (protocol !== null) return protocol;
+export function serviceLabel(transport: string, port: number | null): string {
   if (port === null) return transport;
   return `${transport}/${port < DYNAMIC_PORTS ? port : "dynamic"}`;
 }
@@ -60,14 +63,14 @@ export function fileView(analysis: FileAnalysis, ctx: PlantContext): FileView {
       note(f.client, f.firstFrame);
       continue;
     }
-    if (ctx.isGroup(f.client) || ctx.isGroup(f.server)) continue;
+    if (ctx.isNonHost(f.client) || ctx.isNonHost(f.server)) continue;
     const flow: IpFlow = {
       transport: f.transport,
       client: f.client,
       server: f.server,
       port: f.serverPort,
       protocol: f.protocol,
-      label: serviceLabel(f.transport, f.serverPort, f.protocol),
+      service: serviceLabel(f.transport, f.serverPort),
       frame: f.firstFrame,
       time: f.firstSeen,
     };

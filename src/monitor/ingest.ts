@@ -45,7 +45,13 @@ export interface IngestContext {
 }
 
 /** Records a file that cannot be analysed, so it is reported once and the folder goes on. */
-export function recordUnreadable(ctx: IngestContext, file: CaptureFile, display: string, sha256: string, error: string) {
+export function recordUnreadable(
+  ctx: IngestContext,
+  file: CaptureFile,
+  display: string,
+  sha256: string,
+  error: string,
+) {
   ctx.store.transaction(() => {
     if (ctx.store.hasRecord(file.path, sha256)) return;
     ctx.store.recordFile({
@@ -65,7 +71,11 @@ export function recordUnreadable(ctx: IngestContext, file: CaptureFile, display:
   });
 }
 
-export async function ingestFile(ctx: IngestContext, file: CaptureFile, display: string): Promise<IngestOutcome> {
+export async function ingestFile(
+  ctx: IngestContext,
+  file: CaptureFile,
+  display: string,
+): Promise<IngestOutcome> {
   const { store } = ctx;
   const sha256 = await sha256File(file.path);
   const copyOf = duplicateOf(store, file, sha256);
@@ -115,7 +125,9 @@ export async function ingestFile(ctx: IngestContext, file: CaptureFile, display:
       const learned = factsOf(view, ctx.plant);
       facts = learned.length;
       store.learn(
-        learned.flatMap((f) => [f.key, ...f.aliases].map((key) => ({ kind: f.kind, key, frame: f.first.frame }))),
+        learned.flatMap((f) =>
+          [f.key, ...f.aliases].map((key) => ({ kind: f.kind, key, frame: f.first.frame })),
+        ),
         display,
         now,
       );

@@ -27,7 +27,12 @@ export function resolveLearning(
   return store.transaction(() => {
     const stored = loadLearning(store);
     if (stored === null) {
-      const state: LearningState = { phase: "learning", plan: requested ?? DEFAULT_PLAN, start: null, learnedFiles: 0 };
+      const state: LearningState = {
+        phase: "learning",
+        plan: requested ?? DEFAULT_PLAN,
+        start: null,
+        learnedFiles: 0,
+      };
       saveLearning(store, state);
       return { state, note: null };
     }
@@ -40,6 +45,9 @@ export function resolveLearning(
     }
     const state = { ...stored, plan: requested };
     saveLearning(store, state);
-    return { state, note: `learning period changed from ${describePlan(stored.plan)} to ${describePlan(requested)}` };
+    return {
+      state,
+      note: `learning period changed from ${describePlan(stored.plan)} to ${describePlan(requested)}`,
+    };
   });
 }

@@ -17,7 +17,14 @@ export interface LearningState {
 
 export const DEFAULT_PLAN: LearnPlan = { by: "time", ms: 3_600_000 };
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const UNITS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
 
 /** `90s`, `15m`, `1h`, `7d`, `2w`, `500ms`; a bare number is seconds. */
 export function parseDuration(text: string): number {
@@ -44,11 +51,15 @@ export function describePlan(plan: LearnPlan): string {
  * Whether the next file is learned, and the state after it. `fileStart` is the capture time of the file's
  * first packet (null for a file without packets, which neither starts nor ends the period).
  */
-export function admit(state: LearningState, fileStart: number | null): { learn: boolean; next: LearningState } {
+export function admit(
+  state: LearningState,
+  fileStart: number | null,
+): { learn: boolean; next: LearningState } {
   if (state.phase === "monitoring") return { learn: false, next: state };
   const plan = state.plan;
   if (plan.by === "files") {
-    if (state.learnedFiles < plan.files) return { learn: true, next: { ...state, learnedFiles: state.learnedFiles + 1 } };
+    if (state.learnedFiles < plan.files)
+      return { learn: true, next: { ...state, learnedFiles: state.learnedFiles + 1 } };
     return { learn: false, next: { ...state, phase: "monitoring" } };
   }
   if (fileStart === null) return { learn: true, next: { ...state, learnedFiles: state.learnedFiles + 1 } };

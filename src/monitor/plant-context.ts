@@ -16,8 +16,11 @@ export interface PlantContext {
   declared(address: string): AssetDeclaration | undefined;
   /** `plc-filter (192.168.30.12)` when declared, else the address. */
   label(address: string): string;
-  /** Multicast, broadcast (also a zone subnet's broadcast address), unspecified, or a group MAC: never a host. */
-  isGroup(address: string): boolean;
+  /**
+   * Never a plant host: multicast, broadcast (also a zone subnet's broadcast address), unspecified and loopback
+   * addresses; group MACs and the all-zero MAC (loopback captures).
+   */
+  isNonHost(address: string): boolean;
   conduitBetween(a: string, b: string): Conduit | undefined;
 }
 
@@ -36,7 +39,7 @@ export function plantContext(plant: Plant): PlantContext {
       z.subnets.filter((s) => s.includes(".")).map((s) => ipaddr.IPv4.broadcastAddressFromCIDR(s).toString()),
     ),
   );
-  const groups = new Map<string, boolean>();
+  const nonHosts = new Map<string, boolean>();
   const declared = (address: string) =>
     byAddress.get(address) ?? (address.includes(":") ? byAddress.get(normaliseIp(address)) : undefined);
   return {
@@ -48,15 +51,16 @@ export function plantContext(plant: Plant): PlantContext {
       const a = declared(address);
       return a ? `${a.id} (${address})` : address;
     },
-    isGroup: (ip) => {
-      let g = groups.get(ip);
+    isNonHost: (address) => {
+      let g = nonHosts.get(address);
       if (g === undefined) {
-        g = broadcasts.has(ip) || isGroupRange(ip);
-        groups.set(ip, g);
+        g = broadcasts.has(address) || isNonHostRange(address);
+        nonHosts.set(address, g);
       }
       return g;
     },
-    conduitBetween: (a, b) => spec.conduits.find((c) => c.zones.includes(a) && c.zones.includes(b) && a !== b),
+    conduitBetween: (a, b) =>
+      spec.conduits.find((c) => c.zones.includes(a) && c.zones.includes(b) && a !== b),
   };
 }
 
@@ -66,11 +70,12 @@ function normaliseIp(ip: string): string {
 
 const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/;
 
-function isGroupRange(ip: string): boolean {
-  if (MAC.test(ip)) return (Number.parseInt(ip.slice(0, 2), 16) & 1) === 1;
-  if (!ipaddr.isValid(ip)) return false;
-  const range = ipaddr.process(ip).range();
-  return range === "multicast" || range === "broadcast" || range === "unspecified";
+const NON_HOST_RANGES = new Set(["multicast", "broadcast", "unspecified", "loopback"]);
+
+function isNonHostRange(address: string): boolean {
+  if (MAC.test(address))
+    return (Number.parseInt(address.slice(0, 2), 16) & 1) === 1 || address === "00:00:00:00:00:00";
+  return ipaddr.isValid(address) && NON_HOST_RANGES.has(ipaddr.process(address).range());
 }
 
 /** Whether a conduit declares a flow from zone `from` to zone `to` on this transport and server port. */

@@ -7,24 +7,24 @@
  * on, as the generator wrote them (not as the analyser reads them).
  */
 import { join } from "node:path";
+import { TCP_ACK, TCP_SYN, tcpFrame } from "../capture/synth/frames.js";
 import { type Host, makeHost, Network } from "../capture/synth/network.js";
 import { NoisePool } from "../capture/synth/noise.js";
 import { PcapWriter } from "../capture/synth/pcap-writer.js";
 import { Prng } from "../capture/synth/prng.js";
-import { plantHosts, type PlantHosts } from "../capture/synth/scenarios/plant-hosts.js";
+import * as mb from "../capture/synth/protocols/modbus.js";
+import * as s7 from "../capture/synth/protocols/s7comm.js";
+import { PLANT_IDENTITIES } from "../capture/synth/scenarios/plant.js";
+import { type PlantHosts, plantHosts } from "../capture/synth/scenarios/plant-hosts.js";
 import { CAPTURE_EPOCH } from "../capture/synth/scenarios/scenario.js";
 import { forked, SECOND, type SynthContext } from "../capture/synth/sessions/context.js";
+import { ntpSync } from "../capture/synth/sessions/infrastructure.js";
 import { modbusPoll } from "../capture/synth/sessions/modbus.js";
 import { opcUaSession } from "../capture/synth/sessions/opcua.js";
-import { ntpSync } from "../capture/synth/sessions/infrastructure.js";
 import { rdpSession } from "../capture/synth/sessions/remote-access.js";
 import { s7Poll } from "../capture/synth/sessions/s7comm.js";
 import { httpsSession } from "../capture/synth/sessions/web.js";
-import * as s7 from "../capture/synth/protocols/s7comm.js";
-import * as mb from "../capture/synth/protocols/modbus.js";
-import { PLANT_IDENTITIES } from "../capture/synth/scenarios/plant.js";
 import { type Activity, type Emitted, Timeline } from "../capture/synth/timeline.js";
-import { TCP_ACK, TCP_SYN, tcpFrame } from "../capture/synth/frames.js";
 
 /** The plant's hosts plus two that are not on its register. */
 export function monitorHosts() {
@@ -33,9 +33,22 @@ export function monitorHosts() {
   return {
     ...H,
     /** A contractor's laptop plugged into the control network (VMware OUI: a VM on it). */
-    laptop: makeHost({ name: "laptop", mac: "00:0c:29:4f:8e:35", ip: "192.168.30.99", vlan: 30, gateway: FW, ttl: 128 }),
+    laptop: makeHost({
+      name: "laptop",
+      mac: "00:0c:29:4f:8e:35",
+      ip: "192.168.30.99",
+      vlan: 30,
+      gateway: FW,
+      ttl: 128,
+    }),
     /** A device answering ARP for plc-filter's address. */
-    impostor: makeHost({ name: "impostor", mac: "00:0c:29:66:10:12", ip: "192.168.30.12", vlan: 30, gateway: FW }),
+    impostor: makeHost({
+      name: "impostor",
+      mac: "00:0c:29:66:10:12",
+      ip: "192.168.30.12",
+      vlan: 30,
+      gateway: FW,
+    }),
   } satisfies PlantHosts & Record<string, Host>;
 }
 export type MonitorHosts = ReturnType<typeof monitorHosts>;
@@ -79,7 +92,12 @@ export function rotatedName(micros: number): string {
 
 export function writeRotatedPlant(o: RotatedOptions): RotatedPlant {
   const rng = new Prng(o.seed ?? 1, "monitor");
-  const root: SynthContext = { net: new Network(true), rng, noise: new NoisePool(rng.fork("noise")), timeline: new Timeline() };
+  const root: SynthContext = {
+    net: new Network(true),
+    rng,
+    noise: new NoisePool(rng.fork("noise")),
+    timeline: new Timeline(),
+  };
   const H = monitorHosts();
   const T0 = CAPTURE_EPOCH;
   const periodMicros = o.period * SECOND;
@@ -143,16 +161,40 @@ export function* synScan(
   for (const target of o.targets) {
     for (const dport of o.ports) {
       const seq = ctx.rng.next();
-      const probe = { src: o.scanner.ip, dst: target.ip, ttl: ctx.net.ttlOf(o.scanner), id: o.scanner.ipId, df: false };
+      const probe = {
+        src: o.scanner.ip,
+        dst: target.ip,
+        ttl: ctx.net.ttlOf(o.scanner),
+        id: o.scanner.ipId,
+        df: false,
+      };
       o.scanner.ipId = (o.scanner.ipId + 1) & 0xffff;
       yield {
         at: t,
-        frame: tcpFrame(ctx.net.link(o.scanner, target), probe, { sport, dport, seq, ack: 0, flags: TCP_SYN, window: 1024 }, EMPTY),
+        frame: tcpFrame(
+          ctx.net.link(o.scanner, target),
+          probe,
+          { sport, dport, seq, ack: 0, flags: TCP_SYN, window: 1024 },
+          EMPTY,
+        ),
       };
       if (!o.silent) {
-        const reset = { src: target.ip, dst: o.scanner.ip, ttl: ctx.net.ttlOf(target), id: target.ipId, df: true };
+        const reset = {
+          src: target.ip,
+          dst: o.scanner.ip,
+          ttl: ctx.net.ttlOf(target),
+          id: target.ipId,
+          df: true,
+        };
         target.ipId = (target.ipId + 1) & 0xffff;
-        const rst = { sport: dport, dport: sport, seq: 0, ack: (seq + 1) >>> 0, flags: TCP_RST | TCP_ACK, window: 0 };
+        const rst = {
+          sport: dport,
+          dport: sport,
+          seq: 0,
+          ack: (seq + 1) >>> 0,
+          flags: TCP_RST | TCP_ACK,
+          window: 0,
+        };
         yield { at: t + 300, frame: tcpFrame(ctx.net.link(target, o.scanner), reset, rst, EMPTY) };
       }
       t += 1_000;
@@ -211,7 +253,15 @@ function steadyPlant(H: MonitorHosts, T0: number, end: number, period: number, a
   // The firewall answers scada01's NTP: its MAC is a known sender on the supervisory VLAN.
   add("ntp-fw", (c) => ntpSync(c, H.scada01, H.fwSupervisory, at(2.5), end, 16 * SECOND));
   add("rdp-jump", (c) =>
-    rdpSession(c, { client: H.jump01, server: H.ews01, user: "r.osei", serverName: "ews-01", start: at(3), end, screenRate: 1500 }),
+    rdpSession(c, {
+      client: H.jump01,
+      server: H.ews01,
+      user: "r.osei",
+      serverName: "ews-01",
+      start: at(3),
+      end,
+      screenRate: 1500,
+    }),
   );
   for (let t = 5; at(t) < end; t += period) {
     add(`report-${t}`, (c) =>

@@ -201,7 +201,10 @@ function reloadIfChanged(plantDir: string, current: LoadedPlant, emit: (e: Watch
   try {
     return loadPlantContext(plantDir);
   } catch (err) {
-    emit({ kind: "warning", message: `plant.yaml changed but cannot be used, keeping the previous one: ${(err as Error).message}` });
+    emit({
+      kind: "warning",
+      message: `plant.yaml changed but cannot be used, keeping the previous one: ${(err as Error).message}`,
+    });
     return { ...current, mtimeMs };
   }
 }

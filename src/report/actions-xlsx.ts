@@ -23,6 +23,35 @@ function headerRow(sheet: ExcelJS.Worksheet): void {
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: sheet.columnCount } };
 }
 
+/**
+ * Row height for wrapped text: Excel and LibreOffice do not grow rows on opening a file, so estimate the lines
+ * of the fullest cell (characters per line from the column width) and set the height.
+ */
+function fitRowHeight(sheet: ExcelJS.Worksheet, row: ExcelJS.Row): void {
+  let lines = 1;
+  row.eachCell((cell, column) => {
+    const width = sheet.getColumn(column).width ?? 10;
+    const text = String(cell.value ?? "");
+    const wrapped = text.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil((part.length * 1.1) / width)), 0);
+    lines = Math.max(lines, wrapped);
+  });
+  row.height = Math.min(15 * lines + 3, 409);
+}
+
+/** Landscape, one page wide, the head row repeated on every page. */
+function printSetup(sheet: ExcelJS.Worksheet): void {
+  sheet.pageSetup = {
+    orientation: "landscape",
+    paperSize: 9,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: "1:1",
+    margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+  };
+  sheet.headerFooter = { oddFooter: "&L&A&RPage &P of &N" };
+}
+
 function severityCell(cell: ExcelJS.Cell, severity: Severity): void {
   cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(SEVERITY_COLOURS[severity]) } };
   cell.font = { bold: true, color: { argb: "FFFFFFFF" } };
@@ -65,6 +94,7 @@ export async function actionsXlsx(v: ReportView): Promise<Buffer> {
     });
     row.alignment = { vertical: "top", wrapText: true };
     severityCell(row.getCell("severity"), x.severity);
+    fitRowHeight(plan, row);
     row.getCell("due").numFmt = "yyyy-mm-dd";
     row.getCell("due").dataValidation = {
       type: "date",
@@ -81,6 +111,7 @@ export async function actionsXlsx(v: ReportView): Promise<Buffer> {
     };
   }
   headerRow(plan);
+  printSetup(plan);
 
   const findings = book.addWorksheet("Findings");
   findings.columns = [
@@ -109,8 +140,10 @@ export async function actionsXlsx(v: ReportView): Promise<Buffer> {
     });
     row.alignment = { vertical: "top", wrapText: true };
     severityCell(row.getCell("severity"), f.severity);
+    fitRowHeight(findings, row);
   }
   headerRow(findings);
+  printSetup(findings);
 
   const about = book.addWorksheet("About");
   about.columns = [{ width: 22 }, { width: 100 }];
@@ -133,6 +166,7 @@ export async function actionsXlsx(v: ReportView): Promise<Buffer> {
     const row = about.addRow([k, val]);
     row.getCell(1).font = { bold: true };
     row.alignment = { vertical: "top", wrapText: true };
+    fitRowHeight(about, row);
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -7,7 +7,10 @@
 import { accessSync, constants } from "node:fs";
 import { type Browser, type BrowserContext, chromium } from "playwright-core";
 
-export const CHROMIUM_PATH = process.env.OTAUDIT_CHROMIUM || "/usr/bin/chromium";
+/** Read at each use, so a test (or a user) can point at another build or at none. */
+export function chromiumPath(): string {
+  return process.env.OTAUDIT_CHROMIUM || "/usr/bin/chromium";
+}
 
 /**
  * Playwright adds --headless and gives every launch a fresh temporary --user-data-dir of its own (it refuses
@@ -31,24 +34,24 @@ const FLAGS = [
 /** Why Chromium cannot be used here, or null when it can. */
 export function chromiumUnavailable(): string | null {
   try {
-    accessSync(CHROMIUM_PATH, constants.X_OK);
+    accessSync(chromiumPath(), constants.X_OK);
     return null;
   } catch {
-    return `Chromium is not installed at ${CHROMIUM_PATH} (install it with: apt-get install chromium)`;
+    return `Chromium is not installed at ${chromiumPath()} (install it with: apt-get install chromium)`;
   }
 }
 
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: FLAGS, headless: true, timeout: 60_000 });
+  return chromium.launch({ executablePath: chromiumPath(), args: FLAGS, headless: true, timeout: 60_000 });
 }
 
-/** A browser context that refuses every network request: the report must render from its own bytes. */
+/** A browser context that refuses every network request (local files load): a report renders from its own bytes. */
 export async function offlineContext(
   browser: Browser,
   options: { deviceScaleFactor?: number; viewport?: { width: number; height: number } } = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext({ ...options, offline: true, javaScriptEnabled: true });
-  await context.route(/^(?!data:|about:)/, (route) => route.abort("blockedbyclient"));
+  await context.route(/^(?!data:|about:|file:)/, (route) => route.abort("blockedbyclient"));
   return context;
 }
 

@@ -13,6 +13,7 @@ import { levelsSection } from "./sections/levels.js";
 import { matrixSection } from "./sections/matrix.js";
 import { monitoringSection } from "./sections/monitoring.js";
 import { programSection } from "./sections/program.js";
+import { reachabilitySection } from "./sections/reachability.js";
 import { risksSection } from "./sections/risks.js";
 import { summarySection } from "./sections/summary.js";
 import { trafficSection } from "./sections/traffic.js";
@@ -33,6 +34,7 @@ export const REPORT_PARTS: readonly { id: string; title: string; render: (v: Rep
   { id: "gaps", title: "Gap assessment", render: gapsSection },
   { id: "program", title: "Security program maturity", render: programSection },
   { id: "matrix", title: "Zone communication matrix", render: matrixSection },
+  { id: "reachability", title: "Zone reachability through the firewalls", render: reachabilitySection },
   { id: "monitoring", title: "Continuous monitoring", render: monitoringSection },
   { id: "assets", title: "Asset inventory", render: assetsSection },
   { id: "traffic", title: "Observed traffic", render: trafficSection },

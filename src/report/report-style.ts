@@ -135,7 +135,8 @@ footer.report-footer { max-width: 1200px; margin: 0 auto 30px; padding: 0 48px; 
   main, footer.report-footer { padding: 0; max-width: none; }
   section { border: none; border-radius: 0; padding: 0; margin: 0 0 8mm; }
   section#summary, section#zones, section#findings, section#gaps, section#assets, section#inputs { break-before: page; }
-  h2, h3, h4 { break-after: avoid; }
+  h2, h3, h4, .lead { break-after: avoid; }
+  .figure-body svg { max-height: 205mm; width: auto; }
   .figure, .finding, .posture, .cards, tr, dl.facts { break-inside: avoid; }
   thead { display: table-header-group; }
   .table-wrap, .figure-body { overflow: visible; }

@@ -25,7 +25,7 @@ export interface CsvTable {
 }
 
 /** `Last Logon`, `last_logon`, `LastLogon` -> `lastlogon`. */
-export function normaliseColumn(name: string): string {
+function normaliseColumn(name: string): string {
   return name.toLowerCase().replace(/[\s_.-]+/g, "");
 }
 
@@ -46,7 +46,7 @@ const SECRET_COLUMNS = new Set([
   "msdsmanagedpassword",
 ]);
 
-export function isSecretColumn(normalised: string): boolean {
+function isSecretColumn(normalised: string): boolean {
   return SECRET_COLUMNS.has(normalised) || normalised.includes("hash") || normalised.includes("secret");
 }
 

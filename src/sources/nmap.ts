@@ -51,7 +51,9 @@ function host(node: XmlNode, file: string): ScanHost {
   const addresses = children(node, "address");
   const mac = addresses.find((a) => a.attrs.addrtype === "mac");
   // Some writers repeat <ports> within a host; every one counts.
-  const services = children(node, "ports").flatMap((ports) => children(ports, "port").map((p) => service(p, file)));
+  const services = children(node, "ports").flatMap((ports) =>
+    children(ports, "port").map((p) => service(p, file)),
+  );
   const hostScripts = child(node, "hostscript")
     ? children(child(node, "hostscript")!, "script").map(script)
     : [];

@@ -15,6 +15,14 @@ function withText(text: string): ReturnType<typeof loadPlantFile> {
   return loadPlantFile(join(dir, "plant.yaml"), "plant.yaml");
 }
 
+/** Position of a record of the unchanged example, so tests survive records being added to it. */
+function indexIn(section: "assets" | "conduits", id: string): number {
+  const { plant } = loadPlantFile(EXAMPLE);
+  const i = (plant!.spec[section] as { id: string }[]).findIndex((r) => r.id === id);
+  assert.ok(i >= 0, `example has no ${section} record ${id}`);
+  return i;
+}
+
 /** Replaces one exact snippet of the example, failing loudly if the example no longer contains it. */
 function mutate(text: string, from: string, to: string): string {
   assert.ok(text.includes(from), `example no longer contains ${from}`);
@@ -64,9 +72,9 @@ test("five planted mistakes are all reported with file:line and what was expecte
   assert.deepEqual(errors, [
     `${at("slTarget: 7", "7")} zones[2].slTarget: expected an integer 0-4, got 7`,
     `${at("192.168.20.128/25", "192.168.20.128/25")} zones[3].subnets[1]: subnet 192.168.20.128/25 overlaps 192.168.20.0/24 of zone "supervisory"; an address must belong to one zone`,
-    `${at("[supervisory, safty]", "safty")} conduits[3].zones[1]: unknown zone "safty"; did you mean "safety"?`,
+    `${at("[supervisory, safty]", "safty")} conduits[${indexIn("conduits", "supervisory-safety")}].zones[1]: unknown zone "safty"; did you mean "safety"?`,
     `${at("colour: red", "colour")} assets[0].colour: unknown key "colour"; expected one of id, name, ips, macs, hostnames, vendor, product, model, firmware, serial, role, zone, criticality, description`,
-    `${at("{ id: hmi-01, name: Operator HMI 2", "hmi-01")} assets[10].id: duplicate id "hmi-01", first used at assets[9]`,
+    `${at("{ id: hmi-01, name: Operator HMI 2", "hmi-01")} assets[${indexIn("assets", "hmi-02")}].id: duplicate id "hmi-01", first used at assets[${indexIn("assets", "hmi-01")}]`,
   ]);
 });
 
@@ -96,7 +104,7 @@ test("an asset address outside its zone is a warning, not an error", () => {
   assert.ok(plant);
   assert.deepEqual(
     problems.map((p) => `${p.severity} ${p.path} ${p.message}`),
-    ['warning assets[10].ips[0] 192.168.30.22 is outside the subnets of zone "supervisory"'],
+    [`warning assets[${indexIn("assets", "hmi-02")}].ips[0] 192.168.30.22 is outside the subnets of zone "supervisory"`],
   );
 });
 
@@ -106,6 +114,8 @@ test("a conduit's declared flow must run between the conduit's own zones", () =>
   const { problems } = withText(text);
   assert.deepEqual(
     problems.map((p) => `${p.path}: ${p.message}`),
-    ['conduits[3].flows[0].to: zone "control" is not one of this conduit\'s zones (supervisory, safety)'],
+    [
+      `conduits[${indexIn("conduits", "supervisory-safety")}].flows[0].to: zone "control" is not one of this conduit's zones (supervisory, safety)`,
+    ],
   );
 });

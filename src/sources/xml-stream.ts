@@ -63,7 +63,9 @@ export async function streamXml(path: string, handlers: XmlStreamHandlers): Prom
   });
   parser.on("opentag", (tag) => {
     if (error) return;
-    const attrs = tag.attributes as Record<string, string>;
+    const attrs: Record<string, string> = {};
+    for (const [k, value] of Object.entries(tag.attributes as Record<string, string>))
+      attrs[k] = detach(value);
     path_.push(tag.name);
     if (stack.length > 0 || handlers.collect(path_)) {
       const node: XmlNode = { name: tag.name, attrs, children: [], text: "", line: startLine };
@@ -84,6 +86,7 @@ export async function streamXml(path: string, handlers: XmlStreamHandlers): Prom
   parser.on("closetag", (tag) => {
     if (error) return;
     const node = stack.pop();
+    if (node) node.text = detach(node.text);
     if (node && stack.length === 0) handlers.onNode(node, path_);
     else if (!node) handlers.onClose?.(tag.name, path_);
     path_.pop();
@@ -107,6 +110,14 @@ export async function streamXml(path: string, handlers: XmlStreamHandlers): Prom
     stream.destroy();
   }
   return error;
+}
+
+/**
+ * A copy of a string that shares no memory with the chunk it was cut from: V8 keeps a whole 256 KB chunk alive
+ * for the sake of one short substring, so without this a report's retained values would pin the file.
+ */
+function detach(s: string): string {
+  return s.length === 0 ? s : Buffer.from(s, "utf8").toString("utf8");
 }
 
 /** The first child named `name`, if any. */

@@ -17,6 +17,7 @@ const KNOWN = new Set([
   ...SYSTEM_REQUIREMENTS.map((r) => r.id),
   ...COMPONENTS.keys(),
   ...PROGRAM_ELEMENTS.flatMap((e) => e.requirements.map((r) => r.id)),
+  ...ZONE_CONDUIT_REQUIREMENTS.flatMap((z) => z.items.map((i) => i.id)),
 ]);
 
 export function componentRequirement(id: string): ComponentRequirementFacts | undefined {

@@ -4,8 +4,9 @@
  * knowledge base), the kinds of evidence that make it more likely, the consequences it can cause, and the
  * IEC 62443-3-3 system requirements whose countermeasures make it less likely. Descriptions are our own words.
  */
-import type { ConsequenceKind } from "../model/risk.js";
+
 import type { AssetRole } from "../model/plant.js";
+import type { ConsequenceKind } from "../model/risk.js";
 
 /** Evidence that raises a scenario's likelihood; src/analysis/risk/ finds each kind in the plant's evidence. */
 export type ThreatSignal =
@@ -43,7 +44,14 @@ export interface ThreatScenario {
 }
 
 const CONTROLLERS: readonly AssetRole[] = ["plc", "rtu", "ied", "safety-controller"];
-const OPERATIONS: readonly AssetRole[] = ["hmi", "ews", "scada-server", "historian", "opc-server", "jump-host"];
+const OPERATIONS: readonly AssetRole[] = [
+  "hmi",
+  "ews",
+  "scada-server",
+  "historian",
+  "opc-server",
+  "jump-host",
+];
 const PHYSICAL: readonly ConsequenceKind[] = ["safety", "environment", "production", "finance", "reputation"];
 
 export const THREAT_SCENARIOS: readonly ThreatScenario[] = [
@@ -109,7 +117,13 @@ export const THREAT_SCENARIOS: readonly ThreatScenario[] = [
       "A stop, restart or flood of requests takes controllers or supervisory services out of operation, so the process runs without control or without view.",
     roles: [...CONTROLLERS, "hmi", "scada-server"],
     techniques: ["T0816", "T0881", "T0813"],
-    signals: ["controller-change", "unauthenticated-protocol", "enterprise-reachable", "untrusted-traffic", "vulnerability"],
+    signals: [
+      "controller-change",
+      "unauthenticated-protocol",
+      "enterprise-reachable",
+      "untrusted-traffic",
+      "vulnerability",
+    ],
     consequences: ["safety", "production", "finance", "environment"],
     countermeasures: ["SR 7.1", "SR 2.1", "SR 5.2", "SR 7.6"],
   },
@@ -120,7 +134,13 @@ export const THREAT_SCENARIOS: readonly ThreatScenario[] = [
       "The safety controller is reprogrammed, stopped or made to ignore its inputs, so a hazardous condition is no longer caught by the safety instrumented system.",
     roles: ["safety-controller"],
     techniques: ["T0880", "T0843", "T0855"],
-    signals: ["enterprise-reachable", "internet-reachable", "untrusted-traffic", "controller-change", "vulnerability"],
+    signals: [
+      "enterprise-reachable",
+      "internet-reachable",
+      "untrusted-traffic",
+      "controller-change",
+      "vulnerability",
+    ],
     consequences: ["safety", "environment", "reputation"],
     countermeasures: ["SR 5.1", "SR 5.2", "SR 2.1", "SR 3.4", "SR 1.2"],
   },

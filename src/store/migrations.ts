@@ -42,7 +42,8 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    description: "continuous monitoring: ingested capture files, baseline, alerts and their notices, monitored inventory",
+    description:
+      "continuous monitoring: ingested capture files, baseline, alerts and their notices, monitored inventory",
     sql: `
       CREATE TABLE monitor_state (
         name TEXT PRIMARY KEY,

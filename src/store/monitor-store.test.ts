@@ -43,7 +43,14 @@ test("a departure raised once; seen again it adds to the count and keeps the fir
     ["captures/a.pcap#10", "captures/a.pcap#20"],
   );
   const again = s.raise(
-    [occurrence({ file: "captures/b.pcap", first: { frame: 5, time: "2026-11-26T08:05:00.000Z" }, last: { frame: 7, time: "2026-11-26T08:05:01.000Z" }, count: 3 })],
+    [
+      occurrence({
+        file: "captures/b.pcap",
+        first: { frame: 5, time: "2026-11-26T08:05:00.000Z" },
+        last: { frame: 7, time: "2026-11-26T08:05:01.000Z" },
+        count: 3,
+      }),
+    ],
     "2026-11-27T10:05:00.000Z",
   );
   assert.deepEqual(again, []);
@@ -70,7 +77,11 @@ test("acknowledged alerts keep counting; folded ones become baseline facts", () 
     fold: false,
   })!;
   assert.equal(acked.status, "acknowledged");
-  assert.deepEqual(acked.acknowledged, { at: "2026-11-27T11:00:00.000Z", by: "j.doe", note: "commissioning" });
+  assert.deepEqual(acked.acknowledged, {
+    at: "2026-11-27T11:00:00.000Z",
+    by: "j.doe",
+    note: "commissioning",
+  });
   assert.equal(s.has("write", "192.168.30.99>192.168.30.12"), false);
   s.raise([occurrence({ count: 1 })], "2026-11-27T12:00:00.000Z");
   assert.equal(s.alert("1")!.status, "acknowledged");
@@ -79,8 +90,15 @@ test("acknowledged alerts keep counting; folded ones become baseline facts", () 
   const folded = s.acknowledge("1", { at: "2026-11-27T13:00:00.000Z", by: null, note: null, fold: true })!;
   assert.equal(folded.status, "folded");
   assert.equal(s.has("write", "192.168.30.99>192.168.30.12"), true);
-  assert.deepEqual(s.alerts().map((a) => a.id), [], "folded alerts leave the default list");
-  assert.deepEqual(s.alerts(true).map((a) => a.id), ["new-write:192.168.30.99>192.168.30.12"]);
+  assert.deepEqual(
+    s.alerts().map((a) => a.id),
+    [],
+    "folded alerts leave the default list",
+  );
+  assert.deepEqual(
+    s.alerts(true).map((a) => a.id),
+    ["new-write:192.168.30.99>192.168.30.12"],
+  );
   assert.equal(s.acknowledge("99", { at: "x", by: null, note: null, fold: false }), undefined);
   s.close();
 });
@@ -107,7 +125,9 @@ test("folding a firmware change makes the new version the only expected one, und
   );
   s.acknowledge("1", { at: "2026-11-27T11:00:00.000Z", by: null, note: null, fold: true });
   assert.deepEqual(s.keysWithPrefix("firmware", "192.168.30.12="), ["192.168.30.12=v2.80"]);
-  assert.deepEqual(s.keysWithPrefix("firmware", "mac:00:80:f4:30:00:12@vlan30="), ["mac:00:80:f4:30:00:12@vlan30=v2.80"]);
+  assert.deepEqual(s.keysWithPrefix("firmware", "mac:00:80:f4:30:00:12@vlan30="), [
+    "mac:00:80:f4:30:00:12@vlan30=v2.80",
+  ]);
   s.close();
 });
 
@@ -127,14 +147,26 @@ test("prefix look-ups do not run into longer addresses", () => {
 
 test("notices are delivered per channel, in order", () => {
   const s = fresh();
-  s.raise([occurrence(), occurrence({ type: "new-control", fold: { kind: "control", keys: ["x"] } })], "2026-11-27T10:00:00.000Z");
-  assert.deepEqual(s.pendingNotices("file").map((x) => [x.seq, x.id]), [
-    [1, "new-write:192.168.30.99>192.168.30.12"],
-    [2, "new-control:192.168.30.99>192.168.30.12"],
-  ]);
+  s.raise(
+    [occurrence(), occurrence({ type: "new-control", fold: { kind: "control", keys: ["x"] } })],
+    "2026-11-27T10:00:00.000Z",
+  );
+  assert.deepEqual(
+    s.pendingNotices("file").map((x) => [x.seq, x.id]),
+    [
+      [1, "new-write:192.168.30.99>192.168.30.12"],
+      [2, "new-control:192.168.30.99>192.168.30.12"],
+    ],
+  );
   s.delivered("file", 1);
-  assert.deepEqual(s.pendingNotices("file").map((x) => x.seq), [2]);
-  assert.deepEqual(s.pendingNotices("syslog").map((x) => x.seq), [1, 2]);
+  assert.deepEqual(
+    s.pendingNotices("file").map((x) => x.seq),
+    [2],
+  );
+  assert.deepEqual(
+    s.pendingNotices("syslog").map((x) => x.seq),
+    [1, 2],
+  );
   s.close();
 });
 
@@ -164,6 +196,9 @@ test("a workspace from before monitoring is brought forward with its assessments
   s.close();
   const ws = Workspace.open(path);
   assert.equal(ws.schemaVersion, MIGRATIONS.at(-1)!.version);
-  assert.deepEqual(ws.list().map((r) => r.id), ["a1"]);
+  assert.deepEqual(
+    ws.list().map((r) => r.id),
+    ["a1"],
+  );
   ws.close();
 });

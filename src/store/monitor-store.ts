@@ -5,11 +5,11 @@
  * process killed at any point leaves either all of a file's effects or none.
  */
 import type Database from "better-sqlite3";
+import type { z } from "zod";
 import { Alert, type AlertNotice, type AlertType } from "../model/alert.js";
 import type { CaptureReport, ObservedAsset } from "../model/capture.js";
 import type { FrameEvidence } from "../model/evidence.js";
 import { severityRank } from "../model/finding.js";
-import type { z } from "zod";
 import { openWorkspaceDatabase } from "./workspace.js";
 
 /** A fact of the baseline: its kind (`asset`, `zone-flow`, ...) and its key. */
@@ -102,15 +102,16 @@ export class MonitorStore {
   // ---- state ---------------------------------------------------------------------------------------------------
 
   getState(name: string): string | undefined {
-    const row = this.sql("SELECT value FROM monitor_state WHERE name = ?").get(name) as { value: string } | undefined;
+    const row = this.sql("SELECT value FROM monitor_state WHERE name = ?").get(name) as
+      | { value: string }
+      | undefined;
     return row?.value;
   }
 
   setState(name: string, value: string): void {
-    this.sql("INSERT INTO monitor_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value").run(
-      name,
-      value,
-    );
+    this.sql(
+      "INSERT INTO monitor_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+    ).run(name, value);
   }
 
   // ---- files ---------------------------------------------------------------------------------------------------
@@ -123,19 +124,36 @@ export class MonitorStore {
 
   /** A record of this content under any path. */
   recordOfContent(sha256: string): FileRecord | undefined {
-    return this.sql(`${FILE_SELECT} WHERE sha256 = ? ORDER BY seq LIMIT 1`).get(sha256) as FileRecord | undefined;
+    return this.sql(`${FILE_SELECT} WHERE sha256 = ? ORDER BY seq LIMIT 1`).get(sha256) as
+      | FileRecord
+      | undefined;
   }
 
   /** Whether this content of this path is recorded (checked again inside the transaction that would record it). */
   hasRecord(path: string, sha256: string): boolean {
-    return this.sql("SELECT 1 FROM monitor_file WHERE path = ? AND sha256 = ?").get(path, sha256) !== undefined;
+    return (
+      this.sql("SELECT 1 FROM monitor_file WHERE path = ? AND sha256 = ?").get(path, sha256) !== undefined
+    );
   }
 
   recordFile(r: NewFileRecord): void {
     this.sql(
       `INSERT INTO monitor_file (path, display, size, mtime_ms, sha256, status, packets, bytes, last_packet, alerts, note, ingested_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(r.path, r.display, r.size, r.mtimeMs, r.sha256, r.status, r.packets, r.bytes, r.lastPacket, r.alerts, r.note, r.ingestedAt);
+    ).run(
+      r.path,
+      r.display,
+      r.size,
+      r.mtimeMs,
+      r.sha256,
+      r.status,
+      r.packets,
+      r.bytes,
+      r.lastPacket,
+      r.alerts,
+      r.note,
+      r.ingestedAt,
+    );
   }
 
   files(): FileRecord[] {
@@ -154,9 +172,9 @@ export class MonitorStore {
   }
 
   lastIngested(): FileRecord | undefined {
-    return this.sql(`${FILE_SELECT} WHERE status IN ('learned', 'monitored') ORDER BY seq DESC LIMIT 1`).get() as
-      | FileRecord
-      | undefined;
+    return this.sql(
+      `${FILE_SELECT} WHERE status IN ('learned', 'monitored') ORDER BY seq DESC LIMIT 1`,
+    ).get() as FileRecord | undefined;
   }
 
   // ---- baseline --------------------------------------------------------------------------------------------------
@@ -167,11 +185,9 @@ export class MonitorStore {
 
   keysWithPrefix(kind: string, prefix: string): string[] {
     // Range scan on the primary key: every key that starts with `prefix` sorts between it and prefix + U+FFFF.
-    const rows = this.sql("SELECT key FROM baseline_fact WHERE kind = ? AND key >= ? AND key < ? ORDER BY key").all(
-      kind,
-      prefix,
-      `${prefix}\uffff`,
-    ) as { key: string }[];
+    const rows = this.sql(
+      "SELECT key FROM baseline_fact WHERE kind = ? AND key >= ? AND key < ? ORDER BY key",
+    ).all(kind, prefix, `${prefix}\uffff`) as { key: string }[];
     return rows.map((r) => r.key);
   }
 
@@ -272,7 +288,9 @@ export class MonitorStore {
       if (alert === undefined) return undefined;
       alert.acknowledged = { at: how.at, by: how.by, note: how.note };
       if (how.fold) {
-        const row = this.sql("SELECT fold_kind, fold_keys FROM monitor_alert WHERE number = ?").get(alert.number) as {
+        const row = this.sql("SELECT fold_kind, fold_keys FROM monitor_alert WHERE number = ?").get(
+          alert.number,
+        ) as {
           fold_kind: string;
           fold_keys: string;
         };
@@ -280,7 +298,10 @@ export class MonitorStore {
         if (row.fold_kind === "firmware") {
           for (const key of keys) {
             const device = key.slice(0, key.lastIndexOf("=") + 1);
-            this.sql("DELETE FROM baseline_fact WHERE kind = 'firmware' AND key >= ? AND key < ?").run(device, `${device}\uffff`);
+            this.sql("DELETE FROM baseline_fact WHERE kind = 'firmware' AND key >= ? AND key < ?").run(
+              device,
+              `${device}\uffff`,
+            );
           }
         }
         const evidence = alert.evidence[0];
@@ -288,7 +309,8 @@ export class MonitorStore {
           `INSERT INTO baseline_fact (kind, key, origin, file, frame, added_at) VALUES (?, ?, 'folded', ?, ?, ?)
            ON CONFLICT (kind, key) DO UPDATE SET origin = 'folded', added_at = excluded.added_at`,
         );
-        for (const key of keys) insert.run(row.fold_kind, key, evidence?.file ?? "", evidence?.frame ?? null, how.at);
+        for (const key of keys)
+          insert.run(row.fold_kind, key, evidence?.file ?? "", evidence?.frame ?? null, how.at);
         alert.status = "folded";
       } else if (alert.status === "open") {
         alert.status = "acknowledged";
@@ -326,7 +348,8 @@ export class MonitorStore {
       const row = this.sql("SELECT asset_json FROM monitor_asset WHERE id = ?").get(a.id) as
         | { asset_json: string }
         | undefined;
-      const merged = row === undefined ? capEvidence(a) : mergeAsset(JSON.parse(row.asset_json) as ObservedAsset, a);
+      const merged =
+        row === undefined ? capEvidence(a) : mergeAsset(JSON.parse(row.asset_json) as ObservedAsset, a);
       this.sql(
         `INSERT INTO monitor_asset (id, asset_json, files, first_file, last_file) VALUES (?, ?, 1, ?, ?)
          ON CONFLICT (id) DO UPDATE SET asset_json = excluded.asset_json, files = files + 1, last_file = excluded.last_file`,
@@ -340,9 +363,25 @@ export class MonitorStore {
          bytes = bytes + excluded.bytes, last_seen = max(last_seen, excluded.last_seen), last_file = excluded.last_file`,
     );
     for (const f of report.flows) {
-      const key = [f.transport, f.client, f.server, f.serverPort ?? "", f.vlan ?? "", f.protocol ?? ""].join("|");
-      conversation.run(key, f.transport, f.client, f.server, f.serverPort, f.vlan, f.protocol, f.packets, f.bytes,
-        f.firstSeen, f.lastSeen, f.file, f.firstFrame, file);
+      const key = [f.transport, f.client, f.server, f.serverPort ?? "", f.vlan ?? "", f.protocol ?? ""].join(
+        "|",
+      );
+      conversation.run(
+        key,
+        f.transport,
+        f.client,
+        f.server,
+        f.serverPort,
+        f.vlan,
+        f.protocol,
+        f.packets,
+        f.bytes,
+        f.firstSeen,
+        f.lastSeen,
+        f.file,
+        f.firstFrame,
+        file,
+      );
     }
     const operation = this.sql(
       `INSERT INTO monitor_operation (key, protocol, client, server, code, name, category, count, exceptions, file,
@@ -353,13 +392,27 @@ export class MonitorStore {
     );
     for (const o of report.operations) {
       const key = [o.protocol, o.client, o.server, o.code].join("|");
-      operation.run(key, o.protocol, o.client, o.server, o.code, o.name, o.category, o.count, o.exceptions, o.file,
-        o.firstFrame, o.lastFile, o.lastFrame);
+      operation.run(
+        key,
+        o.protocol,
+        o.client,
+        o.server,
+        o.code,
+        o.name,
+        o.category,
+        o.count,
+        o.exceptions,
+        o.file,
+        o.firstFrame,
+        o.lastFile,
+        o.lastFrame,
+      );
     }
   }
 
   inventoryCounts(): InventoryCounts {
-    const count = (table: string) => (this.sql(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const count = (table: string) =>
+      (this.sql(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
     return {
       assets: count("monitor_asset"),
       conversations: count("monitor_conversation"),
@@ -368,7 +421,9 @@ export class MonitorStore {
   }
 
   monitoredAssets(): ObservedAsset[] {
-    const rows = this.sql("SELECT asset_json FROM monitor_asset ORDER BY id").all() as { asset_json: string }[];
+    const rows = this.sql("SELECT asset_json FROM monitor_asset ORDER BY id").all() as {
+      asset_json: string;
+    }[];
     return rows.map((r) => JSON.parse(r.asset_json) as ObservedAsset);
   }
 }
@@ -436,7 +491,8 @@ function mergeAsset(known: ObservedAsset, seen: ObservedAsset): ObservedAsset {
   const roles = new Map(known.roles.map((r) => [r.role, r]));
   for (const r of seen.roles) {
     const had = roles.get(r.role);
-    if (had === undefined || r.confidence > had.confidence) roles.set(r.role, had ? { ...r, evidence: had.evidence } : r);
+    if (had === undefined || r.confidence > had.confidence)
+      roles.set(r.role, had ? { ...r, evidence: had.evidence } : r);
   }
   const services = new Map(known.services.map((s) => [`${s.transport}/${s.port}/${s.protocol}`, s]));
   for (const s of seen.services) services.set(`${s.transport}/${s.port}/${s.protocol}`, s);

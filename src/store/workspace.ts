@@ -80,7 +80,10 @@ export class Workspace {
 }
 
 /** The workspace database, brought to the latest schema; other stores of the workspace open it through here. */
-export function openWorkspaceDatabase(path: string, migrations: readonly Migration[] = MIGRATIONS): Database.Database {
+export function openWorkspaceDatabase(
+  path: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Database.Database {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma("journal_mode = WAL");

@@ -134,7 +134,8 @@ export const flatNetwork: Rule = {
       const seen = new Set<string>();
       for (const m of involved)
         for (const e of m.evidence) {
-          const k = e.kind === "line" ? `${e.file}:${e.line}` : e.kind === "frame" ? `${e.file}#${e.frame}` : e.file;
+          const k =
+            e.kind === "line" ? `${e.file}:${e.line}` : e.kind === "frame" ? `${e.file}#${e.frame}` : e.file;
           if (!seen.has(k)) evidence.push(e);
           seen.add(k);
         }

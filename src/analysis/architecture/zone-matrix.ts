@@ -22,7 +22,13 @@ import type {
   ZoneMatrixCell,
 } from "../../model/zone-matrix.js";
 import { addressesOfAsset, describeServices, deviceAsset, projection } from "../firewall/audit.js";
-import { type CompiledConfig, compileConfig, cubesOf, NEW_CONNECTIONS } from "../firewall/compile.js";
+import {
+  type CompiledConfig,
+  compileConfig,
+  cubesOf,
+  NEW_CONNECTIONS,
+  OTHER_INTERFACE,
+} from "../firewall/compile.js";
 import { type Cube, FULL_SVC, restrict, type SvcBox, svcSubtract } from "../firewall/cubes.js";
 import { evaluatePath, type PermittedPiece } from "../firewall/evaluate.js";
 import { flowCube } from "../firewall/flow-cube.js";
@@ -120,68 +126,83 @@ function ruleRef(r: { file: string; line: number; text: string }): RuleRef {
   return { file: r.file, line: r.line, text: r.text };
 }
 
-function serviceName(box: SvcBox): string | null {
-  if (box[1] !== box[0]) return null;
-  const t = box[0] === 6 ? "tcp" : box[0] === 17 ? "udp" : null;
-  if (!t) return null;
-  const hit = CATALOGUE.find((s) => s.transport === t && box[4] >= s.ports[0] && box[5] <= s.ports[1]);
-  return hit?.name ?? null;
+/** Boxes with equal protocols and source ports and touching destination ports become one (for reading). */
+function coalesce(boxes: readonly SvcBox[]): SvcBox[] {
+  const sorted = [...boxes].sort(
+    (a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3] || a[4] - b[4],
+  );
+  const out: [number, number, number, number, number, number][] = [];
+  for (const b of sorted) {
+    const last = out.at(-1);
+    if (
+      last &&
+      last[0] === b[0] &&
+      last[1] === b[1] &&
+      last[2] === b[2] &&
+      last[3] === b[3] &&
+      b[4] <= last[5] + 1
+    )
+      last[5] = Math.max(last[5], b[5]);
+    else out.push([...b]);
+  }
+  return out;
 }
 
-/** What a permitted service box adds to the declared flows, in a few words. */
-function beyondLabel(box: SvcBox, beyond: SvcBox[]): string {
-  if (box[0] === 0 && box[1] === 255) return "any other service";
-  if ((box[0] === 6 || box[0] === 17) && box[4] === 0 && box[5] === 65535 && beyond.length > 1)
-    return `${box[0] === 6 ? "tcp" : "udp"}/any other port`;
-  return describeServices(beyond, 4).join(", ");
+/** `any`, `any except tcp/80, tcp/443`, or the services listed: the shortest true description of a set. */
+function describeSet(boxes: readonly SvcBox[]): string {
+  const missing = svcSubtract([FULL_SVC], boxes);
+  if (missing.length === 0) return "any";
+  const broad = boxes.some((b) => b[1] > b[0]);
+  if (broad && missing.length <= 6) return `any except ${describeServices(coalesce(missing)).join(", ")}`;
+  return describeServices(coalesce(boxes), 12).join(", ");
 }
 
-/** Permitted pieces to matrix entries: one per service and permitting rule chain. */
+function serviceName(boxes: readonly SvcBox[]): string | null {
+  const names = new Set<string | null>();
+  for (const box of boxes) {
+    const t = box[1] === box[0] ? (box[0] === 6 ? "tcp" : box[0] === 17 ? "udp" : null) : null;
+    const hit = t
+      ? CATALOGUE.find((s) => s.transport === t && box[4] >= s.ports[0] && box[5] <= s.ports[1])
+      : undefined;
+    names.add(hit?.name ?? null);
+  }
+  return names.size === 1 ? [...names][0]! : null;
+}
+
+/** Permitted pieces to matrix entries: one per chain of permitting rules, with the services it lets through. */
 function entries(pieces: PermittedPiece[], declared: SvcBox[]): { list: PermittedService[]; exact: boolean } {
-  const byKey = new Map<
-    string,
-    { service: string; name: string | null; cubes: Cube[]; rules: RuleRef[]; beyond: Set<string> }
-  >();
+  const byRules = new Map<string, { rules: RuleRef[]; cubes: Cube[] }>();
   let exact = true;
   for (const p of pieces) {
     const rules = p.decidedBy.filter((d) => d.rule !== null).map((d) => ruleRef(d.rule!));
-    if (
-      p.decidedBy.some(
-        (d) =>
-          d.rule &&
-          (d.rule.unmodelled.length ||
-            d.rule.sources.unresolved.length ||
-            d.rule.destinations.unresolved.length),
-      )
-    )
-      exact = false;
-    for (const cube of p.cubes) {
-      for (const box of cube.svc) {
-        const service = describeServices([box], 1)[0]!;
-        const key = `${service}|${rules.map((r) => `${r.file}:${r.line}`).join(",")}`;
-        const e = byKey.get(key) ?? {
-          service,
-          name: serviceName(box),
-          cubes: [],
-          rules,
-          beyond: new Set<string>(),
-        };
-        e.cubes.push({ ...cube, svc: [box] });
-        const beyond = svcSubtract([box], declared);
-        if (beyond.length) e.beyond.add(beyondLabel(box, beyond));
-        byKey.set(key, e);
-      }
-    }
+    const open = (r: (typeof p.decidedBy)[number]["rule"]) =>
+      r !== null &&
+      (r.unmodelled.length > 0 || r.sources.unresolved.length > 0 || r.destinations.unresolved.length > 0);
+    if (p.decidedBy.some((d) => open(d.rule))) exact = false;
+    const key = rules.map((r) => `${r.file}:${r.line}`).join(",");
+    const e = byRules.get(key) ?? { rules, cubes: [] };
+    e.cubes.push(...p.cubes);
+    byRules.set(key, e);
   }
-  const list = [...byKey.values()]
-    .map((e) => ({
-      service: e.service,
-      name: e.name,
-      sources: formatAddresses(projection(e.cubes, "src")),
-      destinations: formatAddresses(projection(e.cubes, "dst")),
-      rules: e.rules,
-      beyondConduit: [...e.beyond],
-    }))
+  const list = [...byRules.values()]
+    .map((e) => {
+      const boxes = e.cubes.flatMap((c) => c.svc);
+      const beyond = svcSubtract(coalesce(boxes), declared);
+      const described = describeSet(boxes);
+      return {
+        service: described,
+        name: serviceName(boxes),
+        sources: formatAddresses(projection(e.cubes, "src")),
+        destinations: formatAddresses(projection(e.cubes, "dst")),
+        rules: e.rules,
+        beyondConduit:
+          beyond.length === 0
+            ? []
+            : described.startsWith("any")
+              ? ["any other service"]
+              : [describeSet(beyond)],
+      };
+    })
     .sort((a, b) => a.service.localeCompare(b.service, "en", { numeric: true }));
   return { list, exact };
 }
@@ -220,7 +241,8 @@ function throughHostFirewalls(
     const facing = (zone: string | undefined) =>
       mapping.filter((m) => zone && m.zones.includes(zone)).map((m) => m.interface);
     const towards = facing(from).length ? facing(from) : facing(asset?.zone);
-    const ingress: (string | null)[] = towards.length ? towards : [null];
+    // Nothing says which interface: any but the loopback one.
+    const ingress: string[] = towards.length ? towards : [OTHER_INTERFACE];
     const next: PermittedPiece[] = [];
     for (const p of out) {
       const elsewhere = restrict(p.cubes, { dst: subtractAddresses(ANY_ADDRESS, own) });

@@ -125,7 +125,9 @@ export function describeServices(boxes: readonly SvcBox[], max = 8): string[] {
     }
     const name = PROTO_NAMES[b[0]] ?? `ip proto ${b[0]}`;
     if (b[0] === TCP || b[0] === UDP)
-      out.add(b[4] === 0 && b[5] === 65535 ? `${name}/any` : `${name}/${b[4] === b[5] ? b[4] : `${b[4]}-${b[5]}`}`);
+      out.add(
+        b[4] === 0 && b[5] === 65535 ? `${name}/any` : `${name}/${b[4] === b[5] ? b[4] : `${b[4]}-${b[5]}`}`,
+      );
     else out.add(name);
   }
   const list = [...out].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));

@@ -40,6 +40,9 @@ export interface CompiledConfig {
   rulesets: CompiledRuleset[];
 }
 
+/** The id of every interface a configuration does not name. */
+export const OTHER_INTERFACE = "(other)";
+
 /** Interface names as integers; one extra id stands for every interface the configuration does not name. */
 export class InterfaceUniverse {
   private readonly ids = new Map<string, number>();
@@ -47,7 +50,7 @@ export class InterfaceUniverse {
 
   constructor(names: Iterable<string>) {
     for (const n of names) if (!this.ids.has(n)) this.add(n);
-    this.add("(other)");
+    this.add(OTHER_INTERFACE);
   }
 
   private add(name: string): void {

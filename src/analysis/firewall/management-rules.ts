@@ -41,9 +41,9 @@ export const cleartextManagement: Rule = {
       for (const m of c.config.management.filter((x) => x.cleartext)) {
         const behind = zonesBehind(mapping, m.interfaces);
         out.set(
-          `${file}:${m.line}`,
+          `${file}:${m.line}:${m.protocol}`,
           findingOf(this, {
-            subject: `${file}:${m.line}`,
+            subject: `${file}:${m.line}:${m.protocol}`,
             summary: `${file}: ${m.detail}, open on ${m.interfaces?.join(", ") ?? "every interface"} to ${m.sources.unresolved.length ? m.sources.text : describeByZone(zones, parseAddressList(m.sources.ranges).ranges, describeAddresses)}.`,
             zones: (behind ?? []).filter((z) => zones.byId.get(z)?.zone),
             evidence: [lineAt(file, m.line, m.text)],

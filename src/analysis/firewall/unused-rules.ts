@@ -1,8 +1,21 @@
 /** FW-012 permit rules that no observed flow used. */
-import { type AddressRanges, containsAddress, intersectAddresses, parseAddressList } from "../../model/address-ranges.js";
+import {
+  type AddressRanges,
+  containsAddress,
+  intersectAddresses,
+  parseAddressList,
+} from "../../model/address-ranges.js";
 import type { Finding } from "../../model/finding.js";
 import { findingOf, type Rule } from "../rule.js";
-import { addressesOfAsset, admitsNew, auditedRulesets, carries, deviceAsset, ruleAt, where } from "./audit.js";
+import {
+  addressesOfAsset,
+  admitsNew,
+  auditedRulesets,
+  carries,
+  deviceAsset,
+  ruleAt,
+  where,
+} from "./audit.js";
 import { type Cube, cubesOverlap } from "./cubes.js";
 import { flowCube } from "./flow-cube.js";
 
@@ -30,12 +43,15 @@ export const unusedRule: Rule = {
       if (input && !device) continue;
       for (const r of rs.rules) {
         const s = order.standings[r.index]!;
-        if (r.rule.action !== "permit" || r.rule.implicit || !admitsNew(r.rule) || s.status !== "reachable") continue;
+        if (r.rule.action !== "permit" || r.rule.implicit || !admitsNew(r.rule) || s.status !== "reachable")
+          continue;
         if (s.effective.length === 0) continue;
         const src = parseAddressList(r.rule.sources.ranges).ranges;
         let dst: AddressRanges = parseAddressList(r.rule.destinations.ranges).ranges;
         if (device) dst = intersectAddresses(dst, device);
-        const path = flows.filter(({ f }) => containsAddress(src, f.client) && containsAddress(dst, f.server));
+        const path = flows.filter(
+          ({ f }) => containsAddress(src, f.client) && containsAddress(dst, f.server),
+        );
         if (path.length === 0) continue;
         if (flows.some(({ cube }) => s.effective.some((e) => cubesOverlap(cube, e)))) continue;
         const subject = `${r.rule.file}:${r.rule.line}`;
@@ -48,7 +64,12 @@ export const unusedRule: Rule = {
             summary: `${where(r.rule, rs.ruleset.id)} permitted none of the ${flows.length} IP flows in ${files.join(", ")}, though its hosts talked on other services (${path.length} flows, e.g. ${example.client} -> ${example.server}:${example.serverPort ?? ""}/${example.transport}).`,
             evidence: [
               ruleAt(r.rule, r.rule.text),
-              { kind: "frame", file: example.file, frame: example.firstFrame, note: "the same hosts, another service" },
+              {
+                kind: "frame",
+                file: example.file,
+                frame: example.firstFrame,
+                note: "the same hosts, another service",
+              },
             ],
           }),
         );

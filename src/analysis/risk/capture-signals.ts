@@ -29,7 +29,7 @@ function operationSignals(plant: Plant, op: ObservedOperation, book: AddressBook
       zone,
       asset,
       weight: 3,
-      reason: `${book.label(op.client)} (${from ?? "outside every declared zone"}) sent ${what} straight to ${book.label(op.server)}`,
+      reason: `${book.label(op.client)} in zone ${from ?? "(external)"} sent ${what} straight to ${book.label(op.server)}`,
       evidence: [frame(op)],
     });
   }

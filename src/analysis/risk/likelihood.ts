@@ -23,7 +23,9 @@ export function likelihoodOf(signals: readonly Signal[]): Likelihood {
   const reasons: string[] = [];
   const evidence: Evidence[] = [];
   let points = 0;
-  const kinds = [...byKind].map(([kind, list]) => [kind, [...list].sort((a, b) => b.weight - a.weight)] as const);
+  const kinds = [...byKind].map(
+    ([kind, list]) => [kind, [...list].sort((a, b) => b.weight - a.weight)] as const,
+  );
   kinds.sort((a, b) => b[1][0]!.weight - a[1][0]!.weight);
   for (const [kind, ranked] of kinds) {
     const top = ranked[0]!;

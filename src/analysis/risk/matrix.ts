@@ -1,6 +1,6 @@
 /** Risk-matrix arithmetic: a cell's score and tolerability, the impact a zone's ratings give, the SL-T a score calls for. */
 import type { Plant } from "../../model/plant.js";
-import { type Consequences, type ConsequenceKind, RiskMatrix, type RiskPoint } from "../../model/risk.js";
+import { type ConsequenceKind, type Consequences, RiskMatrix, type RiskPoint } from "../../model/risk.js";
 
 export const DEFAULT_RISK_MATRIX: RiskMatrix = RiskMatrix.parse({});
 
@@ -34,10 +34,16 @@ export function worstConsequence(
 ): { rating: number; reason: string } {
   if (!consequences) {
     const rating = BY_CRITICALITY[criticality];
-    return { rating, reason: `impact ${rating} from the zone's criticality (${criticality}); plant.yaml gives no consequence ratings` };
+    return {
+      rating,
+      reason: `impact ${rating} from the zone's criticality (${criticality}); plant.yaml gives no consequence ratings`,
+    };
   }
   const worst = kinds.reduce((a, k) => (consequences[k] > consequences[a] ? k : a), kinds[0]!);
-  return { rating: consequences[worst], reason: `impact from the zone's ${worst} consequence rating ${consequences[worst]}` };
+  return {
+    rating: consequences[worst],
+    reason: `impact from the zone's ${worst} consequence rating ${consequences[worst]}`,
+  };
 }
 
 /** SL 1 for a score at or below the first threshold, one more above each further threshold. */

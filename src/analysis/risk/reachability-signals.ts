@@ -19,7 +19,8 @@ function sourceOf(plant: Plant, cell: ZoneMatrixCell): "enterprise-reachable" | 
 function permittedSignal(cell: ZoneMatrixCell, signal: Signal["signal"]): Signal {
   const services = [...new Set(cell.permitted.map((p) => (p.name ? `${p.service} (${p.name})` : p.service)))];
   const undeclared = cell.conduit === null || cell.permitted.some((p) => p.beyondConduit.length > 0);
-  const shown = services.slice(0, SHOWN_SERVICES).join(", ") + (services.length > SHOWN_SERVICES ? ", ..." : "");
+  const shown =
+    services.slice(0, SHOWN_SERVICES).join(", ") + (services.length > SHOWN_SERVICES ? ", ..." : "");
   const rules = cell.permitted.flatMap((p) => p.rules);
   const evidence: Evidence[] = [...new Map(rules.map((r) => [`${r.file}:${r.line}`, r])).values()]
     .slice(0, 4)
@@ -45,7 +46,7 @@ function crossingSignals(cell: ZoneMatrixCell, book: AddressBook): Signal[] {
           zone: cell.to,
           asset: book.assetOf(server),
           weight: 2,
-          reason: `${o.clients.map(book.label).join(", ")} (${cell.from}) opened ${o.protocol ?? o.transport}${o.port === null ? "" : ` port ${o.port}`} to ${book.label(server)}, outside any declared conduit flow`,
+          reason: `${o.clients.map(book.label).join(", ")} in zone ${cell.from} opened ${o.protocol ?? o.transport}${o.port === null ? "" : ` port ${o.port}`} to ${book.label(server)}, outside any declared conduit flow`,
           evidence: [o.example],
         }),
       ),
@@ -57,7 +58,8 @@ export function reachabilitySignals(plant: Plant, matrix: ZoneMatrix | null, boo
   return matrix.cells.flatMap((cell) => {
     const signal = sourceOf(plant, cell);
     if (!signal) return [];
-    const permitted = cell.status === "permitted" && cell.permitted.length > 0 ? [permittedSignal(cell, signal)] : [];
+    const permitted =
+      cell.status === "permitted" && cell.permitted.length > 0 ? [permittedSignal(cell, signal)] : [];
     return [...permitted, ...crossingSignals(cell, book)];
   });
 }

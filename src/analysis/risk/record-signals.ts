@@ -17,7 +17,10 @@ export function vulnerabilitySignals(report: VulnerabilityReport | null | undefi
   return (report?.matches ?? []).flatMap((m): Signal[] => {
     if (!m.zone) return [];
     const cves = m.cves.slice(0, 3).join(", ");
-    const facts = [m.kev ? "listed in CISA KEV (exploited in the wild)" : null, m.cvss ? `CVSS ${m.cvss.score}` : null]
+    const facts = [
+      m.kev ? "listed in CISA KEV (exploited in the wild)" : null,
+      m.cvss ? `CVSS ${m.cvss.score}` : null,
+    ]
       .filter(Boolean)
       .join(", ");
     return [
@@ -51,17 +54,28 @@ export function defaultAccountSignals(plant: Plant): Signal[] {
 }
 
 /** A session of the path's tool between one of its targets and an address outside every declared zone. */
-function sessionSeen(path: RemoteAccess, target: string, plant: Plant, observations: readonly Observation[], book: AddressBook) {
+function sessionSeen(
+  path: RemoteAccess,
+  target: string,
+  plant: Plant,
+  observations: readonly Observation[],
+  book: AddressBook,
+) {
   const ips = new Set(plant.spec.assets.find((a) => a.id === target)?.ips ?? []);
   return observations.find((o) => {
     const ends = flowEnds(o.flow);
-    if (o.kind !== "remote-access" || !ends || (path.method !== "other" && o.protocol !== path.method)) return false;
+    if (o.kind !== "remote-access" || !ends || (path.method !== "other" && o.protocol !== path.method))
+      return false;
     const outside = ips.has(ends.client) ? ends.server : ips.has(ends.server) ? ends.client : null;
     return outside !== null && book.zoneOf(outside) === undefined;
   });
 }
 
-export function remoteAccessSignals(plant: Plant, observations: readonly Observation[], book: AddressBook): Signal[] {
+export function remoteAccessSignals(
+  plant: Plant,
+  observations: readonly Observation[],
+  book: AddressBook,
+): Signal[] {
   return plant.spec.remoteAccess.flatMap((path, i) => {
     if (path.monitored) return [];
     const missing = [
@@ -70,7 +84,9 @@ export function remoteAccessSignals(plant: Plant, observations: readonly Observa
       path.sessionRecording ? null : "no session recording",
       path.via ? null : "no jump host",
     ].filter(Boolean);
-    const who = path.vendor ? (plant.spec.vendors.find((v) => v.id === path.vendor)?.name ?? path.vendor) : "staff";
+    const who = path.vendor
+      ? (plant.spec.vendors.find((v) => v.id === path.vendor)?.name ?? path.vendor)
+      : "staff";
     return path.targets.flatMap((target): Signal[] => {
       const zone = zoneOfAsset(plant, target);
       if (!zone) return [];

@@ -12,9 +12,9 @@ import type { VulnerabilityReport } from "../../model/vulnerability.js";
 import type { ZoneMatrix } from "../../model/zone-matrix.js";
 import { THREAT_SCENARIOS, type ThreatScenario } from "../../standard/threats.js";
 import { captureSignals } from "./capture-signals.js";
-import { applyOverride, unusedOverrideProblems } from "./overrides.js";
 import { likelihoodOf } from "./likelihood.js";
 import { matrixOf, ratingOnScale, riskPoint, worstConsequence } from "./matrix.js";
+import { applyOverride, unusedOverrideProblems } from "./overrides.js";
 import { reachabilitySignals } from "./reachability-signals.js";
 import { defaultAccountSignals, remoteAccessSignals, vulnerabilitySignals } from "./record-signals.js";
 import { residualLikelihood } from "./residual.js";
@@ -111,7 +111,15 @@ export function riskRegister(input: RiskInput): RiskRegister {
   );
   return {
     risks,
-    slRecommended: new Map(plant.spec.zones.map((z) => [z.id, recommendedLevels(matrix, risks.filter((r) => r.zone === z.id))])),
+    slRecommended: new Map(
+      plant.spec.zones.map((z) => [
+        z.id,
+        recommendedLevels(
+          matrix,
+          risks.filter((r) => r.zone === z.id),
+        ),
+      ]),
+    ),
     problems: unusedOverrideProblems(plant, used),
   };
 }

@@ -25,7 +25,9 @@ export function residualLikelihood(
   const open = countermeasures.filter((c) => c.result !== "met");
   const credit = Math.round(((unmitigated - 1) * met.length) / countermeasures.length);
   const reasons = [
-    ...(met.length > 0 ? [`-${credit} countermeasures met: ${met.map((c) => c.requirement).join(", ")}`] : []),
+    ...(met.length > 0
+      ? [`-${credit} countermeasures met: ${met.map((c) => c.requirement).join(", ")}`]
+      : []),
     ...(open.length > 0
       ? [`countermeasures not met: ${open.map((c) => `${c.requirement} (${c.result})`).join(", ")}`]
       : []),

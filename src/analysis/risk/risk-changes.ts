@@ -4,7 +4,10 @@ import type { RiskChange } from "../../model/risk.js";
 type Scored = { id: string; residual: { score: number } };
 
 /** Empty when the earlier run carries no register (stored before the risk analysis existed). */
-export function riskChanges(before: readonly Scored[] | undefined, after: readonly Scored[] | undefined): RiskChange[] {
+export function riskChanges(
+  before: readonly Scored[] | undefined,
+  after: readonly Scored[] | undefined,
+): RiskChange[] {
   if (!before || !after) return [];
   const was = new Map(before.map((r) => [r.id, r.residual.score]));
   const now = new Map(after.map((r) => [r.id, r.residual.score]));

@@ -1,6 +1,5 @@
 /** RISK-001: a zone whose declared SL-T is below what its unmitigated risk calls for (IEC 62443-3-2 ZCR 5.6). */
-import { formatSl } from "../../model/security-level.js";
-import { expandSl } from "../../model/security-level.js";
+import { expandSl, formatSl } from "../../model/security-level.js";
 import { zoneMatrix } from "../architecture/zone-matrix.js";
 import { declaredAt } from "../plant-lookup.js";
 import { findingOf, type Rule } from "../rule.js";
@@ -13,7 +12,8 @@ export const slTargetBelowRisk: Rule = {
   id: "RISK-001",
   title: "Declared SL-T is below what the zone's risk calls for",
   severity: "high",
-  requirements: [],
+  // 62443-3-2 ZCR 5.6: the SL-T of each zone follows from its detailed risk assessment.
+  requirements: ["ZCR 5.6"],
   description:
     "The threat scenarios that apply to the zone, rated on the risk matrix from the evidence and the zone's consequence ratings, call for a higher target security level in some foundational requirements than plant.yaml declares. Requirements selected by a too-low SL-T leave those risks unaddressed.",
   remediation:

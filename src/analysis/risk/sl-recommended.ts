@@ -2,8 +2,7 @@
  * The SL-T a zone's risk calls for (ZCR 5.6): per foundational requirement, the level the highest unmitigated
  * risk among the scenarios whose countermeasures fall in that FR calls for; SL 1 where no scenario bears on it.
  */
-import type { RiskMatrix } from "../../model/risk.js";
-import type { Risk } from "../../model/risk.js";
+import type { Risk, RiskMatrix } from "../../model/risk.js";
 import type { SlVector } from "../../model/security-level.js";
 import { threatScenario } from "../../standard/threats.js";
 import { levelForScore } from "./matrix.js";

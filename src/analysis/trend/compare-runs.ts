@@ -30,6 +30,6 @@ export function compareRuns(
     slAchieved: levelChanges(previous.zones, current.zones),
     requirements: resultChanges(previous.zones, current.zones),
     maturity: maturityChanges(previous.program, current.program),
-    risks: riskChanges(previous.risks, current.risks),
+    ...(previous.risks && current.risks ? { risks: riskChanges(previous.risks, current.risks) } : {}),
   };
 }

@@ -1,10 +1,11 @@
 /**
  * How an asset can be reached from outside the control system, so that a vulnerability an attacker can get
- * at outranks one behind three boundaries. From the plant model: zones of Purdue level 4-5 are the
- * enterprise; a conduit whose declared flows let an enterprise zone open connections into the asset's zone
- * exposes it directly; conduits further in expose it indirectly; remote access that bypasses the jump host
- * exposes its targets to the outside. From captures: a flow into the asset from an enterprise address, or
- * from a public address, shows the exposure happening.
+ * at outranks one behind three boundaries. Zones of Purdue level 4-5 are the enterprise. A zone is exposed
+ * directly when the enterprise (or, by the firewall rules, the outside) can open connections into it:
+ * through what the firewall configurations permit (the architecture analysis's zone matrix) where they
+ * govern the pair, else through the flows the plant's conduits declare. Zones further in are exposed
+ * indirectly. Remote access that bypasses the jump host exposes its targets to the outside, and flows in the
+ * captures from enterprise or public addresses show the exposure happening.
  *
  * Levels, worst first: external, enterprise, indirect, none; unknown without a zone model.
  */
@@ -13,6 +14,8 @@ import type { CaptureReport } from "../../model/capture.js";
 import type { Evidence } from "../../model/evidence.js";
 import type { Conduit, Plant } from "../../model/plant.js";
 import type { Exposure, ExposureLevel } from "../../model/vulnerability.js";
+import type { ZoneMatrix } from "../../model/zone-matrix.js";
+import { EXTERNAL } from "../architecture/plant-zones.js";
 import { declaredAt } from "../plant-lookup.js";
 import { zoneLocator } from "../zone-of-address.js";
 
@@ -50,10 +53,58 @@ function flowsText(c: Conduit, from: string): string {
   return flows.map((f) => `${f.protocol}${f.ports.length ? ` ${f.ports.join(",")}` : ""}`).join(", ");
 }
 
-/** Builds the exposure look-up for a plant (and its capture, if any). */
+interface Edge {
+  from: string;
+  to: string;
+  reason: string;
+  evidence: Evidence[];
+}
+
+/**
+ * Which zone can open connections into which. With firewall configurations (the architecture analysis's
+ * zone matrix) a pair the firewalls govern is connected when they permit something and not when they block
+ * everything: what the rules do outranks what the conduit declares. Pairs no firewall governs, and plants
+ * without configurations, fall back to the declared conduits.
+ */
+function zoneEdges(plant: Plant, matrix: ZoneMatrix | null): Edge[] {
+  const edges: Edge[] = [];
+  const governed = new Set<string>();
+  for (const cell of matrix?.cells ?? []) {
+    if (cell.status === "ungoverned") continue;
+    governed.add(`${cell.from}>${cell.to}`);
+    if (cell.status !== "permitted") continue;
+    const rule = cell.permitted.flatMap((p) => p.rules)[0];
+    edges.push({
+      from: cell.from,
+      to: cell.to,
+      reason: `the firewalls (${cell.firewalls.join(", ")}) permit ${cell.permitted
+        .slice(0, 4)
+        .map((p) => p.name ?? p.service)
+        .join(", ")} from ${cell.from} into zone ${cell.to}`,
+      evidence: rule ? [{ kind: "line", file: rule.file, line: rule.line }] : [],
+    });
+  }
+  const level = (id: string) => plant.spec.zones.find((z) => z.id === id)?.purdueLevel;
+  plant.spec.conduits.forEach((c, i) => {
+    for (const from of c.zones) {
+      const to = opensInto(c, from);
+      if (!to || governed.has(`${from}>${to}`)) continue;
+      edges.push({
+        from,
+        to,
+        reason: `conduit ${c.id} lets ${from} (Purdue ${level(from)}) open ${flowsText(c, from)} into zone ${to}`,
+        evidence: [declaredAt(plant, "conduits", i)],
+      });
+    }
+  });
+  return edges;
+}
+
+/** Builds the exposure look-up for a plant (its firewalls' zone matrix and its capture, when given). */
 export function exposureModel(
   plant: Plant | null,
   capture: CaptureReport | null,
+  matrix: ZoneMatrix | null = null,
 ): (a: ExposedAsset) => Exposure {
   if (!plant)
     return () => ({ level: "unknown", reasons: ["no zone model: exposure not assessed"], evidence: [] });
@@ -61,35 +112,33 @@ export function exposureModel(
   const enterprise = zones.filter((z) => z.purdueLevel >= ENTERPRISE_LEVEL).map((z) => z.id);
   const zonePaths = new Map<string, Path[]>();
   const add = (zone: string, p: Path) => zonePaths.set(zone, [...(zonePaths.get(zone) ?? []), p]);
+  const edges = zoneEdges(plant, matrix);
 
-  // Breadth-first from the enterprise zones along the conduits, in the direction connections may be opened.
-  const hops = new Map<string, { hop: number; via: string[] }>(
-    enterprise.map((z) => [z, { hop: 0, via: [z] }]),
-  );
-  const queue = [...enterprise];
-  while (queue.length > 0) {
-    const from = queue.shift()!;
-    const here = hops.get(from)!;
-    plant.spec.conduits.forEach((c, i) => {
-      const to = opensInto(c, from);
-      if (!to || hops.has(to)) return;
-      const via = [...here.via, to];
-      hops.set(to, { hop: here.hop + 1, via });
-      queue.push(to);
-      const evidence = [declaredAt(plant, "conduits", i)];
-      if (here.hop === 0)
-        add(to, {
-          level: "enterprise",
-          reason: `conduit ${c.id} lets ${from} (Purdue ${zones.find((z) => z.id === from)?.purdueLevel}) open ${flowsText(c, from)} into zone ${to}`,
-          evidence,
-        });
-      else
-        add(to, {
-          level: "indirect",
-          reason: `reachable from the enterprise through ${via.join(" → ")}`,
-          evidence,
-        });
-    });
+  // Breadth-first from the outside, then from the enterprise zones, along the edges: one hop exposes a zone
+  // directly, more hops indirectly.
+  const hops = new Map<string, string[]>();
+  const sources: [string[], ExposureLevel][] = [
+    [matrix ? [EXTERNAL] : [], "external"],
+    [enterprise, "enterprise"],
+  ];
+  for (const [starts, level] of sources) {
+    for (const z of starts) hops.set(z, [z]);
+    const queue = [...starts];
+    while (queue.length > 0) {
+      const from = queue.shift()!;
+      const via = hops.get(from)!;
+      for (const e of edges.filter((x) => x.from === from)) {
+        if (hops.has(e.to)) continue;
+        hops.set(e.to, [...via, e.to]);
+        queue.push(e.to);
+        add(
+          e.to,
+          via.length === 1
+            ? { level, reason: e.reason, evidence: e.evidence }
+            : { level: "indirect", reason: `reachable from ${via[0]} through ${[...via, e.to].join(" → ")}`, evidence: e.evidence },
+        );
+      }
+    }
   }
   for (const z of enterprise)
     add(z, { level: "enterprise", reason: `zone ${z} is the enterprise network`, evidence: [] });

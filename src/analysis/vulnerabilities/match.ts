@@ -228,9 +228,18 @@ function versionVerdict(
 }
 
 /** The version verdict and the identification in words, per product reading (shared by advisories). */
-type Verdicts = Map<IndexedProduct["profile"], { result: Containment | "unknown"; why: string; identified: string }>;
+type Verdicts = Map<
+  IndexedProduct["profile"],
+  { result: Containment | "unknown"; why: string; identified: string }
+>;
 
-function evaluate(view: AssetView, entry: IndexedProduct, id: Identification, s: Slot, verdicts: Verdicts): void {
+function evaluate(
+  view: AssetView,
+  entry: IndexedProduct,
+  id: Identification,
+  s: Slot,
+  verdicts: Verdicts,
+): void {
   const name = entry.product.fullName;
   if (entry.notes.outOfScope) {
     s.misses.push({

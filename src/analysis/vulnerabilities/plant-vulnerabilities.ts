@@ -8,6 +8,7 @@ import { formatEvidence } from "../../model/evidence.js";
 import type { VulnerabilityReport } from "../../model/vulnerability.js";
 import { buildInventory } from "../inventory.js";
 import { withScanHosts } from "../inventory-scans.js";
+import { zoneMatrix } from "../architecture/zone-matrix.js";
 import type { AnalysisContext } from "../rule.js";
 import { exposureModel } from "./exposure.js";
 import { type ReportAsset, vulnerabilityReport } from "./report.js";
@@ -39,7 +40,7 @@ export function plantVulnerabilities(ctx: AnalysisContext): PlantVulnerabilities
           kev: evidence.kev,
           scans: evidence.scans,
           scanFindings: merged.findings,
-          exposure: exposureModel(ctx.plant, ctx.capture),
+          exposure: exposureModel(ctx.plant, ctx.capture, ctx.firewalls?.length ? zoneMatrix(ctx) : null),
         })
       : null,
   };

@@ -6,7 +6,7 @@
  */
 import type { ObservedAsset, OperationCategory } from "../../model/capture.js";
 import { formatMac, isGroupMac } from "../decode/address.js";
-import { type Flow, T_ETHER } from "../flows/flow.js";
+import { type Flow, T_ETHER, T_TCP } from "../flows/flow.js";
 import type { Facts } from "./facts.js";
 import type { Host, HostTable, MacRecord } from "./hosts.js";
 import { vendorNames } from "./oui.js";
@@ -117,8 +117,11 @@ function collectSignals(
     const serverDraft =
       f.transport === T_ETHER ? draftOfMac(f.serverMac, byMac) : draftOfHost(f.server, byHost);
     for (const op of f.ops.values()) {
-      const requester = op.dir === 0 ? clientDraft : serverDraft;
-      const responder = op.dir === 0 ? serverDraft : clientDraft;
+      // On TCP the station that opened the connection drives it, even where the protocol has the server send
+      // jobs back (an S7 PLC pulls "download block" from the programming station during a download).
+      const clientActs = op.dir === 0 || f.transport === T_TCP;
+      const requester = clientActs ? clientDraft : serverDraft;
+      const responder = clientActs ? serverDraft : clientDraft;
       const at = { file: files[op.firstFile], frame: op.firstFrame };
       if (responder !== undefined && !responder.signals.answered.has(protocol))
         responder.signals.answered.set(protocol, at);

@@ -14,9 +14,33 @@ export interface IdentitySource {
 
 export type ServiceTransport = "tcp" | "udp" | "ether";
 
+/**
+ * Protocols that carry the device's own identity record (Modbus 43/14, SZL, List Identity, I-Am, DCP, LLDP, CDP,
+ * SNMP sysDescr). Their facts replace what a service banner (FTP, SSH, HTTP, SMB) said of the same field:
+ * an FTP greeting names the FTP server, not the PLC.
+ */
+const DEVICE_IDENTITY_PROTOCOLS = new Set([
+  "modbus",
+  "s7comm",
+  "s7comm-plus",
+  "enip",
+  "bacnet",
+  "profinet",
+  "lldp",
+  "cdp",
+  "snmp",
+  "dnp3",
+  "iec104",
+  "opcua",
+]);
+
+const rankOf = (protocol: string): number => (DEVICE_IDENTITY_PROTOCOLS.has(protocol) ? 2 : 1);
+
 export class Facts {
   identity: IdentityFacts = {};
   identitySources: IdentitySource[] = [];
+  /** Rank of the protocol that set each identity field. */
+  private readonly fieldRank: Partial<Record<keyof IdentityFacts, number>> = {};
   readonly hostnames = new Set<string>();
   /** `transport/port/protocol` -> the first frame (file index, frame) that confirmed it. */
   readonly services = new Map<
@@ -24,15 +48,22 @@ export class Facts {
     { protocol: string; transport: ServiceTransport; port: number; file: number; frame: number }
   >();
 
-  /** The first value of each field wins; a source is kept when it added a field or is a new protocol. */
+  /**
+   * The first value of each field wins, unless a device-identity protocol speaks after a service banner;
+   * a source is kept when it set a field or is a new protocol.
+   */
   addIdentity(facts: IdentityFacts, source: IdentitySource): void {
     let added = false;
-    for (const key in facts) {
-      const value = facts[key as keyof IdentityFacts];
-      if (typeof value !== "string" || this.identity[key as keyof IdentityFacts] !== undefined) continue;
+    const rank = rankOf(source.protocol);
+    for (const k in facts) {
+      const key = k as keyof IdentityFacts;
+      const value = facts[key];
+      if (typeof value !== "string") continue;
+      if (this.identity[key] !== undefined && (this.fieldRank[key] ?? 0) >= rank) continue;
       const clean = value.trim();
       if (clean === "") continue;
-      this.identity[key as keyof IdentityFacts] = clean;
+      this.identity[key] = clean;
+      this.fieldRank[key] = rank;
       added = true;
     }
     if (this.identitySources.length >= MAX_IDENTITY_SOURCES) return;

@@ -116,7 +116,7 @@ function reply(s: FtpState, line: string, sink: DissectorSink): void {
   if (status === 220 && !s.greeted) {
     s.greeted = true;
     const text = line.slice(4, 4 + MAX_TEXT).trim();
-    if (text) sink.identity("src", { product: text });
+    if (text) sink.identity("src", { software: text });
     return;
   }
   // 1xx replies are preliminary: the final reply to the same command follows.

@@ -24,7 +24,7 @@ describe("http on the corpus", () => {
     const server = report.assets.find((a) => a.ips.includes(rows[0]["id.resp_h"]));
     assert.deepEqual(server?.hostnames, [rows[0].host]);
     // The response header "Server: nginx" (frame 7, as tshark shows it); Zeek's http.log has no such column.
-    assert.equal(server?.identity.product, "nginx");
+    assert.equal(server?.identity.software, "nginx");
     // Zeek logs user_agent curl/7.45.0: client software that names no OS, so the client gets no identity.
     assert.equal(rows[0].user_agent, "curl/7.45.0");
     const client = report.assets.find((a) => a.ips.includes(rows[0]["id.orig_h"]));

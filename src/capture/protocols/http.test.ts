@@ -37,7 +37,7 @@ test("the corpus GET: method, Host, User-Agent, Server, and the 191-byte body co
   assert.deepEqual(s.responses, [{ frame: 1, code: 1, failed: false }]);
   assert.deepEqual(s.hostnames, [{ frame: 1, party: "dst", name: "httpbin.org" }]);
   // Zeek logs the user agent curl/7.45.0; it names client software and no OS, so it adds no identity.
-  assert.deepEqual(s.identities, [{ frame: 1, party: "src", facts: { product: "nginx" } }]);
+  assert.deepEqual(s.identities, [{ frame: 1, party: "src", facts: { software: "nginx" } }]);
   assert.equal(f.buffered(1), 0);
 });
 

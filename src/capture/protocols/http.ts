@@ -203,7 +203,7 @@ function parseResponse(s: HttpState, b: Uint8Array, o: number, end: number, sink
   const h = readHeaders(b, lineEnd(b, o, end) + 1, end, (name, vFrom, vTo) => {
     if (name === "server" && !s.server) {
       s.server = true;
-      sink.identity("src", { product: ascii(b, vFrom, Math.min(vTo - vFrom, MAX_TEXT)) });
+      sink.identity("src", { software: ascii(b, vFrom, Math.min(vTo - vFrom, MAX_TEXT)) });
     }
   });
   const side = s.sides[1];

@@ -12,8 +12,8 @@ test("identification lines of both sides: software, OS hint, and the session req
   assert.equal(f.feed(1, first), first.length);
   f.feed(0, bytes("SSH-2.0-PuTTY_Release_0.79\r\n"));
   assert.deepEqual(f.sink.identities, [
-    { frame: 1, party: "src", facts: { product: "OpenSSH_8.9p1", os: "Ubuntu" } },
-    { frame: 1, party: "src", facts: { product: "PuTTY_Release_0.79" } },
+    { frame: 1, party: "src", facts: { software: "OpenSSH_8.9p1", os: "Ubuntu" } },
+    { frame: 1, party: "src", facts: { software: "PuTTY_Release_0.79" } },
   ]);
   assert.deepEqual(f.sink.requests, [{ frame: 1, code: 2, name: "SSH-2 session", category: "session" }]);
   assert.deepEqual(f.sink.observations, []);
@@ -40,7 +40,7 @@ test("a server may send other lines before its identification; a line split acro
   const f = new StreamFeeder(ssh, ssh.newState(), new RecordingSink());
   assert.equal(f.feed(1, bytes("Authorised access only\r\nSSH-2.0-dropbear_20")), 24);
   f.feed(1, bytes("22.83\r\n"));
-  assert.deepEqual(f.sink.identities, [{ frame: 1, party: "src", facts: { product: "dropbear_2022.83" } }]);
+  assert.deepEqual(f.sink.identities, [{ frame: 1, party: "src", facts: { software: "dropbear_2022.83" } }]);
   assert.equal(probeSsh(bytes("Authorised access only\r\nSSH-2.0-x\r\n"), 1), "match");
   assert.equal(probeSsh(bytes("Authorised access only\r\nSSH-2.0-x\r\n"), 0), "reject");
 });

@@ -63,7 +63,7 @@ export interface SshState {
 
 function onBanner(b: SshBanner, dir: Direction, sink: DissectorSink): void {
   const os = bannerOs(b);
-  sink.identity("src", os ? { product: b.software, os } : { product: b.software });
+  sink.identity("src", os ? { software: b.software, os } : { software: b.software });
   const v1 = b.protocol.startsWith("1.") && b.protocol !== "1.99";
   if (dir === TO_SERVER) sink.request(v1 ? 1 : 2, `SSH-${v1 ? "1" : "2"} session`, "session");
   if (v1) sink.observe("insecure-channel", "src", `speaks SSH protocol ${b.protocol}`);

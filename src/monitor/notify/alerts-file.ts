@@ -4,7 +4,16 @@
  * process killed between writing and recording the delivery neither repeats nor loses a line, and a line cut
  * short by the kill is removed before writing resumes.
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  writeSync,
+} from "node:fs";
 import { dirname } from "node:path";
 import type { AlertNotice } from "../../model/alert.js";
 

@@ -5,8 +5,8 @@
  * names the software. Facility local0; severity from the alert's (critical 2, high 3, medium 4, low 5, info 6).
  */
 import { createSocket, type Socket as UdpSocket } from "node:dgram";
-import { hostname } from "node:os";
 import { createConnection, isIPv6, type Socket } from "node:net";
+import { hostname } from "node:os";
 import type { AlertNotice } from "../../model/alert.js";
 import type { Severity } from "../../model/finding.js";
 
@@ -43,7 +43,10 @@ function paramValue(text: string): string {
 
 /** JSON with every non-ASCII character written as a \u escape. */
 function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
 }
 
 export interface SyslogIdentity {

@@ -70,7 +70,7 @@ export function emptyNote(text: string): Paragraph {
 }
 
 export function severityRun(s: Severity): TextRun {
-  return new TextRun({ text: ` ${s.toUpperCase()} `, bold: true, color: "FFFFFF", size: 16, shading: { type: ShadingType.CLEAR, color: "auto", fill: hex(SEVERITY_COLOURS[s]) } });
+  return new TextRun({ text: ` ${s.toUpperCase()} `, bold: true, color: "FFFFFF", size: 14, shading: { type: ShadingType.CLEAR, color: "auto", fill: hex(SEVERITY_COLOURS[s]) } });
 }
 
 /** An evidence reference, linked to the input file's row in the appendix when the assessment lists the file. */

@@ -28,9 +28,11 @@ export function findingsBlocks({ v }: DocxContext): Block[] {
         }),
         para(f.summary),
         para([bold("IEC 62443: "), new TextRun(f.requirements.join(", ") || "—"), ...(f.zones.length ? [bold("   Zones: "), new TextRun(f.zones.join(", "))] : []), ...(f.assets.length ? [bold("   Assets: "), new TextRun(f.assets.join(", "))] : [])]),
-        para([bold("Evidence:")]),
-        ...f.evidence.slice(0, 8).map((e) => bullet(evidenceRuns(e, v.evidence.anchorOf))),
-        ...(f.evidence.length > 8 ? [bullet(`and ${f.evidence.length - 8} more (assessment.json)`)] : []),
+        para([
+          bold("Evidence: "),
+          ...f.evidence.slice(0, 8).flatMap((e, i) => [...(i ? [new TextRun("; ")] : []), ...evidenceRuns(e, v.evidence.anchorOf)]),
+          ...(f.evidence.length > 8 ? [new TextRun(`; and ${f.evidence.length - 8} more (assessment.json)`)] : []),
+        ]),
         para([bold("Remediation: "), new TextRun(f.remediation)]),
       );
     }

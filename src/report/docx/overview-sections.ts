@@ -1,5 +1,5 @@
 /** The Word document's first parts: summary, trend, zones and conduits, security levels, risks. */
-import { TextRun } from "docx";
+import { Paragraph, TextRun } from "docx";
 import { formatSl } from "../../model/security-level.js";
 import { FOUNDATIONAL } from "../../standard/requirements.js";
 import { zoneName } from "../sections/zones.js";
@@ -30,8 +30,14 @@ export function summaryBlocks({ v }: DocxContext): Block[] {
       ? [
           table(
             ["#", "Action", "Severity", "Zones", "Findings"],
-            top.map((x, i) => [String(i + 1), [bold(x.title), new TextRun({ text: ` ${x.action}`, size: 16 })], [severityRun(x.severity)], x.zones.join(", ") || "plant-wide", x.findings.join("\n") || x.requirements.join(", ")]),
-            [3, 52, 9, 13, 23],
+            top.map((x, i) => [
+              String(i + 1),
+              [new Paragraph({ children: [new TextRun({ text: x.title, bold: true, size: 17 })] }), new Paragraph({ children: [new TextRun({ text: x.action, size: 16 })] })],
+              [severityRun(x.severity)],
+              x.zones.join(", ") || "plant-wide",
+              x.findings.join("\n") || x.requirements.join(", "),
+            ]),
+            [4, 50, 12, 13, 21],
           ),
           sourceNote(`the findings and the gap assessment. The full plan (${v.actions.length} actions, with owner, due date and status columns) is in actions.xlsx.`),
         ]

@@ -81,7 +81,7 @@ export async function reportDocx(v: ReportView, images: ReadonlyMap<string, Buff
     title: v.title,
     description: `IEC 62443 assessment ${v.a.id}`,
     styles: {
-      default: { document: { run: { font: "Calibri", size: 20, color: hex(INK) } } },
+      default: { document: { run: { font: "Arial", size: 19, color: hex(INK) } } },
       paragraphStyles: [
         { id: "Heading1", name: "Heading 1", basedOn: "Normal", next: "Normal", quickFormat: true, run: { size: 32, bold: true, color: hex(NAVY) }, paragraph: { spacing: { before: 240, after: 120 } } },
         { id: "Heading2", name: "Heading 2", basedOn: "Normal", next: "Normal", quickFormat: true, run: { size: 26, bold: true, color: hex(NAVY) }, paragraph: { spacing: { before: 200, after: 80 } } },

@@ -5,7 +5,7 @@
  * static routes and management access (telnet, ssh, http, snmp). NAT is counted, not modelled: since 8.3 ASA
  * access lists match real addresses, so the rule analyses do not depend on it.
  */
-import { type AddressRanges, parseAddressRange } from "../../model/address-ranges.js";
+import { type AddressRanges, ANY_V4, parseAddressRange } from "../../model/address-ranges.js";
 import {
   ANY_SERVICE,
   type FirewallConfig,
@@ -110,7 +110,7 @@ export function parseCiscoAsa(
       // `object-group group network x` appears in some exports; it means `object-group network x`.
       let words = b.words;
       if (c0 === "object-group" && c1 === "group") {
-        w.warn(b.line, `"object-group group ${c2}" read as "object-group ${c2}"`);
+        w.warn(b.line, `"object-group group ${c2} ${b.words[3] ?? ""}" read as "object-group ${c2} ${b.words[3] ?? ""}"`);
         words = [c0, ...b.words.slice(2)];
       }
       const kind = OBJECT_KINDS[`${words[0]} ${words[1]}`] ?? "other";
@@ -446,7 +446,8 @@ function aceRule(
       action: action === "permit" ? "permit" : "deny",
       log: false,
       enabled: true,
-      sources: anyAddress(),
+      // Standard access lists are IPv4 only.
+      sources: anyAddress("any4", ANY_V4),
       destinations: toSet(dst.set, dst.text),
       services: [ANY_SERVICE],
       unmodelled,

@@ -39,6 +39,8 @@ function apply(
 ): void {
   if (op === "unset") {
     settings.delete(key);
+    // Without a type, an ICMP code means nothing: unsetting the type clears it too.
+    if (key === "icmptype") settings.delete("icmpcode");
     return;
   }
   const before = settings.get(key);

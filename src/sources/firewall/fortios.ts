@@ -561,7 +561,21 @@ function managementOf(entries: (path: string) => Entry[]): ManagementAccess[] {
       trusted.flat().reduce(unionAddresses, EMPTY_ADDRESSES),
       "administrators' trusted hosts",
     );
-  const snmpV1 = entries("system snmp community").some((c) => first(c, "status") !== "disable");
+  const communities = entries("system snmp community").filter((c) => first(c, "status") !== "disable");
+  const snmpV1 = communities.length > 0;
+  // SNMP managers are the communities' hosts; an empty host list answers anyone.
+  const managers = communities.flatMap((c) =>
+    c.children
+      .filter((h) => h.path === "hosts")
+      .flatMap((h) => h.entries.map((x) => parseAddressRange(toCidr(setting(x, "ip") ?? []) ?? ""))),
+  );
+  const snmpSources =
+    managers.length && managers.every((m) => m !== null)
+      ? addressSet(
+          managers.reduce<AddressRanges>((acc, m) => unionAddresses(acc, m!), EMPTY_ADDRESSES),
+          "SNMP community hosts",
+        )
+      : addressSet(ANY_ADDRESS, "any (a community has no hosts)");
   const out: ManagementAccess[] = [];
   for (const e of entries("system interface")) {
     const access = e.settings.get("allowaccess");
@@ -585,7 +599,7 @@ function managementOf(entries: (path: string) => Entry[]): ManagementAccess[] {
                   : "SNMP v3"
                 : a.toUpperCase(),
         interfaces: [e.name],
-        sources,
+        sources: a === "snmp" ? snmpSources : sources,
         line: access.line,
         text: `edit ${e.name}: set allowaccess ${access.values.join(" ")}`,
       });

@@ -182,7 +182,7 @@ export function conjunction(outer: Match, inner: Match): Match | null {
     destinations: intersectSets(outer.destinations, inner.destinations),
     services,
     states,
-    unmodelled: [...outer.unmodelled, ...inner.unmodelled],
+    unmodelled: [...new Set([...outer.unmodelled, ...inner.unmodelled])],
   };
 }
 

@@ -19,7 +19,7 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 type Block = { kind: "interface"; it: IosInterface } | { kind: "vty"; it: IosVty } | { kind: "other" };
 
-export function looksLikeIos(text: string): boolean {
+function looksLikeIos(text: string): boolean {
   return /^(hostname \S|interface \S|version \d|line vty \d)/m.test(text);
 }
 

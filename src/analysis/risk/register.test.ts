@@ -1,0 +1,224 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { assess } from "../../app/assess.js";
+import type { Plant } from "../../model/plant.js";
+import { RiskMatrix } from "../../model/risk.js";
+import { loadPlantFile } from "../../sources/plant-yaml.js";
+import { DEFAULT_RISK_MATRIX, levelForScore, ratingOnScale, riskPoint } from "./matrix.js";
+import { riskRegister } from "./register.js";
+import { riskChanges } from "./risk-changes.js";
+
+const PLANT = `site: { name: Test works }
+zones:
+  - { id: office, name: Office, purdueLevel: 4, subnets: [10.0.0.0/24], criticality: low, slTarget: 1 }
+  - id: cell
+    name: Cell
+    purdueLevel: 1
+    subnets: [10.0.1.0/24]
+    criticality: critical
+    slTarget: 2
+    consequences: { safety: 4, environment: 2, production: 5, finance: 3, reputation: 3 }
+assets:
+  - { id: plc-1, name: Press PLC, role: plc, zone: cell, ips: [10.0.1.10] }
+  - { id: pc-1, name: Office PC, role: it-workstation, zone: office, ips: [10.0.0.5] }
+`;
+
+function plantOf(text: string): ReturnType<typeof loadPlantFile> {
+  const dir = mkdtempSync(join(tmpdir(), "otaudit-risk-"));
+  writeFileSync(join(dir, "plant.yaml"), text);
+  return loadPlantFile(join(dir, "plant.yaml"), "plant.yaml");
+}
+
+function load(text: string): Plant {
+  const { plant, problems } = plantOf(text);
+  assert.ok(plant, JSON.stringify(problems));
+  return plant;
+}
+
+const CELL_WRITE = {
+  operations: [
+    {
+      protocol: "modbus",
+      client: "10.0.0.5",
+      server: "10.0.1.10",
+      code: 6,
+      name: "write-single-register",
+      category: "write" as const,
+      count: 4,
+      exceptions: 0,
+      file: "c.pcap",
+      firstFrame: 17,
+      lastFile: "c.pcap",
+      lastFrame: 90,
+    },
+  ],
+  observations: [],
+};
+
+test("the matrix: score is likelihood x impact, the tolerable line, scales and the SL a score calls for", () => {
+  assert.deepEqual(riskPoint(DEFAULT_RISK_MATRIX, 2, 3), {
+    likelihood: 2,
+    impact: 3,
+    score: 6,
+    tolerable: true,
+  });
+  assert.deepEqual(riskPoint(DEFAULT_RISK_MATRIX, 7, 4), {
+    likelihood: 5,
+    impact: 4,
+    score: 20,
+    tolerable: false,
+  });
+  const small = RiskMatrix.parse({
+    likelihood: ["low", "mid", "high"],
+    impact: ["low", "mid", "high"],
+    tolerable: 2,
+  });
+  assert.equal(ratingOnScale(5, 3), 3);
+  assert.equal(ratingOnScale(3, 3), 2);
+  assert.equal(ratingOnScale(1, 3), 1);
+  assert.deepEqual(riskPoint(small, 2, 2), { likelihood: 2, impact: 2, score: 4, tolerable: false });
+  assert.deepEqual(
+    [6, 7, 12, 13, 25].map((s) => levelForScore(DEFAULT_RISK_MATRIX, s)),
+    [1, 2, 2, 3, 3],
+  );
+  assert.equal(levelForScore(RiskMatrix.parse({ securityLevelAbove: [4, 9, 16] }), 17), 4);
+  assert.equal(RiskMatrix.safeParse({ securityLevelAbove: [9, 4, 16] }).success, false);
+});
+
+test("a plant where no evidence raises likelihood: every risk at the lowest step, tolerable, SL 1 recommended", () => {
+  const register = riskRegister({
+    plant: load(PLANT),
+    capture: null,
+    zoneMatrix: null,
+    vulnerabilities: null,
+  });
+  assert.ok(register.risks.length > 0);
+  for (const r of register.risks) {
+    assert.equal(r.likelihood, 1, r.id);
+    assert.equal(r.reasons[0], "no evidence raises the likelihood above the lowest step");
+  }
+  const cell = register.risks.find((r) => r.id === "TS-01:cell")!;
+  assert.deepEqual(cell.unmitigated, { likelihood: 1, impact: 5, score: 5, tolerable: true });
+  assert.deepEqual(register.slRecommended.get("cell"), [1, 1, 1, 1, 1, 1, 1]);
+});
+
+test("evidence raises likelihood; residual counts only met countermeasures", () => {
+  const plant = load(PLANT);
+  const results = [
+    { id: "SR 5.1", result: "met" },
+    { id: "SR 5.2", result: "met" },
+    { id: "SR 2.1", result: "partial" },
+  ];
+  const register = riskRegister({
+    plant,
+    capture: CELL_WRITE,
+    zoneMatrix: null,
+    vulnerabilities: null,
+    requirements: () => results,
+  });
+  const r = register.risks.find((x) => x.id === "TS-01:cell")!;
+  // +3 for a write from the office zone straight to the PLC, +1 for Modbus accepting it unauthenticated.
+  assert.equal(r.likelihood, 5);
+  assert.match(
+    r.reasons[0]!,
+    /^\+3 untrusted-traffic: pc-1 \(10\.0\.0\.5\) in zone office sent modbus write-single-register x4/,
+  );
+  assert.deepEqual(r.evidence[0], { kind: "frame", file: "c.pcap", frame: 17 });
+  // 2 of 5 countermeasures met: (5 - 1) x 2/5 = 1.6, rounded to 2 steps off; the partial SR 2.1 earns nothing.
+  assert.deepEqual(r.residual, { likelihood: 3, impact: 5, score: 15, tolerable: false });
+  assert.ok(r.residual.score < r.unmitigated.score);
+  assert.ok(
+    r.reasons.includes("countermeasures not met: SR 2.1 (partial), SR 3.1 (unknown), SR 1.2 (unknown)"),
+  );
+  // Unmitigated 25 calls for SL 3 in the FRs of TS-01's countermeasures (FR1, FR2, FR3, FR5).
+  assert.deepEqual(register.slRecommended.get("cell")?.slice(0, 3), [3, 3, 3]);
+  const none = riskRegister({ plant, capture: CELL_WRITE, zoneMatrix: null, vulnerabilities: null });
+  assert.equal(none.risks.find((x) => x.id === "TS-01:cell")!.residual.score, 25);
+});
+
+test("an assessor override with a justification replaces the evidence's likelihood and says why", () => {
+  const plant = load(`${PLANT}riskOverrides:
+  - scenario: TS-01
+    zone: cell
+    likelihood: 2
+    assessor: A. Auditor
+    justification: The office PC is a test bench unplugged from the office LAN since the capture.
+  - { scenario: TS-99, zone: cell, impact: 2, justification: A scenario that does not exist here }
+`);
+  const register = riskRegister({ plant, capture: CELL_WRITE, zoneMatrix: null, vulnerabilities: null });
+  const r = register.risks.find((x) => x.id === "TS-01:cell")!;
+  assert.equal(r.overridden, true);
+  assert.deepEqual(r.unmitigated, { likelihood: 2, impact: 5, score: 10, tolerable: false });
+  assert.match(
+    r.reasons[0]!,
+    /^assessor override by A\. Auditor \(plant.yaml:15\): likelihood 5 -> 2, because The office PC/,
+  );
+  assert.match(r.reasons[1]!, /^evidence before the override: \+3 untrusted-traffic/);
+  assert.deepEqual(r.evidence[0], { kind: "line", file: "plant.yaml", line: 15, note: "assessor override" });
+  assert.equal(register.problems.length, 1);
+  assert.equal(register.problems[0]!.line, 20);
+  assert.match(register.problems[0]!.message, /TS-99 in zone cell matches no assessed risk/);
+});
+
+test("an override without a justification is rejected at its line of plant.yaml", () => {
+  const { plant, problems } = plantOf(`${PLANT}riskOverrides:
+  - { scenario: TS-01, zone: cell, likelihood: 2 }
+`);
+  assert.equal(plant, undefined);
+  const p = problems.find((x) => x.severity === "error")!;
+  assert.equal(`${p.file}:${p.line}`, "plant.yaml:15");
+  assert.match(p.path, /riskOverrides/);
+});
+
+test("the example plant ranks the office-to-PLC path and the unmonitored vendor access among its top risks", async () => {
+  const a = await assess("examples/water-treatment", { now: new Date("2026-12-01T00:00:00Z") });
+  const risks = a.risks!;
+  const rank = (id: string) => risks.findIndex((r) => r.id === id);
+  const office = risks[rank("TS-01:control")]!;
+  const vendor = risks[rank("TS-03:supervisory")]!;
+  // The direct write from the office heads the register; every risk above the vendor access ties with it or
+  // scores higher, and both sit in the top band (likelihood at the top step, intolerable).
+  assert.equal(rank("TS-01:control"), 0);
+  assert.ok(
+    risks.slice(0, rank("TS-03:supervisory")).every((r) => r.residual.score >= vendor.residual.score),
+  );
+  assert.ok(vendor.residual.score > 16 && !vendor.residual.tolerable);
+  assert.ok(rank("TS-03:supervisory") < risks.length / 2);
+  assert.equal(office.likelihood, 5);
+  assert.equal(vendor.likelihood, 5);
+  // Frames 3246 (FC 6 to plc-filter) and 639 (TeamViewer to 37.252.227.51) are the planted weaknesses 1 and 2.
+  assert.match(
+    office.reasons[0]!,
+    /office-pc-07 \(10\.10\.10\.21\) in zone enterprise sent modbus write-single-register .*plc-filter/,
+  );
+  assert.ok(office.evidence.some((e) => e.kind === "frame" && e.frame === 3246));
+  assert.ok(
+    office.reasons.some((r) => /firewall rules let enterprise reach control: .*tcp\/502 \(modbus\)/.test(r)),
+  );
+  assert.match(
+    vendor.reasons[0]!,
+    /aquatech-teamviewer .* reaches ews-01 unmonitored: no MFA.*37\.252\.227\.51/,
+  );
+  assert.ok(vendor.evidence.some((e) => e.kind === "frame" && e.frame === 639));
+  // Control declares SL-T 2 in FR1; its risk calls for 3, hence RISK-001.
+  assert.deepEqual(a.zones.find((z) => z.id === "control")?.slRecommended?.[0], 3);
+  assert.ok(a.findings.some((f) => f.id === "RISK-001:control"));
+});
+
+test("review to review: a risk whose residual score moved, appeared or went away is a change", () => {
+  const at = (id: string, score: number) => ({ id, residual: { score } });
+  assert.deepEqual(
+    riskChanges(
+      [at("TS-01:cell", 25), at("TS-05:cell", 5), at("TS-08:hmi", 4)],
+      [at("TS-01:cell", 15), at("TS-05:cell", 5), at("TS-09:cell", 10)],
+    ),
+    [
+      { id: "TS-01:cell", before: 25, after: 15 },
+      { id: "TS-08:hmi", before: 4, after: null },
+      { id: "TS-09:cell", before: null, after: 10 },
+    ],
+  );
+});
