@@ -8,7 +8,7 @@
 import type { InventoryAsset } from "../model/assessment.js";
 import type { Evidence } from "../model/evidence.js";
 import type { AssetRole, Zone } from "../model/plant.js";
-import type { ScanFinding, ScanHost, ScanIdentity, ScanReport } from "../model/vulnerability.js";
+import type { ScanFinding, ScanHost, ScanReport } from "../model/vulnerability.js";
 import { zoneLocator } from "./zone-of-address.js";
 
 export interface ScanMerge {
@@ -18,7 +18,7 @@ export interface ScanMerge {
 }
 
 type Fact = InventoryAsset["vendor"];
-type Key = "vendor" | "product" | "model" | "firmware";
+export type Key = "vendor" | "product" | "model" | "firmware";
 
 const norm = (mac: string) => mac.toLowerCase();
 
@@ -103,7 +103,12 @@ function merge(asset: InventoryAsset, host: ScanHost, scan: ScanReport): void {
     asset.sources.push({ ...host.evidence, note: `${scan.scanner} host` });
   for (const identity of host.identities) {
     for (const key of ["vendor", "product", "model", "firmware"] as const) {
-      asset[key] = mergeFact(asset[key], identity[key], identity, key);
+      asset[key] = mergeFact(
+        asset[key],
+        identity[key],
+        { ...identity.evidence, note: `${identity.source} ${key}` },
+        key,
+      );
     }
   }
   if (!asset.vendor && host.macVendor)
@@ -143,9 +148,12 @@ function comparable(value: string, key: Key): string {
   return key === "firmware" ? v.replace(/^(?:v|fw|sv|r)\s*(?=\d)/, "") : v;
 }
 
-function mergeFact(current: Fact, value: string | null, identity: ScanIdentity, key: Key): Fact {
+/**
+ * Adds a value from a further source: kept when the asset has none; otherwise the first value stays and the
+ * source is added, with its own value in the note when it disagrees.
+ */
+export function mergeFact(current: Fact, value: string | null, source: Evidence, key: Key): Fact {
   if (!value) return current;
-  const source: Evidence = { ...identity.evidence, note: `${identity.source} ${key}` };
   if (!current) return { value, sources: [source] };
   const same = comparable(current.value, key) === comparable(value, key);
   return {

@@ -39,7 +39,8 @@ export interface AssessOptions {
 /** Loads and checks plant.yaml; throws PlantInputError with every problem when it has errors. */
 export function loadPlant(plantDir: string): { plant: Plant; problems: InputProblem[] } {
   const path = join(plantDir, "plant.yaml");
-  const { plant, problems } = loadPlantFile(path, relative(process.cwd(), path) || path);
+  // Evidence names files as the plant folder does (`plant.yaml:14`), wherever otaudit runs from.
+  const { plant, problems } = loadPlantFile(path, "plant.yaml");
   if (!plant) throw new PlantInputError(problems);
   return { plant, problems };
 }

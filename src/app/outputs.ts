@@ -56,7 +56,14 @@ export async function writeOutputs(a: Assessment, outDir: string): Promise<Writt
   if (noChromium === null) {
     try {
       await withChromium(async (browser) => {
-        put("report.pdf", await renderPdf(browser, html, { site: a.site, finishedAt: a.finishedAt, tool: `${a.tool.name} ${a.tool.version}` }));
+        put(
+          "report.pdf",
+          await renderPdf(browser, html, {
+            site: a.site,
+            finishedAt: a.finishedAt,
+            tool: `${a.tool.name} ${a.tool.version}`,
+          }),
+        );
         images = await figureImages(browser, figuresInOrder(view));
       });
     } catch (err) {
@@ -68,7 +75,10 @@ export async function writeOutputs(a: Assessment, outDir: string): Promise<Writt
     rmSync(join(outDir, "report.pdf"), { force: true });
     skipped.push({ file: "report.pdf", reason: noChromium });
     if (figuresInOrder(view).length > 0)
-      skipped.push({ file: "report.docx figures", reason: `${noChromium}; the document notes where each figure would be` });
+      skipped.push({
+        file: "report.docx figures",
+        reason: `${noChromium}; the document notes where each figure would be`,
+      });
   }
   put("report.docx", await reportDocx(view, images));
   return { report: files[0]!, files, skipped };

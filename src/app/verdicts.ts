@@ -24,12 +24,12 @@ export interface AnswerInputs {
   problems: InputProblem[];
 }
 
-const shown = (path: string) => relative(process.cwd(), path) || path;
-
 /** Loads `<plant>/answers.yaml`; throws PlantInputError with every problem when it has errors. */
 export function loadAnswers(plantDir: string, plant: Plant): AnswerInputs {
   const path = join(plantDir, "answers.yaml");
   if (!existsSync(path)) return { answers: null, normativeTexts: new Map(), problems: [] };
+  // Named as the plant folder names them, like every other evidence file.
+  const shown = (p: string) => relative(plantDir, p) || p;
   const { answers, problems } = loadAnswersFile(path, plant, shown(path));
   if (!answers) throw new PlantInputError(problems);
   if (!answers.spec.normativeTexts) return { answers, normativeTexts: new Map(), problems };

@@ -13,7 +13,7 @@ import { readInventoryCsv } from "../sources/inventory-csv.js";
 import { readScanFiles } from "../sources/scan-files.js";
 import type { PlantInputs } from "./inputs.js";
 
-/** The plant folder's advisories, KEV catalog and scanner reports; null when it has none of them. */
+/** The plant folder's advisories, KEV catalog, scanner reports and asset register; null when it has none. */
 export async function loadVulnerabilityEvidence(
   files: PlantInputs["files"],
 ): Promise<{ evidence: VulnerabilityEvidence | null; problems: InputProblem[] }> {
@@ -23,12 +23,22 @@ export async function loadVulnerabilityEvidence(
   const scanFiles = files
     .filter((f) => f.kind === "scan")
     .map((f) => ({ absolute: f.absolute, display: f.path }));
-  if (advisoryFiles.length === 0 && scanFiles.length === 0) return { evidence: null, problems: [] };
+  const registerFile = files.find((f) => f.kind === "inventory");
+  if (advisoryFiles.length === 0 && scanFiles.length === 0 && !registerFile)
+    return { evidence: null, problems: [] };
   const advisories = readAdvisoryFiles(advisoryFiles);
   const scans = await readScanFiles(scanFiles);
+  const register = registerFile
+    ? readInventoryCsv(registerFile.absolute, registerFile.path)
+    : { rows: [], problems: [] };
   return {
-    evidence: { advisories: advisories.advisories, kev: advisories.kev, scans: scans.scans },
-    problems: [...advisories.problems, ...scans.problems],
+    evidence: {
+      advisories: advisories.advisories,
+      kev: advisories.kev,
+      scans: scans.scans,
+      register: register.rows,
+    },
+    problems: [...advisories.problems, ...scans.problems, ...register.problems],
   };
 }
 

@@ -4,6 +4,7 @@
  * IP was seen on (the pairings the inventory resolves, including the ambiguous ones a spoofer creates) and the
  * first frame of every MAC. Each call starts a fresh engine, so memory never carries over from file to file.
  */
+import { statSync } from "node:fs";
 import type { CaptureReport } from "../model/capture.js";
 import { Analyzer } from "./analyzer.js";
 import { formatMac, isGroupMac } from "./decode/address.js";
@@ -11,6 +12,7 @@ import type { Dissector, LinkDissector } from "./dissector.js";
 import type { HostTable } from "./inventory/hosts.js";
 import { GATEWAY_MIN_IPS } from "./inventory/roles.js";
 import { DISSECTORS, LINK_DISSECTORS } from "./protocols/index.js";
+import { CHUNK_SIZE } from "./readers/capture-reader.js";
 import { isDecodedLinkType, linkTypeName } from "./readers/link-types.js";
 import { openCapture } from "./readers/open-capture.js";
 import { RawPacket } from "./readers/raw-packet.js";
@@ -41,6 +43,8 @@ export interface FileAnalysis {
   macs: MacSighting[];
 }
 
+const MIN_CHUNK = 256 * 1024;
+
 export interface AnalyzeFileOptions {
   dissectors?: readonly Dissector<unknown>[];
   linkDissectors?: readonly LinkDissector[];
@@ -57,7 +61,9 @@ export async function analyzeCaptureFile(
 ): Promise<FileAnalysis> {
   const analyzer = new Analyzer(options.dissectors ?? DISSECTORS, options.linkDissectors ?? LINK_DISSECTORS);
   const raw = new RawPacket();
-  const reader = await openCapture(file, display);
+  // Rotated files are small: a read buffer the size of the file spares allocating (and collecting) the full one.
+  const size = statSync(file, { throwIfNoEntry: false })?.size ?? CHUNK_SIZE;
+  const reader = await openCapture(file, display, Math.min(CHUNK_SIZE, Math.max(MIN_CHUNK, size)));
   analyzer.startFile(display);
   const unsupported = new Set<number>();
   let linkType = -1;

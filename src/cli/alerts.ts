@@ -4,6 +4,8 @@
  */
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
+import { ALERT_TYPES } from "../model/alert.js";
+import { ALERT_INFO } from "../monitor/alert-catalogue.js";
 import { monitoringStatus } from "../monitor/status.js";
 import { MonitorStore } from "../store/monitor-store.js";
 import { workspacePath } from "../store/workspace.js";
@@ -34,6 +36,10 @@ export function registerAlerts(program: Command): void {
     .option("--fold-into-baseline", "with --ack: what the alerts report becomes normal, and stops alerting")
     .option("--by <name>", "with --ack: who acknowledges")
     .option("--note <text>", "with --ack: why")
+    .addHelpText(
+      "after",
+      `\nAlert types:\n${ALERT_TYPES.map((t) => `  ${t.padEnd(22)} ${ALERT_INFO[t].description}`).join("\n")}`,
+    )
     .action((dir: string, flags: AlertsFlags) => {
       if (
         flags.ack === undefined &&

@@ -87,7 +87,9 @@ async function run(dir: string | undefined, flags: VulnsFlags): Promise<Outcome>
   if (!existsSync(join(dir, "plant.yaml"))) throw new UsageError(`${dir}: no plant.yaml here`);
   try {
     const a = await assess(dir);
-    const problems = a.problems.filter((p) => p.file.startsWith("advisories") || p.file.startsWith("scans"));
+    const problems = a.problems.filter(
+      (p) => p.file.startsWith("advisories") || p.file.startsWith("scans") || p.file === "inventory.csv",
+    );
     if (!a.vulnerabilities)
       problems.push({
         severity: "warning",
@@ -95,7 +97,7 @@ async function run(dir: string | undefined, flags: VulnsFlags): Promise<Outcome>
         line: 0,
         column: 0,
         path: "",
-        message: "no advisories/ or scans/ in this plant folder",
+        message: "no advisories/, scans/ or inventory.csv in this plant folder",
       });
     return {
       report: a.vulnerabilities ?? { ...EMPTY, assetsChecked: a.assets.length },

@@ -18,6 +18,7 @@ import {
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { after, test } from "node:test";
+import { fileURLToPath } from "node:url";
 import { assess } from "../app/assess.js";
 import { SECOND } from "../capture/synth/sessions/context.js";
 import { modbusWrite } from "../capture/synth/sessions/modbus.js";
@@ -27,6 +28,8 @@ import { type Change, type Mark, tcpPayload, writeRotatedPlant } from "../monito
 import { MonitorStore } from "../store/monitor-store.js";
 import { workspacePath } from "../store/workspace.js";
 
+/** The CLI beside this test: main.ts under tsx, main.js when the tests run from dist/. */
+const MAIN = fileURLToPath(new URL("./main.js", import.meta.url));
 const PERIOD = 20;
 const fileStart = (n: number) => (n - 1) * PERIOD;
 
@@ -110,7 +113,7 @@ interface Run {
 }
 
 function run(...args: string[]): Run {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+  const child = spawn(process.execPath, [...process.execArgv, MAIN, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NO_COLOR: "1" },
   });

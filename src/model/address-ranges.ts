@@ -40,10 +40,20 @@ function v6Text(n: bigint): string {
   return new ipaddr.IPv6(parts).toString();
 }
 
+const DOTTED_QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
 /** A single address as a number (IPv4) or bigint (IPv6), or null when the text is not an address. */
 export function addressValue(
   text: string,
 ): { family: 4; value: number } | { family: 6; value: bigint } | null {
+  // Dotted quads are most of what configurations hold: read them without the general parser.
+  const quad = DOTTED_QUAD.exec(text);
+  if (quad) {
+    const [a, b, c, d] = [quad[1], quad[2], quad[3], quad[4]].map(Number) as [number, number, number, number];
+    if (a <= 255 && b <= 255 && c <= 255 && d <= 255)
+      return { family: 4, value: a * 16777216 + b * 65536 + c * 256 + d };
+    return null;
+  }
   if (ipaddr.IPv4.isValidFourPartDecimal(text))
     return { family: 4, value: v4Number(ipaddr.IPv4.parse(text)) };
   if (ipaddr.IPv6.isValid(text)) {
@@ -136,12 +146,24 @@ export function parseAddressList(texts: readonly string[]): { ranges: AddressRan
   return { ranges, invalid };
 }
 
-/** Cuts [lo, hi] into the fewest aligned prefixes. */
+/** Cuts [lo, hi] into the fewest aligned prefixes (IPv4 in plain numbers, IPv6 in bigints). */
 function prefixesOf<T extends iv.Bound>(lo: T, hi: T, bits: number): [T, number][] {
-  const big = typeof lo === "bigint";
-  let a = BigInt(lo);
-  const b = BigInt(hi);
-  const out: [T, number][] = [];
+  if (typeof lo === "number") {
+    const out: [number, number][] = [];
+    let a: number = lo;
+    const b = hi as number;
+    while (a <= b) {
+      // The largest block aligned at `a`: its lowest set bit (all 2^32 for 0).
+      let size = a === 0 ? 2 ** 32 : (a & -a) >>> 0;
+      while (a + size - 1 > b) size /= 2;
+      out.push([a, bits - Math.log2(size)]);
+      a += size;
+    }
+    return out as [T, number][];
+  }
+  let a = lo as bigint;
+  const b = hi as bigint;
+  const out: [bigint, number][] = [];
   while (a <= b) {
     let len = bits;
     while (len > 0) {
@@ -149,10 +171,10 @@ function prefixesOf<T extends iv.Bound>(lo: T, hi: T, bits: number): [T, number]
       if (a % block !== 0n || a + block - 1n > b) break;
       len--;
     }
-    out.push([(big ? a : Number(a)) as T, len]);
+    out.push([a, len]);
     a += 1n << BigInt(bits - len);
   }
-  return out;
+  return out as [T, number][];
 }
 
 /**

@@ -41,7 +41,7 @@ export const ALERT_INFO: Record<AlertType, AlertInfo> = {
     title: "New protocol between a known pair of hosts",
     severity: "medium",
     requirements: ["SR 6.2", "SR 7.7"],
-    description: "Two hosts the baseline saw talking now talk a protocol (or port) they never used.",
+    description: "Two hosts the baseline saw talking now use a service (transport and port) they never used.",
   },
   "new-write": {
     title: "Writes from a station that never sent them",

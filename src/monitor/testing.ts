@@ -84,7 +84,7 @@ export interface RotatedOptions {
 }
 
 /** `plant-20261126080000.pcap`: tcpdump's `-G` name pattern `plant-%Y%m%d%H%M%S.pcap`, in UTC. */
-export function rotatedName(micros: number): string {
+function rotatedName(micros: number): string {
   const d = new Date(micros / 1000);
   const p = (n: number) => String(n).padStart(2, "0");
   return `plant-${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}.pcap`;

@@ -61,7 +61,10 @@ export interface WatchSummary {
   unreadable: number;
 }
 
-/** An analysis that throws something other than "not a capture" is retried this often, then recorded unreadable. */
+/**
+ * An analysis that throws something other than "not a capture" (a read error, a file deleted under us) is tried
+ * again on this many passes, then recorded unreadable so the folder goes on.
+ */
 const MAX_ATTEMPTS = 3;
 
 export async function watch(o: WatchOptions): Promise<WatchSummary> {
@@ -78,7 +81,8 @@ export async function watch(o: WatchOptions): Promise<WatchSummary> {
     const { state, note } = resolveLearning(store, o.learn);
     emit({ kind: "started", learning: state, note });
     notifier.reconcile();
-    await deliver(notifier, emit);
+    const deliver = deliverer(notifier, emit);
+    await deliver();
     const ctx: IngestContext = { store, plant: plant.ctx, now: () => new Date() };
     const folder = resolve(o.captures);
     const attempts = new Map<string, number>();
@@ -110,8 +114,9 @@ export async function watch(o: WatchOptions): Promise<WatchSummary> {
           attempts.set(file.path, n);
           const message = `${display}: ${(err as Error).message}`;
           if (n < MAX_ATTEMPTS) {
+            // Files go in order: the next pass tries this one again before any later one.
             emit({ kind: "warning", message: `${message} (attempt ${n} of ${MAX_ATTEMPTS})` });
-            continue;
+            break;
           }
           recordUnreadable(ctx, file, display, await sha256File(file.path), (err as Error).message);
           outcome = { kind: "unreadable", display, error: (err as Error).message };
@@ -122,7 +127,7 @@ export async function watch(o: WatchOptions): Promise<WatchSummary> {
         } else if (outcome.kind === "unreadable") {
           summary.unreadable++;
         }
-        await deliver(notifier, emit);
+        await deliver();
         emit({ kind: "file", outcome });
       }
       if (writing !== null && writing.path !== waitingFor) {
@@ -130,6 +135,8 @@ export async function watch(o: WatchOptions): Promise<WatchSummary> {
         emit({ kind: "waiting", display: displayName(o.plantDir, writing.path) });
       }
       if (o.once || o.signal?.aborted) break;
+      // A collector that was down gets what it missed even while no file arrives.
+      await deliver();
       try {
         await sleep(o.intervalMs, undefined, o.signal ? { signal: o.signal } : {});
       } catch {
@@ -143,9 +150,15 @@ export async function watch(o: WatchOptions): Promise<WatchSummary> {
   return summary;
 }
 
-async function deliver(notifier: Notifier, emit: (e: WatchEvent) => void): Promise<void> {
-  const err = await notifier.deliver();
-  if (err !== null) emit({ kind: "warning", message: `syslog: ${err.message}; will retry` });
+/** Delivers pending notices; a collector that stays unreachable is reported once, not at every pass. */
+function deliverer(notifier: Notifier, emit: (e: WatchEvent) => void): () => Promise<void> {
+  let reported = "";
+  return async () => {
+    const err = await notifier.deliver();
+    const message = err === null ? "" : `syslog: ${err.message}; will retry`;
+    if (message !== "" && message !== reported) emit({ kind: "warning", message });
+    reported = message;
+  };
 }
 
 /**

@@ -32,7 +32,9 @@ function fitRowHeight(sheet: ExcelJS.Worksheet, row: ExcelJS.Row): void {
   row.eachCell((cell, column) => {
     const width = sheet.getColumn(column).width ?? 10;
     const text = String(cell.value ?? "");
-    const wrapped = text.split("\n").reduce((n, part) => n + Math.max(1, Math.ceil((part.length * 1.1) / width)), 0);
+    const wrapped = text
+      .split("\n")
+      .reduce((n, part) => n + Math.max(1, Math.ceil((part.length * 1.1) / width)), 0);
     lines = Math.max(lines, wrapped);
   });
   row.height = Math.min(15 * lines + 3, 409);
@@ -156,11 +158,17 @@ export async function actionsXlsx(v: ReportView): Promise<Buffer> {
     [
       "Ranking",
       v.risks
-        ? "By the residual risk of the zones each action touches (risk register), then by severity."
+        ? "By the residual risk each action would remove (its share of every risk above the tolerable line whose missing countermeasures it supplies), then by severity."
         : "By the most severe finding each action settles, then by how many findings, assets and zones it settles, then by zone criticality.",
     ],
-    ["Owner, due date, status", `Left blank for the plant to fill in. Status: ${ACTION_STATUSES.join(", ")}.`],
-    ["Evidence", "Each finding's evidence (capture file and frame, file and line, or answer) is in the Findings sheet and in report.html."],
+    [
+      "Owner, due date, status",
+      `Left blank for the plant to fill in. Status: ${ACTION_STATUSES.join(", ")}.`,
+    ],
+    [
+      "Evidence",
+      "Each finding's evidence (capture file and frame, file and line, or answer) is in the Findings sheet and in report.html.",
+    ],
   ];
   for (const [k, val] of facts) {
     const row = about.addRow([k, val]);

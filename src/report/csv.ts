@@ -2,7 +2,6 @@
 import { stringify } from "csv-stringify/sync";
 import type { Assessment } from "../model/assessment.js";
 import { formatEvidence } from "../model/evidence.js";
-import { risksOf } from "./view/late-fields.js";
 
 export function findingsCsv(a: Assessment): string {
   return stringify(
@@ -94,7 +93,17 @@ export function gapsCsv(a: Assessment): string {
     ),
     {
       header: true,
-      columns: ["zone", "requirement", "title", "fr", "needed_for_sl", "result", "findings", "remediation", "question"],
+      columns: [
+        "zone",
+        "requirement",
+        "title",
+        "fr",
+        "needed_for_sl",
+        "result",
+        "findings",
+        "remediation",
+        "question",
+      ],
     },
   );
 }
@@ -102,9 +111,10 @@ export function gapsCsv(a: Assessment): string {
 /** The risk register; only the header when the assessment has none. */
 export function risksCsv(a: Assessment): string {
   return stringify(
-    (risksOf(a) ?? []).map((r) => ({
+    (a.risks ?? []).map((r) => ({
       id: r.id,
       scenario: r.scenario,
+      title: r.title,
       zone: r.zone,
       techniques: r.techniques.join(" "),
       likelihood: r.unmitigated.likelihood,
@@ -113,13 +123,18 @@ export function risksCsv(a: Assessment): string {
       residual_likelihood: r.residual.likelihood,
       residual_impact: r.residual.impact,
       residual: r.residual.score,
+      tolerable: r.residual.tolerable ? "yes" : "no",
+      overridden: r.overridden ? "yes" : "no",
+      countermeasures: r.countermeasures.map((c) => `${c.requirement} ${c.result}`).join("; "),
       reasons: r.reasons.join("; "),
+      evidence: r.evidence.map(formatEvidence).join("; "),
     })),
     {
       header: true,
       columns: [
         "id",
         "scenario",
+        "title",
         "zone",
         "techniques",
         "likelihood",
@@ -128,7 +143,11 @@ export function risksCsv(a: Assessment): string {
         "residual_likelihood",
         "residual_impact",
         "residual",
+        "tolerable",
+        "overridden",
+        "countermeasures",
         "reasons",
+        "evidence",
       ],
     },
   );

@@ -23,15 +23,15 @@ code, .mono { font-family: "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono
 .cover-posture { display: inline-block; padding: 6px 14px; border-radius: 4px; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; background: #fff; }
 .confidential { font-size: 12px; opacity: .8; margin: 14px 0 0; max-width: 760px; }
 .toc { max-width: 1200px; margin: 0 auto; padding: 16px 48px 0; }
-.toc h2 { font-size: 15px; margin: 8px 0 4px; border: none; counter-increment: none; }
-.toc h2::before { content: none; }
+.toc h2 { font-size: 15px; margin: 8px 0 4px; border: none; }
 .toc ol { columns: 2; column-gap: 40px; margin: 0; padding-left: 22px; font-size: 13.5px; }
 .toc a { text-decoration: none; color: var(--fg); } .toc a:hover { color: var(--accent); text-decoration: underline; }
 
-main { max-width: 1200px; margin: 0 auto; padding: 8px 48px 40px; counter-reset: section; }
+main { max-width: 1200px; margin: 0 auto; padding: 8px 48px 40px; }
 section { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 18px 26px 14px; margin: 18px 0; }
-h2 { margin: 0 0 8px; font-size: 21px; color: var(--navy); border-bottom: 2px solid var(--navy); padding-bottom: 4px; counter-increment: section; }
-h2::before { content: counter(section) ". "; }
+/* A large plant's report has thousands of rows: let the browser lay out only the parts in view. */
+@media screen { main > section { content-visibility: auto; contain-intrinsic-size: auto 1500px; } }
+h2 { margin: 0 0 8px; font-size: 21px; color: var(--navy); border-bottom: 2px solid var(--navy); padding-bottom: 4px; }
 h3 { font-size: 16px; margin: 20px 0 6px; color: var(--navy); }
 h4 { font-size: 14.5px; margin: 2px 0 4px; }
 .lead { font-size: 14.5px; margin: 4px 0 12px; }
@@ -87,6 +87,8 @@ a.ev, span.ev { text-decoration: none; } a.ev code { color: var(--accent); }
 .card.sev-low { border-top-color: var(--low); } .card.ok { border-top-color: #2e7d32; } .card.bad { border-top-color: var(--crit); }
 table.actions td.rank { font-size: 18px; font-weight: 800; color: var(--navy); text-align: center; width: 34px; }
 table.actions .action-text { color: #39424e; font-size: 12.5px; }
+table.actions .basis { color: var(--muted); font-size: 11px; font-style: italic; }
+.warn-note { color: var(--high); font-weight: 600; }
 
 .figure { margin: 10px 0 16px; }
 .figure-body { overflow-x: auto; margin: 0 auto; }
@@ -98,7 +100,8 @@ figcaption .source { display: inline; margin: 0; }
 .finding { border: 1px solid var(--line); border-left: 5px solid var(--line); border-radius: 4px; padding: 8px 14px; margin: 10px 0; }
 .finding.sev-critical { border-left-color: var(--crit); } .finding.sev-high { border-left-color: var(--high); }
 .finding.sev-medium { border-left-color: var(--med); } .finding.sev-low { border-left-color: var(--low); } .finding.sev-info { border-left-color: var(--info); }
-.finding:target { box-shadow: 0 0 0 3px #ffd54f; }
+table.instances { margin-top: 6px; font-size: 12px; } table.instances td.subject { white-space: nowrap; }
+table.instances tr:target td { background: #fff3c4; }
 .finding p { margin: 2px 0 6px; }
 .fid { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 11.5px; color: var(--muted); }
 dl.facts { display: grid; grid-template-columns: 110px 1fr; gap: 2px 10px; margin: 4px 0; font-size: 12.5px; }
@@ -110,6 +113,10 @@ h3.sev-heading { border-bottom: 1px solid var(--line); padding-bottom: 3px; }
 ul.trend-list { padding-left: 18px; font-size: 13px; } .trend-list .area { display: inline-block; min-width: 96px; color: var(--muted); font-size: 11.5px; }
 .still-open { font-size: 12px; color: var(--muted); }
 .still-open .req { display: inline-block; font-family: "DejaVu Sans Mono", Menlo, monospace; font-size: 11px; background: #f1f3f6; border-radius: 3px; padding: 0 4px; margin: 1px 0; color: var(--fg); }
+table.gaps td.refs-cell { white-space: normal; word-break: break-all; min-width: 150px; }
+table.gaps td.gap-cell { white-space: nowrap; }
+table.risks tr:not(.risk-why) td { border-bottom: none; }
+table.risks tr.risk-why td { color: var(--muted); padding-top: 0; border-bottom: 1px solid #c5ced9; }
 td.sl-cell { text-align: center; font-weight: 700; font-variant-numeric: tabular-nums; }
 td.hash { font-size: 10.5px; word-break: break-all; }
 details.near-misses { margin: 8px 0; font-size: 12.5px; } details summary { cursor: pointer; color: var(--accent); }
@@ -137,13 +144,14 @@ footer.report-footer { max-width: 1200px; margin: 0 auto 30px; padding: 0 48px; 
   section#summary, section#zones, section#findings, section#gaps, section#assets, section#inputs { break-before: page; }
   h2, h3, h4, .lead { break-after: avoid; }
   .figure-body svg { max-height: 205mm; width: auto; }
-  .figure, .finding, .posture, .cards, tr, dl.facts { break-inside: avoid; }
+  .figure, .posture, .cards, tr, dl.facts, .finding-head, .finding h4 { break-inside: avoid; }
+  .finding h4, .finding-head, dl.facts { break-after: avoid; }
   thead { display: table-header-group; }
   .table-wrap, .figure-body { overflow: visible; }
   .controls, table.sortable th::after { display: none; }
   tr[hidden] { display: table-row; }
   a { color: inherit; text-decoration: none; } a.ev code { color: var(--accent); }
-  .finding:target { box-shadow: none; }
+  table.instances tr:target td { background: none; }
   table { font-size: 8.5pt; } th, td { padding: 3px 5px; }
 }
 `;

@@ -5,6 +5,9 @@
 import { isMap, isSeq, parseDocument, type YAMLSeq } from "yaml";
 import type { AnswerStatus } from "../model/answers.js";
 
+/** Lines as long as the author wrote them: the library folds at 80 columns by default. */
+const KEEP_LINES = { lineWidth: 0 };
+
 export interface AnswerEdit {
   zone: string;
   requirement: string;
@@ -54,5 +57,5 @@ export function setAnswer(text: string, edit: AnswerEdit): string {
       else if (key !== "status") doc.deleteIn([...path, key]);
     }
   }
-  return doc.toString();
+  return doc.toString(KEEP_LINES);
 }

@@ -71,7 +71,8 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   try {
     if (route === "GET /api/assessment") {
       const latest = withWorkspace(plantDir, (w) => w.latest());
-      return latest ? sendJson(res, 200, latest) : sendJson(res, 404, { error: "not assessed yet" });
+      // null before the first run: the UI then offers to run one.
+      return sendJson(res, 200, latest ?? null);
     }
     if (route === "GET /api/history")
       return sendJson(

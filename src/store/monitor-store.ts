@@ -419,13 +419,6 @@ export class MonitorStore {
       operations: count("monitor_operation"),
     };
   }
-
-  monitoredAssets(): ObservedAsset[] {
-    const rows = this.sql("SELECT asset_json FROM monitor_asset ORDER BY id").all() as {
-      asset_json: string;
-    }[];
-    return rows.map((r) => JSON.parse(r.asset_json) as ObservedAsset);
-  }
 }
 
 const FILE_SELECT = `SELECT seq, path, display, size, mtime_ms AS mtimeMs, sha256, status, packets, bytes,

@@ -29,6 +29,10 @@ export function evidenceText(e: {
   note?: string;
 }): string {
   const where =
-    e.kind === "frame" ? `${e.file}#${e.frame}` : e.kind === "line" ? `${e.file}:${e.line}` : `${e.file} ${e.zone}/${e.requirement}`;
+    e.kind === "frame"
+      ? `${e.file}#${e.frame}`
+      : e.kind === "line"
+        ? `${e.file}:${e.line}`
+        : `${e.file} ${e.zone}/${e.requirement}`;
   return e.note ? `${where}: ${e.note}` : where;
 }

@@ -22,10 +22,15 @@ function plantOf(spec: unknown): Plant {
 }
 
 const ev = (f: Finding | undefined): string[] =>
-  (f?.evidence ?? []).map((e: Evidence) => (e.kind === "line" ? `${e.file}:${e.line}` : e.kind === "frame" ? `#${e.frame}` : e.file));
+  (f?.evidence ?? []).map((e: Evidence) =>
+    e.kind === "line" ? `${e.file}:${e.line}` : e.kind === "frame" ? `#${e.frame}` : e.file,
+  );
 
 const byRule = (list: Finding[], rule: string) => list.filter((f) => f.rule === rule);
-const ids = (list: Finding[], rule: string) => byRule(list, rule).map((f) => f.id).sort();
+const ids = (list: Finding[], rule: string) =>
+  byRule(list, rule)
+    .map((f) => f.id)
+    .sort();
 
 describe("the example plant: every insecure-architecture rule, each on the line or frame that proves it", () => {
   let findings: Finding[];
@@ -35,8 +40,8 @@ describe("the example plant: every insecure-architecture rule, each on the line 
     assert.ok(loaded.plant);
     plant = loaded.plant;
     const capture = await analyzeCaptures([`${EXAMPLE}/captures/plant.pcap`]);
-    const firewalls: FirewallConfig[] = ["fw-ot.conf", "fw-edge.cfg", "dose-4g.rules", "syslog01.nft"].map((f) =>
-      configFrom(`${EXAMPLE}/firewalls/${f}`, `firewalls/${f}`),
+    const firewalls: FirewallConfig[] = ["fw-ot.conf", "fw-edge.cfg", "dose-4g.rules", "syslog01.nft"].map(
+      (f) => configFrom(`${EXAMPLE}/firewalls/${f}`, `firewalls/${f}`),
     );
     findings = runRules({ plant, capture, now: NOW, firewalls }, ARCHITECTURE_RULES);
   });
@@ -60,11 +65,17 @@ describe("the example plant: every insecure-architecture rule, each on the line 
     assert.equal(e[0], `${plant.file}:${lineWith(`${EXAMPLE}/plant.yaml`, "id: bms-ctrl")}`);
     // Frame 87: bms-ctrl's BACnet broadcast on VLAN 30.
     assert.ok(e.includes("#87"), e.join(" "));
-    assert.match(f.summary, /bms-ctrl \(iot\) in the same segment as controllers plc-intake, plc-filter, plc-dosing/);
+    assert.match(
+      f.summary,
+      /bms-ctrl \(iot\) in the same segment as controllers plc-intake, plc-filter, plc-dosing/,
+    );
   });
 
   test("ARCH-002: the office PC's Modbus writes and the ops manager's RDP, and the rules that let them through", () => {
-    assert.deepEqual(ids(findings, "ARCH-002"), ["ARCH-002:enterprise>control", "ARCH-002:enterprise>supervisory"]);
+    assert.deepEqual(ids(findings, "ARCH-002"), [
+      "ARCH-002:enterprise>control",
+      "ARCH-002:enterprise>supervisory",
+    ]);
     assert.deepEqual(ev(findings.find((f) => f.id === "ARCH-002:enterprise>control")), [
       "#3133",
       `firewalls/fw-ot.conf:${lineWith(FW_OT, "edit 11")}`,
@@ -77,7 +88,10 @@ describe("the example plant: every insecure-architecture rule, each on the line 
 
   test("ARCH-003: the DMZ exists but the OT firewall's rules go around it", () => {
     const f = findings.find((x) => x.id === "ARCH-003:dmz-bypassed");
-    assert.deepEqual(ev(f), ["edit 12", "edit 11", "edit 13"].map((e) => `firewalls/fw-ot.conf:${lineWith(FW_OT, e)}`));
+    assert.deepEqual(
+      ev(f),
+      ["edit 12", "edit 11", "edit 13"].map((e) => `firewalls/fw-ot.conf:${lineWith(FW_OT, e)}`),
+    );
   });
 
   test("ARCH-004: unauthenticated protocols between zones; OPC UA None and S7comm-plus inside or secured are not", () => {
@@ -123,7 +137,10 @@ describe("the example plant: every insecure-architecture rule, each on the line 
       `firewalls/fw-ot.conf:${lineWith(FW_OT, "edit 11")}`,
       "firewalls/dose-4g.rules:60",
     ]);
-    assert.deepEqual(ev(findings.find((f) => f.id === "ARCH-006:plc-filter")), ["#3133", `firewalls/fw-ot.conf:${lineWith(FW_OT, "edit 11")}`]);
+    assert.deepEqual(ev(findings.find((f) => f.id === "ARCH-006:plc-filter")), [
+      "#3133",
+      `firewalls/fw-ot.conf:${lineWith(FW_OT, "edit 11")}`,
+    ]);
     // The safety controller is behind its own interface and no rule from enterprise reaches it.
     assert.ok(!findings.some((f) => f.id === "ARCH-006:sis-01"));
   });
@@ -151,7 +168,11 @@ describe("the example plant: every insecure-architecture rule, each on the line 
     ]);
     const wider = findings.find((f) => f.id === "SEG-002:supervisory-control:supervisory>control")!;
     assert.match(wider.summary, /but the rules also permit any other service, tcp\/22, tcp\/23, tcp\/80/);
-    assert.deepEqual(ids(findings, "SEG-003"), ["SEG-003:enterprise>control", "SEG-003:enterprise>supervisory", "SEG-003:supervisory>(external)"]);
+    assert.deepEqual(ids(findings, "SEG-003"), [
+      "SEG-003:enterprise>control",
+      "SEG-003:enterprise>supervisory",
+      "SEG-003:supervisory>(external)",
+    ]);
     const outside = findings.find((f) => f.id === "SEG-004:supervisory-control:supervisory>control")!;
     // FTP, SSH, Telnet and HTTP between supervisory and control, none of them in the conduit's flows.
     assert.deepEqual(ev(outside).slice(0, 4), ["#3848", "#1770", "#1927", "#5191"]);
@@ -161,16 +182,39 @@ describe("the example plant: every insecure-architecture rule, each on the line 
 describe("real captures against small plants", () => {
   let modbus: CaptureReport;
   before(async () => {
-    modbus = await analyzeCaptures([`${CAPTURES}/modbus/zeek__modbus-and-non-modbus-p502/modbus-and-non-modbus-p502.pcap`]);
+    modbus = await analyzeCaptures([
+      `${CAPTURES}/modbus/zeek__modbus-and-non-modbus-p502/modbus-and-non-modbus-p502.pcap`,
+    ]);
   });
 
   const cell = () =>
     plantOf({
       site: { name: "cell" },
       zones: [
-        { id: "office", name: "Office", purdueLevel: 4, subnets: ["10.0.0.8/29"], criticality: "low", slTarget: 1 },
-        { id: "cell", name: "Cell", purdueLevel: 1, subnets: ["10.0.0.0/29"], criticality: "high", slTarget: 2 },
-        { id: "field", name: "Field", purdueLevel: 1, subnets: ["192.168.10.0/24"], criticality: "high", slTarget: 2 },
+        {
+          id: "office",
+          name: "Office",
+          purdueLevel: 4,
+          subnets: ["10.0.0.8/29"],
+          criticality: "low",
+          slTarget: 1,
+        },
+        {
+          id: "cell",
+          name: "Cell",
+          purdueLevel: 1,
+          subnets: ["10.0.0.0/29"],
+          criticality: "high",
+          slTarget: 2,
+        },
+        {
+          id: "field",
+          name: "Field",
+          purdueLevel: 1,
+          subnets: ["192.168.10.0/24"],
+          criticality: "high",
+          slTarget: 2,
+        },
       ],
       assets: [
         { id: "plc-a", name: "PLC A", role: "plc", zone: "cell", ips: ["10.0.0.3"] },
@@ -188,17 +232,23 @@ describe("real captures against small plants", () => {
     assert.deepEqual(ev(list.find((f) => f.id === "ARCH-004:modbus:office>cell")), ["#1"]);
     // No DMZ zone between office and cell.
     assert.ok(list.some((f) => f.id === "ARCH-003:no-dmz-zone"));
-    assert.deepEqual(
-      ids(list, "SEG-003"),
-      ["SEG-003:(external)>field", "SEG-003:office>cell"],
-    );
+    assert.deepEqual(ids(list, "SEG-003"), ["SEG-003:(external)>field", "SEG-003:office>cell"]);
   });
 
   test("a cleartext FTP login to an internet server", async () => {
     const ftp = await analyzeCaptures([`${CAPTURES}/ftp/zeek__ipv4/ipv4.pcap`]);
     const plant = plantOf({
       site: { name: "lab" },
-      zones: [{ id: "lab", name: "Lab", purdueLevel: 2, subnets: ["141.142.220.0/24"], criticality: "low", slTarget: 1 }],
+      zones: [
+        {
+          id: "lab",
+          name: "Lab",
+          purdueLevel: 2,
+          subnets: ["141.142.220.0/24"],
+          criticality: "low",
+          slTarget: 1,
+        },
+      ],
     });
     const list = runRules({ plant, capture: ftp, now: NOW }, ARCHITECTURE_RULES);
     // The USER command at frame 9; the server accepting the anonymous login at frame 14.
@@ -207,7 +257,10 @@ describe("real captures against small plants", () => {
   });
 
   test("a plant with no zones at all is a flat network", () => {
-    const flat = runRules({ plant: plantOf({ site: { name: "x" } }), capture: modbus, now: NOW } as AnalysisContext, ARCHITECTURE_RULES);
+    const flat = runRules(
+      { plant: plantOf({ site: { name: "x" } }), capture: modbus, now: NOW } as AnalysisContext,
+      ARCHITECTURE_RULES,
+    );
     assert.deepEqual(ids(flat, "ARCH-001"), ["ARCH-001:no-zones"]);
     assert.match(byRule(flat, "ARCH-001")[0]!.summary, /declares no zones; the captures show \d+ hosts/);
   });

@@ -17,7 +17,7 @@ import {
   type Service,
 } from "../../model/firewall.js";
 import * as iv from "../../model/intervals.js";
-import { ALL_STATES, type Cube, FULL_SVC, type SvcBox } from "./cubes.js";
+import { ALL_STATES, type Cube, type SvcBox } from "./cubes.js";
 
 export interface CompiledRule {
   rule: FirewallRule;
@@ -116,18 +116,6 @@ export function serviceBoxes(services: readonly Service[]): SvcBox[] {
     }
   }
   return out;
-}
-
-export function fullCube(fam: 4 | 6, interfaces: InterfaceUniverse): Cube {
-  return {
-    fam,
-    state: ALL_STATES,
-    inIf: interfaces.full,
-    outIf: interfaces.full,
-    svc: [FULL_SVC],
-    src: fam === 4 ? ANY_ADDRESS.v4 : ANY_ADDRESS.v6,
-    dst: fam === 4 ? ANY_ADDRESS.v4 : ANY_ADDRESS.v6,
-  };
 }
 
 export function cubesOf(

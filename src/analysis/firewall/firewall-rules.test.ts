@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 import { analyzeCaptures } from "../../capture/engine.js";
 import type { CaptureReport } from "../../model/capture.js";
 import type { Finding } from "../../model/finding.js";
 import type { FirewallConfig } from "../../model/firewall.js";
 import { type Plant, PlantFile } from "../../model/plant.js";
+import { parseFirewallConfig } from "../../sources/firewall/load.js";
 import { loadPlantFile } from "../../sources/plant-yaml.js";
 import type { AnalysisContext } from "../rule.js";
 import { FIREWALL_RULES } from "./rules.js";
@@ -204,4 +206,23 @@ test("FW-012: a permit whose hosts talked to each other only on other services",
     frame: 1,
     note: "the same hosts, another service",
   });
+});
+
+test("every rule runs on every corpus configuration, cut ones included, without an exception", () => {
+  const files = readdirSync(CORPUS).filter(
+    (f) => !/\.(json|pol|md|tsv|txt)$/.test(f) || f === "flatasa_sample_config.txt",
+  );
+  let configs = 0;
+  for (const f of files) {
+    if (f === "LICENSES") continue;
+    const text = readFileSync(`${CORPUS}/${f}`, "utf8");
+    for (const variant of [text, text.slice(0, Math.floor(text.length / 2))]) {
+      const { config } = parseFirewallConfig(variant, f);
+      if (!config) continue;
+      configs++;
+      for (const r of FIREWALL_RULES)
+        r.check({ plant: standalone(), capture: null, now: NOW, firewalls: [config] });
+    }
+  }
+  assert.ok(configs >= 60, `${configs}`);
 });

@@ -76,6 +76,65 @@ export function hasUnconditionalRule(rs: CompiledRuleset, interfacesFull: iv.Int
 
 const memo = new WeakMap<CompiledRuleset, OrderAnalysis>();
 
+/** Per family, the smallest box around a rule's cubes: [srcLo, srcHi, dstLo, dstHi, protoLo, protoHi, dportLo, dportHi]. */
+type Hull = [iv.Bound, iv.Bound, iv.Bound, iv.Bound, number, number, number, number];
+
+/** Math.min and Math.max do not take bigints (IPv6 bounds). */
+const lower = (a: iv.Bound, b: iv.Bound): iv.Bound => (b < a ? b : a);
+const upper = (a: iv.Bound, b: iv.Bound): iv.Bound => (b > a ? b : a);
+
+function hullOf(cubes: readonly Cube[]): { 4?: Hull; 6?: Hull } {
+  const out: { 4?: Hull; 6?: Hull } = {};
+  for (const c of cubes) {
+    if (c.src.length === 0 || c.dst.length === 0 || c.svc.length === 0) continue;
+    const h: Hull = [
+      c.src[0]!,
+      c.src[c.src.length - 1]!,
+      c.dst[0]!,
+      c.dst[c.dst.length - 1]!,
+      Math.min(...c.svc.map((b) => b[0])),
+      Math.max(...c.svc.map((b) => b[1])),
+      Math.min(...c.svc.map((b) => b[4])),
+      Math.max(...c.svc.map((b) => b[5])),
+    ];
+    const prev = out[c.fam];
+    out[c.fam] = prev
+      ? [
+          lower(prev[0], h[0]),
+          upper(prev[1], h[1]),
+          lower(prev[2], h[2]),
+          upper(prev[3], h[3]),
+          Math.min(prev[4], h[4]),
+          Math.max(prev[5], h[5]),
+          Math.min(prev[6], h[6]),
+          Math.max(prev[7], h[7]),
+        ]
+      : h;
+  }
+  return out;
+}
+
+function hullsMeet(a: { 4?: Hull; 6?: Hull }, b: { 4?: Hull; 6?: Hull }): boolean {
+  for (const f of [4, 6] as const) {
+    const x = a[f];
+    const y = b[f];
+    if (
+      x &&
+      y &&
+      x[0] <= y[1] &&
+      y[0] <= x[1] &&
+      x[2] <= y[3] &&
+      y[2] <= x[3] &&
+      x[4] <= y[5] &&
+      y[4] <= x[5] &&
+      x[6] <= y[7] &&
+      y[6] <= x[7]
+    )
+      return true;
+  }
+  return false;
+}
+
 export function analyseOrder(rs: CompiledRuleset, interfacesFull: iv.Intervals<number>): OrderAnalysis {
   const done = memo.get(rs);
   if (done) return done;
@@ -94,15 +153,21 @@ export function analyseOrder(rs: CompiledRuleset, interfacesFull: iv.Intervals<n
   const index6 = new IntervalIndex(v6);
   const seen = new Int32Array(rules.length).fill(-1);
 
+  // One visitor for every query: it keeps the earlier rules not yet seen for the rule in hand.
+  let current = 0;
+  let candidates: number[] = [];
+  const collect = (id: number) => {
+    if (id < current && seen[id] !== current) {
+      seen[id] = current;
+      candidates.push(id);
+    }
+  };
+  const hulls = rules.map((r) => ({ over: hullOf(r.over), under: hullOf(r.under) }));
+
   const standings: RuleStanding[] = rules.map((r): RuleStanding => {
     if (!isTerminating(r)) return { status: "inert" };
-    const candidates: number[] = [];
-    const collect = (id: number) => {
-      if (id < r.index && seen[id] !== r.index) {
-        seen[id] = r.index;
-        candidates.push(id);
-      }
-    };
+    current = r.index;
+    candidates = [];
     for (const c of r.over)
       for (let k = 0; k < c.dst.length; k += 2) {
         if (c.fam === 4) index4.query(c.dst[k] as number, c.dst[k + 1] as number, collect);
@@ -114,7 +179,8 @@ export function analyseOrder(rs: CompiledRuleset, interfacesFull: iv.Intervals<n
     for (const j of candidates) {
       const other = rules[j]!;
       if (other.rule.action === "return" && !viaPrefix(other, r)) continue;
-      if (!anyOverlap(residual, other.under)) continue;
+      // The hulls rule out most candidates before the exact test.
+      if (!hullsMeet(hulls[r.index]!.over, hulls[j]!.under) || !anyOverlap(residual, other.under)) continue;
       takers.push(j);
       residual = subtractAll(residual, other.under);
       if (residual.length === 0) break;

@@ -2,7 +2,7 @@
  * Well-known services the audit looks for in rule sets and flows: industrial protocols, remote-access tools and
  * cleartext administration protocols, with their registered ports (IANA and vendor documentation).
  */
-import { ICMP, TCP, UDP } from "../../model/firewall.js";
+import { TCP, UDP } from "../../model/firewall.js";
 import type { SvcBox } from "./cubes.js";
 
 export interface KnownService {
@@ -113,9 +113,6 @@ export function boxesOf(services: readonly KnownService[]): SvcBox[] {
     return [p, p, 0, 65535, s.ports[0], s.ports[1]] as SvcBox;
   });
 }
-
-/** Every TCP and UDP port, plus ICMP: what "any service" reaches in a report. */
-export const ICMP_BOX: SvcBox = [ICMP, ICMP, 0, 65535, 0, 65535];
 
 /** The catalogue entry a transport and server port belong to, if any. */
 export function serviceAt(

@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { test } from "node:test";
 import { analyzeCaptures } from "../../capture/engine.js";
 import type { Plant } from "../../model/plant.js";
+import { parseFirewallConfig } from "../../sources/firewall/load.js";
 import { loadPlantFile } from "../../sources/plant-yaml.js";
+import { zoneMatrix } from "../architecture/zone-matrix.js";
 import { exposureModel } from "./exposure.js";
 
 function example(): Plant {
@@ -62,4 +66,27 @@ test("flows in the capture show enterprise hosts reaching into the control zone"
   // office-pc-07 writes Modbus registers of the filter PLC (a weakness planted in the example).
   assert.match(exposure.reasons[0]!, /^10\.10\.10\.21 \(enterprise\) connected to it over modbus port 502$/);
   assert.equal(exposure.evidence[0]?.kind, "frame");
+});
+
+test("firewall rules outrank conduits, down to the addresses they let in", () => {
+  const plant = example();
+  const dir = "examples/water-treatment/firewalls";
+  const firewalls = readdirSync(dir).map((f) => {
+    const { config } = parseFirewallConfig(readFileSync(join(dir, f), "utf8"), `firewalls/${f}`);
+    assert.ok(config, f);
+    return config;
+  });
+  const matrix = zoneMatrix({ plant, capture: null, now: new Date(), firewalls });
+  const exposure = exposureModel(plant, null, matrix);
+  const of = (id: string) => exposure(assetOf(plant, id));
+  // fw-ot permits RDP from the enterprise to hmi-01 only (the bypass of jump01 planted in the example).
+  assert.equal(of("hmi-01").level, "enterprise");
+  assert.match(
+    of("hmi-01").reasons[0]!,
+    /^the firewalls \(firewalls\/fw-ot\.conf\) permit rdp from enterprise into zone supervisory$/,
+  );
+  assert.equal(of("hmi-01").evidence[0]?.kind, "line");
+  // hmi-02 is not among the addresses let in, but shares the zone.
+  assert.equal(of("hmi-02").level, "indirect");
+  assert.match(of("hmi-02").reasons[0]!, /to other hosts of the zone$/);
 });

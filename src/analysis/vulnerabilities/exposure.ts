@@ -10,6 +10,7 @@
  * Levels, worst first: external, enterprise, indirect, none; unknown without a zone model.
  */
 import ipaddr from "ipaddr.js";
+import { type AddressRanges, containsAddress, parseAddressList } from "../../model/address-ranges.js";
 import type { CaptureReport } from "../../model/capture.js";
 import type { Evidence } from "../../model/evidence.js";
 import type { Conduit, Plant } from "../../model/plant.js";
@@ -37,6 +38,8 @@ interface Path {
   level: ExposureLevel;
   reason: string;
   evidence: Evidence[];
+  /** The addresses the firewalls let in, when they name some: other hosts of the zone are not directly exposed. */
+  destinations?: AddressRanges;
 }
 
 /** Zone ids the conduit lets `from` open connections into (all of its zones when no flows are declared). */
@@ -58,6 +61,7 @@ interface Edge {
   to: string;
   reason: string;
   evidence: Evidence[];
+  destinations?: AddressRanges;
 }
 
 /**
@@ -77,6 +81,7 @@ function zoneEdges(plant: Plant, matrix: ZoneMatrix | null): Edge[] {
     edges.push({
       from: cell.from,
       to: cell.to,
+      destinations: parseAddressList(cell.permitted.flatMap((p) => p.destinations)).ranges,
       reason: `the firewalls (${cell.firewalls.join(", ")}) permit ${cell.permitted
         .slice(0, 4)
         .map((p) => p.name ?? p.service)
@@ -134,8 +139,17 @@ export function exposureModel(
         add(
           e.to,
           via.length === 1
-            ? { level, reason: e.reason, evidence: e.evidence }
-            : { level: "indirect", reason: `reachable from ${via[0]} through ${[...via, e.to].join(" → ")}`, evidence: e.evidence },
+            ? {
+                level,
+                reason: e.reason,
+                evidence: e.evidence,
+                ...(e.destinations ? { destinations: e.destinations } : {}),
+              }
+            : {
+                level: "indirect",
+                reason: `reachable from ${level === "external" ? "the outside" : "the enterprise"} through ${[...via, e.to].join(" → ")}`,
+                evidence: e.evidence,
+              },
         );
       }
     }
@@ -183,15 +197,24 @@ export function exposureModel(
   return (asset) => {
     if (!asset.zone && asset.ips.every((ip) => !byServer.has(ip)) && !assetPaths.has(asset.id))
       return { level: "unknown", reasons: ["the asset's zone is not known"], evidence: [] };
+    // A path the firewalls open to other hosts of the zone still puts an attacker in the zone: indirect.
+    const reaching = (p: Path): Path =>
+      !p.destinations ||
+      asset.ips.length === 0 ||
+      asset.ips.some((ip) => containsAddress(p.destinations!, ip))
+        ? p
+        : { level: "indirect", reason: `${p.reason}, to other hosts of the zone`, evidence: p.evidence };
     const paths = [
-      ...(asset.zone ? (zonePaths.get(asset.zone) ?? []) : []),
+      ...(asset.zone ? (zonePaths.get(asset.zone) ?? []).map(reaching) : []),
       ...(assetPaths.get(asset.id) ?? []),
       ...asset.ips.flatMap((ip) => byServer.get(ip) ?? []),
     ];
     if (paths.length === 0)
       return {
         level: "none",
-        reasons: [`zone ${asset.zone} cannot be reached from the enterprise through the declared conduits`],
+        reasons: [
+          `zone ${asset.zone} cannot be reached from the enterprise${matrix ? " or the outside: firewall rules and" : " through the"} declared conduits`,
+        ],
         evidence: [],
       };
     const worst = paths.reduce((a, p) => (RANK[p.level] > RANK[a.level] ? p : a)).level;

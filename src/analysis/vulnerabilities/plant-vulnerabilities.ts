@@ -1,14 +1,15 @@
 /**
- * Vulnerabilities of a plant: the inventory (plant.yaml + captures + scanner reports) matched against the
+ * Vulnerabilities of a plant: the inventory (plant.yaml + captures + asset register + scanner reports) matched against the
  * advisories, scanner findings attached, exposure taken from the zone model and the flows. Computed once per
  * analysis context: the VULN rules and the assessment read the same result.
  */
 import type { InventoryAsset } from "../../model/assessment.js";
 import { formatEvidence } from "../../model/evidence.js";
 import type { VulnerabilityReport } from "../../model/vulnerability.js";
-import { buildInventory } from "../inventory.js";
-import { withScanHosts } from "../inventory-scans.js";
 import { zoneMatrix } from "../architecture/zone-matrix.js";
+import { buildInventory } from "../inventory.js";
+import { withRegister } from "../inventory-register.js";
+import { withScanHosts } from "../inventory-scans.js";
 import type { AnalysisContext } from "../rule.js";
 import { exposureModel } from "./exposure.js";
 import { type ReportAsset, vulnerabilityReport } from "./report.js";
@@ -27,7 +28,7 @@ export function plantVulnerabilities(ctx: AnalysisContext): PlantVulnerabilities
   if (known) return known;
   const evidence = ctx.vulnerabilityEvidence ?? null;
   const merged = withScanHosts(
-    buildInventory(ctx.plant, ctx.capture),
+    withRegister(buildInventory(ctx.plant, ctx.capture), evidence?.register ?? [], ctx.plant.spec.zones),
     evidence?.scans ?? [],
     ctx.plant.spec.zones,
   );

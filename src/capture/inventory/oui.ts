@@ -1,8 +1,8 @@
 /**
  * Vendor names from the IEEE registry (the oui-data package: MA-L 24-bit, MA-M 28-bit and MA-S 36-bit
- * prefixes). The registry text is scanned once per report for just the prefixes the report's MACs need, and
- * only each organisation's name (the first line of its entry) is kept: parsing all 50,000 entries would cost
- * more than the rest of a small capture's analysis.
+ * prefixes). The registry text is scanned only for the prefixes a report's MACs need that no earlier report
+ * did, and only each organisation's name (the first line of its entry) is kept: parsing all 50,000 entries would
+ * cost more than the rest of a small capture's analysis.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -15,6 +15,31 @@ function hex12(mac: number): string {
   return mac.toString(16).toUpperCase().padStart(12, "0");
 }
 
+/**
+ * Prefixes looked up so far, with their organisation or null when unregistered. A process that analyses many
+ * files (`otaudit watch` follows rotated captures) keeps them; the second time it meets unknown prefixes it
+ * reads the whole registry once, rather than scanning it again for every file.
+ */
+const names = new Map<string, string | null>();
+let scans = 0;
+let complete = false;
+
+function scanRegistry(wanted: Set<string>): void {
+  const all = scans++ > 0;
+  const text = readFileSync(createRequire(import.meta.url).resolve("oui-data"), "utf8");
+  for (const m of text.matchAll(ENTRY)) {
+    if (!all && !wanted.has(m[1])) continue;
+    // The first line is the organisation; some entries end it with a stray comma.
+    const name = (JSON.parse(`"${m[2]}"`) as string)
+      .split("\n", 1)[0]
+      .replace(/[\s,;]+$/, "")
+      .trim();
+    if (name !== "") names.set(m[1], name);
+  }
+  for (const p of wanted) if (!names.has(p)) names.set(p, null);
+  complete = all;
+}
+
 /** The registered organisation of each MAC (longest matching prefix), or null: unregistered or locally administered. */
 export function vendorNames(macs: Iterable<number>): Map<number, string | null> {
   const out = new Map<number, string | null>();
@@ -25,18 +50,8 @@ export function vendorNames(macs: Iterable<number>): Map<number, string | null> 
     const h = hex12(mac);
     wanted.add(h.slice(0, 6)).add(h.slice(0, 7)).add(h.slice(0, 9));
   }
-  if (wanted.size === 0) return out;
-  const names = new Map<string, string>();
-  const text = readFileSync(createRequire(import.meta.url).resolve("oui-data"), "utf8");
-  for (const m of text.matchAll(ENTRY)) {
-    if (!wanted.has(m[1])) continue;
-    // The first line is the organisation; some entries end it with a stray comma.
-    const name = (JSON.parse(`"${m[2]}"`) as string)
-      .split("\n", 1)[0]
-      .replace(/[\s,;]+$/, "")
-      .trim();
-    if (name !== "") names.set(m[1], name);
-  }
+  const missing = complete ? [] : [...wanted].filter((p) => !names.has(p));
+  if (missing.length > 0) scanRegistry(new Set(missing));
   for (const mac of out.keys()) {
     if (isLocalMac(mac)) continue;
     const h = hex12(mac);

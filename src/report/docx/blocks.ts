@@ -7,8 +7,8 @@ import {
   HeadingLevel,
   ImageRun,
   InternalHyperlink,
-  type ParagraphChild,
   Paragraph,
+  type ParagraphChild,
   ShadingType,
   Table,
   TableCell,
@@ -29,7 +29,11 @@ const MAX_FIGURE_HEIGHT_PX = 860;
 
 export type Cell = string | ParagraphChild[] | Paragraph[];
 
-export function heading(text: string, level: 1 | 2 | 3, options: { pageBreak?: boolean; bookmark?: string } = {}): Paragraph {
+export function heading(
+  text: string,
+  level: 1 | 2 | 3,
+  options: { pageBreak?: boolean; bookmark?: string } = {},
+): Paragraph {
   const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 } as const;
   const run = new TextRun(text);
   return new Paragraph({
@@ -40,16 +44,29 @@ export function heading(text: string, level: 1 | 2 | 3, options: { pageBreak?: b
   });
 }
 
-export function para(children: string | ParagraphChild[], options: { italics?: boolean; muted?: boolean; size?: number } = {}): Paragraph {
+export function para(
+  children: string | ParagraphChild[],
+  options: { italics?: boolean; muted?: boolean; size?: number } = {},
+): Paragraph {
   const runs =
     typeof children === "string"
-      ? [new TextRun({ text: children, italics: options.italics ?? false, color: options.muted ? hex(MUTED) : undefined, size: options.size })]
+      ? [
+          new TextRun({
+            text: children,
+            italics: options.italics ?? false,
+            color: options.muted ? hex(MUTED) : undefined,
+            size: options.size,
+          }),
+        ]
       : children;
   return new Paragraph({ children: runs, spacing: { after: 100 } });
 }
 
 export function bullet(children: string | ParagraphChild[]): Paragraph {
-  return new Paragraph({ children: typeof children === "string" ? [new TextRun(children)] : children, bullet: { level: 0 } });
+  return new Paragraph({
+    children: typeof children === "string" ? [new TextRun(children)] : children,
+    bullet: { level: 0 },
+  });
 }
 
 export function bold(text: string): TextRun {
@@ -59,7 +76,10 @@ export function bold(text: string): TextRun {
 /** "Source: ..." under every table and figure. */
 export function sourceNote(text: string): Paragraph {
   return new Paragraph({
-    children: [new TextRun({ text: "Source: ", bold: true, size: 16, color: hex(MUTED) }), new TextRun({ text, size: 16, color: hex(MUTED) })],
+    children: [
+      new TextRun({ text: "Source: ", bold: true, size: 16, color: hex(MUTED) }),
+      new TextRun({ text, size: 16, color: hex(MUTED) }),
+    ],
     spacing: { before: 60, after: 200 },
   });
 }
@@ -70,13 +90,24 @@ export function emptyNote(text: string): Paragraph {
 }
 
 export function severityRun(s: Severity): TextRun {
-  return new TextRun({ text: ` ${s.toUpperCase()} `, bold: true, color: "FFFFFF", size: 14, shading: { type: ShadingType.CLEAR, color: "auto", fill: hex(SEVERITY_COLOURS[s]) } });
+  return new TextRun({
+    text: ` ${s.toUpperCase()} `,
+    bold: true,
+    color: "FFFFFF",
+    size: 14,
+    shading: { type: ShadingType.CLEAR, color: "auto", fill: hex(SEVERITY_COLOURS[s]) },
+  });
 }
 
 /** An evidence reference, linked to the input file's row in the appendix when the assessment lists the file. */
 export function evidenceRuns(e: Evidence, anchorOf: (file: string) => string | null): ParagraphChild[] {
   const anchor = anchorOf(e.file);
-  const label = new TextRun({ text: formatEvidence(e), font: "Consolas", size: 16, color: anchor ? "1F6F9F" : undefined });
+  const label = new TextRun({
+    text: formatEvidence(e),
+    font: "Consolas",
+    size: 16,
+    color: anchor ? "1F6F9F" : undefined,
+  });
   const link = anchor ? new InternalHyperlink({ anchor: bookmarkId(anchor), children: [label] }) : label;
   return e.note ? [link, new TextRun({ text: ` ${e.note}`, size: 16, color: hex(MUTED) })] : [link];
 }
@@ -88,7 +119,14 @@ export function bookmarkId(anchor: string): string {
 
 function cellParagraphs(cell: Cell, header: boolean): Paragraph[] {
   if (typeof cell === "string")
-    return cell.split("\n").map((line) => new Paragraph({ children: [new TextRun({ text: line, bold: header, color: header ? "FFFFFF" : undefined, size: 16 })] }));
+    return cell.split("\n").map(
+      (line) =>
+        new Paragraph({
+          children: [
+            new TextRun({ text: line, bold: header, color: header ? "FFFFFF" : undefined, size: 16 }),
+          ],
+        }),
+    );
   if (cell.length > 0 && cell[0] instanceof Paragraph) return cell as Paragraph[];
   return [new Paragraph({ children: cell as ParagraphChild[] })];
 }
@@ -96,7 +134,10 @@ function cellParagraphs(cell: Cell, header: boolean): Paragraph[] {
 /** A table; with an empty head, a plain grid of rows (the cover's facts). */
 export function table(head: readonly string[], rows: readonly Cell[][], widths?: readonly number[]): Table {
   const total = widths?.reduce((s, w) => s + w, 0) ?? Math.max(head.length, rows[0]?.length ?? 1);
-  const width = (i: number) => ({ size: Math.round(((widths?.[i] ?? 1) / total) * 5000), type: WidthType.PERCENTAGE });
+  const width = (i: number) => ({
+    size: Math.round(((widths?.[i] ?? 1) / total) * 5000),
+    type: WidthType.PERCENTAGE,
+  });
   const border = { style: "single" as const, size: 4, color: hex(LINE) };
   const borders = { top: border, bottom: border, left: border, right: border };
   const margins = { top: 40, bottom: 40, left: 80, right: 80 };
@@ -105,7 +146,13 @@ export function table(head: readonly string[], rows: readonly Cell[][], widths?:
     cantSplit: true,
     children: head.map(
       (h, i) =>
-        new TableCell({ children: cellParagraphs(h, true), width: width(i), borders, margins, shading: { type: ShadingType.CLEAR, color: "auto", fill: hex(NAVY) } }),
+        new TableCell({
+          children: cellParagraphs(h, true),
+          width: width(i),
+          borders,
+          margins,
+          shading: { type: ShadingType.CLEAR, color: "auto", fill: hex(NAVY) },
+        }),
     ),
   });
   return new Table({
@@ -116,7 +163,10 @@ export function table(head: readonly string[], rows: readonly Cell[][], widths?:
         (r) =>
           new TableRow({
             cantSplit: true,
-            children: r.map((c, i) => new TableCell({ children: cellParagraphs(c, false), width: width(i), borders, margins })),
+            children: r.map(
+              (c, i) =>
+                new TableCell({ children: cellParagraphs(c, false), width: width(i), borders, margins }),
+            ),
           }),
       ),
     ],
@@ -124,7 +174,11 @@ export function table(head: readonly string[], rows: readonly Cell[][], widths?:
 }
 
 /** A figure as a PNG scaled to the text width, with its title and source; a note where no image was drawn. */
-export function figureBlocks(f: Figure | null, images: ReadonlyMap<string, Buffer>, number: () => number): (Paragraph | Table)[] {
+export function figureBlocks(
+  f: Figure | null,
+  images: ReadonlyMap<string, Buffer>,
+  number: () => number,
+): (Paragraph | Table)[] {
   if (!f) return [];
   const png = images.get(f.id);
   const caption = new Paragraph({
@@ -134,7 +188,9 @@ export function figureBlocks(f: Figure | null, images: ReadonlyMap<string, Buffe
   if (!png)
     return [
       caption,
-      emptyNote("The figure is not embedded: Chromium, which draws it, was not available when this document was written. It is in report.html."),
+      emptyNote(
+        "The figure is not embedded: Chromium, which draws it, was not available when this document was written. It is in report.html.",
+      ),
       sourceNote(f.source),
     ];
   const scale = Math.min(1, TEXT_WIDTH_PX / f.width, MAX_FIGURE_HEIGHT_PX / f.height);

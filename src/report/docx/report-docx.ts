@@ -3,7 +3,7 @@
  * Same sections, numbering, tables and figures as report.html; figures are PNG images drawn by Chromium. Opens
  * in Word and LibreOffice.
  */
-import { AlignmentType, Document, Footer, Header, Packer, Paragraph, PageNumber, TextRun } from "docx";
+import { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph, TextRun } from "docx";
 import { REPORT_PARTS } from "../html.js";
 import { INK, MUTED, NAVY } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
@@ -17,6 +17,7 @@ import {
   matrixBlocks,
   monitoringBlocks,
   programBlocks,
+  reachabilityBlocks,
   trafficBlocks,
   vulnerabilitiesBlocks,
 } from "./detail-sections.js";
@@ -36,6 +37,7 @@ const BLOCKS: Record<string, (ctx: DocxContext) => Block[]> = {
   gaps: gapsBlocks,
   program: programBlocks,
   matrix: matrixBlocks,
+  reachability: reachabilityBlocks,
   monitoring: monitoringBlocks,
   assets: assetsBlocks,
   traffic: trafficBlocks,
@@ -48,8 +50,16 @@ const NEW_PAGE = new Set(["summary", "zones", "findings", "gaps", "assets", "inp
 function cover(v: ReportView): Block[] {
   const { a } = v;
   return [
-    new Paragraph({ spacing: { before: 2400 }, children: [new TextRun({ text: "IEC 62443 SECURITY ASSESSMENT", bold: true, color: hex(NAVY), size: 22 })] }),
-    new Paragraph({ spacing: { after: 400 }, children: [new TextRun({ text: a.site, bold: true, color: hex(NAVY), size: 56 })] }),
+    new Paragraph({
+      spacing: { before: 2400 },
+      children: [
+        new TextRun({ text: "IEC 62443 SECURITY ASSESSMENT", bold: true, color: hex(NAVY), size: 22 }),
+      ],
+    }),
+    new Paragraph({
+      spacing: { after: 400 },
+      children: [new TextRun({ text: a.site, bold: true, color: hex(NAVY), size: 56 })],
+    }),
     table(
       [],
       [
@@ -63,7 +73,10 @@ function cover(v: ReportView): Block[] {
       [25, 75],
     ),
     para(""),
-    para("Confidential. This report describes weaknesses of an industrial control system and how to reach them; share it only with the people who must act on it.", { muted: true, size: 18 }),
+    para(
+      "Confidential. This report describes weaknesses of an industrial control system and how to reach them; share it only with the people who must act on it.",
+      { muted: true, size: 18 },
+    ),
   ];
 }
 
@@ -83,23 +96,63 @@ export async function reportDocx(v: ReportView, images: ReadonlyMap<string, Buff
     styles: {
       default: { document: { run: { font: "Arial", size: 19, color: hex(INK) } } },
       paragraphStyles: [
-        { id: "Heading1", name: "Heading 1", basedOn: "Normal", next: "Normal", quickFormat: true, run: { size: 32, bold: true, color: hex(NAVY) }, paragraph: { spacing: { before: 240, after: 120 } } },
-        { id: "Heading2", name: "Heading 2", basedOn: "Normal", next: "Normal", quickFormat: true, run: { size: 26, bold: true, color: hex(NAVY) }, paragraph: { spacing: { before: 200, after: 80 } } },
-        { id: "Heading3", name: "Heading 3", basedOn: "Normal", next: "Normal", quickFormat: true, run: { size: 22, bold: true, color: hex(NAVY) }, paragraph: { spacing: { before: 160, after: 60 } } },
+        {
+          id: "Heading1",
+          name: "Heading 1",
+          basedOn: "Normal",
+          next: "Normal",
+          quickFormat: true,
+          run: { size: 32, bold: true, color: hex(NAVY) },
+          paragraph: { spacing: { before: 240, after: 120 } },
+        },
+        {
+          id: "Heading2",
+          name: "Heading 2",
+          basedOn: "Normal",
+          next: "Normal",
+          quickFormat: true,
+          run: { size: 26, bold: true, color: hex(NAVY) },
+          paragraph: { spacing: { before: 200, after: 80 } },
+        },
+        {
+          id: "Heading3",
+          name: "Heading 3",
+          basedOn: "Normal",
+          next: "Normal",
+          quickFormat: true,
+          run: { size: 22, bold: true, color: hex(NAVY) },
+          paragraph: { spacing: { before: 160, after: 60 } },
+        },
       ],
     },
     sections: [
       {
         properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
         headers: {
-          default: new Header({ children: [new Paragraph({ children: [new TextRun({ text: `IEC 62443 security assessment: ${v.a.site} · Confidential`, ...small })] })] }),
+          default: new Header({
+            children: [
+              new Paragraph({
+                children: [
+                  new TextRun({
+                    text: `IEC 62443 security assessment: ${v.a.site} · Confidential`,
+                    ...small,
+                  }),
+                ],
+              }),
+            ],
+          }),
         },
         footers: {
           default: new Footer({
             children: [
               new Paragraph({
                 alignment: AlignmentType.RIGHT,
-                children: [new TextRun({ children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES], ...small })],
+                children: [
+                  new TextRun({
+                    children: ["Page ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES],
+                    ...small,
+                  }),
+                ],
               }),
             ],
           }),

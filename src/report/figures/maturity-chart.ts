@@ -21,7 +21,12 @@ export function maturityChart(a: Assessment): Figure | null {
   for (const m of MATURITY_LEVELS) {
     const x = LABEL_W + step * m.level;
     parts.push(
-      svgText(x - step / 2, 14, `${m.level} ${m.name.replace(/ \(.*\)$/, "")}`, { anchor: "middle", size: 11, weight: "bold", fill: INK }),
+      svgText(x - step / 2, 14, `${m.level} ${m.name.replace(/ \(.*\)$/, "")}`, {
+        anchor: "middle",
+        size: 11,
+        weight: "bold",
+        fill: INK,
+      }),
     );
   }
   const height = TOP + a.program.length * ROW_H + 8;
@@ -32,12 +37,20 @@ export function maturityChart(a: Assessment): Figure | null {
   a.program.forEach((p, i) => {
     const y = TOP + i * ROW_H;
     parts.push(
-      svgText(0, y + ROW_H / 2, fit(`${p.element}  ${p.title}`, LABEL_W - 12, 11.5), { size: 11.5, baseline: "middle", fill: INK }),
+      svgText(0, y + ROW_H / 2, fit(`${p.element}  ${p.title}`, LABEL_W - 12, 11.5), {
+        size: 11.5,
+        baseline: "middle",
+        fill: INK,
+      }),
     );
     if (p.maturity === null) {
       parts.push(
         `<rect x="${LABEL_W}" y="${y + 4}" width="${num(step * 4)}" height="${ROW_H - 8}" fill="url(#unrated)"/>`,
-        svgText(LABEL_W + 8, y + ROW_H / 2, "not rated: no answer and no records bear on it", { size: 10.5, baseline: "middle", fill: MUTED }),
+        svgText(LABEL_W + 8, y + ROW_H / 2, "not rated: no answer and no records bear on it", {
+          size: 10.5,
+          baseline: "middle",
+          fill: MUTED,
+        }),
       );
     } else {
       parts.push(
@@ -59,6 +72,7 @@ export function maturityChart(a: Assessment): Figure | null {
     svg: svgDocument(width, height, "Program maturity per IEC 62443-2-1 element", parts.join("")),
     width,
     height,
-    source: "Maturity ratings in answers.yaml and the plant's records (accounts, backups, remote access, inventory).",
+    source:
+      "Maturity ratings in answers.yaml and the plant's records (accounts, backups, remote access, inventory).",
   };
 }

@@ -28,7 +28,12 @@ function radar(zone: ZoneResult, left: number, top: number): string {
   const cy = top + 72 + RADIUS;
   const colour = shortfallColour(worstShortfall(zone));
   const parts: string[] = [
-    svgText(cx, top + 18, fit(zone.name, CELL_W - 10, 13), { anchor: "middle", size: 13, weight: "bold", fill: INK }),
+    svgText(cx, top + 18, fit(zone.name, CELL_W - 10, 13), {
+      anchor: "middle",
+      size: 13,
+      weight: "bold",
+      fill: INK,
+    }),
     svgText(cx, top + 35, `SL-T ${formatSl(zone.slTarget)}  SL-A ${formatSl(zone.slAchieved)}`, {
       anchor: "middle",
       size: 10.5,

@@ -31,18 +31,23 @@ const STYLE: Record<LinkStyle, { stroke: string; width: number; dash: string; le
     dash: "",
     legend: "conduit carrying unauthenticated protocols",
   },
-  violation: { stroke: FLOW_COLOURS.violation, width: 3, dash: "", legend: "conduit with findings" },
+  violation: {
+    stroke: FLOW_COLOURS.violation,
+    width: 3,
+    dash: "",
+    legend: "conduit with findings, or traffic beyond it",
+  },
   unplanned: {
     stroke: FLOW_COLOURS.violation,
     width: 2.5,
     dash: "7 4",
-    legend: "traffic or findings with no declared conduit",
+    legend: "traffic, firewall path or findings with no conduit",
   },
 };
 
 function linkStyle(l: ZoneLink): LinkStyle {
   if (l.conduit === null) return "unplanned";
-  if (l.findings.length > 0) return "violation";
+  if (l.findings.length > 0 || l.beyond.length > 0) return "violation";
   if (l.unauthenticated.length > 0) return "unauthenticated";
   return "clean";
 }
@@ -52,11 +57,17 @@ function linkLabel(l: ZoneLink, hasCapture: boolean): string[] {
   if (l.protocols.length > 0) {
     const shown = l.protocols.slice(0, 3).map((p) => p.name);
     lines.push(`${shown.join(", ")}${l.protocols.length > 3 ? ` +${l.protocols.length - 3}` : ""}`);
+  } else if (l.permitted) {
+    lines.push("firewall permits traffic; none seen");
   } else if (hasCapture) {
     lines.push("no traffic seen");
   }
-  if (l.unauthenticated.length > 0) lines.push(`⚠ unauthenticated: ${l.unauthenticated.slice(0, 3).join(", ")}`);
-  if (l.findings.length > 0) lines.push(`⚠ ${l.findings.length} finding${l.findings.length === 1 ? "" : "s"}`);
+  if (l.unauthenticated.length > 0)
+    lines.push(`⚠ unauthenticated: ${l.unauthenticated.slice(0, 3).join(", ")}`);
+  if (l.conduit !== null && l.beyond.length > 0)
+    lines.push(`⚠ beyond the conduit: ${l.beyond.length} item${l.beyond.length === 1 ? "" : "s"}`);
+  if (l.findings.length > 0)
+    lines.push(`⚠ ${l.findings.length} finding${l.findings.length === 1 ? "" : "s"}`);
   return lines;
 }
 
@@ -133,7 +144,7 @@ export async function zoneDiagram(a: Assessment, traffic: ZoneTraffic): Promise<
     height,
     source: `Zones, conduits and target levels from plant.yaml; SL-A from the gap assessment; traffic from ${
       hasCapture ? "the captures' flows" : "no capture (none given)"
-    }; findings that name both zones of a pair.`,
+    }${a.zoneMatrix ? "; firewall paths from the firewall configurations" : ""}; findings that name both zones of a pair.`,
   };
 }
 
@@ -164,7 +175,9 @@ function edgeSvg(edge: ElkExtendedEdge, link: ZoneLink): string {
   const style = STYLE[linkStyle(link)];
   return (edge.sections ?? [])
     .map((s) => {
-      const points = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint].map((p) => `${num(p.x)},${num(p.y)}`);
+      const points = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint].map(
+        (p) => `${num(p.x)},${num(p.y)}`,
+      );
       return `<polyline points="${points.join(" ")}" fill="none" stroke="${style.stroke}" stroke-width="${style.width}"${style.dash ? ` stroke-dasharray="${style.dash}"` : ""} stroke-linecap="round"/>`;
     })
     .join("");
@@ -192,7 +205,9 @@ function edgeLabelSvg(edge: ElkExtendedEdge): string {
 }
 
 function legendSvg(top: number, width: number): { svg: string; height: number } {
-  const parts: string[] = [`<line x1="0" y1="${num(top)}" x2="${num(width)}" y2="${num(top)}" stroke="${LINE}"/>`];
+  const parts: string[] = [
+    `<line x1="0" y1="${num(top)}" x2="${num(width)}" y2="${num(top)}" stroke="${LINE}"/>`,
+  ];
   let x = 10;
   let y = top + 20;
   const place = (w: number) => {

@@ -15,7 +15,9 @@ function sourced(fact: Sourced): string {
 
 /** Vendor, product and model on one line; firmware and operating system under it, each with its sources. */
 function identity(x: InventoryAsset): string {
-  const name = [x.vendor, x.product, x.model].filter((f): f is NonNullable<Sourced> => Boolean(f)).map(sourced);
+  const name = [x.vendor, x.product, x.model]
+    .filter((f): f is NonNullable<Sourced> => Boolean(f))
+    .map(sourced);
   const more = [
     x.firmware ? `firmware ${sourced(x.firmware)}` : "",
     x.os ? `OS ${sourced(x.os)}` : "",
@@ -40,7 +42,11 @@ function row(x: InventoryAsset): string {
 export function assetsSection(v: ReportView): string {
   const { a } = v;
   if (a.assets.length === 0)
-    return sectionHtml("assets", "Asset inventory", emptyNote("The inventory is empty: plant.yaml declares no assets and no capture or scan shows any."));
+    return sectionHtml(
+      "assets",
+      "Asset inventory",
+      emptyNote("The inventory is empty: plant.yaml declares no assets and no capture or scan shows any."),
+    );
   const zones = [...new Set(a.assets.map((x) => x.zone ?? ""))].sort();
   const roles = [...new Set(a.assets.map((x) => x.role))].sort();
   const option = (value: string, label: string) => `<option value="${esc(value)}">${esc(label)}</option>`;

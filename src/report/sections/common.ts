@@ -72,3 +72,10 @@ export function formatBytes(bytes: number): string {
 }
 
 export const count = (n: number): string => n.toLocaleString("en-GB");
+
+/** A long text cut for a table cell, whole in the tooltip. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return esc(text);
+  const cut = text.lastIndexOf(" ", max);
+  return `<span title="${esc(text)}">${esc(text.slice(0, cut > max / 2 ? cut : max))} …</span>`;
+}

@@ -1,6 +1,11 @@
 /** Evidence pointers in the HTML report: each a link to the input file it points into. */
 import { type Evidence, formatEvidence } from "../../model/evidence.js";
 import { esc } from "../html-escape.js";
+import { clip } from "./common.js";
+
+/** Notes longer than this are cut in tables; the whole note is in the tooltip and in assessment.json. */
+const NOTE_LENGTH = 140;
+
 import { type EvidenceIndex, evidenceHint } from "../view/evidence-index.js";
 
 /** An evidence pointer as a link into the inputs appendix, with its note. */
@@ -10,7 +15,7 @@ export function evidenceHtml(e: Evidence, index: EvidenceIndex): string {
   const link = anchor
     ? `<a class="ev" href="#${anchor}" title="${esc(evidenceHint(e))}">${label}</a>`
     : `<span class="ev" title="${esc(evidenceHint(e))}">${label}</span>`;
-  return e.note ? `${link} <span class="ev-note">${esc(e.note)}</span>` : link;
+  return e.note ? `${link} <span class="ev-note">${clip(e.note, NOTE_LENGTH)}</span>` : link;
 }
 
 export function evidenceListHtml(list: readonly Evidence[], index: EvidenceIndex, limit = 8): string {

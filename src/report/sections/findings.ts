@@ -1,29 +1,87 @@
-/** Findings by severity, each with its IEC 62443 references, its evidence (linked) and its remediation. */
-import { type Finding, SEVERITIES, severityRank } from "../../model/finding.js";
+/**
+ * Findings by severity, grouped by rule: each rule once with its IEC 62443 references and remediation, then
+ * every instance with what was found, where, and its evidence (linked). Each instance keeps its own anchor.
+ */
+import { type Finding, SEVERITIES, type Severity } from "../../model/finding.js";
 import { esc } from "../html-escape.js";
 import type { ReportView } from "../view/report-view.js";
 import { emptyNote, findingAnchor, sectionHtml, severityBadge, sourceNote, tableHtml } from "./common.js";
 import { evidenceListHtml } from "./evidence-html.js";
 
-function findingHtml(f: Finding, v: ReportView): string {
-  return `<article class="finding sev-${f.severity}" id="${esc(findingAnchor(f.id))}">
-<div class="finding-head">${severityBadge(f.severity)} <span class="fid">${esc(f.id)}</span></div>
-<h4>${esc(f.title)}</h4>
-<p>${esc(f.summary)}</p>
+/** Findings of one rule at one severity, in id order. */
+export interface RuleGroup {
+  rule: string;
+  severity: Severity;
+  title: string;
+  requirements: string[];
+  remediations: string[];
+  findings: Finding[];
+}
+
+export function ruleGroups(findings: readonly Finding[]): RuleGroup[] {
+  const groups = new Map<string, RuleGroup>();
+  for (const f of findings) {
+    const key = `${f.rule}\u0000${f.severity}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = {
+        rule: f.rule,
+        severity: f.severity,
+        title: f.title,
+        requirements: [],
+        remediations: [],
+        findings: [],
+      };
+      groups.set(key, g);
+    }
+    g.findings.push(f);
+    for (const r of f.requirements) if (!g.requirements.includes(r)) g.requirements.push(r);
+    if (!g.remediations.includes(f.remediation)) g.remediations.push(f.remediation);
+  }
+  const rank = (s: Severity) => SEVERITIES.indexOf(s);
+  return [...groups.values()]
+    .map((g) => ({ ...g, findings: [...g.findings].sort((x, y) => x.id.localeCompare(y.id)) }))
+    .sort(
+      (x, y) =>
+        rank(y.severity) - rank(x.severity) ||
+        y.findings.length - x.findings.length ||
+        x.rule.localeCompare(y.rule),
+    );
+}
+
+/** What a finding is about, without the rule id its group already shows. */
+export function subjectOf(f: Finding): string {
+  return f.id.startsWith(`${f.rule}:`) ? f.id.slice(f.rule.length + 1) : f.id;
+}
+
+function groupHtml(g: RuleGroup, v: ReportView): string {
+  const rows = g.findings.map(
+    (
+      f,
+    ) => `<tr id="${esc(findingAnchor(f.id))}"><td class="mono small subject">${esc(subjectOf(f))}</td><td>${esc(f.summary)}</td>
+<td class="small">${f.zones.length ? `${esc(f.zones.join(", "))}` : '<span class="muted">plant-wide</span>'}${f.assets.length ? `<br><span class="muted">${esc(f.assets.slice(0, 4).join(", "))}${f.assets.length > 4 ? ` +${f.assets.length - 4}` : ""}</span>` : ""}</td>
+<td>${evidenceListHtml(f.evidence, v.evidence, 4)}</td></tr>`,
+  );
+  return `<article class="finding sev-${g.severity}" id="rule-${esc(g.rule)}">
+<div class="finding-head">${severityBadge(g.severity)} <span class="fid">${esc(g.rule)}</span> <span class="muted small">· ${g.findings.length} instance${g.findings.length === 1 ? "" : "s"}</span></div>
+<h4>${esc(g.title)}</h4>
 <dl class="facts">
-<dt>IEC 62443</dt><dd>${esc(f.requirements.join(", ")) || "—"}</dd>
-${f.zones.length ? `<dt>Zones</dt><dd>${esc(f.zones.join(", "))}</dd>` : ""}
-${f.assets.length ? `<dt>Assets</dt><dd>${esc(f.assets.join(", "))}</dd>` : ""}
-<dt>Evidence</dt><dd>${evidenceListHtml(f.evidence, v.evidence)}</dd>
-<dt>Remediation</dt><dd>${esc(f.remediation)}</dd>
+<dt>IEC 62443</dt><dd>${esc(g.requirements.join(", ")) || "—"}</dd>
+<dt>Remediation</dt><dd>${g.remediations.map(esc).join("<br>")}</dd>
 </dl>
+<div class="table-wrap"><table class="instances"><thead><tr><th>Instance</th><th>What was found</th><th>Where</th><th>Evidence</th></tr></thead>
+<tbody>${rows.join("\n")}</tbody></table></div>
 </article>`;
 }
 
 export function findingsSection(v: ReportView): string {
   const { a } = v;
   if (a.findings.length === 0)
-    return sectionHtml("findings", "Findings", emptyNote("The automated checks raised no findings on the evidence given."));
+    return sectionHtml(
+      "findings",
+      "Findings",
+      emptyNote("The automated checks raised no findings on the evidence given."),
+    );
   const zones = [...new Set(a.findings.flatMap((f) => (f.zones.length ? f.zones : ["(plant-wide)"])))];
   const severities = [...SEVERITIES].reverse();
   const rows = zones.map((z) => {
@@ -36,21 +94,20 @@ export function findingsSection(v: ReportView): string {
     "the findings of this review; a finding that names several zones counts in each.",
     'class="counts"',
   );
-  const groups = severities
+  const groups = ruleGroups(a.findings);
+  const bySeverity = severities
     .map((s) => {
-      const list = a.findings
-        .filter((f) => f.severity === s)
-        .sort((x, y) => x.rule.localeCompare(y.rule) || x.id.localeCompare(y.id));
+      const list = groups.filter((g) => g.severity === s);
       if (list.length === 0) return "";
-      return `<h3 class="sev-heading">${severityBadge(s)} ${list.length} ${s} finding${list.length === 1 ? "" : "s"}</h3>
-${list.map((f) => findingHtml(f, v)).join("\n")}`;
+      const n = list.reduce((k, g) => k + g.findings.length, 0);
+      return `<h3 class="sev-heading">${severityBadge(s)} ${n} ${s} finding${n === 1 ? "" : "s"} from ${list.length} rule${list.length === 1 ? "" : "s"}</h3>
+${list.map((g) => groupHtml(g, v)).join("\n")}`;
     })
     .join("\n");
-  const worst = [...a.findings].sort((x, y) => severityRank(y.severity) - severityRank(x.severity))[0]!;
   return sectionHtml(
     "findings",
     "Findings",
-    `${overview}${groups}${sourceNote("each finding's evidence: capture file and frame, file and line, or questionnaire answer. Evidence links lead to the input file's entry (size and SHA-256) in the appendix.")}`,
-    `${a.findings.length} findings from ${new Set(a.findings.map((f) => f.rule)).size} rules; the most severe is ${esc(worst.severity)}. Each names the IEC 62443-3-3 requirements it bears on.`,
+    `${overview}${bySeverity}${sourceNote("each finding's evidence: capture file and frame, file and line, or questionnaire answer. Evidence links lead to the input file's entry (size and SHA-256) in the appendix.")}`,
+    `${a.findings.length} findings from ${groups.length} rules, most severe first. Each rule names the IEC 62443 requirements it bears on and what to do; each instance, what was found and the evidence.`,
   );
 }

@@ -3,13 +3,13 @@
  * with findings and what to do; answers that automated evidence contradicts; the checks still open.
  */
 import type { ZoneResult } from "../../model/assessment.js";
-import { RESULTS, type Result } from "../../model/verdicts.js";
 import { formatSl } from "../../model/security-level.js";
+import { type Gap, RESULTS, type Result } from "../../model/verdicts.js";
 import { catalogueOrder } from "../../standard/requirements.js";
 import { esc } from "../html-escape.js";
 import { RESULT_COLOURS } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
-import { emptyNote, findingLink, sectionHtml, tableHtml } from "./common.js";
+import { clip, emptyNote, findingLink, sectionHtml, tableHtml } from "./common.js";
 import { evidenceListHtml } from "./evidence-html.js";
 
 const RESULT_WORDS: Record<Result, string> = {
@@ -24,30 +24,94 @@ export function resultBadge(r: Result): string {
   return `<span class="result" style="border-color:${RESULT_COLOURS[r]};color:${RESULT_COLOURS[r]}">${RESULT_WORDS[r]}</span>`;
 }
 
-function zoneGaps(z: ZoneResult): string {
-  const open = z.gaps
-    .filter((g) => g.result === "not-met" || g.result === "partial")
-    .sort((x, y) => x.neededFor - y.neededFor || catalogueOrder(x.requirement) - catalogueOrder(y.requirement));
-  const unknown = z.gaps.filter((g) => g.result === "unknown");
-  const rows = open.map(
-    (g) => `<tr><td class="nowrap"><strong>${esc(g.requirement)}</strong></td><td>${esc(g.title)}</td><td>${esc(g.fr)}</td><td class="num">${g.neededFor}</td>
-<td>${resultBadge(g.result)}</td><td class="refs-cell">${g.findings.map(findingLink).join("<br>") || '<span class="muted">answer only</span>'}</td><td class="small">${esc(g.remediation)}</td></tr>`,
+/** A requirement in one zone: the gap, or the zone's result when the requirement is no gap there. */
+export interface GapCell {
+  gap: Gap | null;
+  result: Result | null;
+}
+
+/** One requirement that some zone does not meet, with its state in every zone. */
+export interface GapRow {
+  requirement: string;
+  title: string;
+  fr: string;
+  cells: Map<string, GapCell>;
+  findings: string[];
+  /** The remediation sentences of the zones' gaps, each once (gaps in several zones repeat them). */
+  remediations: string[];
+  lowestLevel: number;
+  /** The gap assessment's plant-wide rank of the row's first gap (1 first). */
+  priority: number;
+}
+
+function sentences(text: string): string[] {
+  return text
+    .split(/(?<=[.!?])\s+(?=[A-Z`(])/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+/** The remediation of a row, cut for the table; the whole text is in the tooltip and the findings say more. */
+export function shortRemedy(row: GapRow, max = 320): string {
+  const text = row.remediations.join(" ");
+  return text.length <= max ? text : `${text.slice(0, text.lastIndexOf(" ", max))} …`;
+}
+
+/** Requirements not met or partly met in at least one zone, in the gap assessment's order of priority. */
+export function gapRows(zones: readonly ZoneResult[]): GapRow[] {
+  const rows = new Map<string, GapRow>();
+  for (const z of zones) {
+    for (const g of z.gaps) {
+      if (g.result !== "not-met" && g.result !== "partial") continue;
+      let row = rows.get(g.requirement);
+      if (!row) {
+        row = {
+          requirement: g.requirement,
+          title: g.title,
+          fr: g.fr,
+          cells: new Map(),
+          findings: [],
+          remediations: [],
+          lowestLevel: g.neededFor,
+          priority: g.priority,
+        };
+        rows.set(g.requirement, row);
+      }
+      row.lowestLevel = Math.min(row.lowestLevel, g.neededFor);
+      row.priority = Math.min(row.priority, g.priority);
+      for (const f of g.findings) if (!row.findings.includes(f)) row.findings.push(f);
+      for (const sentence of sentences(g.remediation))
+        if (!row.remediations.includes(sentence)) row.remediations.push(sentence);
+    }
+  }
+  for (const row of rows.values()) {
+    for (const z of zones) {
+      const gap = z.gaps.find((g) => g.requirement === row.requirement) ?? null;
+      const result = z.requirements.find((r) => r.id === row.requirement)?.result ?? null;
+      row.cells.set(z.id, { gap, result });
+    }
+  }
+  return [...rows.values()].sort(
+    (x, y) => x.priority - y.priority || catalogueOrder(x.requirement) - catalogueOrder(y.requirement),
   );
-  const table = rows.length
-    ? tableHtml(
-        ["Requirement", "Title", "FR", "For SL", "Result", "Findings", "What to do"],
-        rows,
-        "answers.yaml and the findings that bear on each requirement; the catalogue of IEC 62443-3-3 requirements and the level each is required at.",
-        'class="gaps"',
-      )
-    : emptyNote("No requirement is known to be unmet in this zone.");
-  const still = unknown.length
-    ? `<p class="still-open"><strong>Still to assess (${unknown.length}):</strong> ${unknown
-        .sort((x, y) => catalogueOrder(x.requirement) - catalogueOrder(y.requirement))
-        .map((g) => `<span class="req" title="${esc(`${g.title}: ${g.question}`)}">${esc(g.requirement)}</span>`)
-        .join(" ")}</p>`
-    : "";
-  return `<h3 id="gaps-${esc(z.id)}">${esc(z.name)} <span class="muted">SL-T ${formatSl(z.slTarget)}, SL-A ${formatSl(z.slAchieved)}</span></h3>${table}${still}`;
+}
+
+function gapCell(cell: GapCell | undefined): string {
+  if (cell?.gap)
+    return `${resultBadge(cell.gap.result)}<br><span class="small muted">for SL ${cell.gap.neededFor}</span>`;
+  if (cell?.result === "met") return '<span class="small" style="color:#2e7d32">met</span>';
+  if (cell?.result === "not-applicable") return '<span class="small muted">n/a</span>';
+  return '<span class="muted" title="not required at this zone\'s target level">·</span>';
+}
+
+function stillOpen(z: ZoneResult): string {
+  const unknown = z.gaps
+    .filter((g) => g.result === "unknown")
+    .sort((x, y) => catalogueOrder(x.requirement) - catalogueOrder(y.requirement));
+  if (unknown.length === 0) return "";
+  return `<p class="still-open"><strong>${esc(z.name)}, still to assess (${unknown.length}):</strong> ${unknown
+    .map((g) => `<span class="req" title="${esc(`${g.title}: ${g.question}`)}">${esc(g.requirement)}</span>`)
+    .join(" ")}</p>`;
 }
 
 export function gapsSection(v: ReportView): string {
@@ -56,11 +120,13 @@ export function gapsSection(v: ReportView): string {
     return sectionHtml(
       "gaps",
       "Gap assessment",
-      emptyNote("No requirement was assessed: the gap assessment has no answers (answers.yaml) and no zone results in this run."),
+      emptyNote(
+        "No requirement was assessed: the gap assessment has no answers (answers.yaml) and no zone results in this run.",
+      ),
     );
   const summary = a.zones.map((z) => {
     const by = (r: Result) => z.requirements.filter((q) => q.result === r).length;
-    return `<tr><td><strong>${esc(z.name)}</strong></td><td class="mono">${formatSl(z.slTarget)}</td>${RESULTS.map((r) => `<td class="num">${by(r) || ""}</td>`).join("")}<td class="num">${z.requirements.length}</td><td class="num">${z.requirements.filter((q) => q.conflict).length || ""}</td></tr>`;
+    return `<tr><td><strong>${esc(z.name)}</strong></td><td class="mono">${formatSl(z.slTarget)}</td><td class="mono">${formatSl(z.slAchieved)}</td>${RESULTS.map((r) => `<td class="num">${by(r) || ""}</td>`).join("")}<td class="num">${z.requirements.length}</td><td class="num">${z.requirements.filter((q) => q.conflict).length || ""}</td></tr>`;
   });
   const conflicts = a.zones.flatMap((z) => z.requirements.filter((q) => q.conflict).map((q) => ({ z, q })));
   const conflictTable = conflicts.length
@@ -68,17 +134,34 @@ export function gapsSection(v: ReportView): string {
         ["Zone", "Requirement", "Answered", "Result", "Contradiction", "Evidence"],
         conflicts.map(
           ({ z, q }) =>
-            `<tr class="flagged"><td>${esc(z.id)}</td><td class="nowrap">${esc(q.id)}</td><td>${q.answered ? resultBadge(q.answered) : "—"}</td><td>${resultBadge(q.result)}</td><td>${esc(q.conflict)}</td><td>${evidenceListHtml(q.evidence, v.evidence, 4)}</td></tr>`,
+            `<tr class="flagged"><td>${esc(z.id)}</td><td class="nowrap">${esc(q.id)}</td><td>${q.answered ? resultBadge(q.answered) : "—"}</td><td>${resultBadge(q.result)}</td><td class="small">${clip(q.conflict ?? "", 360)}</td><td>${evidenceListHtml(q.evidence, v.evidence, 3)}</td></tr>`,
         ),
         "answers.yaml against the automated evidence; the assessor resolves each.",
       )}`
     : "";
+  const rows = gapRows(a.zones).map(
+    (
+      r,
+    ) => `<tr><td class="num">${r.priority}</td><td class="nowrap"><strong>${esc(r.requirement)}</strong><br><span class="small muted">${esc(r.fr)}</span></td><td>${esc(r.title)}</td>
+${a.zones.map((z) => `<td class="gap-cell">${gapCell(r.cells.get(z.id))}</td>`).join("")}
+<td class="refs-cell">${r.findings.slice(0, 5).map(findingLink).join("<br>")}${r.findings.length > 5 ? `<br><span class="muted">and ${r.findings.length - 5} more</span>` : ""}${r.findings.length ? "" : '<span class="muted">answers only</span>'}</td>
+<td class="small" title="${esc(r.remediations.join(" "))}">${esc(shortRemedy(r))}</td></tr>`,
+  );
+  const table = rows.length
+    ? tableHtml(
+        ["Priority", "Requirement", "Title", ...a.zones.map((z) => esc(z.id)), "Findings", "What to do"],
+        rows,
+        "answers.yaml and the findings that bear on each requirement; the IEC 62443-3-3 catalogue (the level each requirement is required at). Priority: the gap assessment's plant-wide rank (zone criticality, size of the gap, findings behind it, level that needs it). A dot: not required at the zone's target level.",
+        'class="gaps"',
+      )
+    : emptyNote("No requirement is known to be unmet in any zone.");
   return sectionHtml(
     "gaps",
     "Gap assessment (IEC 62443-3-3)",
-    `${tableHtml(["Zone", "SL-T", ...RESULTS.map((r) => RESULT_WORDS[r]), "Requirements", "Contradicted"], summary, "answers.yaml and the automated evidence, per zone over the requirements up to SL 4.", 'class="counts"')}
+    `${tableHtml(["Zone", "SL-T", "SL-A", ...RESULTS.map((r) => RESULT_WORDS[r]), "Requirements", "Contradicted"], summary, "answers.yaml and the automated evidence, per zone, over every requirement up to SL 4.", 'class="counts"')}
 ${conflictTable}
-${a.zones.map(zoneGaps).join("\n")}`,
-    "For each zone, the system requirements (SR) and enhancements (RE) its target level asks for that are not met or only partly met, lowest level first. A result is met only with evidence; what nobody answered stays unknown and is listed as still to assess.",
+<h3>Requirements not met</h3>${table}
+<h3>Still to assess</h3>${a.zones.map(stillOpen).join("") || emptyNote("Every requirement the zones' targets ask for has a result.")}`,
+    "The system requirements (SR) and enhancements (RE) that some zone's target level asks for and that are not met or only partly met, with their state in every zone, most urgent first. A result is met only with evidence; what nobody answered stays unknown and is listed as still to assess.",
   );
 }

@@ -7,10 +7,15 @@ import { emptyNote, formatBytes, sectionHtml, tableHtml } from "./common.js";
 export function inputsSection(v: ReportView): string {
   const { a } = v;
   const rows = a.inputs.map(
-    (i) => `<tr id="${esc(v.evidence.anchorOf(i.path) ?? "")}"><td><code>${esc(i.path)}</code></td><td>${esc(i.kind)}</td><td class="num">${formatBytes(i.bytes)}</td><td class="mono hash">${esc(i.sha256)}</td></tr>`,
+    (i) =>
+      `<tr id="${esc(v.evidence.anchorOf(i.path) ?? "")}"><td><code>${esc(i.path)}</code></td><td>${esc(i.kind)}</td><td class="num">${formatBytes(i.bytes)}</td><td class="mono hash">${esc(i.sha256)}</td></tr>`,
   );
   const inputs = rows.length
-    ? tableHtml(["File", "Kind", "Size", "SHA-256"], rows, "the plant folder as read at the start of this assessment; paths relative to it.")
+    ? tableHtml(
+        ["File", "Kind", "Size", "SHA-256"],
+        rows,
+        "the plant folder as read at the start of this assessment; paths relative to it.",
+      )
     : emptyNote("No input file is recorded.");
   const problems = a.problems.length
     ? `<h3>Input warnings (${a.problems.length})</h3><ul class="problems">${a.problems.map((p) => `<li><code>${esc(formatProblem(p))}</code></li>`).join("")}</ul>`

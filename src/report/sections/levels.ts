@@ -1,6 +1,7 @@
 /** Security levels: SL-T against SL-A per zone and foundational requirement, as radars and as a table. */
-import { esc } from "../html-escape.js";
+
 import { FOUNDATIONAL } from "../../standard/requirements.js";
+import { esc } from "../html-escape.js";
 import { shortfallColour } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
 import { shortfalls } from "../view/zone-levels.js";
@@ -9,7 +10,11 @@ import { emptyNote, figureHtml, sectionHtml, tableHtml } from "./common.js";
 export function levelsSection(v: ReportView): string {
   const { a } = v;
   if (a.zones.length === 0)
-    return sectionHtml("levels", "Security levels", emptyNote("No zones are declared, so there are no target or achieved security levels to show."));
+    return sectionHtml(
+      "levels",
+      "Security levels",
+      emptyNote("No zones are declared, so there are no target or achieved security levels to show."),
+    );
   const rows = a.zones.map((z) => {
     const gap = shortfalls(z);
     const cells = FOUNDATIONAL.map((_, i) => {

@@ -10,10 +10,14 @@ export function monitoringSection(v: ReportView): string {
     return sectionHtml(
       "monitoring",
       "Continuous monitoring",
-      emptyNote("This plant is not monitored continuously (<code>otaudit watch</code> has not run on its captures), so there is no baseline and no alert to report."),
+      emptyNote(
+        "This plant is not monitored continuously (<code>otaudit watch</code> has not run on its captures), so there is no baseline and no alert to report.",
+      ),
     );
   const rows = m.alerts.map(
-    (x) => `<tr><td class="num">${x.number}</td><td>${severityBadge(x.severity)}</td><td><strong>${esc(x.title)}</strong><br>${esc(x.summary)}</td>
+    (
+      x,
+    ) => `<tr><td class="num">${x.number}</td><td>${severityBadge(x.severity)}</td><td><strong>${esc(x.title)}</strong><br>${esc(x.summary)}</td>
 <td>${esc(x.zones.join(", "))}</td><td class="num">${x.count}</td><td class="small">${esc(x.firstSeen.slice(0, 16).replace("T", " "))} – ${esc(x.lastSeen.slice(0, 16).replace("T", " "))}</td>
 <td>${esc(x.status)}</td><td>${evidenceListHtml(x.evidence, v.evidence, 2)}</td></tr>`,
   );
@@ -21,7 +25,11 @@ export function monitoringSection(v: ReportView): string {
     "monitoring",
     "Continuous monitoring",
     rows.length
-      ? tableHtml(["#", "Severity", "Alert", "Zones", "Count", "Seen (UTC)", "Status", "Evidence"], rows, "otaudit watch over the plant's rotated captures: departures from the learned baseline, repeats aggregated.")
+      ? tableHtml(
+          ["#", "Severity", "Alert", "Zones", "Count", "Seen (UTC)", "Status", "Evidence"],
+          rows,
+          "otaudit watch over the plant's rotated captures: departures from the learned baseline, repeats aggregated.",
+        )
       : emptyNote("No open alert: nothing departed from the baseline."),
     `Phase: ${esc(m.phase)} (${esc(m.learning)}); ${m.filesIngested} capture files ingested${m.filesUnreadable ? `, ${m.filesUnreadable} unreadable` : ""}; baseline of ${m.baselineFacts} facts; last packet ${esc(m.lastPacket ?? "none")}.`,
   );

@@ -8,7 +8,13 @@ import { evidenceListHtml } from "./evidence-html.js";
 export function programSection(v: ReportView): string {
   const { a } = v;
   if (a.program.length === 0)
-    return sectionHtml("program", "Security program maturity", emptyNote("No program element was rated: answers.yaml gives no maturity ratings and no records bear on the program."));
+    return sectionHtml(
+      "program",
+      "Security program maturity",
+      emptyNote(
+        "No program element was rated: answers.yaml gives no maturity ratings and no records bear on the program.",
+      ),
+    );
   const rows = a.program.map(
     (p) => `<tr><td class="nowrap"><strong>${esc(p.element)}</strong></td><td>${esc(p.title)}</td>
 <td>${p.maturity === null ? '<span class="muted">not rated</span>' : `<strong>${p.maturity}</strong> ${esc(maturityName(p.maturity))}`}</td>

@@ -9,7 +9,8 @@ const MAX_SERVICES = 8;
 
 function services(cell: ZoneMatrixCell): string {
   const list = [...new Set(cell.permitted.map((s) => (s.name ? `${s.service} (${s.name})` : s.service)))];
-  return `${list.slice(0, MAX_SERVICES).map(esc).join(", ")}${list.length > MAX_SERVICES ? ` +${list.length - MAX_SERVICES}` : ""}`;
+  // One entry per permitting rule; a semicolon keeps "any except ..." from running into the next entry.
+  return `${list.slice(0, MAX_SERVICES).map(esc).join("; ")}${list.length > MAX_SERVICES ? `; +${list.length - MAX_SERVICES}` : ""}`;
 }
 
 function verdict(cell: ZoneMatrixCell): { text: string; flagged: boolean } {

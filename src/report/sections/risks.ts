@@ -1,17 +1,20 @@
 /** The risk heat map and register (IEC 62443-3-2 detailed risk assessment), or a plain note when there is none. */
-import { esc } from "../html-escape.js";
+import type { RiskPoint } from "../../model/risk.js";
+import { formatSl } from "../../model/security-level.js";
 import { riskBand } from "../figures/risk-heat-map.js";
-import type { RiskPoint } from "../view/late-fields.js";
+import { esc } from "../html-escape.js";
 import type { ReportView } from "../view/report-view.js";
 import { emptyNote, figureHtml, sectionHtml, tableHtml } from "./common.js";
+import { evidenceListHtml } from "./evidence-html.js";
+import { resultBadge } from "./gaps.js";
 
-function level(p: RiskPoint): string {
-  const band = riskBand(p.score);
-  return `<span class="risk-level" style="background:${band.fill}">${p.likelihood}×${p.impact} = ${p.score} ${band.label}</span>`;
+function level(p: RiskPoint, v: ReportView): string {
+  const band = riskBand(p.score, v.riskMatrix);
+  return `<span class="risk-level" style="background:${band.fill}">${p.likelihood}×${p.impact} = <strong>${p.score}</strong></span><br><span class="small muted">${esc(band.label)}</span>`;
 }
 
 export function risksSection(v: ReportView): string {
-  const risks = v.risks;
+  const { a, risks } = v;
   if (!risks || risks.length === 0)
     return sectionHtml(
       "risks",
@@ -22,18 +25,43 @@ export function risksSection(v: ReportView): string {
           : "This assessment carries no risk register: the IEC 62443-3-2 risk analysis (threat scenarios, likelihood from evidence, impact from the zones' consequence ratings) has not been run for this plant, so no heat map can be drawn.",
       ),
     );
-  const sorted = [...risks].sort((x, y) => y.residual.score - x.residual.score || y.unmitigated.score - x.unmitigated.score);
-  const rows = sorted.map(
-    (r) => `<tr><td class="mono">${esc(r.id)}</td><td>${esc(r.scenario)}</td><td>${esc(r.zone)}</td>
-<td class="mono">${esc(r.techniques.join(", "))}</td><td>${level(r.unmitigated)}</td><td>${level(r.residual)}</td>
-<td><ul class="compact">${r.reasons.map((x) => `<li>${esc(x)}</li>`).join("")}</ul></td></tr>`,
+  const sorted = [...risks].sort(
+    (x, y) =>
+      y.residual.score - x.residual.score ||
+      y.unmitigated.score - x.unmitigated.score ||
+      x.id.localeCompare(y.id),
   );
+  // Two rows a risk: the ratings, then why, across the whole table, so the reasons read as sentences.
+  const rows = sorted.map((r) => {
+    const flagged = r.residual.tolerable ? "" : "flagged";
+    return `<tr class="${flagged}"><td><strong>${esc(r.title)}</strong><br><span class="mono small muted">${esc(r.id)}</span>${r.overridden ? '<br><span class="tag">assessor override</span>' : ""}</td>
+<td>${esc(r.zone)}</td><td class="mono small">${esc(r.techniques.join(" "))}</td><td>${level(r.unmitigated, v)}</td><td>${level(r.residual, v)}</td>
+<td class="small">${r.countermeasures.map((c) => `<span class="nowrap">${esc(c.requirement)} ${resultBadgeOf(c.result)}</span>`).join(" ") || "—"}</td>
+<td>${evidenceListHtml(r.evidence, v.evidence, 3)}</td></tr>
+<tr class="risk-why ${flagged}"><td colspan="7" class="small"><strong>Why:</strong> ${r.reasons.map((x) => esc(x)).join("; ")}</td></tr>`;
+  });
+  const above = risks.filter((r) => !r.residual.tolerable).length;
+  const recommended = a.zones.filter((z) => z.slRecommended?.some((l, i) => l > z.slTarget[i]!));
+  const slNote = recommended.length
+    ? `<p class="note warn-note">The risk calls for a higher target than plant.yaml declares in ${recommended
+        .map(
+          (z) =>
+            `${esc(z.name)} (declared ${formatSl(z.slTarget)}, risk calls for ${formatSl(z.slRecommended!)})`,
+        )
+        .join("; ")}.</p>`
+    : "";
   return sectionHtml(
     "risks",
     "Risk assessment",
-    `${v.figures.heatMap ? figureHtml(v.figures.heatMap) : ""}
+    `${v.figures.heatMap ? figureHtml(v.figures.heatMap) : ""}${slNote}
 <h3>Risk register</h3>
-${tableHtml(["Id", "Scenario", "Zone", "ATT&amp;CK for ICS", "Unmitigated", "Residual", "Why this likelihood"], rows, "the risk register of this assessment: likelihood from the evidence listed under each risk, impact from the zone's consequence ratings; residual risk counts only countermeasures shown met.")}`,
-    `${risks.length} threat scenarios assessed per zone, highest residual risk first.`,
+${tableHtml(["Scenario", "Zone", "ATT&amp;CK for ICS", "Unmitigated", "Residual", "Countermeasures", "Evidence"], rows, "the risk register of this assessment: likelihood from the evidence listed under each risk, impact from the zone's consequence ratings in plant.yaml; the residual risk credits only countermeasures the gap assessment shows met.", 'class="risks"')}`,
+    `${risks.length} threat scenarios assessed in their zones, highest residual risk first: ${above} above the tolerable line (score ${v.riskMatrix.tolerable}).`,
   );
+}
+
+function resultBadgeOf(result: string): string {
+  return ["met", "partial", "not-met", "not-applicable", "unknown"].includes(result)
+    ? resultBadge(result as Parameters<typeof resultBadge>[0])
+    : esc(result);
 }

@@ -30,7 +30,9 @@ ${topActions(v)}`;
 function keyFigures(v: ReportView): string {
   const { a } = v;
   const atTarget = a.zones.filter((z) => worstShortfall(z) === 0).length;
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, a.findings.filter((f) => f.severity === s).length]));
+  const counts = Object.fromEntries(
+    SEVERITIES.map((s) => [s, a.findings.filter((f) => f.severity === s).length]),
+  );
   const vulns = a.vulnerabilities;
   const kev = new Set((vulns?.matches ?? []).filter((m) => m.kev).map((m) => m.asset)).size;
   const undeclared = a.assets.filter((x) => !x.declared).length;
@@ -54,14 +56,14 @@ function topActions(v: ReportView): string {
   const rows = top.map(
     (x, i) => `<tr>
 <td class="rank">${i + 1}</td>
-<td><strong>${esc(x.title)}</strong><br><span class="action-text">${esc(x.action)}</span></td>
+<td><strong>${esc(x.title)}</strong><br><span class="action-text">${esc(x.action)}</span><br><span class="basis">${esc(x.basis)}</span></td>
 <td>${severityBadge(x.severity)}</td>
 <td>${esc(x.zones.join(", ") || "plant-wide")}</td>
 <td class="refs-cell">${x.findings.length ? x.findings.slice(0, 4).map(findingLink).join("<br>") + (x.findings.length > 4 ? `<br><span class="muted">and ${x.findings.length - 4} more</span>` : "") : `<span class="muted">${esc(x.requirements.join(", "))}</span>`}</td>
 </tr>`,
   );
   const basis = v.risks
-    ? "Ranked by the residual risk of the zones each action touches (risk register), then by severity."
+    ? "Ranked by the residual risk each action would remove (its share of every risk above the tolerable line whose missing countermeasures it supplies), then by severity."
     : "Ranked by the most severe finding each action settles, then by how many findings, assets and zones it settles, then by zone criticality.";
   return `<div class="table-wrap"><table class="actions"><thead><tr><th>#</th><th>Action</th><th>Severity</th><th>Zones</th><th>Findings</th></tr></thead>
 <tbody>${rows.join("\n")}</tbody></table></div>

@@ -13,30 +13,52 @@ export function trafficSection(v: ReportView): string {
     return sectionHtml(
       "traffic",
       "Observed traffic",
-      emptyNote("No capture was given (captures/*.pcap, *.pcapng), so nothing was observed on the network: the inventory and the findings rest on plant.yaml, scans and answers only."),
+      emptyNote(
+        "No capture was given (captures/*.pcap, *.pcapng), so nothing was observed on the network: the inventory and the findings rest on plant.yaml, scans and answers only.",
+      ),
     );
   const files = tableHtml(
     ["File", "Format", "Link types", "Packets", "Warnings"],
     c.stats.files.map(
-      (f) => `<tr><td>${evidenceHtmlForFile(v, f.path)}</td><td>${esc(f.format)}</td><td>${esc(f.linkTypes.join(", "))}</td><td class="num">${count(f.packets)}</td><td class="small">${esc(f.warnings.join("; ")) || "—"}</td></tr>`,
+      (f) =>
+        `<tr><td>${evidenceHtmlForFile(v, f.path)}</td><td>${esc(f.format)}</td><td>${esc(f.linkTypes.join(", "))}</td><td class="num">${count(f.packets)}</td><td class="small">${esc(f.warnings.join("; ")) || "—"}</td></tr>`,
     ),
     "the capture files as read.",
   );
-  const ops = new Map<string, { protocol: string; category: string; requests: number; exceptions: number; pairs: number; first: { file: string; frame: number } }>();
+  const ops = new Map<
+    string,
+    {
+      protocol: string;
+      category: string;
+      requests: number;
+      exceptions: number;
+      pairs: number;
+      first: { file: string; frame: number };
+    }
+  >();
   for (const o of c.operations) {
     const key = `${o.protocol}\u0000${o.category}`;
-    const acc = ops.get(key) ?? { protocol: o.protocol, category: o.category, requests: 0, exceptions: 0, pairs: 0, first: { file: o.file, frame: o.firstFrame } };
+    const acc = ops.get(key) ?? {
+      protocol: o.protocol,
+      category: o.category,
+      requests: 0,
+      exceptions: 0,
+      pairs: 0,
+      first: { file: o.file, frame: o.firstFrame },
+    };
     acc.requests += o.count;
     acc.exceptions += o.exceptions;
     acc.pairs++;
-    if (o.file === acc.first.file && o.firstFrame < acc.first.frame) acc.first = { file: o.file, frame: o.firstFrame };
+    if (o.file === acc.first.file && o.firstFrame < acc.first.frame)
+      acc.first = { file: o.file, frame: o.firstFrame };
     ops.set(key, acc);
   }
   const opRows = [...ops.values()]
     .sort((x, y) => y.requests - x.requests)
     .slice(0, OPERATION_ROWS)
     .map(
-      (o) => `<tr><td>${esc(o.protocol)}</td><td><span class="tag op-${esc(o.category)}">${esc(o.category)}</span></td><td class="num">${count(o.requests)}</td><td class="num">${count(o.exceptions)}</td><td class="num">${o.pairs}</td><td>${evidenceHtml({ kind: "frame", file: o.first.file, frame: o.first.frame }, v.evidence)}</td></tr>`,
+      (o) =>
+        `<tr><td>${esc(o.protocol)}</td><td><span class="tag op-${esc(o.category)}">${esc(o.category)}</span></td><td class="num">${count(o.requests)}</td><td class="num">${count(o.exceptions)}</td><td class="num">${o.pairs}</td><td>${evidenceHtml({ kind: "frame", file: o.first.file, frame: o.first.frame }, v.evidence)}</td></tr>`,
     );
   const operations = opRows.length
     ? tableHtml(
@@ -48,12 +70,17 @@ export function trafficSection(v: ReportView): string {
   const observations = c.observations.length
     ? tableHtml(
         ["Observation", "Protocol", "Detail", "Flow", "Frame"],
-        c.observations.slice(0, OBSERVATION_ROWS).map(
-          (o) => `<tr><td><span class="tag obs">${esc(o.kind)}</span></td><td>${esc(o.protocol)}</td><td>${esc(o.detail)}</td><td class="mono small">${esc(o.flow ?? "layer 2")}</td><td>${evidenceHtml({ kind: "frame", file: o.file, frame: o.frame }, v.evidence)}</td></tr>`,
-        ),
+        c.observations
+          .slice(0, OBSERVATION_ROWS)
+          .map(
+            (o) =>
+              `<tr><td><span class="tag obs">${esc(o.kind)}</span></td><td>${esc(o.protocol)}</td><td>${esc(o.detail)}</td><td class="mono small">${esc(o.flow ?? "layer 2")}</td><td>${evidenceHtml({ kind: "frame", file: o.file, frame: o.frame }, v.evidence)}</td></tr>`,
+          ),
         `security observations the dissectors made on the wire${c.observations.length > OBSERVATION_ROWS ? `; the first ${OBSERVATION_ROWS} of ${c.observations.length} shown, all in assessment.json` : ""}.`,
       )
-    : emptyNote("The dissectors made no security observation (no cleartext credentials, program downloads, remote access or insecure channels seen).");
+    : emptyNote(
+        "The dissectors made no security observation (no cleartext credentials, program downloads, remote access or insecure channels seen).",
+      );
   return sectionHtml(
     "traffic",
     "Observed traffic",

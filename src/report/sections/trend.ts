@@ -8,8 +8,13 @@ const LIST_LIMIT = 40;
 
 function itemList(items: readonly TrendItem[], none: string): string {
   if (items.length === 0) return emptyNote(none);
-  const shown = items.slice(0, LIST_LIMIT).map((i) => `<li><span class="area">${esc(i.area)}</span> ${esc(i.text)}</li>`);
-  const more = items.length > LIST_LIMIT ? `<li class="muted">and ${items.length - LIST_LIMIT} more (see assessment.json, comparison)</li>` : "";
+  const shown = items
+    .slice(0, LIST_LIMIT)
+    .map((i) => `<li><span class="area">${esc(i.area)}</span> ${esc(i.text)}</li>`);
+  const more =
+    items.length > LIST_LIMIT
+      ? `<li class="muted">and ${items.length - LIST_LIMIT} more (see assessment.json, comparison)</li>`
+      : "";
   return `<ul class="trend-list">${shown.join("")}${more}</ul>`;
 }
 

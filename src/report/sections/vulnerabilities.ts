@@ -2,7 +2,7 @@
 import type { VulnerabilityMatch } from "../../model/vulnerability.js";
 import { esc } from "../html-escape.js";
 import type { ReportView } from "../view/report-view.js";
-import { emptyNote, plural, sectionHtml, tableHtml } from "./common.js";
+import { clip, emptyNote, plural, sectionHtml, tableHtml } from "./common.js";
 import { evidenceListHtml } from "./evidence-html.js";
 
 function cvss(m: VulnerabilityMatch): string {
@@ -10,16 +10,14 @@ function cvss(m: VulnerabilityMatch): string {
   return `<span class="cvss cvss-${m.cvss.severity}" title="${esc(m.cvss.vector)}">${m.cvss.score.toFixed(1)}</span>`;
 }
 
-/** Long texts cut for the table, whole in the tooltip. */
-function clip(text: string, max: number): string {
-  return text.length <= max ? esc(text) : `<span title="${esc(text)}">${esc(text.slice(0, max - 1))}…</span>`;
-}
-
 function fixes(m: VulnerabilityMatch): string {
   if (m.remediations.length === 0) return '<span class="muted">none given</span>';
   return m.remediations
     .slice(0, 2)
-    .map((r) => `<span class="tag">${esc(r.category.replace(/_/g, " "))}</span> ${r.fixedVersion ? esc(`update to ${r.fixedVersion}`) : clip(r.details, 160)}`)
+    .map(
+      (r) =>
+        `<span class="tag">${esc(r.category.replace(/_/g, " "))}</span> ${r.fixedVersion ? esc(`update to ${r.fixedVersion}`) : clip(r.details, 160)}`,
+    )
     .join("<br>");
 }
 
@@ -29,7 +27,9 @@ export function vulnerabilitiesSection(v: ReportView): string {
     return sectionHtml(
       "vulnerabilities",
       "Vulnerabilities",
-      emptyNote("No advisories, KEV catalogue or scanner reports were given (advisories/, scans/), so no asset was checked for known vulnerabilities."),
+      emptyNote(
+        "No advisories, KEV catalogue or scanner reports were given (advisories/, scans/), so no asset was checked for known vulnerabilities.",
+      ),
     );
   const sources = `${plural(r.sources.advisories, "CSAF advisory", "CSAF advisories")}${r.sources.kev ? `, the CISA KEV catalogue version ${esc(r.sources.kev.version)} (${r.sources.kev.entries} entries)` : ""}${r.sources.scans.length ? `, ${r.sources.scans.map((s) => `${esc(s.file)} (${esc(s.scanner)}, ${s.hosts} hosts)`).join(", ")}` : ""}`;
   const rows = r.matches.map(

@@ -4,7 +4,6 @@ import { PSEUDO_ZONE_NAMES } from "../figures/zone-diagram.js";
 import { esc } from "../html-escape.js";
 import { shortfallColour } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
-import { slRecommendedOf } from "../view/late-fields.js";
 import { worstShortfall } from "../view/zone-levels.js";
 import { emptyNote, figureHtml, findingLink, sectionHtml, tableHtml } from "./common.js";
 import { evidenceHtml } from "./evidence-html.js";
@@ -16,39 +15,74 @@ export function zoneName(v: ReportView, id: string): string {
 export function zonesSection(v: ReportView): string {
   const { a } = v;
   if (a.zones.length === 0)
-    return sectionHtml("zones", "Zones and conduits", emptyNote("plant.yaml declares no zones or conduits: the plant has not been partitioned into zones yet, which IEC 62443-3-2 (ZCR 3) asks for first."));
-  const recommended = a.zones.some((z) => slRecommendedOf(z) !== null);
+    return sectionHtml(
+      "zones",
+      "Zones and conduits",
+      emptyNote(
+        "plant.yaml declares no zones or conduits: the plant has not been partitioned into zones yet, which IEC 62443-3-2 (ZCR 3) asks for first.",
+      ),
+    );
+  const recommended = a.zones.some((z) => z.slRecommended !== undefined);
   const zoneRows = a.zones.map((z) => {
     const short = worstShortfall(z);
     const colour = shortfallColour(short);
     const open = z.gaps.filter((g) => g.result === "not-met" || g.result === "partial").length;
-    const rec = slRecommendedOf(z);
+    const rec = z.slRecommended;
     return `<tr><td><strong>${esc(z.name)}</strong><br><span class="muted">${esc(z.id)}</span></td><td>${z.purdueLevel}</td><td>${esc(z.criticality)}</td><td class="num">${z.assets.length}</td>
 <td class="mono">${formatSl(z.slTarget)}</td>${recommended ? `<td class="mono">${rec ? formatSl(rec) : "—"}</td>` : ""}<td class="mono">${formatSl(z.slAchieved)}</td>
 <td><span class="pill" style="background:${colour.fill};border-color:${colour.stroke};color:${colour.stroke}">${esc(colour.label)}</span></td>
 <td class="num">${open}</td><td class="num">${z.gaps.length - open}</td></tr>`;
   });
   const zoneTable = tableHtml(
-    ["Zone", "Purdue level", "Criticality", "Assets", "SL-T", ...(recommended ? ["SL-T by risk"] : []), "SL-A", "Against target", "Gaps not met", "Gaps unknown"],
+    [
+      "Zone",
+      "Purdue level",
+      "Criticality",
+      "Assets",
+      "SL-T",
+      ...(recommended ? ["SL-T by risk"] : []),
+      "SL-A",
+      "Against target",
+      "Gaps not met",
+      "Gaps unknown",
+    ],
     zoneRows,
     `plant.yaml (zones, Purdue levels, criticality, SL-T); the inventory (assets); the gap assessment (SL-A, gaps)${recommended ? "; the risk analysis (SL-T by risk)" : ""}. SL vectors list FR1 to FR7.`,
   );
 
-  const links = [...v.traffic.links].sort((x, y) => Number(x.conduit === null) - Number(y.conduit === null) || (x.conduit ?? "").localeCompare(y.conduit ?? ""));
+  const links = [...v.traffic.links].sort(
+    (x, y) =>
+      Number(x.conduit === null) - Number(y.conduit === null) ||
+      (x.conduit ?? "").localeCompare(y.conduit ?? ""),
+  );
   const linkRows = links.map((l) => {
-    const firstFlow = v.traffic.pairs.find((p) => (p.from === l.zones[0] && p.to === l.zones[1]) || (p.from === l.zones[1] && p.to === l.zones[0]));
+    const firstFlow = v.traffic.pairs.find(
+      (p) =>
+        p.evidence &&
+        ((p.from === l.zones[0] && p.to === l.zones[1]) || (p.from === l.zones[1] && p.to === l.zones[0])),
+    );
     return `<tr${l.conduit === null ? ' class="flagged"' : ""}><td>${l.conduit ? `<strong>${esc(l.conduit)}</strong>` : '<span class="warn">no conduit</span>'}</td>
 <td>${esc(zoneName(v, l.zones[0]))} ↔ ${esc(zoneName(v, l.zones[1]))}</td><td class="num">${l.flows}</td>
 <td>${esc(l.protocols.map((p) => p.name).join(", ")) || '<span class="muted">none seen</span>'}</td>
 <td>${l.unauthenticated.length ? `<span class="warn">${esc(l.unauthenticated.join(", "))}</span>` : "—"}</td>
-<td class="refs-cell">${l.findings.map(findingLink).join("<br>") || "—"}</td>
-<td>${firstFlow ? evidenceHtml({ kind: "frame", file: firstFlow.evidence.file, frame: firstFlow.evidence.frame }, v.evidence) : "—"}</td></tr>`;
+<td class="small">${l.beyond.length ? `<span class="warn">${esc(l.beyond.slice(0, 6).join("; "))}${l.beyond.length > 6 ? ` +${l.beyond.length - 6}` : ""}</span>` : "—"}</td>
+<td class="refs-cell">${l.findings.slice(0, 6).map(findingLink).join("<br>") || "—"}${l.findings.length > 6 ? `<br><span class="muted">and ${l.findings.length - 6} more</span>` : ""}</td>
+<td>${firstFlow?.evidence ? evidenceHtml({ kind: "frame", file: firstFlow.evidence.file, frame: firstFlow.evidence.frame }, v.evidence) : "—"}</td></tr>`;
   });
   const conduitTable = linkRows.length
     ? tableHtml(
-        ["Conduit", "Zones", "Flows", "Protocols seen", "Unauthenticated", "Findings", "First flow"],
+        [
+          "Conduit",
+          "Zones",
+          "Flows",
+          "Protocols seen",
+          "Unauthenticated",
+          "Beyond the conduit",
+          "Findings",
+          "First flow",
+        ],
         linkRows,
-        "plant.yaml (conduits); the captures (flows between the zones' assets, both directions); findings that name exactly the two zones and rest on traffic or firewall rules.",
+        `plant.yaml (conduits); the captures (flows between the zones' assets, both directions)${v.a.zoneMatrix ? "; the firewall configurations (what they permit beyond each conduit; details in the zone communication matrix)" : ""}; findings that name exactly the two zones and rest on traffic or firewall rules.`,
       )
     : emptyNote("No conduits are declared and no traffic between zones was seen.");
   return sectionHtml(

@@ -1,15 +1,16 @@
 /**
  * The remediation plan: one action per finding rule (its findings share one remediation), plus one per
  * requirement that answers leave unmet with no finding behind them. Ranked so that the first ten are "the ten
- * actions that reduce the most risk". With a risk register, by the residual risk an action bears on (risks of
- * its zones, in full where a risk's reasons name one of its requirements, a quarter otherwise). Without one,
+ * actions that reduce the most risk". With a risk register, by the residual risk an action would remove: each
+ * risk of the action's zones whose unmet countermeasures include the action's requirements, its residual score
+ * shared among those countermeasures. Without one,
  * by the most severe finding an action settles, then by how much it settles (severity-weighted count of
  * findings, assets and zones), then by the criticality of its zones.
  */
 import type { Assessment, ZoneResult } from "../../model/assessment.js";
 import { type Severity, severityRank } from "../../model/finding.js";
+import type { Risk } from "../../model/risk.js";
 import { catalogueOrder } from "../../standard/requirements.js";
-import type { RiskRow } from "./late-fields.js";
 
 export interface Action {
   /** `A1`, `A2`, ... in ranked order. */
@@ -39,22 +40,34 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" 
 
 type Draft = Omit<Action, "id" | "riskReduction">;
 
-function riskReduction(action: Draft, risks: readonly RiskRow[]): number {
-  let total = 0;
+/** The residual risk an action bears on: its share of each risk it is a missing countermeasure of. */
+function riskReduction(action: Draft, risks: readonly Risk[]): { score: number; risks: number } {
+  let score = 0;
+  let count = 0;
   for (const r of risks) {
-    if (!action.zones.includes(r.zone)) continue;
-    const named = r.reasons.some((reason) => action.requirements.some((req) => reason.includes(req)));
-    total += r.residual.score * (named ? 1 : 0.25);
+    if (!action.zones.includes(r.zone) || r.residual.tolerable) continue;
+    const unmet = r.countermeasures.filter((c) => c.result !== "met" && c.result !== "not-applicable");
+    const covered = unmet.filter((c) => action.requirements.includes(c.requirement)).length;
+    if (covered === 0) continue;
+    score += (r.residual.score * covered) / unmet.length;
+    count++;
   }
-  return total;
+  return { score: Math.round(score * 10) / 10, risks: count };
 }
 
-export function remediationActions(a: Assessment, risks: readonly RiskRow[] | null = null): Action[] {
+export function remediationActions(a: Assessment, risks: readonly Risk[] | null = null): Action[] {
   const zoneCriticality = new Map(a.zones.map((z) => [z.id, CRITICALITY[z.criticality]]));
-  const drafts = [...findingActions(a), ...gapActions(a)].map((d) => ({
-    ...d,
-    riskReduction: risks ? riskReduction(d, risks) : null,
-  }));
+  const drafts = [...findingActions(a), ...gapActions(a)].map((d) => {
+    if (!risks) return { ...d, riskReduction: null };
+    const r = riskReduction(d, risks);
+    return {
+      ...d,
+      riskReduction: r.score,
+      basis: r.risks
+        ? `${d.basis}; a missing countermeasure of ${plural(r.risks, "risk")} above the tolerable line (share of residual score ${r.score})`
+        : d.basis,
+    };
+  });
   const criticality = (x: Draft) => Math.max(0, ...x.zones.map((z) => zoneCriticality.get(z) ?? 0));
   return drafts
     .sort(

@@ -5,8 +5,8 @@
 import type { Assessment } from "../../model/assessment.js";
 import { SEVERITIES, type Severity } from "../../model/finding.js";
 import { FOUNDATIONAL } from "../../standard/requirements.js";
-import { EXTERNAL, UNZONED, type ZoneTraffic } from "./zone-traffic.js";
 import { shortfalls, worstShortfall } from "./zone-levels.js";
+import { EXTERNAL, UNZONED, type ZoneTraffic } from "./zone-traffic.js";
 
 export type PostureRating = "critical" | "poor" | "fair" | "good";
 
@@ -66,7 +66,8 @@ export function postureOf(a: Assessment, traffic: ZoneTraffic): Posture {
 }
 
 function zonePoint(a: Assessment): string | null {
-  if (a.zones.length === 0) return "The plant model declares no zones, so no security level could be assessed.";
+  if (a.zones.length === 0)
+    return "The plant model declares no zones, so no security level could be assessed.";
   const reached = a.zones.filter((z) => worstShortfall(z) === 0).length;
   let deepest = a.zones[0]!;
   for (const z of a.zones) if (worstShortfall(z) > worstShortfall(deepest)) deepest = z;

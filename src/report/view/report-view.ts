@@ -4,6 +4,7 @@
  */
 import type { MonitoringStatus } from "../../model/alert.js";
 import type { Assessment } from "../../model/assessment.js";
+import { type Risk, RiskMatrix } from "../../model/risk.js";
 import { maturityChart } from "../figures/maturity-chart.js";
 import { riskHeatMap } from "../figures/risk-heat-map.js";
 import { slRadar } from "../figures/sl-radar.js";
@@ -12,16 +13,9 @@ import { zoneDiagram } from "../figures/zone-diagram.js";
 import { zoneMatrix } from "../figures/zone-matrix.js";
 import { type Action, remediationActions } from "./actions.js";
 import { type EvidenceIndex, evidenceIndex } from "./evidence-index.js";
-import { monitoringOf, type RiskRow, risksOf } from "./late-fields.js";
 import { type Posture, postureOf } from "./posture.js";
 import { type Trend, trendOf } from "./trend.js";
 import { type ZoneTraffic, zoneTraffic } from "./zone-traffic.js";
-
-/** The labelled scales of the default 5x5 risk matrix. */
-export const RISK_SCALES = {
-  likelihood: ["rare", "unlikely", "possible", "likely", "almost certain"],
-  impact: ["minor", "moderate", "serious", "major", "severe"],
-} as const;
 
 export interface ReportFigures {
   zoneDiagram: Figure | null;
@@ -39,14 +33,18 @@ export interface ReportView {
   posture: Posture;
   actions: Action[];
   trend: Trend | null;
-  risks: RiskRow[] | null;
+  /** The risk register; null when the assessment carries none. */
+  risks: Risk[] | null;
+  /** The matrix the risks were rated on (the default one when the assessment names none). */
+  riskMatrix: RiskMatrix;
   monitoring: MonitoringStatus | null;
   figures: ReportFigures;
 }
 
 export async function reportView(a: Assessment): Promise<ReportView> {
   const traffic = zoneTraffic(a);
-  const risks = risksOf(a);
+  const risks = a.risks ?? null;
+  const riskMatrix = a.riskMatrix ?? RiskMatrix.parse({});
   return {
     a,
     title: `IEC 62443 security assessment: ${a.site}`,
@@ -56,13 +54,14 @@ export async function reportView(a: Assessment): Promise<ReportView> {
     actions: remediationActions(a, risks),
     trend: trendOf(a),
     risks,
-    monitoring: monitoringOf(a),
+    riskMatrix,
+    monitoring: a.monitoring ?? null,
     figures: {
       zoneDiagram: a.zones.length ? await zoneDiagram(a, traffic) : null,
       radar: slRadar(a),
       matrix: zoneMatrix(a, traffic),
       maturity: maturityChart(a),
-      heatMap: risks?.length ? riskHeatMap(risks, RISK_SCALES) : null,
+      heatMap: risks?.length ? riskHeatMap(risks, riskMatrix) : null,
     },
   };
 }

@@ -3,7 +3,7 @@ import type { Assessment } from "../../model/assessment.js";
 import type { Result } from "../../model/verdicts.js";
 
 export interface TrendItem {
-  area: "finding" | "security level" | "requirement" | "maturity";
+  area: "finding" | "security level" | "requirement" | "maturity" | "risk";
   text: string;
 }
 
@@ -15,7 +15,13 @@ export interface Trend {
 }
 
 /** Better is higher; unknown sits above not met because it is not a known failure. */
-const RESULT_RANK: Record<Result, number> = { met: 3, "not-applicable": 3, partial: 2, unknown: 1, "not-met": 0 };
+const RESULT_RANK: Record<Result, number> = {
+  met: 3,
+  "not-applicable": 3,
+  partial: 2,
+  unknown: 1,
+  "not-met": 0,
+};
 const RESULT_WORDS: Record<Result, string> = {
   met: "met",
   "not-applicable": "not applicable",
@@ -37,7 +43,10 @@ export function trendOf(a: Assessment): Trend | null {
 
   for (const l of c.slAchieved) {
     if (l.before === null || l.after === null) continue;
-    const item = { area: "security level" as const, text: `${l.zone} ${l.fr}: SL-A ${l.before} → ${l.after}` };
+    const item = {
+      area: "security level" as const,
+      text: `${l.zone} ${l.fr}: SL-A ${l.before} → ${l.after}`,
+    };
     (l.after > l.before ? improved : regressed).push(item);
   }
   for (const r of c.requirements) {
@@ -57,6 +66,20 @@ export function trendOf(a: Assessment): Trend | null {
       text: `${m.element}: maturity ${m.before ?? "not rated"} → ${m.after ?? "not rated"}`,
     };
     (after > before ? improved : regressed).push(item);
+  }
+  const riskTitles = new Map((a.risks ?? []).map((r) => [r.id, r.title]));
+  for (const r of c.risks ?? []) {
+    if (r.before === r.after) continue;
+    const name = `${r.id}${riskTitles.has(r.id) ? ` (${riskTitles.get(r.id)})` : ""}`;
+    const text =
+      r.after === null
+        ? `${name}: no longer assessed`
+        : r.before === null
+          ? `${name}: new, residual ${r.after}`
+          : `${name}: residual ${r.before} → ${r.after}`;
+    // A risk that is no longer assessed has not been reduced; only a lower score is an improvement.
+    if (r.before !== null && r.after !== null && r.after < r.before) improved.push({ area: "risk", text });
+    else if (r.after !== null) regressed.push({ area: "risk", text });
   }
   return { previous: c.previous, improved, regressed, persisting: c.findings.persisting.length };
 }

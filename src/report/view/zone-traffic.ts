@@ -1,13 +1,16 @@
 /**
  * Who talks to whom, zone by zone: the observed flows of the captures folded onto the zones of the inventory,
- * with the declared conduit each zone pair has (if any), the protocols that authenticate nothing, and the
- * findings that name both zones. The zone diagram and the communication matrix both draw from this.
+ * joined with what the architecture analysis says of each pair (Assessment.zoneMatrix: what the firewalls
+ * permit, what goes beyond the declared conduit), the protocols that authenticate nothing, and the findings
+ * that name both zones. The zone diagram and the communication matrix both draw from this.
  */
 import ipaddr from "ipaddr.js";
 // The analyses' own list of protocols without authentication, so the report marks exactly what they judge.
 import { UNAUTHENTICATED_PROTOCOLS } from "../../analysis/firewall/service-catalog.js";
 import type { Assessment } from "../../model/assessment.js";
+import type { Evidence } from "../../model/evidence.js";
 import type { Finding } from "../../model/finding.js";
+import type { RuleRef, ZoneMatrixCell } from "../../model/zone-matrix.js";
 import { type EvidenceIndex, evidenceIndex } from "./evidence-index.js";
 
 /** Pseudo-zones for addresses no zone holds. */
@@ -19,6 +22,18 @@ export interface ProtocolCount {
   flows: number;
 }
 
+/** What the firewall rule sets let one zone reach in another, from the architecture analysis. */
+export interface ZonePairReach {
+  status: ZoneMatrixCell["status"];
+  firewalls: string[];
+  /** Services permitted, as `tcp/502 (modbus)`, each with the rules that let it through. */
+  permitted: { service: string; rules: RuleRef[] }[];
+  /** What goes beyond the pair's conduit: services permitted that it does not declare, flows seen outside it. */
+  beyond: string[];
+  /** The first frame of each flow seen outside the conduit. */
+  beyondEvidence: Extract<Evidence, { kind: "frame" }>[];
+}
+
 /** Traffic from the clients of one zone to the servers of another (or the same) zone. */
 export interface ZonePairTraffic {
   from: string;
@@ -28,8 +43,10 @@ export interface ZonePairTraffic {
   bytes: number;
   protocols: ProtocolCount[];
   unauthenticated: string[];
-  /** The first flow seen, as evidence: capture file and frame. */
-  evidence: { file: string; frame: number };
+  /** The first flow seen, as evidence: capture file and frame; null when no flow was seen. */
+  evidence: { file: string; frame: number } | null;
+  /** Null when the assessment has no zone matrix (no firewall configurations, or an older run). */
+  reach: ZonePairReach | null;
 }
 
 /** One unordered pair of different zones: its conduit, its traffic both ways and the findings on it. */
@@ -40,6 +57,10 @@ export interface ZoneLink {
   protocols: ProtocolCount[];
   unauthenticated: string[];
   findings: string[];
+  /** Whether a firewall lets traffic through in either direction (false also when unknown). */
+  permitted: boolean;
+  /** Services permitted beyond the conduit and flows seen outside it, both directions. */
+  beyond: string[];
 }
 
 export interface ZoneTraffic {
@@ -107,7 +128,15 @@ export function zoneTraffic(a: Assessment): ZoneTraffic {
     let acc = pairs.get(key);
     if (!acc) {
       acc = {
-        pair: { from, to, flows: 0, packets: 0, bytes: 0, evidence: { file: flow.file, frame: flow.firstFrame } },
+        pair: {
+          from,
+          to,
+          flows: 0,
+          packets: 0,
+          bytes: 0,
+          evidence: { file: flow.file, frame: flow.firstFrame },
+          reach: null,
+        },
         protocols: new Map(),
       };
       pairs.set(key, acc);
@@ -118,9 +147,25 @@ export function zoneTraffic(a: Assessment): ZoneTraffic {
     const protocol = flow.protocol ?? `${flow.transport}/${flow.serverPort ?? "?"}`;
     acc.protocols.set(protocol, (acc.protocols.get(protocol) ?? 0) + 1);
   }
-  const pairList: ZonePairTraffic[] = [...pairs.values()].map(({ pair, protocols }) => {
+  // Cells of the zone matrix the captures saw nothing on still say what the firewalls allow.
+  for (const cell of a.zoneMatrix?.cells ?? []) {
+    const key = `${cell.from}\u0000${cell.to}`;
+    if (!pairs.has(key) && (cell.status === "permitted" || cell.status === "blocked"))
+      pairs.set(key, {
+        pair: { from: cell.from, to: cell.to, flows: 0, packets: 0, bytes: 0, evidence: null, reach: null },
+        protocols: new Map(),
+      });
+  }
+  const cells = new Map((a.zoneMatrix?.cells ?? []).map((c) => [`${c.from}\u0000${c.to}`, c]));
+  const pairList: ZonePairTraffic[] = [...pairs].map(([key, { pair, protocols }]) => {
     const counts = sortedCounts(protocols);
-    return { ...pair, protocols: counts, unauthenticated: counts.map((p) => p.name).filter(isUnauthenticated) };
+    const cell = cells.get(key);
+    return {
+      ...pair,
+      protocols: counts,
+      unauthenticated: counts.map((p) => p.name).filter(isUnauthenticated),
+      reach: cell ? reachOf(cell) : null,
+    };
   });
 
   const declared = new Set(a.zones.map((z) => z.id));
@@ -131,6 +176,25 @@ export function zoneTraffic(a: Assessment): ZoneTraffic {
     links: zoneLinks(a, pairList, evidenceIndex(a)),
     counted,
     skipped,
+  };
+}
+
+function reachOf(cell: ZoneMatrixCell): ZonePairReach {
+  const outside = cell.observed.filter((o) => !o.declared);
+  return {
+    status: cell.status,
+    firewalls: cell.firewalls,
+    permitted: cell.permitted.map((p) => ({
+      service: p.name ? `${p.service} (${p.name})` : p.service,
+      rules: p.rules,
+    })),
+    beyond: [
+      ...new Set([
+        ...cell.permitted.flatMap((p) => p.beyondConduit.map((b) => `permits ${b}`)),
+        ...outside.map((o) => `seen ${o.protocol ?? `${o.transport}/${o.port ?? "?"}`} outside the conduit`),
+      ]),
+    ],
+    beyondEvidence: outside.map((o) => o.example),
   };
 }
 
@@ -156,16 +220,28 @@ function zoneLinks(a: Assessment, pairs: readonly ZonePairTraffic[], index: Evid
     let l = links.get(key);
     if (!l) {
       const zones: [string, string] = x < y ? [x, y] : [y, x];
-      l = { zones, conduit: null, flows: 0, protocols: [], unauthenticated: [], findings: [], counts: new Map() };
+      l = {
+        zones,
+        conduit: null,
+        flows: 0,
+        protocols: [],
+        unauthenticated: [],
+        findings: [],
+        permitted: false,
+        beyond: [],
+        counts: new Map(),
+      };
       links.set(key, l);
     }
     return l;
   };
   for (const c of a.conduits) link(c.zones[0], c.zones[1]).conduit ??= c.id;
   for (const p of pairs) {
-    if (p.from === p.to) continue;
+    if (p.from === p.to || (p.flows === 0 && p.reach?.status !== "permitted")) continue;
     const l = link(p.from, p.to);
     l.flows += p.flows;
+    l.permitted ||= p.reach?.status === "permitted";
+    for (const b of p.reach?.beyond ?? []) if (!l.beyond.includes(b)) l.beyond.push(b);
     for (const { name, flows } of p.protocols) l.counts.set(name, (l.counts.get(name) ?? 0) + flows);
   }
   for (const f of a.findings) {

@@ -110,7 +110,10 @@ export function parseCiscoAsa(
       // `object-group group network x` appears in some exports; it means `object-group network x`.
       let words = b.words;
       if (c0 === "object-group" && c1 === "group") {
-        w.warn(b.line, `"object-group group ${c2} ${b.words[3] ?? ""}" read as "object-group ${c2} ${b.words[3] ?? ""}"`);
+        w.warn(
+          b.line,
+          `"object-group group ${c2} ${b.words[3] ?? ""}" read as "object-group ${c2} ${b.words[3] ?? ""}"`,
+        );
         words = [c0, ...b.words.slice(2)];
       }
       const kind = OBJECT_KINDS[`${words[0]} ${words[1]}`] ?? "other";

@@ -23,43 +23,86 @@ test("firewall policies: edit order, default action deny, a disabled policy, zon
   assert.deepEqual(problems, []);
   const list = policies(config);
   // Policy ids say nothing of order: the file's edit order is the evaluation order.
-  assert.deepEqual(list.map((p) => [p.name.split(" ")[1], p.line]), [["0", 65], ["4294967294", 75], ["1", 86], ["2", 101], ["3", 109]]);
+  assert.deepEqual(
+    list.map((p) => [p.name.split(" ")[1], p.line]),
+    [
+      ["0", 65],
+      ["4294967294", 75],
+      ["1", 86],
+      ["2", 101],
+      ["3", 109],
+    ],
+  );
   const [p0, pMax, p1, , p3] = list;
   assert.deepEqual([p0!.enabled, p0!.action, p0!.attributeLines.status], [false, "deny", 73]);
   // No `set action`: FortiOS denies.
   assert.equal(pMax!.action, "deny");
   // tcp-portrange 12:11 is destination 12, source 11.
   assert.deepEqual(pMax!.services, [
-    { protocol: 6, sourcePorts: [{ from: 11, to: 11 }], destinationPorts: [{ from: 12, to: 12 }], icmpType: null, icmpCode: null },
+    {
+      protocol: 6,
+      sourcePorts: [{ from: 11, to: 11 }],
+      destinationPorts: [{ from: 12, to: 12 }],
+      icmpType: null,
+      icmpCode: null,
+    },
   ]);
-  assert.deepEqual([p1!.from, p1!.to, p1!.sources.ranges], [["port1", "port2"], ["port2", "port1"], ["10.0.1.0/24", "10.0.2.0/24"]]);
+  assert.deepEqual(
+    [p1!.from, p1!.to, p1!.sources.ranges],
+    [
+      ["port1", "port2"],
+      ["port2", "port1"],
+      ["10.0.1.0/24", "10.0.2.0/24"],
+    ],
+  );
   // srcintf zone1 port2 zone3, append zone2; dstintf set twice, then append zone3.
-  assert.deepEqual([p3!.from, p3!.to], [["port3", "port2", "port5", "port4"], ["port3", "port5"]]);
-  assert.deepEqual(config.interfaces.map((i) => [i.name, i.zone, i.addresses[0]]), [
-    ["port1", null, "10.0.1.1/24"],
-    ["port2", null, "10.0.2.1/24"],
-    ["port3", "zone1", "10.0.3.1/24"],
-    ["port4", "zone2", "10.0.4.1/24"],
-    ["port5", "zone3", "10.0.5.1/24"],
-  ]);
+  assert.deepEqual(
+    [p3!.from, p3!.to],
+    [
+      ["port3", "port2", "port5", "port4"],
+      ["port3", "port5"],
+    ],
+  );
+  assert.deepEqual(
+    config.interfaces.map((i) => [i.name, i.zone, i.addresses[0]]),
+    [
+      ["port1", null, "10.0.1.1/24"],
+      ["port2", null, "10.0.2.1/24"],
+      ["port3", "zone1", "10.0.3.1/24"],
+      ["port4", "zone2", "10.0.4.1/24"],
+      ["port5", "zone3", "10.0.5.1/24"],
+    ],
+  );
 });
 
 test("move before/after reorders the policies", () => {
   const { config } = parse(`${CORPUS}/bf_fortios_policy_move`);
   // move 5 before 1; move 4 after 2.
-  assert.deepEqual(policies(config).map((p) => p.name), ["policy 5", "policy 1", "policy 2", "policy 4", "policy 3"]);
+  assert.deepEqual(
+    policies(config).map((p) => p.name),
+    ["policy 5", "policy 1", "policy 2", "policy 4", "policy 3"],
+  );
 });
 
 test("an address group excludes its exclude-members, nested groups included", () => {
   const { config } = parse(`${CORPUS}/bf_fortios_firewall_policy_addrgrp`);
   // grp1_parent = grp1_child = addr1 (10.0.1.0/24) minus addr1b (10.0.1.64/29).
-  assert.deepEqual(policies(config)[0]!.sources.ranges, ["10.0.1.0/26", "10.0.1.72/29", "10.0.1.80/28", "10.0.1.96/27", "10.0.1.128/25"]);
+  assert.deepEqual(policies(config)[0]!.sources.ranges, [
+    "10.0.1.0/26",
+    "10.0.1.72/29",
+    "10.0.1.80/28",
+    "10.0.1.96/27",
+    "10.0.1.128/25",
+  ]);
 });
 
 test("a service's protocol change resets its ports and ICMP fields; unset removes one field", () => {
   const w = new Warnings("service_custom");
   const [, services] = parseFortiTree(readFileSync(`${CORPUS}/bf_fortios_service_custom`, "utf8"), w);
-  const entry = (name: string) => Object.fromEntries([...services!.entries.find((e) => e.name === name)!.settings].map(([k, s]) => [k, s.values.join(" ")]));
+  const entry = (name: string) =>
+    Object.fromEntries(
+      [...services!.entries.find((e) => e.name === name)!.settings].map(([k, s]) => [k, s.values.join(" ")]),
+    );
   assert.deepEqual(entry("change_protocol"), { protocol: "IP" });
   assert.deepEqual(entry("unset_icmp_1"), { protocol: "ICMP", icmptype: "5" });
   assert.deepEqual(entry("unset_icmp_2"), { protocol: "ICMP", icmptype: "3" });
@@ -109,9 +152,15 @@ test("the example's OT firewall: VLAN interfaces, a zone, nested groups, logging
   // logtraffic: all logs; left at its default (utm) or disable does not.
   assert.deepEqual([byId(1).log, byId(5).log, byId(8).log], [true, false, false]);
   assert.deepEqual([byId(15).enabled, byId(15).line, byId(15).attributeLines.status], [false, 450, 460]);
-  assert.deepEqual(config.routes, [{ destination: "0.0.0.0/0", interface: "ENT-V10", gateway: "10.10.10.254", line: 493 }]);
+  assert.deepEqual(config.routes, [
+    { destination: "0.0.0.0/0", interface: "ENT-V10", gateway: "10.10.10.254", line: 493 },
+  ]);
   assert.deepEqual(
     config.management.filter((m) => m.cleartext).map((m) => [m.protocol, m.interfaces]),
-    [["http", ["ENT-V10"]], ["snmp", ["SUP-V20"]], ["telnet", ["SUP-V20"]]],
+    [
+      ["http", ["ENT-V10"]],
+      ["snmp", ["SUP-V20"]],
+      ["telnet", ["SUP-V20"]],
+    ],
   );
 });

@@ -6,7 +6,10 @@ import { parseFirewallConfig } from "./load.js";
 
 const CORPUS = "../shared/corpus/firewalls";
 
-function parse(path: string): { config: FirewallConfig; problems: ReturnType<typeof parseFirewallConfig>["problems"] } {
+function parse(path: string): {
+  config: FirewallConfig;
+  problems: ReturnType<typeof parseFirewallConfig>["problems"];
+} {
   const { config, problems } = parseFirewallConfig(readFileSync(path, "utf8"), path.split("/").pop()!);
   assert.ok(config, `${path} did not parse`);
   return { config, problems };
@@ -38,16 +41,27 @@ test("speedway: each INPUT term's user chain is followed and its rules take the 
   );
   const [est, icmp, trace, ssh10] = input.rules;
   assert.deepEqual(est!.states, ["established", "related"]);
-  assert.deepEqual(icmp!.services, [{ protocol: 1, sourcePorts: null, destinationPorts: null, icmpType: 8, icmpCode: null }]);
+  assert.deepEqual(icmp!.services, [
+    { protocol: 1, sourcePorts: null, destinationPorts: null, icmpType: 8, icmpCode: null },
+  ]);
   // term base-traceroute-in: source-port TRACEROUTE (33434-33534), destination-port HIGH_PORTS (1024-65535).
   assert.deepEqual(trace!.services, [
-    { protocol: 17, sourcePorts: [{ from: 33434, to: 33534 }], destinationPorts: [{ from: 1024, to: 65535 }], icmpType: null, icmpCode: null },
+    {
+      protocol: 17,
+      sourcePorts: [{ from: 33434, to: 33534 }],
+      destinationPorts: [{ from: 1024, to: 65535 }],
+      icmpType: null,
+      icmpCode: null,
+    },
   ]);
   assert.deepEqual(ssh10!.sources.ranges, ["10.0.0.0/8"]);
   assert.deepEqual(ssh10!.states, ["new", "established", "related"]);
   // term base-forwarding-deny: `action:: reject`.
   const forward = ruleset(config, "filter/FORWARD");
-  assert.deepEqual(forward.rules.map((r) => [r.line, r.action, r.via[0]?.line]), [[61, "deny", 62]]);
+  assert.deepEqual(
+    forward.rules.map((r) => [r.line, r.action, r.via[0]?.line]),
+    [[61, "deny", 62]],
+  );
 });
 
 test("a jump's own condition is carried into the rules of the chain it reaches", () => {
@@ -76,7 +90,11 @@ test("a RETURN keeps its place and the chain it leaves", () => {
   assert.equal(ret.action, "return");
   assert.deepEqual(ret.via, [{ chain: "INPUT", line: 39 }]);
   // The rate limit and the flag test are conditions the model does not represent; they are kept in words.
-  assert.deepEqual(ret.unmodelled, ["-m tcp --tcp-flags FIN,SYN,RST,ACK SYN", "-m limit --limit 25/sec", "-m limit --limit-burst 50"]);
+  assert.deepEqual(ret.unmodelled, [
+    "-m tcp --tcp-flags FIN,SYN,RST,ACK SYN",
+    "-m limit --limit 25/sec",
+    "-m limit --limit-burst 50",
+  ]);
 });
 
 test("a built-in chain with no policy line is reported and read as ACCEPT", () => {
@@ -89,8 +107,17 @@ test("a built-in chain with no policy line is reported and read as ACCEPT", () =
   assert.equal(forward.defaultAction, "permit");
   assert.equal(forward.defaultSource.implicit, true);
   assert.deepEqual(
-    ruleset(config, "filter/INPUT").rules.map((r) => [r.sources.ranges[0], r.services[0]!.destinationPorts![0]!.from]),
-    [["1.2.3.4/32", 22], ["11.22.33.44/32", 25], ["111.222.111.222/32", 80], ["4.3.2.1/32", 110], ["44.22.33.11/32", 143]],
+    ruleset(config, "filter/INPUT").rules.map((r) => [
+      r.sources.ranges[0],
+      r.services[0]!.destinationPorts![0]!.from,
+    ]),
+    [
+      ["1.2.3.4/32", 22],
+      ["11.22.33.44/32", 25],
+      ["111.222.111.222/32", 80],
+      ["4.3.2.1/32", 110],
+      ["44.22.33.11/32", 143],
+    ],
   );
 });
 

@@ -2,12 +2,10 @@
 import {
   type AddressRanges,
   ANY_ADDRESS,
-  EMPTY_ADDRESSES,
   formatAddresses,
   intersectAddresses,
   parseAddressList,
   subtractAddresses,
-  unionAddresses,
 } from "../../model/address-ranges.js";
 import {
   type AddressSet,
@@ -34,22 +32,20 @@ export function rangesOf(set: AddressSet): AddressRanges {
   return parseAddressList(set.ranges).ranges;
 }
 
+/** Formatting is the costly part; object-groups hand out the same ranges object to every rule that names them. */
+const formatted = new WeakMap<AddressRanges, string[]>();
+
 export function addressSet(ranges: AddressRanges, text: string, unresolved: string[] = []): AddressSet {
-  return { ranges: formatAddresses(ranges), unresolved, text };
+  let list = formatted.get(ranges);
+  if (!list) {
+    list = formatAddresses(ranges);
+    formatted.set(ranges, list);
+  }
+  return { ranges: list, unresolved, text };
 }
 
 export function anyAddress(text = "any", universe: AddressRanges = ANY_ADDRESS): AddressSet {
   return addressSet(universe, text);
-}
-
-export function noAddress(text: string, unresolved: string[] = []): AddressSet {
-  return addressSet(EMPTY_ADDRESSES, text, unresolved);
-}
-
-export function unionSets(sets: AddressSet[], text: string): AddressSet {
-  let r = EMPTY_ADDRESSES;
-  for (const s of sets) r = unionAddresses(r, rangesOf(s));
-  return addressSet(r, text, [...new Set(sets.flatMap((s) => s.unresolved))]);
 }
 
 /** Every address of `universe` not in `set`; an unresolved entry makes the complement unknown too. */

@@ -1,0 +1,58 @@
+/**
+ * Merges a plant folder's asset register (inventory.csv) into the inventory: a row joins the asset with one
+ * of its addresses (`ip` column), or the asset whose id or name it carries; a row that joins none is an asset
+ * of its own. Its vendor, product, model and firmware are added with the register line as their source; as
+ * elsewhere, a value already known stays and a disagreeing register value is kept in its source's note.
+ */
+import type { InventoryAsset } from "../model/assessment.js";
+import { type AssetRole, AssetRole as AssetRoleSchema, type Zone } from "../model/plant.js";
+import type { RegisterRow } from "../model/vulnerability.js";
+import { mergeFact } from "./inventory-scans.js";
+import { zoneLocator } from "./zone-of-address.js";
+
+const ipsOf = (row: RegisterRow) => (row.extra.ip ?? row.extra.ips ?? "").split(/[\s;,]+/).filter(Boolean);
+
+export function withRegister(
+  inventory: readonly InventoryAsset[],
+  rows: readonly RegisterRow[],
+  zones: readonly Zone[],
+): InventoryAsset[] {
+  const assets = inventory.map((a) => ({ ...a, sources: [...a.sources] }));
+  const locate = zoneLocator(zones);
+  const zoneIds = new Set(zones.map((z) => z.id));
+  for (const row of rows) {
+    const ips = ipsOf(row);
+    const name = row.name.toLowerCase();
+    let asset =
+      assets.find((a) => ips.some((ip) => a.ips.includes(ip))) ??
+      assets.find((a) => a.id === row.id || a.name.toLowerCase() === name);
+    if (!asset) {
+      const role = AssetRoleSchema.safeParse(row.extra.role);
+      asset = {
+        id: row.id,
+        name: row.name,
+        role: role.success ? (role.data satisfies AssetRole) : "unknown",
+        zone:
+          (row.extra.zone && zoneIds.has(row.extra.zone) ? row.extra.zone : undefined) ??
+          ips.map(locate).find(Boolean) ??
+          null,
+        declared: true,
+        ips: [],
+        macs: [],
+        hostnames: [],
+        vendor: null,
+        product: null,
+        model: null,
+        firmware: null,
+        protocols: [],
+        sources: [],
+      };
+      assets.push(asset);
+    }
+    asset.ips = [...new Set([...asset.ips, ...ips])];
+    for (const key of ["vendor", "product", "model", "firmware"] as const)
+      asset[key] = mergeFact(asset[key], row[key], { ...row.evidence, note: `register ${key}` }, key);
+    asset.sources.push({ ...row.evidence, note: "asset register" });
+  }
+  return assets;
+}

@@ -1,0 +1,149 @@
+/**
+ * The workbench end to end in headless Chromium: open it with the token, answer a requirement, re-run the
+ * assessment and see the zone's SL-A move; screenshots of every page at 1440x900 with no console errors.
+ */
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { startWorkbench, type Workbench } from "./server.js";
+import { webRoot } from "./static-files.js";
+import { examplePlantCopy } from "./testing.js";
+
+const CHROMIUM = process.env.OTAUDIT_CHROMIUM || "/usr/bin/chromium";
+// As root in CI: no sandbox; and no calls home. Playwright gives each launch a fresh --user-data-dir.
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const PAGES = ["dashboard", "inventory", "zones", "questionnaire", "findings", "risks"];
+
+interface Gap {
+  requirement: string;
+  fr: string;
+  neededFor: number;
+  result: string;
+}
+interface Zone {
+  id: string;
+  slAchieved: number[];
+  gaps: Gap[];
+}
+
+describe("workbench in the browser", { timeout: 300_000 }, () => {
+  let plantDir: string;
+  let workbench: Workbench;
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  before(async () => {
+    assert.ok(existsSync(join(webRoot(), "index.html")), "the UI is not built: run `npx vite build web`");
+    plantDir = examplePlantCopy("otaudit-workbench-");
+    workbench = await startWorkbench({ plantDir });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: FLAGS,
+      headless: true,
+      timeout: 60_000,
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(m.text());
+    });
+    page.on("pageerror", (e) => consoleErrors.push(e.message));
+  });
+  after(async () => {
+    await browser?.close();
+    await workbench?.close();
+  });
+
+  /** Presses the re-run button and waits for the progress it shows to come and go. */
+  async function rerun(): Promise<void> {
+    await page.getByTestId("rerun").click();
+    await page.getByTestId("run-progress").waitFor({ state: "visible" });
+    await page.getByTestId("run-progress").waitFor({ state: "detached", timeout: 150_000 });
+    assert.equal(await page.getByTestId("run-error").count(), 0);
+  }
+
+  it("answers a requirement, re-runs the assessment and shows the zone's SL-A rise", async () => {
+    await page.goto(workbench.url);
+    assert.equal(new URL(page.url()).searchParams.get("token"), null, "the token stays in the address bar");
+    await rerun();
+    await page.getByTestId("sl-table").waitFor();
+
+    // A zone and FR where one unanswered requirement alone holds SL-A below the next level.
+    const assessment = (await (
+      await fetch(`${new URL(workbench.url).origin}/api/assessment`, {
+        headers: { "x-otaudit-token": workbench.token },
+      })
+    ).json()) as { zones: Zone[] };
+    const candidates = assessment.zones.flatMap((zone) =>
+      ["FR1", "FR2", "FR3", "FR4", "FR5", "FR6", "FR7"].flatMap((fr, i) => {
+        const blocking = zone.gaps.filter((g) => g.fr === fr && g.neededFor === zone.slAchieved[i]! + 1);
+        return blocking.length === 1 && blocking[0]!.result === "unknown"
+          ? [{ zone: zone.id, fr, index: i, requirement: blocking[0]!.requirement }]
+          : [];
+      }),
+    );
+    assert.ok(candidates.length > 0, "the example plant has a zone one answer away from a higher SL-A");
+    const target = candidates[0]!;
+    const before = assessment.zones.find((z) => z.id === target.zone)!.slAchieved[target.index]!;
+    const cell = page.locator(`tr[data-zone="${target.zone}"] td[data-fr="${target.fr}"]`);
+    assert.match((await cell.textContent())!, new RegExp(`^\\s*${before}/`));
+
+    await page.goto(`${new URL(workbench.url).origin}/#/questionnaire`);
+    await page.getByTestId("q-zone").selectOption(target.zone);
+    await page.getByTestId("q-fr").selectOption(target.fr);
+    const card = page.locator(`[data-requirement="${target.requirement}"]`);
+    await card.getByLabel("status").selectOption("met");
+    await card
+      .getByLabel("evidence")
+      .fill("Central audit log collection, reviewed weekly (procedure OPS-12).");
+    await card.getByLabel("assessor").fill("E2E Assessor");
+    await card.getByRole("button", { name: "Save" }).click();
+    await card.getByTestId("saved").waitFor();
+    assert.match((await card.getByTestId("saved").textContent())!, /saved to answers.yaml/);
+    const answers = readFileSync(join(plantDir, "answers.yaml"), "utf8");
+    assert.match(answers, /E2E Assessor/);
+    assert.match(answers, /^# Riverside Water Treatment Works: questionnaire answers/m);
+
+    await rerun();
+    await page.goto(`${new URL(workbench.url).origin}/#/dashboard`);
+    await cell.waitFor();
+    assert.match((await cell.textContent())!, new RegExp(`^\\s*${before + 1}/`));
+  });
+
+  it("shows every page at 1440x900 without console errors", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "otaudit-workbench-shots-"));
+    for (const name of PAGES) {
+      await page.goto(`${new URL(workbench.url).origin}/#/${name}`);
+      await page.locator("main h2").waitFor();
+      if (name === "inventory") await page.locator("[data-testid=assets] tbody tr").first().click();
+      await page.screenshot({ path: join(folder, `${name}.png`) });
+    }
+    console.log(`workbench screenshots: ${folder}`);
+    assert.deepEqual(consoleErrors, []);
+  });
+
+  it("refuses the browser without the token, and a path outside the plant", async () => {
+    const fresh = await browser.newPage();
+    const origin = new URL(workbench.url).origin;
+    const response = await fresh.goto(`${origin}/`);
+    assert.equal(response!.status(), 401);
+    await fresh.close();
+    // The page holding the cookie cannot climb out either.
+    const status = await page.evaluate(
+      async () => (await fetch("/api/file?path=..%2F..%2F..%2Fetc%2Fpasswd")).status,
+    );
+    assert.equal(status, 403);
+  });
+});
