@@ -7,7 +7,14 @@ import { AssetRole, Criticality, PurdueLevel } from "./plant.js";
 import { InputProblem } from "./problem.js";
 import { Risk, RiskChange, RiskMatrix } from "./risk.js";
 import { SlVector } from "./security-level.js";
-import { Gap, LevelChange, MaturityChange, ProgramRating, RequirementResult, ResultChange } from "./verdicts.js";
+import {
+  Gap,
+  LevelChange,
+  MaturityChange,
+  ProgramRating,
+  RequirementResult,
+  ResultChange,
+} from "./verdicts.js";
 import { InventoryService, VulnerabilityReport } from "./vulnerability.js";
 import { ZoneMatrix } from "./zone-matrix.js";
 

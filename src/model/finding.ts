@@ -15,7 +15,9 @@ export function severityRank(s: Severity): number {
  */
 export const RequirementRef = z
   .string()
-  .regex(/^((SR|CR|EDR|HDR|NDR|SAR) \d+\.\d+( RE \d+)?|(ORG|CM|NET|COMP|DATA|USER|EVENT|AVAIL|ZCR) \d+\.\d+)$/);
+  .regex(
+    /^((SR|CR|EDR|HDR|NDR|SAR) \d+\.\d+( RE \d+)?|(ORG|CM|NET|COMP|DATA|USER|EVENT|AVAIL|ZCR) \d+\.\d+)$/,
+  );
 
 /** A finding rule: what the registry lists and every finding points back to. */
 export const RuleInfo = z.strictObject({

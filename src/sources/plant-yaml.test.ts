@@ -104,7 +104,9 @@ test("an asset address outside its zone is a warning, not an error", () => {
   assert.ok(plant);
   assert.deepEqual(
     problems.map((p) => `${p.severity} ${p.path} ${p.message}`),
-    [`warning assets[${indexIn("assets", "hmi-02")}].ips[0] 192.168.30.22 is outside the subnets of zone "supervisory"`],
+    [
+      `warning assets[${indexIn("assets", "hmi-02")}].ips[0] 192.168.30.22 is outside the subnets of zone "supervisory"`,
+    ],
   );
 });
 

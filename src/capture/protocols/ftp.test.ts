@@ -74,7 +74,11 @@ test("credentials: the user masked (Zeek prints it whole), anonymous login as a 
     ],
   );
   assert.deepEqual(sink.identities, [
-    { frame: 1, party: "src", facts: { software: "ftp.NetBSD.org FTP server (NetBSD-ftpd 20100320) ready." } },
+    {
+      frame: 1,
+      party: "src",
+      facts: { software: "ftp.NetBSD.org FTP server (NetBSD-ftpd 20100320) ready." },
+    },
   ]);
   assert.ok(!JSON.stringify(sink).includes("test"));
 });

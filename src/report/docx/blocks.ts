@@ -163,9 +163,16 @@ export function table(head: readonly string[], rows: readonly Cell[][], widths?:
         (r) =>
           new TableRow({
             cantSplit: true,
+            // A row of one cell spans the table: a note under the row above it.
             children: r.map(
               (c, i) =>
-                new TableCell({ children: cellParagraphs(c, false), width: width(i), borders, margins }),
+                new TableCell({
+                  children: cellParagraphs(c, false),
+                  width: width(i),
+                  borders,
+                  margins,
+                  ...(r.length === 1 && head.length > 1 ? { columnSpan: head.length } : {}),
+                }),
             ),
           }),
       ),

@@ -108,7 +108,9 @@ export function zonesBlocks(ctx: DocxContext): Block[] {
     String(l.flows),
     l.protocols.map((p) => p.name).join(", ") || "none seen",
     l.unauthenticated.join(", ") || "—",
-    l.findings.join("\n") || "—",
+    l.findings.length > 6
+      ? `${l.findings.slice(0, 6).join("\n")}\nand ${l.findings.length - 6} more`
+      : l.findings.join("\n") || "—",
   ]);
   return [
     ...figureBlocks(v.figures.zoneDiagram, ctx.images, ctx.nextFigure),
@@ -175,17 +177,19 @@ export function risksBlocks(ctx: DocxContext): Block[] {
   return [
     ...figureBlocks(ctx.v.figures.heatMap, ctx.images, ctx.nextFigure),
     table(
-      ["Scenario", "Zone", "Techniques", "Unmitigated", "Residual", "Countermeasures", "Why"],
-      sorted.map((r) => [
-        `${r.title}\n${r.id}`,
-        r.zone,
-        r.techniques.join(" "),
-        point(r.unmitigated),
-        point(r.residual),
-        r.countermeasures.map((c) => `${c.requirement} ${c.result}`).join("\n"),
-        r.reasons.join("\n"),
+      ["Scenario", "Zone", "Techniques", "Unmitigated", "Residual", "Countermeasures"],
+      sorted.flatMap((r) => [
+        [
+          `${r.title}\n${r.id}`,
+          r.zone,
+          r.techniques.join(" "),
+          point(r.unmitigated),
+          point(r.residual),
+          r.countermeasures.map((c) => `${c.requirement} ${c.result}`).join(", "),
+        ],
+        [`Why: ${r.reasons.join("; ")}`],
       ]),
-      [20, 9, 10, 10, 10, 13, 28],
+      [26, 10, 12, 13, 13, 26],
     ),
     sourceNote(
       "the risk register of this assessment: likelihood from the evidence, impact from the zones' consequence ratings; residual risk credits only countermeasures shown met.",
