@@ -85,23 +85,7 @@ export const CLEARTEXT_ADMIN_SERVICES: readonly KnownService[] = [
   tcp("rexec", 512),
 ];
 
-/** Protocols that authenticate nothing (or only by a cleartext secret) on the wire. */
-export const UNAUTHENTICATED_PROTOCOLS: Readonly<Record<string, string>> = {
-  modbus: "Modbus/TCP",
-  s7comm: "S7comm",
-  dnp3: "DNP3",
-  enip: "EtherNet/IP",
-  cip: "CIP",
-  "enip-io": "EtherNet/IP I/O",
-  bacnet: "BACnet/IP",
-  iec104: "IEC 60870-5-104",
-  opcua: "OPC UA",
-  telnet: "Telnet",
-  ftp: "FTP",
-  http: "HTTP",
-  snmp: "SNMP",
-  tftp: "TFTP",
-};
+export { UNAUTHENTICATED_PROTOCOLS } from "../../standard/unauthenticated-protocols.js";
 
 export function transportNumber(t: "tcp" | "udp"): number {
   return t === "tcp" ? TCP : UDP;

@@ -5,12 +5,12 @@
  * that name both zones. The zone diagram and the communication matrix both draw from this.
  */
 import ipaddr from "ipaddr.js";
-// The analyses' own list of protocols without authentication, so the report marks exactly what they judge.
-import { UNAUTHENTICATED_PROTOCOLS } from "../../analysis/firewall/service-catalog.js";
 import type { Assessment } from "../../model/assessment.js";
 import type { Evidence } from "../../model/evidence.js";
 import type { Finding } from "../../model/finding.js";
 import type { RuleRef, ZoneMatrixCell } from "../../model/zone-matrix.js";
+// The analyses' own list of protocols without authentication, so the report marks exactly what they judge.
+import { UNAUTHENTICATED_PROTOCOLS } from "../../standard/unauthenticated-protocols.js";
 import { type EvidenceIndex, evidenceIndex } from "./evidence-index.js";
 
 /** Pseudo-zones for addresses no zone holds. */
