@@ -8,25 +8,10 @@ import type { BackupRecord } from "../model/controls.js";
 import { Id } from "../model/plant.js";
 import type { InputProblem } from "../model/problem.js";
 import { CsvCells } from "./csv-cells.js";
-import { readCsvTable } from "./csv-table.js";
-import { readText } from "./text-decode.js";
+import { readCsvFile } from "./csv-table.js";
 
 export function readBackupRegister(absolute: string, file: string, problems: InputProblem[]): BackupRecord[] {
-  let text: string;
-  try {
-    text = readText(absolute).text;
-  } catch (err) {
-    problems.push({
-      severity: "error",
-      file,
-      line: 0,
-      column: 0,
-      path: "",
-      message: `cannot be read: ${(err as Error).message}`,
-    });
-    return [];
-  }
-  const table = readCsvTable(text, file, problems);
+  const table = readCsvFile(absolute, file, problems);
   if (!table) return [];
   if (!table.columns.includes("system")) {
     problems.push({

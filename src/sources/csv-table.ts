@@ -9,7 +9,7 @@
  */
 import { parse } from "csv-parse/sync";
 import type { InputProblem } from "../model/problem.js";
-import { splitLines } from "./text-decode.js";
+import { readText, splitLines } from "./text-decode.js";
 
 export interface CsvRow {
   line: number;
@@ -141,4 +141,23 @@ export function readCsvTable(text: string, file: string, problems: InputProblem[
     r = recordAt(lines, r.end);
   }
   return { columns, headerLine: head.line, rows };
+}
+
+/** Reads and parses a CSV file; an unreadable file is one located error, and the result is null. */
+export function readCsvFile(absolute: string, file: string, problems: InputProblem[]): CsvTable | null {
+  let text: string;
+  try {
+    text = readText(absolute).text;
+  } catch (err) {
+    problems.push({
+      severity: "error",
+      file,
+      line: 0,
+      column: 0,
+      path: "",
+      message: `cannot be read: ${(err as Error).message}`,
+    });
+    return null;
+  }
+  return readCsvTable(text, file, problems);
 }

@@ -5,8 +5,7 @@
 import { basename } from "node:path";
 import type { ImportedAccount } from "../../model/controls.js";
 import type { InputProblem } from "../../model/problem.js";
-import { readCsvTable } from "../csv-table.js";
-import { readText } from "../text-decode.js";
+import { readCsvFile } from "../csv-table.js";
 import { isAdExport, readAdUsers } from "./ad-users.js";
 import { isGenericAccountList, readGenericAccounts } from "./generic-accounts.js";
 import { isLocalUserExport, readLocalUsers } from "./windows-local-users.js";
@@ -17,21 +16,7 @@ export function systemOfFile(path: string): string {
 }
 
 export function readAccountFile(absolute: string, file: string, problems: InputProblem[]): ImportedAccount[] {
-  let text: string;
-  try {
-    text = readText(absolute).text;
-  } catch (err) {
-    problems.push({
-      severity: "error",
-      file,
-      line: 0,
-      column: 0,
-      path: "",
-      message: `cannot be read: ${(err as Error).message}`,
-    });
-    return [];
-  }
-  const table = readCsvTable(text, file, problems);
+  const table = readCsvFile(absolute, file, problems);
   if (!table) return [];
   const system = systemOfFile(file);
   if (isAdExport(table.columns)) return readAdUsers(table, system, file, problems);
