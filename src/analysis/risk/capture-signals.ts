@@ -8,7 +8,8 @@ import { type AddressBook, flowEnds, isEnterpriseZone, isOtZone, type Signal } f
 
 /** Industrial protocols whose writes and commands carry no proof of who sent them. */
 const UNAUTHENTICATED = new Set(["modbus", "s7comm", "enip", "cip", "dnp3", "iec104", "bacnet"]);
-const CHANGES = new Set(["write", "control", "program"]);
+/** Operation categories that change what a controller does. */
+export const CHANGES: ReadonlySet<string> = new Set(["write", "control", "program"]);
 
 type CaptureView = Pick<CaptureReport, "operations" | "observations">;
 

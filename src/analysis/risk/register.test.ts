@@ -139,6 +139,58 @@ test("evidence raises likelihood; residual counts only met countermeasures", () 
   assert.equal(none.risks.find((x) => x.id === "TS-01:cell")!.residual.score, 25);
 });
 
+test("unmonitored remote access to a workstation that programs controllers reaches the controllers' zone", () => {
+  const plant = load(`site: { name: Test works }
+zones:
+  - { id: ops, name: Operations, purdueLevel: 2, subnets: [10.0.2.0/24], criticality: high, slTarget: 2 }
+  - { id: cell, name: Cell, purdueLevel: 1, subnets: [10.0.1.0/24], criticality: critical, slTarget: 2 }
+assets:
+  - { id: plc-1, name: Press PLC, role: plc, zone: cell, ips: [10.0.1.10] }
+  - { id: ews-1, name: Engineering station, role: ews, zone: ops, ips: [10.0.2.30] }
+vendors:
+  - { id: acme, name: Acme Integration, supports: [ews-1] }
+remoteAccess:
+  - { id: acme-tv, vendor: acme, method: teamviewer, targets: [ews-1], mfa: false, monitored: false }
+`);
+  const download = {
+    ...CELL_WRITE.operations[0]!,
+    protocol: "s7comm",
+    client: "10.0.2.30",
+    code: 26,
+    name: "request-download",
+    category: "program" as const,
+    count: 1,
+    firstFrame: 40,
+  };
+  const tvSession = {
+    kind: "remote-access" as const,
+    protocol: "teamviewer",
+    asset: "ip:10.0.2.30",
+    flow: "10.0.2.30:50100 -> 37.252.227.51:5938/tcp",
+    detail: "TeamViewer session",
+    file: "c.pcap",
+    frame: 12,
+  };
+  const vendorRisk = (capture: Parameters<typeof riskRegister>[0]["capture"]) =>
+    riskRegister({ plant, capture, zoneMatrix: null, vulnerabilities: null }).risks.find(
+      (r) => r.id === "TS-03:cell",
+    )!;
+  // Declared only: the path reaches the workstation's zone, not the cell.
+  assert.equal(vendorRisk(null).likelihood, 1);
+  // The captures show the workstation programming the PLC and the tool in use with an outside address.
+  const seen = vendorRisk({ operations: [download], observations: [tvSession] });
+  assert.match(
+    seen.reasons[0]!,
+    /^\+3 unmonitored-remote-access: remote access acme-tv .* reaches ews-1 unmonitored: no MFA.*37\.252\.227\.51; ews-1 sends s7comm request-download to plc-1 \(10\.0\.1\.10\), so the path reaches zone cell/,
+  );
+  assert.equal(seen.likelihood, 4);
+  assert.ok(seen.evidence.some((e) => e.kind === "frame" && e.frame === 40));
+  assert.ok(seen.evidence.some((e) => e.kind === "frame" && e.frame === 12));
+  // A write into the workstation's own zone is not an onward path.
+  const local = { ...download, server: "10.0.2.31" };
+  assert.equal(vendorRisk({ operations: [local], observations: [tvSession] }).likelihood, 1);
+});
+
 test("an assessor override with a justification replaces the evidence's likelihood and says why", () => {
   const plant = load(`${PLANT}riskOverrides:
   - scenario: TS-01
@@ -178,17 +230,14 @@ test("the example plant ranks the office-to-PLC path and the unmonitored vendor 
   const risks = a.risks!;
   const rank = (id: string) => risks.findIndex((r) => r.id === id);
   const office = risks[rank("TS-01:control")]!;
-  const vendor = risks[rank("TS-03:supervisory")]!;
-  // The direct write from the office heads the register; every risk above the vendor access ties with it or
-  // scores higher, and both sit in the top band (likelihood at the top step, intolerable).
+  const vendor = risks[rank("TS-03:control")]!;
+  // The direct write from the office heads the register. The integrator's TeamViewer on ews-01 follows it: the
+  // captures show ews-01 downloading to a PLC, so the unmonitored path reaches the control zone.
   assert.equal(rank("TS-01:control"), 0);
-  assert.ok(
-    risks.slice(0, rank("TS-03:supervisory")).every((r) => r.residual.score >= vendor.residual.score),
-  );
-  assert.ok(vendor.residual.score > 16 && !vendor.residual.tolerable);
-  assert.ok(rank("TS-03:supervisory") < risks.length / 2);
+  assert.ok(rank("TS-03:control") <= 2, `vendor access ranks ${rank("TS-03:control") + 1}`);
   assert.equal(office.likelihood, 5);
   assert.equal(vendor.likelihood, 5);
+  assert.ok(!vendor.residual.tolerable && vendor.residual.score >= 20);
   // Frames 3246 (FC 6 to plc-filter) and 639 (TeamViewer to 37.252.227.51) are the planted weaknesses 1 and 2.
   assert.match(
     office.reasons[0]!,
@@ -200,9 +249,13 @@ test("the example plant ranks the office-to-PLC path and the unmonitored vendor 
   );
   assert.match(
     vendor.reasons[0]!,
-    /aquatech-teamviewer .* reaches ews-01 unmonitored: no MFA.*37\.252\.227\.51/,
+    /aquatech-teamviewer .* reaches ews-01 unmonitored: no MFA.*37\.252\.227\.51; ews-01 sends s7comm .* so the path reaches zone control/,
   );
   assert.ok(vendor.evidence.some((e) => e.kind === "frame" && e.frame === 639));
+  // In its own zone the same path is a top-band risk too.
+  const atEws = risks[rank("TS-03:supervisory")]!;
+  assert.match(atEws.reasons[0]!, /aquatech-teamviewer .* reaches ews-01 unmonitored/);
+  assert.equal(atEws.likelihood, 5);
   // Control declares SL-T 2 in FR1; its risk calls for 3, hence RISK-001.
   assert.deepEqual(a.zones.find((z) => z.id === "control")?.slRecommended?.[0], 3);
   assert.ok(a.findings.some((f) => f.id === "RISK-001:control"));

@@ -16,7 +16,8 @@ import { likelihoodOf } from "./likelihood.js";
 import { matrixOf, ratingOnScale, riskPoint, worstConsequence } from "./matrix.js";
 import { applyOverride, unusedOverrideProblems } from "./overrides.js";
 import { reachabilitySignals } from "./reachability-signals.js";
-import { defaultAccountSignals, remoteAccessSignals, vulnerabilitySignals } from "./record-signals.js";
+import { defaultAccountSignals, vulnerabilitySignals } from "./record-signals.js";
+import { remoteAccessSignals } from "./remote-access-signals.js";
 import { residualLikelihood } from "./residual.js";
 import { addressBook, type Signal } from "./signal.js";
 import { recommendedLevels } from "./sl-recommended.js";
@@ -45,7 +46,7 @@ function planSignals(input: RiskInput): Signal[] {
     ...captureSignals(input.plant, input.capture, book),
     ...vulnerabilitySignals(input.vulnerabilities),
     ...defaultAccountSignals(input.plant),
-    ...remoteAccessSignals(input.plant, input.capture?.observations ?? [], book),
+    ...remoteAccessSignals(input.plant, input.capture, book),
   ];
 }
 
@@ -53,15 +54,21 @@ function appliesTo(plant: Plant, scenario: ThreatScenario, zone: Zone): boolean 
   return plant.spec.assets.some((a) => a.zone === zone.id && scenario.roles.includes(a.role));
 }
 
-/** Zone-wide evidence, and evidence about the zone's assets the scenario targets. */
+/**
+ * Zone-wide evidence, and evidence about the zone's assets the scenario targets, in the order the scenario lists
+ * its signals, so that between equal weights the scenario's own signal leads its reasons.
+ */
 function relevant(plant: Plant, scenario: ThreatScenario, zone: Zone, signals: readonly Signal[]): Signal[] {
   const roleOf = new Map(plant.spec.assets.map((a) => [a.id, a.role]));
-  return signals.filter(
-    (s) =>
-      s.zone === zone.id &&
-      scenario.signals.includes(s.signal) &&
-      (s.asset === null || scenario.roles.includes(roleOf.get(s.asset) ?? "unknown")),
-  );
+  const rank = (s: Signal) => scenario.signals.indexOf(s.signal);
+  return signals
+    .filter(
+      (s) =>
+        s.zone === zone.id &&
+        rank(s) >= 0 &&
+        (s.asset === null || scenario.roles.includes(roleOf.get(s.asset) ?? "unknown")),
+    )
+    .sort((a, b) => rank(a) - rank(b));
 }
 
 export function riskRegister(input: RiskInput): RiskRegister {
