@@ -7,7 +7,8 @@ import type { PlantFile } from "../model/plant.js";
 import { formatPath } from "../model/problem.js";
 import { PROGRAM_ELEMENTS, programElement } from "../standard/program.js";
 import { SYSTEM_REQUIREMENTS, systemRequirement } from "../standard/requirements.js";
-import { type ReferenceProblem, suggest } from "./plant-references.js";
+import { suggest } from "./plant-references.js";
+import type { ReferenceProblem } from "./yaml-file.js";
 
 type Raw = Record<string, unknown>;
 

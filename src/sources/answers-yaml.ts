@@ -1,9 +1,9 @@
 /** Loads answers.yaml: schema check, checks against the plant and the catalogue, and the line of every answer. */
 import { type AnswerSet, AnswersFile } from "../model/answers.js";
 import type { Plant } from "../model/plant.js";
-import { formatPath, type InputProblem } from "../model/problem.js";
+import type { InputProblem } from "../model/problem.js";
 import { checkAnswerReferences } from "./answers-references.js";
-import { checkSchema, readYamlFile, type YamlFile } from "./yaml-file.js";
+import { loadYamlFile, type YamlFile } from "./yaml-file.js";
 
 export interface AnswersLoad {
   answers: AnswerSet | undefined;
@@ -12,30 +12,9 @@ export interface AnswersLoad {
 }
 
 export function loadAnswersFile(path: string, plant: Plant, displayName = path): AnswersLoad {
-  const yaml = readYamlFile(path, displayName);
-  if (yaml.problems.some((p) => p.severity === "error"))
-    return { answers: undefined, problems: yaml.problems };
-  const schema = checkSchema(yaml, AnswersFile);
-  const references = checkAnswerReferences(yaml.value, plant.spec).map((r): InputProblem => {
-    const { line, column } = yaml.locate(r.path);
-    return {
-      severity: r.severity,
-      file: displayName,
-      line,
-      column,
-      path: formatPath(r.path),
-      message: r.message,
-    };
-  });
-  const problems = [...yaml.problems, ...schema.problems, ...references].sort(
-    (a, b) => a.line - b.line || a.column - b.column,
-  );
-  const failed = problems.some((p) => p.severity === "error");
-  return {
-    answers:
-      failed || !schema.data ? undefined : { file: displayName, spec: schema.data, lines: answerLines(yaml) },
-    problems,
-  };
+  const references = (value: unknown) => checkAnswerReferences(value, plant.spec);
+  const { loaded, problems } = loadYamlFile(path, displayName, AnswersFile, references, answerLines);
+  return { answers: loaded, problems };
 }
 
 function answerLines(yaml: YamlFile): Record<string, number> {

@@ -5,12 +5,7 @@
  */
 import ipaddr from "ipaddr.js";
 import { formatPath } from "../model/problem.js";
-
-export interface ReferenceProblem {
-  path: PropertyKey[];
-  message: string;
-  severity: "error" | "warning";
-}
+import type { ReferenceProblem } from "./yaml-file.js";
 
 type Raw = Record<string, unknown>;
 

@@ -1,8 +1,8 @@
 /** Loads plant.yaml: schema check, cross-reference check, and the line of every record for evidence. */
 import { type Plant, PlantFile, type PlantSection } from "../model/plant.js";
-import { formatPath, type InputProblem } from "../model/problem.js";
+import type { InputProblem } from "../model/problem.js";
 import { checkPlantReferences } from "./plant-references.js";
-import { checkSchema, readYamlFile, type YamlFile } from "./yaml-file.js";
+import { loadYamlFile, type YamlFile } from "./yaml-file.js";
 
 export interface PlantLoad {
   plant: Plant | undefined;
@@ -22,29 +22,8 @@ const SECTIONS: PlantSection[] = [
 ];
 
 export function loadPlantFile(path: string, displayName = path): PlantLoad {
-  const yaml = readYamlFile(path, displayName);
-  if (yaml.problems.some((p) => p.severity === "error")) return { plant: undefined, problems: yaml.problems };
-  const schema = checkSchema(yaml, PlantFile);
-  const references = checkPlantReferences(yaml.value).map((r): InputProblem => {
-    const { line, column } = yaml.locate(r.path);
-    return {
-      severity: r.severity,
-      file: displayName,
-      line,
-      column,
-      path: formatPath(r.path),
-      message: r.message,
-    };
-  });
-  const problems = [...yaml.problems, ...schema.problems, ...references].sort(
-    (a, b) => a.line - b.line || a.column - b.column,
-  );
-  const failed = problems.some((p) => p.severity === "error");
-  return {
-    plant:
-      failed || !schema.data ? undefined : { file: displayName, spec: schema.data, lines: recordLines(yaml) },
-    problems,
-  };
+  const { loaded, problems } = loadYamlFile(path, displayName, PlantFile, checkPlantReferences, recordLines);
+  return { plant: loaded, problems };
 }
 
 function recordLines(yaml: YamlFile): Record<string, number> {

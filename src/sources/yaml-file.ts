@@ -15,6 +15,60 @@ export interface YamlFile {
   problems: InputProblem[];
 }
 
+/** A problem a check over the raw document finds (a dangling id, a duplicate), before it is located. */
+export interface ReferenceProblem {
+  path: PropertyKey[];
+  message: string;
+  severity: "error" | "warning";
+}
+
+/** A checked file's content, with the line of each record for evidence (`zones.2` -> 37). */
+export interface LoadedYaml<T> {
+  file: string;
+  spec: T;
+  lines: Record<string, number>;
+}
+
+/**
+ * Reads a YAML file, checks it against `schema` and runs `references` over its raw value, so that a person
+ * fixing the file sees every problem in one run, located and in line order. The content comes back only when
+ * no problem is an error; `lines` then gives the line of each record.
+ */
+export function loadYamlFile<S extends z.ZodType>(
+  path: string,
+  displayName: string,
+  schema: S,
+  references: (value: unknown) => ReferenceProblem[],
+  lines: (yaml: YamlFile) => Record<string, number>,
+): { loaded: LoadedYaml<z.infer<S>> | undefined; problems: InputProblem[] } {
+  const yaml = readYamlFile(path, displayName);
+  if (yaml.problems.some((p) => p.severity === "error"))
+    return { loaded: undefined, problems: yaml.problems };
+  const checked = checkSchema(yaml, schema);
+  const located = references(yaml.value).map((r): InputProblem => {
+    const { line, column } = yaml.locate(r.path);
+    return {
+      severity: r.severity,
+      file: displayName,
+      line,
+      column,
+      path: formatPath(r.path),
+      message: r.message,
+    };
+  });
+  const problems = [...yaml.problems, ...checked.problems, ...located].sort(
+    (a, b) => a.line - b.line || a.column - b.column,
+  );
+  const failed = problems.some((p) => p.severity === "error");
+  return {
+    loaded:
+      failed || checked.data === undefined
+        ? undefined
+        : { file: displayName, spec: checked.data, lines: lines(yaml) },
+    problems,
+  };
+}
+
 export function readYamlFile(path: string, displayName = path): YamlFile {
   let text: string;
   try {
