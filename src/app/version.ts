@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The package version, read once from the package's own package.json (from src/ or from dist/src/). */
+/** The package version, read once from the package's own package.json (from src/, dist/src/ or the bundle in dist/cli/). */
 function readVersion(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {

@@ -4,7 +4,6 @@
  * IP was seen on (the pairings the inventory resolves, including the ambiguous ones a spoofer creates) and the
  * first frame of every MAC. Each call starts a fresh engine, so memory never carries over from file to file.
  */
-import { statSync } from "node:fs";
 import type { CaptureReport } from "../model/capture.js";
 import { Analyzer } from "./analyzer.js";
 import { formatMac, isGroupMac } from "./decode/address.js";
@@ -12,10 +11,7 @@ import type { Dissector, LinkDissector } from "./dissector.js";
 import type { HostTable } from "./inventory/hosts.js";
 import { GATEWAY_MIN_IPS } from "./inventory/roles.js";
 import { DISSECTORS, LINK_DISSECTORS } from "./protocols/index.js";
-import { CHUNK_SIZE } from "./readers/capture-reader.js";
-import { isDecodedLinkType, linkTypeName } from "./readers/link-types.js";
-import { openCapture } from "./readers/open-capture.js";
-import { RawPacket } from "./readers/raw-packet.js";
+import { readCaptureFile } from "./read-file.js";
 import { buildReport } from "./report.js";
 
 /** An IP seen sent from (or claimed in ARP by) a MAC with no router between: who holds that address. */
@@ -43,8 +39,6 @@ export interface FileAnalysis {
   macs: MacSighting[];
 }
 
-const MIN_CHUNK = 256 * 1024;
-
 export interface AnalyzeFileOptions {
   dissectors?: readonly Dissector<unknown>[];
   linkDissectors?: readonly LinkDissector[];
@@ -60,51 +54,12 @@ export async function analyzeCaptureFile(
   options: AnalyzeFileOptions = {},
 ): Promise<FileAnalysis> {
   const analyzer = new Analyzer(options.dissectors ?? DISSECTORS, options.linkDissectors ?? LINK_DISSECTORS);
-  const raw = new RawPacket();
-  // Rotated files are small: a read buffer the size of the file spares allocating (and collecting) the full one.
-  const size = statSync(file, { throwIfNoEntry: false })?.size ?? CHUNK_SIZE;
-  const reader = await openCapture(file, display, Math.min(CHUNK_SIZE, Math.max(MIN_CHUNK, size)));
-  analyzer.startFile(display);
-  const unsupported = new Set<number>();
-  let linkType = -1;
-  let first = Number.POSITIVE_INFINITY;
-  let last = Number.NEGATIVE_INFINITY;
-  try {
-    do {
-      while (reader.next(raw)) {
-        if (raw.tsMs < first) first = raw.tsMs;
-        if (raw.tsMs > last) last = raw.tsMs;
-        if (raw.linkType !== linkType) {
-          linkType = raw.linkType;
-          if (!isDecodedLinkType(linkType)) unsupported.add(linkType);
-        }
-        analyzer.packet(raw);
-      }
-    } while (await reader.refill());
-  } finally {
-    await reader.close();
-  }
+  const { stats, firstPacketMs, lastPacketMs } = await readCaptureFile(analyzer, file, display);
   analyzer.finish();
-  const warnings = [...reader.warnings];
-  for (const t of unsupported) {
-    warnings.push(
-      `${display}: link type ${linkTypeName(t)} (${t}) is not decoded; its frames are only counted`,
-    );
-  }
-  const report = buildReport(analyzer, [
-    {
-      path: display,
-      format: reader.format,
-      linkTypes: [...reader.linkTypes].map(linkTypeName),
-      packets: reader.frame,
-      warnings,
-    },
-  ]);
-  const packets = reader.frame > 0;
   return {
-    report,
-    firstPacketMs: packets ? first : null,
-    lastPacketMs: packets ? last : null,
+    report: buildReport(analyzer, [stats]),
+    firstPacketMs,
+    lastPacketMs,
     ...layerTwo(analyzer.hosts),
   };
 }

@@ -283,7 +283,7 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
 
   private tcp(f: Flow, dir: Direction, p: Packet): void {
     const flags = p.tcpFlags;
-    if (!f.closed && !(f.decided && (f.dissector === null || f.broken))) {
+    if (!f.closed && f.dissecting) {
       if (f.tcp === null) this.revive(f);
       const streams = f.tcp!;
       const s = streams[dir];
@@ -308,7 +308,7 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
   }
 
   private udp(f: Flow, dir: Direction, p: Packet): void {
-    if (f.decided && (f.dissector === null || f.broken)) return;
+    if (!f.dissecting) return;
     const data = p.data.subarray(p.payOff, p.payOff + p.payLen);
     if (!f.decided) {
       const r = this.probe(f, dir, data);
@@ -322,7 +322,9 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
       d.parse(f.state, dir, data, this);
     } catch (err) {
       this.dissectorFailed(f, err);
+      return;
     }
+    if (f.done) this.stopDissecting(f);
   }
 
   /** Starts (or restarts after idleness) a flow's reassembly and dissector state. */
@@ -407,13 +409,7 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
     f.decided = true;
     f.dissector = null;
     f.candidates = null;
-    const streams = f.tcp;
-    f.tcp = null;
-    if (streams !== null) {
-      streams[TO_SERVER].release();
-      streams[TO_CLIENT].release();
-    }
-    this.live.delete(f);
+    this.stopDissecting(f);
   }
 
   private dissectorFailed(f: Flow, err: unknown): void {
@@ -422,6 +418,11 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
       `parser threw: ${(err as Error)?.message ?? String(err)}; flow no longer dissected`,
     );
     f.broken = true;
+    this.stopDissecting(f);
+  }
+
+  /** Frees a flow's reassembly and dissector state for good: from now on its packets are only counted. */
+  private stopDissecting(f: Flow): void {
     const streams = f.tcp;
     f.tcp = null;
     f.state = null;
@@ -435,7 +436,7 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
   // ---- TCP stream consumer --------------------------------------------------------------------------------------
 
   consume(f: Flow, dir: Direction, data: Uint8Array): number {
-    if (f.decided && (f.dissector === null || f.broken)) return -1;
+    if (!f.dissecting) return -1;
     if (!f.decided) {
       const r = this.probe(f, dir, data);
       if (r <= 0) return r;
@@ -458,9 +459,14 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
           return -1;
         }
         off += n;
+        if (f.done) break;
       }
     } catch (err) {
       this.dissectorFailed(f, err);
+      return -1;
+    }
+    if (f.done) {
+      this.stopDissecting(f);
       return -1;
     }
     return Math.min(off, data.length);
@@ -577,6 +583,10 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
     this.ctxFlow = f;
     this.ctxDir = dir;
     this.ctxProtocol = protocol;
+  }
+
+  done(): void {
+    if (this.ctxFlow !== null) this.ctxFlow.done = true;
   }
 
   request(code: number, name: string, category: OperationCategory): void {

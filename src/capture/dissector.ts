@@ -36,6 +36,11 @@ export interface DissectorSink {
   observe(kind: ObservationKind, party: Party, detail: string): void;
   /** Malformed or unexpected input, with a short stable code (`bad-length`, `unknown-function`). */
   anomaly(code: string, message: string): void;
+  /**
+   * Nothing more of interest will come on this flow (both sides finished a handshake; the rest is encrypted):
+   * the framework stops reassembling and delivering its bytes and only counts its packets.
+   */
+  done(): void;
 }
 
 export interface DissectorLimits {
@@ -73,4 +78,18 @@ export interface LinkDissector {
   /** LLC/SNAP protocol ids (OUI << 16 | pid), e.g. CDP is 0x00000c2000. */
   snap?: readonly number[];
   parse(data: Uint8Array, sink: DissectorSink): void;
+}
+
+/**
+ * Wraps the parser of a dissector that reads only each side's opening (banners, hellos, connection requests)
+ * and marks a side finished in `state.done`: once both are, the flow is done.
+ */
+export function doneAfterBothSides<S extends { done: [boolean, boolean] }>(
+  parse: Dissector<S>["parse"],
+): Dissector<S>["parse"] {
+  return (state, dir, data, sink) => {
+    const used = parse(state, dir, data, sink);
+    if (state.done[TO_SERVER] && state.done[TO_CLIENT]) sink.done();
+    return used;
+  };
 }

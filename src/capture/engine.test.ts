@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
 import { CaptureReport } from "../model/capture.js";
+import { type Dissector, doneAfterBothSides, TO_SERVER } from "./dissector.js";
 import { analyzeCaptures } from "./engine.js";
 import { ACK, ethernet, FIN, ipv4, PSH, pcapFile, RST, SYN, tcp, tempDir, u16 } from "./testing.js";
 
@@ -414,6 +415,52 @@ describe("flow tracking on hand-built traffic", () => {
     assert.deepEqual(await unpaired(60_000), []);
     // Past the idle timeout the pending request was forgotten with the rest of the state.
     assert.deepEqual(await unpaired(16 * 60_000), [4]);
+  });
+
+  it("stops reassembling a flow once its dissector is done with it, yet counts all its packets", async () => {
+    // Reads one greeting per side, then says it is done (as TLS, SSH and RDP do after their handshakes).
+    const parsed: number[] = [];
+    const greeting: Dissector<{ done: [boolean, boolean] }> = {
+      name: "greeting",
+      transport: "tcp",
+      defaultPorts: [7777],
+      heuristic: false,
+      limits: { maxPdu: 64, maxPending: 1 },
+      probe: () => "match",
+      newState: () => ({ done: [false, false] }),
+      parse: doneAfterBothSides((s, dir, data, sink) => {
+        parsed.push(data.length);
+        if (dir === TO_SERVER) sink.request(1, "hello", "session");
+        s.done[dir] = true;
+        return data.length;
+      }),
+    };
+    const cs = (p: Uint8Array) => ethernet(PLC, HMI, 0x0800, ipv4("10.0.0.5", "10.0.0.10", 6, p));
+    const sc = (p: Uint8Array) => ethernet(HMI, PLC, 0x0800, ipv4("10.0.0.10", "10.0.0.5", 6, p));
+    const bulk = new Uint8Array(1000);
+    const path = join(tmp.dir, "done.pcap");
+    const frames = [
+      cs(tcp(50000, 7777, 100, 0, SYN)),
+      sc(tcp(7777, 50000, 900, 101, SYN | ACK)),
+      cs(tcp(50000, 7777, 101, 901, ACK | PSH, Uint8Array.of(1, 2, 3))),
+      sc(tcp(7777, 50000, 901, 104, ACK | PSH, Uint8Array.of(4, 5))),
+      // After the handshake: bulk both ways, with a hole that reassembly would report as a gap.
+      cs(tcp(50000, 7777, 104, 903, ACK | PSH, bulk)),
+      cs(tcp(50000, 7777, 5104, 903, ACK | PSH, bulk)),
+      sc(tcp(7777, 50000, 903, 6104, ACK | PSH, bulk)),
+    ];
+    writeFileSync(path, pcapFile(frames.map((data, i) => ({ ms: 1_700_000_000_000 + i, data }))));
+    const r = await analyzeCaptures([path], { dissectors: [greeting], linkDissectors: [] });
+    assert.deepEqual(parsed, [3, 2]);
+    assert.deepEqual(
+      r.flows.map((f) => [f.protocol, f.packets]),
+      [["greeting", 7]],
+    );
+    assert.deepEqual(
+      r.operations.map((o) => [o.protocol, o.code, o.count]),
+      [["greeting", 1, 1]],
+    );
+    assert.deepEqual(r.anomalies, []);
   });
 
   it("starts a new flow for a SYN after a RST, and takes the registered port as server without a SYN", async () => {

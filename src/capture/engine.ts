@@ -37,14 +37,13 @@ export async function analyzeCaptures(paths: string[], options: AnalyzeOptions =
   const progress = options.onProgress;
   let doneBytes = 0;
   for (const input of inputs) {
-    files.push(
-      await readCaptureFile(
-        analyzer,
-        input.file,
-        input.display,
-        progress && ((n) => progress(doneBytes + n, totalBytes)),
-      ),
+    const read = await readCaptureFile(
+      analyzer,
+      input.file,
+      input.display,
+      progress && ((n) => progress(doneBytes + n, totalBytes)),
     );
+    files.push(read.stats);
     doneBytes += input.size;
     progress?.(doneBytes, totalBytes);
   }

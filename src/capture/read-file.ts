@@ -5,6 +5,13 @@ import { openCapture } from "./readers/open-capture.js";
 import { RawPacket } from "./readers/raw-packet.js";
 import type { FileStats } from "./report.js";
 
+export interface FileRead {
+  stats: FileStats;
+  /** Capture time (ms since the epoch) of the earliest and the latest packet; null for a file without packets. */
+  firstPacketMs: number | null;
+  lastPacketMs: number | null;
+}
+
 /**
  * Reads `file` (named `display` in the report) into `analyzer`; `onChunk` hears the bytes of the file read so
  * far after each chunk. Throws `CaptureFileError` when the file is not a capture at all.
@@ -14,15 +21,19 @@ export async function readCaptureFile(
   file: string,
   display: string,
   onChunk?: (fileBytesRead: number) => void,
-): Promise<FileStats> {
+): Promise<FileRead> {
   const reader = await openCapture(file, display);
   const raw = new RawPacket();
   analyzer.startFile(display);
   const unsupported = new Set<number>();
   let linkType = -1;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
   try {
     for (;;) {
       while (reader.next(raw)) {
+        if (raw.tsMs < first) first = raw.tsMs;
+        if (raw.tsMs > last) last = raw.tsMs;
         if (raw.linkType !== linkType) {
           linkType = raw.linkType;
           if (!isDecodedLinkType(linkType)) unsupported.add(linkType);
@@ -41,11 +52,16 @@ export async function readCaptureFile(
       `${display}: link type ${linkTypeName(t)} (${t}) is not decoded; its frames are only counted`,
     );
   }
+  const packets = reader.frame > 0;
   return {
-    path: display,
-    format: reader.format,
-    linkTypes: [...reader.linkTypes].map(linkTypeName),
-    packets: reader.frame,
-    warnings,
+    stats: {
+      path: display,
+      format: reader.format,
+      linkTypes: [...reader.linkTypes].map(linkTypeName),
+      packets: reader.frame,
+      warnings,
+    },
+    firstPacketMs: packets ? first : null,
+    lastPacketMs: packets ? last : null,
   };
 }

@@ -16,7 +16,7 @@ const TYPES: Record<string, string> = {
   ".json": "application/json",
 };
 
-/** web/dist of the package: found from this module, whether it runs from src/ (tsx) or from dist/src/. */
+/** web/dist of the package: found from this module, whether it runs from src/ (tsx), dist/src/ or the bundle in dist/cli/. */
 export function webRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, "package.json"))) {

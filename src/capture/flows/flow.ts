@@ -77,12 +77,19 @@ export class Flow {
   dissector: Dissector<unknown> | null = null;
   /** The dissector threw: the flow keeps its protocol but is no longer dissected. */
   broken = false;
+  /** The dissector has all it wants (a finished handshake, then encrypted bytes): later packets are only counted. */
+  done = false;
   /** Protocol reported for the flow: the dissector's name, or the link dissector's for ether flows. */
   protocolName: string | null = null;
   candidates: Dissector<unknown>[] | null = null;
   probes = 0;
   state: unknown = null;
   tcp: [TcpStream<Flow>, TcpStream<Flow>] | null = null;
+
+  /** Bytes still go to a dissector: protocol undecided, or decided and neither failed nor done. */
+  get dissecting(): boolean {
+    return !this.decided || (this.dissector !== null && !this.broken && !this.done);
+  }
   /** FIN seen per direction (bit 0 to server, bit 1 to client), and closed by FIN both ways or RST. */
   fins = 0;
   closed = false;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { macFromBytes } from "../decode/address.js";
-import { vendorNames } from "./oui.js";
+import { comparePrefixes, prefixAt, registryBytes, vendorNames } from "./oui.js";
 
 const mac = (text: string) =>
   macFromBytes(
@@ -27,5 +27,25 @@ describe("vendor names", () => {
     assert.equal(names.get(maSOther), "Gogo BA");
     assert.equal(names.get(local), null);
     assert.equal(names.get(unknown), null);
+  });
+
+  it("relies on the registry file's order (prefix length, then prefix), which binary search needs", () => {
+    const bytes = registryBytes();
+    let previous: string | null = null;
+    let entries = 0;
+    for (let line = 0; line < bytes.length; ) {
+      const lf = bytes.indexOf(0x0a, line);
+      const end = lf < 0 ? bytes.length : lf;
+      const entry = prefixAt(bytes, line, end);
+      if (entry !== null) {
+        if (previous !== null)
+          assert.ok(comparePrefixes(previous, entry.prefix) < 0, `${previous} before ${entry.prefix}`);
+        previous = entry.prefix;
+        entries++;
+      }
+      line = end + 1;
+    }
+    // Every entry of the package's JSON was seen as one line.
+    assert.equal(entries, Object.keys(JSON.parse(bytes.toString("utf8"))).length);
   });
 });

@@ -22,6 +22,7 @@ type Recording = { dir: Direction; bytes: Uint8Array }[];
 class EventLog implements DissectorSink {
   frame = 1;
   readonly events: string[] = [];
+  finished = false;
   request(code: number, name: string, category: OperationCategory): void {
     this.events.push(`request ${code} ${name} ${category}`);
   }
@@ -39,6 +40,10 @@ class EventLog implements DissectorSink {
   }
   anomaly(code: string, message: string): void {
     this.events.push(`anomaly ${code} ${message}`);
+  }
+  done(): void {
+    if (!this.finished) this.events.push("done");
+    this.finished = true;
   }
 }
 
@@ -105,13 +110,14 @@ function replay(d: AnyDissector, flow: Recording, chunk: number): string[] {
   const pending: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0)];
   for (const { dir, bytes } of flow) {
     const step = chunk === 0 ? bytes.length : chunk;
-    for (let o = 0; o < bytes.length; o += step) {
+    // The framework stops delivering once the dissector says it is done.
+    for (let o = 0; o < bytes.length && !log.finished; o += step) {
       const piece = bytes.subarray(o, Math.min(bytes.length, o + step));
       const held = pending[dir];
       let data = new Uint8Array(held.length + piece.length);
       data.set(held);
       data.set(piece, held.length);
-      for (;;) {
+      while (!log.finished) {
         const n = d.parse(state, dir, data, log);
         assert.ok(n <= data.length, `${d.name} consumed ${n} of ${data.length} bytes`);
         if (n <= 0) break;

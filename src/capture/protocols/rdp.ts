@@ -7,7 +7,7 @@
  */
 import { u16be, u32le } from "../bytes.js";
 import type { Dissector, DissectorSink, ProbeResult } from "../dissector.js";
-import { TO_SERVER } from "../dissector.js";
+import { doneAfterBothSides, TO_SERVER } from "../dissector.js";
 import { maskSecret } from "./mask.js";
 import { indexOfByte, startsWith } from "./text.js";
 
@@ -100,7 +100,7 @@ export const rdp: Dissector<RdpState> = {
   limits: { maxPdu: MAX_FIRST_PDU, maxPending: 1 },
   probe: probeRdp,
   newState: () => ({ done: [false, false] }),
-  parse(s, dir, b, sink) {
+  parse: doneAfterBothSides((s, dir, b, sink) => {
     if (s.done[dir]) return b.length;
     if (b.length < TPKT_HEADER) return 0;
     const len = u16be(b, 2);
@@ -116,7 +116,7 @@ export const rdp: Dissector<RdpState> = {
     else sink.anomaly("bad-x224", `unexpected X.224 TPDU 0x${code.toString(16)} at connection start`);
     s.done[dir] = true;
     return b.length;
-  },
+  }),
   gap(s, dir) {
     s.done[dir] = true;
   },

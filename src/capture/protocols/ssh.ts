@@ -7,7 +7,7 @@
  */
 import { ascii } from "../bytes.js";
 import type { Direction, Dissector, DissectorSink, ProbeResult } from "../dissector.js";
-import { TO_SERVER } from "../dissector.js";
+import { doneAfterBothSides, TO_SERVER } from "../dissector.js";
 import { lineEnd, lineLength, startsWith } from "./text.js";
 
 /** The identification line is at most 255 bytes; a server may send other lines before it, within this budget. */
@@ -79,7 +79,7 @@ export const ssh: Dissector<SshState> = {
   limits: { maxPdu: MAX_PREAMBLE, maxPending: 1 },
   probe: probeSsh,
   newState: () => ({ done: [false, false], skipped: [0, 0] }),
-  parse(s, dir, data, sink) {
+  parse: doneAfterBothSides((s, dir, data, sink) => {
     if (s.done[dir]) return data.length;
     let o = 0;
     for (;;) {
@@ -106,7 +106,7 @@ export const ssh: Dissector<SshState> = {
         return data.length;
       }
     }
-  },
+  }),
   gap(s, dir) {
     s.done[dir] = true;
   },

@@ -46,6 +46,8 @@ export class RecordingSink implements DissectorSink {
   readonly hostnames: RecordedHostname[] = [];
   readonly observations: RecordedObservation[] = [];
   readonly anomalies: RecordedAnomaly[] = [];
+  /** Frame at which the dissector said the flow holds nothing more of interest. */
+  doneAt: number | null = null;
 
   request(code: number, name: string, category: OperationCategory): void {
     this.requests.push({ frame: this.frame, code, name, category });
@@ -64,6 +66,9 @@ export class RecordingSink implements DissectorSink {
   }
   anomaly(code: string, message: string): void {
     this.anomalies.push({ frame: this.frame, code, message });
+  }
+  done(): void {
+    this.doneAt ??= this.frame;
   }
 
   /** Requests counted per code, e.g. `{ 1: 4, 5: 2 }`: the shape the corpus expectations use. */

@@ -7,7 +7,7 @@
  */
 import { ascii, u16be } from "../bytes.js";
 import type { Direction, Dissector, DissectorSink, ProbeResult } from "../dissector.js";
-import { TO_SERVER } from "../dissector.js";
+import { doneAfterBothSides, TO_SERVER } from "../dissector.js";
 import { WEAK_CIPHER_SUITES } from "./tls-weak-ciphers.js";
 
 const RECORD_HEADER = 5;
@@ -183,7 +183,7 @@ function tlsDissector(
     limits: { maxPdu: RECORD_HEADER + MAX_RECORD, maxPending: 1 },
     probe: probeTls,
     newState: () => ({ done: [false, false], asked: false }),
-    parse: (s, dir, b, sink) => parseTls(s, dir, b, sink, remoteTool),
+    parse: doneAfterBothSides((s, dir, b, sink) => parseTls(s, dir, b, sink, remoteTool)),
     gap(s, dir) {
       s.done[dir] = true;
     },

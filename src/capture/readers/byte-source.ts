@@ -2,7 +2,7 @@
  * Sequential bytes of a capture file, plain or gzip-compressed (detected by the 1f 8b magic), read into the
  * caller's buffer: nothing is loaded whole.
  */
-import { createReadStream, type ReadStream } from "node:fs";
+import { createReadStream, type ReadStream, readSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import { createGunzip, type Gunzip } from "node:zlib";
 
@@ -17,53 +17,35 @@ export interface ByteSource {
   close(): Promise<void>;
 }
 
+/** Bytes read between two turns of the event loop, so a server or watcher stays responsive during a long file. */
+const YIELD_EVERY = 32 << 20;
+
 /**
- * A plain file, read ahead: while the caller works on one chunk the next is already being read (the read runs
- * on libuv's thread pool), so disk time overlaps parsing.
+ * A plain file, read synchronously straight into the caller's buffer. The kernel's own read-ahead overlaps disk
+ * time with parsing on sequential reads, and a small caller buffer that stays in the CPU cache makes the copy
+ * several times faster than a large one (measured: 256 MB in 128 KiB reads 40 ms, in 8 MiB reads 170 ms).
  */
 class PlainSource implements ByteSource {
   fileBytesRead = 0;
   readonly error = null;
   readonly compressed = false;
-  private position = 0;
-  private ahead: Uint8Array | null = null;
-  private aheadStart = 0;
-  private aheadEnd = 0;
-  private pending: Promise<number> | null = null;
+  private sinceYield = 0;
 
   constructor(private readonly fh: FileHandle) {}
 
   async read(buf: Uint8Array, off: number, len: number): Promise<number> {
-    if (this.aheadStart === this.aheadEnd) {
-      if (this.pending === null) this.fetch(len);
-      const n = await this.pending!;
-      this.pending = null;
-      this.aheadStart = 0;
-      this.aheadEnd = n;
-      if (n === 0) return 0;
-    }
-    const n = Math.min(len, this.aheadEnd - this.aheadStart);
-    buf.set(this.ahead!.subarray(this.aheadStart, this.aheadStart + n), off);
-    this.aheadStart += n;
+    const n = readSync(this.fh.fd, buf, off, len, this.fileBytesRead);
     this.fileBytesRead += n;
-    if (this.aheadStart === this.aheadEnd) this.fetch(this.ahead!.length);
+    this.sinceYield += n;
+    if (this.sinceYield >= YIELD_EVERY) {
+      this.sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     return n;
   }
 
-  /** Starts reading the next `size` bytes into the read-ahead buffer. */
-  private fetch(size: number): void {
-    if (this.ahead === null || this.ahead.length < size) this.ahead = new Uint8Array(size);
-    const at = this.position;
-    this.pending = this.fh.read(this.ahead, 0, size, at).then(({ bytesRead }) => {
-      this.position = at + bytesRead;
-      return bytesRead;
-    });
-  }
-
-  async close(): Promise<void> {
-    // A read still in flight must finish before its file handle closes.
-    await this.pending?.catch(() => 0);
-    await this.fh.close();
+  close(): Promise<void> {
+    return this.fh.close();
   }
 }
 

@@ -13,8 +13,15 @@ export interface CaptureInput {
 
 const CAPTURE_NAME = /\.(pcap|pcapng|cap|dmp)\d*(\.gz)?$/i;
 
-/** Rotated files sort by name with digit runs compared as numbers: `c.pcap2` before `c.pcap10`. */
-const naturalOrder = new Intl.Collator("en", { numeric: true, sensitivity: "variant" }).compare;
+/**
+ * Rotated files sort by name with digit runs compared as numbers: `c.pcap2` before `c.pcap10`. Built on first
+ * use: creating the collator costs more than reading a small capture.
+ */
+let collator: Intl.Collator | undefined;
+function naturalOrder(a: string, b: string): number {
+  collator ??= new Intl.Collator("en", { numeric: true, sensitivity: "variant" });
+  return collator.compare(a, b);
+}
 
 /**
  * Files given by name are always read; in a folder (and its subfolders), only files named like captures
