@@ -116,3 +116,26 @@ test("rules lists every rule from the registry with its references", () => {
   const rules = JSON.parse(r.out) as { id: string; requirements: string[] }[];
   assert.ok(rules.some((x) => x.id === "RA-002" && x.requirements.includes("SR 1.13")));
 });
+
+test("the bundled CLI the package ships as its bin gives the same output as the modules it bundles", () => {
+  const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { bin: { otaudit: string } };
+  assert.ok(existsSync(pkg.bin.otaudit), `${pkg.bin.otaudit} is missing: npm run build makes it`);
+  const run = (main: string, args: string[]) => {
+    const r = spawnSync(process.execPath, [main, ...args], {
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+      timeout: 120_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+  for (const args of [
+    ["--version"],
+    ["rules"],
+    ["capture", "examples/water-treatment/captures/plant.pcap", "--json", "-"],
+  ]) {
+    const bundled = run(pkg.bin.otaudit, args);
+    assert.equal(bundled.code, 0, bundled.err);
+    assert.deepEqual(bundled, otaudit(args), args.join(" "));
+  }
+});
