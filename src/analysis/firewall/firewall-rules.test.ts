@@ -180,6 +180,21 @@ test("FW-002 and FW-009 on the example", () => {
   );
 });
 
+test("a finding whose rule names no zone lies in the zones its device joins, not in every zone", () => {
+  const ctx = { firewalls: exampleConfigs(), plant: examplePlant() };
+  const zonesOf = (rule: string, id: string) => findings(ctx, rule).find((f) => f.id === id)?.zones;
+  // dose-4g is the skid's router in the control zone; its WAN side is external, which is no zone of the plant.
+  assert.deepEqual(zonesOf("FW-009", "FW-009:firewalls/dose-4g.rules:filter/FORWARD"), ["control"]);
+  // syslog01's host firewall: the DMZ server's own zone.
+  assert.deepEqual(zonesOf("FW-009", "FW-009:firewalls/syslog01.nft:inet filter/input"), ["dmz"]);
+  // The OT firewall joins the DMZ and the zones it protects, never the enterprise side it does not face.
+  const fwOt = zonesOf("FW-009", "FW-009:firewalls/fw-ot.conf:firewall policy")!;
+  assert.ok(fwOt.includes("control") && fwOt.includes("dmz"), fwOt.join(","));
+  // A configuration that belongs to no declared device keeps no zone: it still counts against every zone.
+  const alone = findings({ firewalls: [configFrom(`${CORPUS}/bf_example_live_host1.iptables`)] }, "FW-009");
+  assert.ok(alone.length > 0 && alone.every((f) => f.zones.length === 0));
+});
+
 test("FW-012: a permit whose hosts talked to each other only on other services", async () => {
   const capture: CaptureReport = await analyzeCaptures([
     "../shared/corpus/captures/modbus/zeek__modbus-and-non-modbus-p502/modbus-and-non-modbus-p502.pcap",

@@ -2,6 +2,7 @@
 import type { Rule } from "../rule.js";
 import { anyToAnyPermit, overlyBroadPermit } from "./broad-rules.js";
 import { implicitDefaultDeny, noDefaultDeny } from "./default-rules.js";
+import { placedOnDevice } from "./device-zones.js";
 import { icsFromUntrusted, remoteAccessFromUntrusted } from "./exposure-rules.js";
 import { disabledRuleKept, permitWithoutLogging } from "./hygiene-rules.js";
 import { cleartextManagement } from "./management-rules.js";
@@ -21,4 +22,4 @@ export const FIREWALL_RULES: readonly Rule[] = [
   disabledRuleKept,
   cleartextManagement,
   unusedRule,
-];
+].map(placedOnDevice);
