@@ -13,6 +13,7 @@ import { after, before, test } from "node:test";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { Assessment } from "../model/assessment.js";
 import { chromiumUnavailable } from "../report/chromium.js";
 import { REPORT_PARTS } from "../report/html.js";
@@ -155,6 +156,20 @@ test("report.pdf: A4 pages numbered, with the site, every part and the top actio
   assert.match(first, /Riverside Water Treatment Works/);
   assert.match(first, /OVERALL POSTURE: CRITICAL/i);
   assert.doesNotMatch(first, /The 10 actions/);
+});
+
+test("report.docx: a table of contents after the cover lists every part, linked to its heading", async () => {
+  const zip = await JSZip.loadAsync(readFileSync(join(dir, "report.docx")));
+  const xml = await zip.file("word/document.xml")!.async("string");
+  const toc = xml.indexOf("TOC \\");
+  assert.ok(toc > xml.indexOf("Overall posture"), "no TOC field after the cover");
+  const entries = xml.slice(toc, xml.indexOf("</w:sdt>", toc));
+  for (const [i, part] of REPORT_PARTS.entries())
+    assert.ok(entries.includes(`>${i + 1}. ${part.title}<`), `contents lack ${part.title}`);
+  // Every entry links to a bookmark on its heading, after the contents.
+  const anchors = [...entries.matchAll(/w:anchor="([^"]+)"/g)].map((m) => m[1]!);
+  assert.ok(anchors.length >= REPORT_PARTS.length);
+  for (const name of anchors) assert.ok(xml.indexOf(`w:name="${name}"`, toc) > toc, name);
 });
 
 test("report.docx and actions.xlsx open in LibreOffice", {

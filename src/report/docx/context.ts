@@ -1,8 +1,8 @@
 /** What every section of the Word document reads: the report view, the figure images, the running numbers. */
-import type { Paragraph, Table } from "docx";
+import type { Paragraph, Table, TableOfContents } from "docx";
 import type { ReportView } from "../view/report-view.js";
 
-export type Block = Paragraph | Table;
+export type Block = Paragraph | Table | TableOfContents;
 
 export interface DocxContext {
   v: ReportView;

@@ -3,7 +3,17 @@
  * Same sections, numbering, tables and figures as report.html; figures are PNG images drawn by Chromium. Opens
  * in Word and LibreOffice.
  */
-import { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph, TextRun } from "docx";
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  Header,
+  Packer,
+  PageNumber,
+  Paragraph,
+  TableOfContents,
+  TextRun,
+} from "docx";
 import { REPORT_PARTS } from "../html.js";
 import { INK, MUTED, NAVY } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
@@ -80,10 +90,25 @@ function cover(v: ReportView): Block[] {
   ];
 }
 
+/**
+ * A Word table of contents of the parts and their sections, on its own page. Its entries are written from the
+ * headings, so it reads right before Word updates the field; Word adds the page numbers when it does.
+ */
+function contents(): Block[] {
+  return [
+    new Paragraph({
+      pageBreakBefore: true,
+      spacing: { after: 200 },
+      children: [new TextRun({ text: "Contents", bold: true, color: hex(NAVY), size: 32 })],
+    }),
+    new TableOfContents("Contents", { hyperlink: true, headingStyleRange: "1-2" }),
+  ];
+}
+
 export async function reportDocx(v: ReportView, images: ReadonlyMap<string, Buffer>): Promise<Buffer> {
   let figures = 0;
   const ctx: DocxContext = { v, images, nextFigure: () => ++figures };
-  const body: Block[] = [...cover(v)];
+  const body: Block[] = [...cover(v), ...contents()];
   REPORT_PARTS.forEach((s, i) => {
     body.push(heading(`${i + 1}. ${s.title}`, 1, { pageBreak: NEW_PAGE.has(s.id) || i === 0 }));
     body.push(...(BLOCKS[s.id]?.(ctx) ?? [para("This part is in report.html.", { muted: true })]));
