@@ -126,7 +126,7 @@ export const Assessment = z.strictObject({
   zoneMatrix: ZoneMatrix.optional(),
   /** Continuous monitoring (`otaudit watch`) in the plant's workspace: its state and unresolved alerts; absent when never watched. */
   monitoring: MonitoringStatus.optional(),
-  /** The risk register, highest residual risk first, and the matrix it was rated on; absent in older runs. */
+  /** The risk register, ranked (residual, then unmitigated score, then the weight of its evidence), and the matrix it was rated on; absent in older runs. */
   risks: z.array(Risk).optional(),
   riskMatrix: RiskMatrix.optional(),
 });

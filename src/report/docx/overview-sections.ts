@@ -171,14 +171,13 @@ export function risksBlocks(ctx: DocxContext): Block[] {
           : "This assessment carries no risk register: the IEC 62443-3-2 risk analysis has not been run for this plant.",
       ),
     ];
-  const sorted = [...risks].sort((x, y) => y.residual.score - x.residual.score || x.id.localeCompare(y.id));
   const point = (p: (typeof risks)[number]["residual"]) =>
     `${p.likelihood}×${p.impact} = ${p.score}${p.tolerable ? " (tolerable)" : ""}`;
   return [
     ...figureBlocks(ctx.v.figures.heatMap, ctx.images, ctx.nextFigure),
     table(
       ["Scenario", "Zone", "Techniques", "Unmitigated", "Residual", "Countermeasures"],
-      sorted.flatMap((r) => [
+      risks.flatMap((r) => [
         [
           `${r.title}\n${r.id}`,
           r.zone,

@@ -25,14 +25,9 @@ export function risksSection(v: ReportView): string {
           : "This assessment carries no risk register: the IEC 62443-3-2 risk analysis (threat scenarios, likelihood from evidence, impact from the zones' consequence ratings) has not been run for this plant, so no heat map can be drawn.",
       ),
     );
-  const sorted = [...risks].sort(
-    (x, y) =>
-      y.residual.score - x.residual.score ||
-      y.unmitigated.score - x.unmitigated.score ||
-      x.id.localeCompare(y.id),
-  );
   // Two rows a risk: the ratings, then why, across the whole table, so the reasons read as sentences.
-  const rows = sorted.map((r) => {
+  // The register comes ranked (see Assessment.risks): its order is kept.
+  const rows = risks.map((r) => {
     const flagged = r.residual.tolerable ? "" : "flagged";
     return `<tr class="${flagged}"><td><strong>${esc(r.title)}</strong><br><span class="mono small muted">${esc(r.id)}</span>${r.overridden ? '<br><span class="tag">assessor override</span>' : ""}</td>
 <td>${esc(r.zone)}</td><td class="mono small">${esc(r.techniques.join(" "))}</td><td>${level(r.unmitigated, v)}</td><td>${level(r.residual, v)}</td>

@@ -8,8 +8,10 @@ import { before, test } from "node:test";
 import { assess } from "../../app/assess.js";
 import type { Assessment } from "../../model/assessment.js";
 import { severityRank } from "../../model/finding.js";
+import { risksSection } from "../sections/risks.js";
 import { remediationActions } from "./actions.js";
 import { postureOf } from "./posture.js";
+import { reportView } from "./report-view.js";
 import { trendOf } from "./trend.js";
 import { EXTERNAL, zoneTraffic } from "./zone-traffic.js";
 
@@ -141,4 +143,14 @@ test("trend: resolved findings and raised levels improve; new findings and lower
   );
   assert.match(t.regressed[0]!.text, new RegExp(`New: ${a.findings[0]!.id} \\(`));
   assert.equal(t.persisting, a.findings.length - 1);
+});
+
+test("the report's risk table keeps the register's ranking: the vendor access on the EWS comes second", async () => {
+  const html = risksSection(await reportView(a));
+  const order = [...html.matchAll(/>(TS-\d\d:[a-z]+)</g)].map((m) => m[1]);
+  assert.deepEqual(
+    order,
+    (a.risks ?? []).map((r) => r.id),
+  );
+  assert.deepEqual(order.slice(0, 2), ["TS-01:control", "TS-03:control"]);
 });
