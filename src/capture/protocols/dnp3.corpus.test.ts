@@ -3,20 +3,8 @@
  * beside them: requests per function code, failed responses, hosts and client/server pairs.
  */
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { describe, it } from "node:test";
-import { analyzeCaptures } from "../engine.js";
-import {
-  capturePath,
-  corpusFacts,
-  exceptionsByCode,
-  flowPairs,
-  hostIps,
-  requestsByCode,
-  tally,
-  zeekLog,
-  zeekPairs,
-} from "./corpus-baseline.js";
+import { runCorpusCapture, tally, zeekPairs } from "./corpus-baseline.js";
 
 /** Zeek's names of the DNP3 function codes found in the corpus logs. */
 const ZEEK_FUNCTIONS: Record<string, number> = {
@@ -73,21 +61,19 @@ function add(a: Record<string, number>, b: Record<string, number>): Record<strin
 describe("dnp3 on the corpus", () => {
   for (const file of CAPTURES) {
     it(`${file.split("/").pop()}: requests, failures, hosts and pairs`, async () => {
-      const report = await analyzeCaptures([capturePath(file)]);
-      const facts = corpusFacts(file);
+      const run = await runCorpusCapture(file);
       // tshark's dnp3.al.func counts every application fragment; codes below 128 are requests, sent by masters.
-      const tsharkFunctions = facts.tshark_derived?.field_value_counts["dnp3.al.func"] ?? {};
+      const tsharkFunctions = run.tsharkCounts("dnp3.al.func");
       const tsharkRequests = Object.fromEntries(
         Object.entries(tsharkFunctions).filter(([code]) => Number(code) < 128),
       );
-      assert.deepEqual(requestsByCode(report, "dnp3"), tsharkRequests);
+      assert.deepEqual(run.requestsByCode("dnp3"), tsharkRequests);
 
-      const logPath = `${file.slice(0, file.lastIndexOf("/"))}/expected.zeek.dnp3.log`;
-      if (existsSync(capturePath(logPath))) {
-        const log = zeekLog(logPath);
+      if (run.existsBeside("expected.zeek.dnp3.log")) {
+        const log = run.zeekLog("expected.zeek.dnp3.log");
         const logged = log.filter((r) => r.fc_request !== "-");
         assert.deepEqual(
-          requestsByCode(report, "dnp3"),
+          run.requestsByCode("dnp3"),
           add(
             tally(logged, (r) => ZEEK_FUNCTIONS[r.fc_request]),
             ZEEK_MISSES[file] ?? {},
@@ -97,23 +83,23 @@ describe("dnp3 on the corpus", () => {
         // unknown (0x02) or parameter error (0x04).
         const failed = logged.filter((r) => r.fc_reply === "RESPONSE" && (Number(r.iin) & 0x07) !== 0);
         assert.deepEqual(
-          exceptionsByCode(report, "dnp3"),
+          run.exceptionsByCode("dnp3"),
           tally(failed, (r) => ZEEK_FUNCTIONS[r.fc_request]),
         );
-        assert.deepEqual(flowPairs(report, "dnp3"), zeekPairs(log));
-        assert.deepEqual(hostIps(report), facts.facts.hosts);
+        assert.deepEqual(run.flowPairs("dnp3"), zeekPairs(log));
+        assert.deepEqual(run.hostIps(), run.factsHosts());
       } else {
         // dnp3_link_only.pcap: Zeek's test writes no dnp3.log; tshark's conversation is the baseline.
-        assert.deepEqual(flowPairs(report, "dnp3"), ["192.168.80.249 -> 192.168.80.12:20000"]);
-        assert.deepEqual(hostIps(report), [...new Set(facts.tshark_derived?.ip_conversations.flat())].sort());
+        assert.deepEqual(run.flowPairs("dnp3"), ["192.168.80.249 -> 192.168.80.12:20000"]);
+        assert.deepEqual(run.hostIps(), run.tsharkHosts());
       }
     });
   }
 
   it("dnp3.pcap: restarts and stops are observed, damaged frames are anomalies", async () => {
-    const report = await analyzeCaptures([capturePath("dnp3/zeek__dnp3/dnp3.pcap")]);
+    const run = await runCorpusCapture("dnp3/zeek__dnp3/dnp3.pcap");
     assert.deepEqual(
-      report.observations.map((o) => [o.kind, o.frame]),
+      run.report.observations.map((o) => [o.kind, o.frame]),
       [
         ["controller-restart", 70],
         ["controller-restart", 76],
@@ -125,7 +111,7 @@ describe("dnp3 on the corpus", () => {
     // Frame 19 starts 05 05 instead of 05 64 (tshark does not decode it either); frames 154 and 156 carry a
     // reserved qualifier 0xed; the outstation answers frames 163 and 166 with other sequence numbers.
     assert.deepEqual(
-      report.anomalies.filter((a) => a.protocol === "dnp3").map((a) => [a.frame, a.code]),
+      run.anomaliesOf("dnp3").map((a) => [a.frame, a.code]),
       [
         [19, "bad-start"],
         [154, "bad-object-header"],

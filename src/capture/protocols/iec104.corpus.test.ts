@@ -4,33 +4,23 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { analyzeCaptures } from "../engine.js";
-import {
-  capturePath,
-  corpusFacts,
-  exceptionsByCode,
-  flowPairs,
-  hostIps,
-  requestsByCode,
-} from "./corpus-baseline.js";
+import { runCorpusCapture } from "./corpus-baseline.js";
 
 describe("iec104 on the corpus", () => {
   it("iec104.pcap: the commands of the controlling station, not the monitoring data", async () => {
-    const file = "iec104/iec104__iec104/iec104.pcap";
-    const report = await analyzeCaptures([capturePath(file)]);
-    const facts = corpusFacts(file).tshark_derived;
-    const typeIds = facts?.field_value_counts["iec60870_asdu.typeid"] ?? {};
-    const causes = facts?.field_value_counts["iec60870_asdu.causetx"] ?? {};
+    const run = await runCorpusCapture("iec104/iec104__iec104/iec104.pcap");
+    const typeIds = run.tsharkCounts("iec60870_asdu.typeid");
+    const causes = run.tsharkCounts("iec60870_asdu.causetx");
     // Each command type (45-51 and interrogation 100) occurs 6 times in tshark's count: twice each as
     // activation (cause 6, from 10.20.102.1), confirmation (7) and termination (10): 16 of each cause.
     // Only the activations are requests. Monitoring types (1-36, 70) are the outstation's data.
     const commandTypes = Object.keys(typeIds).filter((t) => Number(t) >= 45 && Number(t) !== 70);
     assert.equal(causes["6"], 16);
     assert.deepEqual(
-      requestsByCode(report, "iec104"),
+      run.requestsByCode("iec104"),
       Object.fromEntries(commandTypes.map((t) => [t, typeIds[t] / 3])),
     );
-    assert.deepEqual(requestsByCode(report, "iec104"), {
+    assert.deepEqual(run.requestsByCode("iec104"), {
       45: 2,
       46: 2,
       47: 2,
@@ -41,17 +31,14 @@ describe("iec104 on the corpus", () => {
       100: 2,
     });
     // The 16 confirmations (cause 7) are all positive.
-    assert.deepEqual(exceptionsByCode(report, "iec104"), {});
-    assert.deepEqual(flowPairs(report, "iec104"), ["10.20.102.1 -> 10.20.100.108:2404"]);
-    assert.deepEqual(hostIps(report), [...new Set(facts?.ip_conversations.flat())].sort());
+    assert.deepEqual(run.exceptionsByCode("iec104"), {});
+    assert.deepEqual(run.flowPairs("iec104"), ["10.20.102.1 -> 10.20.100.108:2404"]);
+    assert.deepEqual(run.hostIps(), run.tsharkHosts());
     // The U-frames (STARTDT, TESTFR: tshark's utype 0x01, 0x02, 0x10, 0x20) manage the link: not operations.
     assert.deepEqual(
-      report.operations.filter((o) => o.protocol === "iec104" && o.category === "session"),
+      run.report.operations.filter((o) => o.protocol === "iec104" && o.category === "session"),
       [],
     );
-    assert.deepEqual(
-      report.anomalies.filter((a) => a.protocol === "iec104"),
-      [],
-    );
+    assert.deepEqual(run.anomaliesOf("iec104"), []);
   });
 });

@@ -3,17 +3,8 @@
  * expectations stored beside them: requests per packet type, pairs, hosts, credentials and topics.
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { analyzeCaptures } from "../engine.js";
-import {
-  capturePath,
-  corpusFacts,
-  exceptionsByCode,
-  flowPairs,
-  hostIps,
-  requestsByCode,
-} from "./corpus-baseline.js";
+import { type CorpusRun, runCorpusCapture } from "./corpus-baseline.js";
 
 /** Packet types a client sends as requests (mqtt.ts); tshark's mqtt.msgtype counts both directions. */
 const CLIENT_REQUESTS = new Set(["1", "3", "8", "10", "12", "14", "15"]);
@@ -30,45 +21,36 @@ const CAPTURES = [
 ];
 
 /** `field: value` lines of the Suricata test.yaml files of a capture. */
-function suricataExpectations(test: string): string {
-  const dir = `mqtt/suricata__${test}`;
-  const facts = corpusFacts(`${dir}/input.pcap`) as unknown as {
-    facts: { suricata_checks?: Record<string, unknown> };
-  };
-  return Object.keys(facts.facts.suricata_checks ?? {})
-    .map((name) => readFileSync(capturePath(`${dir}/expected.suricata.${name}.test.yaml`), "utf8"))
+function suricataExpectations(run: CorpusRun): string {
+  return Object.keys(run.facts().facts.suricata_checks ?? {})
+    .map((name) => run.readBeside(`expected.suricata.${name}.test.yaml`))
     .join("\n");
 }
 
 describe("mqtt on the corpus", () => {
   for (const test of CAPTURES) {
     it(`${test}: client requests as tshark counts them, pairs, hosts, credentials and topics`, async () => {
-      const file = `mqtt/suricata__${test}/input.pcap`;
-      const report = await analyzeCaptures([capturePath(file)]);
-      const tshark = corpusFacts(file).tshark_derived!;
+      const run = await runCorpusCapture(`mqtt/suricata__${test}/input.pcap`);
       // In these captures every PUBLISH goes from client to broker, so tshark's counts of the request types
       // are the requests.
       const expected = Object.fromEntries(
-        Object.entries(tshark.field_value_counts["mqtt.msgtype"]).filter(([type]) =>
-          CLIENT_REQUESTS.has(type),
-        ),
+        Object.entries(run.tsharkCounts("mqtt.msgtype")).filter(([type]) => CLIENT_REQUESTS.has(type)),
       );
-      assert.deepEqual(requestsByCode(report, "mqtt"), expected);
-      assert.deepEqual(exceptionsByCode(report, "mqtt"), {});
-      const hosts = [...new Set(tshark.ip_conversations.flat())].sort();
-      assert.deepEqual(hostIps(report), hosts);
-      assert.equal(flowPairs(report, "mqtt").length, 1);
-      assert.match(flowPairs(report, "mqtt")[0], /:1883$/);
+      assert.deepEqual(run.requestsByCode("mqtt"), expected);
+      assert.deepEqual(run.exceptionsByCode("mqtt"), {});
+      assert.deepEqual(run.hostIps(), run.tsharkHosts());
+      assert.equal(run.flowPairs("mqtt").length, 1);
+      assert.match(run.flowPairs("mqtt")[0], /:1883$/);
 
-      const yaml = suricataExpectations(test);
-      const credentials = report.observations.filter((o) => o.kind === "cleartext-credentials");
+      const yaml = suricataExpectations(run);
+      const credentials = run.report.observations.filter((o) => o.kind === "cleartext-credentials");
       // mqtt-ping starts mid-session (no CONNECT); every other capture connects as user "user" with a password.
       assert.deepEqual(
         credentials.map((o) => o.detail),
         test === "mqtt-ping" ? [] : ["MQTT CONNECT with user u… (4 chars) and a password"],
       );
       if (yaml.includes("mqtt.connect.username:")) assert.match(yaml, /mqtt\.connect\.username: user\n/);
-      assert.ok(!JSON.stringify(report.observations).includes('pass"'));
+      assert.ok(!JSON.stringify(run.report.observations).includes('pass"'));
       // The topics Suricata logs for PUBLISH and SUBSCRIBE (e.g. `mqtt.subscribe.topics: [ {topic: topicX, ...}]`).
       const expectedTopics = new Set<string>();
       for (const t of yaml.matchAll(/mqtt\.publish\.topic: (\S+)/g))
@@ -76,12 +58,9 @@ describe("mqtt on the corpus", () => {
       for (const list of yaml.matchAll(/mqtt\.subscribe\.topics: (.*)/g))
         for (const t of list[1].matchAll(/topic: (\w+)/g))
           expectedTopics.add(`MQTT subscription to "${t[1]}"`);
-      const topics = report.observations.filter((o) => o.kind === "other").map((o) => o.detail);
+      const topics = run.report.observations.filter((o) => o.kind === "other").map((o) => o.detail);
       assert.deepEqual(topics.sort(), [...expectedTopics].sort());
-      assert.deepEqual(
-        report.anomalies.filter((a) => a.protocol === "mqtt"),
-        [],
-      );
+      assert.deepEqual(run.anomaliesOf("mqtt"), []);
     });
   }
 });

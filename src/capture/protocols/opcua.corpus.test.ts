@@ -3,28 +3,18 @@
  * requests per service id, failures, findings, hosts and client/server pairs.
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { analyzeCaptures } from "../engine.js";
-import {
-  capturePath,
-  corpusFacts,
-  exceptionsByCode,
-  flowPairs,
-  hostIps,
-  requestsByCode,
-  tally,
-} from "./corpus-baseline.js";
+import { type CorpusRun, runCorpusCapture, tally } from "./corpus-baseline.js";
 
 const DIR = "opcua-binary";
 
 /**
- * Requests per service id in an ICSNPP opcua_binary.log (these baselines have no #fields header): each row is
+ * Requests per service id in the capture's ICSNPP opcua_binary.log (no #fields header in these): each row is
  * one message exchange and names its request type, e.g. `446 OpenSecureChannelRequest`.
  */
-function icsnppRequests(relative: string): Record<string, number> {
+function icsnppRequests(run: CorpusRun): Record<string, number> {
   const ids: number[] = [];
-  for (const line of readFileSync(capturePath(relative), "utf8").split("\n")) {
+  for (const line of run.readBeside("expected.zeek-icsnpp.opcua_binary.log").split("\n")) {
     if (line.startsWith("#")) continue;
     const cols = line.split("\t");
     const i = cols.findIndex((c) => /^[A-Za-z]+Request$/.test(c));
@@ -33,31 +23,30 @@ function icsnppRequests(relative: string): Record<string, number> {
   return tally(ids, (id) => id);
 }
 
-function findings(report: Awaited<ReturnType<typeof analyzeCaptures>>): string[] {
-  return report.observations.map((o) => `${o.kind}: ${o.detail}`);
+function findings(run: CorpusRun): string[] {
+  return run.report.observations.map((o) => `${o.kind}: ${o.detail}`);
 }
 
 describe("opcua on the corpus", () => {
   it("open62541_client-server_mainloop.pcap: every service ICSNPP logs, Publish failures, findings", async () => {
-    const file = `${DIR}/opcua__open62541_client-server_mainloop/open62541_client-server_mainloop.pcap`;
-    const report = await analyzeCaptures([capturePath(file)]);
-    const expected = icsnppRequests(
-      `${DIR}/opcua__open62541_client-server_mainloop/expected.zeek-icsnpp.opcua_binary.log`,
+    const run = await runCorpusCapture(
+      `${DIR}/opcua__open62541_client-server_mainloop/open62541_client-server_mainloop.pcap`,
     );
+    const expected = icsnppRequests(run);
     // 37 rows: two HEL and two ACK exchanges carry no service.
     assert.equal(
       Object.values(expected).reduce((a, b) => a + b, 0),
       33,
     );
-    assert.deepEqual(requestsByCode(report, "opcua"), expected);
+    assert.deepEqual(run.requestsByCode("opcua"), expected);
     // opcua_binary_status_code_detail.log: 10 ResponseHeaders with BadNoSubscription (0x80790000), all of
     // PublishResponses once the subscription is deleted.
-    assert.deepEqual(exceptionsByCode(report, "opcua"), { 826: 10 });
-    assert.deepEqual(flowPairs(report, "opcua"), ["::1 -> ::1:4840"]);
-    assert.deepEqual(hostIps(report), corpusFacts(file).facts.hosts);
+    assert.deepEqual(run.exceptionsByCode("opcua"), { 826: 10 });
+    assert.deepEqual(run.flowPairs("opcua"), ["::1 -> ::1:4840"]);
+    assert.deepEqual(run.hostIps(), run.factsHosts());
     // Two secure channels with SecurityPolicy None; opcua_binary_activate_session.log shows the UserName token
     // (user1/password) in clear.
-    assert.deepEqual(findings(report), [
+    assert.deepEqual(findings(run), [
       "insecure-channel: OPC UA SecurityMode None (SecurityPolicy None)",
       "insecure-channel: OPC UA SecurityMode None (SecurityPolicy None)",
       "cleartext-credentials: OPC UA ActivateSession UserName token with an unencrypted password: user u… (5 chars)",
@@ -65,31 +54,28 @@ describe("opcua on the corpus", () => {
   });
 
   it("open62541_client-server_mainloop-no-handshake.pcap: a capture started mid-session", async () => {
-    const file = `${DIR}/opcua__open62541_client-server_mainloop-no-handshake/open62541_client-server_mainloop-no-handshake.pcap`;
-    const report = await analyzeCaptures([capturePath(file)]);
-    const expected = icsnppRequests(
-      `${DIR}/opcua__open62541_client-server_mainloop-no-handshake/expected.zeek-icsnpp.opcua_binary.log`,
+    const run = await runCorpusCapture(
+      `${DIR}/opcua__open62541_client-server_mainloop-no-handshake/open62541_client-server_mainloop-no-handshake.pcap`,
     );
-    assert.deepEqual(requestsByCode(report, "opcua"), expected);
-    assert.deepEqual(exceptionsByCode(report, "opcua"), { 826: 10 });
-    assert.deepEqual(flowPairs(report, "opcua"), ["::1 -> ::1:4840"]);
-    assert.deepEqual(hostIps(report), corpusFacts(file).facts.hosts);
+    assert.deepEqual(run.requestsByCode("opcua"), icsnppRequests(run));
+    assert.deepEqual(run.exceptionsByCode("opcua"), { 826: 10 });
+    assert.deepEqual(run.flowPairs("opcua"), ["::1 -> ::1:4840"]);
+    assert.deepEqual(run.hostIps(), run.factsHosts());
     // No OpenSecureChannel in the capture, so the channel's policy is not known: no insecure-channel finding,
     // but the UserName token is readable and in clear.
-    assert.deepEqual(findings(report), [
+    assert.deepEqual(findings(run), [
       "cleartext-credentials: OPC UA ActivateSession UserName token with an unencrypted password: user u… (5 chars)",
     ]);
   });
 
   it("opcua_with-gap.pcap: resynchronises after the lost segment where Zeek stops", async () => {
-    const file = `${DIR}/opcua__opcua_with-gap/opcua_with-gap.pcap`;
-    const report = await analyzeCaptures([capturePath(file)]);
-    const icsnpp = icsnppRequests(`${DIR}/opcua__opcua_with-gap/expected.zeek-icsnpp.opcua_binary.log`);
+    const run = await runCorpusCapture(`${DIR}/opcua__opcua_with-gap/opcua_with-gap.pcap`);
+    const icsnpp = icsnppRequests(run);
     assert.deepEqual(icsnpp, { 446: 1, 461: 1 });
     // Zeek's analyzer gives up at the gap in the CreateSessionResponse. We skip to the next message header and
     // count what tshark decodes (`tshark -Y opcua -e opcua.servicenodeid.numeric` on the client's side): 461,
     // 467, 751 and 787 once, 631 x31, 826 x50, and the OPN.
-    assert.deepEqual(requestsByCode(report, "opcua"), {
+    assert.deepEqual(run.requestsByCode("opcua"), {
       ...icsnpp,
       467: 1,
       631: 31,
@@ -98,15 +84,11 @@ describe("opcua on the corpus", () => {
       826: 50,
     });
     assert.deepEqual(
-      report.anomalies.filter((a) => a.protocol === "opcua").map((a) => a.code),
+      run.anomaliesOf("opcua").map((a) => a.code),
       ["opcua-resync"],
     );
-    const facts = corpusFacts(file).facts;
-    assert.deepEqual(
-      flowPairs(report, "opcua"),
-      facts.pairs.map(([c, s, p]) => `${c} -> ${s}:${p}`),
-    );
-    assert.deepEqual(hostIps(report), facts.hosts);
-    assert.deepEqual(findings(report), ["insecure-channel: OPC UA SecurityMode None (SecurityPolicy None)"]);
+    assert.deepEqual(run.flowPairs("opcua"), run.factsPairs());
+    assert.deepEqual(run.hostIps(), run.factsHosts());
+    assert.deepEqual(findings(run), ["insecure-channel: OPC UA SecurityMode None (SecurityPolicy None)"]);
   });
 });

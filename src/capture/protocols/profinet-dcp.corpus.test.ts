@@ -5,22 +5,21 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { analyzeCaptures } from "../engine.js";
-import { capturePath, corpusFacts, requestsByCode } from "./corpus-baseline.js";
+import { runCorpusCapture } from "./corpus-baseline.js";
 
 const DIR = "profinet-io-cm";
 
 describe("profinet-dcp on the corpus", () => {
   it("profinet_io_cm_mixed_2.pcapng: 18 Identify requests and the one device that answered", async () => {
-    const file = `${DIR}/profinet__profinet_io_cm_mixed_2/profinet_io_cm_mixed_2.pcapng`;
-    const report = await analyzeCaptures([capturePath(file)]);
-    const tshark = corpusFacts(file).tshark_derived!.field_value_counts;
+    const run = await runCorpusCapture(
+      `${DIR}/profinet__profinet_io_cm_mixed_2/profinet_io_cm_mixed_2.pcapng`,
+    );
     // tshark: 19 DCP frames, all service Identify (5): 18 multicast requests and one response.
-    assert.deepEqual(tshark["pn_dcp.service_id"], { 5: 19 });
-    assert.deepEqual(requestsByCode(report, "profinet"), { 5: 18 });
+    assert.deepEqual(run.tsharkCounts("pn_dcp.service_id"), { 5: 19 });
+    assert.deepEqual(run.requestsByCode("profinet"), { 5: 18 });
     // The response (frame 440) names station versamax-pns11; tshark counts that name 3 times (two requests
     // filter by it). The other names tshark counts appear only as request filters, which describe no device.
-    const device = report.assets.find((a) => a.macs.includes("00:09:91:43:e0:67"));
+    const device = run.assetWithMac("00:09:91:43:e0:67");
     assert.deepEqual(device?.hostnames, ["versamax-pns11"]);
     assert.equal(device?.identity.name, "versamax-pns11");
     assert.equal(device?.identity.product, "IC200PNS001");
@@ -30,17 +29,14 @@ describe("profinet-dcp on the corpus", () => {
       device?.identity.sources.map((s) => [s.protocol, s.frame]),
       [["profinet", 440]],
     );
-    const describedByDcp = report.assets.filter((a) =>
+    const describedByDcp = run.report.assets.filter((a) =>
       a.identity.sources.some((s) => s.protocol === "profinet"),
     );
     assert.deepEqual(
       describedByDcp.map((a) => a.id),
       [device?.id],
     );
-    assert.deepEqual(
-      report.anomalies.filter((a) => a.protocol === "profinet"),
-      [],
-    );
+    assert.deepEqual(run.anomaliesOf("profinet"), []);
   });
 
   for (const name of [
@@ -51,12 +47,9 @@ describe("profinet-dcp on the corpus", () => {
   ]) {
     it(`${name}: IO-CM and cyclic frames pass through without DCP operations`, async () => {
       const ext = name === "profinet_io_cm" ? "pcap" : "pcapng";
-      const report = await analyzeCaptures([capturePath(`${DIR}/profinet__${name}/${name}.${ext}`)]);
-      assert.deepEqual(requestsByCode(report, "profinet"), {});
-      assert.deepEqual(
-        report.anomalies.filter((a) => a.protocol === "profinet"),
-        [],
-      );
+      const run = await runCorpusCapture(`${DIR}/profinet__${name}/${name}.${ext}`);
+      assert.deepEqual(run.requestsByCode("profinet"), {});
+      assert.deepEqual(run.anomaliesOf("profinet"), []);
     });
   }
 });

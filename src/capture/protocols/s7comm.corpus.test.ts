@@ -4,18 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { analyzeCaptures } from "../engine.js";
-import {
-  capturePath,
-  corpusFacts,
-  exceptionsByCode,
-  flowPairs,
-  hostIps,
-  requestsByCode,
-  tally,
-  zeekLog,
-  zeekPairs,
-} from "./corpus-baseline.js";
+import { runCorpusCapture, tally, zeekPairs } from "./corpus-baseline.js";
 
 /**
  * Requests in an ICSNPP s7comm.log: Job-Request rows by function code; User-Data rows sent by the originator
@@ -36,14 +25,13 @@ function icsnppRequests(rows: Record<string, string>[]): Record<string, number> 
 
 describe("s7comm on the corpus", () => {
   it("snap7.pcap: jobs and userdata requests as ICSNPP logs them", async () => {
-    const file = "s7comm/s7comm__snap7/snap7.pcap";
-    const report = await analyzeCaptures([capturePath(file)]);
-    const log = zeekLog("s7comm/s7comm__snap7/expected.zeek-icsnpp.s7comm.log");
-    assert.deepEqual(requestsByCode(report, "s7comm"), icsnppRequests(log));
+    const run = await runCorpusCapture("s7comm/s7comm__snap7/snap7.pcap");
+    const log = run.zeekLog("expected.zeek-icsnpp.s7comm.log");
+    assert.deepEqual(run.requestsByCode("s7comm"), icsnppRequests(log));
     // Spelled out: 22 jobs (tshark's s7comm.header.rosctr 1: 22) and 10 userdata requests. tshark counts
     // one more userdata request (frame 7): it only fetches the second part of the SZL 0x001c answer to
     // frame 5, so neither ICSNPP nor we count it as a new request.
-    assert.deepEqual(requestsByCode(report, "s7comm"), {
+    assert.deepEqual(run.requestsByCode("s7comm"), {
       4: 2,
       5: 2,
       29: 5,
@@ -62,12 +50,12 @@ describe("s7comm on the corpus", () => {
     // answered by an Ack with error class 0xd2 (frame 44), which ICSNPP does not log at all, and the write
     // var answered in frame 54 has two items with return code 0x03 (tshark: s7comm.data.returncode), which
     // ICSNPP's log has no column for.
-    assert.deepEqual(exceptionsByCode(report, "s7comm"), { 5: 1, 29: 1, 771: 1 });
-    assert.deepEqual(flowPairs(report, "s7comm"), zeekPairs(log));
-    assert.deepEqual(hostIps(report), corpusFacts(file).facts.hosts);
+    assert.deepEqual(run.exceptionsByCode("s7comm"), { 5: 1, 29: 1, 771: 1 });
+    assert.deepEqual(run.flowPairs("s7comm"), zeekPairs(log));
+    assert.deepEqual(run.hostIps(), run.factsHosts());
 
     // s7comm_read_szl.log: module identification (0x0011) and component identification (0x001c) answers.
-    const plc = report.assets.find((a) => a.ips.includes("134.217.61.211"));
+    const plc = run.assetWithIp("134.217.61.211");
     const { sources: _sources, ...identity } = plc?.identity ?? { sources: [] };
     assert.deepEqual(identity, {
       orderNumber: "6ES7 315-2EH14-0AB0",
@@ -80,7 +68,7 @@ describe("s7comm on the corpus", () => {
     // s7comm_upload_download.log: start upload of _0B00000A (SDB 0) ...; the PLC Stop job and PLC Control
     // P_PROGRAM with parameter "C " (a cold restart; tshark shows the PI parameter block).
     assert.deepEqual(
-      report.observations.map((o) => [o.kind, o.frame]),
+      run.report.observations.map((o) => [o.kind, o.frame]),
       [
         ["program-upload", 17],
         ["program-upload", 43],
@@ -88,39 +76,32 @@ describe("s7comm on the corpus", () => {
         ["controller-start", 63],
       ],
     );
-    assert.deepEqual(
-      report.anomalies.filter((a) => a.protocol === "s7comm"),
-      [],
-    );
+    assert.deepEqual(run.anomaliesOf("s7comm"), []);
   });
 
   it("s7comm_plus.pcap: one S7comm and one S7comm-plus connection to the same PLC", async () => {
-    const file = "s7comm-plus/s7comm__s7comm_plus/s7comm_plus.pcap";
-    const report = await analyzeCaptures([capturePath(file)]);
-    const s7log = zeekLog("s7comm-plus/s7comm__s7comm_plus/expected.zeek-icsnpp.s7comm.log");
-    const plusLog = zeekLog("s7comm-plus/s7comm__s7comm_plus/expected.zeek-icsnpp.s7comm_plus.log");
-    assert.deepEqual(requestsByCode(report, "s7comm"), icsnppRequests(s7log));
+    const run = await runCorpusCapture("s7comm-plus/s7comm__s7comm_plus/s7comm_plus.pcap");
+    const s7log = run.zeekLog("expected.zeek-icsnpp.s7comm.log");
+    const plusLog = run.zeekLog("expected.zeek-icsnpp.s7comm_plus.log");
+    assert.deepEqual(run.requestsByCode("s7comm"), icsnppRequests(s7log));
     assert.deepEqual(
-      requestsByCode(report, "s7comm-plus"),
+      run.requestsByCode("s7comm-plus"),
       tally(
         plusLog.filter((r) => r.opcode_name === "Request"),
         (r) => Number(r.function_code),
       ),
     );
-    assert.deepEqual(requestsByCode(report, "s7comm-plus"), { 1266: 26, 1346: 2, 1356: 6 });
-    assert.deepEqual(flowPairs(report, "s7comm"), zeekPairs(s7log));
-    assert.deepEqual(flowPairs(report, "s7comm-plus"), zeekPairs(plusLog));
+    assert.deepEqual(run.requestsByCode("s7comm-plus"), { 1266: 26, 1346: 2, 1356: 6 });
+    assert.deepEqual(run.flowPairs("s7comm"), zeekPairs(s7log));
+    assert.deepEqual(run.flowPairs("s7comm-plus"), zeekPairs(plusLog));
     // The third connection (192.168.0.3:49155) carries single zero bytes: Zeek gives it no service, nor do we.
     assert.deepEqual(
-      report.flows.filter((f) => f.clientPort === 49155).map((f) => f.protocol),
+      run.report.flows.filter((f) => f.clientPort === 49155).map((f) => f.protocol),
       [null],
     );
-    assert.deepEqual(hostIps(report), corpusFacts(file).facts.hosts);
+    assert.deepEqual(run.hostIps(), run.factsHosts());
     // ICSNPP logs 8 responses, none of them an Error (0x04b1): no failures here either.
-    assert.deepEqual(exceptionsByCode(report, "s7comm-plus"), {});
-    assert.deepEqual(
-      report.anomalies.filter((a) => a.protocol === "s7comm" || a.protocol === "s7comm-plus"),
-      [],
-    );
+    assert.deepEqual(run.exceptionsByCode("s7comm-plus"), {});
+    assert.deepEqual(run.anomaliesOf("s7comm", "s7comm-plus"), []);
   });
 });
