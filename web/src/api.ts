@@ -1,3 +1,5 @@
+import type { Evidence } from "../../src/model/evidence.js";
+
 /** Calls to the workbench API; the access token travels in the HttpOnly cookie the server set. */
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(path, {
@@ -7,27 +9,21 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${res.status}: ${await res.text()}`);
-  return (res.headers.get("content-type") ?? "").includes("json") ? res.json() : (res.text() as Promise<T>);
+  return (res.headers.get("content-type") ?? "").includes("json")
+    ? (res.json() as Promise<T>)
+    : (res.text() as Promise<T>);
 }
 
 export const get = <T>(path: string) => call<T>("GET", path);
 export const put = <T>(path: string, body: unknown) => call<T>("PUT", path, body);
 export const post = <T>(path: string) => call<T>("POST", path);
 
-// biome-ignore lint/suspicious/noExplicitAny: the assessment record is typed on the server; the UI reads it loosely
-export type Assessment = any;
+/** The assessment record as the server stores and serves it: the model's JSON, defaults filled in. Types only. */
+export type { Assessment } from "../../src/model/assessment.js";
 
 export const FRS = ["FR1", "FR2", "FR3", "FR4", "FR5", "FR6", "FR7"];
 
-export function evidenceText(e: {
-  kind: string;
-  file: string;
-  line?: number;
-  frame?: number;
-  zone?: string;
-  requirement?: string;
-  note?: string;
-}): string {
+export function evidenceText(e: Evidence): string {
   const where =
     e.kind === "frame"
       ? `${e.file}#${e.frame}`
