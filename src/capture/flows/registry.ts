@@ -7,8 +7,10 @@ import type { Dissector, LinkDissector } from "../dissector.js";
 type AnyDissector = Dissector<unknown>;
 
 export class DissectorRegistry {
-  private readonly tcpPorts: (AnyDissector[] | undefined)[] = new Array(65536);
-  private readonly udpPorts: (AnyDissector[] | undefined)[] = new Array(65536);
+  // Maps, not 65536-slot arrays: an engine is built per rotated file (`otaudit watch`), and two such arrays
+  // cost more to allocate and collect than the lookups they would save.
+  private readonly tcpPorts = new Map<number, AnyDissector[]>();
+  private readonly udpPorts = new Map<number, AnyDissector[]>();
   private readonly tcpHeuristics: AnyDissector[] = [];
   private readonly udpHeuristics: AnyDissector[] = [];
   private readonly byEthertype = new Map<number, LinkDissector[]>();
@@ -35,14 +37,17 @@ export class DissectorRegistry {
 
   /** Whether some dissector registered `port` for this transport: such a port marks the server side. */
   isRegisteredPort(tcp: boolean, port: number): boolean {
-    return (tcp ? this.tcpPorts : this.udpPorts)[port] !== undefined;
+    return (tcp ? this.tcpPorts : this.udpPorts).has(port);
   }
 
   /** Dissectors to probe, in order: those registered on the server port, then the client port, then heuristics. */
   candidates(tcp: boolean, serverPort: number, clientPort: number): AnyDissector[] {
     const ports = tcp ? this.tcpPorts : this.udpPorts;
     const out: AnyDissector[] = [];
-    for (const list of [ports[serverPort], clientPort !== serverPort ? ports[clientPort] : undefined]) {
+    for (const list of [
+      ports.get(serverPort),
+      clientPort !== serverPort ? ports.get(clientPort) : undefined,
+    ]) {
       if (list) for (const d of list) if (!out.includes(d)) out.push(d);
     }
     for (const d of tcp ? this.tcpHeuristics : this.udpHeuristics) if (!out.includes(d)) out.push(d);
@@ -54,10 +59,10 @@ export class DissectorRegistry {
   }
 }
 
-function add(table: (AnyDissector[] | undefined)[], port: number, d: AnyDissector): void {
+function add(table: Map<number, AnyDissector[]>, port: number, d: AnyDissector): void {
   if (!Number.isInteger(port) || port < 0 || port > 65535) return;
-  const list = table[port];
-  if (list === undefined) table[port] = [d];
+  const list = table.get(port);
+  if (list === undefined) table.set(port, [d]);
   else if (!list.includes(d)) list.push(d);
 }
 
