@@ -1,22 +1,38 @@
 /**
  * Where a rule-base weakness lies when its rule names no zone (a shadowed rule, a permit without logging, cleartext
- * management): in the zones its device joins, from the device's interfaces and its declared asset. Without this it
+ * management): in the zones its device is attached to, by its interface addresses and its declared asset. Without this it
  * would count against every zone of the plant, so that a DMZ router's log settings pulled down the safety zone.
  */
+
+import { addressesOverlap, parseAddressRange } from "../../model/address-ranges.js";
 import type { Finding } from "../../model/finding.js";
 import type { FirewallConfig } from "../../model/firewall.js";
 import type { Plant } from "../../model/plant.js";
-import { interfaceZones } from "../architecture/interface-zones.js";
-import { EXTERNAL } from "../architecture/plant-zones.js";
+import { plantZones } from "../architecture/plant-zones.js";
 import type { AnalysisContext, Rule } from "../rule.js";
 import { deviceAsset } from "./audit.js";
 
-/** The declared zones a firewall's interfaces face, and its own asset's zone. */
-export function deviceZones(plant: Plant, config: FirewallConfig): string[] {
-  const zones = new Set(interfaceZones(plant, config).flatMap((i) => i.zones));
+/**
+ * The declared zones a firewall is attached to through `interfaces` (all of them when null): those their addresses
+ * sit in, else its own asset's zone. Zones it only routes to are left out: the internet edge routes to every OT
+ * subnet, yet its rule base is not a weakness of the safety zone behind the OT firewall.
+ */
+export function deviceZones(
+  plant: Plant,
+  config: FirewallConfig,
+  interfaces: readonly string[] | null = null,
+): string[] {
+  const zones = new Set<string>();
+  for (const i of config.interfaces) {
+    if (interfaces !== null && !interfaces.includes(i.name)) continue;
+    for (const cidr of i.addresses) {
+      const subnet = parseAddressRange(cidr);
+      if (subnet === null) continue;
+      for (const z of plantZones(plant).zones) if (addressesOverlap(z.addresses, subnet)) zones.add(z.id);
+    }
+  }
   const own = deviceAsset(plant, config)?.zone;
-  if (own) zones.add(own);
-  zones.delete(EXTERNAL);
+  if (own && (interfaces === null || zones.size === 0)) zones.add(own);
   return [...zones].sort();
 }
 

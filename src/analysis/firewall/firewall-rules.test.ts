@@ -180,16 +180,29 @@ test("FW-002 and FW-009 on the example", () => {
   );
 });
 
-test("a finding whose rule names no zone lies in the zones its device joins, not in every zone", () => {
+test("a finding whose rule names no zone lies in the zones its device is attached to, not in every zone", () => {
   const ctx = { firewalls: exampleConfigs(), plant: examplePlant() };
   const zonesOf = (rule: string, id: string) => findings(ctx, rule).find((f) => f.id === id)?.zones;
   // dose-4g is the skid's router in the control zone; its WAN side is external, which is no zone of the plant.
   assert.deepEqual(zonesOf("FW-009", "FW-009:firewalls/dose-4g.rules:filter/FORWARD"), ["control"]);
   // syslog01's host firewall: the DMZ server's own zone.
   assert.deepEqual(zonesOf("FW-009", "FW-009:firewalls/syslog01.nft:inet filter/input"), ["dmz"]);
-  // The OT firewall joins the DMZ and the zones it protects, never the enterprise side it does not face.
-  const fwOt = zonesOf("FW-009", "FW-009:firewalls/fw-ot.conf:firewall policy")!;
-  assert.ok(fwOt.includes("control") && fwOt.includes("dmz"), fwOt.join(","));
+  // The OT firewall has an interface in each VLAN it separates.
+  assert.deepEqual(zonesOf("FW-009", "FW-009:firewalls/fw-ot.conf:firewall policy"), [
+    "control",
+    "dmz",
+    "enterprise",
+    "safety",
+    "supervisory",
+  ]);
+  // The internet edge routes to every OT subnet but is attached to the enterprise network only: its cleartext
+  // administration, open to the inside, is a weakness there, not in the safety zone behind the OT firewall.
+  assert.deepEqual(zonesOf("FW-011", "FW-011:firewalls/fw-edge.cfg:107:telnet"), ["enterprise"]);
+  // fw-ot's Telnet listens on its supervisory VLAN only: the password crosses that zone, not the safety zone.
+  assert.deepEqual(zonesOf("FW-011", "FW-011:firewalls/fw-ot.conf:47:telnet"), ["supervisory"]);
+  assert.deepEqual(zonesOf("FW-009", "FW-009:firewalls/fw-edge.cfg:access-list inside_access_in"), [
+    "enterprise",
+  ]);
   // A configuration that belongs to no declared device keeps no zone: it still counts against every zone.
   const alone = findings({ firewalls: [configFrom(`${CORPUS}/bf_example_live_host1.iptables`)] }, "FW-009");
   assert.ok(alone.length > 0 && alone.every((f) => f.zones.length === 0));

@@ -1,7 +1,6 @@
 /** FW-011 the firewall itself administered over cleartext protocols. */
 import { parseAddressList } from "../../model/address-ranges.js";
 import type { Finding } from "../../model/finding.js";
-import { interfaceZones, zonesBehind } from "../architecture/interface-zones.js";
 import { describeByZone, plantZones } from "../architecture/plant-zones.js";
 import { findingOf, type Rule } from "../rule.js";
 import {
@@ -21,6 +20,7 @@ import {
 } from "./audit.js";
 import { NEW_CONNECTIONS } from "./compile.js";
 import { restrict } from "./cubes.js";
+import { deviceZones } from "./device-zones.js";
 import { boxesOf, CLEARTEXT_ADMIN_SERVICES } from "./service-catalog.js";
 
 export const cleartextManagement: Rule = {
@@ -37,15 +37,14 @@ export const cleartextManagement: Rule = {
     const zones = plantZones(ctx.plant);
     for (const c of compiledFirewalls(ctx)) {
       const file = c.config.file;
-      const mapping = interfaceZones(ctx.plant, c.config);
       for (const m of c.config.management.filter((x) => x.cleartext)) {
-        const behind = zonesBehind(mapping, m.interfaces);
         out.set(
           `${file}:${m.line}:${m.protocol}`,
           findingOf(this, {
             subject: `${file}:${m.line}:${m.protocol}`,
             summary: `${file}: ${m.detail}, open on ${m.interfaces?.join(", ") ?? "every interface"} to ${m.sources.unresolved.length ? m.sources.text : describeByZone(zones, parseAddressList(m.sources.ranges).ranges, describeAddresses)}.`,
-            zones: (behind ?? []).filter((z) => zones.byId.get(z)?.zone),
+            // The secret crosses the networks the service listens on: the zones those interfaces are attached to.
+            zones: deviceZones(ctx.plant, c.config, m.interfaces),
             evidence: [lineAt(file, m.line, m.text)],
           }),
         );
