@@ -10,3 +10,8 @@ export class PlantInputError extends Error {
     );
   }
 }
+
+/** A request a person made that cannot be answered as asked (no workspace yet, an unknown run id): no stack trace. */
+export class RequestError extends Error {
+  override name = "RequestError";
+}

@@ -1,10 +1,8 @@
-import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { compareRuns } from "../analysis/trend/compare-runs.js";
+import type { AssessmentSummary } from "../app/stored-runs.js";
+import { compareStoredRuns } from "../app/stored-runs.js";
 import type { Comparison } from "../model/assessment.js";
 import { FOUNDATIONAL } from "../standard/requirements.js";
-import { type AssessmentSummary, Workspace, workspacePath } from "../store/workspace.js";
-import { UsageError } from "./exit-codes.js";
 import { bold, dim, green, red } from "./terminal.js";
 
 interface DiffFlags {
@@ -25,39 +23,11 @@ export function registerDiff(program: Command): void {
     .option("--to <id>", "the later assessment: its id or first characters (default: the latest)")
     .option("--json", "print the comparison as JSON")
     .action((dir: string, flags: DiffFlags) => {
-      const path = workspacePath(dir);
-      if (!existsSync(path))
-        throw new UsageError(`${dir}: no workspace yet; run otaudit assess ${dir} first`);
-      const ws = Workspace.open(path);
-      try {
-        const runs = ws.list();
-        const to = flags.to ? pick(runs, flags.to) : runs.at(-1);
-        if (!to) throw new UsageError(`${dir}: no assessment stored yet; run otaudit assess ${dir} first`);
-        const from = flags.from ? pick(runs, flags.from) : runs[runs.indexOf(to) - 1];
-        if (!from)
-          throw new UsageError(`${dir}: no assessment before ${to.id} to compare with; name one with --from`);
-        const after = ws.get(to.id)!;
-        const comparison = compareRuns(ws.get(from.id)!, after)!;
-        process.stdout.write(
-          flags.json
-            ? `${JSON.stringify(comparison, null, 2)}\n`
-            : comparisonText(after.site, from, to, comparison),
-        );
-      } finally {
-        ws.close();
-      }
+      const { site, from, to, comparison } = compareStoredRuns(dir, flags);
+      process.stdout.write(
+        flags.json ? `${JSON.stringify(comparison, null, 2)}\n` : comparisonText(site, from, to, comparison),
+      );
     });
-}
-
-/** A run named by its id or an unambiguous beginning of it, as people copy them from `otaudit history`. */
-function pick(runs: AssessmentSummary[], ref: string): AssessmentSummary {
-  const matches = runs.filter((r) => r.id === ref || r.id.startsWith(ref));
-  if (matches.length === 1) return matches[0]!;
-  throw new UsageError(
-    matches.length === 0
-      ? `no stored assessment has the id ${ref} (otaudit history lists them)`
-      : `${ref} names ${matches.length} assessments; give more of the id`,
-  );
 }
 
 const when = (r: AssessmentSummary) => `${r.finishedAt.slice(0, 16).replace("T", " ")} (${r.id.slice(0, 8)})`;

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
+import { RequestError } from "../app/errors.js";
 import { VERSION } from "../app/version.js";
 import { EXIT_BAD_INPUT, UsageError } from "./exit-codes.js";
 
@@ -49,7 +50,7 @@ try {
     // --help and --version end here with code 0; usage errors were already printed by commander.
     process.exit(err.exitCode === 0 ? 0 : EXIT_BAD_INPUT);
   }
-  if (err instanceof UsageError) {
+  if (err instanceof UsageError || err instanceof RequestError) {
     process.stderr.write(`otaudit: ${err.message}\n`);
     process.exit(EXIT_BAD_INPUT);
   }

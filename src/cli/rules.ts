@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { RULES } from "../analysis/registry.js";
+import { ruleCatalogue } from "../app/rules.js";
 import { bold } from "./terminal.js";
 
 export function registerRules(program: Command): void {
@@ -8,14 +8,7 @@ export function registerRules(program: Command): void {
     .description("list every finding rule: id, title, severity and the IEC 62443 requirements it bears on")
     .option("--json", "print the rules as JSON")
     .action((flags: { json?: boolean }) => {
-      const rules = RULES.map(({ id, title, severity, requirements, description, remediation }) => ({
-        id,
-        title,
-        severity,
-        requirements,
-        description,
-        remediation,
-      }));
+      const rules = ruleCatalogue();
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(rules, null, 2)}\n`);
         return;
