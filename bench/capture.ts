@@ -12,6 +12,7 @@
 import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { envNumber, log, median } from "./bench-env.js";
 import { benchFile } from "./bench-file.js";
 import { findTool, type Measurement, measure } from "./measure.js";
 
@@ -54,21 +55,6 @@ const TOOLS: Tool[] = [
 interface Row {
   name: string;
   runs: Measurement[] | null;
-}
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-const log = (line: string) => process.stdout.write(`${line}\n`);
-
-function envNumber(name: string, fallback: number): number {
-  const v = process.env[name];
-  if (v === undefined || v === "") return fallback;
-  const n = Number(v);
-  if (!(n > 0)) throw new Error(`${name} must be a positive number, got "${v}"`);
-  return n;
 }
 
 /** Runs every tool once per round, so that a machine growing busier or quieter weighs on all tools alike. */

@@ -5,12 +5,15 @@
  * checked for shadowed and redundant rules (exactly, see src/analysis/firewall/rule-order.ts), then run
  * through every firewall rule (FW-0xx). Prints the time of each step.
  */
+
 import { compileConfig } from "../src/analysis/firewall/compile.js";
 import { analyseOrder } from "../src/analysis/firewall/rule-order.js";
 import { FIREWALL_RULES } from "../src/analysis/firewall/rules.js";
 import { runRules } from "../src/analysis/registry.js";
+import { Prng } from "../src/capture/synth/prng.js";
 import { PlantFile } from "../src/model/plant.js";
 import { parseFirewallConfig } from "../src/sources/firewall/load.js";
+import { log } from "./bench-env.js";
 
 const ENTRIES = 20_000;
 const OBJECTS = 600;
@@ -24,21 +27,9 @@ const ACLS: readonly [string, string, number][] = [
   ["ot_in", "ot", 0.1],
 ];
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
-
-/** A small deterministic generator (mulberry32): every run builds the same configuration. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function generateAsa(seed = 62443): string {
-  const next = random(seed);
+  const rng = new Prng(seed);
+  const next = () => rng.float();
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
   const host = () => `10.${int(0, 40)}.${int(0, 255)}.${int(1, 254)}`;

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { Prng } from "../src/capture/synth/prng.js";
 import type { Assessment } from "../src/model/assessment.js";
 import type { ObservedFlow } from "../src/model/capture.js";
 import type { Finding, Severity } from "../src/model/finding.js";
@@ -19,23 +20,12 @@ import type { SlVector } from "../src/model/security-level.js";
 import { chromiumUnavailable, launchChromium, offlineContext } from "../src/report/chromium.js";
 import { reportHtml } from "../src/report/html.js";
 import { SYSTEM_REQUIREMENTS } from "../src/standard/requirements.js";
+import { log, median } from "./bench-env.js";
 
 const ASSETS = 2_000;
 const FLOWS = 50_000;
 const TARGET_SECONDS = 3;
 const TARGET_BYTES = 10 * 1024 * 1024;
-
-/** A small deterministic generator (mulberry32), so every run measures the same plant. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ZONES = [
   { id: "enterprise", level: 4, sl: 1 },
@@ -74,7 +64,8 @@ const PROTOCOLS = [
 const SEVERITIES: Severity[] = ["critical", "high", "high", "medium", "medium", "medium", "low"];
 
 export function syntheticAssessment(seed = 8): Assessment {
-  const rnd = random(seed);
+  const rng = new Prng(seed);
+  const rnd = () => rng.float();
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const ip = (zone: number, host: number) => `10.${zone + 1}.${Math.floor(host / 250)}.${(host % 250) + 1}`;
   const assets = Array.from({ length: ASSETS }, (_, i) => {
@@ -233,10 +224,7 @@ export function syntheticAssessment(seed = 8): Assessment {
   };
 }
 
-const median = (xs: number[]): number => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)]!;
-
 export async function benchReport(): Promise<void> {
-  const log = (line: string) => process.stdout.write(`${line}\n`);
   log("== report: 2,000 assets, 50,000 flows");
   const a = syntheticAssessment();
   let t = process.hrtime.bigint();

@@ -9,6 +9,7 @@
  *    index build and matching times, and the time of comparing a sample of assets with every product (what
  *    matching without the vendor/token index would cost), extrapolated to all assets.
  */
+
 import { createWriteStream, existsSync, mkdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,33 +17,23 @@ import { AdvisoryIndex } from "../src/analysis/vulnerabilities/advisory-index.js
 import { exposureModel } from "../src/analysis/vulnerabilities/exposure.js";
 import { identify, nameProfile } from "../src/analysis/vulnerabilities/product-names.js";
 import { type ReportAsset, vulnerabilityReport } from "../src/analysis/vulnerabilities/report.js";
+import { Prng } from "../src/capture/synth/prng.js";
 import type { Advisory } from "../src/model/vulnerability.js";
 import { advisoryFilesIn, readAdvisoryFiles } from "../src/sources/advisory-files.js";
 import { readNessus } from "../src/sources/nessus.js";
+import { log } from "./bench-env.js";
 
 const ADVISORIES = 3_000;
 const ASSETS = 5_000;
 /** The shared corpus, beside the project (npm run bench runs from the project root). */
 const CORPUS = "../shared/corpus/advisories";
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
 /** CPU time stays meaningful when other work shares the machine; wall time does not. */
 const cpuSeconds = (from: NodeJS.CpuUsage) => {
   const d = process.cpuUsage(from);
   return (d.user + d.system) / 1e6;
 };
-
-/** A small deterministic generator (mulberry32), so every run matches the same assets. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function synthesiseAdvisories(corpus: readonly Advisory[]): Advisory[] {
   return Array.from({ length: ADVISORIES }, (_, i) => {
@@ -53,7 +44,8 @@ function synthesiseAdvisories(corpus: readonly Advisory[]): Advisory[] {
 
 /** Assets named like the advisories' products, with a version from the product's statement or a nearby one. */
 function synthesiseAssets(corpus: readonly Advisory[]): ReportAsset[] {
-  const next = random(62443);
+  const rng = new Prng(62443);
+  const next = () => rng.float();
   const products = corpus.flatMap((a) => a.products.filter((p) => p.version !== null && p.vendor));
   return Array.from({ length: ASSETS }, (_, i) => {
     const p = products[Math.floor(next() * products.length)]!;

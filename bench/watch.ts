@@ -22,21 +22,12 @@ import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { watch } from "../src/monitor/watch.js";
+import { envNumber, log } from "./bench-env.js";
 import { benchFile } from "./bench-file.js";
 
 const SEED = 1;
 /** 100 Mbit/s in bytes per second. */
 const LINK_100M = 100e6 / 8;
-const log = (line: string) => process.stdout.write(`${line}\n`);
-
-function envNumber(name: string, fallback: number): number {
-  const v = process.env[name];
-  if (v === undefined || v === "") return fallback;
-  const n = Number(v);
-  if (!(n > 0)) throw new Error(`${name} must be a positive number, got "${v}"`);
-  return n;
-}
-
 interface Split {
   files: number;
   /** Capture time covered, seconds. */

@@ -7,23 +7,12 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../report/chromium.js";
 import { startWorkbench, type Workbench } from "./server.js";
 import { webRoot } from "./static-files.js";
 import { examplePlantCopy } from "./testing.js";
 
-const CHROMIUM = process.env.OTAUDIT_CHROMIUM || "/usr/bin/chromium";
-// As root in CI: no sandbox; and no calls home. Playwright gives each launch a fresh --user-data-dir.
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const PAGES = ["dashboard", "inventory", "zones", "questionnaire", "findings", "risks"];
 
 interface Gap {
@@ -49,12 +38,8 @@ describe("workbench in the browser", { timeout: 300_000 }, () => {
     assert.ok(existsSync(join(webRoot(), "index.html")), "the UI is not built: run `npx vite build web`");
     plantDir = examplePlantCopy("otaudit-workbench-");
     workbench = await startWorkbench({ plantDir });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: FLAGS,
-      headless: true,
-      timeout: 60_000,
-    });
+    // The report's launcher: the same binary, sandbox and no-calls-home flags (127.0.0.1 needs no resolving).
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on("console", (m) => {
       if (m.type() === "error") consoleErrors.push(m.text());
