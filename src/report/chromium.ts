@@ -28,7 +28,8 @@ const FLAGS = [
   "--disable-sync",
   "--disable-default-apps",
   "--disable-extensions",
-  "--host-resolver-rules=MAP * ~NOTFOUND",
+  // Loopback stays reachable: the workbench is served on 127.0.0.1.
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ];
 
 /** Why Chromium cannot be used here, or null when it can. */
