@@ -82,7 +82,7 @@ export const MIGRATIONS: readonly Migration[] = [
         status TEXT NOT NULL,
         severity TEXT NOT NULL,
         fold_kind TEXT NOT NULL,
-        fold_keys TEXT NOT NULL,
+        fold_key TEXT NOT NULL,
         alert_json TEXT NOT NULL
       );
       CREATE INDEX monitor_alert_status ON monitor_alert(status);
@@ -134,6 +134,14 @@ export const MIGRATIONS: readonly Migration[] = [
         last_file TEXT NOT NULL,
         last_frame INTEGER NOT NULL
       );
+    `,
+  },
+  {
+    version: 3,
+    description: "an alert folds into the baseline as a list of facts, not one",
+    sql: `
+      ALTER TABLE monitor_alert RENAME COLUMN fold_key TO fold_keys;
+      UPDATE monitor_alert SET fold_keys = json_array(fold_keys);
     `,
   },
 ];

@@ -202,3 +202,21 @@ test("a workspace from before monitoring is brought forward with its assessments
   );
   ws.close();
 });
+
+test("an alert stored under schema 2 (one fold key) comes forward as a list of one", () => {
+  const path = join(dir, "v2.db");
+  Workspace.open(path, MIGRATIONS.slice(0, 2)).close();
+  const raw = new Database(path);
+  raw
+    .prepare(
+      "INSERT INTO monitor_alert (id, status, severity, fold_kind, fold_key, alert_json) VALUES ('new-talker:x', 'open', 'high', 'talker', 'talker:10.0.0.9', '{}')",
+    )
+    .run();
+  raw.close();
+  MonitorStore.open(path).close();
+  const moved = new Database(path);
+  assert.deepEqual(moved.prepare("SELECT fold_keys FROM monitor_alert").get(), {
+    fold_keys: '["talker:10.0.0.9"]',
+  });
+  moved.close();
+});
