@@ -11,7 +11,7 @@ import type { Dissector, LinkDissector } from "./dissector.js";
 import type { HostTable } from "./inventory/hosts.js";
 import { GATEWAY_MIN_IPS } from "./inventory/roles.js";
 import { DISSECTORS, LINK_DISSECTORS } from "./protocols/index.js";
-import { readCaptureFile } from "./read-file.js";
+import { type FileRead, readCaptureFile } from "./read-file.js";
 import { buildReport } from "./report.js";
 
 /** An IP seen sent from (or claimed in ARP by) a MAC with no router between: who holds that address. */
@@ -30,11 +30,9 @@ export interface MacSighting {
   frame: number;
 }
 
-export interface FileAnalysis {
+/** The report, the first and last packet times `readCaptureFile` gives, and who holds which address. */
+export interface FileAnalysis extends Omit<FileRead, "stats"> {
   report: CaptureReport;
-  /** Capture time (ms since the epoch) of the earliest and the latest packet; null for a file without packets. */
-  firstPacketMs: number | null;
-  lastPacketMs: number | null;
   pairings: IpMacPairing[];
   macs: MacSighting[];
 }
@@ -54,12 +52,11 @@ export async function analyzeCaptureFile(
   options: AnalyzeFileOptions = {},
 ): Promise<FileAnalysis> {
   const analyzer = new Analyzer(options.dissectors ?? DISSECTORS, options.linkDissectors ?? LINK_DISSECTORS);
-  const { stats, firstPacketMs, lastPacketMs } = await readCaptureFile(analyzer, file, display);
+  const { stats, ...times } = await readCaptureFile(analyzer, file, display);
   analyzer.finish();
   return {
     report: buildReport(analyzer, [stats]),
-    firstPacketMs,
-    lastPacketMs,
+    ...times,
     ...layerTwo(analyzer.hosts),
   };
 }

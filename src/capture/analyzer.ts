@@ -324,7 +324,7 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
       this.dissectorFailed(f, err);
       return;
     }
-    if (f.done) this.stopDissecting(f);
+    if (f.done) this.release(f, false);
   }
 
   /** Starts (or restarts after idleness) a flow's reassembly and dissector state. */
@@ -341,12 +341,18 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
     this.release(f, true);
   }
 
-  /** Frees a flow's state; `flush` delivers what reassembly holds first. */
+  /**
+   * Frees a flow's reassembly and dissector state; `flush` delivers what reassembly holds first. A closed,
+   * failed or done flow stays freed; an idle one starts again on its next packet.
+   */
   private release(f: Flow, flush: boolean): void {
     const streams = f.tcp;
-    if (streams !== null && flush) {
-      streams[TO_SERVER].end();
-      streams[TO_CLIENT].end();
+    if (streams !== null) {
+      // Ending delivers bytes: the flow keeps its streams meanwhile (a probe deciding now flushes the other one).
+      for (const s of streams) {
+        if (flush) s.end();
+        else s.release();
+      }
     }
     f.tcp = null;
     f.state = null;
@@ -409,7 +415,7 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
     f.decided = true;
     f.dissector = null;
     f.candidates = null;
-    this.stopDissecting(f);
+    this.release(f, false);
   }
 
   private dissectorFailed(f: Flow, err: unknown): void {
@@ -418,19 +424,7 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
       `parser threw: ${(err as Error)?.message ?? String(err)}; flow no longer dissected`,
     );
     f.broken = true;
-    this.stopDissecting(f);
-  }
-
-  /** Frees a flow's reassembly and dissector state for good: from now on its packets are only counted. */
-  private stopDissecting(f: Flow): void {
-    const streams = f.tcp;
-    f.tcp = null;
-    f.state = null;
-    if (streams !== null) {
-      streams[TO_SERVER].release();
-      streams[TO_CLIENT].release();
-    }
-    this.live.delete(f);
+    this.release(f, false);
   }
 
   // ---- TCP stream consumer --------------------------------------------------------------------------------------
@@ -466,7 +460,7 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
       return -1;
     }
     if (f.done) {
-      this.stopDissecting(f);
+      this.release(f, false);
       return -1;
     }
     return Math.min(off, data.length);
