@@ -7,7 +7,7 @@
 import type { InventoryAsset } from "../model/assessment.js";
 import { type AssetRole, AssetRole as AssetRoleSchema, type Zone } from "../model/plant.js";
 import type { RegisterRow } from "../model/vulnerability.js";
-import { mergeFact } from "./inventory-scans.js";
+import { bareAsset, mergeFact } from "./inventory-scans.js";
 import { zoneLocator } from "./zone-of-address.js";
 
 const ipsOf = (row: RegisterRow) => (row.extra.ip ?? row.extra.ips ?? "").split(/[\s;,]+/).filter(Boolean);
@@ -28,25 +28,15 @@ export function withRegister(
       assets.find((a) => a.id === row.id || a.name.toLowerCase() === name);
     if (!asset) {
       const role = AssetRoleSchema.safeParse(row.extra.role);
-      asset = {
-        id: row.id,
-        name: row.name,
-        role: role.success ? (role.data satisfies AssetRole) : "unknown",
-        zone:
-          (row.extra.zone && zoneIds.has(row.extra.zone) ? row.extra.zone : undefined) ??
+      asset = bareAsset(
+        row.id,
+        row.name,
+        role.success ? (role.data satisfies AssetRole) : "unknown",
+        (row.extra.zone && zoneIds.has(row.extra.zone) ? row.extra.zone : undefined) ??
           ips.map(locate).find(Boolean) ??
           null,
-        declared: true,
-        ips: [],
-        macs: [],
-        hostnames: [],
-        vendor: null,
-        product: null,
-        model: null,
-        firmware: null,
-        protocols: [],
-        sources: [],
-      };
+        true,
+      );
       assets.push(asset);
     }
     asset.ips = [...new Set([...asset.ips, ...ips])];

@@ -67,12 +67,29 @@ function newAsset(
 ): InventoryAsset {
   const ip = host.ips[0];
   const id = ip ? `ip:${ip}` : `mac:${host.macs[0] ?? `${scan.file}:${host.evidence.line}`}`;
+  return bareAsset(
+    id,
+    host.hostnames[0] ?? ip ?? host.macs[0] ?? id,
+    roleOf(host),
+    host.ips.map(locate).find((z) => z !== undefined) ?? null,
+    false,
+  );
+}
+
+/** An inventory asset known by name only: addresses, identity and sources are merged in afterwards. */
+export function bareAsset(
+  id: string,
+  name: string,
+  role: AssetRole,
+  zone: string | null,
+  declared: boolean,
+): InventoryAsset {
   return {
     id,
-    name: host.hostnames[0] ?? ip ?? host.macs[0] ?? id,
-    role: roleOf(host),
-    zone: host.ips.map(locate).find((z) => z !== undefined) ?? null,
-    declared: false,
+    name,
+    role,
+    zone,
+    declared,
     ips: [],
     macs: [],
     hostnames: [],

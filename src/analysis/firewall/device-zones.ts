@@ -22,13 +22,14 @@ export function deviceZones(
   config: FirewallConfig,
   interfaces: readonly string[] | null = null,
 ): string[] {
+  const declared = plantZones(plant).zones;
   const zones = new Set<string>();
   for (const i of config.interfaces) {
     if (interfaces !== null && !interfaces.includes(i.name)) continue;
     for (const cidr of i.addresses) {
       const subnet = parseAddressRange(cidr);
       if (subnet === null) continue;
-      for (const z of plantZones(plant).zones) if (addressesOverlap(z.addresses, subnet)) zones.add(z.id);
+      for (const z of declared) if (addressesOverlap(z.addresses, subnet)) zones.add(z.id);
     }
   }
   const own = deviceAsset(plant, config)?.zone;

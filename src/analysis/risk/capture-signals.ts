@@ -4,7 +4,8 @@
  */
 import type { CaptureReport, Observation, ObservedOperation } from "../../model/capture.js";
 import type { Plant } from "../../model/plant.js";
-import { type AddressBook, flowEnds, isEnterpriseZone, isOtZone, type Signal } from "./signal.js";
+import { flowEnds } from "../gap/capture-hosts.js";
+import { type AddressBook, isEnterpriseZone, isOtZone, type Signal } from "./signal.js";
 
 /** Industrial protocols whose writes and commands carry no proof of who sent them. */
 const UNAUTHENTICATED = new Set(["modbus", "s7comm", "enip", "cip", "dnp3", "iec104", "bacnet"]);

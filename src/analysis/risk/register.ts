@@ -4,7 +4,7 @@
  * countermeasures the gap assessment shows met, and the SL-T the zone's unmitigated risks call for.
  */
 import type { CaptureReport } from "../../model/capture.js";
-import type { Plant, Zone } from "../../model/plant.js";
+import type { AssetRole, Plant, Zone } from "../../model/plant.js";
 import type { InputProblem } from "../../model/problem.js";
 import type { Risk } from "../../model/risk.js";
 import type { SlVector } from "../../model/security-level.js";
@@ -58,8 +58,12 @@ function appliesTo(plant: Plant, scenario: ThreatScenario, zone: Zone): boolean 
  * Zone-wide evidence, and evidence about the zone's assets the scenario targets, in the order the scenario lists
  * its signals, so that between equal weights the scenario's own signal leads its reasons.
  */
-function relevant(plant: Plant, scenario: ThreatScenario, zone: Zone, signals: readonly Signal[]): Signal[] {
-  const roleOf = new Map(plant.spec.assets.map((a) => [a.id, a.role]));
+function relevant(
+  roleOf: ReadonlyMap<string, AssetRole>,
+  scenario: ThreatScenario,
+  zone: Zone,
+  signals: readonly Signal[],
+): Signal[] {
   const rank = (s: Signal) => scenario.signals.indexOf(s.signal);
   return signals
     .filter(
@@ -75,12 +79,13 @@ export function riskRegister(input: RiskInput): RiskRegister {
   const { plant } = input;
   const matrix = matrixOf(plant);
   const signals = planSignals(input);
+  const roleOf = new Map(plant.spec.assets.map((a) => [a.id, a.role]));
   const used = new Set<number>();
   const points = new Map<string, number>();
   const risks = plant.spec.zones.flatMap((zone) =>
     THREAT_SCENARIOS.filter((s) => appliesTo(plant, s, zone)).map((scenario): Risk => {
       const id = `${scenario.id}:${zone.id}`;
-      const found = likelihoodOf(relevant(plant, scenario, zone, signals));
+      const found = likelihoodOf(relevant(roleOf, scenario, zone, signals));
       points.set(id, found.points);
       const consequence = worstConsequence(zone.consequences, zone.criticality, scenario.consequences);
       const evidenced = {

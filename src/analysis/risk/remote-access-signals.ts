@@ -5,9 +5,10 @@
  */
 import type { CaptureReport, Observation, ObservedOperation } from "../../model/capture.js";
 import type { Plant, RemoteAccess } from "../../model/plant.js";
+import { flowEnds } from "../gap/capture-hosts.js";
 import { declaredAt, zoneOfAsset } from "../plant-lookup.js";
 import { CHANGES } from "./capture-signals.js";
-import { type AddressBook, flowEnds, isOtZone, type Signal } from "./signal.js";
+import { type AddressBook, isOtZone, type Signal } from "./signal.js";
 
 type CaptureView = Pick<CaptureReport, "operations" | "observations">;
 

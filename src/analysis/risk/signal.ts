@@ -42,9 +42,3 @@ export function isEnterpriseZone(plant: Plant, zone: string): boolean {
   const z = plant.spec.zones.find((x) => x.id === zone);
   return z !== undefined && z.purdueLevel >= 4;
 }
-
-/** `10.10.10.21:50211 -> 192.168.30.12:502/tcp` -> client and server addresses. */
-export function flowEnds(flow: string | null): { client: string; server: string } | null {
-  const m = flow?.match(/^(.+):\d+ -> (.+):\d+\/\w+$/);
-  return m ? { client: m[1]!, server: m[2]! } : null;
-}
