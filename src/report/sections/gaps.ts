@@ -7,18 +7,10 @@ import { formatSl } from "../../model/security-level.js";
 import { type Gap, RESULTS, type Result } from "../../model/verdicts.js";
 import { catalogueOrder } from "../../standard/requirements.js";
 import { esc } from "../html-escape.js";
-import { RESULT_COLOURS } from "../view/palette.js";
+import { RESULT_COLOURS, RESULT_WORDS } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
 import { clip, emptyNote, findingLink, sectionHtml, tableHtml } from "./common.js";
 import { evidenceListHtml } from "./evidence-html.js";
-
-const RESULT_WORDS: Record<Result, string> = {
-  met: "met",
-  partial: "partly met",
-  "not-met": "not met",
-  "not-applicable": "not applicable",
-  unknown: "unknown",
-};
 
 export function resultBadge(r: Result): string {
   return `<span class="result" style="border-color:${RESULT_COLOURS[r]};color:${RESULT_COLOURS[r]}">${RESULT_WORDS[r]}</span>`;

@@ -1,6 +1,7 @@
 /** The risk heat map and register (IEC 62443-3-2 detailed risk assessment), or a plain note when there is none. */
 import type { RiskPoint } from "../../model/risk.js";
 import { formatSl } from "../../model/security-level.js";
+import { RESULTS, type Result } from "../../model/verdicts.js";
 import { riskBand } from "../figures/risk-heat-map.js";
 import { esc } from "../html-escape.js";
 import type { ReportView } from "../view/report-view.js";
@@ -56,7 +57,5 @@ ${tableHtml(["Scenario", "Zone", "ATT&amp;CK for ICS", "Unmitigated", "Residual"
 }
 
 function resultBadgeOf(result: string): string {
-  return ["met", "partial", "not-met", "not-applicable", "unknown"].includes(result)
-    ? resultBadge(result as Parameters<typeof resultBadge>[0])
-    : esc(result);
+  return (RESULTS as readonly string[]).includes(result) ? resultBadge(result as Result) : esc(result);
 }

@@ -1,7 +1,6 @@
 /** Executive summary: the posture in plain words, the key figures, and the ten actions that reduce the most risk. */
-import { SEVERITIES } from "../../model/finding.js";
 import { esc } from "../html-escape.js";
-import { POSTURE_RULE } from "../view/posture.js";
+import { countBySeverity, POSTURE_RULE } from "../view/posture.js";
 import type { ReportView } from "../view/report-view.js";
 import { worstShortfall } from "../view/zone-levels.js";
 import { emptyNote, findingLink, plural, sectionHtml, severityBadge, sourceNote } from "./common.js";
@@ -30,9 +29,7 @@ ${topActions(v)}`;
 function keyFigures(v: ReportView): string {
   const { a } = v;
   const atTarget = a.zones.filter((z) => worstShortfall(z) === 0).length;
-  const counts = Object.fromEntries(
-    SEVERITIES.map((s) => [s, a.findings.filter((f) => f.severity === s).length]),
-  );
+  const counts = countBySeverity(a);
   const vulns = a.vulnerabilities;
   const kev = new Set((vulns?.matches ?? []).filter((m) => m.kev).map((m) => m.asset)).size;
   const undeclared = a.assets.filter((x) => !x.declared).length;
@@ -40,10 +37,10 @@ function keyFigures(v: ReportView): string {
     `<div class="card ${cls}"><span class="n">${esc(n)}</span><span class="l">${esc(label)}</span></div>`;
   return `<div class="cards">
 ${card(`${atTarget}/${a.zones.length}`, "zones at target SL", atTarget === a.zones.length ? "ok" : "bad")}
-${card(counts.critical ?? 0, "critical findings", "sev-critical")}
-${card(counts.high ?? 0, "high findings", "sev-high")}
-${card(counts.medium ?? 0, "medium findings", "sev-medium")}
-${card((counts.low ?? 0) + (counts.info ?? 0), "low and info findings", "sev-low")}
+${card(counts.critical, "critical findings", "sev-critical")}
+${card(counts.high, "high findings", "sev-high")}
+${card(counts.medium, "medium findings", "sev-medium")}
+${card(counts.low + counts.info, "low and info findings", "sev-low")}
 ${vulns ? card(vulns.vulnerableAssets, `vulnerable assets${kev ? `, ${kev} KEV` : ""}`, kev ? "sev-critical" : "") : ""}
 ${card(a.assets.length, `assets${undeclared ? `, ${undeclared} undeclared` : ""}`)}
 </div>`;

@@ -28,6 +28,15 @@ export function shortfallColour(levels: number): { stroke: string; fill: string;
   return SHORTFALL_COLOURS[Math.min(Math.max(levels, 0), SHORTFALL_COLOURS.length - 1)]!;
 }
 
+/** How the report words a requirement's result. */
+export const RESULT_WORDS: Record<Result, string> = {
+  met: "met",
+  partial: "partly met",
+  "not-met": "not met",
+  "not-applicable": "not applicable",
+  unknown: "unknown",
+};
+
 export const RESULT_COLOURS: Record<Result, string> = {
   met: "#2e7d32",
   partial: "#c79100",

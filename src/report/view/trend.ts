@@ -1,6 +1,7 @@
 /** What improved and what regressed since the previous review, in words, from Assessment.comparison. */
 import type { Assessment } from "../../model/assessment.js";
 import type { Result } from "../../model/verdicts.js";
+import { RESULT_WORDS } from "./palette.js";
 
 export interface TrendItem {
   area: "finding" | "security level" | "requirement" | "maturity" | "risk";
@@ -21,13 +22,6 @@ const RESULT_RANK: Record<Result, number> = {
   partial: 2,
   unknown: 1,
   "not-met": 0,
-};
-const RESULT_WORDS: Record<Result, string> = {
-  met: "met",
-  "not-applicable": "not applicable",
-  partial: "partly met",
-  unknown: "unknown",
-  "not-met": "not met",
 };
 
 export function trendOf(a: Assessment): Trend | null {

@@ -2,22 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import ipaddr from "ipaddr.js";
-import type { FirewallConfig, FirewallRule, PortRange, Ruleset } from "../../model/firewall.js";
-import { parseFirewallConfig } from "./load.js";
-
-const CORPUS = "../shared/corpus/firewalls";
-
-function parse(path: string) {
-  const { config, problems } = parseFirewallConfig(readFileSync(path, "utf8"), path.split("/").pop()!);
-  assert.ok(config, `${path} did not parse`);
-  return { config, problems };
-}
-
-function ruleset(c: FirewallConfig, id: string): Ruleset {
-  const rs = c.rulesets.find((r) => r.id === id);
-  assert.ok(rs, `no rule set ${id}`);
-  return rs;
-}
+import type { FirewallRule, PortRange } from "../../model/firewall.js";
+import { CORPUS, parseConfigFile, rulesetOf } from "./testing.js";
 
 /** flatAsaAcl's address notation to ours: `0/0` is any, IPv6 is written out in full there. */
 function theirAddress(a: string): string[] {
@@ -51,7 +37,7 @@ function serviceKeys(r: FirewallRule): Set<string> {
 }
 
 test("object-groups nested several levels deep expand to what flatAsaAcl's flattened output lists", () => {
-  const { config, problems } = parse(`${CORPUS}/flatasa_sample_config.txt`);
+  const { config, problems } = parseConfigFile(`${CORPUS}/flatasa_sample_config.txt`);
   assert.deepEqual(problems, []);
   const rows = readFileSync(`${CORPUS}/flatasa_sample_FlattenedAclByAllOptions.txt`, "utf8")
     .trim()
@@ -78,7 +64,7 @@ test("object-groups nested several levels deep expand to what flatAsaAcl's flatt
   assert.equal(expected.size, 15);
   for (const [key, e] of expected) {
     const [acl, n] = key.split("#");
-    const rule = ruleset(config, `access-list ${acl}`).rules[Number(n) - 1]!;
+    const rule = rulesetOf(config, `access-list ${acl}`).rules[Number(n) - 1]!;
     const src = new Set([...rule.sources.ranges, ...rule.sources.unresolved]);
     const dst = new Set([...rule.destinations.ranges, ...rule.destinations.unresolved]);
     assert.deepEqual(src, e.src, `${key} sources`);
@@ -90,13 +76,13 @@ test("object-groups nested several levels deep expand to what flatAsaAcl's flatt
   // ACL04 line 2 applies icmp-type group ICMPGRP02 (echo, echo-reply, unreachable) to icmp and icmp6.
   // flatAsaAcl writes the ICMPv4 numbers 8, 0, 3 for icmp6 too; for ICMPv6 those names are 128, 129 and 1.
   assert.deepEqual(
-    serviceKeys(ruleset(config, "access-list ACL04").rules[1]!),
+    serviceKeys(rulesetOf(config, "access-list ACL04").rules[1]!),
     new Set(["1 icmp 8", "1 icmp 0", "1 icmp 3", "58 icmp 128", "58 icmp 129", "58 icmp 1"]),
   );
 });
 
 test("nested network groups: a member that is not defined is reported where the group names it", () => {
-  const { problems } = parse(`${CORPUS}/bf_asa-nested-network-object-group`);
+  const { problems } = parseConfigFile(`${CORPUS}/bf_asa-nested-network-object-group`);
   assert.deepEqual(
     problems.map((p) => [p.line, p.message]),
     [
@@ -108,28 +94,28 @@ test("nested network groups: a member that is not defined is reported where the 
 });
 
 test("access-group binds an access list in or out of an interface; without one, the security level decides", () => {
-  const { config, problems } = parse(`${CORPUS}/bf_asa-filters`);
+  const { config, problems } = parseConfigFile(`${CORPUS}/bf_asa-filters`);
   assert.deepEqual(
     problems.map((p) => [p.line, p.message]),
     [[36, "access-group FILTER_UNDEF: no such access list; the binding is ignored"]],
   );
-  assert.deepEqual(ruleset(config, "access-list FILTER_IN").bindings, [
+  assert.deepEqual(rulesetOf(config, "access-list FILTER_IN").bindings, [
     { traffic: "forward", from: ["name1"], to: null, stage: 1, order: 0, line: 32 },
   ]);
-  assert.deepEqual(ruleset(config, "access-list FILTER_OUT5").bindings, [
+  assert.deepEqual(rulesetOf(config, "access-list FILTER_OUT5").bindings, [
     { traffic: "forward", from: null, to: ["name5"], stage: 2, order: 0, line: 35 },
   ]);
   // name3 (level 50) has no inbound list: it reaches the level-0 interfaces name2, name4, name5, not name1 (also 50).
   assert.deepEqual(
-    ruleset(config, "security-level name3").rules.map((r) => r.to),
+    rulesetOf(config, "security-level name3").rules.map((r) => r.to),
     [["name2"], ["name4"], ["name5"]],
   );
-  assert.deepEqual(ruleset(config, "security-level name2").rules, []);
+  assert.deepEqual(rulesetOf(config, "security-level name2").rules, []);
   assert.ok(!config.rulesets.some((r) => r.id === "security-level name1" || r.id === "security-level name4"));
 });
 
 test("interfaces without an explicit level get ASA's default: 100 for inside, 0 for the others", () => {
-  const { config } = parse(`${CORPUS}/bf_asa-security-level`);
+  const { config } = parseConfigFile(`${CORPUS}/bf_asa-security-level`);
   assert.deepEqual(
     config.interfaces.map((i) => [i.name, i.securityLevel, i.addresses[0]]),
     [
@@ -142,24 +128,24 @@ test("interfaces without an explicit level get ASA's default: 100 for inside, 0 
 });
 
 test("what batfish flags in asa_acl is reported here too, by line", () => {
-  const { config, problems } = parse(`${CORPUS}/bf_unit_asa_acl`);
+  const { config, problems } = parseConfigFile(`${CORPUS}/bf_unit_asa_acl`);
   // batfish: "interface outside" unsupported at line 9, and drawbridge_hosts undefined (an empty IP space).
   assert.deepEqual(
     problems.map((p) => p.line),
     [9, 9],
   );
-  const rule = ruleset(config, "access-list outside").rules[0]!;
+  const rule = rulesetOf(config, "access-list outside").rules[0]!;
   assert.deepEqual(
     [rule.sources.unresolved, rule.destinations.unresolved],
     [["drawbridge_hosts (undefined)"], ["interface outside"]],
   );
   // `permit object icmp-echo any any`: the predefined inline service specifiers.
-  assert.deepEqual(ruleset(config, "access-list inline_specifiers").rules[2]!.services[0]!.icmpType, 8);
-  assert.equal(ruleset(config, "access-list Local_LAN_Access").filters, false);
+  assert.deepEqual(rulesetOf(config, "access-list inline_specifiers").rules[2]!.services[0]!.icmpType, 8);
+  assert.equal(rulesetOf(config, "access-list Local_LAN_Access").filters, false);
 });
 
 test("NAT is counted once with its lines, since ASA access lists match real addresses", () => {
-  const { problems } = parse(`${CORPUS}/bf_unit_asa_nat`);
+  const { problems } = parseConfigFile(`${CORPUS}/bf_unit_asa_nat`);
   assert.equal(problems.length, 1);
   assert.match(
     problems[0]!.message,
@@ -168,8 +154,8 @@ test("NAT is counted once with its lines, since ASA access lists match real addr
 });
 
 test("the example's corporate firewall: names, nested groups, remarks and management access", () => {
-  const { config } = parse("examples/water-treatment/firewalls/fw-edge.cfg");
-  const inside = ruleset(config, "access-list inside_access_in");
+  const { config } = parseConfigFile("examples/water-treatment/firewalls/fw-edge.cfg");
+  const inside = rulesetOf(config, "access-list inside_access_in");
   // internet-sources = enterprise-hosts (enterprise-servers (dc01, file-server) + office-clients) + ot-firewall.
   assert.deepEqual(inside.rules[0]!.sources.ranges, [
     "10.10.10.1/32",

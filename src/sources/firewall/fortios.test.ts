@@ -3,23 +3,15 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import type { FirewallConfig, FirewallRule } from "../../model/firewall.js";
 import { parseFortiTree } from "./fortios-tree.js";
-import { parseFirewallConfig } from "./load.js";
 import { Warnings } from "./rule-parts.js";
-
-const CORPUS = "../shared/corpus/firewalls";
-
-function parse(path: string) {
-  const { config, problems } = parseFirewallConfig(readFileSync(path, "utf8"), path.split("/").pop()!);
-  assert.ok(config, `${path} did not parse`);
-  return { config, problems };
-}
+import { CORPUS, parseConfigFile } from "./testing.js";
 
 function policies(c: FirewallConfig): FirewallRule[] {
   return c.rulesets.find((r) => r.id === "firewall policy")!.rules;
 }
 
 test("firewall policies: edit order, default action deny, a disabled policy, zones expanded, append", () => {
-  const { config, problems } = parse(`${CORPUS}/bf_fortios_firewall_policy`);
+  const { config, problems } = parseConfigFile(`${CORPUS}/bf_fortios_firewall_policy`);
   assert.deepEqual(problems, []);
   const list = policies(config);
   // Policy ids say nothing of order: the file's edit order is the evaluation order.
@@ -76,7 +68,7 @@ test("firewall policies: edit order, default action deny, a disabled policy, zon
 });
 
 test("move before/after reorders the policies", () => {
-  const { config } = parse(`${CORPUS}/bf_fortios_policy_move`);
+  const { config } = parseConfigFile(`${CORPUS}/bf_fortios_policy_move`);
   // move 5 before 1; move 4 after 2.
   assert.deepEqual(
     policies(config).map((p) => p.name),
@@ -85,7 +77,7 @@ test("move before/after reorders the policies", () => {
 });
 
 test("an address group excludes its exclude-members, nested groups included", () => {
-  const { config } = parse(`${CORPUS}/bf_fortios_firewall_policy_addrgrp`);
+  const { config } = parseConfigFile(`${CORPUS}/bf_fortios_firewall_policy_addrgrp`);
   // grp1_parent = grp1_child = addr1 (10.0.1.0/24) minus addr1b (10.0.1.64/29).
   assert.deepEqual(policies(config)[0]!.sources.ranges, [
     "10.0.1.0/26",
@@ -111,7 +103,7 @@ test("a service's protocol change resets its ports and ICMP fields; unset remove
 });
 
 test("addresses the configuration cannot resolve are named where they are defined", () => {
-  const { problems } = parse(`${CORPUS}/bf_fortios_address`);
+  const { problems } = parseConfigFile(`${CORPUS}/bf_fortios_address`);
   assert.deepEqual(
     problems.map((p) => [p.line, p.message.slice(0, p.message.indexOf(":"))]),
     [
@@ -125,7 +117,7 @@ test("addresses the configuration cannot resolve are named where they are define
 });
 
 test("the example's OT firewall: VLAN interfaces, a zone, nested groups, logging and a disabled policy", () => {
-  const { config, problems } = parse("examples/water-treatment/firewalls/fw-ot.conf");
+  const { config, problems } = parseConfigFile("examples/water-treatment/firewalls/fw-ot.conf");
   assert.deepEqual(problems, []);
   assert.equal(config.hostname, "fw-ot");
   assert.deepEqual(

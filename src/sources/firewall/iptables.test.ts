@@ -1,30 +1,11 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import type { FirewallConfig, Ruleset } from "../../model/firewall.js";
-import { parseFirewallConfig } from "./load.js";
-
-const CORPUS = "../shared/corpus/firewalls";
-
-function parse(path: string): {
-  config: FirewallConfig;
-  problems: ReturnType<typeof parseFirewallConfig>["problems"];
-} {
-  const { config, problems } = parseFirewallConfig(readFileSync(path, "utf8"), path.split("/").pop()!);
-  assert.ok(config, `${path} did not parse`);
-  return { config, problems };
-}
-
-function ruleset(c: FirewallConfig, id: string): Ruleset {
-  const rs = c.rulesets.find((r) => r.id === id);
-  assert.ok(rs, `no rule set ${id} in ${c.rulesets.map((r) => r.id).join(", ")}`);
-  return rs;
-}
+import { CORPUS, parseConfigFile, rulesetOf } from "./testing.js";
 
 test("speedway: each INPUT term's user chain is followed and its rules take the jump's place", () => {
-  const { config, problems } = parse(`${CORPUS}/aerleon_sample_speedway.ipt`);
+  const { config, problems } = parseConfigFile(`${CORPUS}/aerleon_sample_speedway.ipt`);
   assert.deepEqual(problems, []);
-  const input = ruleset(config, "filter/INPUT");
+  const input = rulesetOf(config, "filter/INPUT");
   // aerleon_sample_speedway.pol: `target:: speedway INPUT DROP`, then four terms, each rendered as a chain.
   assert.equal(input.defaultAction, "deny");
   assert.deepEqual(input.defaultSource, { line: 11, text: ":INPUT DROP", implicit: false });
@@ -57,7 +38,7 @@ test("speedway: each INPUT term's user chain is followed and its rules take the 
   assert.deepEqual(ssh10!.sources.ranges, ["10.0.0.0/8"]);
   assert.deepEqual(ssh10!.states, ["new", "established", "related"]);
   // term base-forwarding-deny: `action:: reject`.
-  const forward = ruleset(config, "filter/FORWARD");
+  const forward = rulesetOf(config, "filter/FORWARD");
   assert.deepEqual(
     forward.rules.map((r) => [r.line, r.action, r.via[0]?.line]),
     [[61, "deny", 62]],
@@ -65,8 +46,8 @@ test("speedway: each INPUT term's user chain is followed and its rules take the 
 });
 
 test("a jump's own condition is carried into the rules of the chain it reaches", () => {
-  const { config } = parse("examples/water-treatment/firewalls/dose-4g.rules");
-  const forward = ruleset(config, "filter/FORWARD");
+  const { config } = parseConfigFile("examples/water-treatment/firewalls/dose-4g.rules");
+  const forward = rulesetOf(config, "filter/FORWARD");
   // Line 44 jumps on `-i wwan0` to zone_wan_forward, whose line 60 admits EtherNet/IP to the dosing PLC.
   const eip = forward.rules.find((r) => r.line === 60)!;
   assert.deepEqual(eip.from, ["wwan0"]);
@@ -84,8 +65,8 @@ test("a jump's own condition is carried into the rules of the chain it reaches",
 });
 
 test("a RETURN keeps its place and the chain it leaves", () => {
-  const { config } = parse("examples/water-treatment/firewalls/dose-4g.rules");
-  const input = ruleset(config, "filter/INPUT");
+  const { config } = parseConfigFile("examples/water-treatment/firewalls/dose-4g.rules");
+  const input = rulesetOf(config, "filter/INPUT");
   const ret = input.rules.find((r) => r.line === 49)!;
   assert.equal(ret.action, "return");
   assert.deepEqual(ret.via, [{ chain: "INPUT", line: 39 }]);
@@ -98,16 +79,16 @@ test("a RETURN keeps its place and the chain it leaves", () => {
 });
 
 test("a built-in chain with no policy line is reported and read as ACCEPT", () => {
-  const { config, problems } = parse(`${CORPUS}/bf_unit_host1.iptables`);
+  const { config, problems } = parseConfigFile(`${CORPUS}/bf_unit_host1.iptables`);
   assert.deepEqual(
     problems.map((p) => [p.line, p.message.slice(0, 48)]),
     [[11, "built-in chain FORWARD of table filter has no po"]],
   );
-  const forward = ruleset(config, "filter/FORWARD");
+  const forward = rulesetOf(config, "filter/FORWARD");
   assert.equal(forward.defaultAction, "permit");
   assert.equal(forward.defaultSource.implicit, true);
   assert.deepEqual(
-    ruleset(config, "filter/INPUT").rules.map((r) => [
+    rulesetOf(config, "filter/INPUT").rules.map((r) => [
       r.sources.ranges[0],
       r.services[0]!.destinationPorts![0]!.from,
     ]),
@@ -122,7 +103,7 @@ test("a built-in chain with no policy line is reported and read as ACCEPT", () =
 });
 
 test("rules iptables itself would refuse or skip are reported and left out", () => {
-  const { config, problems } = parse(`${CORPUS}/bf_iptables_unsupported_rule_spec_options`);
+  const { config, problems } = parseConfigFile(`${CORPUS}/bf_iptables_unsupported_rule_spec_options`);
   // The file has no policy lines at all (line 1 is `*filter`): each built-in chain is assumed ACCEPT.
   assert.deepEqual(
     problems.map((p) => p.line),
@@ -131,22 +112,22 @@ test("rules iptables itself would refuse or skip are reported and left out", () 
   assert.match(problems[3]!.message, /-6: the rule is for IPv6 only/);
   assert.match(problems[4]!.message, /-m tcp without -p tcp: iptables refuses the rule/);
   assert.deepEqual(
-    ruleset(config, "filter/INPUT").rules.map((r) => r.line),
+    rulesetOf(config, "filter/INPUT").rules.map((r) => r.line),
     [3, 7],
   );
 });
 
 test("an iptables-save and ip6tables-save dump in one file: the second half is read as IPv6", () => {
-  const { config, problems } = parse(`${CORPUS}/istio_tproxy.golden.ipt`);
+  const { config, problems } = parseConfigFile(`${CORPUS}/istio_tproxy.golden.ipt`);
   assert.deepEqual(
     problems.filter((p) => p.message.includes("command name")).map((p) => p.line),
     [1, 2, 111, 112],
   );
-  const v6 = ruleset(config, "ip6 mangle/PREROUTING");
+  const v6 = rulesetOf(config, "ip6 mangle/PREROUTING");
   assert.ok(v6.rules.every((r) => r.sources.ranges.every((x) => x.includes(":"))));
   // `-I ISTIO_INBOUND 1..3` insert before the rules appended earlier (lines 20-22 come before line 9).
   assert.deepEqual(
-    ruleset(config, "mangle/PREROUTING").rules.map((r) => r.line),
+    rulesetOf(config, "mangle/PREROUTING").rules.map((r) => r.line),
     [7, 20, 21, 22, 9, 10, 11, 15],
   );
 });

@@ -1,25 +1,9 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import type { FirewallConfig, Ruleset } from "../../model/firewall.js";
-import { parseFirewallConfig } from "./load.js";
-
-const CORPUS = "../shared/corpus/firewalls";
-
-function parse(path: string) {
-  const { config, problems } = parseFirewallConfig(readFileSync(path, "utf8"), path.split("/").pop()!);
-  assert.ok(config, `${path} did not parse`);
-  return { config, problems };
-}
-
-function ruleset(c: FirewallConfig, id: string): Ruleset {
-  const rs = c.rulesets.find((r) => r.id === id);
-  assert.ok(rs, `no rule set ${id} in ${c.rulesets.map((r) => r.id).join(", ")}`);
-  return rs;
-}
+import { CORPUS, parseConfigFile, rulesetOf } from "./testing.js";
 
 test("aerleon's nftables sample: one rule set per base chain, with its hook, priority and policy", () => {
-  const { config, problems } = parse(`${CORPUS}/aerleon_sample_nftables.nft`);
+  const { config, problems } = parseConfigFile(`${CORPUS}/aerleon_sample_nftables.nft`);
   assert.deepEqual(problems, []);
   // aerleon_sample_nftables.pol: the first header is `nftables mixed OUTPUT 300`, the next ones inet INPUT, ...
   assert.deepEqual(
@@ -40,7 +24,7 @@ test("aerleon's nftables sample: one rule set per base chain, with its hook, pri
   );
   // Term source-address-term: `source-address:: RFC1918 BOGON RESERVED`; the generator listed overlapping
   // prefixes twice, the set holds each address once.
-  const root3 = ruleset(config, "inet filtering_policies/root3");
+  const root3 = rulesetOf(config, "inet filtering_policies/root3");
   const bogons = root3.rules.find((r) => r.line === 22)!;
   assert.equal(bogons.sources.ranges.filter((x) => x === "10.0.0.0/8").length, 1);
   assert.ok(bogons.sources.ranges.includes("224.0.0.0/3"));
@@ -62,9 +46,9 @@ test("aerleon's nftables sample: one rule set per base chain, with its hook, pri
 });
 
 test("a chain defined twice in the file holds the rules of both definitions, in order", () => {
-  const { config } = parse(`${CORPUS}/aerleon_sample_nftables.nft`);
+  const { config } = parseConfigFile(`${CORPUS}/aerleon_sample_nftables.nft`);
   assert.deepEqual(
-    ruleset(config, "ip filtering_policies/root1").rules.map((r) => [r.line, r.name]),
+    rulesetOf(config, "ip filtering_policies/root1").rules.map((r) => [r.line, r.name]),
     [
       [42, "root1"],
       [37, "allow-anything"],
@@ -74,8 +58,8 @@ test("a chain defined twice in the file holds the rules of both definitions, in 
 });
 
 test("ICMPv6 type names map to their numbers", () => {
-  const { config } = parse(`${CORPUS}/aerleon_sample_nftables-mixed-icmp.nft`);
-  const root = ruleset(config, "inet filtering_policies/root0");
+  const { config } = parseConfigFile(`${CORPUS}/aerleon_sample_nftables-mixed-icmp.nft`);
+  const root = rulesetOf(config, "inet filtering_policies/root0");
   // Term test-icmp-type-ip6: multicast-listener-done, router-solicit, router-advertisement = 132, 133, 134.
   assert.deepEqual(
     root.rules.find((r) => r.line === 27)!.services.map((s) => [s.protocol, s.icmpType]),
@@ -90,7 +74,7 @@ test("ICMPv6 type names map to their numbers", () => {
 });
 
 test("verdict maps become one rule per element; NAT chains are reported, not analysed", () => {
-  const { config, problems } = parse(`${CORPUS}/moby_nft_masq_snat_nat__ip.nft`);
+  const { config, problems } = parseConfigFile(`${CORPUS}/moby_nft_masq_snat_nat__ip.nft`);
   assert.deepEqual(
     problems.map((p) => [p.line, p.message.slice(0, 26)]),
     [
@@ -99,7 +83,7 @@ test("verdict maps become one rule per element; NAT chains are reported, not ana
       [39, "chain nat-PREROUTING (type"],
     ],
   );
-  const fwd = ruleset(config, "ip docker-bridges/filter-FORWARD");
+  const fwd = rulesetOf(config, "ip docker-bridges/filter-FORWARD");
   // `oifname vmap @filter-forward-in-jumps` with the element "br-dummy" : jump filter-forward-in__br-dummy.
   const viaIn = fwd.rules.filter((r) => r.via[0]?.line === 24);
   assert.deepEqual(
@@ -112,9 +96,9 @@ test("verdict maps become one rule per element; NAT chains are reported, not ana
 });
 
 test("named sets, multi-line set elements and log statements", () => {
-  const { config, problems } = parse("examples/water-treatment/firewalls/syslog01.nft");
+  const { config, problems } = parseConfigFile("examples/water-treatment/firewalls/syslog01.nft");
   assert.deepEqual(problems, []);
-  const input = ruleset(config, "inet filter/input");
+  const input = rulesetOf(config, "inet filter/input");
   const ssh = input.rules.find((r) => r.line === 19)!;
   assert.deepEqual([ssh.sources.ranges, ssh.log, ssh.states], [["172.16.50.20/32"], true, ["new"]]);
   const logs = input.rules.find((r) => r.line === 20)!;
