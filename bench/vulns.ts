@@ -26,7 +26,7 @@ import { log } from "./bench-env.js";
 const ADVISORIES = 3_000;
 const ASSETS = 5_000;
 /** The shared corpus, beside the project (npm run bench runs from the project root). */
-const CORPUS = "../shared/corpus/advisories";
+const CORPUS = "test/corpus/advisories";
 
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
 /** CPU time stays meaningful when other work shares the machine; wall time does not. */

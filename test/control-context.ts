@@ -16,7 +16,7 @@ import { loadPlantFile } from "../src/sources/plant-yaml.js";
 export const FIXTURE_PLANT = "test/fixtures/controls-plant";
 export const EXAMPLE_PLANT = "examples/water-treatment";
 /** A real S7 session from the corpus: a station uploads blocks, stops and cold-starts the PLC. */
-export const SNAP7 = "../shared/corpus/captures/s7comm/s7comm__snap7/snap7.pcap";
+export const SNAP7 = "test/corpus/captures/s7comm/s7comm__snap7/snap7.pcap";
 export const EXAMPLE_CAPTURE = `${EXAMPLE_PLANT}/captures/plant.pcap`;
 
 /** The assessment time of the tests: the day before the example capture was taken. */

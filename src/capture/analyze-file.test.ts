@@ -20,7 +20,7 @@ const dir = mkdtempSync(join(tmpdir(), "otaudit-analyze-file-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 test("one file: the same report the engine gives, named as the caller says, with its first and last packet times", async () => {
-  const file = "../shared/corpus/captures/modbus/suricata__modbus/modbus.pcap";
+  const file = "test/corpus/captures/modbus/suricata__modbus/modbus.pcap";
   const one = await analyzeCaptureFile(file, "captures/modbus.pcap");
   const engine = await analyzeCaptures([file]);
   assert.equal(one.report.stats.files[0].path, "captures/modbus.pcap");

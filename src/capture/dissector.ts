@@ -1,5 +1,5 @@
 /**
- * The contract between the capture framework and the protocol dissectors (see ../shared/DESIGN.md,
+ * The contract between the capture framework and the protocol dissectors (see docs/architecture.md,
  * "Dissectors"). The framework owns decoding, TCP reassembly, flows and aggregation; a dissector
  * only turns ordered bytes into events through a {@link DissectorSink}.
  *

@@ -8,7 +8,7 @@ import { type Dissector, doneAfterBothSides, TO_SERVER } from "./dissector.js";
 import { analyzeCaptures } from "./engine.js";
 import { ACK, ethernet, FIN, ipv4, PSH, pcapFile, RST, SYN, tcp, tempDir, u16 } from "./testing.js";
 
-const CORPUS = "../shared/corpus/captures";
+const CORPUS = "test/corpus/captures";
 const tmp = tempDir();
 after(tmp.remove);
 

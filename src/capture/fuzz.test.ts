@@ -27,7 +27,7 @@ function prng(seed: number) {
   return { next, int, bytes };
 }
 
-const CORPUS = "../shared/corpus/captures";
+const CORPUS = "test/corpus/captures";
 const SOURCES = [
   "modbus/zeek__modbus-and-non-modbus-p502/modbus-and-non-modbus-p502.pcap",
   "dnp3/zeek__dnp3/dnp3.pcap",

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { CaptureReport } from "../model/capture.js";
 
 const MAIN = fileURLToPath(new URL("./main.js", import.meta.url));
-const SNAP7 = "../shared/corpus/captures/s7comm/s7comm__snap7/snap7.pcap";
+const SNAP7 = "test/corpus/captures/s7comm/s7comm__snap7/snap7.pcap";
 const dir = mkdtempSync(join(tmpdir(), "otaudit-capture-cli-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 

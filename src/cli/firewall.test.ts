@@ -4,7 +4,7 @@ import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 
 const MAIN = fileURLToPath(new URL("./main.js", import.meta.url));
-const CORPUS = "../shared/corpus/firewalls";
+const CORPUS = "test/corpus/firewalls";
 
 function otaudit(args: string[]) {
   const r = spawnSync(process.execPath, [...process.execArgv, MAIN, ...args], {

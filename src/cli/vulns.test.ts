@@ -8,8 +8,8 @@ import { fileURLToPath } from "node:url";
 import type { VulnerabilityReport } from "../model/vulnerability.js";
 
 const MAIN = fileURLToPath(new URL("./main.js", import.meta.url));
-const CSAF = "../shared/corpus/advisories/csaf";
-const KEV = "../shared/corpus/advisories/kev/known_exploited_vulnerabilities_2025-02-24.json";
+const CSAF = "test/corpus/advisories/csaf";
+const KEV = "test/corpus/advisories/kev/known_exploited_vulnerabilities_2025-02-24.json";
 
 function otaudit(args: string[]) {
   const r = spawnSync(process.execPath, [...process.execArgv, MAIN, ...args], {

@@ -8,7 +8,7 @@ import { completion, listCaptureFiles } from "./capture-folder.js";
 
 const dir = mkdtempSync(join(tmpdir(), "otaudit-capture-folder-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
-const CAPTURE = "../shared/corpus/captures/modbus/suricata__modbus/modbus.pcap";
+const CAPTURE = "test/corpus/captures/modbus/suricata__modbus/modbus.pcap";
 
 function folder(name: string, files: [string, number][]): string {
   const d = join(dir, name);

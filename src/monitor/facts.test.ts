@@ -6,7 +6,7 @@ import { factsOf, parseFlowLabel } from "./facts.js";
 import { fileView } from "./file-view.js";
 import { plantContext } from "./plant-context.js";
 
-const MQTT = "../shared/corpus/captures/mqtt/suricata__mqtt31-sub-userpass/input.pcap";
+const MQTT = "test/corpus/captures/mqtt/suricata__mqtt31-sub-userpass/input.pcap";
 
 test("flow labels of the capture report, IPv4 and IPv6, give their two ends", () => {
   assert.deepEqual(parseFlowLabel("192.168.20.30:54275 -> 192.168.30.11:102/tcp"), {

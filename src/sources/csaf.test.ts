@@ -6,7 +6,7 @@ import { test } from "node:test";
 import { advisoryFilesIn, readAdvisoryFiles } from "./advisory-files.js";
 import { readCsaf } from "./csaf.js";
 
-const CSAF = "../shared/corpus/advisories/csaf";
+const CSAF = "test/corpus/advisories/csaf";
 const load = (name: string) => JSON.parse(readFileSync(join(CSAF, name), "utf8"));
 
 test("every CSAF advisory of the corpus loads without a problem", () => {

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { isKevCatalog, readKev } from "./kev.js";
 
-const KEV = "../shared/corpus/advisories/kev/known_exploited_vulnerabilities_2025-02-24.json";
+const KEV = "test/corpus/advisories/kev/known_exploited_vulnerabilities_2025-02-24.json";
 const json = () => JSON.parse(readFileSync(KEV, "utf8"));
 
 test("the KEV catalog of the corpus loads whole", () => {
@@ -35,11 +35,11 @@ test("a bad entry is reported and skipped; the others are kept", () => {
 
 test("the KEV schema and a CSAF file are not catalogs", () => {
   const schema = JSON.parse(
-    readFileSync("../shared/corpus/advisories/kev/known_exploited_vulnerabilities_schema.json", "utf8"),
+    readFileSync("test/corpus/advisories/kev/known_exploited_vulnerabilities_schema.json", "utf8"),
   );
   assert.equal(isKevCatalog(schema), false);
   assert.equal(
-    isKevCatalog(JSON.parse(readFileSync("../shared/corpus/advisories/csaf/icsa-17-017-01.json", "utf8"))),
+    isKevCatalog(JSON.parse(readFileSync("test/corpus/advisories/csaf/icsa-17-017-01.json", "utf8"))),
     false,
   );
   assert.equal(readKev({ hello: 1 }, "x.json").problems[0]?.severity, "error");

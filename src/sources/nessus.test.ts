@@ -5,12 +5,12 @@ import { test } from "node:test";
 import { readNessus } from "./nessus.js";
 import { readScanFile } from "./scan-files.js";
 
-const NESSUS = "../shared/corpus/scans/nessus";
+const NESSUS = "test/corpus/scans/nessus";
 
 /** Per Nessus file the manifest gives ReportHosts, the number of <cve> references and the host OS. */
 function manifestFacts(): Map<string, { hosts: number; cves: number }> {
   const out = new Map<string, { hosts: number; cves: number }>();
-  for (const r of readFileSync("../shared/corpus/advisories/MANIFEST-advisories-and-scans.tsv", "utf8")
+  for (const r of readFileSync("test/corpus/advisories/MANIFEST-advisories-and-scans.tsv", "utf8")
     .split("\n")
     .map((l) => l.split("\t"))) {
     const m = /ReportHosts=(\d+);.*cve_refs=(\d+)/.exec(r[6] ?? "");

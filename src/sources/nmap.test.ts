@@ -6,12 +6,12 @@ import { test } from "node:test";
 import { readNmap } from "./nmap.js";
 import { identityFromScript } from "./scan-identity.js";
 
-const NMAP = "../shared/corpus/scans/nmap";
+const NMAP = "test/corpus/scans/nmap";
 const tmp = () => mkdtempSync(join(tmpdir(), "otaudit-nmap-"));
 
 /** The corpus manifest states, per nmap file, hosts, hosts up and open ports as counted by its authors. */
 function manifestFacts(): Map<string, { hosts: number; up: number; open: number }> {
-  const rows = readFileSync("../shared/corpus/advisories/MANIFEST-advisories-and-scans.tsv", "utf8")
+  const rows = readFileSync("test/corpus/advisories/MANIFEST-advisories-and-scans.tsv", "utf8")
     .split("\n")
     .map((l) => l.split("\t"));
   const out = new Map<string, { hosts: number; up: number; open: number }>();
@@ -109,7 +109,7 @@ test("a truncated report keeps the complete hosts before the break and names the
 
 test("a file that is not nmap XML is one clear error", async () => {
   const { report, problems } = await readNmap(
-    "../shared/corpus/scans/nessus/defectdojo__issue_6992.nessus",
+    "test/corpus/scans/nessus/defectdojo__issue_6992.nessus",
     "x",
   );
   assert.equal(report, null);

@@ -4,7 +4,7 @@ import { readOpenvas } from "./openvas.js";
 
 test("OpenVAS: results, CVE references, solution type and host details (defectdojo one_vuln.xml)", async () => {
   const { report, problems } = await readOpenvas(
-    "../shared/corpus/scans/openvas/defectdojo__one_vuln.xml",
+    "test/corpus/scans/openvas/defectdojo__one_vuln.xml",
     "o.xml",
   );
   assert.deepEqual(problems, []);
@@ -16,12 +16,12 @@ test("OpenVAS: results, CVE references, solution type and host details (defectdo
   assert.equal(f.solutionCategory, "vendor_fix");
   // GMP 9 gives the base score without its vector: the score is kept, version and vector unknown.
   assert.deepEqual(f.cvss, { version: null, score: 10, vector: null, severity: "critical" });
-  const empty = await readOpenvas("../shared/corpus/scans/openvas/defectdojo__no_vuln.xml", "n.xml");
+  const empty = await readOpenvas("test/corpus/scans/openvas/defectdojo__no_vuln.xml", "n.xml");
   assert.equal(empty.report?.hosts.length, 0);
 });
 
 test("a file that is not a GVM report is one clear error", async () => {
-  const { report, problems } = await readOpenvas("../shared/corpus/scans/nmap/libnmap__1_hosts.xml", "x.xml");
+  const { report, problems } = await readOpenvas("test/corpus/scans/nmap/libnmap__1_hosts.xml", "x.xml");
   assert.equal(report, null);
   assert.match(problems[0]!.message, /not an OpenVAS\/GVM XML report \(root element <nmaprun>\)/);
 });

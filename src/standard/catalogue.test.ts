@@ -1,5 +1,5 @@
 /**
- * Pins the catalogue against the facts gathered in ../shared/iec62443/iec62443.json: counts, titles and the level
+ * Pins the catalogue against the facts gathered in test/iec62443/iec62443.json: counts, titles and the level
  * mapping of every item. The shared file is only there for development; the catalogue ships as our own data.
  */
 import assert from "node:assert/strict";
@@ -29,7 +29,7 @@ interface Item {
   levels: number[];
   confidence: string;
 }
-const facts = JSON.parse(readFileSync("../shared/iec62443/iec62443.json", "utf8")) as {
+const facts = JSON.parse(readFileSync("test/iec62443/iec62443.json", "utf8")) as {
   foundationalRequirements: { id: string; abbrev: string; name: string; clause3_3: string }[];
   systemRequirements: (Item & { clause: string })[];
   requirementEnhancements: (Item & { sr: string })[];

@@ -2,7 +2,7 @@
  * IEC 62443-2-1 (2024, ed. 2): the security program elements (SPE) of an asset owner, and the maturity levels
  * a program element is rated at.
  * Identifiers, short titles and level mapping only: no normative text. Written from the facts collected in
- * ../shared/iec62443/iec62443.json (schema version 1.0, see its NOTES.md for sources and
+ * test/iec62443/iec62443.json (schema version 1.0, see its NOTES.md for sources and
  * disagreements); catalogue.test.ts pins this file against them.
  */
 

@@ -2,7 +2,7 @@
  * IEC 62443-3-2 (2020): the zone and conduit requirements (ZCR), the steps of a security risk assessment
  * for system design.
  * Identifiers, short titles and level mapping only: no normative text. Written from the facts collected in
- * ../shared/iec62443/iec62443.json (schema version 1.0, see its NOTES.md for sources and
+ * test/iec62443/iec62443.json (schema version 1.0, see its NOTES.md for sources and
  * disagreements); catalogue.test.ts pins this file against them.
  */
 

@@ -3,7 +3,7 @@
  * embedded, host and network devices) with their enhancements and level mapping. The 4-2 mapping is provisional
  * (one complete public source); `confidence` says how far to trust each line.
  * Identifiers, short titles and level mapping only: no normative text. Written from the facts collected in
- * ../shared/iec62443/iec62443.json (schema version 1.0, see its NOTES.md for sources and
+ * test/iec62443/iec62443.json (schema version 1.0, see its NOTES.md for sources and
  * disagreements); catalogue.test.ts pins this file against them.
  */
 

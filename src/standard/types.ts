@@ -6,7 +6,7 @@ export type FrId = (typeof FOUNDATIONAL_REQUIREMENTS)[number];
 /** A security level at which a requirement can apply (SL 0 asks nothing). */
 export type RequiredLevel = 1 | 2 | 3 | 4;
 
-/** How far the level mapping can be trusted: see ../shared/iec62443/NOTES.md, "Confidence". */
+/** How far the level mapping can be trusted: see test/iec62443/NOTES.md, "Confidence". */
 export type Confidence = "high" | "medium-high" | "medium" | "low";
 
 /** An IEC 62443-3-3 SR, or an RE when `base` names its SR. */

@@ -15,7 +15,7 @@ import { ARCHITECTURE_RULES } from "./rules.js";
 const NOW = new Date("2026-11-25T12:00:00Z");
 const EXAMPLE = "examples/water-treatment";
 const FW_OT = `${EXAMPLE}/firewalls/fw-ot.conf`;
-const CAPTURES = "../shared/corpus/captures";
+const CAPTURES = "test/corpus/captures";
 
 function plantOf(spec: unknown): Plant {
   return { file: "plant.yaml", spec: PlantFile.parse(spec), lines: {} };

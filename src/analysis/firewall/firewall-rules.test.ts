@@ -210,7 +210,7 @@ test("a finding whose rule names no zone lies in the zones its device is attache
 
 test("FW-012: a permit whose hosts talked to each other only on other services", async () => {
   const capture: CaptureReport = await analyzeCaptures([
-    "../shared/corpus/captures/modbus/zeek__modbus-and-non-modbus-p502/modbus-and-non-modbus-p502.pcap",
+    "test/corpus/captures/modbus/zeek__modbus-and-non-modbus-p502/modbus-and-non-modbus-p502.pcap",
   ]);
   // In the capture 10.0.0.9 polls 10.0.0.3 on Modbus (frame 1); nothing on DNP3.
   const config = configText(

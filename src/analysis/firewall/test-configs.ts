@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import type { FirewallConfig } from "../../model/firewall.js";
 import { parseFirewallConfig } from "../../sources/firewall/load.js";
 
-export const CORPUS = "../shared/corpus/firewalls";
+export const CORPUS = "test/corpus/firewalls";
 
 export function configFrom(path: string, display = path.split("/").pop()!): FirewallConfig {
   return configText(readFileSync(path, "utf8"), display);

@@ -11,7 +11,7 @@ import { exposureModel } from "./exposure.js";
 import type { AssetIdentity } from "./match.js";
 import { vulnerabilityReport } from "./report.js";
 
-const corpus = readAdvisoryFiles(advisoryFilesIn("../shared/corpus/advisories"));
+const corpus = readAdvisoryFiles(advisoryFilesIn("test/corpus/advisories"));
 
 const asset = (
   id: string,

@@ -1,6 +1,6 @@
 /**
  * Version texts as the corpus advisories and plant registers write them. Each statement below is copied
- * from a CSAF file of ../shared/corpus/advisories/csaf (named in the test); the verdicts are worked out by
+ * from a CSAF file of test/corpus/advisories/csaf (named in the test); the verdicts are worked out by
  * hand from the vendor's meaning.
  */
 import assert from "node:assert/strict";

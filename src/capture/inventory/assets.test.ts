@@ -19,7 +19,7 @@ import {
   udp,
 } from "../testing.js";
 
-const CORPUS = "../shared/corpus/captures";
+const CORPUS = "test/corpus/captures";
 const tmp = tempDir();
 after(tmp.remove);
 

@@ -1,5 +1,5 @@
 /**
- * Test support for the corpus tests: runs a real capture of ../shared/corpus/captures through the engine, reads
+ * Test support for the corpus tests: runs a real capture of test/corpus/captures through the engine, reads
  * the expected outputs stored beside it (Zeek logs, Suricata and tshark output, facts.json) and reduces the
  * CaptureReport to the same shapes (requests per code, client/server pairs, hosts), so that tests compare like
  * with like.
@@ -10,7 +10,7 @@ import type { Anomaly, CaptureReport, ObservedAsset } from "../../model/capture.
 import { analyzeCaptures } from "../engine.js";
 
 /** The corpus, relative to the project root (tests run with cwd = the project root). */
-const CAPTURES = "../shared/corpus/captures";
+const CAPTURES = "test/corpus/captures";
 
 function capturePath(relative: string): string {
   return `${CAPTURES}/${relative}`;

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { dhcp, parseDhcp, vendorClassHints } from "./dhcp.js";
 import { fromHex, RecordingSink } from "./test-sink.js";
 
-// Frames 1 (DISCOVER) and 6 (ACK) of ../shared/corpus/captures/dhcp/zeek__dhcp/dhcp.pcap, UDP payload.
+// Frames 1 (DISCOVER) and 6 (ACK) of test/corpus/captures/dhcp/zeek__dhcp/dhcp.pcap, UDP payload.
 const DISCOVER = fromHex(
   "01010600000007c0000000000000000000000000000000000000000090b11c994929" +
     "00".repeat(202) +

@@ -5,7 +5,7 @@ import { dnsMessage, wireName } from "./dns-builder.js";
 import { parseDnsMessage, reverseNameAddress } from "./dns-message.js";
 import { fromHex, RecordingSink, StreamFeeder } from "./test-sink.js";
 
-// Frames 101/102 of ../shared/corpus/captures/modbus/zeek__modbusSmall/modbusSmall.pcap: mail.google.com A,
+// Frames 101/102 of test/corpus/captures/modbus/zeek__modbusSmall/modbusSmall.pcap: mail.google.com A,
 // answered by a CNAME to googlemail.l.google.com and two A records (tshark: 74.125.239.54, 74.125.239.53),
 // with four NS records and their glue addresses.
 const QUERY = fromHex("981001000001000000000000046d61696c06676f6f676c6503636f6d0000010001");
@@ -40,7 +40,7 @@ test("answered addresses are named by the owner and by the queried alias, not by
   );
 });
 
-// Frames 3/4 of ../shared/corpus/captures/opcua-binary/opcua__open62541_client-server_mainloop/…mainloop.pcap:
+// Frames 3/4 of test/corpus/captures/opcua-binary/opcua__open62541_client-server_mainloop/…mainloop.pcap:
 // AAAA answered NXDOMAIN (rcode 3), A answered 192.168.65.1.
 test("NXDOMAIN fails the request and names nothing; an AAAA-less A answer names its address", () => {
   const sink = new RecordingSink();
@@ -150,7 +150,7 @@ test("DNS over TCP: length-prefixed messages split across segments", () => {
   assert.equal(dnsTcp.parse(null, 1, Uint8Array.of(0, 3, 1, 2, 3), new RecordingSink()), -1);
 });
 
-// Frame 79 of ../shared/corpus/captures/profinet-io-cm/profinet__profinet_io_cm_mixed_2/…mixed_2.pcapng:
+// Frame 79 of test/corpus/captures/profinet-io-cm/profinet__profinet_io_cm_mixed_2/…mixed_2.pcapng:
 // 192.168.1.1 asks the link for "kw-VLIPC" (type ANY) by LLMNR.
 test("LLMNR queries and answers", () => {
   const sink = new RecordingSink();

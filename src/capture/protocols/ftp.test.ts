@@ -5,7 +5,7 @@ import { RecordingSink, StreamFeeder } from "./test-sink.js";
 
 const bytes = (s: string) => Uint8Array.from(Buffer.from(s, "latin1"));
 
-// The dialogue of ../shared/corpus/captures/ftp/zeek__ipv4/ipv4.pcap as tshark shows it (abridged banner text).
+// The dialogue of test/corpus/captures/ftp/zeek__ipv4/ipv4.pcap as tshark shows it (abridged banner text).
 const SESSION: [0 | 1, string][] = [
   [1, "220 ftp.NetBSD.org FTP server (NetBSD-ftpd 20100320) ready.\r\n"],
   [0, "USER anonymous\r\n"],

@@ -7,7 +7,7 @@ import { fromHex, RecordingSink, StreamFeeder } from "./test-sink.js";
 const bytes = (s: string) => Uint8Array.from(Buffer.from(s, "latin1"));
 const feeder = () => new StreamFeeder(http, http.newState(), new RecordingSink());
 
-// Frames 4 and 7 of ../shared/corpus/captures/http/zeek__http-filename/http-filename.pcap. Zeek's http.log:
+// Frames 4 and 7 of test/corpus/captures/http/zeek__http-filename/http-filename.pcap. Zeek's http.log:
 // GET, host httpbin.org, user_agent curl/7.45.0, status 200, response_body_len 191.
 const REQUEST = fromHex(
   "474554202f726573706f6e73652d686561646572733f436f6e74656e742d547970653d6170706c69636174696f6e2f6f637465742d" +

@@ -4,7 +4,7 @@ import { lldp, parseLldp } from "./lldp.js";
 import { fromHex, RecordingSink } from "./test-sink.js";
 
 // LLDP payloads (after the ethertype) of frames 12 and 3 of
-// ../shared/corpus/captures/profinet-io-cm/profinet__profinet_io_cm_mixed_2/profinet_io_cm_mixed_2.pcapng.
+// test/corpus/captures/profinet-io-cm/profinet__profinet_io_cm_mixed_2/profinet_io_cm_mixed_2.pcapng.
 // tshark reads: chassis id (locally assigned) "versamax-pns11", port "port-001", management address 192.168.1.2;
 // and "siemens-x208-switch", port "port-004", system description "Siemens AG SIMATIC S7 MULTIPORT SCALANCE X
 // 200 FAM", enabled capabilities 0x0080, management address 0.0.0.0. The corpus facts list the same two station

@@ -4,7 +4,7 @@ import { TO_CLIENT, TO_SERVER } from "../dissector.js";
 import { MAX_TOPICS, mqtt } from "./mqtt.js";
 import { fromHex, RecordingSink } from "./test-sink.js";
 
-// TCP payloads cut with `tshark -T fields -e tcp.payload` from the suricata-verify captures in ../shared/corpus/
+// TCP payloads cut with `tshark -T fields -e tcp.payload` from the suricata-verify captures in test/corpus/
 // captures/mqtt/<test>/input.pcap.
 const SUB_USERPASS = {
   /** mqtt31-sub-userpass frame 4: MQTT 3.1 ("MQIsdp") CONNECT, client id myvoiceismypassport, user/password. */

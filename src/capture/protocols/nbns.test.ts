@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { decodeNetbiosName, nbns } from "./nbns.js";
 import { fromHex, RecordingSink } from "./test-sink.js";
 
-// Frames of ../shared/corpus/captures/profinet-io-cm/profinet__profinet_io_cm_mixed_2/…mixed_2.pcapng, which
+// Frames of test/corpus/captures/profinet-io-cm/profinet__profinet_io_cm_mixed_2/…mixed_2.pcapng, which
 // tshark reads as: 94 "Registration NB KW-VLIPC<00>" (192.168.1.1), 96 "Registration NB WORKGROUP<00>"
 // (a group name), 1 "Name query NB NTS-AM-MIPS01<20>".
 const REGISTER_HOST = fromHex(

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { ntp, parseNtp } from "./ntp.js";
 import { fromHex, RecordingSink } from "./test-sink.js";
 
-// Frames of ../shared/corpus/captures/ntp/zeek__ntp/ntp.pcap. Zeek's ntp.log: frame 1 version 4 mode 3
+// Frames of test/corpus/captures/ntp/zeek__ntp/ntp.pcap. Zeek's ntp.log: frame 1 version 4 mode 3
 // stratum 2; frame 2 mode 4 stratum 4; frame 21 mode 4 stratum 1, ref_id "GPS\x00".
 const CLIENT = fromHex(
   "230206ea00000bd90000063055c7d663e09ab55c12dcc914e09ab5540c60c23be09ab55413a64a3be09ab59607050baa",

@@ -4,7 +4,7 @@ import { fromHex, RecordingSink, StreamFeeder } from "./test-sink.js";
 import { anydesk, isAnyDeskRelay, parseHello, probeTls, tls } from "./tls.js";
 
 // Frame 4 (ClientHello) and the first record of frame 5 (ServerHello) of
-// ../shared/corpus/captures/tls/zeek__tls1.2/tls1.2.pcap. Zeek: "client, TLSv10, TLSv12" (record and hello
+// test/corpus/captures/tls/zeek__tls1.2/tls1.2.pcap. Zeek: "client, TLSv10, TLSv12" (record and hello
 // versions), "server, TLSv12, TLSv12"; ssl.log: version TLSv12, cipher TLS_RSA_WITH_RC4_128_MD5, no server_name.
 const CLIENT_HELLO = fromHex(
   "160301013d01000139030350e731d038d05540f1aa6d49b553450b82a4e09e47f3dd1fee79a65bccd704900000a0c030c02cc028c0" +

@@ -7,7 +7,7 @@ import { ethernet, ipv4, pcapFile, tempDir, udp } from "../testing.js";
 import { openCapture } from "./open-capture.js";
 import { RawPacket } from "./raw-packet.js";
 
-const CORPUS = "../shared/corpus/captures";
+const CORPUS = "test/corpus/captures";
 
 interface Read {
   format: string;

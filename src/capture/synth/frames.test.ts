@@ -42,7 +42,7 @@ function rebuild(frame: Uint8Array): Uint8Array {
 
 for (const capture of ["modbus/suricata__modbus/modbus.pcap", "dhcp/zeek__dhcp/dhcp.pcap"]) {
   test(`IPv4/TCP/UDP frames (valid checksums) rebuilt from ${capture} are byte-identical up to the IP length`, async () => {
-    const frames = (await readFrames(`../shared/corpus/captures/${capture}`)).filter(
+    const frames = (await readFrames(`test/corpus/captures/${capture}`)).filter(
       (f) => u16(f, 12) === 0x0800 && (f[14] & 0x0f) === 5 && (f[23] === 6 || f[23] === 17),
     );
     assert.ok(frames.length >= 4);

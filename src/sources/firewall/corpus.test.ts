@@ -9,7 +9,7 @@ import { FirewallConfig } from "../../model/firewall.js";
 import { detectFormat } from "./detect.js";
 import { parseFirewallConfig } from "./load.js";
 
-const CORPUS = "../shared/corpus/firewalls";
+const CORPUS = "test/corpus/firewalls";
 
 /** MANIFEST.tsv's format column to ours. */
 const FORMATS: Readonly<Record<string, string>> = {

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import type { FirewallConfig, Ruleset } from "../../model/firewall.js";
 import { parseFirewallConfig } from "./load.js";
 
-export const CORPUS = "../shared/corpus/firewalls";
+export const CORPUS = "test/corpus/firewalls";
 
 /** A configuration that must parse, with the problems its parse reported. */
 export function parseConfigFile(path: string): {

@@ -4,7 +4,7 @@ import { readFrames, tcpPayload } from "../test-frames.js";
 import { dnpCrc, linkFrame } from "./dnp3.js";
 
 test("DNP3 link frames from a real capture carry exactly the CRCs and framing we compute", async () => {
-  const frames = await readFrames("../shared/corpus/captures/dnp3/zeek__dnp3/dnp3.pcap");
+  const frames = await readFrames("test/corpus/captures/dnp3/zeek__dnp3/dnp3.pcap");
   let checked = 0;
   for (const f of frames) {
     const { start, end } = tcpPayload(f);

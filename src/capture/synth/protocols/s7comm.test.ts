@@ -6,7 +6,7 @@ import { isoOnTcp } from "./tpkt.js";
 
 /** The TPKT payloads of the snap7 capture (a real S7-300 session), by Wireshark frame number. */
 async function snap7(): Promise<Map<number, Uint8Array>> {
-  const frames = await readFrames("../shared/corpus/captures/s7comm/s7comm__snap7/snap7.pcap");
+  const frames = await readFrames("test/corpus/captures/s7comm/s7comm__snap7/snap7.pcap");
   return new Map(
     frames.map((f, i) => {
       const { start, end } = tcpPayload(f);
