@@ -54,7 +54,8 @@ const SUPPORTED = new Set<string>(["iptables", "nftables", "cisco-asa", "fortios
 export const SUPPORTED_FORMATS_TEXT = "iptables-save, nftables (nft list ruleset), Cisco ASA, FortiOS";
 
 export function detectFormat(text: string): Detected {
-  const head = text.slice(0, 200_000);
+  // NEL (U+0085) is the one Unicode blank that the patterns' `\s` does not cover.
+  const head = text.slice(0, 200_000).replaceAll("\u0085", " ");
   const scores = new Map<string, number>();
   for (const s of SIGNS)
     if (s.pattern.test(head)) scores.set(s.format, (scores.get(s.format) ?? 0) + s.weight);

@@ -26,20 +26,37 @@ export interface Block {
   items: (Statement | Block)[];
 }
 
-const PUNCT = new Set(["{", "}", ";", ","]);
+/** A located complaint about the file's shape; the caller adds the file name. */
+export interface SyntaxProblem {
+  line: number;
+  message: string;
+}
 
-/** Splits the text into tokens; newlines are kept as `\n` tokens so statements can end on them. */
-export function tokenize(text: string): Token[] {
+const PUNCT = new Set(["{", "}", ";", ","]);
+/**
+ * Every Unicode blank separates words (vertical tab, form feed, NBSP, U+2028, U+3000, ...), and so does U+FEFF,
+ * which editors leave behind as a byte-order mark; only `\n` ends a statement.
+ */
+const BLANK = /[\p{White_Space}\uFEFF]/u;
+/** What ends a word: exactly the characters the tokenizer's other branches consume. */
+const WORD_END = /[\p{White_Space}\uFEFF{};,"#]/u;
+
+/**
+ * Splits the text into tokens; newlines are kept as `\n` tokens so statements can end on them. Every turn of the
+ * loop consumes at least one character, so no input can stop it.
+ */
+export function tokenize(text: string): { tokens: Token[]; problems: SyntaxProblem[] } {
   const out: Token[] = [];
+  const problems: SyntaxProblem[] = [];
   let line = 1;
-  let i = 0;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (i < text.length) {
     const c = text[i]!;
     if (c === "\n") {
       out.push({ text: "\n", line, quoted: false });
       line++;
       i++;
-    } else if (c === " " || c === "\t" || c === "\r") {
+    } else if (BLANK.test(c)) {
       i++;
     } else if (c === "#") {
       while (i < text.length && text[i] !== "\n") i++;
@@ -58,12 +75,19 @@ export function tokenize(text: string): Token[] {
       i++;
     } else {
       let j = i;
-      while (j < text.length && !/[\s{};,"#]/.test(text[j]!)) j++;
-      out.push({ text: text.slice(i, j), line, quoted: false });
+      while (j < text.length && !WORD_END.test(text[j]!)) j++;
+      if (j === i) {
+        // Unreachable while WORD_END and the branches above agree; if they ever drift, skip, never spin.
+        problems.push({
+          line,
+          message: `character U+${c.charCodeAt(0).toString(16)} not understood; skipped`,
+        });
+        j = i + 1;
+      } else out.push({ text: text.slice(i, j), line, quoted: false });
       i = j;
     }
   }
-  return out;
+  return { tokens: out, problems };
 }
 
 const BLOCK_HEADS: Readonly<Record<string, number>> = {
@@ -87,8 +111,39 @@ function opensBlock(head: Token[]): boolean {
   return BLOCK_HEADS[first] === head.length;
 }
 
+/**
+ * nft's own grammar nests blocks two deep (a table holds chains, sets and maps); a file nested far deeper is
+ * not a ruleset, and recursing into thousands of levels would overflow the stack.
+ */
+export const MAX_BLOCK_DEPTH = 16;
+
+/** The whole file as one root block (its statements are those outside any table), with the problems of its shape. */
+export function parseRuleset(text: string): { root: Block; problems: SyntaxProblem[] } {
+  const { tokens, problems } = tokenize(text);
+  const root: Block = { head: [], line: 1, statements: [], blocks: [], items: [] };
+  let i = 0;
+  while (i < tokens.length) {
+    const part = parseBlock(tokens, i, [], 0, problems);
+    for (const item of part.block.items) {
+      root.items.push(item);
+      if ("head" in item) root.blocks.push(item);
+      else root.statements.push(item);
+    }
+    // A `}` that closes nothing ends the top-level parse: report it and read on, so the tables after it count.
+    if (part.closedBy) problems.push({ line: part.closedBy.line, message: '"}" closes no block; ignored' });
+    i = part.next;
+  }
+  return { root, problems };
+}
+
 /** Parses statements and blocks until the matching `}` (or the end). */
-export function parseBlock(tokens: Token[], start: number, head: Token[]): { block: Block; next: number } {
+function parseBlock(
+  tokens: Token[],
+  start: number,
+  head: Token[],
+  level: number,
+  problems: SyntaxProblem[],
+): { block: Block; next: number; closedBy?: Token } {
   const block: Block = { head, line: head[0]?.line ?? 1, statements: [], blocks: [], items: [] };
   let i = start;
   let current: Token[] = [];
@@ -110,7 +165,16 @@ export function parseBlock(tokens: Token[], start: number, head: Token[]): { blo
     }
     if (t.text === "{" && !t.quoted) {
       if (depth === 0 && opensBlock(current)) {
-        const inner = parseBlock(tokens, i + 1, current);
+        if (level + 1 >= MAX_BLOCK_DEPTH) {
+          problems.push({
+            line: current[0]!.line,
+            message: `"${current.map((x) => x.text).join(" ")}" is nested deeper than ${MAX_BLOCK_DEPTH} blocks; skipped with everything in it`,
+          });
+          current = [];
+          i = skipBlock(tokens, i + 1);
+          continue;
+        }
+        const inner = parseBlock(tokens, i + 1, current, level + 1, problems);
         block.blocks.push(inner.block);
         block.items.push(inner.block);
         current = [];
@@ -121,7 +185,7 @@ export function parseBlock(tokens: Token[], start: number, head: Token[]): { blo
     } else if (t.text === "}" && !t.quoted) {
       if (depth === 0) {
         flush();
-        return { block, next: i + 1 };
+        return { block, next: i + 1, closedBy: t };
       }
       depth--;
     }
@@ -129,5 +193,20 @@ export function parseBlock(tokens: Token[], start: number, head: Token[]): { blo
     i++;
   }
   flush();
+  if (level > 0)
+    problems.push({ line: block.line, message: `"${head.map((x) => x.text).join(" ")}" is never closed` });
   return { block, next: i };
+}
+
+/** The index after the `}` that closes the block whose `{` came just before `start`; without recursion. */
+function skipBlock(tokens: Token[], start: number): number {
+  let open = 1;
+  let i = start;
+  for (; i < tokens.length && open > 0; i++) {
+    const t = tokens[i]!;
+    if (t.quoted) continue;
+    if (t.text === "{") open++;
+    else if (t.text === "}") open--;
+  }
+  return i;
 }

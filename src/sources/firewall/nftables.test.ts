@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { parseFirewallConfig } from "./load.js";
+import { MAX_BLOCK_DEPTH, tokenize } from "./nft-syntax.js";
 import { CORPUS, parseConfigFile, rulesetOf } from "./testing.js";
 
 test("aerleon's nftables sample: one rule set per base chain, with its hook, priority and policy", () => {
@@ -120,4 +123,76 @@ test("named sets, multi-line set elements and log statements", () => {
   const last = input.rules.at(-1)!;
   assert.deepEqual([last.line, last.action, last.log], [24, "deny", true]);
   assert.equal(input.rules.find((r) => r.line === 22)!.comment, "LogAnalyzer web UI");
+});
+
+/** syslog01.nft with the blanks between words (not those inside quoted strings) replaced by `blank`. */
+function withBlanks(blank: string): string {
+  const text = readFileSync("examples/water-treatment/firewalls/syslog01.nft", "utf8");
+  return text
+    .split("\n")
+    .map((line) => {
+      const parts = line.split('"');
+      return parts.map((p, i) => (i % 2 === 0 ? p.replace(/[ \t]/g, blank) : p)).join('"');
+    })
+    .join("\n");
+}
+
+test("vertical tab, form feed, NBSP, U+2028, U+3000 and a BOM are blanks: the ruleset reads as with spaces", () => {
+  const plain = parseFirewallConfig(withBlanks(" "), "syslog01.nft");
+  assert.equal(plain.config?.rulesets.length, 3);
+  for (const blank of ["\v", "\f", "\u00a0", "\u2028", "\u3000", "\ufeff", "\u0085"]) {
+    const parsed = parseFirewallConfig(withBlanks(blank), "syslog01.nft");
+    assert.deepEqual(parsed, plain, `blank U+${blank.codePointAt(0)!.toString(16)}`);
+  }
+  // A byte-order mark at the start of the file is not part of the first word.
+  assert.deepEqual(parseFirewallConfig(`\ufeff${withBlanks(" ")}`, "syslog01.nft"), plain);
+});
+
+test("no character stops the tokenizer: each is a blank, a word, punctuation or a located problem", () => {
+  for (let c = 0; c <= 0xffff; c++) {
+    const ch = String.fromCharCode(c);
+    const { tokens, problems } = tokenize(`a${ch}b\n`);
+    const words = tokens.filter((t) => t.text !== "\n").map((t) => t.text);
+    // A blank or a quote separates a and b; `#` starts a comment that hides b.
+    const kept =
+      words.join("") === `a${ch}b` ||
+      words.join("") === "ab" ||
+      words.includes(ch) ||
+      (ch === "#" && words.join("") === "a");
+    assert.ok(kept || problems.length > 0, `U+${c.toString(16)}: ${JSON.stringify(words)}`);
+  }
+});
+
+test("blocks nested deeper than the limit are reported and skipped; the tables before them stay", () => {
+  const deep = 8000;
+  const text = `${withBlanks(" ")}\ntable ip deep {\n${"chain c {\n".repeat(deep)}${"}\n".repeat(deep)}}\n`;
+  const parsed = parseFirewallConfig(text, "deep.nft");
+  assert.deepEqual(
+    parsed.config?.rulesets.map((r) => r.id),
+    ["inet filter/input", "inet filter/forward", "inet filter/output"],
+  );
+  const nesting = parsed.problems.find((p) => /nested deeper than/.test(p.message));
+  assert.ok(nesting, JSON.stringify(parsed.problems.slice(0, 3)));
+  assert.equal(nesting.file, "deep.nft");
+  assert.ok(nesting.line > 36 && nesting.line < 36 + 2 + MAX_BLOCK_DEPTH, String(nesting.line));
+});
+
+test("a '}' that closes nothing and a block never closed are reported; the tables around them are read", () => {
+  const table = (name: string) =>
+    `table inet ${name} {\n  chain input {\n    type filter hook input priority 0; policy drop;\n    tcp dport 22 accept\n  }\n}\n`;
+  const parsed = parseFirewallConfig(`${table("a")}}\n${table("b")}table inet c {\n`, "stray.nft");
+  assert.deepEqual(
+    parsed.config?.rulesets.map((r) => [r.id, r.rules.length]),
+    [
+      ["inet a/input", 1],
+      ["inet b/input", 1],
+    ],
+  );
+  assert.deepEqual(
+    parsed.problems.map((p) => [p.file, p.line, p.message]),
+    [
+      ["stray.nft", 7, '"}" closes no block; ignored'],
+      ["stray.nft", 14, '"table inet c" is never closed'],
+    ],
+  );
 });

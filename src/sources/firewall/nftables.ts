@@ -9,7 +9,7 @@ import type { InputProblem } from "../../model/problem.js";
 import { type ChainRule, flattenChain } from "./chain-flatten.js";
 import { hookBindings, hookStage } from "./iptables.js";
 import { parseRuleStatement, type SetDefinition } from "./nft-rules.js";
-import { type Block, parseBlock, type Statement, type Token, tokenize } from "./nft-syntax.js";
+import { type Block, parseRuleset, type Statement, type Token } from "./nft-syntax.js";
 import { anyMatch, numbered, Warnings } from "./rule-parts.js";
 
 const PRIORITY_NAMES: Readonly<Record<string, number>> = {
@@ -50,7 +50,8 @@ export function parseNftables(
   file: string,
 ): { config: FirewallConfig; problems: InputProblem[] } {
   const w = new Warnings(file);
-  const root = parseBlock(tokenize(text), 0, []).block;
+  const { root, problems } = parseRuleset(text);
+  for (const p of problems) w.warn(p.line, p.message);
   for (const s of root.statements) {
     const first = s.tokens[0]?.text;
     w.warn(
@@ -124,7 +125,7 @@ function tableRulesets(
     for (const s of c.statements) {
       const parsed = parseRuleStatement(s, { universe, sets });
       for (const p of parsed.problems) w.warn(s.line, p);
-      rules.push(...parsed.rules);
+      for (const r of parsed.rules) rules.push(r);
     }
     parsedChains.set(c.name, rules);
   }
