@@ -3,40 +3,58 @@
  * and version on its path; every full_product_name; every relationship, read as the platform product
  * carrying the component's version ("firmware MX-V4.1.4.11 installed on camera D24M").
  */
+import { z } from "zod";
+import { formatPath } from "../model/problem.js";
 import type { AdvisoryProduct } from "../model/vulnerability.js";
 
-export interface CsafHelper {
-  cpe?: string | undefined;
-  purl?: string | undefined;
-  model_numbers?: string[] | undefined;
-  skus?: string[] | undefined;
-}
+const Helper = z.looseObject({
+  cpe: z.string().optional(),
+  purl: z.string().optional(),
+  model_numbers: z.array(z.string()).optional(),
+  skus: z.array(z.string()).optional(),
+});
+const FullProductName = z.looseObject({
+  name: z.string(),
+  product_id: z.string(),
+  product_identification_helper: Helper.optional(),
+});
+type FullProductName = z.infer<typeof FullProductName>;
+/** One level of a branch: its children are checked as the walk reaches them, so depth costs no recursion. */
+const Branch = z.looseObject({
+  category: z.string(),
+  name: z.string(),
+  branches: z.array(z.unknown()).optional(),
+  product: FullProductName.optional(),
+});
+export const ProductTree = z.looseObject({
+  branches: z.array(z.unknown()).optional(),
+  full_product_names: z.array(FullProductName).optional(),
+  relationships: z
+    .array(
+      z.looseObject({
+        category: z.string(),
+        full_product_name: FullProductName,
+        product_reference: z.string(),
+        relates_to_product_reference: z.string(),
+      }),
+    )
+    .optional(),
+  product_groups: z
+    .array(z.looseObject({ group_id: z.string(), product_ids: z.array(z.string()) }))
+    .optional(),
+});
+type ProductTree = z.infer<typeof ProductTree>;
 
-export interface CsafFullProductName {
-  name: string;
-  product_id: string;
-  product_identification_helper?: CsafHelper | undefined;
-}
+/**
+ * A branch path is vendor, product families, name, version, then service pack or patch level: about ten levels
+ * in the advisories we have seen. 64 leaves room for deep family trees and bounds a crafted one.
+ */
+export const MAX_BRANCH_DEPTH = 64;
 
-export interface CsafBranch {
-  category: string;
-  name: string;
-  branches?: CsafBranch[] | undefined;
-  product?: CsafFullProductName | undefined;
-}
-
-export interface CsafRelationship {
-  category: string;
-  full_product_name: CsafFullProductName;
-  product_reference: string;
-  relates_to_product_reference: string;
-}
-
-export interface CsafProductTree {
-  branches?: CsafBranch[] | undefined;
-  full_product_names?: CsafFullProductName[] | undefined;
-  relationships?: CsafRelationship[] | undefined;
-  product_groups?: { group_id: string; product_ids: string[] }[] | undefined;
+/** A branch that was skipped, with its path in the document (`product_tree.branches[0].name`). */
+export interface BranchProblem {
+  path: string;
+  message: string;
 }
 
 interface PathState {
@@ -49,8 +67,12 @@ interface PathState {
   suffix: string[];
 }
 
-export function flattenProductTree(tree: CsafProductTree | undefined): AdvisoryProduct[] {
-  if (!tree) return [];
+export function flattenProductTree(tree: ProductTree | undefined): {
+  products: AdvisoryProduct[];
+  problems: BranchProblem[];
+} {
+  const problems: BranchProblem[] = [];
+  if (!tree) return { products: [], problems };
   const byId = new Map<string, AdvisoryProduct>();
   const start: PathState = {
     vendor: "",
@@ -60,14 +82,36 @@ export function flattenProductTree(tree: CsafProductTree | undefined): AdvisoryP
     versionField: null,
     suffix: [],
   };
-  const walk = (branches: CsafBranch[], state: PathState) => {
-    for (const b of branches) {
-      const next = step(state, b);
-      if (b.product) byId.set(b.product.product_id, leaf(b.product, next));
-      if (b.branches) walk(b.branches, next);
-    }
+  // Depth first, in document order, with a stack of its own: a crafted tree cannot overflow the call stack.
+  const toVisit: { raw: unknown; path: PropertyKey[]; state: PathState }[] = [];
+  const pushChildren = (raw: unknown[], path: PropertyKey[], state: PathState) => {
+    for (let i = raw.length - 1; i >= 0; i--) toVisit.push({ raw: raw[i], path: [...path, i], state });
   };
-  walk(tree.branches ?? [], start);
+  pushChildren(tree.branches ?? [], ["product_tree", "branches"], start);
+  for (let item = toVisit.pop(); item; item = toVisit.pop()) {
+    const parsed = Branch.safeParse(item.raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      problems.push({
+        path: formatPath([...item.path, ...issue.path]),
+        message: `${lowerFirst(issue.message)}; branch skipped`,
+      });
+      continue;
+    }
+    const b = parsed.data;
+    const next = step(item.state, b);
+    if (b.product) byId.set(b.product.product_id, leaf(b.product, next));
+    if (!b.branches?.length) continue;
+    // item.path is product_tree, branches, then a name and an index per level.
+    if ((item.path.length - 1) / 2 >= MAX_BRANCH_DEPTH) {
+      problems.push({
+        path: formatPath(item.path),
+        message: `branches nested deeper than ${MAX_BRANCH_DEPTH} levels; the branches below are skipped`,
+      });
+      continue;
+    }
+    pushChildren(b.branches, [...item.path, "branches"], next);
+  }
   for (const p of tree.full_product_names ?? []) {
     if (!byId.has(p.product_id)) byId.set(p.product_id, leaf(p, start));
   }
@@ -91,10 +135,10 @@ export function flattenProductTree(tree: CsafProductTree | undefined): AdvisoryP
       component: component.name,
     });
   }
-  return [...byId.values()];
+  return { products: [...byId.values()], problems };
 }
 
-function step(state: PathState, b: CsafBranch): PathState {
+function step(state: PathState, b: z.infer<typeof Branch>): PathState {
   switch (b.category) {
     case "vendor":
       return { ...state, vendor: b.name };
@@ -114,7 +158,7 @@ function step(state: PathState, b: CsafBranch): PathState {
   }
 }
 
-function leaf(p: CsafFullProductName, state: PathState): AdvisoryProduct {
+function leaf(p: FullProductName, state: PathState): AdvisoryProduct {
   const helper = p.product_identification_helper ?? {};
   const version =
     state.version === null ? null : [state.version, ...state.suffix].join(" ").replace(/\s+/g, " ").trim();
@@ -132,4 +176,8 @@ function leaf(p: CsafFullProductName, state: PathState): AdvisoryProduct {
     purl: helper.purl ?? null,
     component: null,
   };
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
 }

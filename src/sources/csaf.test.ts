@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { advisoryFilesIn, readAdvisoryFiles } from "./advisory-files.js";
 import { readCsaf } from "./csaf.js";
+import { MAX_BRANCH_DEPTH } from "./csaf-product-tree.js";
 
 const CSAF = "test/corpus/advisories/csaf";
 const load = (name: string) => JSON.parse(readFileSync(join(CSAF, name), "utf8"));
@@ -99,4 +100,53 @@ test("a folder: bad files are reported and skipped, the rest kept", () => {
   assert.match(byFile["no-tracking.json"]!, /^error: not a CSAF 2.0 advisory/);
   assert.match(byFile["good.json"] ?? byFile["copy.json"]!, /already read from/);
   assert.equal(r.problems.length, 4);
+});
+
+/** A chain of `depth` product_family branches with a product at `productAt` levels down (1 = the first). */
+function branchChain(depth: number, productAt: number[]): Record<string, unknown> {
+  const root: Record<string, unknown> = { category: "vendor", name: "Deep Vendor" };
+  let node = root;
+  for (let level = 2; level <= depth; level++) {
+    const next: Record<string, unknown> = { category: "product_family", name: `f${level}` };
+    if (productAt.includes(level)) next.product = { name: `p${level}`, product_id: `DEEP-${level}` };
+    node.branches = [next];
+    node = next;
+  }
+  return root;
+}
+
+test("product_tree branches nested past the limit are reported; the products above the limit and the rest stay", () => {
+  const doc = load("icsa-18-079-02.json");
+  const before = readCsaf(load("icsa-18-079-02.json"), "x").advisory!.products.length;
+  doc.product_tree.branches.push(branchChain(1000, [10, MAX_BRANCH_DEPTH, MAX_BRANCH_DEPTH + 1, 999]));
+  const { advisory, problems } = readCsaf(doc, "deep.json");
+  assert.ok(advisory);
+  const ids = advisory.products.map((p) => p.id);
+  assert.equal(ids.length, before + 2);
+  assert.ok(ids.includes("DEEP-10") && ids.includes(`DEEP-${MAX_BRANCH_DEPTH}`));
+  assert.ok(!ids.includes(`DEEP-${MAX_BRANCH_DEPTH + 1}`) && !ids.includes("DEEP-999"));
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0]!.file, "deep.json");
+  assert.match(problems[0]!.path, /^product_tree\.branches\[1\](\.branches\[0\]){63}$/);
+  assert.match(problems[0]!.message, /nested deeper than 64 levels/);
+});
+
+test("a malformed branch is reported with its path and skipped; its siblings stay", () => {
+  const doc = load("icsa-18-079-02.json");
+  // The vendor's second product_name branch (CPU 414F-3, CSAFPID-0002) loses its name.
+  delete doc.product_tree.branches[0].branches[1].name;
+  const { advisory, problems } = readCsaf(doc, "bad.json");
+  assert.ok(advisory);
+  const ids = advisory.products.map((p) => p.id);
+  assert.ok(ids.includes("CSAFPID-0001") && ids.includes("CSAFPID-0003") && !ids.includes("CSAFPID-0002"));
+  assert.deepEqual(
+    problems.map((p) => [p.file, p.path, p.message]),
+    [
+      [
+        "bad.json",
+        "product_tree.branches[0].branches[1].name",
+        "invalid input: expected string, received undefined; branch skipped",
+      ],
+    ],
+  );
 });

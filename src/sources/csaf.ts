@@ -13,45 +13,9 @@ import {
   type Cvss,
   RemediationCategory,
 } from "../model/vulnerability.js";
-import { type CsafBranch, type CsafProductTree, flattenProductTree } from "./csaf-product-tree.js";
+import { flattenProductTree, ProductTree } from "./csaf-product-tree.js";
 import { cvssFromVector } from "./cvss.js";
 
-const Helper = z.looseObject({
-  cpe: z.string().optional(),
-  purl: z.string().optional(),
-  model_numbers: z.array(z.string()).optional(),
-  skus: z.array(z.string()).optional(),
-});
-const FullProductName = z.looseObject({
-  name: z.string(),
-  product_id: z.string(),
-  product_identification_helper: Helper.optional(),
-});
-const Branch: z.ZodType<CsafBranch> = z.lazy(() =>
-  z.looseObject({
-    category: z.string(),
-    name: z.string(),
-    branches: z.array(Branch).optional(),
-    product: FullProductName.optional(),
-  }),
-);
-const ProductTree: z.ZodType<CsafProductTree> = z.looseObject({
-  branches: z.array(Branch).optional(),
-  full_product_names: z.array(FullProductName).optional(),
-  relationships: z
-    .array(
-      z.looseObject({
-        category: z.string(),
-        full_product_name: FullProductName,
-        product_reference: z.string(),
-        relates_to_product_reference: z.string(),
-      }),
-    )
-    .optional(),
-  product_groups: z
-    .array(z.looseObject({ group_id: z.string(), product_ids: z.array(z.string()) }))
-    .optional(),
-});
 const ScoreJson = z.looseObject({ vectorString: z.string(), baseScore: z.number().optional() });
 const Ids = z.array(z.string()).optional();
 const Vulnerability = z.looseObject({
@@ -198,6 +162,8 @@ export function readCsaf(json: unknown, file: string): CsafResult {
     };
   });
 
+  const tree = flattenProductTree(csaf.product_tree);
+  for (const p of tree.problems) problems.push(problem("warning", p.path, p.message));
   const tracking = csaf.document.tracking;
   return {
     advisory: {
@@ -208,7 +174,7 @@ export function readCsaf(json: unknown, file: string): CsafResult {
       revised: tracking.current_release_date ?? null,
       url: csaf.document.references?.find((r) => r.category === "self")?.url ?? null,
       file,
-      products: flattenProductTree(csaf.product_tree),
+      products: tree.products,
       vulnerabilities,
     },
     problems,
