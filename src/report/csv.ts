@@ -3,8 +3,17 @@ import { stringify } from "csv-stringify/sync";
 import type { Assessment } from "../model/assessment.js";
 import { formatEvidence } from "../model/evidence.js";
 
+/**
+ * Every CSV goes through here. Cells hold text from the wire and from files (a DHCP vendor class, a host name),
+ * and a spreadsheet runs a cell starting with `=`, `+`, `-`, `@`, tab or CR as a formula: `escape_formulas`
+ * prefixes such text with `'`. Numbers are passed as numbers, which it leaves alone, so a score of -3 stays -3.
+ */
+function toCsv<C extends string>(rows: Record<C, string | number>[], columns: readonly C[]): string {
+  return stringify(rows, { header: true, columns: [...columns], escape_formulas: true });
+}
+
 export function findingsCsv(a: Assessment): string {
-  return stringify(
+  return toCsv(
     a.findings.map((f) => ({
       id: f.id,
       rule: f.rule,
@@ -17,26 +26,23 @@ export function findingsCsv(a: Assessment): string {
       evidence: f.evidence.map(formatEvidence).join("; "),
       remediation: f.remediation,
     })),
-    {
-      header: true,
-      columns: [
-        "id",
-        "rule",
-        "severity",
-        "title",
-        "summary",
-        "zones",
-        "assets",
-        "requirements",
-        "evidence",
-        "remediation",
-      ],
-    },
+    [
+      "id",
+      "rule",
+      "severity",
+      "title",
+      "summary",
+      "zones",
+      "assets",
+      "requirements",
+      "evidence",
+      "remediation",
+    ],
   );
 }
 
 export function assetsCsv(a: Assessment): string {
-  return stringify(
+  return toCsv(
     a.assets.map((x) => ({
       id: x.id,
       name: x.name,
@@ -53,31 +59,28 @@ export function assetsCsv(a: Assessment): string {
       protocols: x.protocols.join(" "),
       sources: x.sources.map(formatEvidence).join("; "),
     })),
-    {
-      header: true,
-      columns: [
-        "id",
-        "name",
-        "role",
-        "zone",
-        "declared",
-        "ips",
-        "macs",
-        "hostnames",
-        "vendor",
-        "product",
-        "model",
-        "firmware",
-        "protocols",
-        "sources",
-      ],
-    },
+    [
+      "id",
+      "name",
+      "role",
+      "zone",
+      "declared",
+      "ips",
+      "macs",
+      "hostnames",
+      "vendor",
+      "product",
+      "model",
+      "firmware",
+      "protocols",
+      "sources",
+    ],
   );
 }
 
 /** Every gap of every zone: the requirements the zone's target asks for that are not shown met. */
 export function gapsCsv(a: Assessment): string {
-  return stringify(
+  return toCsv(
     a.zones.flatMap((z) =>
       z.gaps.map((g) => ({
         zone: z.id,
@@ -91,26 +94,13 @@ export function gapsCsv(a: Assessment): string {
         question: g.question,
       })),
     ),
-    {
-      header: true,
-      columns: [
-        "zone",
-        "requirement",
-        "title",
-        "fr",
-        "needed_for_sl",
-        "result",
-        "findings",
-        "remediation",
-        "question",
-      ],
-    },
+    ["zone", "requirement", "title", "fr", "needed_for_sl", "result", "findings", "remediation", "question"],
   );
 }
 
 /** The risk register; only the header when the assessment has none. */
 export function risksCsv(a: Assessment): string {
-  return stringify(
+  return toCsv(
     (a.risks ?? []).map((r) => ({
       id: r.id,
       scenario: r.scenario,
@@ -129,26 +119,23 @@ export function risksCsv(a: Assessment): string {
       reasons: r.reasons.join("; "),
       evidence: r.evidence.map(formatEvidence).join("; "),
     })),
-    {
-      header: true,
-      columns: [
-        "id",
-        "scenario",
-        "title",
-        "zone",
-        "techniques",
-        "likelihood",
-        "impact",
-        "unmitigated",
-        "residual_likelihood",
-        "residual_impact",
-        "residual",
-        "tolerable",
-        "overridden",
-        "countermeasures",
-        "reasons",
-        "evidence",
-      ],
-    },
+    [
+      "id",
+      "scenario",
+      "title",
+      "zone",
+      "techniques",
+      "likelihood",
+      "impact",
+      "unmitigated",
+      "residual_likelihood",
+      "residual_impact",
+      "residual",
+      "tolerable",
+      "overridden",
+      "countermeasures",
+      "reasons",
+      "evidence",
+    ],
   );
 }
