@@ -21,6 +21,7 @@ import {
   TCP,
   UDP,
 } from "../../model/firewall.js";
+import { append } from "../append.js";
 import { asaPort, icmpType } from "./port-names.js";
 import { complementPorts, portRanges, service, type Warnings } from "./rule-parts.js";
 
@@ -49,6 +50,8 @@ export interface ResolvedServices {
   /** Port ranges of port-object entries, for the protocols of the group. */
   ports: PortRange[];
   protocols: number[];
+  /** A member group was nested too deep to read: the services are unknown beyond those listed. */
+  cut: boolean;
 }
 
 export const PROTOCOLS_OF: Readonly<Record<string, number[]>> = {
@@ -99,6 +102,16 @@ export function builtinService(name: string): Service[] | null {
   const n = protocolNumber(name);
   return n === null ? null : [service(n)];
 }
+
+/**
+ * Group nesting followed before a group-object is left unread. Configurations nest groups a few levels (site
+ * groups of groups, ASDM's DM_INLINE groups); 64 is far past those and keeps the recursion far from the stack's
+ * limit on a crafted chain of thousands.
+ */
+export const MAX_GROUP_DEPTH = 64;
+
+const tooDeep = (name: string) =>
+  `group-object ${name} is nested deeper than ${MAX_GROUP_DEPTH} groups; not followed, its members are unknown`;
 
 export class AsaObjects {
   private readonly addresses = new Map<string, ResolvedAddresses>();
@@ -183,8 +196,8 @@ export class AsaObjects {
     }
   }
 
-  /** The addresses of a network object or network group. */
-  networkNamed(name: string, line: number): ResolvedAddresses {
+  /** The addresses of a network object or network group; `depth` counts the groups it is nested in. */
+  networkNamed(name: string, line: number, depth = 0): ResolvedAddresses {
     const cached = this.addresses.get(name);
     if (cached) return cached;
     const obj = this.objects.get(name);
@@ -219,8 +232,11 @@ export class AsaObjects {
         }
       } else if (k === "network-object") {
         r = this.addressSpec(rest, 0, l.line)?.set ?? null;
+      } else if (k === "group-object" && rest[0] && depth + 1 >= MAX_GROUP_DEPTH) {
+        this.w.warn(l.line, tooDeep(rest[0]));
+        r = { ranges: EMPTY_ADDRESSES, unresolved: [`${rest[0]} (nested too deep)`] };
       } else if (k === "group-object") {
-        r = rest[0] ? this.networkNamed(rest[0], l.line) : null;
+        r = rest[0] ? this.networkNamed(rest[0], l.line, depth + 1) : null;
       }
       if (!r) {
         this.w.warn(
@@ -230,7 +246,7 @@ export class AsaObjects {
         continue;
       }
       ranges = unionAddresses(ranges, r.ranges);
-      unresolved.push(...r.unresolved);
+      for (const u of r.unresolved) unresolved.push(u);
     }
     this.resolving.delete(name);
     const out = { ranges, unresolved: [...new Set(unresolved)] };
@@ -238,39 +254,44 @@ export class AsaObjects {
     return out;
   }
 
-  /** The services of a service object or service/protocol/icmp group. */
-  servicesNamed(name: string, line: number): ResolvedServices | null {
+  /** The services of a service object or service/protocol/icmp group; `depth` as for networkNamed. */
+  servicesNamed(name: string, line: number, depth = 0): ResolvedServices | null {
     const cached = this.serviceCache.get(name);
     if (cached) return cached;
     const obj = this.objects.get(name);
     if (!obj || !["service", "service-group", "protocol-group", "icmp-group"].includes(obj.kind)) return null;
     if (this.resolving.has(name)) {
       this.w.warn(line, `object-group ${name} contains itself; the loop is not followed`);
-      return { services: [], ports: [], protocols: [] };
+      return { services: [], ports: [], protocols: [], cut: false };
     }
     this.resolving.add(name);
     const out: ResolvedServices = {
       services: [],
       ports: [],
       protocols: obj.protocol ? (PROTOCOLS_OF[obj.protocol] ?? []) : [],
+      cut: false,
     };
     for (const l of obj.body) {
       const [k, ...rest] = l.words;
       if (k === "description") continue;
       let ok = true;
-      if (k === "group-object") {
-        const inner = rest[0] ? this.servicesNamed(rest[0], l.line) : null;
+      if (k === "group-object" && rest[0] && depth + 1 >= MAX_GROUP_DEPTH) {
+        this.w.warn(l.line, tooDeep(rest[0]));
+        out.cut = true;
+      } else if (k === "group-object") {
+        const inner = rest[0] ? this.servicesNamed(rest[0], l.line, depth + 1) : null;
         if (!inner) {
           this.w.warn(l.line, `group-object ${rest[0]} is not a defined group of this kind; ignored`);
           continue;
         }
-        out.services.push(...inner.services);
-        out.ports.push(...inner.ports);
+        append(out.services, inner.services);
+        append(out.ports, inner.ports);
+        out.cut ||= inner.cut;
         if (inner.ports.length && inner.protocols.length && out.protocols.length === 0)
-          out.protocols.push(...inner.protocols);
+          append(out.protocols, inner.protocols);
       } else if (k === "port-object") {
         const p = portOperator(rest, 0);
-        if (p) out.ports.push(...p.ranges);
+        if (p) append(out.ports, p.ranges);
         else ok = false;
         if (obj.kind === "service-group" && obj.protocol === null && out.protocols.length === 0) {
           this.w.warn(
@@ -281,17 +302,17 @@ export class AsaObjects {
         }
       } else if (k === "service-object" || (obj.kind === "service" && k === "service")) {
         if (rest[0] === "object") {
-          const inner = rest[1]
-            ? (this.servicesNamed(rest[1], l.line)?.services ?? builtinService(rest[1]))
-            : null;
+          const named = rest[1] ? this.servicesNamed(rest[1], l.line, depth + 1) : null;
+          const inner = named?.services ?? (rest[1] ? builtinService(rest[1]) : null);
           if (!inner) {
             this.w.warn(l.line, `service object ${rest[1]} is not defined; ignored`);
             continue;
           }
-          out.services.push(...inner);
+          out.cut ||= named?.cut ?? false;
+          append(out.services, inner);
         } else {
           const s = this.serviceSpec(rest, l.line);
-          if (s) out.services.push(...s);
+          if (s) append(out.services, s);
           else ok = false;
         }
       } else if (k === "protocol-object") {
@@ -354,26 +375,41 @@ export class AsaObjects {
     word: string,
     next: string | undefined,
     protocol: number,
-  ): { types: (number | null)[]; consumed: number } | null {
+  ): { types: (number | null)[]; consumed: number; cut: boolean } | null {
     if (word === "object-group" && next) {
       const g = this.objects.get(next);
       if (g?.kind !== "icmp-group") return null;
       const types: number[] = [];
-      const collect = (group: AsaObject, seen: Set<string>) => {
+      // The groups being read, outermost first: a name seen again is a loop.
+      const open = new Set<string>([next]);
+      let cut = false;
+      const collect = (group: AsaObject) => {
         for (const l of group.body) {
-          if (l.words[0] === "icmp-object" && l.words[1]) {
-            const t = icmpType(l.words[1], protocol === ICMPV6);
+          const member = l.words[1];
+          if (l.words[0] === "icmp-object" && member) {
+            const t = icmpType(member, protocol === ICMPV6);
             if (t !== null) types.push(t);
-          } else if (l.words[0] === "group-object" && l.words[1] && !seen.has(l.words[1])) {
-            const inner = this.objects.get(l.words[1]);
-            if (inner?.kind === "icmp-group") collect(inner, new Set([...seen, l.words[1]]));
+          } else if (l.words[0] === "group-object" && member) {
+            const inner = this.objects.get(member);
+            if (inner?.kind !== "icmp-group") continue;
+            if (open.has(member))
+              this.w.warn(l.line, `object-group ${member} contains itself; the loop is not followed`);
+            else if (open.size >= MAX_GROUP_DEPTH) {
+              this.w.warn(l.line, tooDeep(member));
+              cut = true;
+            } else {
+              open.add(member);
+              collect(inner);
+              open.delete(member);
+            }
           }
         }
       };
-      collect(g, new Set([next]));
-      return { types: [...new Set(types)], consumed: 2 };
+      collect(g);
+      // Unread members may hold any type.
+      return { types: cut ? [null] : [...new Set(types)], consumed: 2, cut };
     }
     const t = icmpType(word, protocol === ICMPV6);
-    return t === null ? null : { types: [t], consumed: 1 };
+    return t === null ? null : { types: [t], consumed: 1, cut: false };
   }
 }

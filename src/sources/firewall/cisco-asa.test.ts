@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import ipaddr from "ipaddr.js";
 import type { FirewallRule, PortRange } from "../../model/firewall.js";
+import { MAX_GROUP_DEPTH } from "./asa-objects.js";
+import { parseFirewallConfig } from "./load.js";
 import { CORPUS, parseConfigFile, rulesetOf } from "./testing.js";
 
 /** flatAsaAcl's address notation to ours: `0/0` is any, IPv6 is written out in full there. */
@@ -195,5 +197,77 @@ test("the example's corporate firewall: names, nested groups, remarks and manage
       ["192.168.30.0/24", "inside"],
       ["192.168.40.0/24", "inside"],
     ],
+  );
+});
+
+/** `depth` groups of `kind`, each holding the next; the last holds `leaf`. */
+function groupChain(prefix: string, head: string, depth: number, leaf: string): string {
+  const lines: string[] = [];
+  for (let i = 0; i < depth; i++) {
+    lines.push(`${head.replace("NAME", `${prefix}${i}`)}`);
+    lines.push(i + 1 < depth ? ` group-object ${prefix}${i + 1}` : ` ${leaf}`);
+  }
+  return lines.join("\n");
+}
+
+test("object-groups nested 3,000 deep stop at the limit with a warning; a loop is reported; other rules stay", () => {
+  const depth = 3000;
+  const text = [
+    "ASA Version 9.9",
+    "hostname deep",
+    "interface GigabitEthernet0/0",
+    " nameif inside",
+    " security-level 100",
+    " ip address 10.0.0.1 255.255.255.0",
+    groupChain("N", "object-group network NAME", depth, "network-object host 10.9.9.9"),
+    groupChain("S", "object-group service NAME tcp", depth, "port-object eq 502"),
+    groupChain("I", "object-group icmp-type NAME", depth, "icmp-object echo"),
+    "object-group network LOOP_A",
+    " group-object LOOP_B",
+    "object-group network LOOP_B",
+    " group-object LOOP_A",
+    " network-object host 10.7.7.7",
+    "access-list OUT extended permit tcp object-group N0 any object-group S0",
+    "access-list OUT extended permit icmp any any object-group I0",
+    "access-list OUT extended permit ip object-group LOOP_A any",
+    "access-list OUT extended permit tcp host 10.1.1.1 any eq 22",
+    "access-group OUT in interface inside",
+    "",
+  ].join("\n");
+  const { config, problems } = parseFirewallConfig(text, "deep.asa");
+  const rules = rulesetOf(config!, "access-list OUT").rules;
+  assert.deepEqual(
+    rules.map((r) => r.line),
+    [18012, 18013, 18014, 18015],
+  );
+  const [deepNet, deepIcmp, loop, plain] = rules;
+  // Below the limit members are not read: the addresses and services are unknown, and the rule says so.
+  assert.deepEqual(deepNet!.sources.ranges, []);
+  assert.deepEqual(deepNet!.sources.unresolved, ["N64 (nested too deep)"]);
+  assert.deepEqual(deepNet!.services[0]!.destinationPorts, null);
+  assert.deepEqual(deepNet!.unmodelled, ["service object-group S0 (nested too deep)"]);
+  assert.deepEqual(
+    deepIcmp!.services.map((s) => [s.protocol, s.icmpType]),
+    [[1, null]],
+  );
+  assert.deepEqual(deepIcmp!.unmodelled, ["icmp-type object-group I0 (nested too deep)"]);
+  assert.deepEqual(loop!.sources.ranges, ["10.7.7.7/32"]);
+  assert.deepEqual(
+    [plain!.sources.ranges, plain!.services[0]!.destinationPorts, plain!.unmodelled],
+    [["10.1.1.1/32"], [{ from: 22, to: 22 }], []],
+  );
+  // Each chain is cut at the group-object of its 64th group (two lines per group); the groups below the cut,
+  // read on their own, are cut 64 levels further down: a bounded number of warnings, none lost.
+  const tooDeep = problems.filter((p) => /nested deeper than 64 groups/.test(p.message));
+  for (const start of [7, 7 + 2 * depth, 7 + 4 * depth]) {
+    const cut = start + 1 + 2 * (MAX_GROUP_DEPTH - 1);
+    assert.ok(
+      tooDeep.some((p) => p.file === "deep.asa" && p.line === cut),
+      `no warning at line ${cut}`,
+    );
+  }
+  assert.ok(tooDeep.length <= 3 * Math.ceil(depth / MAX_GROUP_DEPTH) + 3, String(tooDeep.length));
+  assert.ok(
+    problems.some((p) => p.message === "object-group LOOP_A contains itself; the loop is not followed"),
   );
 });

@@ -376,6 +376,7 @@ function protocolSpec(
   if (!p) return null;
   if (p === "object" && words[1]) {
     const s = objs.servicesNamed(words[1], line);
+    if (s?.cut) return { spec: { kind: "any" }, next: 2, unknown: tooDeepService("object", words[1]) };
     if (s) return { spec: { kind: "fixed", services: s.services }, next: 2 };
     // Predefined inline specifiers: `object icmp-echo`, `object ospf`.
     const builtin = builtinService(words[1]);
@@ -386,6 +387,7 @@ function protocolSpec(
     const g = objs.servicesNamed(words[1], line);
     if (!g)
       return { spec: { kind: "any" }, next: 2, unknown: `service object-group ${words[1]} (undefined)` };
+    if (g.cut) return { spec: { kind: "any" }, next: 2, unknown: tooDeepService("object-group", words[1]) };
     if (objs.kindOf(words[1]) === "protocol-group")
       return { spec: { kind: "protocols", protocols: g.services.map((s) => s.protocol ?? 0) }, next: 2 };
     const services = [...g.services];
@@ -397,15 +399,19 @@ function protocolSpec(
   return protos ? { spec: { kind: "protocols", protocols: protos }, next: 1 } : null;
 }
 
-/** A source or destination port spec right after an address, if there is one. */
+const tooDeepService = (kind: string, name: string) => `service ${kind} ${name} (nested too deep)`;
+
+/** A source or destination port spec right after an address, if there is one; `unknown` when it cannot be read. */
 function portSpec(
   words: string[],
   at: number,
   objs: AsaObjects,
   line: number,
-): { ranges: PortRange[]; next: number } | null {
+): { ranges: PortRange[] | null; next: number; unknown?: string } | null {
   if (words[at] === "object-group" && words[at + 1] && objs.kindOf(words[at + 1]!) === "service-group") {
     const g = objs.servicesNamed(words[at + 1]!, line);
+    if (g?.cut)
+      return { ranges: null, next: at + 2, unknown: tooDeepService("object-group", words[at + 1]!) };
     if (g && g.services.length === 0) return { ranges: g.ports, next: at + 2 };
   }
   return portOperator(words, at);
@@ -459,10 +465,12 @@ function aceRule(
   }
   const proto = protocolSpec(words.slice(1), objs, a.line);
   if (!proto) return fail(`protocol "${words[1]}"`);
-  if (proto.unknown) {
-    w.warn(a.line, `${proto.unknown}: the rule matches unknown services`);
-    unmodelled.push(proto.unknown);
-  }
+  const unknownServices = (what: string | undefined) => {
+    if (!what) return;
+    w.warn(a.line, `${what}: the rule matches unknown services`);
+    unmodelled.push(what);
+  };
+  unknownServices(proto.unknown);
   let i = 1 + proto.next;
   const src = objs.addressSpec(words, i, a.line);
   if (!src) return fail(`source "${words.slice(i, i + 2).join(" ")}"`);
@@ -475,6 +483,7 @@ function aceRule(
     if (sp) {
       sports = sp.ranges;
       i = sp.next;
+      unknownServices(sp.unknown);
     }
   }
   const dst = objs.addressSpec(words, i, a.line);
@@ -489,16 +498,20 @@ function aceRule(
     if (dp) {
       dports = dp.ranges;
       i = dp.next;
+      unknownServices(dp.unknown);
     }
   } else if (proto.spec.kind === "protocols" && words[i]) {
     let consumed = 0;
+    let cut = false;
     for (const p of proto.spec.protocols.filter((x) => x === ICMP || x === ICMPV6)) {
       const t = objs.icmpTypes(words[i]!, words[i + 1], p);
       if (t) {
         icmpTypes.set(p, t.types);
         consumed = t.consumed;
+        cut ||= t.cut;
       }
     }
+    if (cut) unknownServices(`icmp-type object-group ${words[i + 1]} (nested too deep)`);
     i += consumed;
     if (consumed && /^\d+$/.test(words[i] ?? "")) icmpCode = Number(words[i++]);
   }
