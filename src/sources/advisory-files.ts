@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { InputProblem } from "../model/problem.js";
 import type { Advisory, KevCatalog } from "../model/vulnerability.js";
+import { append } from "./append.js";
 import { isCsaf, readCsaf } from "./csaf.js";
 import { isKevCatalog, readKev } from "./kev.js";
 
@@ -47,11 +48,11 @@ export function readAdvisoryFiles(files: readonly AdvisoryFile[]): AdvisoryFiles
     }
     if (isKevCatalog(json)) {
       const { kev, problems: p } = readKev(json, f.display);
-      problems.push(...p);
+      append(problems, p);
       if (kev) catalogs.push(kev);
     } else if (isCsaf(json)) {
       const { advisory, problems: p } = readCsaf(json, f.display);
-      problems.push(...p);
+      append(problems, p);
       if (!advisory) continue;
       const earlier = seen.get(advisory.id);
       if (earlier) {

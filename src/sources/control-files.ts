@@ -19,6 +19,7 @@ import { DEFAULT_BASELINE } from "../model/baseline.js";
 import type { ControlEvidence } from "../model/controls.js";
 import type { InputProblem } from "../model/problem.js";
 import { readAccountFile, systemOfFile } from "./accounts/account-files.js";
+import { append } from "./append.js";
 import { readBackupRegister } from "./backup-register-csv.js";
 import { readBaseline } from "./baseline-yaml.js";
 import { readCsvTable } from "./csv-table.js";
@@ -69,15 +70,15 @@ export function readControlFiles(
     if (path === "baseline.yaml") {
       const read = readBaseline(f.absolute, path);
       controls.baseline = read.baseline;
-      problems.push(...read.problems);
+      append(problems, read.problems);
     } else if (path === "leavers.csv") {
       controls.leavers = readLeavers(f.absolute, path, problems);
     } else if (path === "backup-register.csv") {
-      controls.backupRegister.push(...readBackupRegister(f.absolute, path, problems));
+      append(controls.backupRegister, readBackupRegister(f.absolute, path, problems));
     } else if (folder === "accounts") {
       if (NOTES.test(path)) continue;
       if (!/\.csv$/i.test(path)) skipped(f, "accounts/ holds CSV files: skipped");
-      else controls.accounts.push(...readAccountFile(f.absolute, path, problems));
+      else append(controls.accounts, readAccountFile(f.absolute, path, problems));
     } else if (folder === "hardening") {
       if (!NOTES.test(path)) readHardeningFile(f, path, controls, problems);
     } else if (folder === "network") {

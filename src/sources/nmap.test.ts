@@ -108,10 +108,7 @@ test("a truncated report keeps the complete hosts before the break and names the
 });
 
 test("a file that is not nmap XML is one clear error", async () => {
-  const { report, problems } = await readNmap(
-    "test/corpus/scans/nessus/defectdojo__issue_6992.nessus",
-    "x",
-  );
+  const { report, problems } = await readNmap("test/corpus/scans/nessus/defectdojo__issue_6992.nessus", "x");
   assert.equal(report, null);
   assert.match(problems[0]!.message, /not an nmap XML report \(root element <NessusClientData_v2>\)/);
 });

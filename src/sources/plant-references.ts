@@ -5,6 +5,7 @@
  */
 import ipaddr from "ipaddr.js";
 import { formatPath } from "../model/problem.js";
+import { append } from "./append.js";
 import type { ReferenceProblem } from "./yaml-file.js";
 
 type Raw = Record<string, unknown>;
@@ -89,8 +90,8 @@ export function checkPlantReferences(value: unknown): ReferenceProblem[] {
     }
   }
 
-  problems.push(...overlappingSubnets(list(root, "zones")));
-  problems.push(...assetsOutsideTheirZone(list(root, "zones"), list(root, "assets")));
+  append(problems, overlappingSubnets(list(root, "zones")));
+  append(problems, assetsOutsideTheirZone(list(root, "zones"), list(root, "assets")));
   return problems;
 }
 

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { formatProblem } from "../model/problem.js";
 import { expandSl } from "../model/security-level.js";
+import { checkPlantReferences } from "./plant-references.js";
 import { loadPlantFile } from "./plant-yaml.js";
 
 const EXAMPLE = "examples/water-treatment/plant.yaml";
@@ -120,4 +121,20 @@ test("a conduit's declared flow must run between the conduit's own zones", () =>
       `conduits[${indexIn("conduits", "supervisory-safety")}].flows[0].to: zone "control" is not one of this conduit's zones (supervisory, safety)`,
     ],
   );
+});
+
+test("200,000 assets outside their zone: one warning each, no stack overflow", () => {
+  const n = 200_000;
+  const assets = Array.from({ length: n }, (_, i) => ({
+    id: `a${i}`,
+    zone: "z",
+    ips: [`10.9.${(i >> 8) & 255}.${i & 255}`],
+  }));
+  const problems = checkPlantReferences({ zones: [{ id: "z", subnets: ["10.0.0.0/24"] }], assets });
+  assert.equal(problems.length, n);
+  assert.deepEqual(problems[n - 1], {
+    path: ["assets", n - 1, "ips", 0],
+    severity: "warning",
+    message: `10.9.13.63 is outside the subnets of zone "z"`,
+  });
 });

@@ -1,6 +1,7 @@
 /** A scanner report of any supported kind, told apart by its root element, not by its file name. */
 import type { InputProblem } from "../model/problem.js";
 import type { ScanReport } from "../model/vulnerability.js";
+import { append } from "./append.js";
 import { readNessus } from "./nessus.js";
 import { readNmap } from "./nmap.js";
 import { readOpenvas } from "./openvas.js";
@@ -49,7 +50,7 @@ export async function readScanFiles(
   const problems: InputProblem[] = [];
   for (const f of files) {
     const { report, problems: p } = await readScanFile(f.absolute, f.display);
-    problems.push(...p);
+    append(problems, p);
     if (report) scans.push(report);
   }
   return { scans, problems };

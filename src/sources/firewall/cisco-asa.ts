@@ -20,6 +20,7 @@ import {
   type StaticRoute,
 } from "../../model/firewall.js";
 import type { InputProblem } from "../../model/problem.js";
+import { append } from "../append.js";
 import {
   type AsaObject,
   AsaObjects,
@@ -105,7 +106,7 @@ export function parseCiscoAsa(
     const [c0, c1, c2] = b.words;
     if (c0 === "hostname") hostname = c1 ?? null;
     else if (c0 === "name" && c1 && c2) names.set(c2, c1);
-    else if (c0 === "interface") interfaces.push(...interfaceOf(b));
+    else if (c0 === "interface") append(interfaces, interfaceOf(b));
     else if ((c0 === "object" || c0 === "object-group") && c1) {
       // `object-group group network x` appears in some exports; it means `object-group network x`.
       let words = b.words;
@@ -298,7 +299,7 @@ function buildRulesets(
       rules: numbered(id, rules),
     });
   }
-  out.push(...securityLevelRulesets(groups, acls, interfaces, hasGlobal, sameSecurityInter, file));
+  append(out, securityLevelRulesets(groups, acls, interfaces, hasGlobal, sameSecurityInter, file));
   return out;
 }
 

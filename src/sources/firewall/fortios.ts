@@ -32,6 +32,7 @@ import {
 } from "../../model/firewall.js";
 import * as iv from "../../model/intervals.js";
 import type { InputProblem } from "../../model/problem.js";
+import { append } from "../append.js";
 import { FORTIOS_PREDEFINED } from "./fortios-services.js";
 import { type ConfigNode, type Entry, first, parseFortiTree, setting } from "./fortios-tree.js";
 import {
@@ -272,13 +273,16 @@ class FortiResolver {
       for (const m of setting(g, "member") ?? []) {
         const r = this.address(m, g.settings.get("member")!.line);
         ranges = unionAddresses(ranges, r.ranges);
-        unresolved.push(...r.unresolved);
+        append(unresolved, r.unresolved);
       }
       if (first(g, "exclude") === "enable") {
         for (const m of setting(g, "exclude-member") ?? []) {
           const r = this.address(m, g.settings.get("exclude-member")!.line);
           ranges = subtractAddresses(ranges, r.ranges);
-          unresolved.push(...r.unresolved.map((u) => `not ${u}`));
+          append(
+            unresolved,
+            r.unresolved.map((u) => `not ${u}`),
+          );
         }
       }
       return { ranges, unresolved };
@@ -356,7 +360,7 @@ class FortiResolver {
       out = [];
       for (const m of setting(group, "member") ?? []) {
         const s = this.serviceNamed(m, group.settings.get("member")!.line);
-        if (s) out.push(...s);
+        if (s) append(out, s);
         else
           this.w.warn(
             group.settings.get("member")!.line,
@@ -473,7 +477,7 @@ function policyRule(
         const resolved =
           n === "all" && key.endsWith("6") ? { ranges: ANY_V6, unresolved: [] } : r.address(n, lineOf(key));
         ranges = unionAddresses(ranges, resolved.ranges);
-        unresolved.push(...resolved.unresolved);
+        append(unresolved, resolved.unresolved);
       }
     const text = names.join(" ") || "none";
     let set = addressSet(ranges, text, [...new Set(unresolved)]);
@@ -485,7 +489,7 @@ function policyRule(
   const services: Service[] = [];
   for (const n of setting(p, "service") ?? []) {
     const s = r.serviceNamed(n, lineOf("service"));
-    if (s) services.push(...s);
+    if (s) append(services, s);
     else w.warn(lineOf("service"), `policy ${p.name}: service ${n} is not defined; ignored`);
   }
   const unmodelled: string[] = [];

@@ -6,6 +6,7 @@
 import { type AddressRanges, ANY_V4, ANY_V6 } from "../../model/address-ranges.js";
 import type { FirewallConfig, Ruleset, RulesetBinding, TrafficKind } from "../../model/firewall.js";
 import type { InputProblem } from "../../model/problem.js";
+import { append } from "../append.js";
 import { type ChainRule, flattenChain } from "./chain-flatten.js";
 import { parseSpec } from "./iptables-options.js";
 import { anyMatch, numbered, Warnings, words } from "./rule-parts.js";
@@ -210,7 +211,7 @@ export function parseIptables(
         );
       continue;
     }
-    rulesets.push(...tableRulesets(t, family, dualStack, file, w));
+    append(rulesets, tableRulesets(t, family, dualStack, file, w));
   }
   return {
     config: {
