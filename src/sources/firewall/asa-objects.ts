@@ -23,7 +23,14 @@ import {
 } from "../../model/firewall.js";
 import { append } from "../append.js";
 import { asaPort, icmpType } from "./port-names.js";
-import { complementPorts, portRanges, service, type Warnings } from "./rule-parts.js";
+import {
+  complementPorts,
+  MAX_GROUP_DEPTH,
+  NESTED_TOO_DEEP,
+  portRanges,
+  service,
+  type Warnings,
+} from "./rule-parts.js";
 
 export interface ObjectLine {
   line: number;
@@ -103,15 +110,7 @@ export function builtinService(name: string): Service[] | null {
   return n === null ? null : [service(n)];
 }
 
-/**
- * Group nesting followed before a group-object is left unread. Configurations nest groups a few levels (site
- * groups of groups, ASDM's DM_INLINE groups); 64 is far past those and keeps the recursion far from the stack's
- * limit on a crafted chain of thousands.
- */
-export const MAX_GROUP_DEPTH = 64;
-
-const tooDeep = (name: string) =>
-  `group-object ${name} is nested deeper than ${MAX_GROUP_DEPTH} groups; not followed, its members are unknown`;
+const tooDeep = (name: string) => `group-object ${name} ${NESTED_TOO_DEEP}`;
 
 export class AsaObjects {
   private readonly addresses = new Map<string, ResolvedAddresses>();

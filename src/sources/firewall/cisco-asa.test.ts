@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import ipaddr from "ipaddr.js";
 import type { FirewallRule, PortRange } from "../../model/firewall.js";
-import { MAX_GROUP_DEPTH } from "./asa-objects.js";
 import { parseFirewallConfig } from "./load.js";
+import { MAX_GROUP_DEPTH } from "./rule-parts.js";
 import { CORPUS, parseConfigFile, rulesetOf } from "./testing.js";
 
 /** flatAsaAcl's address notation to ours: `0/0` is any, IPv6 is written out in full there. */

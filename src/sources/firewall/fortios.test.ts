@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import type { FirewallConfig, FirewallRule } from "../../model/firewall.js";
 import { parseFortiTree } from "./fortios-tree.js";
-import { Warnings } from "./rule-parts.js";
+import { parseFirewallConfig } from "./load.js";
+import { MAX_GROUP_DEPTH, Warnings } from "./rule-parts.js";
 import { CORPUS, parseConfigFile } from "./testing.js";
 
 function policies(c: FirewallConfig): FirewallRule[] {
@@ -154,5 +155,60 @@ test("the example's OT firewall: VLAN interfaces, a zone, nested groups, logging
       ["snmp", ["SUP-V20"]],
       ["telnet", ["SUP-V20"]],
     ],
+  );
+});
+
+test("address and service groups nested 3,000 deep stop at the limit with a warning; the policies stay", () => {
+  const depth = 3000;
+  const chain = (prefix: string, leaf: string) =>
+    Array.from(
+      { length: depth },
+      (_, i) => ` edit "${prefix}${i}"\n  set member "${i + 1 < depth ? `${prefix}${i + 1}` : leaf}"\n next`,
+    );
+  const text = [
+    "#config-version=FG100F-7.0.0",
+    "config firewall address",
+    ' edit "h"',
+    "  set subnet 10.0.0.1 255.255.255.255",
+    " next",
+    "end",
+    "config firewall addrgrp",
+    ...chain("g", "h"),
+    "end",
+    "config firewall service group",
+    ...chain("s", "HTTP"),
+    "end",
+    "config firewall policy",
+    ...[
+      ["1", "g0", "s0"],
+      ["2", "h", "SSH"],
+    ].map(([id, src, svc]) =>
+      [
+        ` edit ${id}`,
+        '  set srcintf "a"',
+        '  set dstintf "b"',
+        `  set srcaddr "${src}"`,
+        '  set dstaddr "all"',
+        "  set action accept",
+        `  set service "${svc}"`,
+        " next",
+      ].join("\n"),
+    ),
+    "end",
+    "",
+  ].join("\n");
+  const { config, problems } = parseFirewallConfig(text, "deep.conf");
+  const [deep, plain] = policies(config!);
+  assert.deepEqual(deep!.sources.unresolved, ["g64 (nested too deep)"]);
+  assert.deepEqual(deep!.sources.ranges, []);
+  assert.deepEqual(
+    [plain!.sources.ranges, plain!.services[0]!.destinationPorts],
+    [["10.0.0.1/32"], [{ from: 22, to: 22 }]],
+  );
+  const tooDeep = problems.filter((p) => /nested deeper than 64 groups/.test(p.message));
+  // The 64th group's member line: 7 lines of header, 3 lines per group.
+  assert.ok(
+    tooDeep.some((p) => p.file === "deep.conf" && p.line === 8 + 3 * (MAX_GROUP_DEPTH - 1) + 1),
+    JSON.stringify(tooDeep.slice(0, 2)),
   );
 });

@@ -38,6 +38,8 @@ import { type ConfigNode, type Entry, first, parseFortiTree, setting } from "./f
 import {
   addressSet,
   complementSet,
+  MAX_GROUP_DEPTH,
+  NESTED_TOO_DEEP,
   numbered,
   portRanges,
   type RuleFields,
@@ -256,6 +258,11 @@ class FortiResolver {
       this.w.warn(line, `address group ${name} contains itself; the loop is not followed`);
       return { ranges: EMPTY_ADDRESSES, unresolved: [] };
     }
+    // `resolving` holds the groups this one is nested in.
+    if (this.resolving.size >= MAX_GROUP_DEPTH) {
+      this.w.warn(line, `address group member ${name} ${NESTED_TOO_DEEP}`);
+      return { ranges: EMPTY_ADDRESSES, unresolved: [`${name} (nested too deep)`] };
+    }
     this.resolving.add(name);
     const out = this.resolveAddress(name, line);
     this.resolving.delete(name);
@@ -349,6 +356,10 @@ class FortiResolver {
     if (cached) return cached;
     if (this.resolving.has(`svc:${name}`)) {
       this.w.warn(line, `service group ${name} contains itself; the loop is not followed`);
+      return [];
+    }
+    if (this.resolving.size >= MAX_GROUP_DEPTH) {
+      this.w.warn(line, `service group member ${name} ${NESTED_TOO_DEEP}; ignored`);
       return [];
     }
     this.resolving.add(`svc:${name}`);

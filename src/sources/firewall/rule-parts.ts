@@ -19,6 +19,14 @@ import {
 import * as iv from "../../model/intervals.js";
 import type { InputProblem } from "../../model/problem.js";
 
+/**
+ * Object-group nesting followed before a member is left unread (ASA group-object, FortiOS group members).
+ * Configurations nest groups a few levels (site groups of groups, ASDM's DM_INLINE groups); 64 is far past those
+ * and keeps the recursion far from the stack's limit on a crafted chain of thousands.
+ */
+export const MAX_GROUP_DEPTH = 64;
+export const NESTED_TOO_DEEP = `is nested deeper than ${MAX_GROUP_DEPTH} groups; not followed, its members are unknown`;
+
 /** Collects located warnings for one file. */
 export class Warnings {
   readonly list: InputProblem[] = [];
