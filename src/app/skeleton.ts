@@ -1,8 +1,13 @@
-/** The commented plant.yaml that `otaudit init` writes: valid as it stands, every section explained. */
-export const PLANT_SKELETON = `# yaml-language-server: $schema=https://otaudit.invalid/schemas/plant.schema.json
+/**
+ * The commented plant.yaml and answers.yaml that `otaudit init` writes: valid as they stand, every section
+ * explained. Both name the JSON Schemas that init writes into the plant folder's schemas/, so an editor with
+ * the YAML language server completes and checks them at once.
+ */
+export const SCHEMA_FOLDER = "schemas";
+
+export const PLANT_SKELETON = `# yaml-language-server: $schema=${SCHEMA_FOLDER}/plant.schema.json
 # plant.yaml: what the plant is meant to be. otaudit holds the evidence (captures/, firewalls/, scans/,
-# advisories/) against it. Run \`otaudit validate .\` after each edit; \`otaudit schema\` writes the JSON Schema
-# for your editor (replace the URL above with the path of plant.schema.json).
+# advisories/) against it. Run \`otaudit validate .\` after each edit.
 
 site:
   name: My plant                     # shown on the report
@@ -71,4 +76,37 @@ program: {}
 #  changeRecords: true
 #  documentationReview: "2024-06-30"
 #  securityMonitoring: ids            # none, logs-only, ids, soc
+`;
+
+export const ANSWERS_SKELETON = `# yaml-language-server: $schema=${SCHEMA_FOLDER}/answers.schema.json
+# answers.yaml: the questionnaire. \`otaudit requirements\` lists every IEC 62443-3-3 requirement with the question
+# to ask and the evidence that counts; \`otaudit serve .\` answers them in the workbench. A requirement left out
+# is reported as unknown, never as met.
+
+# Answers per zone (a zone id of plant.yaml). status: met, partial, not-met, not-applicable.
+# A "met" without evidence counts as unknown; not-applicable needs a justification.
+zones: []
+#  - zone: control
+#    assessor: J. Doe (Example Consulting)    # default for the answers below that name none
+#    date: "2025-01-31"
+#    answers:
+#      - requirement: SR 1.1
+#        status: met
+#        evidence: Every HMI logon goes through the domain; local accounts are disabled (GPO export 2025-01-12).
+#      - requirement: SR 1.1 RE 1
+#        system: plc-1                          # only when one system of the zone differs from the rest
+#        status: not-met
+#        comment: The PLC's web server has one shared password.
+#      - requirement: SR 1.6
+#        status: not-applicable
+#        justification: No wireless in the control zone (survey of 2025-01-20).
+
+# IEC 62443-2-1 program elements with their maturity (1 initial, 2 managed, 3 defined, 4 improving).
+program: []
+#  - element: ORG 1
+#    maturity: 2
+#    evidence: OT security policy approved 2024-03; it names the roles.
+
+# A licence holder may show the standard's own texts beside otaudit's guidance (a file of your own):
+# normativeTexts: licensed/iec62443-3-3.yaml
 `;

@@ -74,6 +74,13 @@ test("init writes a skeleton that validates, and refuses to overwrite it", () =>
   const v = otaudit(["validate", dir]);
   assert.equal(v.code, 0, v.out + v.err);
   assert.match(v.out, /ok .*2 zones, 1 conduits, 1 assets/);
+  assert.match(v.out, /ok .*answers\.yaml: 0 answers for 0 zones, 0 program ratings/);
+  // Each file's first line names a schema that init wrote beside it, as the editor resolves it.
+  for (const file of ["plant.yaml", "answers.yaml"]) {
+    const first = readFileSync(join(dir, file), "utf8").split("\n")[0] ?? "";
+    const schema = /\$schema=(\S+)$/.exec(first)?.[1];
+    assert.ok(schema && existsSync(join(dir, schema)), `${file}: ${first}`);
+  }
   assert.equal(otaudit(["init", dir]).code, 2);
 });
 

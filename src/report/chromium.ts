@@ -1,15 +1,36 @@
 /**
  * Headless Chromium for the PDF, the figure images of the Word document, the browser test and the benchmark:
- * playwright-core driving the system's Chromium (Debian's /usr/bin/chromium; OTAUDIT_CHROMIUM overrides it).
- * No browser is ever downloaded, and the browser is kept off the network: no Google services, no DNS, and any
+ * playwright-core driving a browser already on the machine: OTAUDIT_CHROMIUM if set, else the first Chromium,
+ * Chrome or Edge found in its platform's usual place (browser-locations.ts). No browser is ever downloaded, and the browser is kept off the network: no Google services, no DNS, and any
  * request a page makes is refused.
  */
 import { accessSync, constants } from "node:fs";
 import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import { BROWSER_HINT, browserLocations } from "./browser-locations.js";
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type Found = { path: string } | { missing: string };
 
 /** Read at each use, so a test (or a user) can point at another build or at none. */
-export function chromiumPath(): string {
-  return process.env.OTAUDIT_CHROMIUM || "/usr/bin/chromium";
+function findChromium(env: NodeJS.ProcessEnv = process.env, platform = process.platform): Found {
+  const chosen = env.OTAUDIT_CHROMIUM;
+  if (chosen) {
+    return executable(chosen)
+      ? { path: chosen }
+      : { missing: `Chromium is not installed at ${chosen} (OTAUDIT_CHROMIUM); ${BROWSER_HINT}` };
+  }
+  const places = browserLocations(platform, env);
+  const path = places.find(executable);
+  if (path !== undefined) return { path };
+  return { missing: `no Chromium, Chrome or Edge found (looked in ${places.join(", ")}); ${BROWSER_HINT}` };
 }
 
 /**
@@ -32,18 +53,19 @@ const FLAGS = [
   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ];
 
-/** Why Chromium cannot be used here, or null when it can. */
-export function chromiumUnavailable(): string | null {
-  try {
-    accessSync(chromiumPath(), constants.X_OK);
-    return null;
-  } catch {
-    return `Chromium is not installed at ${chromiumPath()} (install it with: apt-get install chromium)`;
-  }
+/** Why no browser can be used here, with how to get one, or null when one can. */
+export function chromiumUnavailable(
+  env: NodeJS.ProcessEnv = process.env,
+  platform = process.platform,
+): string | null {
+  const found = findChromium(env, platform);
+  return "missing" in found ? found.missing : null;
 }
 
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath(), args: FLAGS, headless: true, timeout: 60_000 });
+  const found = findChromium();
+  if ("missing" in found) throw new Error(found.missing);
+  return chromium.launch({ executablePath: found.path, args: FLAGS, headless: true, timeout: 60_000 });
 }
 
 /** A browser context that refuses every network request (local files load): a report renders from its own bytes. */
