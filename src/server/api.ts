@@ -1,19 +1,24 @@
-/** The workbench's JSON API over the application layer. Every write goes through an atomic file replace. */
+/**
+ * The workbench's JSON API over the application layer. Every write goes through an atomic file replace under the
+ * file's lock; failures leave as HttpError for the server to answer.
+ */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { join } from "node:path";
-import { parse } from "yaml";
+import { parseDocument } from "yaml";
 import { z } from "zod";
 import { loadPlant } from "../app/assess.js";
+import { PlantInputError, RequestError } from "../app/errors.js";
 import { AnswerStatus } from "../model/answers.js";
 import { SYSTEM_REQUIREMENTS, systemRequirement } from "../standard/requirements.js";
 import { Workspace, workspacePath } from "../store/workspace.js";
 import { setAnswer } from "./answers-edit.js";
 import type { AssessmentRunner } from "./assessment-runner.js";
+import { moveBreaksAnswers } from "./asset-answers.js";
 import { writeFileAtomic } from "./atomic-write.js";
+import { LockBusyError, withFileLock } from "./file-lock.js";
 import { HttpError, readJson, sendJson, sendText } from "./http-io.js";
 import { moveAsset, setZoneTarget } from "./plant-edit.js";
-import { insidePlant, OutsidePlantError } from "./plant-paths.js";
+import { insidePlant, isFile, OutsidePlantError } from "./plant-paths.js";
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const Text = z.string().max(4000);
@@ -50,17 +55,46 @@ function withWorkspace<T>(plantDir: string, read: (w: Workspace) => T): T {
   }
 }
 
-/** Replaces a plant file with `edit` applied to its text, atomically. */
-function editFile(plantDir: string, name: string, edit: (text: string) => string): void {
+/**
+ * Replaces a plant file with `edit` applied to its text, atomically, holding the file's lock from the read to the
+ * rename so that a save from another workbench cannot slip in between and be lost.
+ */
+function editFile(plantDir: string, name: string, edit: (text: string) => string): Promise<void> {
   const path = insidePlant(plantDir, name);
-  const text = existsSync(path) ? readFileSync(path, "utf8") : "";
-  let next: string;
+  return withFileLock(path, () => {
+    const text = existsSync(path) ? readFileSync(path, "utf8") : "";
+    let next: string;
+    try {
+      next = edit(text);
+    } catch (err) {
+      if (err instanceof HttpError) throw err;
+      throw new HttpError(400, (err as Error).message);
+    }
+    writeFileAtomic(path, next);
+  });
+}
+
+/** A plant file's text, "" when it does not exist. */
+function plantText(plantDir: string, name: string): string {
+  const path = insidePlant(plantDir, name);
+  return existsSync(path) ? readFileSync(path, "utf8") : "";
+}
+
+/**
+ * The plant file the request names, to show. Missing and outside the plant get the same 404, naming the path only
+ * as the request gave it, so the answer tells nothing of what exists outside.
+ */
+function fileToShow(plantDir: string, requested: string): string {
+  const notFound = new HttpError(404, `not found: ${requested}`);
+  let path: string;
   try {
-    next = edit(text);
+    path = insidePlant(plantDir, requested);
   } catch (err) {
-    throw new HttpError(400, (err as Error).message);
+    throw err instanceof OutsidePlantError ? notFound : err;
   }
-  writeFileAtomic(path, next);
+  if (!isFile(path)) throw notFound;
+  if (statSync(path).size > MAX_FILE_BYTES) throw new HttpError(413, "file too large to show");
+  return path;
 }
 
 export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: URL) {
@@ -82,8 +116,11 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
       );
     if (route === "GET /api/catalogue") return sendJson(res, 200, SYSTEM_REQUIREMENTS);
     if (route === "GET /api/answers") {
-      const path = join(plantDir, "answers.yaml");
-      return sendJson(res, 200, existsSync(path) ? (parse(readFileSync(path, "utf8")) ?? {}) : {});
+      const text = plantText(plantDir, "answers.yaml");
+      const doc = parseDocument(text);
+      if (doc.errors.length > 0)
+        throw new HttpError(422, `answers.yaml does not parse: ${doc.errors[0]!.message}`);
+      return sendJson(res, 200, doc.toJS() ?? {});
     }
     if (route === "GET /api/run") return sendJson(res, 200, runner.state);
     if (route === "POST /api/run") {
@@ -100,29 +137,40 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
         throw new HttpError(400, "not-applicable needs a justification");
       }
       const date = new Date().toISOString().slice(0, 10);
-      editFile(plantDir, "answers.yaml", (text) => setAnswer(text, { ...body, date }));
+      await editFile(plantDir, "answers.yaml", (text) => setAnswer(text, { ...body, date }));
       return sendJson(res, 200, { saved: "answers.yaml" });
     }
     if (target) {
       const levels = parsed(TargetBody, await readJson(req)).target;
-      editFile(plantDir, "plant.yaml", (text) => setZoneTarget(text, target[1]!, levels));
+      await editFile(plantDir, "plant.yaml", (text) => setZoneTarget(text, target[1]!, levels));
       return sendJson(res, 200, { saved: "plant.yaml" });
     }
     if (move) {
+      const asset = move[1]!;
       const { zone } = parsed(MoveBody, await readJson(req));
-      editFile(plantDir, "plant.yaml", (text) => moveAsset(text, move[1]!, zone));
+      // answers.yaml stays locked while plant.yaml changes, so no answer about the asset can be filed meanwhile.
+      // Only a move holds two locks, always in this order, so no two requests can wait on each other.
+      await withFileLock(insidePlant(plantDir, "answers.yaml"), () =>
+        editFile(plantDir, "plant.yaml", (text) => {
+          const next = moveAsset(text, asset, zone);
+          const broken = moveBreaksAnswers(plantText(plantDir, "answers.yaml"), asset, zone);
+          if (broken) throw new HttpError(409, broken);
+          return next;
+        }),
+      );
       return sendJson(res, 200, { saved: "plant.yaml" });
     }
     if (route === "GET /api/file") {
-      const path = insidePlant(plantDir, url.searchParams.get("path") ?? "");
-      if (!existsSync(path) || !statSync(path).isFile()) return sendText(res, 404, "not found");
-      if (statSync(path).size > MAX_FILE_BYTES) return sendText(res, 413, "file too large to show");
+      const path = fileToShow(plantDir, url.searchParams.get("path") ?? "");
       return sendText(res, 200, readFileSync(path, "utf8"));
     }
     return sendText(res, 404, "no such API");
   } catch (err) {
-    if (err instanceof OutsidePlantError) return sendText(res, 403, err.message);
-    if (err instanceof HttpError) return sendText(res, err.status, err.message);
+    if (err instanceof OutsidePlantError) throw new HttpError(403, err.message);
+    if (err instanceof LockBusyError) throw new HttpError(503, err.message);
+    // Both speak to the person in plant-relative words (file:line:column), never absolute paths.
+    if (err instanceof PlantInputError) throw new HttpError(422, err.message);
+    if (err instanceof RequestError) throw new HttpError(400, err.message);
     throw err;
   }
 }

@@ -58,14 +58,21 @@ describe("workbench server", () => {
     assert.equal(inside.status, 200);
     assert.match(await inside.text(), /Riverside Water Treatment Works/);
     symlinkSync("/etc", join(plantDir, "escape"));
+    // Outside and missing get the same answer, naming the path as asked: nothing tells what exists outside.
     for (const path of [
       "../../../../etc/passwd",
       "/etc/passwd",
       "escape/passwd",
+      "escape/no-such-file",
+      "escape/no-such-folder/file",
       "captures/../../plant/plant.yaml",
+      "no-such-folder/deeper/file.txt",
+      "plant.yaml/below-a-file",
+      "captures/no-such-capture.pcap",
     ]) {
       const res = await authed(`/api/file?path=${encodeURIComponent(path)}`);
-      assert.equal(res.status, 403, path);
+      assert.equal(res.status, 404, path);
+      assert.equal(await res.text(), `not found: ${path}`);
     }
     // The UI's static files are confined the same way: an encoded `..` must not climb out of web/dist.
     assert.equal((await authed("/..%2f..%2fpackage.json")).status, 403);

@@ -1,15 +1,17 @@
 /**
- * The workbench server: node:http on 127.0.0.1 by default, every request checked against the access token,
- * the JSON API under /api/, the built UI for everything else.
+ * The workbench server: node:http on 127.0.0.1 by default, every request checked for its Host and Origin and
+ * against the access token, the JSON API under /api/, the built UI for everything else. Whatever a request
+ * does, it gets an answer and the server keeps running.
  */
 import { existsSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { newToken, presentedToken, sameToken, tokenCookie } from "./access-token.js";
 import { handleApi } from "./api.js";
 import { AssessmentRunner } from "./assessment-runner.js";
-import { sendText } from "./http-io.js";
+import { HttpError, requestUrl, sendText } from "./http-io.js";
+import { allowedHosts, foreignRequest } from "./same-origin.js";
 import { serveStatic, webRoot } from "./static-files.js";
 
 export interface ServeOptions {
@@ -35,33 +37,35 @@ export async function startWorkbench(options: ServeOptions): Promise<Workbench> 
   const runner = new AssessmentRunner(plantDir);
   const ui = webRoot();
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://workbench");
+  // Filled in once the port is known; empty, it refuses everything.
+  let hosts = new Set<string>();
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = requestUrl(req);
+    const foreign = foreignRequest(req, hosts);
+    if (foreign) return sendText(res, 403, foreign);
     const given = url.searchParams.get("token");
     if (given !== null && req.method === "GET" && !url.pathname.startsWith("/api/")) {
       if (!sameToken(token, given)) return sendText(res, 401, "wrong access token");
       // Swap the token in the URL for a cookie, so it leaves the address bar and the history.
       res.writeHead(303, {
-        location: url.pathname,
+        // One leading slash: `//host` would send the browser to another site.
+        location: url.pathname.replace(/^\/+/, "/"),
         "set-cookie": tokenCookie(token),
         "cache-control": "no-store",
       });
-      return res.end();
+      return void res.end();
     }
     if (!sameToken(token, presentedToken(req))) {
       return sendText(res, 401, "access token required: open the URL otaudit serve printed");
     }
-    const work = url.pathname.startsWith("/api/")
-      ? handleApi({ plantDir, runner }, req, res, url)
-      : Promise.resolve(
-          existsSync(ui)
-            ? serveStatic(ui, url.pathname, res)
-            : sendText(res, 503, "the UI is not built (npm run build)"),
-        );
-    work.catch((err: unknown) => {
-      if (!res.headersSent) sendText(res, 500, (err as Error).message);
-      else res.destroy();
-    });
+    if (url.pathname.startsWith("/api/")) return handleApi({ plantDir, runner }, req, res, url);
+    if (!existsSync(ui)) return sendText(res, 503, "the UI is not built (npm run build)");
+    return serveStatic(ui, url.pathname, res);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => answerFailure(res, err));
   });
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
@@ -72,6 +76,7 @@ export async function startWorkbench(options: ServeOptions): Promise<Workbench> 
     server.listen(options.port ?? 0, host, done);
   });
   const { port } = server.address() as AddressInfo;
+  hosts = allowedHosts(host, port);
   const shownHost = host.includes(":") ? `[${host}]` : host;
   return {
     server,
@@ -83,4 +88,17 @@ export async function startWorkbench(options: ServeOptions): Promise<Workbench> 
         server.close(() => done());
       }),
   };
+}
+
+/** The answer to a request whose handling failed: its HttpError's status and words, else a 500. */
+function answerFailure(res: ServerResponse, err: unknown): void {
+  if (res.headersSent) {
+    res.destroy();
+  } else if (err instanceof HttpError) {
+    sendText(res, err.status, err.message);
+  } else {
+    // The detail (stack, absolute paths) stays in the terminal of whoever started the server.
+    console.error("otaudit serve: request failed:", err);
+    sendText(res, 500, "internal error: the terminal running otaudit serve has the details");
+  }
 }

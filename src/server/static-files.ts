@@ -1,10 +1,10 @@
 /** Serves the built browser UI (web/dist) from the package itself: no network needed. */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
 import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { sendText } from "./http-io.js";
-import { insidePlant, OutsidePlantError } from "./plant-paths.js";
+import { HttpError } from "./http-io.js";
+import { insidePlant, isFile, OutsidePlantError } from "./plant-paths.js";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -28,22 +28,21 @@ export function webRoot(): string {
 }
 
 export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
-  const wanted = urlPath === "/" ? "index.html" : decodeURIComponent(urlPath.slice(1));
+  let wanted: string;
+  try {
+    wanted = urlPath === "/" ? "index.html" : decodeURIComponent(urlPath.slice(1));
+  } catch {
+    throw new HttpError(400, "bad percent-encoding in the path");
+  }
   let file: string;
   try {
     file = insidePlant(root, wanted);
   } catch (err) {
-    if (err instanceof OutsidePlantError) {
-      sendText(res, 403, "forbidden");
-      return;
-    }
+    if (err instanceof OutsidePlantError) throw new HttpError(403, "forbidden");
     throw err;
   }
   // Client-side pages (#/inventory ...) all load index.html; unknown files are 404.
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    sendText(res, 404, "not found");
-    return;
-  }
+  if (!isFile(file)) throw new HttpError(404, "not found");
   res.writeHead(200, {
     "content-type": TYPES[extname(file)] ?? "application/octet-stream",
     "cache-control": "no-store",

@@ -125,10 +125,10 @@ describe("workbench in the browser", { timeout: 300_000 }, () => {
     const response = await fresh.goto(`${origin}/`);
     assert.equal(response!.status(), 401);
     await fresh.close();
-    // The page holding the cookie cannot climb out either.
+    // The page holding the cookie cannot climb out either: outside answers as missing does.
     const status = await page.evaluate(
       async () => (await fetch("/api/file?path=..%2F..%2F..%2Fetc%2Fpasswd")).status,
     );
-    assert.equal(status, 403);
+    assert.equal(status, 404);
   });
 });
