@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateCapture } from "../src/capture/synth/generate.js";
+import { generateCapture } from "../src/synth/generate.js";
 
 export interface BenchFile {
   path: string;

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Prng } from "../src/capture/synth/prng.js";
+import { Prng } from "../src/synth/prng.js";
 import type { Assessment } from "../src/model/assessment.js";
 import type { ObservedFlow } from "../src/model/capture.js";
 import type { Finding, Severity } from "../src/model/finding.js";

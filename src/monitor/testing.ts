@@ -7,24 +7,24 @@
  * on, as the generator wrote them (not as the analyser reads them).
  */
 import { join } from "node:path";
-import { TCP_ACK, TCP_SYN, tcpFrame } from "../capture/synth/frames.js";
-import { type Host, makeHost, Network } from "../capture/synth/network.js";
-import { NoisePool } from "../capture/synth/noise.js";
-import { PcapWriter } from "../capture/synth/pcap-writer.js";
-import { Prng } from "../capture/synth/prng.js";
-import * as mb from "../capture/synth/protocols/modbus.js";
-import * as s7 from "../capture/synth/protocols/s7comm.js";
-import { PLANT_IDENTITIES } from "../capture/synth/scenarios/plant.js";
-import { type PlantHosts, plantHosts } from "../capture/synth/scenarios/plant-hosts.js";
-import { CAPTURE_EPOCH } from "../capture/synth/scenarios/scenario.js";
-import { forked, SECOND, type SynthContext } from "../capture/synth/sessions/context.js";
-import { ntpSync } from "../capture/synth/sessions/infrastructure.js";
-import { modbusPoll } from "../capture/synth/sessions/modbus.js";
-import { opcUaSession } from "../capture/synth/sessions/opcua.js";
-import { rdpSession } from "../capture/synth/sessions/remote-access.js";
-import { s7Poll } from "../capture/synth/sessions/s7comm.js";
-import { httpsSession } from "../capture/synth/sessions/web.js";
-import { type Activity, type Emitted, Timeline } from "../capture/synth/timeline.js";
+import { TCP_ACK, TCP_SYN, tcpFrame } from "../synth/frames.js";
+import { type Host, makeHost, Network } from "../synth/network.js";
+import { NoisePool } from "../synth/noise.js";
+import { PcapWriter } from "../synth/pcap-writer.js";
+import { Prng } from "../synth/prng.js";
+import * as mb from "../synth/protocols/modbus.js";
+import * as s7 from "../synth/protocols/s7comm.js";
+import { PLANT_IDENTITIES } from "../synth/scenarios/plant.js";
+import { type PlantHosts, plantHosts } from "../synth/scenarios/plant-hosts.js";
+import { CAPTURE_EPOCH } from "../synth/scenarios/scenario.js";
+import { forked, SECOND, type SynthContext } from "../synth/sessions/context.js";
+import { ntpSync } from "../synth/sessions/infrastructure.js";
+import { modbusPoll } from "../synth/sessions/modbus.js";
+import { opcUaSession } from "../synth/sessions/opcua.js";
+import { rdpSession } from "../synth/sessions/remote-access.js";
+import { s7Poll } from "../synth/sessions/s7comm.js";
+import { httpsSession } from "../synth/sessions/web.js";
+import { type Activity, type Emitted, Timeline } from "../synth/timeline.js";
 
 /** The plant's hosts plus two that are not on its register. */
 export function monitorHosts() {

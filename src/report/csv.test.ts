@@ -14,7 +14,7 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { assess } from "../app/assess.js";
 import { writeOutputs } from "../app/outputs.js";
-import { dhcpMessage, REQUEST } from "../capture/synth/protocols/dhcp.js";
+import { dhcpMessage, REQUEST } from "../synth/protocols/dhcp.js";
 import { ethernet, ipv4, pcapFile, udp } from "../capture/testing.js";
 import type { Assessment } from "../model/assessment.js";
 

@@ -10,7 +10,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { telnetLogin } from "../../capture/synth/sessions/remote-access.js";
+import { telnetLogin } from "../../synth/sessions/remote-access.js";
 import type { AlertNotice } from "../../model/alert.js";
 import { writeRotatedPlant } from "../testing.js";
 import { watch } from "../watch.js";

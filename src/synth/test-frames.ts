@@ -1,6 +1,6 @@
 /** Test support: every frame of a capture, read with the project's reader, copied out of its chunk buffer. */
-import { openCapture } from "../readers/open-capture.js";
-import { RawPacket } from "../readers/raw-packet.js";
+import { openCapture } from "../capture/readers/open-capture.js";
+import { RawPacket } from "../capture/readers/raw-packet.js";
 
 export async function readFrames(path: string): Promise<Uint8Array[]> {
   const reader = await openCapture(path);
