@@ -5,7 +5,16 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  lutimesSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -96,6 +105,40 @@ describe("concurrent and consistent edits", { timeout: 240_000 }, () => {
       requirement: "SR 1.3",
       status: "met",
       evidence: "y",
+    });
+    assert.equal(res.status, 200, res.body);
+    assert.deepEqual(
+      readdirSync(plantDir).filter((f) => f.startsWith(".answers.yaml")),
+      [],
+    );
+  });
+
+  it("waits for a lock its owner still holds, and breaks one left for over 30 s, even a dangling link", async () => {
+    const lock = join(plantDir, ".answers.yaml.lock");
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), nonce: "held" }));
+    let answered = false;
+    const waiting = put(1, "/api/answers", {
+      zone: "control",
+      requirement: "SR 1.4",
+      status: "met",
+      evidence: "z",
+    });
+    void waiting.then(() => {
+      answered = true;
+    });
+    await new Promise((done) => setTimeout(done, 500));
+    assert.equal(answered, false, "saved while another process held the lock");
+    rmSync(lock);
+    assert.equal((await waiting).status, 200);
+
+    symlinkSync(join(plantDir, "no-such-target"), lock);
+    const minuteAgo = new Date(Date.now() - 60_000);
+    lutimesSync(lock, minuteAgo, minuteAgo);
+    const res = await put(0, "/api/answers", {
+      zone: "control",
+      requirement: "SR 1.5",
+      status: "met",
+      evidence: "w",
     });
     assert.equal(res.status, 200, res.body);
     assert.deepEqual(

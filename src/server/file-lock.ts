@@ -15,11 +15,11 @@ import { randomBytes } from "node:crypto";
 import {
   closeSync,
   linkSync,
+  lstatSync,
   openSync,
   readFileSync,
   renameSync,
   rmSync,
-  statSync,
   writeSync,
 } from "node:fs";
 import { hostname } from "node:os";
@@ -72,7 +72,7 @@ async function holding<T>(
   if (queued) await pause();
   const deadline = Date.now() + WAIT_MS;
   while (!create(lock, mine)) {
-    if (breakIfStale(lock)) continue;
+    breakIfStale(lock);
     if (Date.now() > deadline) {
       const owner = readOwner(readText(lock));
       throw new LockBusyError(
@@ -113,25 +113,28 @@ function create(lock: string, mine: string): boolean {
   return true;
 }
 
-/** True when the lock was stale and is gone now (or vanished on its own): worth trying again at once. */
-function breakIfStale(lock: string): boolean {
+/**
+ * Removes the lock if it is stale. Looked at with lstat: a lock that is a link, even a dangling one, is a name to
+ * move aside like any other, never followed.
+ */
+function breakIfStale(lock: string): void {
   let seen: { text: string; ino: number; mtimeMs: number };
   try {
-    const { ino, mtimeMs } = statSync(lock);
-    seen = { text: readFileSync(lock, "utf8"), ino, mtimeMs };
+    const { ino, mtimeMs } = lstatSync(lock);
+    seen = { text: readText(lock), ino, mtimeMs };
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return true;
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
     throw err;
   }
-  if (!stale(seen.text, seen.mtimeMs)) return false;
+  if (!stale(seen.text, seen.mtimeMs)) return;
   const aside = `${lock}.${randomBytes(6).toString("hex")}.stale`;
   try {
     renameSync(lock, aside);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return true;
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return;
     throw err;
   }
-  if (statSync(aside).ino !== seen.ino || readFileSync(aside, "utf8") !== seen.text) {
+  if (lstatSync(aside).ino !== seen.ino || readText(aside) !== seen.text) {
     // Its owner released it and another process took it between our look and the move: hand it back. Should a
     // third process have taken the name meanwhile, the link fails and the two overlap; that needs a crash and
     // three processes within microseconds.
@@ -140,7 +143,6 @@ function breakIfStale(lock: string): boolean {
     } catch {}
   }
   rmSync(aside, { force: true });
-  return true;
 }
 
 function stale(text: string, modifiedMs: number): boolean {

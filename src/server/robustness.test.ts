@@ -3,7 +3,7 @@
  * process keeps serving. A page on any site could send the tokenless ones with an <img src>.
  */
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { webRoot } from "./static-files.js";
@@ -11,6 +11,7 @@ import { call, examplePlantCopy, rawExchange, type SpawnedWorkbench, spawnWorkbe
 
 describe("workbench robustness", { timeout: 120_000 }, () => {
   let workbench: SpawnedWorkbench;
+  let plantDir: string;
   const get = (path: string) =>
     call(workbench.port, { path, headers: { "x-otaudit-token": workbench.token } });
 
@@ -21,7 +22,8 @@ describe("workbench robustness", { timeout: 120_000 }, () => {
 
   before(async () => {
     assert.ok(existsSync(join(webRoot(), "index.html")), "the UI is not built: run `npx vite build web`");
-    workbench = await spawnWorkbench(examplePlantCopy("otaudit-robust-"));
+    plantDir = examplePlantCopy("otaudit-robust-");
+    workbench = await spawnWorkbench(plantDir);
   });
   after(() => workbench?.stop());
 
@@ -68,6 +70,29 @@ describe("workbench robustness", { timeout: 120_000 }, () => {
       assert.equal(res.status, 400, `${path}: ${res.body}`);
       assert.match(res.body, /percent-encoding/);
       await assertStillServing();
+    }
+  });
+
+  it("answers a save that fails on the file system with 500, naming neither the plant's location nor a stack", async () => {
+    const path = join(plantDir, "answers.yaml");
+    renameSync(path, `${path}.kept`);
+    mkdirSync(path);
+    try {
+      const res = await call(workbench.port, {
+        method: "PUT",
+        path: "/api/answers",
+        headers: { "x-otaudit-token": workbench.token, "content-type": "application/json" },
+        body: JSON.stringify({ zone: "control", requirement: "SR 1.1", status: "met", evidence: "x" }),
+      });
+      assert.equal(res.status, 500);
+      assert.equal(
+        res.body,
+        "internal error (EISDIR on read): the terminal running otaudit serve has the details",
+      );
+      await assertStillServing();
+    } finally {
+      rmdirSync(path);
+      renameSync(`${path}.kept`, path);
     }
   });
 });

@@ -97,8 +97,11 @@ function answerFailure(res: ServerResponse, err: unknown): void {
   } else if (err instanceof HttpError) {
     sendText(res, err.status, err.message);
   } else {
-    // The detail (stack, absolute paths) stays in the terminal of whoever started the server.
+    // The detail (stack, absolute paths) stays in the terminal of whoever started the server; a system error's
+    // code and call (EACCES on open: a read-only plant folder) tell the person in the browser what went wrong.
     console.error("otaudit serve: request failed:", err);
-    sendText(res, 500, "internal error: the terminal running otaudit serve has the details");
+    const { code, syscall } = err as NodeJS.ErrnoException;
+    const what = code && syscall ? ` (${code} on ${syscall})` : "";
+    sendText(res, 500, `internal error${what}: the terminal running otaudit serve has the details`);
   }
 }
