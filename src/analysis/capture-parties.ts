@@ -2,9 +2,9 @@
  * The plant's view of a capture's hosts for the control checks: which declared asset an address is, its role
  * (declared, or the capture's confident guess for undeclared hosts), and when an observation happened.
  */
-import type { CaptureReport, Observation, ObservedFlow } from "../model/capture.js";
+import { type CaptureReport, flowText, type Observation, type ObservedFlow } from "../model/capture.js";
 import type { AssetRole, Plant } from "../model/plant.js";
-import { flowEnds, type HostLookup, hostLookup } from "./gap/capture-hosts.js";
+import { type HostLookup, hostLookup } from "./gap/capture-hosts.js";
 
 export const CONTROLLER_ROLES: readonly AssetRole[] = ["plc", "rtu", "ied", "safety-controller"];
 
@@ -43,7 +43,7 @@ export class CaptureParties {
       if (best && best.confidence >= CONFIDENT) for (const ip of a.ips) this.guessed.set(ip, best.role);
     }
     for (const f of capture.flows) {
-      const label = flowLabel(f);
+      const label = flowText(f);
       if (!label) continue;
       const list = this.flowsByLabel.get(label) ?? [];
       list.push(f);
@@ -71,8 +71,8 @@ export class CaptureParties {
 
   /** Both ends of an observation's flow. */
   ends(o: Observation): { client: Party; server: Party } | undefined {
-    const e = flowEnds(o.flow);
-    return e && { client: this.party(e.client), server: this.party(e.server) };
+    const e = o.ends;
+    return e ? { client: this.party(e.client), server: this.party(e.server) } : undefined;
   }
 
   /** When an observation happened: its own time, or else no earlier than the start of its flow. */
@@ -92,13 +92,6 @@ export class CaptureParties {
     }
     return first === null ? null : { iso: first, exact: false };
   }
-}
-
-/** The label the capture gives a flow: `client:port -> server:port/transport`, IPv6 in brackets. */
-export function flowLabel(f: ObservedFlow): string | null {
-  if (f.transport !== "tcp" && f.transport !== "udp") return null;
-  const addr = (s: string) => (s.includes(":") ? `[${s}]` : s);
-  return `${addr(f.client)}:${f.clientPort} -> ${addr(f.server)}:${f.serverPort}/${f.transport}`;
 }
 
 export function isController(p: Party | undefined): boolean {

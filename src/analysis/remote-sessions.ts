@@ -4,9 +4,9 @@
  * jump host to its targets), a session into a jump host, or a conduit that declares the protocol between the two
  * zones. Sessions inside one zone, or between hosts outside every zone, are not remote access into the plant.
  */
-import type { ObservedFlow } from "../model/capture.js";
+import { flowText, type ObservedFlow } from "../model/capture.js";
 import type { Plant } from "../model/plant.js";
-import { type CaptureParties, flowLabel, type Party } from "./capture-parties.js";
+import type { CaptureParties, Party } from "./capture-parties.js";
 
 export type SessionMethod = "rdp" | "vnc" | "ssh" | "telnet" | "teamviewer" | "anydesk" | "vpn";
 
@@ -63,7 +63,7 @@ export function remoteSessions(parties: CaptureParties): RemoteSession[] {
 function methodOf(f: ObservedFlow, anydeskRelayFlows: ReadonlySet<string | null>): SessionMethod | null {
   const byProtocol = f.protocol ? BY_PROTOCOL[f.protocol] : undefined;
   if (byProtocol) return byProtocol;
-  if (f.protocol === "tls" && anydeskRelayFlows.has(flowLabel(f))) return "anydesk";
+  if (f.protocol === "tls" && anydeskRelayFlows.has(flowText(f))) return "anydesk";
   if (f.serverPort !== null && (VPN_PORTS[f.transport] ?? []).includes(f.serverPort)) return "vpn";
   return null;
 }

@@ -1,11 +1,13 @@
 /** Turns the analyzer's records into the `CaptureReport` contract, in a deterministic order. */
-import type {
-  Anomaly,
-  CaptureReport,
-  Observation,
-  ObservedFlow,
-  ObservedOperation,
-  OperationCategory,
+import {
+  type Anomaly,
+  type CaptureReport,
+  type FlowEnds,
+  flowText,
+  type Observation,
+  type ObservedFlow,
+  type ObservedOperation,
+  type OperationCategory,
 } from "../model/capture.js";
 import type { Analyzer } from "./analyzer.js";
 import { formatIp, formatMac } from "./decode/address.js";
@@ -58,16 +60,20 @@ export function endpointText(f: Flow, server: boolean): string {
   return h !== null ? h.text : formatIp(f.ipVersion, f.c0, f.c1, f.c2, f.c3);
 }
 
-/** `client:port -> server:port/transport` (IPv6 addresses in brackets), or null for layer-2 flows. */
-export function flowLabel(f: Flow): string | null {
-  if (f.transport === T_ETHER) return null;
-  const t = TRANSPORTS[f.transport];
-  const addr = (s: string) => (s.includes(":") ? `[${s}]` : s);
-  const c = endpointText(f, false);
-  const s = endpointText(f, true);
-  if (f.transport === T_TCP || f.transport === T_UDP)
-    return `${addr(c)}:${f.cPort} -> ${addr(s)}:${f.sPort}/${t}`;
-  return `${c} -> ${s}/${t}`;
+function flowEnds(f: Flow): FlowEnds {
+  const ported = f.transport === T_TCP || f.transport === T_UDP;
+  return {
+    transport: TRANSPORTS[f.transport],
+    client: endpointText(f, false),
+    clientPort: ported ? f.cPort : null,
+    server: endpointText(f, true),
+    serverPort: ported ? f.sPort : null,
+  };
+}
+
+function observedFlow(f: Flow): Pick<Observation, "flow" | "ends"> {
+  const ends = flowEnds(f);
+  return { flow: flowText(ends), ends: ends.transport === "ether" ? null : ends };
 }
 
 export function buildReport(a: Analyzer, files: FileStats[]): CaptureReport {
@@ -77,13 +83,8 @@ export function buildReport(a: Analyzer, files: FileStats[]): CaptureReport {
   const flows: ObservedFlow[] = [...a.flows]
     .sort((x, y) => x.file - y.file || x.firstFrame - y.firstFrame || x.id - y.id)
     .map((f) => {
-      const ported = f.transport === T_TCP || f.transport === T_UDP;
       return {
-        transport: TRANSPORTS[f.transport],
-        client: endpointText(f, false),
-        clientPort: ported ? f.cPort : null,
-        server: endpointText(f, true),
-        serverPort: ported ? f.sPort : null,
+        ...flowEnds(f),
         vlan: f.cVlan >= 0 ? f.cVlan : null,
         protocol: f.protocolName,
         packets: f.packets,
@@ -158,7 +159,7 @@ export function buildReport(a: Analyzer, files: FileStats[]): CaptureReport {
     .map((o) => ({
       kind: o.kind,
       asset: inventory.idOf(o.about),
-      flow: flowLabel(o.flow),
+      ...observedFlow(o.flow),
       protocol: o.protocol,
       detail: o.detail,
       file: names[o.file],

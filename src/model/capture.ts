@@ -83,12 +83,27 @@ export const ObservedAsset = z.strictObject({
 });
 export type ObservedAsset = z.infer<typeof ObservedAsset>;
 
-export const ObservedFlow = z.strictObject({
+/** The two ends of a flow as data, so no analysis has to read them back out of a label. */
+export const FlowEnds = z.strictObject({
   transport: z.enum(["tcp", "udp", "icmp", "icmpv6", "ether"]),
   client: z.string(),
   clientPort: z.number().int().nullable(),
   server: z.string(),
   serverPort: z.number().int().nullable(),
+});
+export type FlowEnds = z.infer<typeof FlowEnds>;
+
+/** `client:port -> server:port/transport` (IPv6 addresses in brackets), or null for layer-2 flows. */
+export function flowText(e: FlowEnds): string | null {
+  if (e.transport === "ether") return null;
+  const addr = (s: string) => (s.includes(":") ? `[${s}]` : s);
+  if (e.clientPort !== null && e.serverPort !== null)
+    return `${addr(e.client)}:${e.clientPort} -> ${addr(e.server)}:${e.serverPort}/${e.transport}`;
+  return `${e.client} -> ${e.server}/${e.transport}`;
+}
+
+export const ObservedFlow = z.strictObject({
+  ...FlowEnds.shape,
   vlan: z.number().int().nullable(),
   /** The dissector whose probe matched the content; null when none did (a port alone names no protocol). */
   protocol: z.string().nullable(),
@@ -144,8 +159,10 @@ export const Observation = z.strictObject({
   kind: ObservationKind,
   /** The asset id (see ObservedAsset.id) the observation is about. */
   asset: z.string(),
-  /** `client:port -> server:port/transport`, or null for layer-2 observations. */
+  /** `client:port -> server:port/transport` for people to read, or null for layer-2 observations. */
   flow: z.string().nullable(),
+  /** The same flow's ends; null for layer-2 observations (and in runs stored before it was recorded). */
+  ends: FlowEnds.nullable().default(null),
   protocol: z.string(),
   detail: z.string(),
   file: z.string(),

@@ -259,7 +259,7 @@ function operationFact(
 }
 
 function observationFact(view: FileView, o: Observation, add: (f: Fact) => void): void {
-  const ends = parseFlowLabel(o.flow);
+  const ends = o.ends;
   const occurrence = at(view, o.frame, ends ? view.timeAt(ends.client, ends.server, o.frame) : undefined);
   if (STATION_OBSERVATIONS.has(o.kind)) {
     const station = ends?.client ?? "?";
@@ -283,17 +283,4 @@ function observationFact(view: FileView, o: Observation, add: (f: Fact) => void)
     protocol: o.protocol,
     ...common(`${ends.client}>${ends.server}:${o.protocol}`, occurrence, occurrence, 1, [o.detail]),
   });
-}
-
-const PORTED = /^(\[[^\]]+\]|[^\s[\]]+):(\d+) -> (\[[^\]]+\]|[^\s[\]]+):(\d+)\/(tcp|udp)$/;
-const UNPORTED = /^(\S+) -> (\S+)\/(icmp|icmpv6)$/;
-
-/** The ends of a capture report's flow label, `client:port -> server:port/tcp` (IPv6 in brackets). */
-export function parseFlowLabel(label: string | null): { client: string; server: string } | null {
-  if (label === null) return null;
-  const strip = (s: string) => (s.startsWith("[") ? s.slice(1, -1) : s);
-  const p = PORTED.exec(label);
-  if (p) return { client: strip(p[1]), server: strip(p[3]) };
-  const u = UNPORTED.exec(label);
-  return u ? { client: u[1], server: u[2] } : null;
 }

@@ -7,7 +7,7 @@ import type { Evidence } from "../../model/evidence.js";
 import type { Finding } from "../../model/finding.js";
 import { REMOTE_ACCESS_SERVICES, serviceAt, UNAUTHENTICATED_PROTOCOLS } from "../firewall/service-catalog.js";
 import { findingOf, type Rule } from "../rule.js";
-import { declaredId, hostLabel, observationHosts, parseFlowKey } from "./capture-view.js";
+import { declaredId, hostLabel, observationHosts } from "./capture-view.js";
 import { EXTERNAL, isOperations, monitoredJumpHosts, plantZones } from "./plant-zones.js";
 import { isNonUnicast } from "./zone-matrix.js";
 
@@ -44,7 +44,7 @@ function unicast(flows: readonly ObservedFlow[]): ObservedFlow[] {
 /** Observations of `kind` about the conversation between `client` and `server`. */
 /** Does the observation describe this flow (same hosts, and same server port when it names one)? */
 function describes(capture: CaptureReport, o: Observation, f: ObservedFlow): boolean {
-  const key = parseFlowKey(o.flow);
+  const key = o.ends;
   if (key)
     return (
       key.client === f.client &&

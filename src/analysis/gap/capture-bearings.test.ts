@@ -5,7 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { CaptureReport, Observation, ObservedFlow, ObservedOperation } from "../../model/capture.js";
+import {
+  type CaptureReport,
+  flowText,
+  type Observation,
+  type ObservedFlow,
+  type ObservedOperation,
+} from "../../model/capture.js";
 import { loadPlantFile } from "../../sources/plant-yaml.js";
 import { crossZoneWriteBearings } from "./cross-zone-writes.js";
 import { observationBearings } from "./observation-bearings.js";
@@ -36,8 +42,22 @@ function op(
   };
 }
 
-function obs(kind: Observation["kind"], ip: string, flow: string | null, frame: number): Observation {
-  return { kind, asset: `ip:${ip}`, flow, protocol: "test", detail: `${kind} seen`, file: FILE, frame };
+/** An observation about `ip` on the TCP flow `[client, client port, server, server port]`, or on none. */
+function obs(
+  kind: Observation["kind"],
+  ip: string,
+  tcp: [string, number, string, number] | null,
+  frame: number,
+): Observation {
+  const ends = tcp && {
+    transport: "tcp" as const,
+    client: tcp[0],
+    clientPort: tcp[1],
+    server: tcp[2],
+    serverPort: tcp[3],
+  };
+  const flow = ends && flowText(ends);
+  return { kind, asset: `ip:${ip}`, flow, ends, protocol: "test", detail: `${kind} seen`, file: FILE, frame };
 }
 
 function flow(client: string, server: string, protocol: string): ObservedFlow {
@@ -140,15 +160,15 @@ test("observations bear on the zone of the host they are about, under each kind'
     capture(
       [],
       [
-        obs("cleartext-credentials", "10.1.1.10", "10.1.2.10:50123 -> 10.1.1.10:21/tcp", 5),
-        obs("cleartext-credentials", "10.1.1.10", "10.1.2.10:50124 -> 10.1.1.10:21/tcp", 6),
-        obs("program-download", "10.1.1.10", "10.1.1.20:49152 -> 10.1.1.10:102/tcp", 7), // from the HMI
-        obs("program-download", "10.1.1.10", "10.1.2.20:49152 -> 10.1.1.10:102/tcp", 8), // from the EWS
-        obs("remote-access", "10.1.2.20", "10.1.2.20:50000 -> 203.0.113.5:5938/tcp", 9),
-        obs("remote-access", "203.0.113.5", "10.1.2.20:50000 -> 203.0.113.5:5938/tcp", 9), // its peer: same session
-        obs("remote-access", "10.1.1.10", "10.1.2.10:50003 -> 10.1.1.10:23/tcp", 10), // Telnet between zones of the plant
-        obs("internet-access", "10.1.2.10", "10.1.2.10:50001 -> 203.0.113.9:443/tcp", 11),
-        obs("secure-authentication", "10.1.1.10", "10.1.2.10:50002 -> 10.1.1.10:20000/tcp", 12),
+        obs("cleartext-credentials", "10.1.1.10", ["10.1.2.10", 50123, "10.1.1.10", 21], 5),
+        obs("cleartext-credentials", "10.1.1.10", ["10.1.2.10", 50124, "10.1.1.10", 21], 6),
+        obs("program-download", "10.1.1.10", ["10.1.1.20", 49152, "10.1.1.10", 102], 7), // from the HMI
+        obs("program-download", "10.1.1.10", ["10.1.2.20", 49152, "10.1.1.10", 102], 8), // from the EWS
+        obs("remote-access", "10.1.2.20", ["10.1.2.20", 50000, "203.0.113.5", 5938], 9),
+        obs("remote-access", "203.0.113.5", ["10.1.2.20", 50000, "203.0.113.5", 5938], 9), // its peer: same session
+        obs("remote-access", "10.1.1.10", ["10.1.2.10", 50003, "10.1.1.10", 23], 10), // Telnet between zones of the plant
+        obs("internet-access", "10.1.2.10", ["10.1.2.10", 50001, "203.0.113.9", 443], 11),
+        obs("secure-authentication", "10.1.1.10", ["10.1.2.10", 50002, "10.1.1.10", 20000], 12),
         obs("controller-start", "10.1.1.10", null, 13), // bears on nothing
       ],
     ),
@@ -181,7 +201,7 @@ test("an observation about a host with addresses in several zones bears on the z
   const router = "mac:00:00:5e:00:01:01";
   const report = capture(
     [],
-    [{ ...obs("cleartext-credentials", "10.1.2.1", "10.1.1.20:50000 -> 10.1.1.1:23/tcp", 3), asset: router }],
+    [{ ...obs("cleartext-credentials", "10.1.2.1", ["10.1.1.20", 50000, "10.1.1.1", 23], 3), asset: router }],
   );
   report.assets.push({
     id: router,

@@ -37,11 +37,3 @@ export function hostLookup(plant: Plant, capture: CaptureReport): HostLookup {
     },
   };
 }
-
-/** The two addresses of a flow label `client:port -> server:port/transport` (IPv6 in brackets). */
-export function flowEnds(label: string | null): { client: string; server: string } | undefined {
-  const m = label?.match(/^(\[[^\]]+\]|[^\s:]+)(?::\d+)? -> (\[[^\]]+\]|[^\s:]+)(?::\d+)?\/\w+$/);
-  if (!m) return undefined;
-  const bare = (s: string) => s.replace(/^\[|\]$/g, "");
-  return { client: bare(m[1]!), server: bare(m[2]!) };
-}

@@ -2,7 +2,7 @@
 import type { CaptureReport, Observation } from "../../model/capture.js";
 import type { Plant } from "../../model/plant.js";
 import type { Bearing } from "./bearing.js";
-import { flowEnds, type Host, hostLookup } from "./capture-hosts.js";
+import { type Host, hostLookup } from "./capture-hosts.js";
 import { OBSERVATION_RULES, type ObservationRule } from "./observation-requirements.js";
 
 /** Frames cited per kind and host. */
@@ -23,9 +23,8 @@ export function observationBearings(plant: Plant, capture: CaptureReport): Beari
   for (const o of capture.observations) {
     const rule = OBSERVATION_RULES[o.kind];
     if (!rule) continue;
-    const ends = flowEnds(o.flow);
-    const client = ends && hosts.host(ends.client);
-    const server = ends && hosts.host(ends.server);
+    const client = o.ends ? hosts.host(o.ends.client) : undefined;
+    const server = o.ends ? hosts.host(o.ends.server) : undefined;
     // The end of the flow the observation is about (a layer-2 host, such as a router's MAC, may own addresses in
     // several zones); when it lies outside every zone (an internet peer), the plant-side end.
     const ips = hosts.ipsOf(o.asset);

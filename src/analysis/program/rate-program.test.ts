@@ -145,6 +145,13 @@ test("a capture measures inventory completeness and shows remote sessions that b
         kind: "remote-access",
         asset: "ip:10.1.2.10",
         flow: "10.1.2.10:50000 -> 203.0.113.5:5938/tcp",
+        ends: {
+          transport: "tcp",
+          client: "10.1.2.10",
+          clientPort: 50000,
+          server: "203.0.113.5",
+          serverPort: 5938,
+        },
         protocol: "teamviewer",
         detail: "TeamViewer session",
         file: "captures/a.pcap",

@@ -4,7 +4,6 @@
  */
 import type { CaptureReport, Observation, ObservedOperation } from "../../model/capture.js";
 import type { Plant } from "../../model/plant.js";
-import { flowEnds } from "../gap/capture-hosts.js";
 import { type AddressBook, isEnterpriseZone, isOtZone, type Signal } from "./signal.js";
 
 /** Industrial protocols whose writes and commands carry no proof of who sent them. */
@@ -58,7 +57,7 @@ const OBSERVED: Partial<Record<Observation["kind"], { signal: Signal["signal"]; 
 
 function observationSignal(o: Observation, book: AddressBook): Signal[] {
   const kind = OBSERVED[o.kind];
-  const ends = flowEnds(o.flow);
+  const ends = o.ends;
   const zone = ends && book.zoneOf(ends.server);
   if (!kind || !ends || !zone) return [];
   return [

@@ -167,6 +167,13 @@ remoteAccess:
     protocol: "teamviewer",
     asset: "ip:10.0.2.30",
     flow: "10.0.2.30:50100 -> 37.252.227.51:5938/tcp",
+    ends: {
+      transport: "tcp" as const,
+      client: "10.0.2.30",
+      clientPort: 50100,
+      server: "37.252.227.51",
+      serverPort: 5938,
+    },
     detail: "TeamViewer session",
     file: "c.pcap",
     frame: 12,

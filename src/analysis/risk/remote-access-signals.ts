@@ -5,7 +5,6 @@
  */
 import type { CaptureReport, Observation, ObservedOperation } from "../../model/capture.js";
 import type { Plant, RemoteAccess } from "../../model/plant.js";
-import { flowEnds } from "../gap/capture-hosts.js";
 import { declaredAt, zoneOfAsset } from "../plant-lookup.js";
 import { CHANGES } from "./capture-signals.js";
 import { type AddressBook, isOtZone, type Signal } from "./signal.js";
@@ -20,7 +19,7 @@ function sessionSeen(
   book: AddressBook,
 ): Observation | undefined {
   return observations.find((o) => {
-    const ends = flowEnds(o.flow);
+    const ends = o.ends;
     if (o.kind !== "remote-access" || !ends || (path.method !== "other" && o.protocol !== path.method))
       return false;
     const outside = ips.has(ends.client) ? ends.server : ips.has(ends.server) ? ends.client : null;
@@ -72,7 +71,7 @@ export function remoteAccessSignals(plant: Plant, capture: CaptureView | null, b
       if (!zone) return [];
       const ips = new Set(plant.spec.assets.find((a) => a.id === target)?.ips ?? []);
       const seen = sessionSeen(path, ips, capture?.observations ?? [], book);
-      const ends = seen && flowEnds(seen.flow);
+      const ends = seen?.ends;
       const weight = seen ? 3 : 2;
       const reason = `remote access ${path.id} (${who}, ${path.method}) reaches ${target} unmonitored: ${missingSafeguards(path)}${ends ? `; the captures show it in use between ${book.label(ends.client)} and ${book.label(ends.server)}` : ""}`;
       const evidence = [
