@@ -16,7 +16,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { Assessment } from "../model/assessment.js";
 import { chromiumUnavailable } from "../report/chromium.js";
-import { REPORT_PARTS } from "../report/html.js";
+import { REPORT_SECTIONS } from "../report/sections/index.js";
 import { assess } from "./assess.js";
 import { writeOutputs } from "./outputs.js";
 import { jsonSchemas } from "./schemas.js";
@@ -147,7 +147,7 @@ test("report.pdf: A4 pages numbered, with the site, every part and the top actio
   assert.match(info, /^Page size:.*\(A4\)$/m);
   assert.match(info, /^Title:\s+IEC 62443 security assessment: Riverside Water Treatment Works$/m);
   const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
-  for (const [i, part] of REPORT_PARTS.entries())
+  for (const [i, part] of REPORT_SECTIONS.entries())
     assert.ok(text.includes(`${i + 1}. ${part.title}`), part.title);
   assert.ok(text.includes(`Page 1 of ${pages}`) && text.includes(`Page ${pages} of ${pages}`));
   assert.match(text, /Remote access that bypasses the jump host/);
@@ -164,11 +164,11 @@ test("report.docx: a table of contents after the cover lists every part, linked 
   const toc = xml.indexOf("TOC \\");
   assert.ok(toc > xml.indexOf("Overall posture"), "no TOC field after the cover");
   const entries = xml.slice(toc, xml.indexOf("</w:sdt>", toc));
-  for (const [i, part] of REPORT_PARTS.entries())
+  for (const [i, part] of REPORT_SECTIONS.entries())
     assert.ok(entries.includes(`>${i + 1}. ${part.title}<`), `contents lack ${part.title}`);
   // Every entry links to a bookmark on its heading, after the contents.
   const anchors = [...entries.matchAll(/w:anchor="([^"]+)"/g)].map((m) => m[1]!);
-  assert.ok(anchors.length >= REPORT_PARTS.length);
+  assert.ok(anchors.length >= REPORT_SECTIONS.length);
   for (const name of anchors) assert.ok(xml.indexOf(`w:name="${name}"`, toc) > toc, name);
 });
 

@@ -4,13 +4,15 @@
  */
 import { esc } from "./html-escape.js";
 import { REPORT_SCRIPT } from "./report-script.js";
-import { REPORT_CSS } from "./report-style.js";
+import { reportCss } from "./report-style.js";
 import type { ReportView } from "./view/report-view.js";
 
 export interface ReportSection {
   id: string;
   /** The entry in the table of contents. */
   title: string;
+  /** Starts on a new page in print. */
+  newPage: boolean;
   html: string;
 }
 
@@ -26,7 +28,7 @@ export function reportDocument(v: ReportView, sections: readonly ReportSection[]
 <meta name="generator" content="otaudit ${esc(a.tool.version)}">
 <meta name="color-scheme" content="light">
 <title>${esc(v.title)}</title>
-<style>${REPORT_CSS}</style>
+<style>${reportCss(sections.filter((s) => s.newPage).map((s) => s.id))}</style>
 </head>
 <body>
 <header class="cover" id="cover">

@@ -5,7 +5,9 @@
 import { FONT } from "./figures/svg.js";
 import { ACCENT, INK, LINE, MUTED, NAVY, SEVERITY_COLOURS } from "./view/palette.js";
 
-export const REPORT_CSS = `
+/** The stylesheet; the sections listed in `newPage` start on a new page in print. */
+export function reportCss(newPage: readonly string[]): string {
+  return `
 :root { --fg:${INK}; --muted:${MUTED}; --line:${LINE}; --navy:${NAVY}; --accent:${ACCENT};
   --crit:${SEVERITY_COLOURS.critical}; --high:${SEVERITY_COLOURS.high}; --med:${SEVERITY_COLOURS.medium}; --low:${SEVERITY_COLOURS.low}; --info:${SEVERITY_COLOURS.info}; }
 * { box-sizing: border-box; }
@@ -141,7 +143,7 @@ footer.report-footer { max-width: 1200px; margin: 0 auto 30px; padding: 0 48px; 
   .toc { padding: 0; break-after: page; } .toc ol { font-size: 11pt; }
   main, footer.report-footer { padding: 0; max-width: none; }
   section { border: none; border-radius: 0; padding: 0; margin: 0 0 8mm; }
-  section#summary, section#zones, section#findings, section#gaps, section#assets, section#inputs { break-before: page; }
+  ${newPage.map((id) => `section#${id}`).join(", ")} { break-before: page; }
   h2, h3, h4, .lead { break-after: avoid; }
   .figure-body svg { max-height: 205mm; width: auto; }
   .figure, .posture, .cards, tr, dl.facts, .finding-head, .finding h4 { break-inside: avoid; }
@@ -155,3 +157,4 @@ footer.report-footer { max-width: 1200px; margin: 0 auto 30px; padding: 0 48px; 
   table { font-size: 8.5pt; } th, td { padding: 3px 5px; }
 }
 `;
+}

@@ -12,7 +12,8 @@ import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { assess } from "../app/assess.js";
 import { chromiumUnavailable, launchChromium, offlineContext } from "./chromium.js";
-import { REPORT_PARTS, reportHtml } from "./html.js";
+import { reportHtml } from "./html.js";
+import { REPORT_SECTIONS } from "./sections/index.js";
 
 const skip = chromiumUnavailable() ?? false;
 const dir = mkdtempSync(join(tmpdir(), "otaudit-browser-"));
@@ -49,16 +50,16 @@ test("every part of the report is there, numbered as in the contents, with conte
   const ids = await page.locator("main > section").evaluateAll((els) => els.map((e) => e.id));
   assert.deepEqual(
     ids,
-    REPORT_PARTS.map((p) => p.id),
+    REPORT_SECTIONS.map((p) => p.id),
   );
   const contents = await page
     .locator("nav.toc a")
     .evaluateAll((els) => els.map((e) => e.getAttribute("href")));
   assert.deepEqual(
     contents,
-    REPORT_PARTS.map((p) => `#${p.id}`),
+    REPORT_SECTIONS.map((p) => `#${p.id}`),
   );
-  for (const [i, part] of REPORT_PARTS.entries()) {
+  for (const [i, part] of REPORT_SECTIONS.entries()) {
     const section = page.locator(`section#${part.id}`);
     assert.ok(await section.isVisible(), part.id);
     const heading = (await section.locator("h2").textContent()) ?? "";

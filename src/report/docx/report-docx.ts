@@ -14,48 +14,13 @@ import {
   TableOfContents,
   TextRun,
 } from "docx";
-import { REPORT_PARTS } from "../html.js";
+import { REPORT_SECTIONS } from "../sections/index.js";
 import { INK, MUTED, NAVY } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
 import { heading, para, table } from "./blocks.js";
 import type { Block, DocxContext } from "./context.js";
-import {
-  assetsBlocks,
-  findingsBlocks,
-  gapsBlocks,
-  inputsBlocks,
-  matrixBlocks,
-  monitoringBlocks,
-  programBlocks,
-  reachabilityBlocks,
-  trafficBlocks,
-  vulnerabilitiesBlocks,
-} from "./detail-sections.js";
-import { levelsBlocks, risksBlocks, summaryBlocks, trendBlocks, zonesBlocks } from "./overview-sections.js";
 
 const hex = (c: string): string => c.replace("#", "").toUpperCase();
-
-/** The Word content of each HTML section, by section id. */
-const BLOCKS: Record<string, (ctx: DocxContext) => Block[]> = {
-  summary: summaryBlocks,
-  trend: trendBlocks,
-  zones: zonesBlocks,
-  levels: levelsBlocks,
-  risks: risksBlocks,
-  findings: findingsBlocks,
-  vulnerabilities: vulnerabilitiesBlocks,
-  gaps: gapsBlocks,
-  program: programBlocks,
-  matrix: matrixBlocks,
-  reachability: reachabilityBlocks,
-  monitoring: monitoringBlocks,
-  assets: assetsBlocks,
-  traffic: trafficBlocks,
-  inputs: inputsBlocks,
-};
-
-/** Parts that start on a new page, as in the PDF. */
-const NEW_PAGE = new Set(["summary", "zones", "findings", "gaps", "assets", "inputs"]);
 
 function cover(v: ReportView): Block[] {
   const { a } = v;
@@ -109,9 +74,9 @@ export async function reportDocx(v: ReportView, images: ReadonlyMap<string, Buff
   let figures = 0;
   const ctx: DocxContext = { v, images, nextFigure: () => ++figures };
   const body: Block[] = [...cover(v), ...contents()];
-  REPORT_PARTS.forEach((s, i) => {
-    body.push(heading(`${i + 1}. ${s.title}`, 1, { pageBreak: NEW_PAGE.has(s.id) || i === 0 }));
-    body.push(...(BLOCKS[s.id]?.(ctx) ?? [para("This part is in report.html.", { muted: true })]));
+  REPORT_SECTIONS.forEach((s, i) => {
+    body.push(heading(`${i + 1}. ${s.title}`, 1, { pageBreak: s.newPage || i === 0 }));
+    body.push(...s.docx(ctx));
   });
   const small = { size: 16, color: hex(MUTED) };
   const doc = new Document({

@@ -1,9 +1,12 @@
 /** The asset inventory: identity, roles, addresses and where each fact came from; sortable and filterable. */
 import type { InventoryAsset } from "../../model/assessment.js";
 import { type Evidence, formatEvidence } from "../../model/evidence.js";
+import * as word from "../docx/blocks.js";
+import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
 import type { ReportView } from "../view/report-view.js";
 import { emptyNote, sectionHtml, sourceNote } from "./common.js";
+import type { ReportSectionEntry } from "./section.js";
 
 type Sourced = { value: string; sources: Evidence[] } | null | undefined;
 
@@ -39,7 +42,7 @@ function row(x: InventoryAsset): string {
 <td class="small" title="${esc(sourceList.join("\n"))}">${origin}<br><span class="muted">${sourceList.length} source${sourceList.length === 1 ? "" : "s"}</span></td></tr>`;
 }
 
-export function assetsSection(v: ReportView): string {
+function assetsHtml(v: ReportView): string {
   const { a } = v;
   if (a.assets.length === 0)
     return sectionHtml(
@@ -69,3 +72,35 @@ ${sourceNote("plant.yaml (declared assets), the captures (addresses, protocols, 
     `${a.assets.length} assets${undeclared ? `, ${undeclared} seen on the network or in scans but not declared in plant.yaml` : ""}. Click a column heading to sort; type to filter.`,
   );
 }
+
+function assetsBlocks({ v }: DocxContext): Block[] {
+  const { a } = v;
+  if (a.assets.length === 0) return [word.emptyNote("The inventory is empty.")];
+  return [
+    word.table(
+      ["Asset", "Role", "Zone", "Addresses", "Vendor / product", "Firmware", "Protocols", "Source"],
+      a.assets.map((x) => [
+        `${x.name}${x.name !== x.id ? `\n${x.id}` : ""}`,
+        x.role,
+        x.zone ?? "—",
+        [...x.ips, ...x.macs].join("\n"),
+        [x.vendor?.value, x.product?.value, x.model?.value].filter(Boolean).join(" "),
+        x.firmware?.value ?? "",
+        x.protocols.join(", "),
+        x.declared ? "plant.yaml" : "network only",
+      ]),
+      [17, 10, 10, 16, 18, 9, 12, 8],
+    ),
+    word.sourceNote(
+      "plant.yaml, the captures, scanner reports and inventory.csv; where each fact came from is in assets.csv and report.html.",
+    ),
+  ];
+}
+
+export const assetsSection = {
+  id: "assets",
+  title: "Asset inventory",
+  newPage: true,
+  html: assetsHtml,
+  docx: assetsBlocks,
+} satisfies ReportSectionEntry;

@@ -2,11 +2,15 @@
  * Findings by severity, grouped by rule: each rule once with its IEC 62443 references and remediation, then
  * every instance with what was found, where, and its evidence (linked). Each instance keeps its own anchor.
  */
+import { Bookmark, Paragraph, TextRun } from "docx";
 import { type Finding, SEVERITIES, type Severity } from "../../model/finding.js";
+import * as word from "../docx/blocks.js";
+import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
 import type { ReportView } from "../view/report-view.js";
 import { emptyNote, findingAnchor, sectionHtml, severityBadge, sourceNote, tableHtml } from "./common.js";
 import { evidenceListHtml } from "./evidence-html.js";
+import type { ReportSectionEntry } from "./section.js";
 
 /** Findings of one rule at one severity, in id order. */
 export interface RuleGroup {
@@ -74,7 +78,7 @@ function groupHtml(g: RuleGroup, v: ReportView): string {
 </article>`;
 }
 
-export function findingsSection(v: ReportView): string {
+function findingsHtml(v: ReportView): string {
   const { a } = v;
   if (a.findings.length === 0)
     return sectionHtml(
@@ -111,3 +115,72 @@ ${list.map((g) => groupHtml(g, v)).join("\n")}`;
     `${a.findings.length} findings from ${groups.length} rules, most severe first. Each rule names the IEC 62443 requirements it bears on and what to do; each instance, what was found and the evidence.`,
   );
 }
+
+function findingsBlocks({ v }: DocxContext): Block[] {
+  const { a } = v;
+  if (a.findings.length === 0) return [word.emptyNote("The automated checks raised no findings.")];
+  const blocks: Block[] = [];
+  for (const g of ruleGroups(a.findings)) {
+    blocks.push(
+      new Paragraph({
+        keepNext: true,
+        spacing: { before: 240 },
+        children: [
+          word.severityRun(g.severity),
+          new TextRun({ text: ` ${g.title}`, bold: true }),
+          new TextRun({
+            text: `  ${g.rule} · ${g.findings.length} instance${g.findings.length === 1 ? "" : "s"}`,
+            size: 16,
+            color: "5B6472",
+          }),
+        ],
+      }),
+      new Paragraph({
+        keepNext: true,
+        children: [word.bold("IEC 62443: "), new TextRun(g.requirements.join(", ") || "—")],
+      }),
+      new Paragraph({
+        keepNext: true,
+        spacing: { after: 80 },
+        children: [word.bold("Remediation: "), new TextRun(g.remediations.join(" "))],
+      }),
+      word.table(
+        ["Instance", "What was found", "Where", "Evidence"],
+        g.findings.map((f) => [
+          [
+            new Bookmark({
+              id: word.bookmarkId(findingAnchor(f.id)),
+              children: [new TextRun({ text: subjectOf(f), size: 16 })],
+            }),
+          ],
+          f.summary,
+          [
+            f.zones.join(", ") || "plant-wide",
+            f.assets.length ? `\n${f.assets.slice(0, 4).join(", ")}` : "",
+          ].join(""),
+          f.evidence
+            .slice(0, 4)
+            .flatMap((e, i) => [
+              ...(i ? [new TextRun({ text: "; ", size: 16 })] : []),
+              ...word.evidenceRuns(e, v.evidence.anchorOf),
+            ]),
+        ]),
+        [18, 44, 16, 22],
+      ),
+    );
+  }
+  blocks.push(
+    word.sourceNote(
+      "each finding's evidence: capture file and frame, file and line, or answer; references link to the inputs appendix.",
+    ),
+  );
+  return blocks;
+}
+
+export const findingsSection = {
+  id: "findings",
+  title: "Findings",
+  newPage: true,
+  html: findingsHtml,
+  docx: findingsBlocks,
+} satisfies ReportSectionEntry;

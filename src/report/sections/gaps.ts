@@ -6,11 +6,14 @@ import type { ZoneResult } from "../../model/assessment.js";
 import { formatSl } from "../../model/security-level.js";
 import { type Gap, RESULTS, type Result } from "../../model/verdicts.js";
 import { catalogueOrder } from "../../standard/requirements.js";
+import * as word from "../docx/blocks.js";
+import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
 import { RESULT_COLOURS, RESULT_WORDS } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
 import { clip, emptyNote, findingLink, sectionHtml, tableHtml } from "./common.js";
 import { evidenceListHtml } from "./evidence-html.js";
+import type { ReportSectionEntry } from "./section.js";
 
 export function resultBadge(r: Result): string {
   return `<span class="result" style="border-color:${RESULT_COLOURS[r]};color:${RESULT_COLOURS[r]}">${RESULT_WORDS[r]}</span>`;
@@ -106,7 +109,7 @@ function stillOpen(z: ZoneResult): string {
     .join(" ")}</p>`;
 }
 
-export function gapsSection(v: ReportView): string {
+function gapsHtml(v: ReportView): string {
   const { a } = v;
   if (a.zones.every((z) => z.requirements.length === 0))
     return sectionHtml(
@@ -157,3 +160,69 @@ ${conflictTable}
     "The system requirements (SR) and enhancements (RE) that some zone's target level asks for and that are not met or only partly met, with their state in every zone, most urgent first. A result is met only with evidence; what nobody answered stays unknown and is listed as still to assess.",
   );
 }
+
+function gapsBlocks({ v }: DocxContext): Block[] {
+  const { a } = v;
+  if (a.zones.every((z) => z.requirements.length === 0))
+    return [word.emptyNote("No requirement was assessed in this run.")];
+  const cell = (c: GapCell | undefined) =>
+    c?.gap
+      ? `${c.gap.result} (SL ${c.gap.neededFor})`
+      : c?.result === "met"
+        ? "met"
+        : c?.result === "not-applicable"
+          ? "n/a"
+          : "·";
+  const rows = gapRows(a.zones);
+  const zoneWidth = Math.max(6, Math.floor(40 / Math.max(a.zones.length, 1)));
+  return [
+    word.table(
+      ["Zone", "SL-T", "SL-A", ...RESULTS],
+      a.zones.map((z) => [
+        z.name,
+        formatSl(z.slTarget),
+        formatSl(z.slAchieved),
+        ...RESULTS.map((r) => String(z.requirements.filter((q) => q.result === r).length)),
+      ]),
+    ),
+    word.sourceNote("answers.yaml and the automated evidence, per zone."),
+    ...(rows.length
+      ? [
+          word.table(
+            ["Requirement", "Title", ...a.zones.map((z) => z.id), "Findings", "What to do"],
+            rows.map((r) => [
+              r.requirement,
+              r.title,
+              ...a.zones.map((z) => cell(r.cells.get(z.id))),
+              r.findings.slice(0, 5).join("\n") +
+                (r.findings.length > 5 ? `\nand ${r.findings.length - 5} more` : "") || "answers only",
+              shortRemedy(r, 400),
+            ]),
+            [9, 14, ...a.zones.map(() => zoneWidth), 14, 30],
+          ),
+          word.sourceNote(
+            "answers.yaml and the findings bearing on each requirement; a dot: not required at the zone's target level.",
+          ),
+        ]
+      : [word.emptyNote("No requirement is known to be unmet in any zone.")]),
+    ...a.zones.flatMap((z) => {
+      const unknown = z.gaps.filter((g) => g.result === "unknown");
+      return unknown.length
+        ? [
+            word.para(
+              `${z.name}, still to assess (${unknown.length}): ${unknown.map((g) => g.requirement).join(", ")}.`,
+              { muted: true, size: 16 },
+            ),
+          ]
+        : [];
+    }),
+  ];
+}
+
+export const gapsSection = {
+  id: "gaps",
+  title: "Gap assessment",
+  newPage: true,
+  html: gapsHtml,
+  docx: gapsBlocks,
+} satisfies ReportSectionEntry;

@@ -1,10 +1,14 @@
 /** The appendix: every input file with its SHA-256 (what evidence links point to), input warnings, and how to read the references. */
+import { Bookmark, TextRun } from "docx";
 import { formatProblem } from "../../model/problem.js";
+import * as word from "../docx/blocks.js";
+import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
 import type { ReportView } from "../view/report-view.js";
 import { emptyNote, formatBytes, sectionHtml, tableHtml } from "./common.js";
+import type { ReportSectionEntry } from "./section.js";
 
-export function inputsSection(v: ReportView): string {
+function inputsHtml(v: ReportView): string {
   const { a } = v;
   const rows = a.inputs.map(
     (i) =>
@@ -34,3 +38,42 @@ export function inputsSection(v: ReportView): string {
     "Every evidence reference in this report points into one of these files; the SHA-256 lets a reader check that they hold the same file.",
   );
 }
+
+function inputsBlocks({ v }: DocxContext): Block[] {
+  const { a } = v;
+  return [
+    word.table(
+      ["File", "Kind", "Size", "SHA-256"],
+      a.inputs.map((i) => {
+        const anchor = v.evidence.anchorOf(i.path);
+        const name = new TextRun({ text: i.path, font: "Consolas", size: 16 });
+        return [
+          [anchor ? new Bookmark({ id: word.bookmarkId(anchor), children: [name] }) : name],
+          i.kind,
+          formatBytes(i.bytes),
+          [new TextRun({ text: i.sha256, font: "Consolas", size: 14 })],
+        ];
+      }),
+      [30, 10, 10, 50],
+    ),
+    word.sourceNote("the plant folder as read at the start of this assessment."),
+    ...(a.problems.length
+      ? [
+          word.para([word.bold(`Input warnings (${a.problems.length})`)]),
+          ...a.problems.map((p) => word.bullet(formatProblem(p))),
+        ]
+      : [word.emptyNote("Every input was read without warnings.")]),
+    word.para(
+      `Evidence references: file#N is frame N of a capture; file:N is line N of a file; answers.yaml zone/SR is an answer. Assessment ${a.id}, ${a.tool.name} ${a.tool.version}.`,
+      { muted: true, size: 16 },
+    ),
+  ];
+}
+
+export const inputsSection = {
+  id: "inputs",
+  title: "Evidence and inputs",
+  newPage: true,
+  html: inputsHtml,
+  docx: inputsBlocks,
+} satisfies ReportSectionEntry;

@@ -1,13 +1,16 @@
 /** Security levels: SL-T against SL-A per zone and foundational requirement, as radars and as a table. */
 
 import { FOUNDATIONAL } from "../../standard/requirements.js";
+import * as word from "../docx/blocks.js";
+import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
 import { shortfallColour } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
 import { shortfalls } from "../view/zone-levels.js";
 import { emptyNote, figureHtml, sectionHtml, tableHtml } from "./common.js";
+import type { ReportSectionEntry } from "./section.js";
 
-export function levelsSection(v: ReportView): string {
+function levelsHtml(v: ReportView): string {
   const { a } = v;
   if (a.zones.length === 0)
     return sectionHtml(
@@ -37,3 +40,37 @@ export function levelsSection(v: ReportView): string {
     "IEC 62443-3-3 sets a security level from 0 to 4 for each of the seven foundational requirements (FR1 to FR7). The target (SL-T) is what the zone needs; the achieved level (SL-A) is what the evidence shows.",
   );
 }
+
+function levelsBlocks(ctx: DocxContext): Block[] {
+  const { a } = ctx.v;
+  if (a.zones.length === 0) return [word.emptyNote("No zones are declared.")];
+  return [
+    ...word.figureBlocks(ctx.v.figures.radar, ctx.images, ctx.nextFigure),
+    word.table(
+      ["Zone", ...FOUNDATIONAL.map((fr) => `${fr.id} ${fr.abbrev}`)],
+      a.zones.map((z) => {
+        const gap = shortfalls(z);
+        return [
+          z.name,
+          ...FOUNDATIONAL.map((_, i) => `${z.slAchieved[i]} / ${z.slTarget[i]}${gap[i] ? " ▲" : ""}`),
+        ];
+      }),
+      [23, 11, 11, 11, 11, 11, 11, 11],
+    ),
+    word.sourceNote(
+      "SL-T from plant.yaml; SL-A from the gap assessment. Each cell is SL-A / SL-T; ▲ marks a shortfall.",
+    ),
+    word.para(
+      "An achieved level counts a foundational requirement as reached only when every requirement that level asks for is shown met; unanswered requirements stay unknown and hold the level down.",
+      { muted: true, size: 16 },
+    ),
+  ];
+}
+
+export const levelsSection = {
+  id: "levels",
+  title: "Security levels",
+  newPage: false,
+  html: levelsHtml,
+  docx: levelsBlocks,
+} satisfies ReportSectionEntry;

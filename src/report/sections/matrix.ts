@@ -3,12 +3,16 @@
  * firewall configurations were given, what the firewalls permit, with the rules that permit it and what goes
  * beyond the declared conduit.
  */
+
+import * as word from "../docx/blocks.js";
+import type { Block, DocxContext } from "../docx/context.js";
 import { CELL_STYLE, cellKind, conduitPairs } from "../figures/zone-matrix.js";
 import { esc } from "../html-escape.js";
 import type { ReportView } from "../view/report-view.js";
 import type { ZonePairTraffic } from "../view/zone-traffic.js";
 import { count, emptyNote, figureHtml, sectionHtml, tableHtml } from "./common.js";
 import { evidenceHtml } from "./evidence-html.js";
+import type { ReportSectionEntry } from "./section.js";
 import { zoneName } from "./zones.js";
 
 const SHOWN = 6;
@@ -23,7 +27,7 @@ function firewallCell(p: ZonePairTraffic): string {
   return `<span class="small">permits ${shown.join(", ")}${r.permitted.length > SHOWN ? ` +${r.permitted.length - SHOWN}` : ""}</span>`;
 }
 
-export function matrixSection(v: ReportView): string {
+function matrixHtml(v: ReportView): string {
   const { a, traffic } = v;
   if (!a.capture && !a.zoneMatrix)
     return sectionHtml(
@@ -92,3 +96,33 @@ export function matrixSection(v: ReportView): string {
     `Which zones talk to which, as observed on the wire${a.zoneMatrix ? " and as the firewalls allow" : ""}. Cells: ${esc(legend.join("; "))}.`,
   );
 }
+
+function matrixBlocks(ctx: DocxContext): Block[] {
+  const { v } = ctx;
+  if (!v.a.capture)
+    return [word.emptyNote("No capture was given, so no communication between zones was observed.")];
+  if (!v.figures.matrix) return [word.emptyNote("The captures hold no IP traffic between known addresses.")];
+  return [
+    ...word.figureBlocks(v.figures.matrix, ctx.images, ctx.nextFigure),
+    word.table(
+      ["From", "To", "Flows", "Protocols", "First flow"],
+      v.traffic.pairs.map((p) => [
+        zoneName(v, p.from),
+        zoneName(v, p.to),
+        String(p.flows),
+        p.protocols.map((x) => `${x.name} (${x.flows})`).join(", "),
+        p.evidence ? `${p.evidence.file}#${p.evidence.frame}` : "—",
+      ]),
+      [18, 18, 8, 38, 18],
+    ),
+    word.sourceNote("the captures' flows placed in zones by the inventory's addresses."),
+  ];
+}
+
+export const matrixSection = {
+  id: "matrix",
+  title: "Zone communication matrix",
+  newPage: false,
+  html: matrixHtml,
+  docx: matrixBlocks,
+} satisfies ReportSectionEntry;

@@ -1,11 +1,14 @@
 /** Security program maturity per IEC 62443-2-1 element. */
 import { maturityName } from "../../standard/program.js";
+import * as word from "../docx/blocks.js";
+import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
 import type { ReportView } from "../view/report-view.js";
 import { emptyNote, figureHtml, sectionHtml, tableHtml } from "./common.js";
 import { evidenceListHtml } from "./evidence-html.js";
+import type { ReportSectionEntry } from "./section.js";
 
-export function programSection(v: ReportView): string {
+function programHtml(v: ReportView): string {
   const { a } = v;
   if (a.program.length === 0)
     return sectionHtml(
@@ -30,3 +33,30 @@ ${tableHtml(["Element", "Title", "Maturity", "Why", "Evidence"], rows, "maturity
     `${rated.length} of ${a.program.length} elements rated${mean !== null ? `, average ${mean.toFixed(1)} of 4` : ""}. Levels: 1 initial, 2 managed, 3 defined (practised), 4 improving.`,
   );
 }
+
+function programBlocks(ctx: DocxContext): Block[] {
+  const { a } = ctx.v;
+  if (a.program.length === 0) return [word.emptyNote("No program element was rated.")];
+  return [
+    ...word.figureBlocks(ctx.v.figures.maturity, ctx.images, ctx.nextFigure),
+    word.table(
+      ["Element", "Title", "Maturity", "Why"],
+      a.program.map((p) => [
+        p.element,
+        p.title,
+        p.maturity === null ? "not rated" : `${p.maturity} ${maturityName(p.maturity)}`,
+        p.reasons.join("\n"),
+      ]),
+      [9, 28, 14, 49],
+    ),
+    word.sourceNote("maturity ratings in answers.yaml and the plant's records."),
+  ];
+}
+
+export const programSection = {
+  id: "program",
+  title: "Security program maturity",
+  newPage: false,
+  html: programHtml,
+  docx: programBlocks,
+} satisfies ReportSectionEntry;

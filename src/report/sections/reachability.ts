@@ -1,9 +1,12 @@
 /** Zone reachability through the firewall rules, beside the declared conduits: the `zoneMatrix` of the assessment. */
 import type { ZoneMatrixCell } from "../../model/zone-matrix.js";
+import * as word from "../docx/blocks.js";
+import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
 import type { ReportView } from "../view/report-view.js";
 import { emptyNote, sectionHtml, tableHtml } from "./common.js";
 import { evidenceHtml } from "./evidence-html.js";
+import type { ReportSectionEntry } from "./section.js";
 
 const MAX_SERVICES = 8;
 
@@ -21,7 +24,7 @@ function verdict(cell: ZoneMatrixCell): { text: string; flagged: boolean } {
   return { text: `within conduit ${cell.conduit}`, flagged: false };
 }
 
-export function reachabilitySection(v: ReportView): string {
+function reachabilityHtml(v: ReportView): string {
   const title = "Zone reachability through the firewalls";
   const m = v.a.zoneMatrix;
   if (!m || m.interfaces.length === 0)
@@ -63,3 +66,48 @@ ${ungoverned ? `<p class="muted">${ungoverned} zone pairs have no firewall confi
     "What each zone can open connections to in each other zone, according to the firewall rules, and where that exceeds the declared conduits. (external) is every address outside the declared zones.",
   );
 }
+
+function reachabilityBlocks({ v }: DocxContext): Block[] {
+  const m = v.a.zoneMatrix;
+  if (!m || m.interfaces.length === 0)
+    return [
+      word.emptyNote(
+        "No firewall configuration was given, so what the rules let each zone reach was not computed.",
+      ),
+    ];
+  const permitted = m.cells.filter((c) => c.status === "permitted");
+  if (permitted.length === 0)
+    return [word.emptyNote("The firewall rules let no zone open connections to another.")];
+  return [
+    word.table(
+      ["From", "To", "Services the rules permit", "Against the conduits", "Permitting rules"],
+      permitted.map((c) => {
+        const beyond = [...new Set(c.permitted.flatMap((p) => p.beyondConduit))];
+        const rules = [...new Set(c.permitted.flatMap((p) => p.rules.map((r) => `${r.file}:${r.line}`)))];
+        return [
+          c.from,
+          c.to,
+          [...new Set(c.permitted.map((p) => (p.name ? `${p.service} (${p.name})` : p.service)))].join(", "),
+          c.conduit === null
+            ? "no conduit declared"
+            : beyond.length
+              ? `conduit ${c.conduit}; also permits ${beyond.join(", ")}`
+              : `within conduit ${c.conduit}`,
+          rules.slice(0, 4).join("\n") + (rules.length > 4 ? `\n+${rules.length - 4}` : ""),
+        ];
+      }),
+      [12, 12, 30, 24, 22],
+    ),
+    word.sourceNote(
+      "the firewall configurations in firewalls/, evaluated rule by rule; conduits from plant.yaml.",
+    ),
+  ];
+}
+
+export const reachabilitySection = {
+  id: "reachability",
+  title: "Zone reachability through the firewalls",
+  newPage: false,
+  html: reachabilityHtml,
+  docx: reachabilityBlocks,
+} satisfies ReportSectionEntry;

@@ -2,19 +2,22 @@
 import type { RiskPoint } from "../../model/risk.js";
 import { formatSl } from "../../model/security-level.js";
 import { RESULTS, type Result } from "../../model/verdicts.js";
+import * as word from "../docx/blocks.js";
+import type { Block, DocxContext } from "../docx/context.js";
 import { riskBand } from "../figures/risk-heat-map.js";
 import { esc } from "../html-escape.js";
 import type { ReportView } from "../view/report-view.js";
 import { emptyNote, figureHtml, sectionHtml, tableHtml } from "./common.js";
 import { evidenceListHtml } from "./evidence-html.js";
 import { resultBadge } from "./gaps.js";
+import type { ReportSectionEntry } from "./section.js";
 
 function level(p: RiskPoint, v: ReportView): string {
   const band = riskBand(p.score, v.riskMatrix);
   return `<span class="risk-level" style="background:${band.fill}">${p.likelihood}×${p.impact} = <strong>${p.score}</strong></span><br><span class="small muted">${esc(band.label)}</span>`;
 }
 
-export function risksSection(v: ReportView): string {
+function risksHtml(v: ReportView): string {
   const { a, risks } = v;
   if (!risks || risks.length === 0)
     return sectionHtml(
@@ -59,3 +62,46 @@ ${tableHtml(["Scenario", "Zone", "ATT&amp;CK for ICS", "Unmitigated", "Residual"
 function resultBadgeOf(result: string): string {
   return (RESULTS as readonly string[]).includes(result) ? resultBadge(result as Result) : esc(result);
 }
+
+function risksBlocks(ctx: DocxContext): Block[] {
+  const risks = ctx.v.risks;
+  if (!risks || risks.length === 0)
+    return [
+      word.emptyNote(
+        risks
+          ? "The risk analysis found no threat scenario that applies."
+          : "This assessment carries no risk register: the IEC 62443-3-2 risk analysis has not been run for this plant.",
+      ),
+    ];
+  const point = (p: (typeof risks)[number]["residual"]) =>
+    `${p.likelihood}×${p.impact} = ${p.score}${p.tolerable ? " (tolerable)" : ""}`;
+  return [
+    ...word.figureBlocks(ctx.v.figures.heatMap, ctx.images, ctx.nextFigure),
+    word.table(
+      ["Scenario", "Zone", "Techniques", "Unmitigated", "Residual", "Countermeasures"],
+      risks.flatMap((r) => [
+        [
+          `${r.title}\n${r.id}`,
+          r.zone,
+          r.techniques.join(" "),
+          point(r.unmitigated),
+          point(r.residual),
+          r.countermeasures.map((c) => `${c.requirement} ${c.result}`).join(", "),
+        ],
+        [`Why: ${r.reasons.join("; ")}`],
+      ]),
+      [26, 10, 12, 13, 13, 26],
+    ),
+    word.sourceNote(
+      "the risk register of this assessment: likelihood from the evidence, impact from the zones' consequence ratings; residual risk credits only countermeasures shown met.",
+    ),
+  ];
+}
+
+export const risksSection = {
+  id: "risks",
+  title: "Risk assessment",
+  newPage: false,
+  html: risksHtml,
+  docx: risksBlocks,
+} satisfies ReportSectionEntry;

@@ -1,13 +1,17 @@
 /** Executive summary: the posture in plain words, the key figures, and the ten actions that reduce the most risk. */
+import { Paragraph, TextRun } from "docx";
+import * as word from "../docx/blocks.js";
+import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
 import { countBySeverity, POSTURE_RULE } from "../view/posture.js";
 import type { ReportView } from "../view/report-view.js";
 import { worstShortfall } from "../view/zone-levels.js";
 import { emptyNote, findingLink, plural, sectionHtml, severityBadge, sourceNote } from "./common.js";
+import type { ReportSectionEntry } from "./section.js";
 
 export const TOP_ACTIONS = 10;
 
-export function summarySection(v: ReportView): string {
+function summaryHtml(v: ReportView): string {
   const { a, posture } = v;
   const body = `<div class="posture posture-${posture.rating}">
 <div class="posture-rating"><span class="label">Overall posture</span><span class="value">${esc(posture.rating)}</span></div>
@@ -66,3 +70,68 @@ function topActions(v: ReportView): string {
 <tbody>${rows.join("\n")}</tbody></table></div>
 ${sourceNote(`the findings and the gap assessment of this review. ${basis} The full plan, with owner, due date and status columns, is in actions.xlsx (${plural(v.actions.length, "action")}).`)}`;
 }
+
+function summaryBlocks({ v }: DocxContext): Block[] {
+  const { a, posture } = v;
+  const counts = countBySeverity(a);
+  const top = v.actions.slice(0, TOP_ACTIONS);
+  return [
+    word.para([
+      word.bold("Overall posture: "),
+      new TextRun({
+        text: posture.rating.toUpperCase(),
+        bold: true,
+        color: posture.rating === "good" ? "2E7D32" : "C0392B",
+      }),
+    ]),
+    word.para([word.bold(posture.headline)]),
+    ...posture.points.map((p) => word.bullet(p)),
+    word.para(`How the rating is set: ${POSTURE_RULE}`, { muted: true, size: 16 }),
+    word.table(
+      ["Zones at target", "Critical", "High", "Medium", "Low and info", "Assets"],
+      [
+        [
+          `${a.zones.filter((z) => worstShortfall(z) === 0).length} of ${a.zones.length}`,
+          String(counts.critical),
+          String(counts.high),
+          String(counts.medium),
+          String(counts.low + counts.info),
+          String(a.assets.length),
+        ],
+      ],
+    ),
+    word.sourceNote("the findings, the gap assessment and the inventory of this review."),
+    word.para([word.bold(`The ${top.length || "ten"} actions that reduce the most risk`)]),
+    ...(top.length
+      ? [
+          word.table(
+            ["#", "Action", "Severity", "Zones", "Findings"],
+            top.map((x, i) => [
+              String(i + 1),
+              [
+                new Paragraph({ children: [new TextRun({ text: x.title, bold: true, size: 17 })] }),
+                new Paragraph({ children: [new TextRun({ text: x.action, size: 16 })] }),
+              ],
+              [word.severityRun(x.severity)],
+              x.zones.join(", ") || "plant-wide",
+              x.findings.join("\n") || x.requirements.join(", "),
+            ]),
+            [4, 50, 12, 13, 21],
+          ),
+          word.sourceNote(
+            `the findings and the gap assessment. The full plan (${v.actions.length} actions, with owner, due date and status columns) is in actions.xlsx.`,
+          ),
+        ]
+      : [
+          word.emptyNote("No action is needed: the assessment raised no findings and no unmet requirements."),
+        ]),
+  ];
+}
+
+export const summarySection = {
+  id: "summary",
+  title: "Executive summary",
+  newPage: true,
+  html: summaryHtml,
+  docx: summaryBlocks,
+} satisfies ReportSectionEntry;

@@ -1,13 +1,17 @@
 /** Observed traffic: the captures read, what ICS operations ran, and the security observations on the wire. */
+
+import * as word from "../docx/blocks.js";
+import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
 import type { ReportView } from "../view/report-view.js";
 import { count, emptyNote, formatBytes, sectionHtml, tableHtml } from "./common.js";
 import { evidenceHtml } from "./evidence-html.js";
+import type { ReportSectionEntry } from "./section.js";
 
 const OPERATION_ROWS = 40;
 const OBSERVATION_ROWS = 60;
 
-export function trafficSection(v: ReportView): string {
+function trafficHtml(v: ReportView): string {
   const c = v.a.capture;
   if (!c)
     return sectionHtml(
@@ -93,3 +97,31 @@ function evidenceHtmlForFile(v: ReportView, path: string): string {
   const anchor = v.evidence.anchorOf(path);
   return anchor ? `<a href="#${anchor}"><code>${esc(path)}</code></a>` : `<code>${esc(path)}</code>`;
 }
+
+function trafficBlocks({ v }: DocxContext): Block[] {
+  const c = v.a.capture;
+  if (!c) return [word.emptyNote("No capture was given, so nothing was observed on the network.")];
+  return [
+    word.para(
+      `${c.stats.packets.toLocaleString("en-GB")} packets (${formatBytes(c.stats.bytes)}) in ${c.stats.files.length} files: ${c.flows.length} flows, ${c.operations.length} distinct operations, ${c.observations.length} security observations, ${c.anomalyCount} protocol anomalies.`,
+    ),
+    ...(c.observations.length
+      ? [
+          word.table(
+            ["Observation", "Protocol", "Detail", "Frame"],
+            c.observations.slice(0, 60).map((o) => [o.kind, o.protocol, o.detail, `${o.file}#${o.frame}`]),
+            [18, 12, 50, 20],
+          ),
+          word.sourceNote("security observations the dissectors made on the wire."),
+        ]
+      : [word.emptyNote("The dissectors made no security observation.")]),
+  ];
+}
+
+export const trafficSection = {
+  id: "traffic",
+  title: "Observed traffic",
+  newPage: false,
+  html: trafficHtml,
+  docx: trafficBlocks,
+} satisfies ReportSectionEntry;

@@ -1,8 +1,12 @@
 /** Changes since the previous review: what improved, what regressed. */
+
+import * as word from "../docx/blocks.js";
+import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
 import type { ReportView } from "../view/report-view.js";
 import type { TrendItem } from "../view/trend.js";
 import { emptyNote, plural, sectionHtml, sourceNote } from "./common.js";
+import type { ReportSectionEntry } from "./section.js";
 
 const LIST_LIMIT = 40;
 
@@ -18,7 +22,7 @@ function itemList(items: readonly TrendItem[], none: string): string {
   return `<ul class="trend-list">${shown.join("")}${more}</ul>`;
 }
 
-export function trendSection(v: ReportView): string {
+function trendHtml(v: ReportView): string {
   const t = v.trend;
   if (!t)
     return sectionHtml(
@@ -41,3 +45,35 @@ ${sourceNote(`this assessment compared with review ${esc(t.previous.id)} of ${es
     `Compared with the review of ${esc(t.previous.finishedAt.slice(0, 10))}: ${t.improved.length} improvements, ${t.regressed.length} regressions.`,
   );
 }
+
+function trendBlocks({ v }: DocxContext): Block[] {
+  const t = v.trend;
+  if (!t)
+    return [
+      word.emptyNote(
+        "This is the first review stored for this plant, so there is nothing to compare with yet.",
+      ),
+    ];
+  const list = (items: typeof t.improved, none: string) =>
+    items.length
+      ? items.slice(0, 40).map((i) => word.bullet(`${i.area}: ${i.text}`))
+      : [word.emptyNote(none)];
+  return [
+    word.para(
+      `Compared with the review of ${t.previous.finishedAt.slice(0, 10)} (${t.previous.id}); ${t.persisting} findings persist.`,
+    ),
+    word.para([word.bold(`Improved (${t.improved.length})`)]),
+    ...list(t.improved, "Nothing improved."),
+    word.para([word.bold(`Regressed (${t.regressed.length})`)]),
+    ...list(t.regressed, "Nothing regressed."),
+    word.sourceNote("this assessment compared with the previous one stored in the plant's workspace."),
+  ];
+}
+
+export const trendSection = {
+  id: "trend",
+  title: "Changes since the previous review",
+  newPage: false,
+  html: trendHtml,
+  docx: trendBlocks,
+} satisfies ReportSectionEntry;

@@ -1,9 +1,12 @@
 /** Known vulnerabilities matched to the inventory (CSAF advisories, CISA KEV, scanner reports), by priority. */
 import type { VulnerabilityMatch } from "../../model/vulnerability.js";
+import * as word from "../docx/blocks.js";
+import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
 import type { ReportView } from "../view/report-view.js";
 import { clip, emptyNote, plural, sectionHtml, tableHtml } from "./common.js";
 import { evidenceListHtml } from "./evidence-html.js";
+import type { ReportSectionEntry } from "./section.js";
 
 function cvss(m: VulnerabilityMatch): string {
   if (!m.cvss) return '<span class="muted">—</span>';
@@ -21,7 +24,7 @@ function fixes(m: VulnerabilityMatch): string {
     .join("<br>");
 }
 
-export function vulnerabilitiesSection(v: ReportView): string {
+function vulnerabilitiesHtml(v: ReportView): string {
   const r = v.a.vulnerabilities;
   if (!r)
     return sectionHtml(
@@ -61,3 +64,50 @@ export function vulnerabilitiesSection(v: ReportView): string {
     `${r.assetsChecked} assets checked against ${sources}: ${plural(r.vulnerableAssets, "asset")} affected, ${plural(r.matches.filter((m) => m.kev).length, "match", "matches")} known to be exploited in the wild.`,
   );
 }
+
+function vulnerabilitiesBlocks({ v }: DocxContext): Block[] {
+  const r = v.a.vulnerabilities;
+  if (!r)
+    return [
+      word.emptyNote(
+        "No advisories, KEV catalogue or scanner reports were given, so no asset was checked for known vulnerabilities.",
+      ),
+    ];
+  if (r.matches.length === 0)
+    return [word.emptyNote(`No known vulnerability matched the ${r.assetsChecked} assets checked.`)];
+  return [
+    word.para(
+      `${r.assetsChecked} assets checked; ${r.vulnerableAssets} affected; ${r.matches.filter((m) => m.kev).length} matches known to be exploited (CISA KEV).`,
+    ),
+    word.table(
+      ["#", "Asset", "Advisory", "CVEs", "CVSS", "KEV", "Exposure", "Fix"],
+      r.matches.map((m) => [
+        String(m.priority),
+        `${m.assetName}\n${m.asset}${m.zone ? ` · ${m.zone}` : ""}`,
+        `${m.advisory}\n${m.title}`,
+        m.cves.join("\n"),
+        m.cvss ? m.cvss.score.toFixed(1) : "—",
+        m.kev ? "yes" : "—",
+        `${m.exposure.level}${m.confidence === "possibly-affected" ? "\n(possibly affected)" : ""}`,
+        m.remediations
+          .map(
+            (x) =>
+              `${x.category.replace(/_/g, " ")}: ${x.fixedVersion ? `update to ${x.fixedVersion}` : x.details}`,
+          )
+          .join("\n") || "none given",
+      ]),
+      [4, 15, 20, 13, 6, 5, 11, 26],
+    ),
+    word.sourceNote(
+      `${r.sources.advisories} CSAF advisories${r.sources.kev ? `, CISA KEV ${r.sources.kev.version}` : ""}${r.sources.scans.map((s) => `, ${s.file}`).join("")}.`,
+    ),
+  ];
+}
+
+export const vulnerabilitiesSection = {
+  id: "vulnerabilities",
+  title: "Vulnerabilities",
+  newPage: false,
+  html: vulnerabilitiesHtml,
+  docx: vulnerabilitiesBlocks,
+} satisfies ReportSectionEntry;

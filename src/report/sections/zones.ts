@@ -1,5 +1,7 @@
 /** Zones and conduits: the diagram, the zones with their levels, and what runs over each conduit. */
 import { formatSl } from "../../model/security-level.js";
+import * as word from "../docx/blocks.js";
+import type { Block, DocxContext } from "../docx/context.js";
 import { PSEUDO_ZONE_NAMES } from "../figures/zone-diagram.js";
 import { esc } from "../html-escape.js";
 import { shortfallColour } from "../view/palette.js";
@@ -7,12 +9,13 @@ import type { ReportView } from "../view/report-view.js";
 import { worstShortfall } from "../view/zone-levels.js";
 import { emptyNote, figureHtml, findingLink, sectionHtml, tableHtml } from "./common.js";
 import { evidenceHtml } from "./evidence-html.js";
+import type { ReportSectionEntry } from "./section.js";
 
 export function zoneName(v: ReportView, id: string): string {
   return PSEUDO_ZONE_NAMES[id] ?? v.a.zones.find((z) => z.id === id)?.name ?? id;
 }
 
-export function zonesSection(v: ReportView): string {
+function zonesHtml(v: ReportView): string {
   const { a } = v;
   if (a.zones.length === 0)
     return sectionHtml(
@@ -94,3 +97,61 @@ export function zonesSection(v: ReportView): string {
     "Each zone is coloured by how far its achieved security level (SL-A) falls short of its target (SL-T) in its weakest foundational requirement. Lines show declared conduits and any traffic or finding between zones that no conduit declares.",
   );
 }
+
+function zonesBlocks(ctx: DocxContext): Block[] {
+  const { v } = ctx;
+  const { a } = v;
+  if (a.zones.length === 0) return [word.emptyNote("plant.yaml declares no zones or conduits.")];
+  const zoneRows = a.zones.map((z) => {
+    const rec = z.slRecommended;
+    return [
+      z.name,
+      String(z.purdueLevel),
+      z.criticality,
+      String(z.assets.length),
+      formatSl(z.slTarget),
+      rec ? formatSl(rec) : "—",
+      formatSl(z.slAchieved),
+      shortfallColour(worstShortfall(z)).label,
+    ];
+  });
+  const linkRows = v.traffic.links.map((l) => [
+    l.conduit ?? "no conduit",
+    `${zoneName(v, l.zones[0])} ↔ ${zoneName(v, l.zones[1])}`,
+    String(l.flows),
+    l.protocols.map((p) => p.name).join(", ") || "none seen",
+    l.unauthenticated.join(", ") || "—",
+    l.findings.length > 6
+      ? `${l.findings.slice(0, 6).join("\n")}\nand ${l.findings.length - 6} more`
+      : l.findings.join("\n") || "—",
+  ]);
+  return [
+    ...word.figureBlocks(v.figures.zoneDiagram, ctx.images, ctx.nextFigure),
+    word.table(
+      ["Zone", "Purdue", "Criticality", "Assets", "SL-T", "SL-T by risk", "SL-A", "Against target"],
+      zoneRows,
+      [22, 8, 11, 8, 14, 12, 14, 15],
+    ),
+    word.sourceNote(
+      "plant.yaml (zones, SL-T); the inventory; the gap assessment (SL-A); the risk analysis where present.",
+    ),
+    ...(linkRows.length
+      ? [
+          word.table(
+            ["Conduit", "Zones", "Flows", "Protocols seen", "Unauthenticated", "Findings"],
+            linkRows,
+            [16, 22, 7, 20, 15, 20],
+          ),
+          word.sourceNote("plant.yaml (conduits); the captures' flows; findings that name both zones."),
+        ]
+      : []),
+  ];
+}
+
+export const zonesSection = {
+  id: "zones",
+  title: "Zones and conduits",
+  newPage: true,
+  html: zonesHtml,
+  docx: zonesBlocks,
+} satisfies ReportSectionEntry;
