@@ -4,11 +4,14 @@
  */
 import { randomUUID } from "node:crypto";
 import { join, relative } from "node:path";
+import { remediationPlan } from "../analysis/actions/remediation-plan.js";
 import { zoneMatrix } from "../analysis/architecture/zone-matrix.js";
+import { postureOf } from "../analysis/posture.js";
 import { runRules } from "../analysis/registry.js";
 import { matrixOf } from "../analysis/risk/matrix.js";
 import { riskRegister } from "../analysis/risk/register.js";
 import { compareRuns } from "../analysis/trend/compare-runs.js";
+import { trendOf } from "../analysis/trend/directions.js";
 import { plantVulnerabilities } from "../analysis/vulnerabilities/plant-vulnerabilities.js";
 import { analyzeCaptures } from "../capture/engine.js";
 import type { Assessment } from "../model/assessment.js";
@@ -106,7 +109,7 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
     requirements: (zone) => verdicts.zone(zone).requirements,
   });
   problems.push(...register.problems);
-  return {
+  const assessment: Assessment = {
     id: randomUUID(),
     tool: { name: "otaudit", version: VERSION },
     site: plant.spec.site.name,
@@ -141,6 +144,13 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
     risks: register.risks,
     riskMatrix: matrixOf(plant),
     ...(monitoring ? { monitoring } : {}),
+  };
+  // What the outputs show, decided once here: the report, the workbook and assessment.json agree.
+  return {
+    ...assessment,
+    actions: remediationPlan(assessment),
+    posture: postureOf(assessment),
+    trend: trendOf(assessment.comparison),
   };
 }
 

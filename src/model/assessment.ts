@@ -1,12 +1,15 @@
 import { z } from "zod";
+import { Action } from "./action.js";
 import { MonitoringStatus } from "./alert.js";
 import { CaptureStats, Observation, ObservedFlow, ObservedOperation } from "./capture.js";
 import { Evidence } from "./evidence.js";
 import { Finding } from "./finding.js";
 import { AssetRole, Criticality, PurdueLevel } from "./plant.js";
+import { Posture } from "./posture.js";
 import { InputProblem } from "./problem.js";
 import { Risk, RiskChange, RiskMatrix } from "./risk.js";
 import { SlVector } from "./security-level.js";
+import { TrendChange } from "./trend.js";
 import {
   Gap,
   LevelChange,
@@ -129,5 +132,11 @@ export const Assessment = z.strictObject({
   /** The risk register, ranked (residual, then unmitigated score, then the weight of its evidence), and the matrix it was rated on; absent in older runs. */
   risks: z.array(Risk).optional(),
   riskMatrix: RiskMatrix.optional(),
+  /** The remediation plan, ranked; absent in runs stored before the assessment carried it. */
+  actions: z.array(Action).optional(),
+  /** The overall posture and the rule that set it; absent in older runs. */
+  posture: Posture.optional(),
+  /** The comparison's changes that went one way or the other; empty without a previous review, absent in older runs. */
+  trend: z.array(TrendChange).optional(),
 });
 export type Assessment = z.infer<typeof Assessment>;

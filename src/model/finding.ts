@@ -9,6 +9,12 @@ export function severityRank(s: Severity): number {
   return SEVERITIES.indexOf(s);
 }
 
+export function countBySeverity(findings: readonly { severity: Severity }[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}
+
 /**
  * An IEC 62443 reference as written in the standard: `SR 5.1`, `SR 5.2 RE 1`, `CR 2.1` (3-3, 4-2), or a 2-1
  * program requirement such as `EVENT 1.8`, for findings about the security program rather than a zone.

@@ -31,3 +31,13 @@ export function expandSl(input: SlTargetInput): SlVector {
 export function formatSl(v: SlVector): string {
   return `{${v.join(",")}}`;
 }
+
+/** SL-T minus SL-A per FR, never below zero (an FR above its target has no shortfall). */
+export function shortfalls(zone: { slTarget: SlVector; slAchieved: SlVector }): number[] {
+  return zone.slTarget.map((t, i) => Math.max(t - (zone.slAchieved[i] ?? 0), 0));
+}
+
+/** The largest shortfall over the seven FRs: how far the zone is from its target. */
+export function worstShortfall(zone: { slTarget: SlVector; slAchieved: SlVector }): number {
+  return Math.max(0, ...shortfalls(zone));
+}

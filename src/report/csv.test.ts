@@ -14,9 +14,9 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { assess } from "../app/assess.js";
 import { writeOutputs } from "../app/outputs.js";
-import { dhcpMessage, REQUEST } from "../synth/protocols/dhcp.js";
 import { ethernet, ipv4, pcapFile, udp } from "../capture/testing.js";
 import type { Assessment } from "../model/assessment.js";
+import { dhcpMessage, REQUEST } from "../synth/protocols/dhcp.js";
 
 const PAYLOAD = "=cmd|' /C calc'!A0";
 const CLIENT = "192.168.20.77";

@@ -3,10 +3,9 @@
  * compared at a glance. The target is a dashed outline, the achieved level a filled shape in the zone's colour.
  */
 import type { Assessment, ZoneResult } from "../../model/assessment.js";
-import { formatSl } from "../../model/security-level.js";
+import { formatSl, worstShortfall } from "../../model/security-level.js";
 import { FOUNDATIONAL } from "../../standard/requirements.js";
 import { INK, LINE, MUTED, NAVY, shortfallColour } from "../view/palette.js";
-import { worstShortfall } from "../view/zone-levels.js";
 import { type Figure, fit, num, svgDocument, svgText } from "./svg.js";
 
 const CELL_W = 250;

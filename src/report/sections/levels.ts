@@ -1,12 +1,12 @@
 /** Security levels: SL-T against SL-A per zone and foundational requirement, as radars and as a table. */
 
+import { shortfalls } from "../../model/security-level.js";
 import { FOUNDATIONAL } from "../../standard/requirements.js";
 import * as word from "../docx/blocks.js";
 import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
 import { shortfallColour } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
-import { shortfalls } from "../view/zone-levels.js";
 import { emptyNote, figureHtml, sectionHtml, tableHtml } from "./common.js";
 import type { ReportSectionEntry } from "./section.js";
 

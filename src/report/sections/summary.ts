@@ -1,11 +1,11 @@
 /** Executive summary: the posture in plain words, the key figures, and the ten actions that reduce the most risk. */
 import { Paragraph, TextRun } from "docx";
+import { countBySeverity } from "../../model/finding.js";
+import { worstShortfall } from "../../model/security-level.js";
 import * as word from "../docx/blocks.js";
 import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
-import { countBySeverity, POSTURE_RULE } from "../view/posture.js";
 import type { ReportView } from "../view/report-view.js";
-import { worstShortfall } from "../view/zone-levels.js";
 import { emptyNote, findingLink, plural, sectionHtml, severityBadge, sourceNote } from "./common.js";
 import type { ReportSectionEntry } from "./section.js";
 
@@ -18,7 +18,7 @@ function summaryHtml(v: ReportView): string {
 <div class="posture-text"><p class="headline">${esc(posture.headline)}</p>
 <ul>${posture.points.map((p) => `<li>${esc(p)}</li>`).join("")}</ul></div>
 </div>
-<p class="note">How the rating is set: ${esc(POSTURE_RULE)}</p>
+<p class="note">How the rating is set: ${esc(posture.rule)}</p>
 ${keyFigures(v)}
 <h3 id="actions">The ${Math.min(TOP_ACTIONS, v.actions.length) || "ten"} actions that reduce the most risk</h3>
 ${topActions(v)}`;
@@ -33,7 +33,7 @@ ${topActions(v)}`;
 function keyFigures(v: ReportView): string {
   const { a } = v;
   const atTarget = a.zones.filter((z) => worstShortfall(z) === 0).length;
-  const counts = countBySeverity(a);
+  const counts = countBySeverity(a.findings);
   const vulns = a.vulnerabilities;
   const kev = new Set((vulns?.matches ?? []).filter((m) => m.kev).map((m) => m.asset)).size;
   const undeclared = a.assets.filter((x) => !x.declared).length;
@@ -73,7 +73,7 @@ ${sourceNote(`the findings and the gap assessment of this review. ${basis} The f
 
 function summaryBlocks({ v }: DocxContext): Block[] {
   const { a, posture } = v;
-  const counts = countBySeverity(a);
+  const counts = countBySeverity(a.findings);
   const top = v.actions.slice(0, TOP_ACTIONS);
   return [
     word.para([
@@ -86,7 +86,7 @@ function summaryBlocks({ v }: DocxContext): Block[] {
     ]),
     word.para([word.bold(posture.headline)]),
     ...posture.points.map((p) => word.bullet(p)),
-    word.para(`How the rating is set: ${POSTURE_RULE}`, { muted: true, size: 16 }),
+    word.para(`How the rating is set: ${posture.rule}`, { muted: true, size: 16 }),
     word.table(
       ["Zones at target", "Critical", "High", "Medium", "Low and info", "Assets"],
       [

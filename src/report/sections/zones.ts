@@ -1,12 +1,11 @@
 /** Zones and conduits: the diagram, the zones with their levels, and what runs over each conduit. */
-import { formatSl } from "../../model/security-level.js";
+import { formatSl, worstShortfall } from "../../model/security-level.js";
 import * as word from "../docx/blocks.js";
 import type { Block, DocxContext } from "../docx/context.js";
 import { PSEUDO_ZONE_NAMES } from "../figures/zone-diagram.js";
 import { esc } from "../html-escape.js";
 import { shortfallColour } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
-import { worstShortfall } from "../view/zone-levels.js";
 import { emptyNote, figureHtml, findingLink, sectionHtml, tableHtml } from "./common.js";
 import { evidenceHtml } from "./evidence-html.js";
 import type { ReportSectionEntry } from "./section.js";

@@ -1,25 +1,18 @@
 /**
- * The overall posture for a plant manager: one rating and a few plain sentences, each a count of what the
- * assessment found. The rating follows a fixed rule that the report prints beside it (POSTURE_RULE).
+ * The overall posture in words for a plant manager: the rating the posture analysis set (Assessment.posture),
+ * its headline, and a few plain sentences, each a count of what the assessment found.
  */
 import type { Assessment } from "../../model/assessment.js";
-import { SEVERITIES, type Severity } from "../../model/finding.js";
+import { countBySeverity, SEVERITIES, type Severity } from "../../model/finding.js";
+import type { Posture, PostureRating } from "../../model/posture.js";
+import { shortfalls, worstShortfall } from "../../model/security-level.js";
 import { FOUNDATIONAL } from "../../standard/requirements.js";
-import { shortfalls, worstShortfall } from "./zone-levels.js";
 import { EXTERNAL, UNZONED, type ZoneTraffic } from "./zone-traffic.js";
 
-export type PostureRating = "critical" | "poor" | "fair" | "good";
-
-export interface Posture {
-  rating: PostureRating;
+export interface PostureView extends Posture {
   headline: string;
   points: string[];
 }
-
-export const POSTURE_RULE =
-  "Critical: a critical finding, or a vulnerability known to be exploited (CISA KEV) on an asset reachable from the enterprise network or outside. " +
-  "Poor: a high finding, or a zone two or more levels below its target security level. " +
-  "Fair: medium findings, or a zone below its target. Good: none of these.";
 
 const HEADLINES: Record<PostureRating, string> = {
   critical: "Critical: weaknesses that an attacker with little skill could use today need action now.",
@@ -28,41 +21,20 @@ const HEADLINES: Record<PostureRating, string> = {
   good: "Good: the zones reach their target security levels and no serious weakness was found.",
 };
 
-export function countBySeverity(a: Assessment): Record<Severity, number> {
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of a.findings) counts[f.severity]++;
-  return counts;
-}
-
 const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
 const zoneLabel = (id: string): string =>
   id === EXTERNAL ? "outside the plant" : id === UNZONED ? "addresses in no zone" : id;
 
-export function postureOf(a: Assessment, traffic: ZoneTraffic): Posture {
-  const counts = countBySeverity(a);
-  const matches = a.vulnerabilities?.matches ?? [];
-  const exposedKev = matches.filter(
-    (m) => m.kev && (m.exposure.level === "enterprise" || m.exposure.level === "external"),
-  );
-  const worst = Math.max(0, ...a.zones.map(worstShortfall));
-  const rating: PostureRating =
-    counts.critical > 0 || exposedKev.length > 0
-      ? "critical"
-      : counts.high > 0 || worst >= 2
-        ? "poor"
-        : counts.medium > 0 || worst >= 1
-          ? "fair"
-          : "good";
-
+export function postureView(a: Assessment, posture: Posture, traffic: ZoneTraffic): PostureView {
   const points = [
     zonePoint(a),
-    findingPoint(a, counts),
+    findingPoint(a, countBySeverity(a.findings)),
     vulnerabilityPoint(a),
     trafficPoint(traffic),
     programPoint(a),
     inventoryPoint(a),
   ].filter((p): p is string => p !== null);
-  return { rating, headline: HEADLINES[rating], points };
+  return { ...posture, headline: HEADLINES[posture.rating], points };
 }
 
 function zonePoint(a: Assessment): string | null {

@@ -2,6 +2,8 @@
  * Everything the report shows, derived once from an Assessment: the HTML, the PDF (from the HTML) and the
  * Word document all render this, so they say the same thing.
  */
+
+import type { Action } from "../../model/action.js";
 import type { MonitoringStatus } from "../../model/alert.js";
 import type { Assessment } from "../../model/assessment.js";
 import { type Risk, RiskMatrix } from "../../model/risk.js";
@@ -11,10 +13,9 @@ import { slRadar } from "../figures/sl-radar.js";
 import type { Figure } from "../figures/svg.js";
 import { zoneDiagram } from "../figures/zone-diagram.js";
 import { zoneMatrix } from "../figures/zone-matrix.js";
-import { type Action, remediationActions } from "./actions.js";
 import { type EvidenceIndex, evidenceIndex } from "./evidence-index.js";
-import { type Posture, postureOf } from "./posture.js";
-import { type Trend, trendOf } from "./trend.js";
+import { type PostureView, postureView } from "./posture.js";
+import { type Trend, trendView } from "./trend.js";
 import { type ZoneTraffic, zoneTraffic } from "./zone-traffic.js";
 
 export interface ReportFigures {
@@ -30,7 +31,8 @@ export interface ReportView {
   title: string;
   evidence: EvidenceIndex;
   traffic: ZoneTraffic;
-  posture: Posture;
+  posture: PostureView;
+  /** The remediation plan as the analyses ranked it. */
   actions: Action[];
   trend: Trend | null;
   /** The risk register; null when the assessment carries none. */
@@ -42,6 +44,10 @@ export interface ReportView {
 }
 
 export async function reportView(a: Assessment): Promise<ReportView> {
+  const { actions, posture, trend } = a;
+  // Runs stored before the assessment carried these are read for comparison only, never reported on.
+  if (!actions || !posture || !trend)
+    throw new Error(`assessment ${a.id} carries no action plan, posture or trend: assess the plant again`);
   const traffic = zoneTraffic(a);
   const risks = a.risks ?? null;
   const riskMatrix = a.riskMatrix ?? RiskMatrix.parse({});
@@ -50,9 +56,9 @@ export async function reportView(a: Assessment): Promise<ReportView> {
     title: `IEC 62443 security assessment: ${a.site}`,
     evidence: evidenceIndex(a),
     traffic,
-    posture: postureOf(a, traffic),
-    actions: remediationActions(a, risks),
-    trend: trendOf(a),
+    posture: postureView(a, posture, traffic),
+    actions,
+    trend: trendView(a, trend),
     risks,
     riskMatrix,
     monitoring: a.monitoring ?? null,

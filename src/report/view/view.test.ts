@@ -1,18 +1,18 @@
 /**
- * What the report derives from the example plant's assessment: traffic between zones, the remediation plan,
- * the posture and the trend. Expectations follow the weaknesses planted in the example (scratch/plant-plan.md):
+ * What the report derives from the example plant's assessment: traffic between zones, the posture and the
+ * trend in words; and that it shows the analyses' rankings as the assessment carries them. Expectations follow the weaknesses planted in the example (scratch/plant-plan.md):
  * an office PC writing Modbus to a PLC, TeamViewer to the internet, RDP from the office to an HMI.
  */
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { assess } from "../../app/assess.js";
 import type { Assessment } from "../../model/assessment.js";
-import { severityRank } from "../../model/finding.js";
+import { esc } from "../html-escape.js";
 import { risksSection } from "../sections/risks.js";
-import { remediationActions } from "./actions.js";
-import { postureOf } from "./posture.js";
+import { summarySection } from "../sections/summary.js";
+import { postureView } from "./posture.js";
 import { reportView } from "./report-view.js";
-import { trendOf } from "./trend.js";
+import { trendView } from "./trend.js";
 import { EXTERNAL, zoneTraffic } from "./zone-traffic.js";
 
 let a: Assessment;
@@ -52,49 +52,8 @@ test("traffic between zones: the office PC's Modbus to the PLC and TeamViewer to
   assert.equal(t.counted + t.skipped, a.capture!.flows.filter((f) => f.transport !== "ether").length);
 });
 
-test("the remediation plan settles every finding once, ranked by the risk it removes", () => {
-  const actions = remediationActions(a, a.risks ?? null);
-  const settled = actions.flatMap((x) => x.findings);
-  assert.deepEqual([...settled].sort(), a.findings.map((f) => f.id).sort());
-  for (const x of actions) {
-    const worst = Math.max(
-      ...a.findings.filter((f) => x.findings.includes(f.id)).map((f) => severityRank(f.severity)),
-    );
-    if (x.findings.length) assert.equal(severityRank(x.severity), worst, x.title);
-  }
-  const reductions = actions.map((x) => x.riskReduction ?? 0);
-  assert.deepEqual(
-    reductions,
-    [...reductions].sort((p, q) => q - p),
-  );
-  assert.deepEqual(
-    actions.map((x) => x.id),
-    actions.map((_, i) => `A${i + 1}`),
-  );
-  // Requirements answered not met with no finding behind them still get an action.
-  const answerOnly = a.zones.flatMap((z) =>
-    z.gaps.filter((g) => g.findings.length === 0 && g.result === "not-met").map((g) => g.requirement),
-  );
-  for (const r of answerOnly)
-    assert.ok(
-      actions.some((x) => x.findings.length === 0 && x.requirements.includes(r)),
-      r,
-    );
-});
-
-test("without a risk register the plan goes by severity, then by breadth", () => {
-  const actions = remediationActions(a, null);
-  const ranks = actions.map((x) => severityRank(x.severity));
-  assert.deepEqual(
-    ranks,
-    [...ranks].sort((p, q) => q - p),
-  );
-  assert.ok(actions.every((x) => x.riskReduction === null));
-});
-
-test("posture: critical for the example; good for a plant at target with nothing found", () => {
-  const t = zoneTraffic(a);
-  const p = postureOf(a, t);
+test("posture in words: the example's points name the exploited vulnerabilities; a clean plant's, its zones at target", () => {
+  const p = postureView(a, a.posture!, zoneTraffic(a));
   assert.equal(p.rating, "critical");
   assert.ok(
     p.points.some((x) => /CISA's list/.test(x)),
@@ -107,42 +66,69 @@ test("posture: critical for the example; good for a plant at target with nothing
     capture: null,
     zones: a.zones.map((z) => ({ ...z, slAchieved: z.slTarget, gaps: [] })),
   };
-  const good = postureOf(clean, zoneTraffic(clean));
-  assert.equal(good.rating, "good");
+  const good = postureView(clean, { rating: "good", rule: "" }, zoneTraffic(clean));
   assert.match(good.points[0]!, /^All 5 zones reach their target security level/);
 });
 
-test("trend: resolved findings and raised levels improve; new findings and lowered maturity regress", () => {
-  assert.equal(trendOf(a), null);
-  const t = trendOf({
-    ...a,
-    comparison: {
-      previous: { id: "before", finishedAt: "2026-06-01T00:00:00Z" },
-      findings: {
-        new: [a.findings[0]!.id],
-        resolved: ["BAK-001:old-plc"],
-        persisting: a.findings.slice(1).map((f) => f.id),
+test("trend in words: the analyses' directions listed as given, new findings with their titles", () => {
+  assert.equal(trendView(a, []), null);
+  const id = a.findings[0]!.id;
+  const t = trendView(
+    {
+      ...a,
+      comparison: {
+        previous: { id: "before", finishedAt: "2026-06-01T00:00:00Z" },
+        findings: {
+          new: [id],
+          resolved: ["BAK-001:old-plc"],
+          persisting: a.findings.slice(1).map((f) => f.id),
+        },
+        slAchieved: [],
+        requirements: [],
+        maturity: [],
       },
-      slAchieved: [{ zone: "control", fr: "FR5", before: 0, after: 1 }],
-      requirements: [
-        { zone: "control", requirement: "SR 5.1", before: "not-met", after: "partial" },
-        { zone: "dmz", requirement: "SR 1.1", before: "met", after: "unknown" },
-      ],
-      maturity: [{ element: "NET 3", before: 2, after: 1 }],
-      risks: [{ id: "TS-01:control", before: 25, after: 20 }],
     },
-  });
+    [
+      { area: "finding", direction: "improved", id: "BAK-001:old-plc" },
+      { area: "finding", direction: "regressed", id },
+      { area: "security-level", direction: "improved", zone: "control", fr: "FR5", before: 0, after: 1 },
+      { area: "maturity", direction: "regressed", element: "NET 3", before: 2, after: 1 },
+    ],
+  );
   assert.ok(t);
   assert.deepEqual(
     t.improved.map((i) => i.area),
-    ["finding", "security level", "requirement", "risk"],
+    ["finding", "security level"],
   );
   assert.deepEqual(
     t.regressed.map((i) => i.area),
-    ["finding", "requirement", "maturity"],
+    ["finding", "maturity"],
   );
-  assert.match(t.regressed[0]!.text, new RegExp(`New: ${a.findings[0]!.id} \\(`));
+  assert.equal(t.improved[0]!.text, "Resolved: BAK-001:old-plc");
+  assert.match(t.regressed[0]!.text, new RegExp(`New: ${id} \\(`));
   assert.equal(t.persisting, a.findings.length - 1);
+});
+
+test("the report shows the assessment's action plan in its order: reversed in the assessment, reversed in the report", async () => {
+  const actionRows = (html: string) =>
+    [
+      ...html
+        .slice(html.indexOf('<table class="actions">'))
+        .matchAll(/<td class="rank">\d+<\/td>\n<td><strong>([^<]+)</g),
+    ].map((m) => m[1]);
+  const plan = a.actions!;
+  const reversed = [...plan].reverse();
+  const shown = actionRows(summarySection.html(await reportView(a)));
+  const shownReversed = actionRows(summarySection.html(await reportView({ ...a, actions: reversed })));
+  assert.equal(shown.length, 10);
+  assert.deepEqual(
+    shown,
+    plan.slice(0, 10).map((x) => esc(x.title)),
+  );
+  assert.deepEqual(
+    shownReversed,
+    reversed.slice(0, 10).map((x) => esc(x.title)),
+  );
 });
 
 test("the report's risk table keeps the register's ranking: the vendor access on the EWS comes second", async () => {
