@@ -1,11 +1,11 @@
 /** `otaudit capture <file|folder...> [--json <out.json|->]`: passive analysis of packet captures. */
-import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { analyzeCaptures, CaptureFileError } from "../capture/engine.js";
 import { expandInputs } from "../capture/readers/inputs.js";
 import type { CaptureReport } from "../model/capture.js";
 import { UsageError } from "./exit-codes.js";
 import { bold, dim, Progress, yellow } from "./terminal.js";
+import { writeUserFile } from "./user-files.js";
 
 /** Inputs smaller than this finish too fast for a progress bar to help. */
 const PROGRESS_MIN_BYTES = 50e6;
@@ -26,7 +26,7 @@ export function registerCapture(program: Command): void {
       }
       const text = `${JSON.stringify(report, null, 2)}\n`;
       if (options.json === "-") process.stdout.write(text);
-      else writeFileSync(options.json, text);
+      else writeUserFile("--json", options.json, text);
     });
 }
 

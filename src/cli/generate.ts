@@ -6,6 +6,7 @@
 import { type Command, Option } from "commander";
 import { generateCapture, SCENARIOS, type ScenarioName } from "../synth/generate.js";
 import { UsageError } from "./exit-codes.js";
+import { writingUserPath } from "./user-files.js";
 
 const UNITS: Record<string, number> = {
   "": 1,
@@ -54,13 +55,15 @@ export function registerGenerate(program: Command): void {
     )
     .action(
       (options: { scenario: ScenarioName; size: string; seed: string; vlanTags: boolean; out: string }) => {
-        const result = generateCapture({
-          scenario: options.scenario,
-          seed: parseSeed(options.seed),
-          size: parseSize(options.size),
-          tagged: options.vlanTags,
-          out: options.out,
-        });
+        const result = writingUserPath(`--out ${options.out}`, options.out, () =>
+          generateCapture({
+            scenario: options.scenario,
+            seed: parseSeed(options.seed),
+            size: parseSize(options.size),
+            tagged: options.vlanTags,
+            out: options.out,
+          }),
+        );
         const seconds = (result.last - result.first) / 1e6;
         process.stderr.write(
           `${options.out}: ${result.packets} packets, ${(result.bytes / 1e6).toFixed(1)} MB, ${seconds.toFixed(0)} s of traffic\n`,

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
-import { RequestError } from "../app/errors.js";
 import { VERSION } from "../app/version.js";
-import { EXIT_BAD_INPUT, UsageError } from "./exit-codes.js";
+import { EXIT_BAD_INPUT } from "./exit-codes.js";
+import { reportFailure } from "./failure.js";
 
 type Register = (program: Command) => void;
 
@@ -31,28 +31,29 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
 const program = new Command("otaudit")
   .description("Passive, offline IEC 62443 assessment of industrial control systems")
   .version(VERSION, "-V, --version")
+  .option("--debug", "show the stack trace of an internal error")
   .showHelpAfterError()
   .exitOverride();
 
-const requested = process.argv[2];
+const debug = () => program.opts<{ debug?: boolean }>().debug === true || process.argv.includes("--debug");
+const fail = (err: unknown) => process.exit(reportFailure(err, debug()));
+// Errors that escape a command after it returned (a server's, a watcher's) end the same way.
+process.on("uncaughtException", fail);
+process.on("unhandledRejection", fail);
+
+const requested = process.argv.slice(2).find((arg) => arg !== "--debug");
 const wanted =
   requested === "--version" || requested === "-V"
     ? []
     : requested !== undefined && requested in COMMANDS
       ? [requested]
       : Object.keys(COMMANDS);
-for (const register of await Promise.all(wanted.map((name) => COMMANDS[name]!()))) register(program);
 
 try {
+  for (const register of await Promise.all(wanted.map((name) => COMMANDS[name]!()))) register(program);
   await program.parseAsync(process.argv);
 } catch (err) {
-  if (err instanceof CommanderError) {
-    // --help and --version end here with code 0; usage errors were already printed by commander.
-    process.exit(err.exitCode === 0 ? 0 : EXIT_BAD_INPUT);
-  }
-  if (err instanceof UsageError || err instanceof RequestError) {
-    process.stderr.write(`otaudit: ${err.message}\n`);
-    process.exit(EXIT_BAD_INPUT);
-  }
-  throw err;
+  // --help and --version end here with code 0; usage errors were already printed by commander.
+  if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : EXIT_BAD_INPUT);
+  fail(err);
 }

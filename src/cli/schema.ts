@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { jsonSchemas } from "../app/schemas.js";
+import { makeUserFolder, writeUserFile } from "./user-files.js";
 
 export function registerSchema(program: Command): void {
   program
@@ -9,10 +9,10 @@ export function registerSchema(program: Command): void {
     .description("write JSON Schema for plant.yaml and answers.yaml, for editors to complete and check them")
     .option("--out <dir>", "folder to write plant.schema.json and answers.schema.json into", "schemas")
     .action((flags: { out: string }) => {
-      mkdirSync(flags.out, { recursive: true });
+      makeUserFolder("--out", flags.out);
       for (const [name, text] of Object.entries(jsonSchemas())) {
         const path = join(flags.out, name);
-        writeFileSync(path, text);
+        writeUserFile("--out", path, text);
         process.stdout.write(`${path}\n`);
       }
       process.stdout.write(

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { assess } from "../app/assess.js";
@@ -8,6 +8,7 @@ import { formatProblem, type InputProblem } from "../model/problem.js";
 import type { VulnerabilityReport } from "../model/vulnerability.js";
 import { EXIT_BAD_INPUT, UsageError } from "./exit-codes.js";
 import { bold, dim, red, yellow } from "./terminal.js";
+import { writeUserFile } from "./user-files.js";
 
 interface VulnsFlags {
   inventory?: string;
@@ -47,7 +48,7 @@ export function registerVulns(program: Command): void {
         const text = `${JSON.stringify({ ...report, problems }, null, 2)}\n`;
         if (flags.json === "-") process.stdout.write(text);
         else {
-          writeFileSync(flags.json, text);
+          writeUserFile("--json", flags.json, text);
           process.stderr.write(`wrote ${flags.json}\n`);
         }
         return;
