@@ -13,7 +13,7 @@ import { riskRegister } from "../analysis/risk/register.js";
 import { compareRuns } from "../analysis/trend/compare-runs.js";
 import { trendOf } from "../analysis/trend/directions.js";
 import { plantVulnerabilities } from "../analysis/vulnerabilities/plant-vulnerabilities.js";
-import { analyzeCaptures } from "../capture/engine.js";
+import { analyzeCaptures, CaptureFileError } from "../capture/engine.js";
 import type { Assessment } from "../model/assessment.js";
 import type { CaptureReport } from "../model/capture.js";
 import type { Plant } from "../model/plant.js";
@@ -56,6 +56,7 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
   const { problems: answerProblems, ...answers } = loadAnswers(plantDir, plant);
   problems.push(...answerProblems);
   const inputs = findInputs(plantDir);
+  problems.push(...inputs.problems);
   const hashed = await hashInputs(inputs);
 
   const captureFiles = inputs.files.filter((f) => f.kind === "capture").map((f) => f.absolute);
@@ -65,6 +66,14 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
       onProgress: (done, total) => options.onProgress?.("captures", done, total),
       // Evidence names captures as the plant folder does: `captures/plant.pcap#12`.
       displayName: (file) => relative(plantDir, file),
+    }).catch((err: unknown) => {
+      // Sniffed as a capture but unreadable after all (changed since, unreadable): the person's to fix.
+      if (!(err instanceof CaptureFileError)) throw err;
+      const message = err.message.slice(err.path.length + 2);
+      throw new PlantInputError([
+        ...problems,
+        { severity: "error", file: err.path, line: 0, column: 0, path: "", message },
+      ]);
     });
     for (const file of capture.stats.files) {
       for (const warning of file.warnings) {

@@ -2,7 +2,9 @@
 import { createHash } from "node:crypto";
 import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { sniffCapture } from "../capture/readers/capture-magic.js";
 import type { AssessmentInput } from "../model/assessment.js";
+import type { InputProblem } from "../model/problem.js";
 
 const FOLDERS: Record<string, AssessmentInput["kind"]> = {
   captures: "capture",
@@ -27,20 +29,37 @@ const FILES: Record<string, AssessmentInput["kind"]> = {
 export interface PlantInputs {
   dir: string;
   files: { path: string; absolute: string; kind: AssessmentInput["kind"] }[];
+  /** Files left out, each with a warning: what sits in captures/ but is no capture (a README, notes). */
+  problems: InputProblem[];
 }
 
 export function findInputs(plantDir: string): PlantInputs {
   const files: PlantInputs["files"] = [];
+  const problems: InputProblem[] = [];
   for (const [name, kind] of Object.entries(FILES)) {
     const absolute = join(plantDir, name);
     if (existsSync(absolute)) files.push({ path: name, absolute, kind });
   }
   for (const [folder, kind] of Object.entries(FOLDERS)) {
     for (const absolute of listFiles(join(plantDir, folder))) {
-      files.push({ path: relative(plantDir, absolute), absolute, kind });
+      const path = relative(plantDir, absolute);
+      // A capture is known by its first bytes, not its name; anything else there is skipped, and said so.
+      const sniff = kind === "capture" ? sniffCapture(absolute) : null;
+      if (sniff?.capture === false) {
+        problems.push({
+          severity: "warning",
+          file: path,
+          line: 0,
+          column: 0,
+          path: "",
+          message: `${sniff.reason}: skipped`,
+        });
+        continue;
+      }
+      files.push({ path, absolute, kind });
     }
   }
-  return { dir: plantDir, files };
+  return { dir: plantDir, files, problems };
 }
 
 function listFiles(dir: string): string[] {

@@ -1,10 +1,9 @@
 /**
  * Writes an assessment's outputs into a folder: report.html, report.pdf, report.docx, actions.xlsx,
- * assessment.json and the CSV exports. Each file is written whole (temporary file, then rename). Without
- * Chromium the PDF is skipped, and the Word document goes without its figure images, with the reason given;
- * everything else is still written.
+ * assessment.json and the CSV exports, as one set (output-set.ts): the folder holds either the previous run's
+ * set or this one's, whole, whenever the run is stopped. Without Chromium the PDF is skipped, and the Word
+ * document goes without its figure images, with the reason given; everything else is still written.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Assessment } from "../model/assessment.js";
 import { actionsXlsx } from "../report/actions-xlsx.js";
@@ -15,6 +14,7 @@ import { figureImages } from "../report/figure-images.js";
 import { renderReport } from "../report/html.js";
 import { renderPdf } from "../report/pdf.js";
 import { figuresInOrder, reportView } from "../report/view/report-view.js";
+import { OutputSet } from "./output-set.js";
 
 export interface SkippedOutput {
   file: string;
@@ -30,49 +30,55 @@ export interface WrittenOutputs {
 }
 
 export async function writeOutputs(a: Assessment, outDir: string): Promise<WrittenOutputs> {
-  mkdirSync(outDir, { recursive: true });
-  const files: string[] = [];
-  const skipped: SkippedOutput[] = [];
-  const put = (name: string, content: string | Uint8Array) => {
-    const path = join(outDir, name);
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
-    files.push(path);
-  };
+  const set = OutputSet.begin(outDir);
+  try {
+    const skipped = await writeSet(a, set);
+    set.commit(a);
+    return {
+      report: join(outDir, "report.html"),
+      files: set.names.map((name) => join(outDir, name)),
+      skipped,
+    };
+  } catch (err) {
+    set.abandon();
+    throw err;
+  }
+}
 
+/** Puts every output into the set; returns what was skipped. report.html goes first: the file to open. */
+async function writeSet(a: Assessment, set: OutputSet): Promise<SkippedOutput[]> {
+  const skipped: SkippedOutput[] = [];
   const view = await reportView(a);
   const html = renderReport(view);
-  put("report.html", html);
-  put("assessment.json", `${JSON.stringify(a, null, 2)}\n`);
-  put("findings.csv", findingsCsv(a));
-  put("assets.csv", assetsCsv(a));
-  put("gaps.csv", gapsCsv(a));
-  put("risks.csv", risksCsv(a));
-  put("actions.xlsx", await actionsXlsx(view));
+  set.put("report.html", html);
+  set.put("assessment.json", `${JSON.stringify(a, null, 2)}\n`);
+  set.put("findings.csv", findingsCsv(a));
+  set.put("assets.csv", assetsCsv(a));
+  set.put("gaps.csv", gapsCsv(a));
+  set.put("risks.csv", risksCsv(a));
+  set.put("actions.xlsx", await actionsXlsx(view));
 
   let images = new Map<string, Buffer>();
+  let pdf: Uint8Array | null = null;
   let noChromium = chromiumUnavailable();
   if (noChromium === null) {
     try {
-      await withChromium(async (browser) => {
-        put(
-          "report.pdf",
-          await renderPdf(browser, html, {
-            site: a.site,
-            finishedAt: a.finishedAt,
-            tool: `${a.tool.name} ${a.tool.version}`,
-          }),
-        );
+      // The PDF joins the set only when Chromium saw the whole job through, as the skipped list then says.
+      pdf = await withChromium(async (browser) => {
+        const rendered = await renderPdf(browser, html, {
+          site: a.site,
+          finishedAt: a.finishedAt,
+          tool: `${a.tool.name} ${a.tool.version}`,
+        });
         images = await figureImages(browser, figuresInOrder(view));
+        return rendered;
       });
     } catch (err) {
       noChromium = `Chromium failed: ${(err instanceof Error ? err.message : String(err)).split("\n")[0]}`;
     }
   }
+  if (pdf !== null) set.put("report.pdf", pdf);
   if (noChromium !== null) {
-    // A PDF left from an earlier run would no longer match the other outputs.
-    rmSync(join(outDir, "report.pdf"), { force: true });
     skipped.push({ file: "report.pdf", reason: noChromium });
     if (figuresInOrder(view).length > 0)
       skipped.push({
@@ -80,6 +86,6 @@ export async function writeOutputs(a: Assessment, outDir: string): Promise<Writt
         reason: `${noChromium}; the document notes where each figure would be`,
       });
   }
-  put("report.docx", await reportDocx(view, images));
-  return { report: files[0]!, files, skipped };
+  set.put("report.docx", await reportDocx(view, images));
+  return skipped;
 }

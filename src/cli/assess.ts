@@ -1,14 +1,16 @@
 import { existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { assessAndStore } from "../app/assess.js";
 import { PlantInputError } from "../app/errors.js";
+import { checkOutputFolder } from "../app/output-set.js";
 import { writeOutputs } from "../app/outputs.js";
 import { SEVERITIES, type Severity, severityRank } from "../model/finding.js";
 import { formatProblem } from "../model/problem.js";
 import { formatSl } from "../model/security-level.js";
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, UsageError } from "./exit-codes.js";
 import { bold, Progress, red, yellow } from "./terminal.js";
+import { fsProblem } from "./user-files.js";
 
 interface AssessFlags {
   out?: string;
@@ -31,6 +33,9 @@ export function registerAssess(program: Command): void {
     .action(async (dir: string, flags: AssessFlags) => {
       if (!existsSync(join(dir, "plant.yaml")))
         throw new UsageError(`${dir}: no plant.yaml here (create one with: otaudit init ${dir})`);
+      const outDir = flags.out ?? join(dir, "out");
+      // Before assessing: a run is stored only when its outputs can be written.
+      await onOutputFolder(outDir, () => checkOutputFolder(outDir));
       let progress: Progress | undefined;
       try {
         const assessment = await assessAndStore(dir, {
@@ -41,8 +46,7 @@ export function registerAssess(program: Command): void {
           },
         });
         progress?.done();
-        const outDir = flags.out ?? join(dir, "out");
-        const written = await writeOutputs(assessment, outDir);
+        const written = await onOutputFolder(outDir, () => writeOutputs(assessment, outDir));
         for (const x of written.skipped)
           process.stderr.write(`${yellow("warning", process.stderr)} ${x.file} skipped: ${x.reason}\n`);
         if (flags.json) {
@@ -87,4 +91,18 @@ export function registerAssess(program: Command): void {
         process.exitCode = EXIT_BAD_INPUT;
       }
     });
+}
+
+/** Runs `work` on the output folder; the file system refusing it (permissions, space) is for the person to fix. */
+async function onOutputFolder<T>(outDir: string, work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    const path = (err as NodeJS.ErrnoException).path;
+    const problem = fsProblem(err, outDir);
+    // Only errors on the output folder and the staging beside it: one anywhere else is otaudit's own.
+    if (problem === null || path === undefined || !resolve(path).startsWith(dirname(resolve(outDir))))
+      throw err;
+    throw new UsageError(`--out ${outDir}: cannot write the outputs there: ${problem}`);
+  }
 }
