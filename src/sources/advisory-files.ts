@@ -3,13 +3,14 @@
  * told apart by content. A file that is neither, or is not JSON, is reported and skipped; other file types
  * (a README beside the advisories) are left alone.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { InputProblem } from "../model/problem.js";
 import type { Advisory, KevCatalog } from "../model/vulnerability.js";
 import { append } from "./append.js";
 import { isCsaf, readCsaf } from "./csaf.js";
 import { isKevCatalog, readKev } from "./kev.js";
+import { readText } from "./text-decode.js";
 
 export interface AdvisoryFile {
   absolute: string;
@@ -39,9 +40,16 @@ export function readAdvisoryFiles(files: readonly AdvisoryFile[]): AdvisoryFiles
       path: "",
       message,
     });
+    let text: string;
+    try {
+      text = readText(f.absolute).text;
+    } catch (err) {
+      problems.push(whole(`cannot be read: ${(err as Error).message}`));
+      continue;
+    }
     let json: unknown;
     try {
-      json = JSON.parse(readFileSync(f.absolute, "utf8"));
+      json = JSON.parse(text);
     } catch (err) {
       problems.push(whole(`not readable as JSON: ${(err as Error).message}`));
       continue;

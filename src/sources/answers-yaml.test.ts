@@ -121,3 +121,24 @@ test("the example's answers load cleanly, and an editor using the answers schema
   value.zones[0].answers[0].status = "done";
   assert.equal(validate(value), false);
 });
+
+test("normativeTexts naming /dev/zero is refused at once: a warning, the texts not shown", () => {
+  const { texts, problems } = loadNormativeTexts("/dev/zero", "/dev/zero");
+  assert.equal(texts.size, 0);
+  assert.deepEqual(
+    problems.map((p) => [p.severity, p.file, p.message]),
+    [["warning", "/dev/zero", "a device, expected a regular file; not read; normative texts are not shown"]],
+  );
+});
+
+test("answers.yaml saved as UTF-16 (LE or BE, with a BOM) loads as the UTF-8 file does", () => {
+  const text = readFileSync("test/fixtures/gap-plant/answers.yaml", "utf8");
+  const plain = loadAnswersFile("test/fixtures/gap-plant/answers.yaml", plant, "answers.yaml");
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+  const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]);
+  for (const bytes of [le, be]) {
+    const path = join(mkdtempSync(join(tmpdir(), "otaudit-answers-")), "answers.yaml");
+    writeFileSync(path, bytes);
+    assert.deepEqual(loadAnswersFile(path, plant, "answers.yaml"), plain);
+  }
+});

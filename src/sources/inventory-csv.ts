@@ -3,10 +3,10 @@
  * any order); other columns (ip, zone, role, serial, ...) are kept as written. A row that cannot be read is
  * reported with its line and skipped.
  */
-import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import type { InputProblem } from "../model/problem.js";
 import type { RegisterRow } from "../model/vulnerability.js";
+import { readText } from "./text-decode.js";
 
 export const REQUIRED_COLUMNS = ["name", "vendor", "product", "model", "firmware"] as const;
 
@@ -19,7 +19,7 @@ export function readInventoryCsv(
     problems.push({ severity, file, line, column: 0, path: "", message });
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readText(path).text;
   } catch (err) {
     problem(0, `cannot be read: ${(err as Error).message}`);
     return { rows: [], problems };

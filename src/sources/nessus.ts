@@ -7,16 +7,13 @@
 import type { InputProblem } from "../model/problem.js";
 import type { Cvss, ScanFinding, ScanHost, ScannedService } from "../model/vulnerability.js";
 import { cvssFromVector } from "./cvss.js";
-import { type ScanResult, xmlProblem } from "./scan-result.js";
+import { notReport, type ScanResult, xmlProblem } from "./scan-result.js";
 import { children, childText, rootElement, streamXml, type XmlNode } from "./xml-stream.js";
 
 export async function readNessus(path: string, file: string): Promise<ScanResult> {
   const root = await rootElement(path);
-  if (root !== "NessusClientData_v2")
-    return {
-      report: null,
-      problems: [xmlProblem(file, 0, 0, `not a Nessus v2 report (root element <${root ?? "none"}>)`)],
-    };
+  if (!("name" in root) || root.name !== "NessusClientData_v2")
+    return notReport(file, root, "a Nessus v2 report");
   const hosts: ScanHost[] = [];
   const problems: InputProblem[] = [];
   let current: ScanHost | null = null;

@@ -6,7 +6,7 @@
 import type { InputProblem } from "../model/problem.js";
 import type { Cvss, RemediationCategory, ScanHost } from "../model/vulnerability.js";
 import { cvssFromScore, cvssFromVector } from "./cvss.js";
-import { type ScanResult, xmlProblem } from "./scan-result.js";
+import { notReport, type ScanResult, xmlProblem } from "./scan-result.js";
 import { child, children, childText, rootElement, streamXml, type XmlNode } from "./xml-stream.js";
 
 const SOLUTION_TYPES: Record<string, RemediationCategory> = {
@@ -20,11 +20,8 @@ const SOLUTION_TYPES: Record<string, RemediationCategory> = {
 
 export async function readOpenvas(path: string, file: string): Promise<ScanResult> {
   const root = await rootElement(path);
-  if (root !== "report" && root !== "get_reports_response")
-    return {
-      report: null,
-      problems: [xmlProblem(file, 0, 0, `not an OpenVAS/GVM XML report (root element <${root ?? "none"}>)`)],
-    };
+  if (!("name" in root) || (root.name !== "report" && root.name !== "get_reports_response"))
+    return notReport(file, root, "an OpenVAS/GVM XML report");
   const byIp = new Map<string, ScanHost>();
   const problems: InputProblem[] = [];
   let description: string | null = null;

@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { formatProblem } from "../model/problem.js";
 import { expandSl } from "../model/security-level.js";
+import { MAX_YAML_BYTES, readBounded } from "./bounded-read.js";
 import { checkPlantReferences } from "./plant-references.js";
 import { loadPlantFile } from "./plant-yaml.js";
 
@@ -137,4 +139,88 @@ test("200,000 assets outside their zone: one warning each, no stack overflow", (
     severity: "warning",
     message: `10.9.13.63 is outside the subnets of zone "z"`,
   });
+});
+
+/** The text in UTF-16 with a byte-order mark, as Windows editors save "Unicode". */
+function utf16(text: string, endian: "le" | "be"): Buffer {
+  const le = Buffer.from(text, "utf16le");
+  return endian === "le"
+    ? Buffer.concat([Buffer.from([0xff, 0xfe]), le])
+    : Buffer.concat([Buffer.from([0xfe, 0xff]), le.swap16()]);
+}
+
+test("plant.yaml saved as UTF-16 LE or BE with a BOM, or UTF-8 with a BOM, loads as the UTF-8 file does", () => {
+  const text = readFileSync(EXAMPLE, "utf8");
+  const plain = loadPlantFile(EXAMPLE, "plant.yaml");
+  assert.ok(plain.plant);
+  const encodings: [string, Buffer][] = [
+    ["UTF-16LE", utf16(text, "le")],
+    ["UTF-16BE", utf16(text, "be")],
+    ["UTF-8 with BOM", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])],
+  ];
+  for (const [name, bytes] of encodings) {
+    const path = join(mkdtempSync(join(tmpdir(), "otaudit-plant-")), "plant.yaml");
+    writeFileSync(path, bytes);
+    assert.deepEqual(loadPlantFile(path, "plant.yaml"), plain, name);
+  }
+});
+
+test("a device, a pipe or a directory named as plant.yaml is refused at once, with what was expected", () => {
+  const dir = mkdtempSync(join(tmpdir(), "otaudit-plant-"));
+  const fifo = join(dir, "plant.yaml");
+  execFileSync("mkfifo", [fifo]);
+  for (const [path, kind] of [
+    ["/dev/zero", "a device"],
+    [fifo, "a pipe"],
+    [dir, "a directory"],
+  ]) {
+    const { plant, problems } = loadPlantFile(path!, "plant.yaml");
+    assert.equal(plant, undefined);
+    assert.deepEqual(
+      problems.map((p) => [p.severity, p.file, p.line, p.message]),
+      [["error", "plant.yaml", 0, `${kind}, expected a regular file; not read`]],
+    );
+  }
+});
+
+test("a file over its kind's limit is refused without being read whole", () => {
+  const path = join(mkdtempSync(join(tmpdir(), "otaudit-plant-")), "big.yaml");
+  writeFileSync(path, "a: 1\n".repeat(1000));
+  assert.equal(readBounded(path, 5000).length, 5000);
+  assert.throws(() => readBounded(path, 4999), {
+    message: "5000 bytes, over the 4999 bytes limit for this kind of file; not read",
+  });
+  assert.ok(MAX_YAML_BYTES >= 22 * 1024 * 1024, "a 300,000-asset plant.yaml (22 MB) must fit");
+});
+
+test("an alias bomb is an error at the line of the alias that expands too far", () => {
+  const lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
+  for (const [from, to] of ["ab", "bc", "cd", "de", "ef", "fg", "gh", "hi"].map((p) => [p[0], p[1]]))
+    lines.push(`${to}: &${to} [${Array(9).fill(`*${from}`).join(", ")}]`);
+  const { plant, problems } = withText(`${lines.join("\n")}\n`);
+  assert.equal(plant, undefined);
+  assert.equal(problems.length, 1);
+  const p = problems[0]!;
+  assert.equal(p.file, "plant.yaml");
+  assert.ok(p.line >= 2 && p.line <= 9, `line ${p.line}`);
+  assert.match(lines[p.line - 1]!, /^\w: &\w \[\*\w/);
+  assert.equal(lines[p.line - 1]!.indexOf("*") + 1, p.column);
+  assert.match(p.message, /^Excessive alias count indicates a resource exhaustion attack/);
+});
+
+test("more than the allowed references to one anchor: the error is at the first one past the limit", () => {
+  const refs = Array.from({ length: 120 }, (_, i) => `  - *x # ${i + 1}`);
+  const { problems } = withText(`x: &x 1\nl:\n${refs.join("\n")}\n`);
+  assert.deepEqual(
+    problems.map((p) => [p.line, p.column]),
+    [[3 + 100, 5]],
+  );
+});
+
+test("an alias before its anchor is an error at the alias", () => {
+  const { problems } = withText("site:\n  name: *name\n");
+  assert.deepEqual(
+    problems.map((p) => [p.line, p.column, p.message]),
+    [[2, 9, "Unresolved alias (the anchor must be set before the alias): name"]],
+  );
 });

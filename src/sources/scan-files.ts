@@ -13,12 +13,10 @@ const NOT_REPORTS = /\.(md|txt)$/i;
 
 export async function readScanFile(path: string, file: string): Promise<ScanResult> {
   if (NOT_REPORTS.test(path)) return { report: null, problems: [] };
-  let root: string | null;
-  try {
-    root = await rootElement(path);
-  } catch (err) {
-    return { report: null, problems: [xmlProblem(file, 0, 0, `cannot be read: ${(err as Error).message}`)] };
-  }
+  const head = await rootElement(path);
+  if ("unreadable" in head)
+    return { report: null, problems: [xmlProblem(file, 0, 0, `cannot be read: ${head.unreadable}`)] };
+  const root = head.name;
   switch (root) {
     case "nmaprun":
       return readNmap(path, file);

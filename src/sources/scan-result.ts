@@ -1,10 +1,20 @@
 /** What every scanner importer returns: the report (null when the file is not one) and the problems. */
 import type { InputProblem } from "../model/problem.js";
 import type { ScanReport } from "../model/vulnerability.js";
+import type { RootElement } from "./xml-stream.js";
 
 export interface ScanResult {
   report: ScanReport | null;
   problems: InputProblem[];
+}
+
+/** The result for a file that is not the report a reader expects: unreadable, or of another root element. */
+export function notReport(file: string, root: RootElement, expected: string): ScanResult {
+  const message =
+    "unreadable" in root
+      ? `cannot be read: ${root.unreadable}`
+      : `not ${expected} (root element <${root.name ?? "none"}>)`;
+  return { report: null, problems: [xmlProblem(file, 0, 0, message)] };
 }
 
 export function xmlProblem(

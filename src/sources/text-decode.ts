@@ -4,30 +4,45 @@
  * `auditpol > file` writes the console code page. A BOM decides; without one, NUL bytes in every other
  * position mean UTF-16 without a BOM.
  */
-import { readFileSync } from "node:fs";
+import { MAX_WHOLE_FILE_BYTES, readBounded } from "./bounded-read.js";
 
 export type TextEncoding = "utf8" | "utf16le" | "utf16be";
 
-export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe)
-    return { text: utf16(bytes.subarray(2), true), encoding: "utf16le" };
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff)
-    return { text: utf16(bytes.subarray(2), false), encoding: "utf16be" };
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return { text: Buffer.from(bytes.subarray(3)).toString("utf8"), encoding: "utf8" };
-  const sample = Math.min(bytes.length, 512) & ~1;
+/**
+ * The encoding of a file from its first bytes: a BOM decides; without one, NUL bytes in every other position
+ * mean UTF-16 without a BOM; otherwise UTF-8.
+ */
+export function sniffEncoding(head: Uint8Array): { encoding: TextEncoding; bom: number } {
+  if (head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) return { encoding: "utf16le", bom: 2 };
+  if (head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) return { encoding: "utf16be", bom: 2 };
+  if (head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf)
+    return { encoding: "utf8", bom: 3 };
+  const sample = Math.min(head.length, 512) & ~1;
   let evenNul = 0;
   let oddNul = 0;
   for (let i = 0; i < sample; i += 2) {
-    if (bytes[i] === 0) evenNul++;
-    if (bytes[i + 1] === 0) oddNul++;
+    if (head[i] === 0) evenNul++;
+    if (head[i + 1] === 0) oddNul++;
   }
   // ASCII text as UTF-16 has a NUL in nearly every other byte.
-  if (sample >= 4 && oddNul > sample / 4 && evenNul === 0)
-    return { text: utf16(bytes, true), encoding: "utf16le" };
-  if (sample >= 4 && evenNul > sample / 4 && oddNul === 0)
-    return { text: utf16(bytes, false), encoding: "utf16be" };
-  return { text: Buffer.from(bytes).toString("utf8"), encoding: "utf8" };
+  if (sample >= 4 && oddNul > sample / 4 && evenNul === 0) return { encoding: "utf16le", bom: 0 };
+  if (sample >= 4 && evenNul > sample / 4 && oddNul === 0) return { encoding: "utf16be", bom: 0 };
+  return { encoding: "utf8", bom: 0 };
+}
+
+/** The WHATWG label of an encoding, for a streaming TextDecoder. */
+export const DECODER_LABEL: Readonly<Record<TextEncoding, string>> = {
+  utf8: "utf-8",
+  utf16le: "utf-16le",
+  utf16be: "utf-16be",
+};
+
+export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEncoding } {
+  const { encoding, bom } = sniffEncoding(bytes);
+  const body = bytes.subarray(bom);
+  if (encoding === "utf8")
+    return { text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8"), encoding };
+  return { text: utf16(body, encoding === "utf16le"), encoding };
 }
 
 function utf16(bytes: Uint8Array, littleEndian: boolean): string {
@@ -39,7 +54,7 @@ function utf16(bytes: Uint8Array, littleEndian: boolean): string {
 }
 
 export function readText(path: string): { text: string; encoding: TextEncoding } {
-  return decodeText(readFileSync(path));
+  return decodeText(readBounded(path, MAX_WHOLE_FILE_BYTES));
 }
 
 /** Lines without their terminators (CRLF, LF or CR); line n of a file is `lines[n - 1]`. */

@@ -6,9 +6,13 @@
  * Hardening: a document that declares entities in its DTD is refused before its root element is read, and
  * saxes never fetches anything, so neither external entities (XXE) nor entity expansion bombs can work.
  * An XML error stops the file and is returned with its line and column; what was complete before it is kept.
+ * Files are decoded from UTF-8, or UTF-16 LE/BE as Windows tools save them (told by the BOM or NUL pattern).
  */
 import { createReadStream } from "node:fs";
+import { TextDecoder } from "node:util";
 import { SaxesParser } from "saxes";
+import { checkReadable, MAX_STREAMED_BYTES } from "./bounded-read.js";
+import { DECODER_LABEL, decodeText, sniffEncoding } from "./text-decode.js";
 
 export interface XmlNode {
   name: string;
@@ -35,8 +39,10 @@ export interface XmlStreamHandlers {
   onClose?(name: string, path: readonly string[]): void;
 }
 
-/** Text kept per element: scanner outputs can be long, and no analysis needs more. */
+/** Text kept per element and per attribute value: scanner outputs can be long, and no analysis needs more. */
 export const MAX_TEXT_PER_ELEMENT = 64 * 1024;
+/** Text and attribute values kept per collected tree, so one host costs at most this much besides its nodes. */
+export const MAX_TEXT_PER_TREE = 4 * 1024 * 1024;
 /** Elements kept per collected tree: a host with more is cut there (a named cap, not a crash). */
 export const MAX_NODES_PER_TREE = 50_000;
 
@@ -46,6 +52,14 @@ export async function streamXml(path: string, handlers: XmlStreamHandlers): Prom
   const path_: string[] = [];
   const stack: XmlNode[] = [];
   let treeNodes = 0;
+  /** Characters of text and attribute values the current tree may still keep. */
+  let treeText = 0;
+  /** As much of `value` as `room` and the tree's budget allow. */
+  const keep = (value: string, room: number): string => {
+    const n = Math.max(0, Math.min(value.length, room, treeText));
+    treeText -= n;
+    return n === value.length ? value : value.slice(0, n);
+  };
   let error: XmlError | null = null;
   let startLine = 1;
 
@@ -63,13 +77,17 @@ export async function streamXml(path: string, handlers: XmlStreamHandlers): Prom
   });
   parser.on("opentag", (tag) => {
     if (error) return;
+    path_.push(tag.name);
+    const collected = stack.length > 0 || handlers.collect(path_);
+    if (collected && stack.length === 0) {
+      treeNodes = 0;
+      treeText = MAX_TEXT_PER_TREE;
+    }
     const attrs: Record<string, string> = {};
     for (const [k, value] of Object.entries(tag.attributes as Record<string, string>))
-      attrs[k] = detach(value);
-    path_.push(tag.name);
-    if (stack.length > 0 || handlers.collect(path_)) {
+      attrs[k] = detach(collected ? keep(value, MAX_TEXT_PER_ELEMENT) : value.slice(0, MAX_TEXT_PER_ELEMENT));
+    if (collected) {
       const node: XmlNode = { name: tag.name, attrs, children: [], text: "", line: startLine };
-      if (stack.length === 0) treeNodes = 0;
       if (++treeNodes <= MAX_NODES_PER_TREE) stack.at(-1)?.children.push(node);
       stack.push(node);
     } else {
@@ -79,7 +97,7 @@ export async function streamXml(path: string, handlers: XmlStreamHandlers): Prom
   const onText = (text: string) => {
     const node = stack.at(-1);
     if (!node || node.text.length >= MAX_TEXT_PER_ELEMENT) return;
-    node.text += text.slice(0, MAX_TEXT_PER_ELEMENT - node.text.length);
+    node.text += keep(text, MAX_TEXT_PER_ELEMENT - node.text.length);
   };
   parser.on("text", onText);
   parser.on("cdata", onText);
@@ -92,22 +110,25 @@ export async function streamXml(path: string, handlers: XmlStreamHandlers): Prom
     path_.pop();
   });
 
-  const stream = createReadStream(path, { encoding: "utf8", highWaterMark: 256 * 1024 });
-  let first = true;
+  let stream: ReturnType<typeof createReadStream> | undefined;
   try {
+    checkReadable(path, MAX_STREAMED_BYTES);
+    stream = createReadStream(path, { highWaterMark: 256 * 1024, end: MAX_STREAMED_BYTES - 1 });
+    // The first chunk tells the encoding; the decoder drops the BOM and keeps characters split across chunks.
+    let decoder: TextDecoder | undefined;
     for await (const chunk of stream) {
-      let text = chunk as string;
-      if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      first = false;
-      parser.write(text);
+      const bytes = chunk as Buffer;
+      decoder ??= new TextDecoder(DECODER_LABEL[sniffEncoding(bytes).encoding]);
+      parser.write(decoder.decode(bytes, { stream: true }));
       if (error) break;
     }
+    if (!error && decoder) parser.write(decoder.decode());
     if (!error) parser.close();
   } catch (err) {
     // saxes throws from write/close when it has no error listener left to call; ours records, so this is I/O.
     fail((err as Error).message);
   } finally {
-    stream.destroy();
+    stream?.destroy();
   }
   return error;
 }
@@ -116,7 +137,7 @@ export async function streamXml(path: string, handlers: XmlStreamHandlers): Prom
  * A copy of a string that shares no memory with the chunk it was cut from: V8 keeps a whole 256 KB chunk alive
  * for the sake of one short substring, so without this a report's retained values would pin the file.
  */
-function detach(s: string): string {
+export function detach(s: string): string {
   return s.length === 0 ? s : Buffer.from(s, "utf8").toString("utf8");
 }
 
@@ -135,14 +156,23 @@ export function childText(node: XmlNode, name: string): string | null {
   return t ? t : null;
 }
 
+/** The root element's name (null when there is none), or why the file cannot be read. */
+export type RootElement = { name: string | null } | { unreadable: string };
+
 /** Reads the first bytes of a file to tell its root element, without parsing the whole file. */
-export async function rootElement(path: string): Promise<string | null> {
-  const stream = createReadStream(path, { encoding: "utf8", start: 0, end: 64 * 1024 });
-  let head = "";
-  for await (const chunk of stream) head += chunk as string;
+export async function rootElement(path: string): Promise<RootElement> {
+  const chunks: Buffer[] = [];
+  try {
+    checkReadable(path, MAX_STREAMED_BYTES);
+    for await (const chunk of createReadStream(path, { start: 0, end: 64 * 1024 }))
+      chunks.push(chunk as Buffer);
+  } catch (err) {
+    return { unreadable: (err as Error).message };
+  }
+  const head = decodeText(Buffer.concat(chunks)).text;
   // Skip the XML declaration, comments, processing instructions and the DOCTYPE.
   const match = /<([A-Za-z_][\w.:-]*)[\s>/]/.exec(
     head.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>/g, ""),
   );
-  return match ? match[1]! : null;
+  return { name: match ? match[1]! : null };
 }

@@ -2,10 +2,12 @@
  * A YAML file read with its positions kept, so that every problem names file:line:column.
  * Shared by the loaders of plant.yaml and answers.yaml.
  */
-import { readFileSync } from "node:fs";
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
 import { formatPath, type InputProblem } from "../model/problem.js";
+import { MAX_YAML_BYTES, readBounded } from "./bounded-read.js";
+import { decodeText } from "./text-decode.js";
+import { blamedAlias, MAX_ALIAS_COUNT } from "./yaml-aliases.js";
 
 export interface YamlFile {
   file: string;
@@ -72,7 +74,8 @@ export function loadYamlFile<S extends z.ZodType>(
 export function readYamlFile(path: string, displayName = path): YamlFile {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    // UTF-8 or, as Windows editors save it, UTF-16 with a BOM.
+    text = decodeText(readBounded(path, MAX_YAML_BYTES)).text;
   } catch (err) {
     const reason =
       (err as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (err as Error).message;
@@ -127,9 +130,12 @@ export function parseYamlText(text: string, file: string): YamlFile {
   };
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: 100 });
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
-    problems.push({ severity: "error", file, line: 0, column: 0, path: "", message: (err as Error).message });
+    // toJS throws only over aliases (too many expansions, or one before its anchor), and without a position.
+    const at = blamedAlias(doc);
+    const { line, column } = at === undefined ? { line: 1, column: 1 } : position(at);
+    problems.push({ severity: "error", file, line, column, path: "", message: (err as Error).message });
   }
   return { file, value, locate, problems };
 }
