@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { readNmap } from "./nmap.js";
+import v8 from "node:v8";
+import { runInNewContext } from "node:vm";
+import { MAX_SCRIPT_ELEMENTS_KEPT, MAX_SCRIPT_OUTPUT_KEPT, readNmap } from "./nmap.js";
+import { readScanFile } from "./scan-files.js";
 import { identityFromScript } from "./scan-identity.js";
 
 const NMAP = "test/corpus/scans/nmap";
@@ -183,4 +187,95 @@ test("the example plant's control-network scan: identities from all four ICS scr
   assert.equal(byIp("192.168.30.13").identities[0]?.firmware, "33.11");
   assert.equal(byIp("192.168.30.40").identities[0]?.vendor, "Johnson Controls, Inc.");
   assert.equal(byIp("192.168.30.11").macs[0], "00:1b:1b:30:00:11");
+});
+
+/** The heap in use after a full collection: what is retained, not the garbage a parse leaves behind. */
+const gc: () => void = (() => {
+  v8.setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
+})();
+function retainedHeap(): number {
+  gc();
+  return process.memoryUsage().heapUsed;
+}
+
+/** `hosts` hosts with an SSH port whose vulners script lists `cves` CVEs, as nmap -sV --script vulners writes. */
+function vulnersReport(path: string, hosts: number, cves: number): void {
+  const ids = Array.from({ length: cves }, (_, j) => `CVE-2019-${10000 + j}`);
+  const output = ids.map((id) => `&#xa;&#x9;${id}&#x9;5.0&#x9;https://vulners.com/cve/${id}`).join("");
+  const tables = ids
+    .map(
+      (id) =>
+        `<table><elem key="cvss">5.0</elem><elem key="id">${id}</elem><elem key="type">cve</elem></table>`,
+    )
+    .join("\n");
+  const parts = ['<?xml version="1.0"?>\n<nmaprun scanner="nmap" args="nmap -sV --script vulners">\n'];
+  for (let i = 0; i < hosts; i++)
+    parts.push(
+      `<host><status state="up"/><address addr="10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}" addrtype="ipv4"/>\n` +
+        `<ports><port protocol="tcp" portid="22"><state state="open"/><service name="ssh" product="OpenSSH" version="7.4"><cpe>cpe:/a:openbsd:openssh:7.4</cpe></service>\n` +
+        `<script id="vulners" output="cpe:/a:openbsd:openssh:7.4:${output}"><table key="cpe:/a:openbsd:openssh:7.4">\n${tables}\n</table></script></port></ports></host>\n`,
+    );
+  parts.push("</nmaprun>\n");
+  writeFileSync(path, parts.join(""));
+}
+
+test("20,000 hosts stream through: every host read, a few KB kept per host", async () => {
+  const path = join(tmp(), "big.xml");
+  vulnersReport(path, 20_000, 3);
+  const before = retainedHeap();
+  const { report, problems } = await readNmap(path, "big.xml");
+  const kept = retainedHeap() - before;
+  assert.deepEqual(problems, []);
+  assert.equal(report?.hosts.length, 20_000);
+  assert.equal(report.hosts.at(-1)!.ips[0], "10.0.78.31");
+  assert.ok(kept < 20_000 * 4096, `${Math.round(kept / 1e6)} MB kept`);
+});
+
+test("what a host keeps of its scripts is bounded: a 300-CVE vulners output does not stay whole", async () => {
+  const path = join(tmp(), "vulners.xml");
+  const hosts = 200;
+  vulnersReport(path, hosts, 300);
+  const before = retainedHeap();
+  const { report } = await readNmap(path, "vulners.xml");
+  const kept = retainedHeap() - before;
+  const script = report!.hosts[0]!.services[0]!.scripts[0]!;
+  assert.equal(script.id, "vulners");
+  assert.ok(script.output.startsWith("cpe:/a:openbsd:openssh:7.4:\n\tCVE-2019-10000\t5.0"));
+  assert.ok(script.output.length <= MAX_SCRIPT_OUTPUT_KEPT + 40, String(script.output.length));
+  assert.match(script.output, /\[\d+ more characters\]$/);
+  assert.equal(Object.keys(script.elements).length, MAX_SCRIPT_ELEMENTS_KEPT);
+  assert.equal(script.elements["cpe:/a:openbsd:openssh:7.4.0.id"], "CVE-2019-10000");
+  assert.ok(kept < hosts * 16 * 1024, `${Math.round(kept / 1e6)} MB kept`);
+});
+
+test("an nmap report saved as UTF-16 (LE or BE, with a BOM) reads as the UTF-8 file does", async () => {
+  const file = join(NMAP, "nmap__ndiff_test-scans_complex.xml");
+  const text = readFileSync(file, "utf8");
+  const plain = await readNmap(file, "complex.xml");
+  assert.equal(plain.report?.hosts.length, 1);
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+  const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]);
+  for (const bytes of [le, be]) {
+    const path = join(tmp(), "complex.xml");
+    writeFileSync(path, bytes);
+    assert.deepEqual(await readNmap(path, "complex.xml"), plain);
+    assert.deepEqual((await readScanFile(path, "complex.xml")).report, plain.report);
+  }
+});
+
+test("a device or a pipe given as a scan report is refused at once", async () => {
+  const fifo = join(tmp(), "scan.xml");
+  execFileSync("mkfifo", [fifo]);
+  for (const [path, kind] of [
+    ["/dev/zero", "a device"],
+    [fifo, "a pipe"],
+  ]) {
+    const { report, problems } = await readScanFile(path!, "scan.xml");
+    assert.equal(report, null);
+    assert.deepEqual(
+      problems.map((p) => [p.severity, p.file, p.message]),
+      [["error", "scan.xml", `cannot be read: ${kind}, expected a regular file; not read`]],
+    );
+  }
 });

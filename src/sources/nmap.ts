@@ -6,16 +6,19 @@
 import type { InputProblem } from "../model/problem.js";
 import type { ScanHost, ScannedService, ScanReport, ScanScript } from "../model/vulnerability.js";
 import { identityFromScript } from "./scan-identity.js";
-import { type ScanResult, xmlProblem } from "./scan-result.js";
-import { child, children, rootElement, streamXml, type XmlNode } from "./xml-stream.js";
+import { notReport, type ScanResult, xmlProblem } from "./scan-result.js";
+import { child, children, detach, rootElement, streamXml, type XmlNode } from "./xml-stream.js";
+
+/**
+ * What a host keeps of each script once its identity is read from the whole of it: enough to show what the script
+ * said. A vulners script lists hundreds of CVEs per port; kept whole, 200,000 hosts would not fit in memory.
+ */
+export const MAX_SCRIPT_OUTPUT_KEPT = 2048;
+export const MAX_SCRIPT_ELEMENTS_KEPT = 32;
 
 export async function readNmap(path: string, file: string): Promise<ScanResult> {
   const root = await rootElement(path);
-  if (root !== "nmaprun")
-    return {
-      report: null,
-      problems: [xmlProblem(file, 0, 0, `not an nmap XML report (root element <${root ?? "none"}>)`)],
-    };
+  if (!("name" in root) || root.name !== "nmaprun") return notReport(file, root, "an nmap XML report");
   const hosts: ScanHost[] = [];
   const problems: InputProblem[] = [];
   let description: string | null = null;
@@ -82,10 +85,26 @@ function host(node: XmlNode, file: string): ScanHost {
           cpes: children(osmatch, "osclass").flatMap((c) => children(c, "cpe").map((x) => x.text.trim())),
         }
       : null,
-    services,
+    services: services.map((s) => ({ ...s, scripts: s.scripts.map(kept) })),
     identities,
     findings: [],
     evidence,
+  };
+}
+
+/** A script as a host keeps it: its output and elements cut to their limits. */
+function kept(s: ScanScript): ScanScript {
+  const cut = s.output.length - MAX_SCRIPT_OUTPUT_KEPT;
+  const entries = Object.entries(s.elements);
+  return {
+    id: s.id,
+    // detach: a slice would keep the whole output alive behind it.
+    output:
+      cut > 0 ? detach(`${s.output.slice(0, MAX_SCRIPT_OUTPUT_KEPT)} [${cut} more characters]`) : s.output,
+    elements:
+      entries.length > MAX_SCRIPT_ELEMENTS_KEPT
+        ? Object.fromEntries(entries.slice(0, MAX_SCRIPT_ELEMENTS_KEPT))
+        : s.elements,
   };
 }
 
