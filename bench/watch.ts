@@ -21,7 +21,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { watch } from "../src/monitor/watch.js";
+import { watchPlant } from "../src/app/monitoring.js";
 import { envNumber, log } from "./bench-env.js";
 import { benchFile } from "./bench-file.js";
 
@@ -124,7 +124,7 @@ export async function benchWatch(): Promise<void> {
     let wallAt = 0n;
     let cpuAt = process.cpuUsage();
     let raised = 0;
-    await watch({
+    await watchPlant({
       plantDir,
       captures,
       learn: { by: "files", files: Math.max(1, Math.floor(split.files / 10)) },

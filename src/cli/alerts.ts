@@ -2,13 +2,9 @@
  * `otaudit alerts <plant-dir> [--all] [--json] [--ack ID...] [--fold-into-baseline] [--by NAME] [--note TEXT]`:
  * lists the alerts `otaudit watch` raised, and lets an assessor acknowledge them or fold them into the baseline.
  */
-import { existsSync } from "node:fs";
 import type { Command } from "commander";
+import { ALERT_INFO, acknowledgeAlerts, plantMonitoring } from "../app/monitoring.js";
 import { ALERT_TYPES } from "../model/alert.js";
-import { ALERT_INFO } from "../monitor/alert-catalogue.js";
-import { monitoringStatus } from "../monitor/status.js";
-import { MonitorStore } from "../store/monitor-store.js";
-import { workspacePath } from "../store/workspace.js";
 import { UsageError } from "./exit-codes.js";
 import { bold, dim } from "./terminal.js";
 import { alertLine } from "./watch.js";
@@ -47,49 +43,35 @@ export function registerAlerts(program: Command): void {
       ) {
         throw new UsageError("--fold-into-baseline, --by and --note go with --ack <id...>");
       }
-      const path = workspacePath(dir);
-      if (!existsSync(path)) throw new UsageError(`${dir}: no workspace yet; run otaudit watch ${dir} first`);
-      const store = MonitorStore.open(path);
-      try {
-        if (flags.ack !== undefined) {
-          const missing = flags.ack.filter((ref) => store.alert(ref) === undefined);
-          if (missing.length > 0)
-            throw new UsageError(`no such alert: ${missing.join(", ")} (see otaudit alerts ${dir})`);
-          const at = new Date().toISOString();
-          for (const ref of flags.ack) {
-            const a = store.acknowledge(ref, {
-              at,
-              by: flags.by ?? null,
-              note: flags.note ?? null,
-              fold: flags.foldIntoBaseline === true,
-            });
-            if (a) process.stdout.write(`${a.status} ${alertLine(a)}\n`);
-          }
-          return;
-        }
-        const status = monitoringStatus(store, flags.all === true);
-        if (flags.json) {
-          process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
-          return;
-        }
-        if (status === null) {
-          process.stdout.write(`${dim("nothing watched yet")}\n`);
-          return;
-        }
-        process.stdout.write(
-          `${bold(status.phase)}: baseline of ${status.baselineFacts} facts learned over ${status.learning}; ` +
-            `${status.filesIngested} files ingested (${status.filesLearned} learned${status.filesUnreadable ? `, ${status.filesUnreadable} unreadable` : ""}), last ${status.lastFile ?? "none"}\n` +
-            `inventory: ${status.assets} assets, ${status.conversations} conversations, ${status.operations} operations\n`,
-        );
-        if (status.alerts.length === 0) process.stdout.write(`${dim("no alerts")}\n`);
-        for (const a of status.alerts) {
-          const ack = a.acknowledged
-            ? dim(` [${a.status} ${a.acknowledged.at}${a.acknowledged.by ? ` by ${a.acknowledged.by}` : ""}]`)
-            : "";
-          process.stdout.write(`${alertLine(a)} x${a.count}${ack}\n`);
-        }
-      } finally {
-        store.close();
+      if (flags.ack !== undefined) {
+        const acknowledged = acknowledgeAlerts(dir, flags.ack, {
+          by: flags.by ?? null,
+          note: flags.note ?? null,
+          fold: flags.foldIntoBaseline === true,
+        });
+        for (const a of acknowledged) process.stdout.write(`${a.status} ${alertLine(a)}\n`);
+        return;
+      }
+      const status = plantMonitoring(dir, flags.all === true);
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+        return;
+      }
+      if (status === null) {
+        process.stdout.write(`${dim("nothing watched yet")}\n`);
+        return;
+      }
+      process.stdout.write(
+        `${bold(status.phase)}: baseline of ${status.baselineFacts} facts learned over ${status.learning}; ` +
+          `${status.filesIngested} files ingested (${status.filesLearned} learned${status.filesUnreadable ? `, ${status.filesUnreadable} unreadable` : ""}), last ${status.lastFile ?? "none"}\n` +
+          `inventory: ${status.assets} assets, ${status.conversations} conversations, ${status.operations} operations\n`,
+      );
+      if (status.alerts.length === 0) process.stdout.write(`${dim("no alerts")}\n`);
+      for (const a of status.alerts) {
+        const ack = a.acknowledged
+          ? dim(` [${a.status} ${a.acknowledged.at}${a.acknowledged.by ? ` by ${a.acknowledged.by}` : ""}]`)
+          : "";
+        process.stdout.write(`${alertLine(a)} x${a.count}${ack}\n`);
       }
     });
 }

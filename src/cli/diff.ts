@@ -1,8 +1,8 @@
 import type { Command } from "commander";
+import { FOUNDATIONAL } from "../app/catalogue.js";
 import type { AssessmentSummary } from "../app/stored-runs.js";
 import { compareStoredRuns } from "../app/stored-runs.js";
 import type { Comparison } from "../model/assessment.js";
-import { FOUNDATIONAL } from "../standard/requirements.js";
 import { bold, dim, green, red } from "./terminal.js";
 
 interface DiffFlags {

@@ -1,8 +1,7 @@
 import { type Command, Option } from "commander";
+import { FOUNDATIONAL, selectRequirements } from "../app/catalogue.js";
 import { formatProblem } from "../model/problem.js";
 import { FOUNDATIONAL_REQUIREMENTS } from "../model/security-level.js";
-import { loadNormativeTexts } from "../sources/normative-texts.js";
-import { FOUNDATIONAL, SYSTEM_REQUIREMENTS } from "../standard/requirements.js";
 import { bold, dim, yellow } from "./terminal.js";
 
 interface RequirementsFlags {
@@ -35,17 +34,13 @@ export function registerRequirements(program: Command): void {
     )
     .option("--json", "print the list as JSON")
     .action((flags: RequirementsFlags) => {
-      let texts = new Map<string, string>();
-      if (flags.normativeTexts) {
-        const loaded = loadNormativeTexts(flags.normativeTexts);
-        for (const p of loaded.problems)
-          process.stderr.write(`${yellow("warning", process.stderr)} ${formatProblem(p)}\n`);
-        texts = loaded.texts;
-      }
-      const level = flags.level ? Number(flags.level) : 4;
-      const selected = SYSTEM_REQUIREMENTS.filter(
-        (r) => (!flags.fr || r.fr === flags.fr) && r.minSL <= level,
-      ).map((r) => ({ ...r, ...(texts.has(r.id) ? { normativeText: texts.get(r.id) } : {}) }));
+      const { requirements: selected, problems } = selectRequirements({
+        ...(flags.fr ? { fr: flags.fr } : {}),
+        ...(flags.level ? { level: Number(flags.level) } : {}),
+        ...(flags.normativeTexts ? { normativeTexts: flags.normativeTexts } : {}),
+      });
+      for (const p of problems)
+        process.stderr.write(`${yellow("warning", process.stderr)} ${formatProblem(p)}\n`);
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(selected, null, 2)}\n`);
         return;

@@ -6,13 +6,17 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { PlantInputError } from "../app/errors.js";
-import { CaptureFileError } from "../capture/readers/open-capture.js";
+import {
+  describePlan,
+  type LearnPlan,
+  parseDuration,
+  parseSyslogTarget,
+  type WatchEvent,
+  watchPlant,
+} from "../app/monitoring.js";
 import type { Alert } from "../model/alert.js";
 import { formatEvidence } from "../model/evidence.js";
 import { formatProblem } from "../model/problem.js";
-import { describePlan, type LearnPlan, parseDuration } from "../monitor/learning.js";
-import { parseSyslogTarget } from "../monitor/notify/syslog.js";
-import { type WatchEvent, watch } from "../monitor/watch.js";
 import { EXIT_BAD_INPUT, UsageError } from "./exit-codes.js";
 import { bold, dim, red, yellow } from "./terminal.js";
 
@@ -67,7 +71,7 @@ otaudit alerts <plant-dir>.`,
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
       try {
-        const summary = await watch({
+        const summary = await watchPlant({
           plantDir: dir,
           captures: flags.captures ?? join(dir, "captures"),
           learn: learnPlan(flags),
@@ -83,7 +87,6 @@ otaudit alerts <plant-dir>.`,
           `${dim(`ingested ${summary.ingested} file${summary.ingested === 1 ? "" : "s"}, raised ${summary.raised} alert${summary.raised === 1 ? "" : "s"}${summary.unreadable > 0 ? `, ${summary.unreadable} unreadable` : ""}`, process.stderr)}\n`,
         );
       } catch (err) {
-        if (err instanceof CaptureFileError) throw new UsageError(err.message);
         if (!(err instanceof PlantInputError)) throw err;
         for (const p of err.problems.filter((x) => x.severity === "error")) {
           process.stderr.write(`${red("error", process.stderr)} ${formatProblem(p)}\n`);

@@ -17,10 +17,11 @@ import {
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { after, before, test } from "node:test";
+import { watchPlant } from "../app/monitoring.js";
 import { MonitorStore } from "../store/monitor-store.js";
 import { workspacePath } from "../store/workspace.js";
 import { writeRotatedPlant } from "./testing.js";
-import { type WatchEvent, watch } from "./watch.js";
+import type { WatchEvent } from "./watch.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "otaudit-watch-folder-"));
 const plantDir = join(tmp, "plant");
@@ -44,7 +45,7 @@ function place(from: string, name: string, mtime: number): void {
 
 async function pass(): Promise<WatchEvent[]> {
   const events: WatchEvent[] = [];
-  await watch({
+  await watchPlant({
     plantDir,
     captures,
     learn: { by: "files", files: 2 },

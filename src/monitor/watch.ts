@@ -15,9 +15,8 @@
 import { statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { loadPlant } from "../app/assess.js";
-import { VERSION } from "../app/version.js";
 import { CaptureFileError } from "../capture/readers/open-capture.js";
+import type { Plant } from "../model/plant.js";
 import { MonitorStore } from "../store/monitor-store.js";
 import { workspacePath } from "../store/workspace.js";
 import { type CaptureFile, completion, listCaptureFiles } from "./capture-folder.js";
@@ -32,6 +31,10 @@ import { type PlantContext, plantContext } from "./plant-context.js";
 
 export interface WatchOptions {
   plantDir: string;
+  /** Reads and checks plant.yaml (the application layer's loader; it throws on a plant with errors). */
+  loadPlant: (plantDir: string) => Plant;
+  /** otaudit's version, named in the syslog messages. */
+  version: string;
   /** The folder the capture writer rotates files into. */
   captures: string;
   /** Learning plan; null keeps the workspace's (or the default for a new one). */
@@ -69,13 +72,13 @@ const MAX_ATTEMPTS = 3;
 
 export async function watch(o: WatchOptions): Promise<WatchSummary> {
   const emit = o.onEvent ?? (() => {});
-  let plant = loadPlantContext(o.plantDir);
+  let plant = loadPlantContext(o);
   if (!statSync(o.captures, { throwIfNoEntry: false })?.isDirectory()) {
     throw new CaptureFileError(o.captures, "no such folder");
   }
   const store = MonitorStore.open(workspacePath(o.plantDir));
   const syslog = o.syslog === null ? null : new SyslogSender(o.syslog);
-  const notifier = new Notifier(store, new AlertsFile(o.alertsFile), syslog, localIdentity(VERSION));
+  const notifier = new Notifier(store, new AlertsFile(o.alertsFile), syslog, localIdentity(o.version));
   const summary: WatchSummary = { ingested: 0, raised: 0, unreadable: 0 };
   try {
     const { state, note } = resolveLearning(store, o.learn);
@@ -89,7 +92,7 @@ export async function watch(o: WatchOptions): Promise<WatchSummary> {
     const grown = new Set<string>();
     let waitingFor = "";
     for (;;) {
-      plant = reloadIfChanged(o.plantDir, plant, emit);
+      plant = reloadIfChanged(o, plant, emit);
       ctx.plant = plant.ctx;
       let files: CaptureFile[];
       try {
@@ -202,17 +205,17 @@ interface LoadedPlant {
   mtimeMs: number;
 }
 
-function loadPlantContext(plantDir: string): LoadedPlant {
-  const mtimeMs = statSync(join(plantDir, "plant.yaml")).mtimeMs;
-  return { ctx: plantContext(loadPlant(plantDir).plant), mtimeMs };
+function loadPlantContext(o: WatchOptions): LoadedPlant {
+  const mtimeMs = statSync(join(o.plantDir, "plant.yaml")).mtimeMs;
+  return { ctx: plantContext(o.loadPlant(o.plantDir)), mtimeMs };
 }
 
 /** plant.yaml edited while watching (a zone added, a conduit declared) applies from the next file on. */
-function reloadIfChanged(plantDir: string, current: LoadedPlant, emit: (e: WatchEvent) => void): LoadedPlant {
-  const mtimeMs = statSync(join(plantDir, "plant.yaml"), { throwIfNoEntry: false })?.mtimeMs;
+function reloadIfChanged(o: WatchOptions, current: LoadedPlant, emit: (e: WatchEvent) => void): LoadedPlant {
+  const mtimeMs = statSync(join(o.plantDir, "plant.yaml"), { throwIfNoEntry: false })?.mtimeMs;
   if (mtimeMs === undefined || mtimeMs === current.mtimeMs) return current;
   try {
-    return loadPlantContext(plantDir);
+    return loadPlantContext(o);
   } catch (err) {
     emit({
       kind: "warning",

@@ -7,10 +7,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { loadPlant } from "../app/assess.js";
+import { REQUIREMENT_CATALOGUE, systemRequirement } from "../app/catalogue.js";
 import { PlantInputError, RequestError } from "../app/errors.js";
+import { latestRun, storedRuns } from "../app/stored-runs.js";
 import { AnswerStatus } from "../model/answers.js";
-import { SYSTEM_REQUIREMENTS, systemRequirement } from "../standard/requirements.js";
-import { Workspace, workspacePath } from "../store/workspace.js";
 import { setAnswer } from "./answers-edit.js";
 import type { AssessmentRunner } from "./assessment-runner.js";
 import { moveBreaksAnswers } from "./asset-answers.js";
@@ -44,15 +44,6 @@ function parsed<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) throw new HttpError(400, z.prettifyError(result.error));
   return result.data;
-}
-
-function withWorkspace<T>(plantDir: string, read: (w: Workspace) => T): T {
-  const workspace = Workspace.open(workspacePath(plantDir));
-  try {
-    return read(workspace);
-  } finally {
-    workspace.close();
-  }
 }
 
 /**
@@ -104,17 +95,11 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   const move = route.match(/^PUT \/api\/assets\/([\w.-]+)\/zone$/);
   try {
     if (route === "GET /api/assessment") {
-      const latest = withWorkspace(plantDir, (w) => w.latest());
       // null before the first run: the UI then offers to run one.
-      return sendJson(res, 200, latest ?? null);
+      return sendJson(res, 200, latestRun(plantDir));
     }
-    if (route === "GET /api/history")
-      return sendJson(
-        res,
-        200,
-        withWorkspace(plantDir, (w) => w.list()),
-      );
-    if (route === "GET /api/catalogue") return sendJson(res, 200, SYSTEM_REQUIREMENTS);
+    if (route === "GET /api/history") return sendJson(res, 200, storedRuns(plantDir));
+    if (route === "GET /api/catalogue") return sendJson(res, 200, REQUIREMENT_CATALOGUE);
     if (route === "GET /api/answers") {
       const text = plantText(plantDir, "answers.yaml");
       const doc = parseDocument(text);

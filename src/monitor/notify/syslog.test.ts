@@ -10,10 +10,10 @@ import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { telnetLogin } from "../../synth/sessions/remote-access.js";
+import { watchPlant } from "../../app/monitoring.js";
 import type { AlertNotice } from "../../model/alert.js";
+import { telnetLogin } from "../../synth/sessions/remote-access.js";
 import { writeRotatedPlant } from "../testing.js";
-import { watch } from "../watch.js";
 import { octetCounted, parseSyslogTarget, type SyslogTarget, syslogMessage } from "./syslog.js";
 
 const LOOPBACK = "127.0.0.1";
@@ -53,7 +53,7 @@ async function watchOnce(syslog: SyslogTarget, plantDir = join(tmp, `plant${++ru
   copyFileSync("examples/water-treatment/plant.yaml", join(plantDir, "plant.yaml"));
   const alertsFile = join(plantDir, "alerts.jsonl");
   const warnings: string[] = [];
-  await watch({
+  await watchPlant({
     plantDir,
     captures,
     learn: { by: "files", files: 3 },
