@@ -10,9 +10,9 @@ import { compileConfig } from "../src/analysis/firewall/compile.js";
 import { analyseOrder } from "../src/analysis/firewall/rule-order.js";
 import { FIREWALL_RULES } from "../src/analysis/firewall/rules.js";
 import { runRules } from "../src/analysis/registry.js";
-import { Prng } from "../src/synth/prng.js";
 import { PlantFile } from "../src/model/plant.js";
 import { parseFirewallConfig } from "../src/sources/firewall/load.js";
+import { Prng } from "../src/synth/prng.js";
 import { log } from "./bench-env.js";
 
 const ENTRIES = 20_000;

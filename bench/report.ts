@@ -11,7 +11,6 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { Prng } from "../src/synth/prng.js";
 import type { Assessment } from "../src/model/assessment.js";
 import type { ObservedFlow } from "../src/model/capture.js";
 import type { Finding, Severity } from "../src/model/finding.js";
@@ -20,6 +19,7 @@ import type { SlVector } from "../src/model/security-level.js";
 import { chromiumUnavailable, launchChromium, offlineContext } from "../src/report/chromium.js";
 import { reportHtml } from "../src/report/html.js";
 import { SYSTEM_REQUIREMENTS } from "../src/standard/requirements.js";
+import { Prng } from "../src/synth/prng.js";
 import { log, median } from "./bench-env.js";
 
 const ASSETS = 2_000;

@@ -17,10 +17,10 @@ import { AdvisoryIndex } from "../src/analysis/vulnerabilities/advisory-index.js
 import { exposureModel } from "../src/analysis/vulnerabilities/exposure.js";
 import { identify, nameProfile } from "../src/analysis/vulnerabilities/product-names.js";
 import { type ReportAsset, vulnerabilityReport } from "../src/analysis/vulnerabilities/report.js";
-import { Prng } from "../src/synth/prng.js";
 import type { Advisory } from "../src/model/vulnerability.js";
 import { advisoryFilesIn, readAdvisoryFiles } from "../src/sources/advisory-files.js";
 import { readNessus } from "../src/sources/nessus.js";
+import { Prng } from "../src/synth/prng.js";
 import { log } from "./bench-env.js";
 
 const ADVISORIES = 3_000;

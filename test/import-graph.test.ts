@@ -69,7 +69,8 @@ function crossStageImports(stages: Stage[]): Edge[] {
     const text = readFileSync(file, "utf8");
     for (const m of text.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+"(\.[^"]+)"/gm)) {
       const to = stageOf(stages, resolve(dirname(file), m[1] ?? ""));
-      if (from && to && from !== to) edges.push({ from: from.folder, to: to.folder, where: `${file}: ${m[1]}` });
+      if (from && to && from !== to)
+        edges.push({ from: from.folder, to: to.folder, where: `${file}: ${m[1]}` });
     }
   }
   return edges;

@@ -20,13 +20,13 @@ import { basename, join } from "node:path";
 import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { assess } from "../app/assess.js";
-import { SECOND } from "../synth/sessions/context.js";
-import { modbusWrite } from "../synth/sessions/modbus.js";
-import { rdpSession } from "../synth/sessions/remote-access.js";
 import { type AlertNotice, MonitoringStatus } from "../model/alert.js";
 import { type Change, type Mark, tcpPayload, writeRotatedPlant } from "../monitor/testing.js";
 import { MonitorStore } from "../store/monitor-store.js";
 import { workspacePath } from "../store/workspace.js";
+import { SECOND } from "../synth/sessions/context.js";
+import { modbusWrite } from "../synth/sessions/modbus.js";
+import { rdpSession } from "../synth/sessions/remote-access.js";
 
 /** The CLI beside this test: main.ts under tsx, main.js when the tests run from dist/. */
 const MAIN = fileURLToPath(new URL("./main.js", import.meta.url));

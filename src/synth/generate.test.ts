@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import type { CaptureReport } from "../model/capture.js";
 import { analyzeCaptures } from "../capture/engine.js";
 import { openCapture } from "../capture/readers/open-capture.js";
 import { RawPacket } from "../capture/readers/raw-packet.js";
+import type { CaptureReport } from "../model/capture.js";
 import { generateCapture } from "./generate.js";
 import { readFrames } from "./test-frames.js";
 

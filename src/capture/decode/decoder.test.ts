@@ -77,9 +77,7 @@ describe("link layers", () => {
 
   it("decodes Linux cooked captures (SLL) from the corpus, with the sender's MAC", async () => {
     // tshark: frame 1 is sll.src.eth ac:64:17:46:0d:51, 192.168.0.1:102 -> 192.168.0.3:49154, seq 1378466098, TTL 64.
-    const reader = await openCapture(
-      "test/corpus/captures/s7comm-plus/s7comm__s7comm_plus/s7comm_plus.pcap",
-    );
+    const reader = await openCapture("test/corpus/captures/s7comm-plus/s7comm__s7comm_plus/s7comm_plus.pcap");
     const raw = new RawPacket();
     assert.ok(reader.next(raw));
     await reader.close();

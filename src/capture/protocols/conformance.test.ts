@@ -64,10 +64,7 @@ const MAX_PDUS = 80;
 
 /** Runs the corpus through the engine with each dissector restricted to one transport, recording what it gets. */
 async function record(transport: "tcp" | "udp"): Promise<Map<string, Recording[]>> {
-  const files = execSync("find test/corpus/captures -name '*.pcap*' | sort")
-    .toString()
-    .trim()
-    .split("\n");
+  const files = execSync("find test/corpus/captures -name '*.pcap*' | sort").toString().trim().split("\n");
   const recordings = new Map<string, Recording[]>();
   const wrapped = DISSECTORS.filter((d) => d.transport === transport || d.transport === "both").map(
     (d): AnyDissector => {
