@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { readInventoryCsv } from "../sources/inventory-csv.js";
 import { loadPlantFile } from "../sources/plant-yaml.js";
-import { buildInventory } from "./inventory.js";
+import { mergedInventory } from "./inventory.js";
 import { withRegister } from "./inventory-register.js";
 
 test("register rows join plant assets by address or name, add their facts, and add the assets plant.yaml lacks", () => {
@@ -21,7 +21,7 @@ test("register rows join plant assets by address or name, add their facts, and a
   );
   const { rows, problems } = readInventoryCsv(path, "inventory.csv");
   assert.deepEqual(problems, []);
-  const assets = withRegister(buildInventory(plant, null), rows, plant.spec.zones);
+  const assets = withRegister(mergedInventory(plant, null), rows, plant.spec.zones);
   const dosing = assets.find((a) => a.id === "plc-dosing")!;
   // plant.yaml has no firmware for it: the register's is taken, from line 2.
   assert.deepEqual(dosing.firmware, {

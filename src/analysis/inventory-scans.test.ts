@@ -4,7 +4,7 @@ import type { Plant } from "../model/plant.js";
 import type { ScanReport } from "../model/vulnerability.js";
 import { loadPlantFile } from "../sources/plant-yaml.js";
 import { readScanFiles } from "../sources/scan-files.js";
-import { buildInventory } from "./inventory.js";
+import { mergedInventory } from "./inventory.js";
 import { withScanHosts } from "./inventory-scans.js";
 
 function example(): Plant {
@@ -20,7 +20,7 @@ const scans: ScanReport[] = (
   ])
 ).scans;
 
-const merged = (plant: Plant) => withScanHosts(buildInventory(plant, null), scans, plant.spec.zones);
+const merged = (plant: Plant) => withScanHosts(mergedInventory(plant, null), scans, plant.spec.zones);
 const byId = (plant: Plant, id: string) => merged(plant).assets.find((a) => a.id === id)!;
 
 test("a firmware plant.yaml lacks is taken from the scan, with the report line that says so", () => {

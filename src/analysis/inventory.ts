@@ -33,7 +33,7 @@ function merge(declared: Fact, observed: Fact): Fact {
 
 const norm = (mac: string) => mac.toLowerCase();
 
-export function buildInventory(plant: Plant, capture: CaptureReport | null): InventoryAsset[] {
+export function mergedInventory(plant: Plant, capture: CaptureReport | null): InventoryAsset[] {
   const observed = capture?.assets ?? [];
   const byIp = new Map<string, ObservedAsset>();
   const byMac = new Map<string, ObservedAsset>();

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { buildInventory } from "../analysis/inventory.js";
+import { mergedInventory } from "../analysis/inventory.js";
 import { loadPlant } from "./assess.js";
 import { PlantInputError } from "./errors.js";
 import { loadAnswers, reachVerdicts } from "./verdicts.js";
@@ -31,7 +31,7 @@ test("normativeTexts in answers.yaml puts the user's texts beside the gaps; a ba
     plant,
     findings: [],
     capture: null,
-    inventory: buildInventory(plant, null),
+    inventory: mergedInventory(plant, null),
     now,
   });
   const cell = verdicts.zones.find((z) => z.id === "cell")!;

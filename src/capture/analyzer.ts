@@ -32,7 +32,7 @@ import { Flow, type OpCount, T_ETHER, T_ICMP, T_ICMPV6, T_TCP, T_UDP } from "./f
 import { FlowTable, packetHash } from "./flows/flow-table.js";
 import { DissectorRegistry } from "./flows/registry.js";
 import type { Facts } from "./inventory/facts.js";
-import { type Host, HostTable, type MacRecord } from "./inventory/hosts.js";
+import { type CaptureHost, HostTable, type MacRecord } from "./inventory/hosts.js";
 import type { RawPacket } from "./readers/raw-packet.js";
 import { type StreamConsumer, TcpStream } from "./tcp/stream.js";
 
@@ -52,7 +52,7 @@ const SWEEP_EVERY_MS = 60_000;
 
 export interface StoredObservation {
   kind: ObservationKind;
-  about: Host | MacRecord;
+  about: CaptureHost | MacRecord;
   flow: Flow;
   protocol: string;
   detail: string;
@@ -704,7 +704,7 @@ export class Analyzer implements DissectorSink, StreamConsumer<Flow>, DecodeProb
    * own (0.0.0.0 before DHCP, a broadcast) is the MAC of the current frame's side instead: every DHCP client
    * shares the flow 0.0.0.0:68 -> 255.255.255.255:67, only the frame tells them apart.
    */
-  private partyRecord(party: Party): Host | MacRecord | null {
+  private partyRecord(party: Party): CaptureHost | MacRecord | null {
     const f = this.ctxFlow;
     if (f === null) return null;
     const src = (party === "src") === (this.ctxDir === TO_SERVER);

@@ -12,7 +12,7 @@ import {
 import type { Analyzer } from "./analyzer.js";
 import { formatIp, formatMac } from "./decode/address.js";
 import { type Flow, T_ETHER, T_ICMP, T_ICMPV6, T_TCP, T_UDP } from "./flows/flow.js";
-import { buildInventory } from "./inventory/assets.js";
+import { observedInventory } from "./inventory/assets.js";
 
 export interface FileStats {
   path: string;
@@ -78,7 +78,7 @@ function observedFlow(f: Flow): Pick<Observation, "flow" | "ends"> {
 
 export function buildReport(a: Analyzer, files: FileStats[]): CaptureReport {
   const names = a.fileNames;
-  const inventory = buildInventory(a.hosts, a.flows, names);
+  const inventory = observedInventory(a.hosts, a.flows, names);
 
   const flows: ObservedFlow[] = [...a.flows]
     .sort((x, y) => x.file - y.file || x.firstFrame - y.firstFrame || x.id - y.id)

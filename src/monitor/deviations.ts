@@ -11,7 +11,7 @@ import { type FileView, pairKey } from "./file-view.js";
 import { conduitDeclares, OUTSIDE, type PlantContext } from "./plant-context.js";
 
 /** Read access to the learned (and folded) facts. */
-export interface Baseline {
+export interface TrafficBaseline {
   has(kind: FactKind, key: string): boolean;
   keysWithPrefix(kind: FactKind, prefix: string): string[];
 }
@@ -46,7 +46,7 @@ const STATION_ALERTS = {
   "firmware-update": "firmware-change",
 } as const satisfies Record<string, AlertType>;
 
-export function deviationsOf(view: FileView, ctx: PlantContext, baseline: Baseline): AlertDraft[] {
+export function deviationsOf(view: FileView, ctx: PlantContext, baseline: TrafficBaseline): AlertDraft[] {
   const scans = scansOf(view, baseline);
   const scanners = new Set(scans.map((s) => s.client));
   const drafts: AlertDraft[] = [];
@@ -75,7 +75,7 @@ export function deviationsOf(view: FileView, ctx: PlantContext, baseline: Baseli
   return drafts;
 }
 
-function deviation(fact: Fact, ctx: PlantContext, baseline: Baseline): AlertDraft | null {
+function deviation(fact: Fact, ctx: PlantContext, baseline: TrafficBaseline): AlertDraft | null {
   if (baseline.has(fact.kind, fact.key) || fact.aliases.some((k) => baseline.has(fact.kind, k))) return null;
   const fold = { kind: fact.kind, keys: [fact.key, ...fact.aliases] };
   const seen = { first: fact.first, last: fact.last, count: fact.count };
@@ -237,7 +237,7 @@ interface Scan {
 }
 
 /** Hosts that, in this file, reached many targets (host, transport, port) the baseline never saw them reach. */
-function scansOf(view: FileView, baseline: Baseline): Scan[] {
+function scansOf(view: FileView, baseline: TrafficBaseline): Scan[] {
   const byClient = new Map<string, Map<string, Set<string>>>();
   const span = new Map<string, [Occurrence, Occurrence]>();
   for (const f of view.flows) {

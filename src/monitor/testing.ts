@@ -8,7 +8,7 @@
  */
 import { join } from "node:path";
 import { TCP_ACK, TCP_SYN, tcpFrame } from "../synth/frames.js";
-import { type Host, makeHost, Network } from "../synth/network.js";
+import { makeHost, Network, type SynthHost } from "../synth/network.js";
 import { NoisePool } from "../synth/noise.js";
 import { PcapWriter } from "../synth/pcap-writer.js";
 import { Prng } from "../synth/prng.js";
@@ -49,7 +49,7 @@ export function monitorHosts() {
       vlan: 30,
       gateway: FW,
     }),
-  } satisfies PlantHosts & Record<string, Host>;
+  } satisfies PlantHosts & Record<string, SynthHost>;
 }
 export type MonitorHosts = ReturnType<typeof monitorHosts>;
 
@@ -154,7 +154,13 @@ function* tagged(activity: Activity, label: string, labels: WeakMap<Uint8Array, 
  */
 export function* synScan(
   ctx: SynthContext,
-  o: { scanner: Host; targets: readonly Host[]; ports: readonly number[]; start: number; silent?: boolean },
+  o: {
+    scanner: SynthHost;
+    targets: readonly SynthHost[];
+    ports: readonly number[];
+    start: number;
+    silent?: boolean;
+  },
 ): Generator<Emitted> {
   const sport = 40_000 + ctx.rng.between(0, 20_000);
   let t = o.start;

@@ -5,7 +5,7 @@
  * the router. This is how a mirror port on a plant's core switch sees routed traffic.
  */
 
-export interface Host {
+export interface SynthHost {
   readonly name: string;
   readonly mac: Uint8Array;
   readonly ip: number;
@@ -56,7 +56,7 @@ export interface HostSpec {
 }
 
 /** Windows hosts (TTL 128) use ephemeral ports from 49152, Linux and embedded stacks from 32768. */
-export function makeHost(spec: HostSpec, firstIpId = 0x1000): Host {
+export function makeHost(spec: HostSpec, firstIpId = 0x1000): SynthHost {
   const ip = parseIp(spec.ip);
   const ttl = spec.ttl ?? 64;
   const portBase = ttl === 128 ? 49152 : 32768;
@@ -74,7 +74,7 @@ export function makeHost(spec: HostSpec, firstIpId = 0x1000): Host {
   };
 }
 
-function sameSubnet(a: Host, b: Host): boolean {
+function sameSubnet(a: SynthHost, b: SynthHost): boolean {
   if (a.remote || b.remote) return false;
   const mask = a.prefix === 0 ? 0 : (0xffffffff << (32 - a.prefix)) >>> 0;
   return (a.ip & mask) === (b.ip & mask) && a.vlan === b.vlan;
@@ -85,23 +85,23 @@ export class Network {
   constructor(readonly tagged: boolean) {}
 
   /** Link-layer addressing of a unicast IP packet from `src` to `dst` as the capture point sees it. */
-  link(src: Host, dst: Host): L2 {
+  link(src: SynthHost, dst: SynthHost): L2 {
     if (src.remote) return { src: dst.gateway, dst: dst.mac, vlan: this.vlanOf(dst) };
     if (sameSubnet(src, dst)) return { src: src.mac, dst: dst.mac, vlan: this.vlanOf(src) };
     return { src: src.mac, dst: src.gateway, vlan: this.vlanOf(src) };
   }
 
   /** A frame from `src` to a broadcast or multicast MAC on its own segment. */
-  local(src: Host, dst: Uint8Array): L2 {
+  local(src: SynthHost, dst: Uint8Array): L2 {
     return { src: src.mac, dst, vlan: this.vlanOf(src) };
   }
 
   /** IPv4 TTL as seen at the capture point: remote senders arrive after a number of router hops. */
-  ttlOf(src: Host): number {
+  ttlOf(src: SynthHost): number {
     return src.remote ? src.ttl - 11 : src.ttl;
   }
 
-  private vlanOf(h: Host): number | null {
+  private vlanOf(h: SynthHost): number | null {
     return this.tagged ? h.vlan : null;
   }
 }

@@ -5,7 +5,7 @@
  * session script reads in protocol order while the timeline interleaves it with everything else.
  */
 import { TCP_ACK, TCP_FIN, TCP_PSH, TCP_SYN, tcpFrame } from "./frames.js";
-import type { Host, Network } from "./network.js";
+import type { Network, SynthHost } from "./network.js";
 import type { Prng } from "./prng.js";
 import type { Emitted } from "./timeline.js";
 
@@ -34,7 +34,7 @@ export class TcpSession {
   /** Time of the last frame, microseconds since the epoch. */
   t: number;
   private readonly seq: [number, number];
-  private readonly hosts: [Host, Host];
+  private readonly hosts: [SynthHost, SynthHost];
   private readonly ports: [number, number];
   private readonly window: [number, number] = [1026, 502];
   private readonly tuning: TcpTuning;
@@ -42,9 +42,9 @@ export class TcpSession {
   constructor(
     private readonly net: Network,
     private readonly rng: Prng,
-    client: Host,
+    client: SynthHost,
     clientPort: number,
-    server: Host,
+    server: SynthHost,
     serverPort: number,
     start: number,
     tuning: Partial<TcpTuning> = {},
@@ -56,11 +56,11 @@ export class TcpSession {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
   }
 
-  get client(): Host {
+  get client(): SynthHost {
     return this.hosts[CLIENT];
   }
 
-  get server(): Host {
+  get server(): SynthHost {
     return this.hosts[SERVER];
   }
 

@@ -3,18 +3,18 @@ import type { CaptureReport } from "../../model/capture.js";
 import type { AssetDeclaration, Plant, Zone } from "../../model/plant.js";
 import { zoneLocator } from "../zone-of-address.js";
 
-export interface Host {
+export interface LocatedHost {
   ip: string;
   zone: Zone | undefined;
   asset: AssetDeclaration | undefined;
 }
 
 export interface HostLookup {
-  host(ip: string): Host;
+  host(ip: string): LocatedHost;
   /** The addresses of a capture inventory id (`ip:...`, `mac:...@vlan...`). */
   ipsOf(observedAssetId: string): string[];
   /** `plc-filter (192.168.30.12)`, or the bare address of an undeclared host. */
-  label(h: Host): string;
+  label(h: LocatedHost): string;
 }
 
 export function hostLookup(plant: Plant, capture: CaptureReport): HostLookup {

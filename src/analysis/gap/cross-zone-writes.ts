@@ -12,7 +12,7 @@ import type { CaptureReport, ObservedOperation, OperationCategory } from "../../
 import type { FrameEvidence } from "../../model/evidence.js";
 import type { Plant } from "../../model/plant.js";
 import type { Bearing } from "./bearing.js";
-import { type Host, hostLookup } from "./capture-hosts.js";
+import { hostLookup, type LocatedHost } from "./capture-hosts.js";
 
 /** ICS protocols whose PDUs carry no integrity protection of their own (as the dissectors name them). */
 const CLEARTEXT_ICS_PROTOCOLS: ReadonlySet<string> = new Set([
@@ -31,8 +31,8 @@ const CHANGING: readonly OperationCategory[] = ["write", "control", "program"];
 const FRAMES_CITED = 3;
 
 interface Crossing {
-  client: Host;
-  server: Host;
+  client: LocatedHost;
+  server: LocatedHost;
   protocol: string;
   requests: number;
   kinds: Set<string>;
@@ -68,7 +68,7 @@ function frameOf(op: ObservedOperation): z.infer<typeof FrameEvidence> {
   return { kind: "frame", file: op.file, frame: op.firstFrame, note: `${op.protocol} ${op.name}` };
 }
 
-function bearingsOf(plant: Plant, c: Crossing, label: (h: Host) => string): Bearing[] {
+function bearingsOf(plant: Plant, c: Crossing, label: (h: LocatedHost) => string): Bearing[] {
   const from = c.client.zone?.id;
   const to = c.server.zone!.id;
   const conduit = plant.spec.conduits.find(

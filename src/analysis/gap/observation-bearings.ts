@@ -2,7 +2,7 @@
 import type { CaptureReport, Observation } from "../../model/capture.js";
 import type { Plant } from "../../model/plant.js";
 import type { Bearing } from "./bearing.js";
-import { type Host, hostLookup } from "./capture-hosts.js";
+import { hostLookup, type LocatedHost } from "./capture-hosts.js";
 import { OBSERVATION_RULES, type ObservationRule } from "./observation-requirements.js";
 
 /** Frames cited per kind and host. */
@@ -10,9 +10,9 @@ const FRAMES_CITED = 3;
 
 interface Group {
   rule: ObservationRule;
-  about: Host;
-  client: Host | undefined;
-  server: Host | undefined;
+  about: LocatedHost;
+  client: LocatedHost | undefined;
+  server: LocatedHost | undefined;
   zone: string;
   seen: Observation[];
 }

@@ -3,13 +3,13 @@
  * one host (`about`); the zone it bears on is that host's zone.
  */
 import type { ObservationKind } from "../../model/capture.js";
-import type { Host } from "./capture-hosts.js";
+import type { LocatedHost } from "./capture-hosts.js";
 
 export interface ObservedParties {
-  about: Host;
+  about: LocatedHost;
   /** The ends of the flow it was seen on, when it was seen on an IP flow. */
-  client: Host | undefined;
-  server: Host | undefined;
+  client: LocatedHost | undefined;
+  server: LocatedHost | undefined;
 }
 
 export interface ObservationRule {
@@ -21,7 +21,7 @@ export interface ObservationRule {
   applies?(p: ObservedParties): boolean;
 }
 
-const isJumpHost = (h: Host | undefined) => h?.asset?.role === "jump-host";
+const isJumpHost = (h: LocatedHost | undefined) => h?.asset?.role === "jump-host";
 
 /**
  * A session crosses an untrusted network when one end lies outside every zone (the internet, a vendor) or when it

@@ -16,7 +16,7 @@ import { privilegedRemoteWithoutMfa, sharedAccount, staleAccount } from "../acco
 import { missingBackup, noOfflineCopy, restoreNotTested } from "../backups.js";
 import { automatedBearings } from "../gap/judge-zones.js";
 import { noRecentExercise, responsePlanOutdated } from "../incident-readiness.js";
-import { buildInventory } from "../inventory.js";
+import { mergedInventory } from "../inventory.js";
 import { runRules } from "../registry.js";
 import {
   remoteAccessBypassesJumpHost,
@@ -45,7 +45,7 @@ function rated(plant: Plant, capture: CaptureReport | null = null, answers: Answ
   const bearings = automatedBearings({ plant, findings, capture, now });
   const ratings = rateProgram({
     plant,
-    inventory: buildInventory(plant, capture),
+    inventory: mergedInventory(plant, capture),
     findings,
     bearings,
     capture,
@@ -181,7 +181,7 @@ test("findings that cite a program requirement count against its element", () =>
   const findings = runRules({ plant: fixture, capture: null, now }, [responsePlanOutdated, noRecentExercise]);
   const ratings = rateProgram({
     plant: fixture,
-    inventory: buildInventory(fixture, null),
+    inventory: mergedInventory(fixture, null),
     findings,
     bearings: [],
     capture: null,

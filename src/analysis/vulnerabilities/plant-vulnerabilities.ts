@@ -7,7 +7,7 @@ import type { InventoryAsset } from "../../model/assessment.js";
 import { formatEvidence } from "../../model/evidence.js";
 import type { VulnerabilityReport } from "../../model/vulnerability.js";
 import { zoneMatrix } from "../architecture/zone-matrix.js";
-import { buildInventory } from "../inventory.js";
+import { mergedInventory } from "../inventory.js";
 import { withRegister } from "../inventory-register.js";
 import { withScanHosts } from "../inventory-scans.js";
 import type { AnalysisContext } from "../rule.js";
@@ -28,7 +28,7 @@ export function plantVulnerabilities(ctx: AnalysisContext): PlantVulnerabilities
   if (known) return known;
   const evidence = ctx.vulnerabilityEvidence ?? null;
   const merged = withScanHosts(
-    withRegister(buildInventory(ctx.plant, ctx.capture), evidence?.register ?? [], ctx.plant.spec.zones),
+    withRegister(mergedInventory(ctx.plant, ctx.capture), evidence?.register ?? [], ctx.plant.spec.zones),
     evidence?.scans ?? [],
     ctx.plant.spec.zones,
   );

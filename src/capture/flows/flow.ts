@@ -4,7 +4,7 @@
  * another VLAN to a flow that has not yet heard from that side (asymmetric tagging of routed traffic).
  */
 import type { Direction, Dissector } from "../dissector.js";
-import type { Host, MacRecord } from "../inventory/hosts.js";
+import type { CaptureHost, MacRecord } from "../inventory/hosts.js";
 import type { TcpStream } from "../tcp/stream.js";
 
 export const T_ETHER = 0;
@@ -55,8 +55,8 @@ export class Flow {
   sVlan: number;
   /** Ethertype of an ether flow. */
   etherType = 0;
-  client: Host | null = null;
-  server: Host | null = null;
+  client: CaptureHost | null = null;
+  server: CaptureHost | null = null;
   clientMac: MacRecord | null = null;
   serverMac: MacRecord | null = null;
   /** Each side's first packet was seen (MAC pairing and host activity are recorded once per side). */

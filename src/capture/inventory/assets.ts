@@ -8,7 +8,7 @@ import type { ObservedAsset, OperationCategory } from "../../model/capture.js";
 import { formatMac, isGroupMac } from "../decode/address.js";
 import { type Flow, T_ETHER, T_TCP } from "../flows/flow.js";
 import type { Facts } from "./facts.js";
-import type { Host, HostTable, MacRecord } from "./hosts.js";
+import type { CaptureHost, HostTable, MacRecord } from "./hosts.js";
 import { vendorNames } from "./oui.js";
 import {
   emptySignals,
@@ -21,13 +21,13 @@ import {
 export interface Inventory {
   assets: ObservedAsset[];
   /** Asset id of any address record (also of addresses that are not assets themselves, e.g. broadcasts). */
-  idOf(record: Host | MacRecord): string;
+  idOf(record: CaptureHost | MacRecord): string;
 }
 
 interface Draft {
   id: string;
   mac: MacRecord | null;
-  hosts: Host[];
+  hosts: CaptureHost[];
   signals: RoleSignals;
 }
 
@@ -35,13 +35,13 @@ export function macAssetId(m: MacRecord): string {
   return m.vlan >= 0 ? `mac:${formatMac(m.mac)}@vlan${m.vlan}` : `mac:${formatMac(m.mac)}`;
 }
 
-export function buildInventory(
+export function observedInventory(
   table: HostTable,
   flows: readonly Flow[],
   files: readonly string[],
 ): Inventory {
   const drafts = new Map<string, Draft>();
-  const byHost = new Map<Host, Draft>();
+  const byHost = new Map<CaptureHost, Draft>();
   const byMac = new Map<MacRecord, Draft>();
 
   const macs = table.macs().filter((m) => m.sent && !isGroupMac(m.mac));
@@ -71,7 +71,7 @@ export function buildInventory(
     }
   }
 
-  const idOf = (r: Host | MacRecord): string =>
+  const idOf = (r: CaptureHost | MacRecord): string =>
     ("mac" in r ? byMac.get(r)?.id : byHost.get(r)?.id) ?? ("mac" in r ? macAssetId(r) : `ip:${r.text}`);
 
   collectSignals(flows, files, byHost, byMac);
@@ -88,7 +88,7 @@ export function buildInventory(
  * The MAC a host's IP belongs to: the one that claimed it in ARP, else the one MAC it sent from without crossing
  * a router (initial TTL). Null when ambiguous (two claimants: failover or spoofing) or routed.
  */
-function ownerOf(h: Host, gateways: Set<MacRecord>): MacRecord | null {
+function ownerOf(h: CaptureHost, gateways: Set<MacRecord>): MacRecord | null {
   const claimed = [...h.macs.keys()].filter((m) => m.arpIps.has(h));
   if (claimed.length === 1) return claimed[0];
   if (claimed.length > 1) return null;
@@ -106,7 +106,7 @@ function byFrame(a: { file: number; frame: number }, b: { file: number; frame: n
 function collectSignals(
   flows: readonly Flow[],
   files: readonly string[],
-  byHost: Map<Host, Draft>,
+  byHost: Map<CaptureHost, Draft>,
   byMac: Map<MacRecord, Draft>,
 ): void {
   for (const f of flows) {
@@ -145,7 +145,7 @@ function collectSignals(
   }
 }
 
-function draftOfHost(h: Host | null, byHost: Map<Host, Draft>): Draft | undefined {
+function draftOfHost(h: CaptureHost | null, byHost: Map<CaptureHost, Draft>): Draft | undefined {
   return h === null ? undefined : byHost.get(h);
 }
 

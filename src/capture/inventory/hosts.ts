@@ -20,9 +20,9 @@ export class MacRecord {
   /** Seen as a frame's source (a device), not only as a destination. */
   sent = false;
   /** IPs this MAC sent IP packets from, with the first frame of each. */
-  readonly ips = new Map<Host, FrameRef>();
+  readonly ips = new Map<CaptureHost, FrameRef>();
   /** IPs this MAC claimed in ARP (authoritative for the local segment). */
-  readonly arpIps = new Map<Host, FrameRef>();
+  readonly arpIps = new Map<CaptureHost, FrameRef>();
   constructor(
     readonly mac: number,
     /** VLAN id, or -1 untagged. */
@@ -40,7 +40,7 @@ export class MacRecord {
   }
 }
 
-export class Host {
+export class CaptureHost {
   facts: Facts | null = null;
   readonly text: string;
   /** Multicast or broadcast: a destination, never a device. */
@@ -74,15 +74,15 @@ export class Host {
 }
 
 export class HostTable {
-  private readonly v4 = new Map<number, Host>();
-  private readonly v6 = new Map<string, Host>();
+  private readonly v4 = new Map<number, CaptureHost>();
+  private readonly v6 = new Map<string, CaptureHost>();
   private readonly macsByVlan = new Map<number, Map<number, MacRecord>>();
 
-  host(version: number, w0: number, w1: number, w2: number, w3: number): Host {
+  host(version: number, w0: number, w1: number, w2: number, w3: number): CaptureHost {
     if (version === 4) {
       let h = this.v4.get(w0);
       if (h === undefined) {
-        h = new Host(4, w0, 0, 0, 0);
+        h = new CaptureHost(4, w0, 0, 0, 0);
         this.v4.set(w0, h);
       }
       return h;
@@ -90,7 +90,7 @@ export class HostTable {
     const key = `${w0} ${w1} ${w2} ${w3}`;
     let h = this.v6.get(key);
     if (h === undefined) {
-      h = new Host(6, w0, w1, w2, w3);
+      h = new CaptureHost(6, w0, w1, w2, w3);
       this.v6.set(key, h);
     }
     return h;
@@ -111,7 +111,7 @@ export class HostTable {
   }
 
   /** `host` sent a packet from `mac` (`local`: with an initial TTL): a candidate pairing. */
-  bind(host: Host, m: MacRecord, at: FrameRef, local: boolean): void {
+  bind(host: CaptureHost, m: MacRecord, at: FrameRef, local: boolean): void {
     if (!m.ips.has(host)) m.ips.set(host, at);
     const pairing = host.macs.get(m);
     if (pairing === undefined) host.macs.set(m, { file: at.file, frame: at.frame, local });
@@ -119,7 +119,7 @@ export class HostTable {
   }
 
   /** ARP: `mac` claims `host` on its segment. */
-  bindArp(host: Host, m: MacRecord, at: FrameRef): void {
+  bindArp(host: CaptureHost, m: MacRecord, at: FrameRef): void {
     if (!m.arpIps.has(host)) m.arpIps.set(host, at);
     const pairing = host.macs.get(m);
     if (pairing === undefined) host.macs.set(m, { file: at.file, frame: at.frame, local: true });
@@ -127,7 +127,7 @@ export class HostTable {
     host.active = true;
   }
 
-  hosts(): Host[] {
+  hosts(): CaptureHost[] {
     return [...this.v4.values(), ...this.v6.values()];
   }
 

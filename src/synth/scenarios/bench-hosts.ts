@@ -2,7 +2,7 @@
  * The host population of the benchmark plant: about 580 hosts over enterprise, DMZ, supervisory and ten
  * control-area VLANs plus internet servers, with vendor OUIs per device kind. Generated from the seed.
  */
-import { type Host, makeHost } from "../network.js";
+import { makeHost, type SynthHost } from "../network.js";
 import type { Prng } from "../prng.js";
 
 const ROUTER = "00:09:0f:aa:00:01";
@@ -10,28 +10,28 @@ const ROUTER = "00:09:0f:aa:00:01";
 export interface ControlArea {
   vlan: number;
   subnet: string;
-  switch: Host;
-  s7: Host[];
-  modbus: Host[];
-  enip: Host[];
-  dnp3: Host;
-  iec104: Host;
-  bacnet: Host;
-  io: Host[];
+  switch: SynthHost;
+  s7: SynthHost[];
+  modbus: SynthHost[];
+  enip: SynthHost[];
+  dnp3: SynthHost;
+  iec104: SynthHost;
+  bacnet: SynthHost;
+  io: SynthHost[];
 }
 
 export interface BenchHosts {
-  pcs: Host[];
-  dns: Host[];
-  fileServers: Host[];
-  proxy: Host;
-  dmz: Host[];
-  scada: Host[];
-  hmis: Host[];
-  ews: Host[];
-  monitor: Host;
+  pcs: SynthHost[];
+  dns: SynthHost[];
+  fileServers: SynthHost[];
+  proxy: SynthHost;
+  dmz: SynthHost[];
+  scada: SynthHost[];
+  hmis: SynthHost[];
+  ews: SynthHost[];
+  monitor: SynthHost;
   areas: ControlArea[];
-  internet: { host: Host; name: string }[];
+  internet: { host: SynthHost; name: string }[];
 }
 
 function mac(oui: string, a: number, b: number, c: number): string {
@@ -70,7 +70,7 @@ export function benchHosts(rng: Prng): BenchHosts {
     return makeHost({ name, mac: m, ip, vlan, gateway: ROUTER, ttl }, ipId);
   };
 
-  const pcs: Host[] = [];
+  const pcs: SynthHost[] = [];
   for (let v = 0; v < 4; v++) {
     for (let i = 0; i < 60; i++) {
       pcs.push(
@@ -119,7 +119,7 @@ export function benchHosts(rng: Prng): BenchHosts {
     });
   }
 
-  const internet: { host: Host; name: string }[] = [];
+  const internet: { host: SynthHost; name: string }[] = [];
   for (let i = 0; i < 120; i++) {
     const ip = `${rng.pick([13, 20, 23, 34, 40, 52, 104, 142, 151, 172, 185])}.${rng.between(1, 254)}.${rng.between(0, 255)}.${rng.between(1, 254)}`;
     const name = `${rng.pick(PREFIXES)}${i}.${rng.pick(SITES)}`;

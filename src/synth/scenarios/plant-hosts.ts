@@ -2,7 +2,7 @@
  * The Riverside Water Treatment Works hosts (examples/water-treatment/plant.yaml): addresses and VLANs from
  * the addressing plan, MACs with the real vendor OUIs, TTLs of each stack.
  */
-import { type Host, makeHost } from "../network.js";
+import { makeHost, type SynthHost } from "../network.js";
 
 const FW = "00:09:0f:09:0a:01"; // FortiGate 100F: the same MAC on every VLAN interface
 
@@ -59,7 +59,7 @@ export function plantHosts() {
       ttl: 128,
       remote: true,
     }),
-  } satisfies Record<string, Host>;
+  } satisfies Record<string, SynthHost>;
 }
 
 export type PlantHosts = ReturnType<typeof plantHosts>;

@@ -1,12 +1,12 @@
 /** BACnet/IP on UDP 47808: Who-Is / I-Am discovery and a client reading present values periodically. */
-import type { Host } from "../network.js";
+import type { SynthHost } from "../network.js";
 import * as bac from "../protocols/bacnet.js";
 import type { Emitted } from "../timeline.js";
 import { MS, type SynthContext, udp, udpBroadcast } from "./context.js";
 
 export interface BacnetOptions {
-  client: Host;
-  device: Host;
+  client: SynthHost;
+  device: SynthHost;
   /** Directed broadcast address of the device's subnet: Who-Is reaches it through the router's BBMD. */
   broadcastIp: number;
   instance: number;

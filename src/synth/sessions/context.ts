@@ -1,6 +1,6 @@
 /** What every session script needs: the network, its own random stream, payload noise and the timeline. */
 import { udpFrame } from "../frames.js";
-import type { Host, Network } from "../network.js";
+import type { Network, SynthHost } from "../network.js";
 import type { NoisePool } from "../noise.js";
 import type { Prng } from "../prng.js";
 import type { Emitted, Timeline } from "../timeline.js";
@@ -20,7 +20,7 @@ export function forked(ctx: SynthContext, label: string): SynthContext {
 export const SECOND = 1_000_000;
 export const MS = 1_000;
 
-export function ephemeralPort(h: Host): number {
+export function ephemeralPort(h: SynthHost): number {
   const port = h.nextPort;
   const base = h.ttl === 128 ? 49152 : 32768;
   h.nextPort = port >= 65000 ? base : port + 1;
@@ -31,9 +31,9 @@ export function ephemeralPort(h: Host): number {
 export function udp(
   ctx: SynthContext,
   at: number,
-  src: Host,
+  src: SynthHost,
   sport: number,
-  dst: Host,
+  dst: SynthHost,
   dport: number,
   payload: Uint8Array,
 ): Emitted {
@@ -52,7 +52,7 @@ export function udp(
 export function udpBroadcast(
   ctx: SynthContext,
   at: number,
-  src: Host,
+  src: SynthHost,
   srcIp: number,
   dstIp: number,
   sport: number,

@@ -1,6 +1,6 @@
 /** Layer-2 chatter: LLDP and CDP adverts, PROFINET DCP identify, ARP. */
 import { ETHERTYPE_ARP, ETHERTYPE_LLDP, ETHERTYPE_PROFINET, etherFrame, snapFrame } from "../frames.js";
-import { BROADCAST_MAC, type Host } from "../network.js";
+import { BROADCAST_MAC, type SynthHost } from "../network.js";
 import { arp } from "../protocols/arp.js";
 import { CDP_MULTICAST, CDP_PID, type CdpInfo, CISCO_OUI, cdpPdu } from "../protocols/cdp.js";
 import { LLDP_MULTICAST, type LldpInfo, lldpdu } from "../protocols/lldp.js";
@@ -16,7 +16,7 @@ import { MS, type SynthContext } from "./context.js";
 /** Periodic adverts from `from` (LLDP every 30 s by default, CDP every 60 s). */
 export function* lldpAdverts(
   ctx: SynthContext,
-  from: Host,
+  from: SynthHost,
   info: LldpInfo,
   start: number,
   end: number,
@@ -33,7 +33,7 @@ export function* lldpAdverts(
 
 export function* cdpAdverts(
   ctx: SynthContext,
-  from: Host,
+  from: SynthHost,
   info: CdpInfo,
   start: number,
   end: number,
@@ -52,8 +52,8 @@ export function* cdpAdverts(
 export function* dcpIdentify(
   ctx: SynthContext,
   at: number,
-  controller: Host,
-  devices: readonly { host: Host; info: DcpDevice }[],
+  controller: SynthHost,
+  devices: readonly { host: SynthHost; info: DcpDevice }[],
 ): Generator<Emitted> {
   const xid = ctx.rng.next();
   yield {
@@ -72,9 +72,9 @@ export function* dcpIdentify(
 export function* arpResolve(
   ctx: SynthContext,
   at: number,
-  asker: Host,
+  asker: SynthHost,
   askerIp: number,
-  target: Host,
+  target: SynthHost,
 ): Generator<Emitted> {
   const zero = new Uint8Array(6);
   yield {

@@ -1,13 +1,13 @@
 /** DNP3 over TCP 20000: a master's class poll loop, with direct-operate controls at given times. */
-import type { Host } from "../network.js";
+import type { SynthHost } from "../network.js";
 import * as dnp from "../protocols/dnp3.js";
 import { TcpSession } from "../tcp-session.js";
 import type { Emitted } from "../timeline.js";
 import { ephemeralPort, MS, type SynthContext } from "./context.js";
 
 export interface Dnp3PollOptions {
-  master: Host;
-  outstation: Host;
+  master: SynthHost;
+  outstation: SynthHost;
   masterAddress: number;
   outstationAddress: number;
   start: number;

@@ -2,15 +2,15 @@
  * EtherNet/IP sessions: a SCADA client registering a session, reading the controller's identity, opening
  * a class 3 connection and polling tags with unconnected Read Tag.
  */
-import type { Host } from "../network.js";
+import type { SynthHost } from "../network.js";
 import * as enip from "../protocols/enip.js";
 import { TcpSession } from "../tcp-session.js";
 import type { Emitted } from "../timeline.js";
 import { ephemeralPort, MS, type SynthContext } from "./context.js";
 
 export interface EnipPollOptions {
-  client: Host;
-  server: Host;
+  client: SynthHost;
+  server: SynthHost;
   start: number;
   end: number;
   period: number;

@@ -1,14 +1,14 @@
 /** File transfer sessions: an FTP login (cleartext USER/PASS) and SMB2 file reads. */
 import { ascii } from "../byte-writer.js";
-import type { Host } from "../network.js";
+import type { SynthHost } from "../network.js";
 import * as smb from "../protocols/smb2.js";
 import { CLIENT, SERVER, TcpSession, type TcpTuning } from "../tcp-session.js";
 import type { Emitted } from "../timeline.js";
 import { ephemeralPort, MS, type SynthContext } from "./context.js";
 
 export interface FtpOptions {
-  client: Host;
-  server: Host;
+  client: SynthHost;
+  server: SynthHost;
   banner: string;
   user: string;
   password: string;
@@ -37,8 +37,8 @@ export function* ftpLogin(ctx: SynthContext, o: FtpOptions): Generator<Emitted> 
 }
 
 export interface SmbOptions {
-  client: Host;
-  server: Host;
+  client: SynthHost;
+  server: SynthHost;
   start: number;
   /** Total file bytes read, in reads of at most `readSize`. */
   bytes: number;

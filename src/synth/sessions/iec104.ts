@@ -2,15 +2,15 @@
  * IEC 60870-5-104 on TCP 2404: STARTDT, general interrogation, spontaneous measured values, S-frame
  * acknowledgements, TESTFR keep-alives, and single commands at given times.
  */
-import type { Host } from "../network.js";
+import type { SynthHost } from "../network.js";
 import * as iec from "../protocols/iec104.js";
 import { CLIENT, SERVER, TcpSession } from "../tcp-session.js";
 import type { Emitted } from "../timeline.js";
 import { ephemeralPort, MS, SECOND, type SynthContext } from "./context.js";
 
 export interface Iec104Options {
-  master: Host;
-  rtu: Host;
+  master: SynthHost;
+  rtu: SynthHost;
   commonAddress: number;
   start: number;
   end: number;

@@ -1,5 +1,5 @@
 /** Network services every plant has: DNS lookups, DHCP leases, NTP sync and SNMP polling. */
-import type { Host } from "../network.js";
+import type { SynthHost } from "../network.js";
 import * as dhcp from "../protocols/dhcp.js";
 import * as dns from "../protocols/dns.js";
 import { ntpReply, ntpRequest } from "../protocols/ntp.js";
@@ -11,8 +11,8 @@ import { ephemeralPort, MS, type SynthContext, udp, udpBroadcast } from "./conte
 export function* dnsLookup(
   ctx: SynthContext,
   at: number,
-  client: Host,
-  server: Host,
+  client: SynthHost,
+  server: SynthHost,
   name: string,
   addresses: readonly number[],
 ): Generator<Emitted> {
@@ -34,8 +34,8 @@ export function* dnsLookup(
 export function* dhcpLease(
   ctx: SynthContext,
   at: number,
-  client: Host,
-  server: Host,
+  client: SynthHost,
+  server: SynthHost,
   hostname: string,
   vendorClass: string,
   domain: string,
@@ -81,8 +81,8 @@ export function* dhcpLease(
 
 export function* ntpSync(
   ctx: SynthContext,
-  client: Host,
-  server: Host,
+  client: SynthHost,
+  server: SynthHost,
   start: number,
   end: number,
   period: number,
@@ -97,8 +97,8 @@ export function* ntpSync(
 /** SNMPv2c GETs of the system group with `community`. */
 export function* snmpPoll(
   ctx: SynthContext,
-  manager: Host,
-  agent: Host,
+  manager: SynthHost,
+  agent: SynthHost,
   community: string,
   info: { descr: string; name: string },
   start: number,

@@ -1,6 +1,6 @@
 /** Modbus/TCP sessions: a SCADA poll loop, and a short session that writes registers. */
 
-import type { Host } from "../network.js";
+import type { SynthHost } from "../network.js";
 import * as mb from "../protocols/modbus.js";
 import { CLIENT, TcpSession } from "../tcp-session.js";
 import type { Emitted } from "../timeline.js";
@@ -13,8 +13,8 @@ export interface ModbusRead {
 }
 
 export interface ModbusPollOptions {
-  client: Host;
-  server: Host;
+  client: SynthHost;
+  server: SynthHost;
   unit: number;
   start: number;
   end: number;
@@ -84,8 +84,8 @@ export function* modbusPoll(ctx: SynthContext, o: ModbusPollOptions): Generator<
 }
 
 export interface ModbusWriteOptions {
-  client: Host;
-  server: Host;
+  client: SynthHost;
+  server: SynthHost;
   unit: number;
   start: number;
   /** Single-register writes (FC 6) then one block write (FC 16). */

@@ -3,15 +3,15 @@
  * header is readable and every MSG body is ciphertext; otherwise policy None and mode None, every
  * service in the clear.
  */
-import type { Host } from "../network.js";
+import type { SynthHost } from "../network.js";
 import * as ua from "../protocols/opcua.js";
 import { TcpSession } from "../tcp-session.js";
 import type { Emitted } from "../timeline.js";
 import { ephemeralPort, MS, type SynthContext } from "./context.js";
 
 export interface OpcUaOptions {
-  client: Host;
-  server: Host;
+  client: SynthHost;
+  server: SynthHost;
   endpoint: string;
   start: number;
   end: number;

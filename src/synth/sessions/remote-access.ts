@@ -1,6 +1,6 @@
 /** Remote access sessions: RDP (X.224 + CredSSP over TLS), SSH, Telnet with a cleartext login, TeamViewer. */
 import { ascii } from "../byte-writer.js";
-import type { Host } from "../network.js";
+import type { SynthHost } from "../network.js";
 import { connectionConfirm, connectionRequest } from "../protocols/rdp.js";
 import * as ssh from "../protocols/ssh.js";
 import { dataPacket, identify } from "../protocols/teamviewer.js";
@@ -11,8 +11,8 @@ import { ephemeralPort, MS, SECOND, type SynthContext } from "./context.js";
 import { tlsHandshake } from "./web.js";
 
 export interface RdpOptions {
-  client: Host;
-  server: Host;
+  client: SynthHost;
+  server: SynthHost;
   /** The mstshash cookie: the user name typed in the client. */
   user: string;
   serverName: string;
@@ -63,8 +63,8 @@ export function* rdpSession(ctx: SynthContext, o: RdpOptions): Generator<Emitted
 }
 
 export interface SshOptions {
-  client: Host;
-  server: Host;
+  client: SynthHost;
+  server: SynthHost;
   clientSoftware: string;
   serverSoftware: string;
   start: number;
@@ -103,8 +103,8 @@ export function* sshSession(ctx: SynthContext, o: SshOptions): Generator<Emitted
 }
 
 export interface TelnetOptions {
-  client: Host;
-  server: Host;
+  client: SynthHost;
+  server: SynthHost;
   hostname: string;
   user: string;
   password: string;
@@ -151,8 +151,8 @@ export function* telnetLogin(ctx: SynthContext, o: TelnetOptions): Generator<Emi
 }
 
 export interface TeamViewerOptions {
-  client: Host;
-  server: Host;
+  client: SynthHost;
+  server: SynthHost;
   start: number;
   end: number;
   /** Seconds with an active remote-control session (screen data) starting at `start` + 20 s. */

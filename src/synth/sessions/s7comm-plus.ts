@@ -1,5 +1,5 @@
 /** S7comm-plus on TCP 102 (S7-1500 and HMIs): COTP connect, CreateObject session setup, then polled reads. */
-import type { Host } from "../network.js";
+import type { SynthHost } from "../network.js";
 import * as plus from "../protocols/s7comm-plus.js";
 import { cotpConnect, isoOnTcp, tpkt } from "../protocols/tpkt.js";
 import { TcpSession } from "../tcp-session.js";
@@ -7,8 +7,8 @@ import type { Emitted } from "../timeline.js";
 import { ephemeralPort, MS, type SynthContext } from "./context.js";
 
 export interface S7PlusOptions {
-  client: Host;
-  server: Host;
+  client: SynthHost;
+  server: SynthHost;
   start: number;
   end: number;
   period: number;

@@ -4,7 +4,7 @@
  * CPU and downloads program blocks.
  */
 import { ByteWriter } from "../byte-writer.js";
-import type { Host } from "../network.js";
+import type { SynthHost } from "../network.js";
 import * as s7 from "../protocols/s7comm.js";
 import { cotpConnect, isoOnTcp, tpkt } from "../protocols/tpkt.js";
 import { CLIENT, SERVER, TcpSession } from "../tcp-session.js";
@@ -31,8 +31,8 @@ class S7Connection {
 
   constructor(
     private readonly ctx: SynthContext,
-    client: Host,
-    server: Host,
+    client: SynthHost,
+    server: SynthHost,
     start: number,
   ) {
     this.tcp = new TcpSession(ctx.net, ctx.rng, client, ephemeralPort(client), server, 102, start, {
@@ -93,8 +93,8 @@ class S7Connection {
 }
 
 export interface S7PollOptions {
-  client: Host;
-  server: Host;
+  client: SynthHost;
+  server: SynthHost;
   start: number;
   end: number;
   period: number;
@@ -141,8 +141,8 @@ export function* s7Poll(ctx: SynthContext, o: S7PollOptions): Generator<Emitted>
 }
 
 export interface S7DownloadOptions {
-  client: Host;
-  server: Host;
+  client: SynthHost;
+  server: SynthHost;
   start: number;
   identity: S7Identity;
   /** Stop the CPU (PLC STOP, function 0x29) before downloading. */

@@ -1,13 +1,13 @@
 /** HTTP and HTTPS sessions: a cleartext request/response, and TLS sessions that carry bulk transfers. */
-import type { Host } from "../network.js";
+import type { SynthHost } from "../network.js";
 import * as tls from "../protocols/tls.js";
 import { CLIENT, SERVER, TcpSession, type TcpTuning } from "../tcp-session.js";
 import type { Emitted } from "../timeline.js";
 import { ephemeralPort, MS, type SynthContext } from "./context.js";
 
 export interface HttpOptions {
-  client: Host;
-  server: Host;
+  client: SynthHost;
+  server: SynthHost;
   port: number;
   start: number;
   exchanges: readonly { request: Uint8Array; response: Uint8Array; think: number }[];
@@ -51,8 +51,8 @@ export function* tlsHandshake(ctx: SynthContext, tcp: TcpSession, h: TlsHandshak
 }
 
 export interface HttpsOptions {
-  client: Host;
-  server: Host;
+  client: SynthHost;
+  server: SynthHost;
   port?: number;
   sni: string;
   start: number;
