@@ -5,10 +5,12 @@
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { gzipSync } from "node:zlib";
 import type { Assessment } from "../model/assessment.js";
-import { copyOfExample, otaudit } from "./testing.js";
+import { copyOfExample, otaudit, removeCopies } from "./testing.js";
+
+after(removeCopies);
 
 test("a README.md in captures/ is skipped with a warning, in the output problems; a capture is known by its bytes", () => {
   const dir = copyOfExample();

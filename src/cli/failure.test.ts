@@ -4,14 +4,14 @@
  * not expect exits 3, says so with a hint to report it, and shows its stack only with --debug.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { EXIT_BAD_INPUT, EXIT_INTERNAL } from "./exit-codes.js";
-import { copyOfExample, otaudit } from "./testing.js";
+import { copyOfExample, otaudit, removeCopies } from "./testing.js";
 
 const STACK = /^\s+at /m;
+after(removeCopies);
 
 test("capture --json into a folder that does not exist exits 2, naming the folder", () => {
   const r = otaudit([
@@ -67,7 +67,7 @@ test("serve --host with an address that is not one exits 2", () => {
 });
 
 test("an error nobody anticipated exits 3 with a hint to report it; the stack only with --debug", () => {
-  const dir = join(mkdtempSync(join(tmpdir(), "otaudit-internal-")), "plant");
+  const dir = join(copyOfExample(), "..", "bare");
   mkdirSync(join(dir, ".otaudit"), { recursive: true });
   // Nothing reads a workspace that is not SQLite on purpose: the database driver's error is unexpected.
   writeFileSync(join(dir, ".otaudit", "workspace.db"), "not a database, but long enough to be read as one\n");
