@@ -1,7 +1,6 @@
 /** `otaudit capture <file|folder...> [--json <out.json|->]`: passive analysis of packet captures. */
 import type { Command } from "commander";
-import { analyzeCaptures, CaptureFileError } from "../capture/engine.js";
-import { expandInputs } from "../capture/readers/inputs.js";
+import { analyzeCapturePaths, captureBytes } from "../app/captures.js";
 import type { CaptureReport } from "../model/capture.js";
 import { UsageError } from "./exit-codes.js";
 import { bold, dim, Progress, yellow } from "./terminal.js";
@@ -31,21 +30,16 @@ export function registerCapture(program: Command): void {
 }
 
 async function runCapture(paths: string[]): Promise<CaptureReport> {
-  try {
-    const total = expandInputs(paths).reduce((n, i) => n + i.size, 0);
-    if (total === 0 && paths.length > 0) throw new UsageError(`no capture files in ${paths.join(", ")}`);
-    const progress = new Progress("capture", total);
-    const show = progress.enabled && total > PROGRESS_MIN_BYTES;
-    const report = await analyzeCaptures(paths, show ? { onProgress: (done) => progress.update(done) } : {});
-    if (show) progress.done();
-    for (const file of report.stats.files) {
-      for (const w of file.warnings) process.stderr.write(`otaudit: warning: ${w}\n`);
-    }
-    return report;
-  } catch (err) {
-    if (err instanceof CaptureFileError) throw new UsageError(err.message);
-    throw err;
+  const total = captureBytes(paths);
+  if (total === 0 && paths.length > 0) throw new UsageError(`no capture files in ${paths.join(", ")}`);
+  const progress = new Progress("capture", total);
+  const show = progress.enabled && total > PROGRESS_MIN_BYTES;
+  const report = await analyzeCapturePaths(paths, show ? (done) => progress.update(done) : undefined);
+  if (show) progress.done();
+  for (const file of report.stats.files) {
+    for (const w of file.warnings) process.stderr.write(`otaudit: warning: ${w}\n`);
   }
+  return report;
 }
 
 function countBy<T>(

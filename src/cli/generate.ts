@@ -4,7 +4,7 @@
  * hidden from the main help because assessors never need it.
  */
 import { type Command, Option } from "commander";
-import { generateCapture, SCENARIOS, type ScenarioName } from "../synth/generate.js";
+import { generateCapture, SCENARIOS, type ScenarioName } from "../app/captures.js";
 import { UsageError } from "./exit-codes.js";
 import { writingUserPath } from "./user-files.js";
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { configFrom, lineWith } from "../../../test/firewall-configs.js";
 import { analyzeCaptures } from "../../capture/engine.js";
 import type { CaptureReport } from "../../model/capture.js";
 import type { Evidence } from "../../model/evidence.js";
@@ -7,7 +8,6 @@ import type { Finding } from "../../model/finding.js";
 import type { FirewallConfig } from "../../model/firewall.js";
 import { type Plant, PlantFile } from "../../model/plant.js";
 import { loadPlantFile } from "../../sources/plant-yaml.js";
-import { configFrom, lineWith } from "../firewall/test-configs.js";
 import { runRules } from "../registry.js";
 import type { AnalysisContext } from "../rule.js";
 import { ARCHITECTURE_RULES } from "./rules.js";

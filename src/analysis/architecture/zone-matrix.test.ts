@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
+import { configFrom, lineWith } from "../../../test/firewall-configs.js";
 import { analyzeCaptures } from "../../capture/engine.js";
 import type { FirewallConfig } from "../../model/firewall.js";
 import type { Plant } from "../../model/plant.js";
 import type { ZoneMatrix, ZoneMatrixCell } from "../../model/zone-matrix.js";
 import { loadPlantFile } from "../../sources/plant-yaml.js";
-import { configFrom, lineWith } from "../firewall/test-configs.js";
 import { zoneMatrix } from "./zone-matrix.js";
 
 const EXAMPLE = "examples/water-treatment";

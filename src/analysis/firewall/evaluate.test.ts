@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { CORPUS, configFrom } from "../../../test/firewall-configs.js";
 import type { ObservedFlow } from "../../model/capture.js";
 import { compileConfig } from "./compile.js";
 import { evaluatePath, firstMatch } from "./evaluate.js";
 import { flowCube } from "./flow-cube.js";
-import { CORPUS, configFrom } from "./test-configs.js";
 
 function flow(
   client: string,

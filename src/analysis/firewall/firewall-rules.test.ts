@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
+import { CORPUS, configFrom, configText, lineWith } from "../../../test/firewall-configs.js";
 import { analyzeCaptures } from "../../capture/engine.js";
 import type { CaptureReport } from "../../model/capture.js";
 import type { Finding } from "../../model/finding.js";
@@ -10,7 +11,6 @@ import { parseFirewallConfig } from "../../sources/firewall/load.js";
 import { loadPlantFile } from "../../sources/plant-yaml.js";
 import type { AnalysisContext } from "../rule.js";
 import { FIREWALL_RULES } from "./rules.js";
-import { CORPUS, configFrom, configText, lineWith } from "./test-configs.js";
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 const EXAMPLE = "examples/water-treatment";

@@ -5,7 +5,7 @@ import { compileConfig } from "./compile.js";
 import { anyOverlap } from "./cubes.js";
 import { OverlapIndex } from "./overlap-index.js";
 import { analyseOrder } from "./rule-order.js";
-import { CORPUS, configFrom, configText } from "./test-configs.js";
+import { CORPUS, configFrom, configText } from "../../../test/firewall-configs.js";
 
 /** `line status by-lines` for every shadowed, redundant or undecided rule of one rule set. */
 function unreachable(config: FirewallConfig, rulesetId: string): string[] {

@@ -1,8 +1,8 @@
 /** Reading configurations for the analysis tests: the corpus and the example plant, through the real parsers. */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import type { FirewallConfig } from "../../model/firewall.js";
-import { parseFirewallConfig } from "../../sources/firewall/load.js";
+import type { FirewallConfig } from "../src/model/firewall.js";
+import { parseFirewallConfig } from "../src/sources/firewall/load.js";
 
 export const CORPUS = "test/corpus/firewalls";
 
