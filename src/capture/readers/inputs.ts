@@ -1,6 +1,7 @@
 /** Turns the paths a user gives (files and folders of rotated captures) into the ordered list of files to read. */
-import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { sniffCapture } from "./capture-magic.js";
 import { CaptureFileError } from "./open-capture.js";
 
 export interface CaptureInput {
@@ -60,27 +61,7 @@ function collectFolder(folder: string, inputs: CaptureInput[], depth: number): v
       if (depth < MAX_FOLDER_DEPTH) collectFolder(file, inputs, depth + 1);
       continue;
     }
-    if (!s?.isFile() || !(CAPTURE_NAME.test(name) || hasCaptureMagic(file))) continue;
+    if (!s?.isFile() || !(CAPTURE_NAME.test(name) || sniffCapture(file).capture)) continue;
     inputs.push({ file, display: file, size: s.size });
   }
-}
-
-function hasCaptureMagic(file: string): boolean {
-  const head = Buffer.alloc(4);
-  let fd: number;
-  try {
-    fd = openSync(file, "r");
-  } catch {
-    return false;
-  }
-  try {
-    if (readSync(fd, head, 0, 4, 0) < 4) return false;
-  } finally {
-    closeSync(fd);
-  }
-  const m = head.readUInt32BE(0);
-  return (
-    m === 0x0a0d0d0a ||
-    [0xa1b2c3d4, 0xa1b23c4d, 0xa1b2cd34].some((x) => m === x || head.readUInt32LE(0) === x)
-  );
 }
