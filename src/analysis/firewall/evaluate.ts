@@ -41,7 +41,8 @@ export function firstMatch(rs: CompiledRuleset, cubes: Cube[], start = 0): Outco
     if (action === "return") {
       const skipped = intersectAll(residual, r.over);
       residual = subtractAll(residual, r.under);
-      if (skipped.length) out.push(...firstMatch(rs, skipped, blockEnd(rs, k)));
+      // A loop, not push(...): a large rule set gives more outcomes than a call has room for arguments.
+      if (skipped.length) for (const o of firstMatch(rs, skipped, blockEnd(rs, k))) out.push(o);
       continue;
     }
     const taken = intersectAll(residual, action === "permit" ? r.over : r.under);

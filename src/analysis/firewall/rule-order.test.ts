@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { CORPUS, configFrom, configText } from "../../../test/firewall-configs.js";
 import type { FirewallConfig } from "../../model/firewall.js";
 import { compileConfig } from "./compile.js";
 import { anyOverlap } from "./cubes.js";
 import { OverlapIndex } from "./overlap-index.js";
 import { analyseOrder } from "./rule-order.js";
-import { CORPUS, configFrom, configText } from "../../../test/firewall-configs.js";
 
 /** `line status by-lines` for every shadowed, redundant or undecided rule of one rule set. */
 function unreachable(config: FirewallConfig, rulesetId: string): string[] {
@@ -128,14 +128,17 @@ test("a rule set whose last rule decides every packet has an unreachable default
 
 /**
  * An iptables-save of `n` rules as large rule bases have them: host-to-host services, subnets, one port from one
- * host to any destination (a tenth), from anywhere to one host, and now and then an earlier rule repeated or a
- * broader drop before it.
+ * host to any destination (a tenth), from anywhere to one host, and now and then an earlier rule repeated, or
+ * repeated as a drop.
  */
 function largeRuleBase(n: number): string {
+  // mulberry32: a small PRNG whose state stays within 32-bit integers.
   let seed = 7;
   const next = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
   const host = () => `10.${int(0, 40)}.${int(0, 255)}.${int(1, 254)}`;
@@ -146,10 +149,10 @@ function largeRuleBase(n: number): string {
     const port = int(1, 65000);
     let rule: string;
     if (r < 0.03 && written.length) rule = written[int(0, written.length - 1)]!;
-    else if (r < 0.13) rule = `-s ${host()}/32 -p tcp -m tcp --dport ${port} -j ACCEPT`;
+    else if (r < 0.05 && written.length)
+      rule = written[int(0, written.length - 1)]!.replace("ACCEPT", "DROP");
+    else if (r < 0.15) rule = `-s ${host()}/32 -p tcp -m tcp --dport ${port} -j ACCEPT`;
     else if (r < 0.2) rule = `-d ${host()}/32 -p udp -m udp --dport ${port} -j ACCEPT`;
-    else if (r < 0.25)
-      rule = `-s 10.${int(0, 40)}.${int(0, 255)}.0/24 -p tcp -m tcp --dport ${int(1, 1024)} -j DROP`;
     else if (r < 0.6) rule = `-s ${host()}/32 -d ${host()}/32 -p tcp -m tcp --dport ${port} -j ACCEPT`;
     else
       rule = `-s ${host()}/32 -d 10.${int(0, 40)}.${int(0, 255)}.0/24 -p tcp -m tcp --dport ${int(1, 1024)} -j ACCEPT`;
@@ -177,24 +180,26 @@ test("the overlap index finds every earlier rule that overlaps a rule, and few o
   assert.ok(candidates < 20 * rules.length, `${candidates} candidates`);
 });
 
-test("20,000 iptables rules: the repeated rules are redundant, the ones under a broader drop shadowed", () => {
+test("20,000 iptables rules: repeated rules are redundant, rules repeated as drops shadowed", () => {
   const config = configText(largeRuleBase(20_000), "large.ipt");
   const c = compileConfig(config);
   const rs = c.rulesets.find((r) => r.ruleset.id === "filter/FORWARD")!;
   const { standings } = analyseOrder(rs, c.interfaces.full);
   const count = (status: string) => standings.filter((s) => s.status === status).length;
+  // The same figures as the pairwise analysis before the overlap index (destination index only).
   assert.deepEqual(
     ["reachable", "redundant", "shadowed", "undecided"].map((s) => [s, count(s)]),
     [
-      ["reachable", 19_376],
-      ["redundant", 597],
-      ["shadowed", 27],
+      ["reachable", 19_048],
+      ["redundant", 560],
+      ["shadowed", 392],
       ["undecided", 0],
     ],
   );
-  // A repeated rule is redundant with its first copy.
-  const texts = rs.rules.map((r) => r.rule.text);
-  standings.forEach((s, i) => {
-    if (s.status === "redundant") assert.ok(s.by.some((j) => texts[j] === texts[i]) || s.by.length > 0);
+  // A rule written a second time never decides a packet.
+  const seen = new Set<string>();
+  rs.rules.forEach((r, i) => {
+    if (seen.has(r.rule.text)) assert.notEqual(standings[i]!.status, "reachable", r.rule.text);
+    seen.add(r.rule.text);
   });
 });

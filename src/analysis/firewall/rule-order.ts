@@ -7,18 +7,18 @@
  * taker has R's action (removing R changes nothing). Coverage by several earlier rules together counts, not only
  * by one.
  *
- * Complexity: the earlier rules that can overlap R are found through an interval index on destination
- * addresses, O(log n + k) for k candidates; each candidate costs one cube subtraction, O(d·s) for d = 6
- * dimensions over s residual pieces. A rule set of n rules costs O(n log n + Σ k_i·s_i), O(n²·s) in the worst
- * case (every rule overlapping every earlier one in destination); the residual is capped at MAX_PIECES, past
- * which the rule is left undecided rather than guessed.
+ * Complexity: the earlier rules that can overlap R are found through interval indexes (overlap-index.ts: each
+ * rule filed under its most selective dimension of destination, source and destination port), O(log n + k) for
+ * k candidates; each candidate costs one cube subtraction, O(d·s) for d = 6 dimensions over s residual pieces.
+ * A rule set of n rules costs O(n log n + Σ k_i·s_i), O(n²·s) only when rules overlap most earlier ones in every
+ * dimension; the residual is capped at MAX_PIECES, past which the rule is left undecided rather than guessed.
  */
 
 import { V4_MAX, V6_MAX } from "../../model/address-ranges.js";
 import * as iv from "../../model/intervals.js";
 import type { CompiledRule, CompiledRuleset } from "./compile.js";
 import { ALL_STATES, anyOverlap, type Cube, FULL_SVC, subtractAll, svcSubtract } from "./cubes.js";
-import { IntervalIndex } from "./interval-index.js";
+import { OverlapIndex } from "./overlap-index.js";
 
 export const MAX_PIECES = 4096;
 
@@ -87,16 +87,23 @@ function hullOf(cubes: readonly Cube[]): { 4?: Hull; 6?: Hull } {
   const out: { 4?: Hull; 6?: Hull } = {};
   for (const c of cubes) {
     if (c.src.length === 0 || c.dst.length === 0 || c.svc.length === 0) continue;
+    // A loop, not Math.min(...boxes): a rule can have more service boxes than a call has room for arguments.
     const h: Hull = [
       c.src[0]!,
       c.src[c.src.length - 1]!,
       c.dst[0]!,
       c.dst[c.dst.length - 1]!,
-      Math.min(...c.svc.map((b) => b[0])),
-      Math.max(...c.svc.map((b) => b[1])),
-      Math.min(...c.svc.map((b) => b[4])),
-      Math.max(...c.svc.map((b) => b[5])),
+      255,
+      0,
+      65535,
+      0,
     ];
+    for (const b of c.svc) {
+      h[4] = Math.min(h[4], b[0]);
+      h[5] = Math.max(h[5], b[1]);
+      h[6] = Math.min(h[6], b[4]);
+      h[7] = Math.max(h[7], b[5]);
+    }
     const prev = out[c.fam];
     out[c.fam] = prev
       ? [
@@ -139,18 +146,7 @@ export function analyseOrder(rs: CompiledRuleset, interfacesFull: iv.Intervals<n
   const done = memo.get(rs);
   if (done) return done;
   const rules = rs.rules;
-  const v4: { lo: number; hi: number; id: number }[] = [];
-  const v6: { lo: bigint; hi: bigint; id: number }[] = [];
-  for (const r of rules) {
-    if (!isTerminating(r)) continue;
-    for (const c of r.under)
-      for (let k = 0; k < c.dst.length; k += 2) {
-        if (c.fam === 4) v4.push({ lo: c.dst[k] as number, hi: c.dst[k + 1] as number, id: r.index });
-        else v6.push({ lo: c.dst[k] as bigint, hi: c.dst[k + 1] as bigint, id: r.index });
-      }
-  }
-  const index4 = new IntervalIndex(v4);
-  const index6 = new IntervalIndex(v6);
+  const index = new OverlapIndex(rules.filter(isTerminating).map((r) => ({ id: r.index, cubes: r.under })));
   const seen = new Int32Array(rules.length).fill(-1);
 
   // One visitor for every query: it keeps the earlier rules not yet seen for the rule in hand.
@@ -168,11 +164,7 @@ export function analyseOrder(rs: CompiledRuleset, interfacesFull: iv.Intervals<n
     if (!isTerminating(r)) return { status: "inert" };
     current = r.index;
     candidates = [];
-    for (const c of r.over)
-      for (let k = 0; k < c.dst.length; k += 2) {
-        if (c.fam === 4) index4.query(c.dst[k] as number, c.dst[k + 1] as number, collect);
-        else index6.query(c.dst[k] as bigint, c.dst[k + 1] as bigint, collect);
-      }
+    index.query(r.over, collect);
     candidates.sort((a, b) => a - b);
     let residual: Cube[] = r.over;
     const takers: number[] = [];
