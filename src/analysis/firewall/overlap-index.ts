@@ -95,8 +95,8 @@ export class OverlapIndex {
         }
       });
       for (const s of per[best]!) {
-        let list = stored.get(s.key);
-        if (!list) stored.set(s.key, (list = []));
+        const list = stored.get(s.key) ?? [];
+        stored.set(s.key, list);
         list.push({ lo: s.lo, hi: s.hi, id: e.id });
       }
     });
