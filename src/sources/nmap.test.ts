@@ -6,7 +6,12 @@ import { join } from "node:path";
 import { test } from "node:test";
 import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
-import { MAX_SCRIPT_ELEMENTS_KEPT, MAX_SCRIPT_OUTPUT_KEPT, readNmap } from "./nmap.js";
+import {
+  MAX_SCRIPT_ELEMENTS_KEPT,
+  MAX_SCRIPT_OUTPUT_KEPT,
+  MAX_SCRIPT_TABLE_DEPTH,
+  readNmap,
+} from "./nmap.js";
 import { readScanFile } from "./scan-files.js";
 import { identityFromScript } from "./scan-identity.js";
 
@@ -278,4 +283,29 @@ test("a device or a pipe given as a scan report is refused at once", async () =>
       [["error", "scan.xml", `cannot be read: ${kind}, expected a regular file; not read`]],
     );
   }
+});
+
+test("script tables nested 40,000 deep: the host and the hosts after it are kept, the nesting cut and reported", async () => {
+  const path = join(tmp(), "deep.xml");
+  const deep = `${"<table>".repeat(40_000)}<elem key="k">v</elem>${"</table>".repeat(40_000)}`;
+  writeFileSync(
+    path,
+    `<?xml version="1.0"?>\n<nmaprun args="x">\n<host><address addr="10.0.0.1" addrtype="ipv4"/><hostscript><script id="s" output="o">${deep}</script></hostscript></host>\n<host><address addr="10.0.0.2" addrtype="ipv4"/></host>\n</nmaprun>\n`,
+  );
+  const { report, problems } = await readNmap(path, "deep.xml");
+  assert.deepEqual(
+    report?.hosts.map((h) => h.ips[0]),
+    ["10.0.0.1", "10.0.0.2"],
+  );
+  assert.deepEqual(
+    problems.map((p) => [p.severity, p.file, p.line, p.message]),
+    [
+      [
+        "warning",
+        "deep.xml",
+        3,
+        `script s: tables nested deeper than ${MAX_SCRIPT_TABLE_DEPTH} levels; the deeper ones are not read`,
+      ],
+    ],
+  );
 });

@@ -15,6 +15,8 @@ import { child, children, detach, rootElement, streamXml, type XmlNode } from ".
  */
 export const MAX_SCRIPT_OUTPUT_KEPT = 2048;
 export const MAX_SCRIPT_ELEMENTS_KEPT = 32;
+/** NSE scripts nest result tables a few levels (vulners: cpe, then each CVE); deeper is not a real output. */
+export const MAX_SCRIPT_TABLE_DEPTH = 16;
 
 export async function readNmap(path: string, file: string): Promise<ScanResult> {
   const root = await rootElement(path);
@@ -34,7 +36,9 @@ export async function readNmap(path: string, file: string): Promise<ScanResult> 
           problems.push(xmlProblem(file, node.line, 0, `the scan reported: ${message}`, "warning"));
         return;
       }
-      hosts.push(host(node, file));
+      hosts.push(
+        host(node, file, (line, message) => problems.push(xmlProblem(file, line, 0, message, "warning"))),
+      );
     },
   });
   if (error)
@@ -49,16 +53,18 @@ export async function readNmap(path: string, file: string): Promise<ScanResult> 
   return { report: { file, scanner: "nmap", description, hosts } satisfies ScanReport, problems };
 }
 
-function host(node: XmlNode, file: string): ScanHost {
+type Warn = (line: number, message: string) => void;
+
+function host(node: XmlNode, file: string, warn: Warn): ScanHost {
   const evidence = { kind: "line" as const, file, line: node.line };
   const addresses = children(node, "address");
   const mac = addresses.find((a) => a.attrs.addrtype === "mac");
   // Some writers repeat <ports> within a host; every one counts.
   const services = children(node, "ports").flatMap((ports) =>
-    children(ports, "port").map((p) => service(p, file)),
+    children(ports, "port").map((p) => service(p, file, warn)),
   );
   const hostScripts = child(node, "hostscript")
-    ? children(child(node, "hostscript")!, "script").map(script)
+    ? children(child(node, "hostscript")!, "script").map((sc) => script(sc, warn))
     : [];
   const identities = [
     ...services.flatMap((s) =>
@@ -108,7 +114,7 @@ function kept(s: ScanScript): ScanScript {
   };
 }
 
-function service(port: XmlNode, file: string): ScannedService {
+function service(port: XmlNode, file: string, warn: Warn): ScannedService {
   const svc = child(port, "service");
   const attr = (k: string) => svc?.attrs[k] || null;
   const transport = port.attrs.protocol;
@@ -121,20 +127,28 @@ function service(port: XmlNode, file: string): ScannedService {
     version: attr("version"),
     extraInfo: attr("extrainfo"),
     cpes: svc ? children(svc, "cpe").map((c) => c.text.trim()) : [],
-    scripts: children(port, "script").map(script),
+    scripts: children(port, "script").map((sc) => script(sc, warn)),
     evidence: { kind: "line", file, line: port.line },
   };
 }
 
-function script(node: XmlNode): ScanScript {
+function script(node: XmlNode, warn: Warn): ScanScript {
   const elements: Record<string, string> = {};
-  const flatten = (n: XmlNode, prefix: string) => {
+  let cut = false;
+  const flatten = (n: XmlNode, prefix: string, depth: number) => {
     n.children.forEach((c, i) => {
       const key = `${prefix}${c.attrs.key ?? String(i)}`;
       if (c.name === "elem") elements[key] = c.text.trim();
-      else if (c.name === "table") flatten(c, `${key}.`);
+      else if (c.name !== "table") return;
+      else if (depth < MAX_SCRIPT_TABLE_DEPTH) flatten(c, `${key}.`, depth + 1);
+      else cut = true;
     });
   };
-  flatten(node, "");
+  flatten(node, "", 0);
+  if (cut)
+    warn(
+      node.line,
+      `script ${node.attrs.id ?? ""}: tables nested deeper than ${MAX_SCRIPT_TABLE_DEPTH} levels; the deeper ones are not read`,
+    );
   return { id: node.attrs.id ?? "", output: node.attrs.output ?? "", elements };
 }
