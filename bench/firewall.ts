@@ -8,8 +8,7 @@
 
 import { compileConfig } from "../src/analysis/firewall/compile.js";
 import { analyseOrder } from "../src/analysis/firewall/rule-order.js";
-import { FIREWALL_RULES } from "../src/analysis/firewall/rules.js";
-import { runRules } from "../src/analysis/registry.js";
+import { rulesOf, runRules } from "../src/analysis/registry.js";
 import { PlantFile } from "../src/model/plant.js";
 import { parseFirewallConfig } from "../src/sources/firewall/load.js";
 import { Prng } from "../src/synth/prng.js";
@@ -145,7 +144,7 @@ export async function benchFirewall(): Promise<void> {
     }
   log(`shadowing   ${lap()}  ${shadowed} shadowed, ${redundant} redundant, ${undecided} undecided`);
   const plant = { file: "bench", spec: PlantFile.parse({ site: { name: "bench" } }), lines: {} };
-  const findings = runRules({ plant, capture: null, now: new Date(), firewalls: [config] }, FIREWALL_RULES);
+  const findings = runRules({ plant, capture: null, now: new Date(), firewalls: [config] }, rulesOf("FW"));
   log(`FW rules    ${lap()}  ${findings.length} findings`);
   const used = process.cpuUsage(cpu);
   log(

@@ -5,13 +5,14 @@ import { test } from "node:test";
 import { contextOf, EXAMPLE_CAPTURE, EXAMPLE_PLANT } from "../../test/control-context.js";
 import { Finding, RuleInfo } from "../model/finding.js";
 import { readText, splitLines } from "../sources/text-decode.js";
-import { CONTROL_RULES } from "./control-rules.js";
-import { RULES } from "./registry.js";
+import { RULES, rulesOf } from "./registry.js";
 
 const FAMILIES = /^(ACC|BAK|RA|CTRL|HARD|IR)-\d{3}$/;
+const CONTROL_RULES = rulesOf("ACC", "BAK", "RA", "CTRL", "HARD", "IR");
 
-test("the control rules are registered once each, with ids of their families and valid 62443 references", () => {
+test("every rule is registered once, the control rules with ids of their families and valid 62443 references", () => {
   const registered = RULES.map((r) => r.id);
+  assert.equal(new Set(registered).size, registered.length);
   for (const rule of CONTROL_RULES) {
     assert.match(rule.id, FAMILIES);
     assert.equal(registered.filter((id) => id === rule.id).length, 1, rule.id);

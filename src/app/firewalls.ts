@@ -5,8 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
-import { FIREWALL_RULES } from "../analysis/firewall/rules.js";
-import { runRules } from "../analysis/registry.js";
+import { rulesOf, runRules } from "../analysis/registry.js";
 import type { AnalysisContext } from "../analysis/rule.js";
 import type { Finding } from "../model/finding.js";
 import type { FirewallConfig } from "../model/firewall.js";
@@ -72,5 +71,5 @@ export function reviewFirewalls(
     now: options.now ?? new Date(),
     firewalls: loaded.configs,
   };
-  return { ...loaded, findings: runRules(ctx, FIREWALL_RULES) };
+  return { ...loaded, findings: runRules(ctx, rulesOf("FW")) };
 }

@@ -8,9 +8,10 @@ import type { Finding } from "../../model/finding.js";
 import type { FirewallConfig } from "../../model/firewall.js";
 import { type Plant, PlantFile } from "../../model/plant.js";
 import { loadPlantFile } from "../../sources/plant-yaml.js";
-import { runRules } from "../registry.js";
+import { rulesOf, runRules } from "../registry.js";
 import type { AnalysisContext } from "../rule.js";
-import { ARCHITECTURE_RULES } from "./rules.js";
+
+const ARCHITECTURE_RULES = rulesOf("ARCH", "SEG");
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 const EXAMPLE = "examples/water-treatment";

@@ -22,6 +22,7 @@ import {
 } from "./audit.js";
 import type { CompiledRule } from "./compile.js";
 import { FULL_SVC, svcSubtract } from "./cubes.js";
+import { placedOnDevice } from "./device-zones.js";
 
 /** Every address of the rule's families, every service, in its under-approximation: it surely permits all. */
 function isAnyToAny(r: CompiledRule): boolean {
@@ -60,7 +61,7 @@ function perLine(findings: Finding[]): Finding[] {
   return findings.filter((f) => !seen.has(f.id) && seen.add(f.id));
 }
 
-export const anyToAnyPermit: Rule = {
+export const anyToAnyPermit: Rule = placedOnDevice({
   id: "FW-001",
   title: "Firewall rule permits any source to any destination on any service",
   severity: "high",
@@ -82,11 +83,11 @@ export const anyToAnyPermit: Rule = {
         ),
     );
   },
-};
+});
 
 const WIDE_RANGE = 1000;
 
-export const overlyBroadPermit: Rule = {
+export const overlyBroadPermit: Rule = placedOnDevice({
   id: "FW-002",
   title: "Overly broad firewall rule",
   severity: "medium",
@@ -149,4 +150,4 @@ export const overlyBroadPermit: Rule = {
         }),
     );
   },
-};
+});

@@ -3,6 +3,7 @@
 import { findingOf, type Rule } from "../rule.js";
 import { auditedRulesets, carries, lineAt } from "./audit.js";
 import type { CompiledRuleset } from "./compile.js";
+import { placedOnDevice } from "./device-zones.js";
 
 /** Tables whose chains mark or prepare packets; their ACCEPT hands the packet on to the filter table. */
 const PREPARING_TABLES = new Set(["mangle", "raw", "nat"]);
@@ -11,7 +12,7 @@ function filtersThrough(rs: CompiledRuleset): boolean {
   return carries(rs, "forward") || carries(rs, "input");
 }
 
-export const noDefaultDeny: Rule = {
+export const noDefaultDeny: Rule = placedOnDevice({
   id: "FW-007",
   title: "No default deny: traffic no rule matches is permitted",
   severity: "high",
@@ -40,9 +41,9 @@ export const noDefaultDeny: Rule = {
       ];
     });
   },
-};
+});
 
-export const implicitDefaultDeny: Rule = {
+export const implicitDefaultDeny: Rule = placedOnDevice({
   id: "FW-008",
   title: "Rule set ends on the vendor's implicit deny, not an explicit logged deny-all",
   severity: "low",
@@ -80,4 +81,4 @@ export const implicitDefaultDeny: Rule = {
       ];
     });
   },
-};
+});

@@ -32,6 +32,7 @@ import {
 } from "./audit.js";
 import { NEW_CONNECTIONS } from "./compile.js";
 import { restrict, type SvcBox } from "./cubes.js";
+import { placedOnDevice } from "./device-zones.js";
 import { boxesOf, ICS_SERVICES, REMOTE_ACCESS_SERVICES } from "./service-catalog.js";
 
 function everyPort(b: SvcBox): boolean {
@@ -99,7 +100,7 @@ function exposures(ctx: AnalysisContext, e: Exposure): Finding[] {
   return [...out.values()];
 }
 
-export const icsFromUntrusted: Rule = {
+export const icsFromUntrusted: Rule = placedOnDevice({
   id: "FW-005",
   title: "Industrial protocol admitted from enterprise or external networks",
   severity: "high",
@@ -118,9 +119,9 @@ export const icsFromUntrusted: Rule = {
       targets: () => (zones.zones.length ? zones.union(isOperations) : ANY_ADDRESS),
     });
   },
-};
+});
 
-export const remoteAccessFromUntrusted: Rule = {
+export const remoteAccessFromUntrusted: Rule = placedOnDevice({
   id: "FW-006",
   title: "Remote access admitted from enterprise or external networks into operations zones",
   severity: "high",
@@ -143,4 +144,4 @@ export const remoteAccessFromUntrusted: Rule = {
         ),
     });
   },
-};
+});

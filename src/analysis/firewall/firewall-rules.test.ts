@@ -9,8 +9,10 @@ import type { FirewallConfig } from "../../model/firewall.js";
 import { type Plant, PlantFile } from "../../model/plant.js";
 import { parseFirewallConfig } from "../../sources/firewall/load.js";
 import { loadPlantFile } from "../../sources/plant-yaml.js";
+import { rulesOf } from "../registry.js";
 import type { AnalysisContext } from "../rule.js";
-import { FIREWALL_RULES } from "./rules.js";
+
+const FIREWALL_RULES = rulesOf("FW");
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 const EXAMPLE = "examples/water-treatment";

@@ -3,6 +3,7 @@ import { findingOf, type Rule } from "../rule.js";
 import { admitsNew, auditedRulesets, isLoopbackOnly, ruleAt } from "./audit.js";
 import type { CompiledRule, CompiledRuleset } from "./compile.js";
 import { subtractAll } from "./cubes.js";
+import { placedOnDevice } from "./device-zones.js";
 
 /** Logged by itself, or by an earlier non-terminating log rule that surely matches all of its packets. */
 function isLogged(logRules: readonly CompiledRule[], r: CompiledRule): boolean {
@@ -13,7 +14,7 @@ function logRulesOf(rs: CompiledRuleset): CompiledRule[] {
   return rs.rules.filter((l) => l.rule.action === "log" && l.rule.enabled);
 }
 
-export const permitWithoutLogging: Rule = {
+export const permitWithoutLogging: Rule = placedOnDevice({
   id: "FW-009",
   title: "Permit rules that do not log",
   severity: "low",
@@ -49,9 +50,9 @@ export const permitWithoutLogging: Rule = {
       ];
     });
   },
-};
+});
 
-export const disabledRuleKept: Rule = {
+export const disabledRuleKept: Rule = placedOnDevice({
   id: "FW-010",
   title: "Disabled rule kept in the rule base",
   severity: "low",
@@ -91,4 +92,4 @@ export const disabledRuleKept: Rule = {
         ),
     );
   },
-};
+});

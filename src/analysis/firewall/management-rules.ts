@@ -20,10 +20,10 @@ import {
 } from "./audit.js";
 import { NEW_CONNECTIONS } from "./compile.js";
 import { restrict } from "./cubes.js";
-import { deviceZones } from "./device-zones.js";
+import { deviceZones, placedOnDevice } from "./device-zones.js";
 import { boxesOf, CLEARTEXT_ADMIN_SERVICES } from "./service-catalog.js";
 
-export const cleartextManagement: Rule = {
+export const cleartextManagement: Rule = placedOnDevice({
   id: "FW-011",
   title: "Firewall administered over a cleartext protocol",
   severity: "high",
@@ -77,4 +77,4 @@ export const cleartextManagement: Rule = {
     }
     return [...out.values()];
   },
-};
+});

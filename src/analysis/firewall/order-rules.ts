@@ -2,6 +2,7 @@
 import type { Finding, RuleInfo } from "../../model/finding.js";
 import { type AnalysisContext, findingOf, type Rule } from "../rule.js";
 import { auditedRulesets, ruleAt, where } from "./audit.js";
+import { placedOnDevice } from "./device-zones.js";
 
 const MAX_COVERING_EVIDENCE = 8;
 
@@ -36,7 +37,7 @@ function unreachable(ctx: AnalysisContext, info: RuleInfo, status: "shadowed" | 
   return [...out.values()];
 }
 
-export const shadowedRule: Rule = {
+export const shadowedRule: Rule = placedOnDevice({
   id: "FW-003",
   title: "Shadowed firewall rule: earlier rules with another action decide all its traffic",
   severity: "medium",
@@ -48,9 +49,9 @@ export const shadowedRule: Rule = {
   check(ctx) {
     return unreachable(ctx, this, "shadowed");
   },
-};
+});
 
-export const redundantRule: Rule = {
+export const redundantRule: Rule = placedOnDevice({
   id: "FW-004",
   title: "Redundant firewall rule: earlier rules already do what it does",
   severity: "low",
@@ -61,4 +62,4 @@ export const redundantRule: Rule = {
   check(ctx) {
     return unreachable(ctx, this, "redundant");
   },
-};
+});

@@ -17,9 +17,10 @@ import {
   where,
 } from "./audit.js";
 import { type Cube, cubesOverlap } from "./cubes.js";
+import { placedOnDevice } from "./device-zones.js";
 import { flowCube } from "./flow-cube.js";
 
-export const unusedRule: Rule = {
+export const unusedRule: Rule = placedOnDevice({
   id: "FW-012",
   title: "Permit rule not used by any observed flow",
   severity: "low",
@@ -77,4 +78,4 @@ export const unusedRule: Rule = {
     }
     return [...out.values()];
   },
-};
+});

@@ -178,11 +178,3 @@ export const noFixAvailable: Rule = {
     );
   },
 };
-
-export const VULNERABILITY_RULES: readonly Rule[] = [
-  knownExploitedVulnerability,
-  exposedSevereVulnerability,
-  patchAvailable,
-  possiblyAffected,
-  noFixAvailable,
-];
