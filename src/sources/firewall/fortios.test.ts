@@ -103,6 +103,25 @@ test("a service's protocol change resets its ports and ICMP fields; unset remove
   assert.deepEqual(w.list, []);
 });
 
+test("a port past 65535 or a malformed range is reported on its line, not read as a port", () => {
+  const text = [
+    "config firewall service custom",
+    '    edit "web"',
+    "        set tcp-portrange 80 443 99999 8000-70000 1-2-3 x 8080-8081",
+    "    next",
+    "end",
+  ].join("\n");
+  const { config, problems } = parseFirewallConfig(text, "fortigate.conf");
+  assert.ok(config);
+  assert.deepEqual(
+    problems.map((p) => [p.line, p.message]),
+    ["99999", "8000-70000", "1-2-3", "x"].map((spec) => [
+      3,
+      `service web: port range "${spec}" not understood`,
+    ]),
+  );
+});
+
 test("addresses the configuration cannot resolve are named where they are defined", () => {
   const { problems } = parseConfigFile(`${CORPUS}/bf_fortios_address`);
   assert.deepEqual(

@@ -427,13 +427,20 @@ class FortiResolver {
   }
 }
 
-/** `80`, `1-1024`, `53:1024-65535` (destination:source); a reversed range is read in order, as the device does. */
+/**
+ * `80`, `1-1024`, `53:1024-65535` (destination:source); a reversed range is read in order, as the device does.
+ * A port past 65535 or anything but digits leaves the whole spec not understood.
+ */
 function portSpec(spec: string): { dst: PortRange[]; src: PortRange[] | null } | null {
   const [d, s] = spec.split(":");
+  const port = (p: string | undefined): number | null =>
+    p !== undefined && /^\d{1,5}$/.test(p) && Number(p) <= 65535 ? Number(p) : null;
   const range = (x: string): PortRange[] | null => {
-    const [lo, hi] = x.split("-").map(Number);
-    if (lo === undefined || Number.isNaN(lo) || (hi !== undefined && Number.isNaN(hi))) return null;
-    return portRanges([[lo, hi ?? lo]]);
+    const parts = x.split("-");
+    const lo = port(parts[0]);
+    const hi = parts.length === 1 ? lo : port(parts[1]);
+    if (lo === null || hi === null || parts.length > 2) return null;
+    return portRanges([[lo, hi]]);
   };
   const dst = d ? range(d) : null;
   const src = s === undefined ? null : range(s);
