@@ -4,8 +4,16 @@
  * fixed yet wait in fuzz/regressions/pending/<target>/, replayed and shown as to-do.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  writeFileSync,
+} from "node:fs";
+import { basename, dirname, join } from "node:path";
 import type { ErrorInfo } from "./worker.js";
 
 export const REGRESSIONS = "fuzz/regressions";
@@ -80,6 +88,7 @@ export function moveRegression(r: Regression, root: string, pending: boolean): s
   renameSync(r.path, to);
   const notes = r.path.replace(/\.input$/, ".txt");
   if (existsSync(notes)) renameSync(notes, to.replace(/\.input$/, ".txt"));
+  if (readdirSync(dirname(r.path)).length === 0) rmdirSync(dirname(r.path));
   return to;
 }
 
@@ -94,10 +103,10 @@ export function topFrame(stack: string): string {
   return own.replace(/(file:\/\/)?[^\s(]*?[\\/](dist[\\/])?(src|fuzz|node_modules)[\\/]/, "$3/");
 }
 
-/** One line: kind, error and where it was thrown. */
+/** One line: kind, error and where it was thrown (a broken contract is the target's check: its words say it). */
 export function describeFinding(kind: FindingKind, error: ErrorInfo | null, note = ""): string {
   const head = error ? `${error.name}: ${error.message.split("\n")[0]!.slice(0, 240)}` : note;
-  const frame = error ? topFrame(error.stack) : "";
+  const frame = error && error.name !== "ContractBroken" ? topFrame(error.stack) : "";
   return `${kind}: ${head}${frame ? ` @ ${frame}` : ""}${error && note ? ` (${note})` : ""}`;
 }
 

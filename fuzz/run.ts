@@ -107,15 +107,18 @@ async function main(): Promise<number> {
     }
   };
   await Promise.all(Array.from({ length: Math.min(jobs, targets.length) }, worker));
-  console.log("\ntarget\texecs\texecs/s\tblocks\tcorpus\tcrashes\thangs");
-  for (const r of reports.sort(
-    (a, b) => TARGETS.findIndex((t) => t.name === a.target) - TARGETS.findIndex((t) => t.name === b.target),
-  )) {
+  console.log("\ntarget\texecs\texecs/s\ttarget ms\tcoverage ms\tblocks\tcorpus\tcrashes\thangs");
+  const order = (name: string) => TARGETS.findIndex((t) => t.name === name);
+  for (const r of reports.sort((a, b) => order(a.target) - order(b.target))) {
     const crashes = r.findings.filter((f) => f.kind !== "hang").length;
-    const hangs = r.findings.length - crashes;
-    console.log(
-      `${r.target}\t${r.execs}\t${r.execsPerSecond.toFixed(0)}\t${r.coveredBlocks}\t${r.corpus}\t${crashes}\t${hangs}`,
-    );
+    const cells = [
+      r.target,
+      r.execs,
+      r.execsPerSecond.toFixed(0),
+      r.targetMs.toFixed(2),
+      r.coverageMs.toFixed(2),
+    ];
+    console.log([...cells, r.coveredBlocks, r.corpus, crashes, r.findings.length - crashes].join("\t"));
   }
   const found = reports.reduce((n, r) => n + r.findings.length, 0);
   if (found > 0) console.log(`\n${found} new findings kept in ${REGRESSIONS}/; npm test replays them`);

@@ -8,11 +8,19 @@ import { Worker } from "node:worker_threads";
 import type { Feature } from "./coverage.js";
 import type { ErrorInfo, FromWorker, WorkerSetup } from "./worker.js";
 
+/** `ms`: time in the target; `coverageMs`: time taking its coverage afterwards. */
 export type Outcome =
-  | { kind: "ok"; ms: number; features: Feature[] }
+  | { kind: "ok"; ms: number; coverageMs?: number; features: Feature[] }
   /** `uncaught`: the thread died of it, perhaps of an earlier input's callback, not by `run` throwing. */
-  | { kind: "crash" | "oom"; ms: number; error: ErrorInfo; features: Feature[]; uncaught?: boolean }
-  | { kind: "hang"; ms: number; features: Feature[] };
+  | {
+      kind: "crash" | "oom";
+      ms: number;
+      coverageMs?: number;
+      error: ErrorInfo;
+      features: Feature[];
+      uncaught?: boolean;
+    }
+  | { kind: "hang"; ms: number; coverageMs?: number; features: Feature[] };
 
 export interface HostOptions {
   timeoutMs: number;
@@ -86,10 +94,10 @@ export class WorkerHost {
       const event = await this.wait(timeoutMs);
       const ms = performance.now() - started;
       if (event.msg?.type === "done" && event.msg.id === id) {
-        const { error, features } = event.msg;
+        const { error, features, ms: inTarget, coverageMs } = event.msg;
         return error
-          ? { kind: "crash", ms: event.msg.ms, error, features }
-          : { kind: "ok", ms: event.msg.ms, features };
+          ? { kind: "crash", ms: inTarget, coverageMs, error, features }
+          : { kind: "ok", ms: inTarget, coverageMs, features };
       }
       if (event.msg) continue;
       await this.discard();

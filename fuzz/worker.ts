@@ -19,7 +19,14 @@ export interface WorkerSetup {
 export type ToWorker = { id: number; data: Uint8Array };
 export type FromWorker =
   | { type: "ready"; features: Feature[] }
-  | { type: "done"; id: number; ms: number; error: ErrorInfo | null; features: Feature[] };
+  | {
+      type: "done";
+      id: number;
+      ms: number;
+      coverageMs: number;
+      error: ErrorInfo | null;
+      features: Feature[];
+    };
 
 export interface ErrorInfo {
   name: string;
@@ -53,13 +60,16 @@ async function main(port: NonNullable<typeof parentPort>, setup: WorkerSetup): P
     } catch (err) {
       error = errorInfo(err);
     }
-    const ms = performance.now() - started;
+    const ended = performance.now();
+    const features = coverage.collect();
+    const coverageMs = performance.now() - ended;
     port.postMessage({
       type: "done",
       id: msg.id,
-      ms,
+      ms: ended - started,
+      coverageMs,
       error,
-      features: coverage.collect(),
+      features,
     } satisfies FromWorker);
   });
 }
