@@ -31,6 +31,7 @@ import {
   protocolNumber,
   type ResolvedAddresses,
 } from "./asa-objects.js";
+import type { FirewallFormatReader } from "./format.js";
 import { addressSet, anyAddress, numbered, type RuleFields, service, Warnings } from "./rule-parts.js";
 
 interface Block {
@@ -614,3 +615,17 @@ function managementOf(
   }
   return out;
 }
+
+export const ciscoAsaFormat = {
+  name: "cisco-asa",
+  title: "Cisco ASA",
+  signs: [
+    { pattern: /^ASA Version /m, weight: 8 },
+    { pattern: /^access-list\s+\S+\s+(line\s+\d+\s+)?(extended|standard|remark)\s/m, weight: 4 },
+    { pattern: /^\s+nameif\s+\S+/m, weight: 4 },
+    { pattern: /^access-group\s+\S+\s+(in|out|global)/m, weight: 3 },
+    { pattern: /^object-group\s+(network|service|protocol|icmp-type)\s/m, weight: 3 },
+    { pattern: /^object\s+(network|service)\s/m, weight: 2 },
+  ],
+  parse: parseCiscoAsa,
+} satisfies FirewallFormatReader;

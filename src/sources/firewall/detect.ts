@@ -3,75 +3,68 @@
  * not (PAN-OS, Juniper Junos/SRX, Cisco IOS) so that those are reported as such instead of misread.
  */
 import type { FirewallFormat } from "../../model/firewall.js";
+import type { FirewallFormatReader, FormatSign } from "./format.js";
+import { FIREWALL_FORMAT_READERS, SUPPORTED_FORMATS_TEXT } from "./formats.js";
 
 export type Detected =
-  | { supported: true; format: FirewallFormat }
+  | { supported: true; format: FirewallFormat; reader: FirewallFormatReader }
   | { supported: false; format: string; reason: string };
 
-/** Lines that only one format writes, with a weight; the best score wins. */
-const SIGNS: { format: string; pattern: RegExp; weight: number }[] = [
-  { format: "iptables", pattern: /^\*\s?(filter|nat|mangle|raw|security)\s*$/m, weight: 5 },
-  { format: "iptables", pattern: /^:[A-Z][\w-]*\s+(ACCEPT|DROP|-)\s+\[\d+:\d+\]/m, weight: 5 },
-  { format: "iptables", pattern: /^(-A|-I|-N)\s+\S+/m, weight: 2 },
-  { format: "iptables", pattern: /^COMMIT\s*$/m, weight: 2 },
-  { format: "nftables", pattern: /^\s*table\s+(ip|ip6|inet|arp|bridge|netdev)\s+\S+\s*\{/m, weight: 6 },
-  { format: "nftables", pattern: /^\s*type\s+(filter|nat|route)\s+hook\s+\w+/m, weight: 4 },
-  { format: "cisco-asa", pattern: /^ASA Version /m, weight: 8 },
+/** Common formats we do not read, recognised so that they are reported as such instead of misread. */
+const KNOWN_UNREAD: readonly { name: string; title: string; signs: readonly FormatSign[] }[] = [
   {
-    format: "cisco-asa",
-    pattern: /^access-list\s+\S+\s+(line\s+\d+\s+)?(extended|standard|remark)\s/m,
-    weight: 4,
+    name: "panos",
+    title: "Palo Alto PAN-OS",
+    signs: [
+      { pattern: /<config[\s>][\s\S]*<(devices|vsys|rulebase)>/, weight: 8 },
+      { pattern: /^set\s+(rulebase|deviceconfig|zone)\s/m, weight: 6 },
+      { pattern: /^set\s+network\s+interface\s+ethernet\s+ethernet\d/m, weight: 6 },
+    ],
   },
-  { format: "cisco-asa", pattern: /^\s+nameif\s+\S+/m, weight: 4 },
-  { format: "cisco-asa", pattern: /^access-group\s+\S+\s+(in|out|global)/m, weight: 3 },
-  { format: "cisco-asa", pattern: /^object-group\s+(network|service|protocol|icmp-type)\s/m, weight: 3 },
-  { format: "cisco-asa", pattern: /^object\s+(network|service)\s/m, weight: 2 },
-  { format: "fortios", pattern: /^#config-version=FG/m, weight: 8 },
-  { format: "fortios", pattern: /^config\s+(firewall|system|router)\s/m, weight: 6 },
-  { format: "fortios", pattern: /^\s+edit\s+\S+/m, weight: 2 },
-  { format: "panos", pattern: /<config[\s>][\s\S]*<(devices|vsys|rulebase)>/, weight: 8 },
-  { format: "panos", pattern: /^set\s+(rulebase|deviceconfig|zone)\s/m, weight: 6 },
-  { format: "panos", pattern: /^set\s+network\s+interface\s+ethernet\s+ethernet\d/m, weight: 6 },
   {
-    format: "junos",
-    pattern: /^set\s+(security|system|interfaces|version|firewall|policy-options)\s/m,
-    weight: 5,
+    name: "junos",
+    title: "Juniper Junos / SRX",
+    signs: [
+      { pattern: /^set\s+(security|system|interfaces|version|firewall|policy-options)\s/m, weight: 5 },
+      { pattern: /^\s*(security|system|interfaces)\s*\{\s*$/m, weight: 5 },
+    ],
   },
-  { format: "junos", pattern: /^\s*(security|system|interfaces)\s*\{\s*$/m, weight: 5 },
-  { format: "cisco-ios", pattern: /^ip\s+access-list\s+(extended|standard)\s/m, weight: 5 },
-  { format: "cisco-ios", pattern: /^access-list\s+\d+\s+(permit|deny)\s/m, weight: 5 },
-  { format: "cisco-ios", pattern: /^version\s+1[0-9]\.\d/m, weight: 3 },
+  {
+    name: "cisco-ios",
+    title: "Cisco IOS",
+    signs: [
+      { pattern: /^ip\s+access-list\s+(extended|standard)\s/m, weight: 5 },
+      { pattern: /^access-list\s+\d+\s+(permit|deny)\s/m, weight: 5 },
+      { pattern: /^version\s+1[0-9]\.\d/m, weight: 3 },
+    ],
+  },
 ];
-
-const UNSUPPORTED: Readonly<Record<string, string>> = {
-  panos: "Palo Alto PAN-OS",
-  junos: "Juniper Junos / SRX",
-  "cisco-ios": "Cisco IOS",
-};
-
-const SUPPORTED = new Set<string>(["iptables", "nftables", "cisco-asa", "fortios"]);
-
-export const SUPPORTED_FORMATS_TEXT = "iptables-save, nftables (nft list ruleset), Cisco ASA, FortiOS";
 
 export function detectFormat(text: string): Detected {
   // NEL (U+0085) is the one Unicode blank that the patterns' `\s` does not cover.
   const head = text.slice(0, 200_000).replaceAll("\u0085", " ");
-  const scores = new Map<string, number>();
-  for (const s of SIGNS)
-    if (s.pattern.test(head)) scores.set(s.format, (scores.get(s.format) ?? 0) + s.weight);
-  const best = [...scores.entries()].sort((a, b) => b[1] - a[1])[0];
-  if (!best || best[1] < 4) {
+  const weigh = (signs: readonly FormatSign[]) =>
+    signs.reduce((sum, s) => sum + (s.pattern.test(head) ? s.weight : 0), 0);
+  const scored = [...FIREWALL_FORMAT_READERS, ...KNOWN_UNREAD]
+    .map((format) => ({ format, score: weigh(format.signs) }))
+    .filter((x) => x.score > 0);
+  // The first listed wins a tie, as the formats we read come first.
+  const best = scored.reduce<(typeof scored)[number] | undefined>(
+    (a, b) => (a && a.score >= b.score ? a : b),
+    undefined,
+  );
+  if (!best || best.score < 4) {
     return {
       supported: false,
       format: "unknown",
       reason: `not a firewall configuration this tool reads (supported: ${SUPPORTED_FORMATS_TEXT})`,
     };
   }
-  if (SUPPORTED.has(best[0])) return { supported: true, format: best[0] as FirewallFormat };
-  const name = UNSUPPORTED[best[0]] ?? best[0];
+  const reader = FIREWALL_FORMAT_READERS.find((r) => r === best.format);
+  if (reader) return { supported: true, format: reader.name, reader };
   return {
     supported: false,
-    format: best[0],
-    reason: `${name} configuration: this format is not supported (supported: ${SUPPORTED_FORMATS_TEXT})`,
+    format: best.format.name,
+    reason: `${best.format.title} configuration: this format is not supported (supported: ${SUPPORTED_FORMATS_TEXT})`,
   };
 }

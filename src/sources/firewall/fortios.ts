@@ -33,6 +33,7 @@ import {
 import * as iv from "../../model/intervals.js";
 import type { InputProblem } from "../../model/problem.js";
 import { append } from "../append.js";
+import type { FirewallFormatReader } from "./format.js";
 import { FORTIOS_PREDEFINED } from "./fortios-services.js";
 import { type ConfigNode, type Entry, first, parseFortiTree, setting } from "./fortios-tree.js";
 import {
@@ -629,3 +630,14 @@ function managementOf(entries: (path: string) => Entry[]): ManagementAccess[] {
   }
   return out;
 }
+
+export const fortiosFormat = {
+  name: "fortios",
+  title: "FortiOS",
+  signs: [
+    { pattern: /^#config-version=FG/m, weight: 8 },
+    { pattern: /^config\s+(firewall|system|router)\s/m, weight: 6 },
+    { pattern: /^\s+edit\s+\S+/m, weight: 2 },
+  ],
+  parse: parseFortios,
+} satisfies FirewallFormatReader;

@@ -8,6 +8,7 @@ import type { FirewallConfig, Ruleset, RulesetBinding, TrafficKind } from "../..
 import type { InputProblem } from "../../model/problem.js";
 import { append } from "../append.js";
 import { type ChainRule, flattenChain } from "./chain-flatten.js";
+import type { FirewallFormatReader } from "./format.js";
 import { parseSpec } from "./iptables-options.js";
 import { anyMatch, numbered, Warnings, words } from "./rule-parts.js";
 
@@ -309,3 +310,15 @@ function tableRulesets(t: Table, family: 4 | 6, dualStack: boolean, file: string
   }
   return out;
 }
+
+export const iptablesFormat = {
+  name: "iptables",
+  title: "iptables-save",
+  signs: [
+    { pattern: /^\*\s?(filter|nat|mangle|raw|security)\s*$/m, weight: 5 },
+    { pattern: /^:[A-Z][\w-]*\s+(ACCEPT|DROP|-)\s+\[\d+:\d+\]/m, weight: 5 },
+    { pattern: /^(-A|-I|-N)\s+\S+/m, weight: 2 },
+    { pattern: /^COMMIT\s*$/m, weight: 2 },
+  ],
+  parse: parseIptables,
+} satisfies FirewallFormatReader;

@@ -7,6 +7,7 @@ import { type AddressRanges, ANY_ADDRESS, ANY_V4, ANY_V6 } from "../../model/add
 import type { FirewallConfig, Ruleset } from "../../model/firewall.js";
 import type { InputProblem } from "../../model/problem.js";
 import { type ChainRule, flattenChain } from "./chain-flatten.js";
+import type { FirewallFormatReader } from "./format.js";
 import { hookBindings, hookStage } from "./iptables.js";
 import { parseRuleStatement, type SetDefinition } from "./nft-rules.js";
 import { type Block, parseRuleset, type Statement, type Token } from "./nft-syntax.js";
@@ -250,3 +251,13 @@ function reachedChains(rules: Map<string, ChainRule[]>, chains: Map<string, Chai
   for (const c of chains.values()) if (c.hook) visit(c.name);
   return reached;
 }
+
+export const nftablesFormat = {
+  name: "nftables",
+  title: "nftables (nft list ruleset)",
+  signs: [
+    { pattern: /^\s*table\s+(ip|ip6|inet|arp|bridge|netdev)\s+\S+\s*\{/m, weight: 6 },
+    { pattern: /^\s*type\s+(filter|nat|route)\s+hook\s+\w+/m, weight: 4 },
+  ],
+  parse: parseNftables,
+} satisfies FirewallFormatReader;
