@@ -3,7 +3,6 @@
  * `firewall` command names), parsed by format, with every problem located. A file that cannot be read or whose
  * format is not supported is reported and skipped; the others are still used.
  */
-import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { rulesOf, runRules } from "../analysis/registry.js";
 import type { AnalysisContext } from "../analysis/rule.js";
@@ -12,6 +11,7 @@ import type { FirewallConfig } from "../model/firewall.js";
 import { type Plant, PlantFile } from "../model/plant.js";
 import type { InputProblem } from "../model/problem.js";
 import { parseFirewallConfig } from "../sources/firewall/load.js";
+import { readText } from "../sources/text-decode.js";
 
 export interface LoadedFirewalls {
   configs: FirewallConfig[];
@@ -25,7 +25,7 @@ export function loadFirewallFiles(files: readonly { absolute: string; display: s
   for (const f of files) {
     let text: string;
     try {
-      text = readFileSync(f.absolute, "utf8");
+      text = readText(f.absolute).text;
     } catch (err) {
       problems.push({
         severity: "error",
@@ -33,12 +33,12 @@ export function loadFirewallFiles(files: readonly { absolute: string; display: s
         line: 0,
         column: 0,
         path: "",
-        message: `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        message: `cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
       });
       continue;
     }
     const parsed = parseFirewallConfig(text, f.display);
-    problems.push(...parsed.problems);
+    for (const p of parsed.problems) problems.push(p);
     if (parsed.config) configs.push(parsed.config);
   }
   return { configs, problems };

@@ -38,7 +38,19 @@ export function findInputs(plantDir: string): PlantInputs {
   const problems: InputProblem[] = [];
   for (const [name, kind] of Object.entries(FILES)) {
     const absolute = join(plantDir, name);
-    if (existsSync(absolute)) files.push({ path: name, absolute, kind });
+    const stat = statSync(absolute, { throwIfNoEntry: false });
+    if (stat === undefined) continue;
+    // A pipe or a device under an input's name would be hashed forever: only regular files are inputs.
+    if (stat.isFile()) files.push({ path: name, absolute, kind });
+    else
+      problems.push({
+        severity: "warning",
+        file: name,
+        line: 0,
+        column: 0,
+        path: "",
+        message: "not a regular file: skipped",
+      });
   }
   for (const [folder, kind] of Object.entries(FOLDERS)) {
     for (const absolute of listFiles(join(plantDir, folder))) {
