@@ -273,7 +273,7 @@ function* officeUser(ctx: SynthContext, H: BenchHosts, pcIndex: number, start: n
           exchanges: [
             {
               request: http.request("GET", `http://${site.name}/status`, [
-                ["SynthHost", site.name],
+                ["Host", site.name],
                 ["User-Agent", "Microsoft-CryptoAPI/10.0"],
                 ["Accept", "*/*"],
               ]),

@@ -351,7 +351,7 @@ export const plantScenario: Scenario = {
               "POST",
               "/ClientWebService/client.asmx",
               [
-                ["SynthHost", "patch01.riverside.local:8530"],
+                ["Host", "patch01.riverside.local:8530"],
                 ["User-Agent", "Windows-Update-Agent/10.0.10011.16384 Client-Protocol/2.50"],
                 ["Content-Type", "text/xml; charset=utf-8"],
                 [
@@ -474,7 +474,7 @@ export const plantScenario: Scenario = {
         exchanges: [
           {
             request: http.request("GET", "/home.asp", [
-              ["SynthHost", "192.168.30.13"],
+              ["Host", "192.168.30.13"],
               [
                 "User-Agent",
                 "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
