@@ -49,6 +49,18 @@ describe("workbench robustness", { timeout: 120_000 }, () => {
     }
   });
 
+  it("answers CONNECT and protocol upgrades with 405 instead of leaving the socket open", async () => {
+    for (const head of [
+      `CONNECT 127.0.0.1:${workbench.port} HTTP/1.1\r\nHost: 127.0.0.1:${workbench.port}\r\n\r\n`,
+      "CONNECT \nt:\r\n\r\n",
+      `GET / HTTP/1.1\r\nHost: 127.0.0.1:${workbench.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`,
+    ]) {
+      const answer = await rawExchange(workbench.port, head);
+      assert.match(answer, /^HTTP\/1\.1 4\d\d /, JSON.stringify(head));
+      await assertStillServing();
+    }
+  });
+
   it("answers missing nested paths and normalised traversals with 404", async () => {
     for (const path of [
       "/a/b",

@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
+import type { Duplex } from "node:stream";
 import { newToken, presentedToken, sameToken, tokenCookie } from "./access-token.js";
 import { handleApi } from "./api.js";
 import { AssessmentRunner } from "./assessment-runner.js";
@@ -69,6 +70,12 @@ export async function startWorkbench(options: ServeOptions): Promise<Workbench> 
   });
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
+  // node:http hands CONNECT and Upgrade requests to these events, not to the handler; unheard, the socket would
+  // stay open with no answer. The workbench tunnels nothing and speaks no WebSocket.
+  const refuse = (_req: IncomingMessage, socket: Duplex) =>
+    socket.end("HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+  server.on("connect", refuse);
+  server.on("upgrade", refuse);
 
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((done, fail) => {
