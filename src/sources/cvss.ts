@@ -30,15 +30,22 @@ export function cvssFromVector(rawVector: string, statedScore: number | null = n
     .trim()
     .replace(/^CVSS2#/i, "")
     .replace(/^\((.*)\)$/, "$1");
+  const unreadable = (why: string): CvssResult =>
+    statedScore === null
+      ? { cvss: null, warning: `CVSS vector "${rawVector}" cannot be read${why}` }
+      : {
+          cvss: cvssFromScore(statedScore),
+          warning: `CVSS vector "${rawVector}" cannot be read${why}; the stated score ${statedScore} is kept`,
+        };
   const version = versionOf(vector);
-  if (!version || !BASE_METRICS[version].test(vector)) {
-    if (statedScore === null) return { cvss: null, warning: `CVSS vector "${rawVector}" cannot be read` };
-    return {
-      cvss: cvssFromScore(statedScore),
-      warning: `CVSS vector "${rawVector}" cannot be read; the stated score ${statedScore} is kept`,
-    };
+  if (!version || !BASE_METRICS[version].test(vector)) return unreadable("");
+  let score: number;
+  try {
+    score = baseScore(vector, version);
+  } catch (err) {
+    // The base metrics are well formed, but another part is not (an unknown temporal value, a repeated metric).
+    return unreadable(` (${(err as Error).message})`);
   }
-  const score = baseScore(vector, version);
   const warning =
     statedScore !== null && Math.abs(statedScore - score) > 0.05
       ? `stated CVSS score ${statedScore} differs from ${score} computed from ${vector}; using ${score}`
