@@ -9,7 +9,8 @@ import type { AnalysisContext } from "../analysis/rule.js";
 import type { Finding } from "../model/finding.js";
 import type { FirewallConfig } from "../model/firewall.js";
 import { type Plant, PlantFile } from "../model/plant.js";
-import type { InputProblem } from "../model/problem.js";
+import { type InputProblem, problemAt, WHOLE_FILE } from "../model/problem.js";
+import { readFailureCode } from "../sources/bounded-read.js";
 import { parseFirewallConfig } from "../sources/firewall/load.js";
 import { readText } from "../sources/text-decode.js";
 
@@ -27,14 +28,14 @@ export function loadFirewallFiles(files: readonly { absolute: string; display: s
     try {
       text = readText(f.absolute).text;
     } catch (err) {
-      problems.push({
-        severity: "error",
-        file: f.display,
-        line: 0,
-        column: 0,
-        path: "",
-        message: `cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      });
+      problems.push(
+        problemAt(
+          f.display,
+          WHOLE_FILE,
+          readFailureCode(err),
+          `cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+        ),
+      );
       continue;
     }
     const parsed = parseFirewallConfig(text, f.display);

@@ -15,8 +15,8 @@ test("a pipe named like an input (inventory.csv) is skipped with a warning, not 
     execFileSync("mkfifo", [join(dir, "inventory.csv")]);
     const inputs = findInputs(dir);
     assert.deepEqual(
-      inputs.problems.map((p) => [p.file, p.message]),
-      [["inventory.csv", "not a regular file: skipped"]],
+      inputs.problems.map((p) => [p.file, p.code, p.severity]),
+      [["inventory.csv", "unreadable", "warning"]],
     );
     const hashed = await hashInputs(inputs);
     assert.ok(hashed.some((i) => i.path === "plant.yaml"));

@@ -4,7 +4,7 @@ import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { sniffCapture } from "../capture/readers/capture-magic.js";
 import type { AssessmentInput } from "../model/assessment.js";
-import type { InputProblem } from "../model/problem.js";
+import { type InputProblem, problemAt, WHOLE_FILE } from "../model/problem.js";
 
 const FOLDERS: Record<string, AssessmentInput["kind"]> = {
   captures: "capture",
@@ -42,15 +42,7 @@ export function findInputs(plantDir: string): PlantInputs {
     if (stat === undefined) continue;
     // A pipe or a device under an input's name would be hashed forever: only regular files are inputs.
     if (stat.isFile()) files.push({ path: name, absolute, kind });
-    else
-      problems.push({
-        severity: "warning",
-        file: name,
-        line: 0,
-        column: 0,
-        path: "",
-        message: "not a regular file: skipped",
-      });
+    else problems.push(problemAt(name, WHOLE_FILE, "unreadable", "not a regular file: skipped", "warning"));
   }
   for (const [folder, kind] of Object.entries(FOLDERS)) {
     for (const absolute of listFiles(join(plantDir, folder))) {
@@ -58,14 +50,9 @@ export function findInputs(plantDir: string): PlantInputs {
       // A capture is known by its first bytes, not its name; anything else there is skipped, and said so.
       const sniff = kind === "capture" ? sniffCapture(absolute) : null;
       if (sniff?.capture === false) {
-        problems.push({
-          severity: "warning",
-          file: path,
-          line: 0,
-          column: 0,
-          path: "",
-          message: `${sniff.reason}: skipped`,
-        });
+        problems.push(
+          problemAt(path, WHOLE_FILE, "unsupported-format", `${sniff.reason}: skipped`, "warning"),
+        );
         continue;
       }
       files.push({ path, absolute, kind });

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { exposureModel } from "../analysis/vulnerabilities/exposure.js";
 import { type ReportAsset, vulnerabilityReport } from "../analysis/vulnerabilities/report.js";
-import type { InputProblem } from "../model/problem.js";
+import { type InputProblem, problemAt, WHOLE_FILE } from "../model/problem.js";
 import type { RegisterRow, VulnerabilityEvidence, VulnerabilityReport } from "../model/vulnerability.js";
 import { advisoryFilesIn, readAdvisoryFiles } from "../sources/advisory-files.js";
 import { readInventoryCsv } from "../sources/inventory-csv.js";
@@ -67,14 +67,7 @@ export function vulnerabilitiesOfRegister(options: RegisterOptions): {
     const read = readAdvisoryFiles([{ absolute: options.kev, display: display(options.kev) }]);
     problems.push(...read.problems);
     if (!read.kev && existsSync(options.kev))
-      problems.push({
-        severity: "error",
-        file: display(options.kev),
-        line: 0,
-        column: 0,
-        path: "",
-        message: "not a KEV catalog",
-      });
+      problems.push(problemAt(display(options.kev), WHOLE_FILE, "unsupported-format", "not a KEV catalog"));
     kev = read.kev ?? kev;
   }
   const report = vulnerabilityReport({

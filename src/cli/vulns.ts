@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import { assess } from "../app/assess.js";
 import { PlantInputError } from "../app/errors.js";
 import { vulnerabilitiesOfRegister } from "../app/vulnerabilities.js";
-import { formatProblem, type InputProblem } from "../model/problem.js";
+import { formatProblem, type InputProblem, problemAt, WHOLE_FILE } from "../model/problem.js";
 import type { VulnerabilityReport } from "../model/vulnerability.js";
 import { EXIT_BAD_INPUT, UsageError } from "./exit-codes.js";
 import { bold, dim, red, yellow } from "./terminal.js";
@@ -92,14 +92,15 @@ async function run(dir: string | undefined, flags: VulnsFlags): Promise<Outcome>
       (p) => p.file.startsWith("advisories") || p.file.startsWith("scans") || p.file === "inventory.csv",
     );
     if (!a.vulnerabilities)
-      problems.push({
-        severity: "warning",
-        file: dir,
-        line: 0,
-        column: 0,
-        path: "",
-        message: "no advisories/, scans/ or inventory.csv in this plant folder",
-      });
+      problems.push(
+        problemAt(
+          dir,
+          WHOLE_FILE,
+          "no-evidence",
+          "no advisories/, scans/ or inventory.csv in this plant folder",
+          "warning",
+        ),
+      );
     return {
       report: a.vulnerabilities ?? { ...EMPTY, assetsChecked: a.assets.length },
       problems,

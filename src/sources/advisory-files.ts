@@ -5,9 +5,10 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import type { InputProblem } from "../model/problem.js";
+import { type InputProblem, type ProblemCode, problemAt, WHOLE_FILE } from "../model/problem.js";
 import type { Advisory, KevCatalog } from "../model/vulnerability.js";
 import { append } from "./append.js";
+import { readFailureCode } from "./bounded-read.js";
 import { isCsaf, readCsaf } from "./csaf.js";
 import { isKevCatalog, readKev } from "./kev.js";
 import { readText } from "./text-decode.js";
@@ -32,26 +33,20 @@ export function readAdvisoryFiles(files: readonly AdvisoryFile[]): AdvisoryFiles
   const seen = new Map<string, string>();
   for (const f of files) {
     if (!f.absolute.toLowerCase().endsWith(".json")) continue;
-    const whole = (message: string, severity: InputProblem["severity"] = "error"): InputProblem => ({
-      severity,
-      file: f.display,
-      line: 0,
-      column: 0,
-      path: "",
-      message,
-    });
+    const whole = (code: ProblemCode, message: string, severity: InputProblem["severity"] = "error") =>
+      problemAt(f.display, WHOLE_FILE, code, message, severity);
     let text: string;
     try {
       text = readText(f.absolute).text;
     } catch (err) {
-      problems.push(whole(`cannot be read: ${(err as Error).message}`));
+      problems.push(whole(readFailureCode(err), `cannot be read: ${(err as Error).message}`));
       continue;
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (err) {
-      problems.push(whole(`not readable as JSON: ${(err as Error).message}`));
+      problems.push(whole("json-syntax", `not readable as JSON: ${(err as Error).message}`));
       continue;
     }
     if (isKevCatalog(json)) {
@@ -65,14 +60,20 @@ export function readAdvisoryFiles(files: readonly AdvisoryFile[]): AdvisoryFiles
       const earlier = seen.get(advisory.id);
       if (earlier) {
         problems.push(
-          whole(`advisory ${advisory.id} already read from ${earlier}; this copy is skipped`, "warning"),
+          whole(
+            "duplicate-id",
+            `advisory ${advisory.id} already read from ${earlier}; this copy is skipped`,
+            "warning",
+          ),
         );
         continue;
       }
       seen.set(advisory.id, f.display);
       advisories.push(advisory);
     } else {
-      problems.push(whole("neither a CSAF advisory nor a KEV catalog; skipped", "warning"));
+      problems.push(
+        whole("unsupported-format", "neither a CSAF advisory nor a KEV catalog; skipped", "warning"),
+      );
     }
   }
   const kev = catalogs.sort((a, b) => b.version.localeCompare(a.version))[0] ?? null;

@@ -4,7 +4,7 @@
  * checks they run on the raw value, so one run reports every problem of the file.
  */
 import type { PlantFile } from "../model/plant.js";
-import { formatPath } from "../model/problem.js";
+import { formatPath, type ProblemCode } from "../model/problem.js";
 import { PROGRAM_ELEMENTS, programElement } from "../standard/program.js";
 import { SYSTEM_REQUIREMENTS, systemRequirement } from "../standard/requirements.js";
 import { suggest } from "./plant-references.js";
@@ -30,7 +30,8 @@ export function checkAnswerReferences(value: unknown, plant: PlantFile): Referen
   if (!value || typeof value !== "object") return [];
   const root = value as Raw;
   const problems: ReferenceProblem[] = [];
-  const err = (path: PropertyKey[], message: string) => problems.push({ path, message, severity: "error" });
+  const err = (code: ProblemCode, path: PropertyKey[], message: string) =>
+    problems.push({ path, code, message, severity: "error" });
   const zoneIds = plant.zones.map((z) => z.id);
   const assets = new Map(plant.assets.map((a) => [a.id, a]));
 
@@ -40,9 +41,10 @@ export function checkAnswerReferences(value: unknown, plant: PlantFile): Referen
     if (zone !== undefined) {
       const first = zonesSeen.get(zone);
       if (!zoneIds.includes(zone))
-        err(["zones", i, "zone"], `unknown zone "${zone}"${suggest(zone, zoneIds)}`);
+        err("unknown-reference", ["zones", i, "zone"], `unknown zone "${zone}"${suggest(zone, zoneIds)}`);
       else if (first !== undefined)
         err(
+          "duplicate-id",
           ["zones", i, "zone"],
           `zone "${zone}" is answered twice; first at ${formatPath(["zones", first])}`,
         );
@@ -55,21 +57,28 @@ export function checkAnswerReferences(value: unknown, plant: PlantFile): Referen
       const system = str(a.system);
       if (requirement && LOOKS_LIKE_REQUIREMENT.test(requirement) && !systemRequirement(requirement)) {
         err(
+          "unknown-reference",
           at("requirement"),
           `unknown requirement "${requirement}": not an SR or RE of IEC 62443-3-3${suggest(requirement, REQUIREMENT_IDS)}`,
         );
       }
       if (system !== undefined) {
         const asset = assets.get(system);
-        if (!asset) err(at("system"), `unknown asset "${system}"${suggest(system, assets.keys())}`);
+        if (!asset)
+          err(
+            "unknown-reference",
+            at("system"),
+            `unknown asset "${system}"${suggest(system, assets.keys())}`,
+          );
         else if (zone && zoneIds.includes(zone) && asset.zone && asset.zone !== zone)
-          err(at("system"), `asset "${system}" is in zone "${asset.zone}", not "${zone}"`);
+          err("outside-zone", at("system"), `asset "${system}" is in zone "${asset.zone}", not "${zone}"`);
       }
       if (requirement) {
         const key = `${requirement}\u0000${system ?? ""}`;
         const first = answered.get(key);
         if (first !== undefined) {
           err(
+            "duplicate-id",
             at("requirement"),
             `${requirement}${system ? ` for ${system}` : ""} is answered twice in this zone; first at ${formatPath(["zones", i, "answers", first])}`,
           );
@@ -78,6 +87,7 @@ export function checkAnswerReferences(value: unknown, plant: PlantFile): Referen
       if (a.status === "met" && !str(a.evidence)?.trim()) {
         problems.push({
           path: at("status"),
+          code: "no-evidence",
           severity: "warning",
           message:
             '"met" without evidence counts as unknown: say what shows it is met (a document, an export, a test)',
@@ -92,6 +102,7 @@ export function checkAnswerReferences(value: unknown, plant: PlantFile): Referen
     if (!element) continue;
     if (LOOKS_LIKE_ELEMENT.test(element) && !programElement(element)) {
       err(
+        "unknown-reference",
         ["program", k, "element"],
         `unknown program element "${element}": not an element of IEC 62443-2-1${suggest(element, ELEMENT_IDS)}`,
       );
@@ -99,6 +110,7 @@ export function checkAnswerReferences(value: unknown, plant: PlantFile): Referen
     const first = elementsSeen.get(element);
     if (first !== undefined)
       err(
+        "duplicate-id",
         ["program", k, "element"],
         `"${element}" is rated twice; first at ${formatPath(["program", first])}`,
       );

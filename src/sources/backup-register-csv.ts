@@ -6,7 +6,7 @@
  */
 import type { BackupRecord } from "../model/controls.js";
 import { Id } from "../model/plant.js";
-import type { InputProblem } from "../model/problem.js";
+import { type InputProblem, problemAt } from "../model/problem.js";
 import { CsvCells } from "./csv-cells.js";
 import { readCsvFile } from "./csv-table.js";
 
@@ -14,14 +14,9 @@ export function readBackupRegister(absolute: string, file: string, problems: Inp
   const table = readCsvFile(absolute, file, problems);
   if (!table) return [];
   if (!table.columns.includes("system")) {
-    problems.push({
-      severity: "error",
-      file,
-      line: table.headerLine,
-      column: 0,
-      path: "",
-      message: "the header lacks the column system",
-    });
+    problems.push(
+      problemAt(file, { line: table.headerLine }, "missing-column", "the header lacks the column system"),
+    );
     return [];
   }
   return table.rows.flatMap((row) => {
@@ -29,6 +24,7 @@ export function readBackupRegister(absolute: string, file: string, problems: Inp
     const system = c.text("system");
     if (!system || !Id.safeParse(system).success) {
       c.warn(
+        "invalid-value",
         system ? `row skipped: system "${system.slice(0, 40)}" is not an asset id` : "row skipped: no system",
         "error",
       );
@@ -36,7 +32,7 @@ export function readBackupRegister(absolute: string, file: string, problems: Inp
     }
     let sha256 = c.text("sha256")?.toLowerCase() ?? null;
     if (sha256 !== null && !/^[0-9a-f]{64}$/.test(sha256)) {
-      c.warn(`sha256: expected 64 hexadecimal digits, got "${sha256.slice(0, 70)}"`);
+      c.warn("invalid-value", `sha256: expected 64 hexadecimal digits, got "${sha256.slice(0, 70)}"`);
       sha256 = null;
     }
     return [

@@ -5,6 +5,7 @@
  * importers report it as "cannot be read: <message>".
  */
 import { closeSync, fstatSync, openSync, readSync, type Stats, statSync } from "node:fs";
+import type { ProblemCode } from "../model/problem.js";
 
 const MiB = 1024 * 1024;
 
@@ -78,4 +79,9 @@ export function readBounded(path: string, limit: number): Buffer {
   } finally {
     closeSync(fd);
   }
+}
+
+/** Why a read failed, as a problem code: over its size bound, or unreadable (missing, a device, refused). */
+export function readFailureCode(err: unknown): ProblemCode {
+  return /limit for this kind of file/.test((err as Error).message ?? "") ? "size-limit" : "unreadable";
 }

@@ -17,11 +17,12 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_BASELINE } from "../model/baseline.js";
 import type { ControlEvidence } from "../model/controls.js";
-import type { InputProblem } from "../model/problem.js";
+import { type InputProblem, problemAt, WHOLE_FILE } from "../model/problem.js";
 import { readAccountFile, systemOfFile } from "./accounts/account-files.js";
 import { append } from "./append.js";
 import { readBackupRegister } from "./backup-register-csv.js";
 import { readBaseline } from "./baseline-yaml.js";
+import { readFailureCode } from "./bounded-read.js";
 import { readCsvTable } from "./csv-table.js";
 import { readLeavers } from "./leavers-csv.js";
 import { readCiscoIos } from "./network/cisco-ios.js";
@@ -62,7 +63,7 @@ export function readControlFiles(
     leavers: null,
   };
   const skipped = (f: PlantFile, message: string) =>
-    problems.push({ severity: "warning", file: f.path, line: 0, column: 0, path: "", message });
+    problems.push(problemAt(f.path, WHOLE_FILE, "unsupported-format", message, "warning"));
 
   for (const f of files) {
     const path = f.path.replace(/\\/g, "/");
@@ -112,14 +113,15 @@ function readHardeningFile(
     return;
   }
   if (!/\.csv$/i.test(path)) {
-    problems.push({
-      severity: "warning",
-      file: path,
-      line: 0,
-      column: 0,
-      path: "",
-      message: "hardening/ holds secedit .inf and auditpol or Get-HotFix .csv files: skipped",
-    });
+    problems.push(
+      problemAt(
+        path,
+        WHOLE_FILE,
+        "unsupported-format",
+        "hardening/ holds secedit .inf and auditpol or Get-HotFix .csv files: skipped",
+        "warning",
+      ),
+    );
     return;
   }
   const table = readCsvTable(text, path, problems);
@@ -128,29 +130,23 @@ function readHardeningFile(
     controls.auditPolicies.push(readAuditpol(table, system, path, problems));
   else if (isHotfixExport(table.columns)) controls.hotfixes.push(readHotfixes(table, system, path, problems));
   else
-    problems.push({
-      severity: "error",
-      file: path,
-      line: table.headerLine,
-      column: 0,
-      path: "",
-      message:
+    problems.push(
+      problemAt(
+        path,
+        { line: table.headerLine },
+        "unsupported-format",
         "neither an auditpol /r export (Subcategory, Inclusion Setting) nor a Get-HotFix export (HotFixID)",
-    });
+      ),
+    );
 }
 
 function readOrReport(f: PlantFile, path: string, problems: InputProblem[]): string | null {
   try {
     return readText(f.absolute).text;
   } catch (err) {
-    problems.push({
-      severity: "error",
-      file: path,
-      line: 0,
-      column: 0,
-      path: "",
-      message: `cannot be read: ${(err as Error).message}`,
-    });
+    problems.push(
+      problemAt(path, WHOLE_FILE, readFailureCode(err), `cannot be read: ${(err as Error).message}`),
+    );
     return null;
   }
 }

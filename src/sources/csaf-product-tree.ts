@@ -4,7 +4,7 @@
  * carrying the component's version ("firmware MX-V4.1.4.11 installed on camera D24M").
  */
 import { z } from "zod";
-import { formatPath } from "../model/problem.js";
+import { formatPath, type ProblemCode } from "../model/problem.js";
 import type { AdvisoryProduct } from "../model/vulnerability.js";
 
 const Helper = z.looseObject({
@@ -54,6 +54,7 @@ export const MAX_BRANCH_DEPTH = 64;
 /** A branch that was skipped, with its path in the document (`product_tree.branches[0].name`). */
 export interface BranchProblem {
   path: string;
+  code: ProblemCode;
   message: string;
 }
 
@@ -94,6 +95,7 @@ export function flattenProductTree(tree: ProductTree | undefined): {
       const issue = parsed.error.issues[0]!;
       problems.push({
         path: formatPath([...item.path, ...issue.path]),
+        code: "schema",
         message: `${lowerFirst(issue.message)}; branch skipped`,
       });
       continue;
@@ -106,6 +108,7 @@ export function flattenProductTree(tree: ProductTree | undefined): {
     if ((item.path.length - 1) / 2 >= MAX_BRANCH_DEPTH) {
       problems.push({
         path: formatPath(item.path),
+        code: "depth-limit",
         message: `branches nested deeper than ${MAX_BRANCH_DEPTH} levels; the branches below are skipped`,
       });
       continue;

@@ -5,8 +5,7 @@
  * that is not CSAF is one error, and a score whose vector disagrees with it is a warning.
  */
 import { z } from "zod";
-import type { InputProblem } from "../model/problem.js";
-import { formatPath } from "../model/problem.js";
+import { formatPath, type InputProblem, type ProblemCode, problemAt, WHOLE_FILE } from "../model/problem.js";
 import {
   type Advisory,
   type AdvisoryVulnerability,
@@ -86,27 +85,34 @@ export interface CsafResult {
 
 /** Reads one parsed CSAF document; `file` is the name used in evidence and problems. */
 export function readCsaf(json: unknown, file: string): CsafResult {
-  const problem = (severity: InputProblem["severity"], path: string, message: string): InputProblem => ({
-    severity,
-    file,
-    line: 0,
-    column: 0,
-    path,
-    message,
-  });
+  // A JSON document has paths, not lines: every problem is placed by its path alone.
+  const problem = (severity: InputProblem["severity"], code: ProblemCode, path: string, message: string) =>
+    problemAt(file, { ...WHOLE_FILE, path }, code, message, severity);
   const parsed = CsafDocument.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     return {
       advisory: null,
-      problems: [problem("error", formatPath(issue.path), `not a CSAF 2.0 advisory: ${issue.message}`)],
+      problems: [
+        problem(
+          "error",
+          "unsupported-format",
+          formatPath(issue.path),
+          `not a CSAF 2.0 advisory: ${issue.message}`,
+        ),
+      ],
     };
   }
   const csaf = parsed.data;
   const problems: InputProblem[] = [];
   if (!csaf.document.csaf_version.startsWith("2."))
     problems.push(
-      problem("warning", "document.csaf_version", `CSAF ${csaf.document.csaf_version} read as 2.0`),
+      problem(
+        "warning",
+        "not-modelled",
+        "document.csaf_version",
+        `CSAF ${csaf.document.csaf_version} read as 2.0`,
+      ),
     );
 
   const groups = new Map((csaf.product_tree?.product_groups ?? []).map((g) => [g.group_id, g.product_ids]));
@@ -123,7 +129,8 @@ export function readCsaf(json: unknown, file: string): CsafResult {
         const best = s.cvss_v4 ?? s.cvss_v3 ?? s.cvss_v2;
         if (!best) return [];
         const { cvss, warning } = cvssFromVector(best.vectorString, best.baseScore ?? null);
-        if (warning) problems.push(problem("warning", `vulnerabilities[${i}].scores[${j}]`, warning));
+        if (warning)
+          problems.push(problem("warning", "invalid-value", `vulnerabilities[${i}].scores[${j}]`, warning));
         return cvss ? [{ cvss: cvss satisfies Cvss, productIds: s.products }] : [];
       }),
       status: {
@@ -143,6 +150,7 @@ export function readCsaf(json: unknown, file: string): CsafResult {
           problems.push(
             problem(
               "warning",
+              "invalid-value",
               `vulnerabilities[${i}].remediations[${j}].category`,
               `unknown category "${r.category}"`,
             ),
@@ -163,7 +171,7 @@ export function readCsaf(json: unknown, file: string): CsafResult {
   });
 
   const tree = flattenProductTree(csaf.product_tree);
-  for (const p of tree.problems) problems.push(problem("warning", p.path, p.message));
+  for (const p of tree.problems) problems.push(problem("warning", p.code, p.path, p.message));
   const tracking = csaf.document.tracking;
   return {
     advisory: {

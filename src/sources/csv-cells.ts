@@ -1,5 +1,5 @@
 /** Typed reads of one CSV row's cells; a value that does not parse is reported with its line and read as absent. */
-import type { InputProblem } from "../model/problem.js";
+import { type InputProblem, type ProblemCode, problemAt } from "../model/problem.js";
 import type { CsvRow } from "./csv-table.js";
 import { parseExportDate, parseFlag } from "./export-dates.js";
 
@@ -30,6 +30,7 @@ export class CsvCells {
     const d = parseExportDate(raw);
     if (d === undefined) {
       this.warn(
+        "invalid-value",
         `${column}: "${raw.slice(0, 40)}" is not a date (expected ISO 2026-11-21, 11/21/2026 or 21.11.2026)`,
       );
       return null;
@@ -43,13 +44,13 @@ export class CsvCells {
     const raw = this.row.cells[column]!;
     const f = parseFlag(raw);
     if (f === undefined) {
-      this.warn(`${column}: "${raw.slice(0, 40)}" is not a yes/no value`);
+      this.warn("invalid-value", `${column}: "${raw.slice(0, 40)}" is not a yes/no value`);
       return null;
     }
     return f;
   }
 
-  warn(message: string, severity: InputProblem["severity"] = "warning"): void {
-    this.problems.push({ severity, file: this.file, line: this.row.line, column: 0, path: "", message });
+  warn(code: ProblemCode, message: string, severity: InputProblem["severity"] = "warning"): void {
+    this.problems.push(problemAt(this.file, { line: this.row.line }, code, message, severity));
   }
 }

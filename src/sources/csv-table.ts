@@ -8,7 +8,8 @@
  * broken quote costs its own row and not the rest of the file: it is reported with its line and skipped.
  */
 import { parse } from "csv-parse/sync";
-import type { InputProblem } from "../model/problem.js";
+import { type InputProblem, type ProblemCode, problemAt, WHOLE_FILE } from "../model/problem.js";
+import { readFailureCode } from "./bounded-read.js";
 import { readText, splitLines } from "./text-decode.js";
 
 export interface CsvRow {
@@ -79,13 +80,17 @@ function fields(text: string): string[] {
 }
 
 export function readCsvTable(text: string, file: string, problems: InputProblem[]): CsvTable | null {
-  const problem = (line: number, message: string, severity: InputProblem["severity"] = "error") =>
-    problems.push({ severity, file, line, column: 0, path: "", message });
+  const problem = (
+    line: number,
+    code: ProblemCode,
+    message: string,
+    severity: InputProblem["severity"] = "error",
+  ) => problems.push(problemAt(file, { line }, code, message, severity));
   // The type line of Export-Csv is not CSV; blanking it keeps every later line number true.
   const lines = splitLines(text.replace(/^(\uFEFF?)#TYPE[^\r\n]*/, "$1"));
   const head = recordAt(lines, 0);
   if (!head) {
-    problem(0, "empty file: expected a header row");
+    problem(0, "missing-column", "empty file: expected a header row");
     return null;
   }
   let header: string[];
@@ -93,7 +98,11 @@ export function readCsvTable(text: string, file: string, problems: InputProblem[
     if (head.unclosed) throw new Error("a quote is not closed");
     header = fields(head.text);
   } catch (err) {
-    problem(head.line, `the header is not readable as CSV: ${(err as Error).message.split(":")[0]}`);
+    problem(
+      head.line,
+      "unparsed-line",
+      `the header is not readable as CSV: ${(err as Error).message.split(":")[0]}`,
+    );
     return null;
   }
   const columns: string[] = [];
@@ -104,11 +113,12 @@ export function readCsvTable(text: string, file: string, problems: InputProblem[
     if (isSecretColumn(name)) {
       problem(
         head.line,
+        "secret-column",
         `column "${raw}" may hold a password, hash or secret: ignored, never read`,
         "warning",
       );
     } else if (name !== "" && columns.includes(name)) {
-      problem(head.line, `column "${raw}" repeats an earlier column: ignored`, "warning");
+      problem(head.line, "duplicate-id", `column "${raw}" repeats an earlier column: ignored`, "warning");
     } else if (name !== "") {
       columns.push(name);
       kept.push([index, name]);
@@ -117,13 +127,14 @@ export function readCsvTable(text: string, file: string, problems: InputProblem[
   const rows: CsvRow[] = [];
   for (let r = recordAt(lines, head.end); r !== null; ) {
     let values: string[] | null = null;
-    if (r.unclosed) problem(r.line, "row skipped: a quote opened on this line is never closed");
+    if (r.unclosed)
+      problem(r.line, "unparsed-line", "row skipped: a quote opened on this line is never closed");
     else {
       try {
         values = fields(r.text);
       } catch (err) {
         // csv-parse counts lines within the record; its message up to the colon names the fault.
-        problem(r.line, `row skipped: ${(err as Error).message.split(":")[0]}`);
+        problem(r.line, "unparsed-line", `row skipped: ${(err as Error).message.split(":")[0]}`);
         // A stray quote can swallow the lines after it: read them again on their own.
         if (r.end > r.line) {
           r = recordAt(lines, r.line);
@@ -132,7 +143,11 @@ export function readCsvTable(text: string, file: string, problems: InputProblem[
       }
     }
     if (values && values.length !== header.length)
-      problem(r.line, `row skipped: ${values.length} fields where the header has ${header.length}`);
+      problem(
+        r.line,
+        "unparsed-line",
+        `row skipped: ${values.length} fields where the header has ${header.length}`,
+      );
     else if (values) {
       const cells: Record<string, string> = {};
       for (const [index, name] of kept) cells[name] = values[index]!.trim();
@@ -149,14 +164,9 @@ export function readCsvFile(absolute: string, file: string, problems: InputProbl
   try {
     text = readText(absolute).text;
   } catch (err) {
-    problems.push({
-      severity: "error",
-      file,
-      line: 0,
-      column: 0,
-      path: "",
-      message: `cannot be read: ${(err as Error).message}`,
-    });
+    problems.push(
+      problemAt(file, WHOLE_FILE, readFailureCode(err), `cannot be read: ${(err as Error).message}`),
+    );
     return null;
   }
   return readCsvTable(text, file, problems);

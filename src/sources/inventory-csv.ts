@@ -4,8 +4,9 @@
  * reported with its line and skipped.
  */
 import { parse } from "csv-parse/sync";
-import type { InputProblem } from "../model/problem.js";
+import { type InputProblem, type ProblemCode, problemAt } from "../model/problem.js";
 import type { RegisterRow } from "../model/vulnerability.js";
+import { readFailureCode } from "./bounded-read.js";
 import { readText } from "./text-decode.js";
 
 export const REQUIRED_COLUMNS = ["name", "vendor", "product", "model", "firmware"] as const;
@@ -15,13 +16,17 @@ export function readInventoryCsv(
   file: string,
 ): { rows: RegisterRow[]; problems: InputProblem[] } {
   const problems: InputProblem[] = [];
-  const problem = (line: number, message: string, severity: InputProblem["severity"] = "error") =>
-    problems.push({ severity, file, line, column: 0, path: "", message });
+  const problem = (
+    line: number,
+    code: ProblemCode,
+    message: string,
+    severity: InputProblem["severity"] = "error",
+  ) => problems.push(problemAt(file, { line }, code, message, severity));
   let text: string;
   try {
     text = readText(path).text;
   } catch (err) {
-    problem(0, `cannot be read: ${(err as Error).message}`);
+    problem(0, readFailureCode(err), `cannot be read: ${(err as Error).message}`);
     return { rows: [], problems };
   }
   let records: { record: string[]; info: { lines: number } }[];
@@ -33,17 +38,22 @@ export function readInventoryCsv(
       relax_column_count: true,
       skip_records_with_error: true,
       on_skip: (err) => {
-        if (err) problem(typeof err.lines === "number" ? err.lines : 0, `row skipped: ${err.message}`);
+        if (err)
+          problem(
+            typeof err.lines === "number" ? err.lines : 0,
+            "unparsed-line",
+            `row skipped: ${err.message}`,
+          );
         return undefined;
       },
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (err) {
-    problem(0, `not readable as CSV: ${(err as Error).message}`);
+    problem(0, "unparsed-line", `not readable as CSV: ${(err as Error).message}`);
     return { rows: [], problems };
   }
   const [header, ...body] = records;
   if (!header) {
-    problem(0, "empty file: expected a header row with name,vendor,product,model,firmware");
+    problem(0, "missing-column", "empty file: expected a header row with name,vendor,product,model,firmware");
     return { rows: [], problems };
   }
   const columns = header.record.map((c) => c.trim().toLowerCase());
@@ -51,6 +61,7 @@ export function readInventoryCsv(
   if (missing.length > 0) {
     problem(
       header.info.lines,
+      "missing-column",
       `the header lacks the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
     );
     return { rows: [], problems };
@@ -59,7 +70,11 @@ export function readInventoryCsv(
   const ids = new Set<string>();
   for (const { record, info } of body) {
     if (record.length !== columns.length) {
-      problem(info.lines, `row skipped: ${record.length} fields where the header has ${columns.length}`);
+      problem(
+        info.lines,
+        "unparsed-line",
+        `row skipped: ${record.length} fields where the header has ${columns.length}`,
+      );
       continue;
     }
     const cell = (name: string) => {
@@ -68,7 +83,7 @@ export function readInventoryCsv(
     };
     const name = cell("name");
     if (!name) {
-      problem(info.lines, "row skipped: no name");
+      problem(info.lines, "schema", "row skipped: no name");
       continue;
     }
     const id = uniqueId(cell("id") ?? name, ids);

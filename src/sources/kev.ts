@@ -3,7 +3,7 @@
  * schema is reported and skipped; the others are kept.
  */
 import { z } from "zod";
-import type { InputProblem } from "../model/problem.js";
+import { type InputProblem, type ProblemCode, problemAt, WHOLE_FILE } from "../model/problem.js";
 import type { KevCatalog, KevEntry } from "../model/vulnerability.js";
 
 const Entry = z.looseObject({
@@ -29,20 +29,23 @@ export function isKevCatalog(json: unknown): boolean {
 }
 
 export function readKev(json: unknown, file: string): { kev: KevCatalog | null; problems: InputProblem[] } {
-  const problem = (path: string, message: string, severity: InputProblem["severity"] = "warning") => ({
-    severity,
-    file,
-    line: 0,
-    column: 0,
-    path,
-    message,
-  });
+  const problem = (
+    code: ProblemCode,
+    path: string,
+    message: string,
+    severity: InputProblem["severity"] = "warning",
+  ) => problemAt(file, { ...WHOLE_FILE, path }, code, message, severity);
   const catalog = Catalog.safeParse(json);
   if (!catalog.success)
     return {
       kev: null,
       problems: [
-        problem("", "not a KEV catalog: expected catalogVersion, dateReleased and vulnerabilities", "error"),
+        problem(
+          "unsupported-format",
+          "",
+          "not a KEV catalog: expected catalogVersion, dateReleased and vulnerabilities",
+          "error",
+        ),
       ],
     };
   const problems: InputProblem[] = [];
@@ -52,7 +55,7 @@ export function readKev(json: unknown, file: string): { kev: KevCatalog | null; 
     if (!e.success) {
       const issue = e.error.issues[0]!;
       problems.push(
-        problem(`vulnerabilities[${i}].${issue.path.join(".")}`, `entry skipped: ${issue.message}`),
+        problem("schema", `vulnerabilities[${i}].${issue.path.join(".")}`, `entry skipped: ${issue.message}`),
       );
       return;
     }

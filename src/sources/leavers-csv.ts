@@ -15,7 +15,7 @@ export function readLeavers(absolute: string, file: string, problems: InputProbl
     const user = c.text("user", "username", "account");
     const name = c.text("name", "fullname");
     if (!user && !name) {
-      c.warn("row skipped: neither user nor name", "error");
+      c.warn("schema", "row skipped: neither user nor name", "error");
       return [];
     }
     return [

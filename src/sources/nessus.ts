@@ -40,6 +40,7 @@ export async function readNessus(path: string, file: string): Promise<ScanResult
         file,
         error.line,
         error.column,
+        "xml-syntax",
         `${error.message}; ${hosts.length} complete hosts before it kept`,
       ),
     );
@@ -124,7 +125,7 @@ function bestScore(node: XmlNode, file: string, problems: InputProblem[]): Cvss 
     if (!vector) continue;
     const stated = childText(node, `${prefix}_base_score`);
     const { cvss, warning } = cvssFromVector(vector, stated === null ? null : Number(stated));
-    if (warning) problems.push(xmlProblem(file, node.line, 0, warning, "warning"));
+    if (warning) problems.push(xmlProblem(file, node.line, 0, "invalid-value", warning, "warning"));
     if (cvss) return cvss;
   }
   return null;

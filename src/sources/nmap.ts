@@ -33,11 +33,15 @@ export async function readNmap(path: string, file: string): Promise<ScanResult> 
       if (node.name === "runstats") {
         const message = child(node, "finished")?.attrs.errormsg;
         if (message)
-          problems.push(xmlProblem(file, node.line, 0, `the scan reported: ${message}`, "warning"));
+          problems.push(
+            xmlProblem(file, node.line, 0, "tool-reported", `the scan reported: ${message}`, "warning"),
+          );
         return;
       }
       hosts.push(
-        host(node, file, (line, message) => problems.push(xmlProblem(file, line, 0, message, "warning"))),
+        host(node, file, (line, message) =>
+          problems.push(xmlProblem(file, line, 0, "invalid-value", message, "warning")),
+        ),
       );
     },
   });
@@ -47,6 +51,7 @@ export async function readNmap(path: string, file: string): Promise<ScanResult> 
         file,
         error.line,
         error.column,
+        "xml-syntax",
         `${error.message}; ${hosts.length} complete hosts before it kept`,
       ),
     );

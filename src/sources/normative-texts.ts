@@ -3,7 +3,7 @@
  * text, shown beside otaudit's guidance. otaudit ships none. Every problem is a warning: without the file the
  * assessment is the same, only the texts are missing.
  */
-import type { InputProblem } from "../model/problem.js";
+import { type InputProblem, type ProblemCode, problemAt } from "../model/problem.js";
 import { systemRequirement } from "../standard/requirements.js";
 import { readYamlFile } from "./yaml-file.js";
 
@@ -20,20 +20,30 @@ export function loadNormativeTexts(path: string, displayName = path): NormativeT
     message: `${p.message}; normative texts are not shown`,
   }));
   const texts = new Map<string, string>();
-  const warn = (path: string[], message: string, at: "key" | "value" = "value") => {
+  const warn = (code: ProblemCode, path: string[], message: string, at: "key" | "value" = "value") => {
     const { line, column } = yaml.locate(path, at);
-    problems.push({ severity: "warning", file: displayName, line, column, path: path.join("."), message });
+    problems.push(problemAt(displayName, { line, column, path: path.join(".") }, code, message, "warning"));
   };
   const value = yaml.value;
   if (value === undefined || problems.length > 0) return { texts, problems };
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    warn([], 'expected a map from requirement id to text, e.g. "SR 1.1: <text of your licensed copy>"');
+    warn(
+      "schema",
+      [],
+      'expected a map from requirement id to text, e.g. "SR 1.1: <text of your licensed copy>"',
+    );
     return { texts, problems };
   }
   for (const [id, text] of Object.entries(value)) {
     if (!systemRequirement(id))
-      warn([id], `"${id}" is not an IEC 62443-3-3 requirement id; its text is not shown`, "key");
-    else if (typeof text !== "string" || !text.trim()) warn([id], "expected the requirement's text");
+      warn(
+        "unknown-reference",
+        [id],
+        `"${id}" is not an IEC 62443-3-3 requirement id; its text is not shown`,
+        "key",
+      );
+    else if (typeof text !== "string" || !text.trim())
+      warn("schema", [id], "expected the requirement's text");
     else texts.set(id, text.trim());
   }
   return { texts, problems };

@@ -62,6 +62,7 @@ export async function readOpenvas(path: string, file: string): Promise<ScanResul
         file,
         error.line,
         error.column,
+        "xml-syntax",
         `${error.message}; results before it kept (${hosts.length} hosts)`,
       ),
     );
@@ -172,7 +173,7 @@ function score(
   for (const [vector, stated] of candidates) {
     if (!vector) continue;
     const { cvss, warning } = cvssFromVector(vector, stated);
-    if (warning) problems.push(xmlProblem(file, node.line, 0, warning, "warning"));
+    if (warning) problems.push(xmlProblem(file, node.line, 0, "invalid-value", warning, "warning"));
     if (cvss) return cvss;
   }
   // GMP reports before version 20 state the NVT's base score without its vector.

@@ -4,7 +4,7 @@
  * a person fixing the file sees every problem in one run.
  */
 import ipaddr from "ipaddr.js";
-import { formatPath } from "../model/problem.js";
+import { formatPath, type ProblemCode } from "../model/problem.js";
 import { append } from "./append.js";
 import type { ReferenceProblem } from "./yaml-file.js";
 
@@ -24,8 +24,8 @@ export function checkPlantReferences(value: unknown): ReferenceProblem[] {
   if (!value || typeof value !== "object") return [];
   const root = value as Raw;
   const problems: ReferenceProblem[] = [];
-  const err = (path: PropertyKey[], message: string): void => {
-    problems.push({ path, message, severity: "error" });
+  const err = (code: ProblemCode, path: PropertyKey[], message: string): void => {
+    problems.push({ path, code, message, severity: "error" });
   };
 
   const ids = (section: string): Set<string> => {
@@ -35,7 +35,12 @@ export function checkPlantReferences(value: unknown): ReferenceProblem[] {
       if (id === undefined) continue;
       const first = seen.get(id);
       if (first === undefined) seen.set(id, i);
-      else err([section, i, "id"], `duplicate id "${id}", first used at ${formatPath([section, first])}`);
+      else
+        err(
+          "duplicate-id",
+          [section, i, "id"],
+          `duplicate id "${id}", first used at ${formatPath([section, first])}`,
+        );
     }
     return new Set(seen.keys());
   };
@@ -66,7 +71,7 @@ export function checkPlantReferences(value: unknown): ReferenceProblem[] {
         : [[[section, i, field], named]];
       for (const [path, id] of entries) {
         if (typeof id === "string" && !known.has(id))
-          err(path, `unknown ${what} "${id}"${suggest(id, known)}`);
+          err("unknown-reference", path, `unknown ${what} "${id}"${suggest(id, known)}`);
       }
     }
   }
@@ -74,7 +79,7 @@ export function checkPlantReferences(value: unknown): ReferenceProblem[] {
   for (const [i, c] of list(root, "conduits").entries()) {
     const pair = strings(c.zones);
     if (pair.length === 2 && pair[0] === pair[1])
-      err(["conduits", i, "zones"], "a conduit joins two different zones");
+      err("invalid-value", ["conduits", i, "zones"], "a conduit joins two different zones");
     // Flow ends are checked only against known zones: an unknown zone above is the one mistake to report.
     if (!pair.every((z) => zones.has(z))) continue;
     for (const [j, f] of list(c, "flows").entries()) {
@@ -82,6 +87,7 @@ export function checkPlantReferences(value: unknown): ReferenceProblem[] {
         const z = str(f[end]);
         if (z !== undefined && !pair.includes(z)) {
           err(
+            "unknown-reference",
             ["conduits", i, "flows", j, end],
             `zone "${z}" is not one of this conduit's zones (${pair.join(", ")})`,
           );
@@ -117,6 +123,7 @@ function overlappingSubnets(zones: Raw[]): ReferenceProblem[] {
         if (overlaps(range, other.range)) {
           out.push({
             path: ["zones", i, "subnets", j],
+            code: "subnet-overlap",
             severity: "error",
             message: `subnet ${cidr} overlaps ${other.cidr} of zone "${other.zone}"; an address must belong to one zone`,
           });
@@ -150,6 +157,7 @@ function assetsOutsideTheirZone(zones: Raw[], assets: Raw[]): ReferenceProblem[]
       if (!ranges.some((r) => addr.kind() === r[0].kind() && addr.match(r))) {
         out.push({
           path: ["assets", i, "ips", j],
+          code: "outside-zone",
           severity: "warning",
           message: `${ip} is outside the subnets of zone "${str(a.zone)}"`,
         });

@@ -15,7 +15,10 @@ export async function readScanFile(path: string, file: string): Promise<ScanResu
   if (NOT_REPORTS.test(path)) return { report: null, problems: [] };
   const head = await rootElement(path);
   if ("unreadable" in head)
-    return { report: null, problems: [xmlProblem(file, 0, 0, `cannot be read: ${head.unreadable}`)] };
+    return {
+      report: null,
+      problems: [xmlProblem(file, 0, 0, "unreadable", `cannot be read: ${head.unreadable}`)],
+    };
   const root = head.name;
   switch (root) {
     case "nmaprun":
@@ -33,6 +36,7 @@ export async function readScanFile(path: string, file: string): Promise<ScanResu
             file,
             0,
             0,
+            "unsupported-format",
             "not an nmap, Nessus v2 or OpenVAS/GVM XML report; skipped",
             root ? "warning" : "error",
           ),

@@ -4,8 +4,8 @@
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
-import { formatPath, type InputProblem } from "../model/problem.js";
-import { MAX_YAML_BYTES, readBounded } from "./bounded-read.js";
+import { formatPath, type InputProblem, type ProblemCode, problemAt, WHOLE_FILE } from "../model/problem.js";
+import { MAX_YAML_BYTES, readBounded, readFailureCode } from "./bounded-read.js";
 import { decodeText } from "./text-decode.js";
 import { blamedAlias, MAX_ALIAS_COUNT } from "./yaml-aliases.js";
 
@@ -20,6 +20,7 @@ export interface YamlFile {
 /** A problem a check over the raw document finds (a dangling id, a duplicate), before it is located. */
 export interface ReferenceProblem {
   path: PropertyKey[];
+  code: ProblemCode;
   message: string;
   severity: "error" | "warning";
 }
@@ -49,14 +50,7 @@ export function loadYamlFile<S extends z.ZodType>(
   const checked = checkSchema(yaml, schema);
   const located = references(yaml.value).map((r): InputProblem => {
     const { line, column } = yaml.locate(r.path);
-    return {
-      severity: r.severity,
-      file: displayName,
-      line,
-      column,
-      path: formatPath(r.path),
-      message: r.message,
-    };
+    return problemAt(displayName, { line, column, path: formatPath(r.path) }, r.code, r.message, r.severity);
   });
   const problems = [...yaml.problems, ...checked.problems, ...located].sort(
     (a, b) => a.line - b.line || a.column - b.column,
@@ -79,11 +73,12 @@ export function readYamlFile(path: string, displayName = path): YamlFile {
   } catch (err) {
     const reason =
       (err as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (err as Error).message;
+    const code = readFailureCode(err);
     return {
       file: displayName,
       value: undefined,
       locate: () => ({ line: 0, column: 0 }),
-      problems: [{ severity: "error", file: displayName, line: 0, column: 0, path: "", message: reason }],
+      problems: [problemAt(displayName, WHOLE_FILE, code, reason)],
     };
   }
   return parseYamlText(text, displayName);
@@ -95,14 +90,12 @@ export function parseYamlText(text: string, file: string): YamlFile {
   const problems: InputProblem[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
     const pos = lines.linePos(e.pos[0]);
-    problems.push({
-      severity: doc.errors.includes(e as never) ? "error" : "warning",
-      file,
-      line: pos.line,
-      column: pos.col,
-      path: "",
-      message: e.message.split("\n")[0]!,
-    });
+    const severity = doc.errors.includes(e as never) ? "error" : "warning";
+    // A repeated key is the parser's to find, but a person fixes it as a duplicate.
+    const code = e.code === "DUPLICATE_KEY" ? "duplicate-id" : "yaml-syntax";
+    problems.push(
+      problemAt(file, { line: pos.line, column: pos.col }, code, e.message.split("\n")[0]!, severity),
+    );
   }
   const position = (offset: number) => {
     const p = lines.linePos(offset);
@@ -135,7 +128,10 @@ export function parseYamlText(text: string, file: string): YamlFile {
     // toJS throws only over aliases (too many expansions, or one before its anchor), and without a position.
     const at = blamedAlias(doc);
     const { line, column } = at === undefined ? { line: 1, column: 1 } : position(at);
-    problems.push({ severity: "error", file, line, column, path: "", message: (err as Error).message });
+    const message = (err as Error).message;
+    // The library tells the two apart only in its message: an alias too far expanded, or one naming no anchor.
+    const code = message.startsWith("Unresolved alias") ? "unresolved-name" : "depth-limit";
+    problems.push(problemAt(file, { line, column }, code, message));
   }
   return { file, value, locate, problems };
 }
@@ -154,27 +150,27 @@ export function checkSchema<S extends z.ZodType>(
         const path = [...issue.path, key];
         const { line, column } = yaml.locate(path, "key");
         const allowed = allowedKeys(schema, issue.path);
-        problems.push({
-          severity: "error",
-          file: yaml.file,
-          line,
-          column,
-          path: formatPath(path),
-          message: `unknown key "${key}"${allowed ? `; expected one of ${allowed}` : ""}`,
-        });
+        problems.push(
+          problemAt(
+            yaml.file,
+            { line, column, path: formatPath(path) },
+            "unknown-key",
+            `unknown key "${key}"${allowed ? `; expected one of ${allowed}` : ""}`,
+          ),
+        );
       }
       continue;
     }
     const { line, column } = yaml.locate(issue.path);
     const found = valueAt(yaml.value, issue.path);
-    problems.push({
-      severity: "error",
-      file: yaml.file,
-      line,
-      column,
-      path: formatPath(issue.path),
-      message: describeIssue(issue, found),
-    });
+    problems.push(
+      problemAt(
+        yaml.file,
+        { line, column, path: formatPath(issue.path) },
+        "schema",
+        describeIssue(issue, found),
+      ),
+    );
   }
   return { data: undefined, problems };
 }

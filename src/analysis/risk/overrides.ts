@@ -1,7 +1,7 @@
 /** Assessor overrides (plant.yaml `riskOverrides`): a justified likelihood or impact replaces what the evidence gave. */
 import type { Evidence } from "../../model/evidence.js";
 import type { Plant } from "../../model/plant.js";
-import type { InputProblem } from "../../model/problem.js";
+import { type InputProblem, problemAt } from "../../model/problem.js";
 import { declaredAt } from "../plant-lookup.js";
 
 export interface Judged {
@@ -44,14 +44,13 @@ export function unusedOverrideProblems(plant: Plant, used: ReadonlySet<number>):
     used.has(i)
       ? []
       : [
-          {
-            severity: "warning",
-            file: plant.file,
-            line: declaredAt(plant, "riskOverrides", i).line,
-            column: 1,
-            path: `riskOverrides.${i}`,
-            message: `override of ${o.scenario} in zone ${o.zone} matches no assessed risk: the scenario does not exist or does not apply to that zone`,
-          },
+          problemAt(
+            plant.file,
+            { line: declaredAt(plant, "riskOverrides", i).line, column: 1, path: `riskOverrides.${i}` },
+            "unknown-reference",
+            `override of ${o.scenario} in zone ${o.zone} matches no assessed risk: the scenario does not exist or does not apply to that zone`,
+            "warning",
+          ),
         ],
   );
 }

@@ -4,7 +4,7 @@
  */
 import { basename } from "node:path";
 import type { ImportedAccount } from "../../model/controls.js";
-import type { InputProblem } from "../../model/problem.js";
+import { type InputProblem, problemAt } from "../../model/problem.js";
 import { readCsvFile } from "../csv-table.js";
 import { isAdExport, readAdUsers } from "./ad-users.js";
 import { isGenericAccountList, readGenericAccounts } from "./generic-accounts.js";
@@ -22,14 +22,13 @@ export function readAccountFile(absolute: string, file: string, problems: InputP
   if (isAdExport(table.columns)) return readAdUsers(table, system, file, problems);
   if (isLocalUserExport(table.columns)) return readLocalUsers(table, system, file, problems);
   if (isGenericAccountList(table.columns)) return readGenericAccounts(table, system, file, problems);
-  problems.push({
-    severity: "error",
-    file,
-    line: table.headerLine,
-    column: 0,
-    path: "",
-    message:
+  problems.push(
+    problemAt(
+      file,
+      { line: table.headerLine },
+      "unsupported-format",
       "not an account list: expected a Get-LocalUser export (Name, Enabled, SID, ...), a Get-ADUser export (SamAccountName, Enabled, ...) or a generic list with a user column",
-  });
+    ),
+  );
   return [];
 }

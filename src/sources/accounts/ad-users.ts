@@ -29,7 +29,7 @@ export function readAdUsers(
     const user = c.text("samaccountname");
     const enabled = c.flag("enabled");
     if (!user || enabled === null) {
-      c.warn(`row skipped: ${user ? "no Enabled value" : "no SamAccountName"}`, "error");
+      c.warn("schema", `row skipped: ${user ? "no Enabled value" : "no SamAccountName"}`, "error");
       return [];
     }
     const memberOf = row.cells.memberof;
@@ -37,6 +37,7 @@ export function readAdUsers(
     if (memberOf !== undefined && DOTNET_TYPE_NAME.test(memberOf)) {
       if (!typeNameReported) {
         c.warn(
+          "not-modelled",
           `MemberOf holds the type name "${memberOf}", not the groups: export it with @{n='MemberOf';e={$_.MemberOf -join ';'}}; group membership is unknown, adminCount is used instead`,
         );
         typeNameReported = true;
@@ -83,7 +84,7 @@ function fileTime(c: CsvCells, column: string): string | null {
   const raw = c.text(column);
   if (raw === null) return null;
   if (!/^\d+$/.test(raw)) {
-    c.warn(`${column}: "${raw.slice(0, 40)}" is not a FILETIME`);
+    c.warn("invalid-value", `${column}: "${raw.slice(0, 40)}" is not a FILETIME`);
     return null;
   }
   const ticks = BigInt(raw);

@@ -27,12 +27,13 @@ export function readGenericAccounts(
     const c = new CsvCells(row, file, problems);
     const user = c.text("user", "username");
     if (!user) {
-      c.warn("row skipped: no user", "error");
+      c.warn("schema", "row skipped: no user", "error");
       return [];
     }
     const system = c.text("system") ?? defaultSystem;
     if (!Id.safeParse(system).success) {
       c.warn(
+        "invalid-value",
         `row skipped: system "${system.slice(0, 40)}" is not an id (letters, digits, '.', '-', '_')`,
         "error",
       );
@@ -40,7 +41,8 @@ export function readGenericAccounts(
     }
     const kindText = c.text("kind", "type")?.toLowerCase();
     const kind = kindText === undefined ? null : AccountKind.safeParse(kindText).data;
-    if (kind === undefined) c.warn(`kind: "${kindText}" is not one of ${AccountKind.options.join(", ")}`);
+    if (kind === undefined)
+      c.warn("invalid-value", `kind: "${kindText}" is not one of ${AccountKind.options.join(", ")}`);
     const groups = c.text("groups", "memberof");
     return [
       {

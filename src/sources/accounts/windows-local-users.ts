@@ -33,7 +33,7 @@ export function readLocalUsers(
     const user = c.text("name");
     const enabled = c.flag("enabled");
     if (!user || enabled === null) {
-      c.warn(`row skipped: ${user ? "no Enabled value" : "no Name"}`, "error");
+      c.warn("schema", `row skipped: ${user ? "no Enabled value" : "no Name"}`, "error");
       return [];
     }
     const expires = hasExpiry ? c.date("passwordexpires") : undefined;

@@ -171,6 +171,7 @@ export class AsaObjects {
         if (!r) {
           this.w.warn(
             line,
+            "unresolved-name",
             `interface ${w1} has no address in this configuration; the rule's addresses are unknown`,
           );
           return {
@@ -201,11 +202,15 @@ export class AsaObjects {
     if (cached) return cached;
     const obj = this.objects.get(name);
     if (!obj || (obj.kind !== "network" && obj.kind !== "network-group")) {
-      this.w.warn(line, `network object ${name} is not defined; its addresses are unknown`);
+      this.w.warn(
+        line,
+        "unresolved-name",
+        `network object ${name} is not defined; its addresses are unknown`,
+      );
       return { ranges: EMPTY_ADDRESSES, unresolved: [`${name} (undefined)`] };
     }
     if (this.resolving.has(name)) {
-      this.w.warn(line, `object-group ${name} contains itself; the loop is not followed`);
+      this.w.warn(line, "depth-limit", `object-group ${name} contains itself; the loop is not followed`);
       return { ranges: EMPTY_ADDRESSES, unresolved: [] };
     }
     this.resolving.add(name);
@@ -232,7 +237,7 @@ export class AsaObjects {
       } else if (k === "network-object") {
         r = this.addressSpec(rest, 0, l.line)?.set ?? null;
       } else if (k === "group-object" && rest[0] && depth + 1 >= MAX_GROUP_DEPTH) {
-        this.w.warn(l.line, tooDeep(rest[0]));
+        this.w.warn(l.line, "depth-limit", tooDeep(rest[0]));
         r = { ranges: EMPTY_ADDRESSES, unresolved: [`${rest[0]} (nested too deep)`] };
       } else if (k === "group-object") {
         r = rest[0] ? this.networkNamed(rest[0], l.line, depth + 1) : null;
@@ -240,6 +245,7 @@ export class AsaObjects {
       if (!r) {
         this.w.warn(
           l.line,
+          "unparsed-line",
           `"${l.words.join(" ")}" not understood in ${obj.kind === "network" ? "object network" : "object-group network"} ${name}`,
         );
         continue;
@@ -260,7 +266,7 @@ export class AsaObjects {
     const obj = this.objects.get(name);
     if (!obj || !["service", "service-group", "protocol-group", "icmp-group"].includes(obj.kind)) return null;
     if (this.resolving.has(name)) {
-      this.w.warn(line, `object-group ${name} contains itself; the loop is not followed`);
+      this.w.warn(line, "depth-limit", `object-group ${name} contains itself; the loop is not followed`);
       return { services: [], ports: [], protocols: [], cut: false };
     }
     this.resolving.add(name);
@@ -275,12 +281,16 @@ export class AsaObjects {
       if (k === "description") continue;
       let ok = true;
       if (k === "group-object" && rest[0] && depth + 1 >= MAX_GROUP_DEPTH) {
-        this.w.warn(l.line, tooDeep(rest[0]));
+        this.w.warn(l.line, "depth-limit", tooDeep(rest[0]));
         out.cut = true;
       } else if (k === "group-object") {
         const inner = rest[0] ? this.servicesNamed(rest[0], l.line, depth + 1) : null;
         if (!inner) {
-          this.w.warn(l.line, `group-object ${rest[0]} is not a defined group of this kind; ignored`);
+          this.w.warn(
+            l.line,
+            "unresolved-name",
+            `group-object ${rest[0]} is not a defined group of this kind; ignored`,
+          );
           continue;
         }
         append(out.services, inner.services);
@@ -295,6 +305,7 @@ export class AsaObjects {
         if (obj.kind === "service-group" && obj.protocol === null && out.protocols.length === 0) {
           this.w.warn(
             l.line,
+            "not-modelled",
             `port-object in service group ${name}, which names no protocol: read as tcp and udp`,
           );
           out.protocols.push(TCP, UDP);
@@ -304,7 +315,7 @@ export class AsaObjects {
           const named = rest[1] ? this.servicesNamed(rest[1], l.line, depth + 1) : null;
           const inner = named?.services ?? (rest[1] ? builtinService(rest[1]) : null);
           if (!inner) {
-            this.w.warn(l.line, `service object ${rest[1]} is not defined; ignored`);
+            this.w.warn(l.line, "unresolved-name", `service object ${rest[1]} is not defined; ignored`);
             continue;
           }
           out.cut ||= named?.cut ?? false;
@@ -325,7 +336,8 @@ export class AsaObjects {
       } else {
         ok = false;
       }
-      if (!ok) this.w.warn(l.line, `"${l.words.join(" ")}" not understood in ${name}; ignored`);
+      if (!ok)
+        this.w.warn(l.line, "unparsed-line", `"${l.words.join(" ")}" not understood in ${name}; ignored`);
     }
     this.resolving.delete(name);
     this.serviceCache.set(name, out);
@@ -360,7 +372,11 @@ export class AsaObjects {
       // The destination keyword may be left out: `service-object udp eq 1235`.
       const p = portOperator(words, i);
       if (!p) {
-        this.w.warn(line, `"${words.slice(i).join(" ")}" after the service not understood; ignored`);
+        this.w.warn(
+          line,
+          "unparsed-line",
+          `"${words.slice(i).join(" ")}" after the service not understood; ignored`,
+        );
         break;
       }
       dst = p.ranges;
@@ -392,9 +408,13 @@ export class AsaObjects {
             const inner = this.objects.get(member);
             if (inner?.kind !== "icmp-group") continue;
             if (open.has(member))
-              this.w.warn(l.line, `object-group ${member} contains itself; the loop is not followed`);
+              this.w.warn(
+                l.line,
+                "depth-limit",
+                `object-group ${member} contains itself; the loop is not followed`,
+              );
             else if (open.size >= MAX_GROUP_DEPTH) {
-              this.w.warn(l.line, tooDeep(member));
+              this.w.warn(l.line, "depth-limit", tooDeep(member));
               cut = true;
             } else {
               open.add(member);

@@ -39,12 +39,17 @@ function walk(chain: string, outer: Match, via: ChainJump[], input: FlattenInput
     if (r.action === "jump" || r.action === "goto") {
       const target = r.target ?? "";
       if (!input.chains.has(target)) {
-        input.warnings.warn(r.line, `${r.action} to ${target}: no such chain; not followed`);
+        input.warnings.warn(
+          r.line,
+          "unresolved-name",
+          `${r.action} to ${target}: no such chain; not followed`,
+        );
         continue;
       }
       if (target === chain || via.some((v) => v.chain === target) || via.length >= MAX_DEPTH) {
         input.warnings.warn(
           r.line,
+          "depth-limit",
           `${r.action} to ${target} loops back or nests deeper than ${MAX_DEPTH}; not followed`,
         );
         continue;

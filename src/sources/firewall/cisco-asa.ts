@@ -114,6 +114,7 @@ export function parseCiscoAsa(
       if (c0 === "object-group" && c1 === "group") {
         w.warn(
           b.line,
+          "not-modelled",
           `"object-group group ${c2} ${b.words[3] ?? ""}" read as "object-group ${c2} ${b.words[3] ?? ""}"`,
         );
         words = [c0, ...b.words.slice(2)];
@@ -124,6 +125,7 @@ export function parseCiscoAsa(
       if (kind === "other") {
         w.warn(
           b.line,
+          "not-modelled",
           `${words[0]} ${words[1]} ${name}: this kind of object is not supported; rules using it match unknown traffic`,
         );
       }
@@ -134,7 +136,7 @@ export function parseCiscoAsa(
     } else if (c0 === "access-group" && c1) {
       const g = accessGroupOf(b);
       if (g) groups.push(g);
-      else w.warn(b.line, `"${b.words.join(" ")}" not understood`);
+      else w.warn(b.line, "unparsed-line", `"${b.words.join(" ")}" not understood`);
     } else if (c0 === "route" && b.words.length >= 5) {
       const len = b.words[3] ? maskAndBase(b.words[2]!, b.words[3]) : null;
       if (len)
@@ -152,6 +154,7 @@ export function parseCiscoAsa(
   if (natLines.length)
     w.warn(
       natLines[0]!,
+      "not-modelled",
       `${natLines.length} NAT statement${natLines.length === 1 ? "" : "s"} (lines ${natLines.slice(0, 8).join(", ")}${natLines.length > 8 ? ", ..." : ""}) not modelled: ASA access lists match real addresses, so the rule analyses do not depend on them`,
     );
 
@@ -230,6 +233,7 @@ function accessListLine(
   if (kind !== "extended" && kind !== "standard") {
     w.warn(
       b.line,
+      "not-modelled",
       `access-list ${name} ${kind ?? ""}: only extended and standard access lists are supported; line ignored`,
     );
     return remark;
@@ -261,9 +265,13 @@ function buildRulesets(
   const hasGlobal = groups.some((g) => g.direction === "global" && acls.has(g.acl));
   for (const g of groups) {
     if (!acls.has(g.acl))
-      w.warn(g.line, `access-group ${g.acl}: no such access list; the binding is ignored`);
+      w.warn(g.line, "unresolved-name", `access-group ${g.acl}: no such access list; the binding is ignored`);
     if (g.iface && !interfaces.some((i) => i.name === g.iface))
-      w.warn(g.line, `access-group ${g.acl}: interface ${g.iface} has no nameif in this configuration`);
+      w.warn(
+        g.line,
+        "unresolved-name",
+        `access-group ${g.acl}: interface ${g.iface} has no nameif in this configuration`,
+      );
   }
   const out: Ruleset[] = [];
   for (const acl of acls.values()) {
@@ -429,7 +437,11 @@ function aceRule(
   const words = a.words;
   const action = words[0];
   if (action !== "permit" && action !== "deny") {
-    w.warn(a.line, `access-list ${acl.name}: "${action}" is not permit or deny; line ignored`);
+    w.warn(
+      a.line,
+      "invalid-value",
+      `access-list ${acl.name}: "${action}" is not permit or deny; line ignored`,
+    );
     return null;
   }
   const unmodelled: string[] = [];
@@ -446,7 +458,7 @@ function aceRule(
     states: null,
   };
   const fail = (what: string) => {
-    w.warn(a.line, `access-list ${acl.name}: ${what} not understood; line ignored`);
+    w.warn(a.line, "unparsed-line", `access-list ${acl.name}: ${what} not understood; line ignored`);
     return null;
   };
   if (acl.kind === "standard") {
@@ -469,7 +481,7 @@ function aceRule(
   if (!proto) return fail(`protocol "${words[1]}"`);
   const unknownServices = (what: string | undefined) => {
     if (!what) return;
-    w.warn(a.line, `${what}: the rule matches unknown services`);
+    w.warn(a.line, "not-modelled", `${what}: the rule matches unknown services`);
     unmodelled.push(what);
   };
   unknownServices(proto.unknown);
@@ -546,7 +558,11 @@ function aceRule(
         : [service(p, dports, sports)],
     );
   if (services.length === 0) {
-    w.warn(a.line, `access-list ${acl.name}: the service group is empty; the rule matches nothing`);
+    w.warn(
+      a.line,
+      "no-effect",
+      `access-list ${acl.name}: the service group is empty; the rule matches nothing`,
+    );
     return null;
   }
   return {

@@ -72,7 +72,11 @@ export function parseFortiTree(text: string, w: Warnings): ConfigNode[] {
         if (!existing) {
           if (top?.entry) top.entry.children.push(node);
           else if (top)
-            w.warn(line, `config ${path} inside config ${top.node.path} without edit; read as nested`);
+            w.warn(
+              line,
+              "unparsed-line",
+              `config ${path} inside config ${top.node.path} without edit; read as nested`,
+            );
           else {
             roots.push(node);
             byPath.set(path, node);
@@ -83,7 +87,7 @@ export function parseFortiTree(text: string, w: Warnings): ConfigNode[] {
       }
       case "edit": {
         if (!top) {
-          w.warn(line, `edit outside a config block; ignored`);
+          w.warn(line, "unparsed-line", `edit outside a config block; ignored`);
           return;
         }
         const name = args[0] ?? "";
@@ -99,14 +103,14 @@ export function parseFortiTree(text: string, w: Warnings): ConfigNode[] {
         if (top) top.entry = null;
         return;
       case "end":
-        if (!stack.pop()) w.warn(line, "end without config; ignored");
+        if (!stack.pop()) w.warn(line, "unparsed-line", "end without config; ignored");
         return;
       case "set":
       case "append":
       case "unset":
       case "select": {
         if (!top) {
-          w.warn(line, `${op} outside a config block; ignored`);
+          w.warn(line, "unparsed-line", `${op} outside a config block; ignored`);
           return;
         }
         const [key, ...values] = args;
@@ -123,7 +127,7 @@ export function parseFortiTree(text: string, w: Warnings): ConfigNode[] {
           !top.node.entries.some((e) => e.name === other) ||
           (where !== "before" && where !== "after")
         ) {
-          w.warn(line, `move ${args.join(" ")}: no such entries; ignored`);
+          w.warn(line, "unresolved-name", `move ${args.join(" ")}: no such entries; ignored`);
           return;
         }
         const [entry] = top.node.entries.splice(from, 1);
@@ -137,11 +141,11 @@ export function parseFortiTree(text: string, w: Warnings): ConfigNode[] {
         return;
       }
       default:
-        w.warn(line, `"${t.slice(0, 60)}" is not FortiOS configuration syntax; ignored`);
+        w.warn(line, "unparsed-line", `"${t.slice(0, 60)}" is not FortiOS configuration syntax; ignored`);
     }
   });
   if (stack.length > 0)
-    w.warn(text.split(/\r?\n/).length, `config ${stack.at(-1)!.node.path} has no end line`);
+    w.warn(text.split(/\r?\n/).length, "unparsed-line", `config ${stack.at(-1)!.node.path} has no end line`);
   return roots;
 }
 

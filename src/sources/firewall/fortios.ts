@@ -78,6 +78,7 @@ export function parseFortios(
   if (vdoms.length > 1)
     w.warn(
       vdoms[1]!.line,
+      "not-modelled",
       `${vdoms.length} VDOMs: their tables are read as one firewall (names must not clash)`,
     );
   const sections = new Map<string, ConfigNode[]>();
@@ -92,6 +93,7 @@ export function parseFortios(
       if (n.entries.length)
         w.warn(
           n.line,
+          "not-modelled",
           `config ${path}: ${n.entries.length} entries not modelled; traffic they decide is not analysed`,
         );
 
@@ -256,12 +258,12 @@ class FortiResolver {
     const cached = this.addrCache.get(name);
     if (cached) return cached;
     if (this.resolving.has(name)) {
-      this.w.warn(line, `address group ${name} contains itself; the loop is not followed`);
+      this.w.warn(line, "depth-limit", `address group ${name} contains itself; the loop is not followed`);
       return { ranges: EMPTY_ADDRESSES, unresolved: [] };
     }
     // `resolving` holds the groups this one is nested in.
     if (this.resolving.size >= MAX_GROUP_DEPTH) {
-      this.w.warn(line, `address group member ${name} ${NESTED_TOO_DEEP}`);
+      this.w.warn(line, "depth-limit", `address group member ${name} ${NESTED_TOO_DEEP}`);
       return { ranges: EMPTY_ADDRESSES, unresolved: [`${name} (nested too deep)`] };
     }
     this.resolving.add(name);
@@ -300,7 +302,11 @@ class FortiResolver {
       const mapped = (setting(vip, "mappedip") ?? [])
         .map((m) => parseAddressRange(m))
         .filter((x): x is AddressRanges => x !== null);
-      this.w.warn(vip.line, `VIP ${name}: policies that name it are read against its mapped (real) address`);
+      this.w.warn(
+        vip.line,
+        "not-modelled",
+        `VIP ${name}: policies that name it are read against its mapped (real) address`,
+      );
       return {
         ranges: mapped.reduce(unionAddresses, EMPTY_ADDRESSES),
         unresolved: mapped.length ? [] : [`vip ${name}`],
@@ -308,7 +314,7 @@ class FortiResolver {
     }
     if (name === "all") return { ranges: ANY_V4, unresolved: [] };
     if (name === "none") return { ranges: EMPTY_ADDRESSES, unresolved: [] };
-    this.w.warn(line, `address ${name} is not defined; its addresses are unknown`);
+    this.w.warn(line, "unresolved-name", `address ${name} is not defined; its addresses are unknown`);
     return { ranges: EMPTY_ADDRESSES, unresolved: [`${name} (undefined)`] };
   }
 
@@ -317,6 +323,7 @@ class FortiResolver {
     const unknown = (what: string): Resolved => {
       this.w.warn(
         a.line,
+        "not-modelled",
         `address ${a.name} (${what}): no fixed addresses in the configuration; policies using it match unknown addresses`,
       );
       return { ranges: EMPTY_ADDRESSES, unresolved: [`${what} ${a.name}`] };
@@ -356,11 +363,11 @@ class FortiResolver {
     const cached = this.svcCache.get(name);
     if (cached) return cached;
     if (this.resolving.has(`svc:${name}`)) {
-      this.w.warn(line, `service group ${name} contains itself; the loop is not followed`);
+      this.w.warn(line, "depth-limit", `service group ${name} contains itself; the loop is not followed`);
       return [];
     }
     if (this.resolving.size >= MAX_GROUP_DEPTH) {
-      this.w.warn(line, `service group member ${name} ${NESTED_TOO_DEEP}; ignored`);
+      this.w.warn(line, "depth-limit", `service group member ${name} ${NESTED_TOO_DEEP}; ignored`);
       return [];
     }
     this.resolving.add(`svc:${name}`);
@@ -376,6 +383,7 @@ class FortiResolver {
         else
           this.w.warn(
             group.settings.get("member")!.line,
+            "unresolved-name",
             `service ${m} is not defined; ignored in group ${name}`,
           );
       }
@@ -406,7 +414,11 @@ class FortiResolver {
       ];
     }
     if (protocol !== "TCP/UDP/SCTP") {
-      this.w.warn(e.line, `service ${e.name}: protocol ${protocol} not modelled; read as any service`);
+      this.w.warn(
+        e.line,
+        "not-modelled",
+        `service ${e.name}: protocol ${protocol} not modelled; read as any service`,
+      );
       return [ANY_SERVICE];
     }
     const out: Service[] = [];
@@ -418,12 +430,20 @@ class FortiResolver {
       for (const spec of setting(e, key) ?? []) {
         const parsed = portSpec(spec);
         if (!parsed)
-          this.w.warn(e.settings.get(key)!.line, `service ${e.name}: port range "${spec}" not understood`);
+          this.w.warn(
+            e.settings.get(key)!.line,
+            "invalid-value",
+            `service ${e.name}: port range "${spec}" not understood`,
+          );
         else out.push(service(proto, parsed.dst, parsed.src));
       }
     }
     if (e.settings.has("iprange") || e.settings.has("fqdn"))
-      this.w.warn(e.line, `service ${e.name}: its destination address restriction is not modelled`);
+      this.w.warn(
+        e.line,
+        "not-modelled",
+        `service ${e.name}: its destination address restriction is not modelled`,
+      );
     return out;
   }
 }
@@ -509,7 +529,8 @@ function policyRule(
   for (const n of setting(p, "service") ?? []) {
     const s = r.serviceNamed(n, lineOf("service"));
     if (s) append(services, s);
-    else w.warn(lineOf("service"), `policy ${p.name}: service ${n} is not defined; ignored`);
+    else
+      w.warn(lineOf("service"), "unresolved-name", `policy ${p.name}: service ${n} is not defined; ignored`);
   }
   const unmodelled: string[] = [];
   if (first(p, "service-negate") === "enable") unmodelled.push("service-negate enable");
@@ -527,7 +548,11 @@ function policyRule(
   if (schedule && schedule !== "always") unmodelled.push(`schedule ${schedule}`);
   for (const u of unmodelled)
     if (!u.startsWith("internet-service"))
-      w.warn(p.line, `policy ${p.name}: "${u}" narrows the policy in a way the analyses do not model`);
+      w.warn(
+        p.line,
+        "not-modelled",
+        `policy ${p.name}: "${u}" narrows the policy in a way the analyses do not model`,
+      );
   const name = first(p, "name");
   const action = first(p, "action");
   const attributeLines: Record<string, number> = {};
@@ -545,7 +570,7 @@ function policyRule(
   ])
     if (p.settings.has(key)) attributeLines[key] = p.settings.get(key)!.line;
   if (services.length === 0 && !(setting(p, "service") ?? []).length)
-    w.warn(p.line, `policy ${p.name} names no service; it matches nothing`);
+    w.warn(p.line, "no-effect", `policy ${p.name} names no service; it matches nothing`);
   return {
     name: `${kind === "policy" ? "policy" : "local-in-policy"} ${p.name}${name ? ` "${name}"` : ""}`,
     file,

@@ -84,7 +84,7 @@ export function parseIptables(
 
   const chainOf = (name: string, lineNo: number): Chain | null => {
     if (!current) {
-      w.warn(lineNo, "rule outside a table (no *filter/*nat/... line before it); skipped");
+      w.warn(lineNo, "unparsed-line", "rule outside a table (no *filter/*nat/... line before it); skipped");
       return null;
     }
     const c = current.chains.get(name);
@@ -96,6 +96,7 @@ export function parseIptables(
     }
     w.warn(
       lineNo,
+      "unresolved-name",
       `chain ${name} is not declared in table ${current.name}; the rule is skipped (iptables-restore refuses it)`,
     );
     return null;
@@ -106,12 +107,13 @@ export function parseIptables(
     let line = raw.trim();
     if (line === "" || line.startsWith("#")) return;
     if (line === "iptables-save" || line === "ip6tables-save") {
-      w.warn(lineNo, `"${line}" is a command name, not iptables-save content; ignored`);
+      w.warn(lineNo, "unparsed-line", `"${line}" is a command name, not iptables-save content; ignored`);
       return;
     }
     if (line.startsWith("*")) {
       const name = line.slice(1).trim();
-      if (!BUILTIN[name]) w.warn(lineNo, `unknown table "${name}"; its rules are read as a filter table's`);
+      if (!BUILTIN[name])
+        w.warn(lineNo, "not-modelled", `unknown table "${name}"; its rules are read as a filter table's`);
       current = { name, line: lineNo, chains: new Map() };
       tables.push(current);
       return;
@@ -125,13 +127,13 @@ export function parseIptables(
     if (line.startsWith(":")) {
       const m = /^:(\S+)\s+(\S+)/.exec(line);
       if (!m || !current) {
-        w.warn(lineNo, "chain declaration outside a table; ignored");
+        w.warn(lineNo, "unparsed-line", "chain declaration outside a table; ignored");
         return;
       }
       const [, name, policy] = m as unknown as [string, string, string];
       const builtin = policy !== "-";
       if (builtin && policy !== "ACCEPT" && policy !== "DROP")
-        w.warn(lineNo, `policy ${policy} is not ACCEPT or DROP`);
+        w.warn(lineNo, "invalid-value", `policy ${policy} is not ACCEPT or DROP`);
       const t: Table = current;
       t.chains.set(name, {
         name,
@@ -178,9 +180,9 @@ export function parseIptables(
       c.rules.splice(at, 0, { line: lineNo, text: line, args: rest });
       return;
     }
-    w.warn(lineNo, `not iptables-save syntax: "${line.slice(0, 60)}"; ignored`);
+    w.warn(lineNo, "unparsed-line", `not iptables-save syntax: "${line.slice(0, 60)}"; ignored`);
   });
-  if (current) w.warn(lines.length, `table ${(current as Table).name} has no COMMIT line`);
+  if (current) w.warn(lines.length, "unparsed-line", `table ${(current as Table).name} has no COMMIT line`);
 
   const rulesets: Ruleset[] = [];
   const families = new Map<Table, 4 | 6>();
@@ -196,6 +198,7 @@ export function parseIptables(
     if (earlier)
       w.warn(
         t.line,
+        "duplicate-id",
         `table ${t.name} appears again (first at line ${earlier.line}); iptables-restore replaces it, so only this one counts`,
       );
     seen.set(key, t);
@@ -208,6 +211,7 @@ export function parseIptables(
       if (n > 0)
         w.warn(
           t.line,
+          "not-modelled",
           `table nat: ${n} address-translation rules are read but are not filters; the analyses use real addresses`,
         );
       continue;
@@ -249,21 +253,22 @@ function tableRulesets(t: Table, family: 4 | 6, dualStack: boolean, file: string
     const rules: ChainRule[] = [];
     for (const r of c.rules) {
       const spec = parseSpec(r.args, { universe, chains: userChains });
-      for (const p of spec.problems) w.warn(r.line, p);
+      for (const p of spec.problems) w.warn(r.line, "unparsed-line", p);
       if (spec.rejected) {
-        w.warn(r.line, spec.rejected);
+        w.warn(r.line, "unparsed-line", spec.rejected);
         continue;
       }
       if (spec.family !== null && spec.family !== family) {
         w.warn(
           r.line,
+          "no-effect",
           `-${spec.family}: the rule is for IPv${spec.family} only; iptables-restore skips it in this IPv${family} table`,
         );
         continue;
       }
       const t = spec.target;
       if (!t) {
-        w.warn(r.line, "no -j target: the rule only counts packets");
+        w.warn(r.line, "no-effect", "no -j target: the rule only counts packets");
         continue;
       }
       rules.push({
@@ -290,6 +295,7 @@ function tableRulesets(t: Table, family: 4 | 6, dualStack: boolean, file: string
     if (chain.policy === null && (chain.rules.length > 0 || t.name === "filter"))
       w.warn(
         t.line,
+        "unparsed-line",
         `built-in chain ${hook} of table ${t.name} has no policy line; iptables-restore keeps the running policy, assumed ACCEPT (the kernel default)`,
       );
     const rules = flattenChain(hook, anyMatch(universe), { chains, file, warnings: w });

@@ -1,6 +1,6 @@
 /** Reads one firewall configuration of any supported format into the normalized model, never throwing on content. */
 import type { FirewallConfig } from "../../model/firewall.js";
-import type { InputProblem } from "../../model/problem.js";
+import { type InputProblem, problemAt, WHOLE_FILE } from "../../model/problem.js";
 import { detectFormat } from "./detect.js";
 
 export interface FirewallParse {
@@ -14,7 +14,7 @@ export function parseFirewallConfig(text: string, file: string): FirewallParse {
   if (!detected.supported) {
     return {
       config: null,
-      problems: [{ severity: "error", file, line: 0, column: 0, path: "", message: detected.reason }],
+      problems: [problemAt(file, WHOLE_FILE, "unsupported-format", detected.reason)],
     };
   }
   const { config, problems } = detected.reader.parse(text, file);

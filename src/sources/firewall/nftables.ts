@@ -52,11 +52,12 @@ export function parseNftables(
 ): { config: FirewallConfig; problems: InputProblem[] } {
   const w = new Warnings(file);
   const { root, problems } = parseRuleset(text);
-  for (const p of problems) w.warn(p.line, p.message);
+  for (const p of problems) w.warn(p.line, "unparsed-line", p.message);
   for (const s of root.statements) {
     const first = s.tokens[0]?.text;
     w.warn(
       s.line,
+      "not-modelled",
       first === "flush" || first === "define"
         ? `"${texts(s).join(" ")}": script statement ignored (only table blocks are read)`
         : `"${texts(s).slice(0, 6).join(" ")}": not part of an nft ruleset; ignored`,
@@ -66,7 +67,11 @@ export function parseNftables(
   let order = 0;
   for (const table of root.blocks) {
     if (table.head[0]?.text !== "table") {
-      w.warn(table.line, `"${table.head.map((t) => t.text).join(" ")}" block outside a table; ignored`);
+      w.warn(
+        table.line,
+        "not-modelled",
+        `"${table.head.map((t) => t.text).join(" ")}" block outside a table; ignored`,
+      );
       continue;
     }
     const family = table.head.length === 3 ? table.head[1]!.text : "ip";
@@ -75,6 +80,7 @@ export function parseNftables(
     if (!universe) {
       w.warn(
         table.line,
+        "not-modelled",
         `table ${family} ${name}: the ${family} family filters no IP routing path; not analysed`,
       );
       continue;
@@ -109,7 +115,7 @@ function tableRulesets(
   for (const s of table.statements) {
     const first = s.tokens[0]?.text;
     if (first !== "flags" && first !== "comment")
-      w.warn(s.line, `table ${name}: "${texts(s).slice(0, 6).join(" ")}" ignored`);
+      w.warn(s.line, "not-modelled", `table ${name}: "${texts(s).slice(0, 6).join(" ")}" ignored`);
   }
   for (const b of table.blocks) {
     const kind = b.head[0]!.text;
@@ -117,7 +123,7 @@ function tableRulesets(
     if (kind === "set" || kind === "map") sets.set(objName, setDefinition(b, w));
     else if (kind === "chain") mergeChain(chains, b, w);
     else if (!["counter", "quota", "limit", "flowtable", "ct", "secmark", "synproxy"].includes(kind))
-      w.warn(b.line, `table ${name}: ${kind} block ignored`);
+      w.warn(b.line, "not-modelled", `table ${name}: ${kind} block ignored`);
   }
 
   const parsedChains = new Map<string, ChainRule[]>();
@@ -125,7 +131,7 @@ function tableRulesets(
     const rules: ChainRule[] = [];
     for (const s of c.statements) {
       const parsed = parseRuleStatement(s, { universe, sets });
-      for (const p of parsed.problems) w.warn(s.line, p);
+      for (const p of parsed.problems) w.warn(s.line, "unparsed-line", p);
       for (const r of parsed.rules) rules.push(r);
     }
     parsedChains.set(c.name, rules);
@@ -134,7 +140,11 @@ function tableRulesets(
   const reached = reachedChains(parsedChains, chains);
   for (const c of chains.values())
     if (!reached.has(c.name) && (parsedChains.get(c.name)?.length ?? 0) > 0)
-      w.warn(c.line, `chain ${c.name} is not reached from any base chain: its rules never apply`);
+      w.warn(
+        c.line,
+        "no-effect",
+        `chain ${c.name} is not reached from any base chain: its rules never apply`,
+      );
 
   const out: Ruleset[] = [];
   for (const c of chains.values()) {
@@ -145,12 +155,17 @@ function tableRulesets(
       if (n > 0)
         w.warn(
           c.line,
+          "not-modelled",
           `chain ${c.name} (type nat): ${n} address-translation rules are not filters; not analysed`,
         );
       continue;
     }
     if (!hook) {
-      w.warn(c.line, `chain ${c.name}: hook ${c.hook} is not on an IP routing path; not analysed`);
+      w.warn(
+        c.line,
+        "not-modelled",
+        `chain ${c.name}: hook ${c.hook} is not on an IP routing path; not analysed`,
+      );
       continue;
     }
     const id = `${family} ${name}/${c.name}`;
@@ -194,14 +209,14 @@ function mergeChain(chains: Map<string, ChainDef>, b: Block, w: Warnings): void 
       const prioAt = t.indexOf("priority");
       if (prioAt >= 0) def.priority = priority(t.slice(prioAt + 1), s.line, w);
       if (t.includes("device") || t.includes("devices"))
-        w.warn(s.line, `chain ${name}: device binding read as any interface`);
+        w.warn(s.line, "not-modelled", `chain ${name}: device binding read as any interface`);
     } else if (t[0] === "policy") {
       def.policy = t[1] === "drop" ? "drop" : "accept";
       def.policyLine = s.line;
     } else if (t[0] === "comment") {
       def.comments.push(t.slice(1).join(" "));
     } else if (t[0] === "devices" || t[0] === "device") {
-      w.warn(s.line, `chain ${name}: device binding read as any interface`);
+      w.warn(s.line, "not-modelled", `chain ${name}: device binding read as any interface`);
     } else {
       def.statements.push(s);
     }
@@ -213,7 +228,7 @@ function priority(words: string[], line: number, w: Warnings): number {
   const [a, op, b] = words;
   const base = a === undefined ? 0 : (PRIORITY_NAMES[a] ?? Number(a));
   if (Number.isNaN(base)) {
-    w.warn(line, `priority ${words.join(" ")} not understood; read as 0`);
+    w.warn(line, "invalid-value", `priority ${words.join(" ")} not understood; read as 0`);
     return 0;
   }
   if ((op === "+" || op === "-") && b !== undefined && /^\d+$/.test(b))
@@ -236,6 +251,7 @@ function setDefinition(b: Block, w: Warnings): SetDefinition {
   if (elements === null && b.head[0]!.text === "set" && /addr/.test(type))
     w.warn(
       b.line,
+      "not-modelled",
       `set ${def.name} has no elements in the file (filled at run time); rules using it match unknown addresses`,
     );
   return def;

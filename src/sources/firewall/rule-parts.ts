@@ -17,7 +17,7 @@ import {
   type Service,
 } from "../../model/firewall.js";
 import * as iv from "../../model/intervals.js";
-import type { InputProblem } from "../../model/problem.js";
+import { type InputProblem, type ProblemCode, problemAt } from "../../model/problem.js";
 
 /**
  * Object-group nesting followed before a member is left unread (ASA group-object, FortiOS group members).
@@ -31,8 +31,8 @@ export const NESTED_TOO_DEEP = `is nested deeper than ${MAX_GROUP_DEPTH} groups;
 export class Warnings {
   readonly list: InputProblem[] = [];
   constructor(readonly file: string) {}
-  warn(line: number, message: string): void {
-    this.list.push({ severity: "warning", file: this.file, line, column: 0, path: "", message });
+  warn(line: number, code: ProblemCode, message: string): void {
+    this.list.push(problemAt(this.file, { line }, code, message, "warning"));
   }
 }
 

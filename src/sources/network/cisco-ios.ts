@@ -9,7 +9,7 @@
  * unterminated banner, ...) is reported with its line and skipped.
  */
 import type { IosConfig, IosInterface, IosVty } from "../../model/controls.js";
-import type { InputProblem } from "../../model/problem.js";
+import { type InputProblem, type ProblemCode, problemAt, WHOLE_FILE } from "../../model/problem.js";
 import { splitLines } from "../text-decode.js";
 
 const PHYSICAL =
@@ -51,17 +51,18 @@ export function readCiscoIos(
     lldpRun: null,
     interfaces: [],
   };
-  const problem = (line: number, message: string) =>
-    problems.push({ severity: "warning", file, line, column: 0, path: "", message });
+  // Every line it cannot read is a warning: the rest of the configuration still counts.
+  const problem = (line: number, message: string, code: ProblemCode = "unparsed-line") =>
+    problems.push(problemAt(file, { line }, code, message, "warning"));
   if (!looksLikeIos(text))
-    problems.push({
-      severity: "error",
-      file,
-      line: 0,
-      column: 0,
-      path: "",
-      message: "not a Cisco IOS configuration (no hostname, interface, version or line vty command)",
-    });
+    problems.push(
+      problemAt(
+        file,
+        WHOLE_FILE,
+        "unsupported-format",
+        "not a Cisco IOS configuration (no hostname, interface, version or line vty command)",
+      ),
+    );
 
   const lines = splitLines(text);
   let block: Block = { kind: "other" };
@@ -175,7 +176,7 @@ function user(
   config: IosConfig,
   words: readonly string[],
   line: number,
-  problem: (l: number, m: string) => void,
+  problem: (l: number, m: string, code?: ProblemCode) => void,
 ) {
   const name = words[1];
   const at = words.findIndex((w, k) => k >= 2 && (w === "password" || w === "secret"));
@@ -198,7 +199,7 @@ function community(
   config: IosConfig,
   words: readonly string[],
   line: number,
-  problem: (l: number, m: string) => void,
+  problem: (l: number, m: string, code?: ProblemCode) => void,
 ) {
   const [name, ...rest] = words;
   if (!name) {
@@ -226,7 +227,7 @@ function interfaceCommand(
   it: IosInterface,
   words: readonly string[],
   line: number,
-  problem: (l: number, m: string) => void,
+  problem: (l: number, m: string, code?: ProblemCode) => void,
 ) {
   const s = words.join(" ");
   if (words[0] === "description") it.description = words.slice(1).join(" ") || null;
@@ -238,7 +239,12 @@ function interfaceCommand(
   else if (s.startsWith("switchport access vlan")) {
     const vlan = Number(words[3]);
     if (Number.isInteger(vlan) && vlan >= 1 && vlan <= 4094) it.accessVlan = vlan;
-    else problem(line, `${it.name}: switchport access vlan "${words[3] ?? ""}" is not a VLAN number`);
+    else
+      problem(
+        line,
+        `${it.name}: switchport access vlan "${words[3] ?? ""}" is not a VLAN number`,
+        "invalid-value",
+      );
   } else if (s === "switchport port-security") it.portSecurity = true;
   else if (s === "no cdp enable") it.cdp = false;
   else if (s === "no lldp transmit") it.lldpTransmit = false;
@@ -248,7 +254,7 @@ function vtyCommand(
   it: IosVty,
   words: readonly string[],
   line: number,
-  problem: (l: number, m: string) => void,
+  problem: (l: number, m: string, code?: ProblemCode) => void,
 ) {
   if (words[0] === "transport" && words[1] === "input") {
     const protocols = words.slice(2).map((w) => w.toLowerCase());

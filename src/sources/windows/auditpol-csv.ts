@@ -6,7 +6,7 @@
  */
 import type { AuditSetting } from "../../model/baseline.js";
 import type { AuditPolicy } from "../../model/controls.js";
-import type { InputProblem } from "../../model/problem.js";
+import { type InputProblem, problemAt } from "../../model/problem.js";
 import type { CsvTable } from "../csv-table.js";
 
 export function isAuditpolExport(columns: readonly string[]): boolean {
@@ -32,16 +32,17 @@ export function readAuditpol(
     const raw = row.cells.inclusionsetting ?? "";
     const setting = SETTINGS[raw.toLowerCase()];
     if (!subcategory || setting === undefined) {
-      problems.push({
-        severity: "warning",
-        file,
-        line: row.line,
-        column: 0,
-        path: "",
-        message: subcategory
-          ? `${subcategory}: inclusion setting "${raw.slice(0, 40)}" is not No Auditing, Success, Failure or Success and Failure: skipped`
-          : "row skipped: no subcategory",
-      });
+      problems.push(
+        problemAt(
+          file,
+          { line: row.line },
+          subcategory ? "invalid-value" : "schema",
+          subcategory
+            ? `${subcategory}: inclusion setting "${raw.slice(0, 40)}" is not No Auditing, Success, Failure or Success and Failure: skipped`
+            : "row skipped: no subcategory",
+          "warning",
+        ),
+      );
       continue;
     }
     const guid = row.cells.subcategoryguid?.toUpperCase() || null;

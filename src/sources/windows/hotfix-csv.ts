@@ -24,11 +24,11 @@ export function readHotfixes(
     const c = new CsvCells(row, file, problems);
     const id = c.text("hotfixid");
     if (!id) {
-      c.warn("row skipped: no HotFixID", "error");
+      c.warn("schema", "row skipped: no HotFixID", "error");
       continue;
     }
     const installedOn = c.date("installedon");
-    if (installedOn === null && !row.cells.installedon) c.warn(`${id}: no InstalledOn date`);
+    if (installedOn === null && !row.cells.installedon) c.warn("schema", `${id}: no InstalledOn date`);
     updates.push({ id, description: c.text("description"), installedOn, line: row.line });
   }
   return { system, file, updates };

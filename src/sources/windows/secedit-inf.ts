@@ -6,7 +6,7 @@
  * checked and are reported once each. Malformed lines are reported with their line and skipped.
  */
 import type { SecurityPolicy } from "../../model/controls.js";
-import type { InputProblem } from "../../model/problem.js";
+import { type InputProblem, type ProblemCode, problemAt } from "../../model/problem.js";
 import { splitLines } from "../text-decode.js";
 
 const READ = ["System Access", "Event Audit", "Registry Values", "Privilege Rights"] as const;
@@ -27,8 +27,12 @@ export function readSeceditInf(
     registryValues: {},
     privilegeRights: {},
   };
-  const problem = (line: number, message: string, severity: InputProblem["severity"] = "warning") =>
-    problems.push({ severity, file, line, column: 0, path: "", message });
+  const problem = (
+    line: number,
+    code: ProblemCode,
+    message: string,
+    severity: InputProblem["severity"] = "warning",
+  ) => problems.push(problemAt(file, { line }, code, message, severity));
   let section: string | null = null;
   let skipping = false;
   splitLines(text).forEach((raw, i) => {
@@ -40,17 +44,17 @@ export function readSeceditInf(
       section = header[1]!.trim();
       policy.sections[section] = line;
       skipping = !(READ as readonly string[]).includes(section) && !TEMPLATE.includes(section);
-      if (skipping) problem(line, `section [${section}] is not checked`);
+      if (skipping) problem(line, "not-modelled", `section [${section}] is not checked`);
       return;
     }
     if (section === null) {
-      problem(line, "line before any [section]: skipped");
+      problem(line, "unparsed-line", "line before any [section]: skipped");
       return;
     }
     if (skipping || TEMPLATE.includes(section)) return;
     const eq = s.indexOf("=");
     if (eq <= 0) {
-      problem(line, `expected "name = value" in [${section}]: skipped`);
+      problem(line, "unparsed-line", `expected "name = value" in [${section}]: skipped`);
       return;
     }
     const key = s.slice(0, eq).trim();
@@ -61,13 +65,17 @@ export function readSeceditInf(
         break;
       case "Event Audit":
         if (!/^[0-3]$/.test(value))
-          problem(line, `${key}: expected 0 (none) to 3 (success and failure), got "${value}"`);
+          problem(
+            line,
+            "invalid-value",
+            `${key}: expected 0 (none) to 3 (success and failure), got "${value}"`,
+          );
         else policy.eventAudit[key] = { value, line };
         break;
       case "Registry Values": {
         const m = /^(\d+),(.*)$/.exec(value);
         if (!m) {
-          problem(line, `${key}: expected "type,value", got "${value.slice(0, 40)}"`);
+          problem(line, "invalid-value", `${key}: expected "type,value", got "${value.slice(0, 40)}"`);
           break;
         }
         policy.registryValues[key.toLowerCase()] = {
@@ -93,7 +101,7 @@ export function readSeceditInf(
     }
   });
   if (Object.keys(policy.sections).length === 0)
-    problem(0, "no [section] found: not a secedit security template", "error");
+    problem(0, "unsupported-format", "no [section] found: not a secedit security template", "error");
   return policy;
 }
 
