@@ -27,13 +27,25 @@ test("a README.md in captures/ is skipped with a warning, in the output problems
     /^warning captures\/README\.md not a pcap or pcapng capture \(starts with 23 20 43 61\): skipped$/m,
   );
   assert.match(r.err, /^warning captures\/notes\.pcap not a pcap or pcapng capture .*: skipped$/m);
+  // Grouped under their code; each line as before.
+  assert.match(
+    r.err,
+    /^unsupported-format \(2\)\nwarning captures\/README\.md .*\nwarning captures\/notes\.pcap /m,
+  );
 
   const a = JSON.parse(readFileSync(join(dir, "out", "assessment.json"), "utf8")) as Assessment;
-  const skipped = a.problems.filter((p) => p.file.startsWith("captures/")).map((p) => [p.severity, p.file]);
+  const skipped = a.problems
+    .filter((p) => p.file.startsWith("captures/"))
+    .map((p) => [p.severity, p.code, p.file]);
   assert.deepEqual(skipped, [
-    ["warning", "captures/README.md"],
-    ["warning", "captures/notes.pcap"],
+    ["warning", "unsupported-format", "captures/README.md"],
+    ["warning", "unsupported-format", "captures/notes.pcap"],
   ]);
+  // The report's inputs section shows the code beside the problem.
+  assert.match(
+    readFileSync(join(dir, "out", "report.html"), "utf8"),
+    /<li><strong>unsupported-format<\/strong> <code>captures\/README\.md /,
+  );
   assert.deepEqual(
     a.capture?.stats.files.map((f) => [f.path, f.format]),
     [

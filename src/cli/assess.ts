@@ -6,9 +6,9 @@ import { PlantInputError } from "../app/errors.js";
 import { checkOutputFolder } from "../app/output-set.js";
 import { writeOutputs } from "../app/outputs.js";
 import { SEVERITIES, type Severity, severityRank } from "../model/finding.js";
-import { formatProblem } from "../model/problem.js";
 import { formatSl } from "../model/security-level.js";
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, UsageError } from "./exit-codes.js";
+import { writeProblemsByCode } from "./problem-lines.js";
 import { bold, Progress, red, yellow } from "./terminal.js";
 import { fsProblem } from "./user-files.js";
 
@@ -52,8 +52,7 @@ export function registerAssess(program: Command): void {
         if (flags.json) {
           process.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
         } else {
-          for (const p of assessment.problems)
-            process.stderr.write(`${yellow("warning", process.stderr)} ${formatProblem(p)}\n`);
+          writeProblemsByCode(assessment.problems, process.stderr, () => yellow("warning", process.stderr));
           const bySeverity = SEVERITIES.map(
             (s) => [s, assessment.findings.filter((f) => f.severity === s).length] as const,
           )
@@ -85,9 +84,11 @@ export function registerAssess(program: Command): void {
         }
       } catch (err) {
         if (!(err instanceof PlantInputError)) throw err;
-        for (const p of err.problems.filter((x) => x.severity === "error")) {
-          process.stderr.write(`${red("error", process.stderr)} ${formatProblem(p)}\n`);
-        }
+        writeProblemsByCode(
+          err.problems.filter((x) => x.severity === "error"),
+          process.stderr,
+          () => red("error", process.stderr),
+        );
         process.exitCode = EXIT_BAD_INPUT;
       }
     });

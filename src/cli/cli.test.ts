@@ -53,18 +53,43 @@ test("validate prints all five planted mistakes with file:line and exits 2", () 
   assert.equal(r.code, 2);
   const errors = r.out.split("\n").filter((l) => l.startsWith("error "));
   assert.equal(errors.length, 5, r.out);
+  // Each mistake is one kind, so each code heads its own group of one, in file order.
   const expected = [
-    /zones\[2\]\.slTarget: expected an integer 0-4, got 7/,
-    /overlaps/,
-    /unknown zone "safty"/,
-    /unknown key "colour"/,
-    /duplicate id "hmi-01"/,
-  ];
-  for (const [i, pattern] of expected.entries()) {
+    ["schema", /zones\[2\]\.slTarget: /],
+    ["subnet-overlap", /zones\[3\]\.subnets\[1\]/],
+    ["unknown-reference", /conduits\[3\]\.zones\[1\]/],
+    ["unknown-key", /colour/],
+    ["duplicate-id", /hmi-01/],
+  ] as const;
+  const groups = r.out.split("\n").filter((l) => /^[a-z-]+ \(\d+\)$/.test(l));
+  assert.deepEqual(
+    groups,
+    expected.map(([code]) => `${code} (1)`),
+    r.out,
+  );
+  for (const [i, [, pattern]] of expected.entries()) {
     assert.match(errors[i]!, /^error .*plant\.yaml:\d+:\d+ /);
     assert.match(errors[i]!, pattern);
   }
   assert.match(r.out, /^5 errors$/m);
+});
+
+test("validate groups problems by code: a heading with the count, then each problem in the README's format", () => {
+  const dir = copyOfExample();
+  const path = join(dir, "plant.yaml");
+  const text = readFileSync(path, "utf8")
+    .replace("zones: [supervisory, safety]", "zones: [supervisory, safty]")
+    .replace("zones: [enterprise, dmz]", "zones: [enterprise, dmzz]")
+    .replace("{ id: dc01, name:", "{ id: dc01, colour: red, name:");
+  writeFileSync(path, text);
+  const r = otaudit(["validate", dir]);
+  assert.equal(r.code, 2);
+  const lines = r.out.split("\n");
+  const at = lines.indexOf("unknown-reference (2)");
+  assert.ok(at >= 0, r.out);
+  for (const l of lines.slice(at + 1, at + 3))
+    assert.match(l, /^error .*plant\.yaml:\d+:\d+ conduits\[\d\]\.zones\[1\]: unknown zone/);
+  assert.equal(lines[at + 3], "unknown-key (1)", r.out);
 });
 
 test("init writes a skeleton that validates, and refuses to overwrite it", () => {

@@ -2,8 +2,8 @@ import type { Command } from "commander";
 import { loadPlant } from "../app/assess.js";
 import { PlantInputError } from "../app/errors.js";
 import { loadAnswers } from "../app/verdicts.js";
-import { formatProblem } from "../model/problem.js";
 import { EXIT_BAD_INPUT } from "./exit-codes.js";
+import { writeProblemsByCode } from "./problem-lines.js";
 import { green, red, yellow } from "./terminal.js";
 
 export function registerValidate(program: Command): void {
@@ -16,12 +16,12 @@ export function registerValidate(program: Command): void {
     .action((dir: string) => {
       try {
         const { plant, problems } = loadPlant(dir);
-        for (const p of problems) process.stdout.write(`${yellow("warning")} ${formatProblem(p)}\n`);
+        writeProblemsByCode(problems, process.stdout, () => yellow("warning"));
         process.stdout.write(
           `${green("ok")} ${plant.file}: ${plant.spec.zones.length} zones, ${plant.spec.conduits.length} conduits, ${plant.spec.assets.length} assets\n`,
         );
         const { answers, problems: answerProblems } = loadAnswers(dir, plant);
-        for (const p of answerProblems) process.stdout.write(`${yellow("warning")} ${formatProblem(p)}\n`);
+        writeProblemsByCode(answerProblems, process.stdout, () => yellow("warning"));
         if (answers) {
           const count = answers.spec.zones.reduce((n, z) => n + z.answers.length, 0);
           process.stdout.write(
@@ -30,11 +30,9 @@ export function registerValidate(program: Command): void {
         }
       } catch (err) {
         if (!(err instanceof PlantInputError)) throw err;
-        for (const p of err.problems) {
-          process.stdout.write(
-            `${p.severity === "error" ? red("error") : yellow("warning")} ${formatProblem(p)}\n`,
-          );
-        }
+        writeProblemsByCode(err.problems, process.stdout, (p) =>
+          p.severity === "error" ? red("error") : yellow("warning"),
+        );
         const errors = err.problems.filter((p) => p.severity === "error").length;
         process.stdout.write(`${errors} error${errors === 1 ? "" : "s"}\n`);
         process.exitCode = EXIT_BAD_INPUT;

@@ -22,7 +22,7 @@ function inputsHtml(v: ReportView): string {
       )
     : emptyNote("No input file is recorded.");
   const problems = a.problems.length
-    ? `<h3>Input warnings (${a.problems.length})</h3><ul class="problems">${a.problems.map((p) => `<li><code>${esc(formatProblem(p))}</code></li>`).join("")}</ul>`
+    ? `<h3>Input warnings (${a.problems.length})</h3><ul class="problems">${a.problems.map((p) => `<li><strong>${esc(p.code)}</strong> <code>${esc(formatProblem(p))}</code></li>`).join("")}</ul>`
     : `<h3>Input warnings</h3>${emptyNote("Every input was read without warnings.")}`;
   return sectionHtml(
     "inputs",
@@ -60,7 +60,7 @@ function inputsBlocks({ v }: DocxContext): Block[] {
     ...(a.problems.length
       ? [
           word.para([word.bold(`Input warnings (${a.problems.length})`)]),
-          ...a.problems.map((p) => word.bullet(formatProblem(p))),
+          ...a.problems.map((p) => word.bullet(`${p.code}: ${formatProblem(p)}`)),
         ]
       : [word.emptyNote("Every input was read without warnings.")]),
     word.para(
