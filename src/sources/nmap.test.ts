@@ -73,6 +73,36 @@ test("a scan that ended in error is a warning, not a failure", async () => {
   assert.match(problems[0]!.message, /Error resolving name localhost/);
 });
 
+test("a port whose portid is no port number is reported on its line; the host's other ports stay", async () => {
+  const path = join(tmp(), "ports.xml");
+  writeFileSync(
+    path,
+    [
+      '<?xml version="1.0"?>',
+      '<nmaprun scanner="nmap">',
+      '<host><status state="up"/><address addr="10.0.0.1" addrtype="ipv4"/><ports>',
+      '<port protocol="tcp" portid="502"><state state="open"/></port>',
+      '<port protocol="tcp" portid="99999"><state state="open"/></port>',
+      '<port protocol="tcp" portid="x1"><state state="open"/></port>',
+      "</ports></host>",
+      "</nmaprun>",
+      "",
+    ].join("\n"),
+  );
+  const { report, problems } = await readNmap(path, "ports.xml");
+  assert.deepEqual(
+    report?.hosts[0]?.services.map((s) => s.port),
+    [502],
+  );
+  assert.deepEqual(
+    problems.map((p) => [p.line, p.code]),
+    [
+      [5, "invalid-value"],
+      [6, "invalid-value"],
+    ],
+  );
+});
+
 test("external entities are refused and never resolved", async () => {
   const dir = tmp();
   const path = join(dir, "xxe.xml");

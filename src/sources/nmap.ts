@@ -66,7 +66,7 @@ function host(node: XmlNode, file: string, warn: Warn): ScanHost {
   const mac = addresses.find((a) => a.attrs.addrtype === "mac");
   // Some writers repeat <ports> within a host; every one counts.
   const services = children(node, "ports").flatMap((ports) =>
-    children(ports, "port").map((p) => service(p, file, warn)),
+    children(ports, "port").flatMap((p) => service(p, file, warn) ?? []),
   );
   const hostScripts = child(node, "hostscript")
     ? children(child(node, "hostscript")!, "script").map((sc) => script(sc, warn))
@@ -119,12 +119,18 @@ function kept(s: ScanScript): ScanScript {
   };
 }
 
-function service(port: XmlNode, file: string, warn: Warn): ScannedService {
+/** A `<port>` as a service; null, with a warning, when its portid is no port number (0-65535). */
+function service(port: XmlNode, file: string, warn: Warn): ScannedService | null {
+  const portid = port.attrs.portid ?? "";
+  if (!/^\d{1,5}$/.test(portid) || Number(portid) > 65535) {
+    warn(port.line, `port "${portid.slice(0, 20)}" is no port number (0-65535); the service is not read`);
+    return null;
+  }
   const svc = child(port, "service");
   const attr = (k: string) => svc?.attrs[k] || null;
   const transport = port.attrs.protocol;
   return {
-    port: Number(port.attrs.portid ?? 0),
+    port: Number(portid),
     transport: transport === "udp" || transport === "sctp" || transport === "ip" ? transport : "tcp",
     state: child(port, "state")?.attrs.state ?? "unknown",
     name: attr("name"),

@@ -271,3 +271,28 @@ test("object-groups nested 3,000 deep stop at the limit with a warning; a loop i
     problems.some((p) => p.message === "object-group LOOP_A contains itself; the loop is not followed"),
   );
 });
+
+test("a security-level that is no number from 0 to 100 is reported; the interface keeps its name's default", () => {
+  const text = [
+    "ASA Version 9.9",
+    "interface GigabitEthernet0/0",
+    " nameif inside",
+    " security-level M-<",
+    "interface GigabitEthernet0/1",
+    " nameif dmz",
+    " security-level 50",
+    "",
+  ].join("\n");
+  const { config, problems } = parseFirewallConfig(text, "levels.asa");
+  assert.deepEqual(
+    config!.interfaces.map((i) => [i.name, i.securityLevel]),
+    [
+      ["inside", 100],
+      ["dmz", 50],
+    ],
+  );
+  assert.deepEqual(
+    problems.map((p) => [p.line, p.code]),
+    [[4, "invalid-value"]],
+  );
+});

@@ -107,7 +107,7 @@ export function parseCiscoAsa(
     const [c0, c1, c2] = b.words;
     if (c0 === "hostname") hostname = c1 ?? null;
     else if (c0 === "name" && c1 && c2) names.set(c2, c1);
-    else if (c0 === "interface") append(interfaces, interfaceOf(b));
+    else if (c0 === "interface") append(interfaces, interfaceOf(b, w));
     else if ((c0 === "object" || c0 === "object-group") && c1) {
       // `object-group group network x` appears in some exports; it means `object-group network x`.
       let words = b.words;
@@ -182,7 +182,7 @@ function maskAndBase(base: string, mask: string): string | null {
   return r ? (addressSet(r, "").ranges[0] ?? null) : null;
 }
 
-function interfaceOf(b: Block): FirewallInterface[] {
+function interfaceOf(b: Block, w: Warnings): FirewallInterface[] {
   let nameif: string | null = null;
   let level: number | null = null;
   let vlan: number | null = null;
@@ -191,8 +191,11 @@ function interfaceOf(b: Block): FirewallInterface[] {
   for (const l of b.body) {
     const [k, a, m] = l.words;
     if (k === "nameif" && a) nameif = a;
-    else if (k === "security-level" && a) level = Number(a);
-    else if (k === "vlan" && a) vlan = Number(a);
+    else if (k === "security-level" && a) {
+      // 0-100 on the device; anything else is reported and the interface keeps the default for its name.
+      if (/^\d{1,3}$/.test(a) && Number(a) <= 100) level = Number(a);
+      else w.warn(l.line, "invalid-value", `security-level "${a.slice(0, 20)}": expected 0-100`);
+    } else if (k === "vlan" && a) vlan = Number(a);
     else if (k === "management-only") role = "management-only";
     else if (k === "ip" && a === "address" && m) {
       const mask = l.words[3];
