@@ -46,15 +46,13 @@ export function loadYamlFile<S extends z.ZodType>(
 ): { loaded: LoadedYaml<z.infer<S>> | undefined; problems: InputProblem[] } {
   const yaml = readYamlFile(path, displayName);
   if (yaml.problems.some((p) => p.severity === "error"))
-    return { loaded: undefined, problems: yaml.problems };
+    return { loaded: undefined, problems: inLineOrder(yaml.problems) };
   const checked = checkSchema(yaml, schema);
   const located = references(yaml.value).map((r): InputProblem => {
     const { line, column } = yaml.locate(r.path);
     return problemAt(displayName, { line, column, path: formatPath(r.path) }, r.code, r.message, r.severity);
   });
-  const problems = [...yaml.problems, ...checked.problems, ...located].sort(
-    (a, b) => a.line - b.line || a.column - b.column,
-  );
+  const problems = inLineOrder([...yaml.problems, ...checked.problems, ...located]);
   const failed = problems.some((p) => p.severity === "error");
   return {
     loaded:
@@ -63,6 +61,10 @@ export function loadYamlFile<S extends z.ZodType>(
         : { file: displayName, spec: checked.data, lines: lines(yaml) },
     problems,
   };
+}
+
+function inLineOrder(problems: InputProblem[]): InputProblem[] {
+  return [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 export function readYamlFile(path: string, displayName = path): YamlFile {
