@@ -18,3 +18,9 @@ test("well-formed base metrics with a bad temporal value: the vector is reported
   assert.equal(none.cvss, null);
   assert.match(none.warning ?? "", /cannot be read/);
 });
+
+test("a stated score outside 0-10 is not kept for an unreadable vector", () => {
+  const { cvss, warning } = cvssFromVector("CVSS:3.1/AV:X", -4);
+  assert.equal(cvss, null);
+  assert.match(warning ?? "", /cannot be read$/);
+});

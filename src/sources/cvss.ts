@@ -31,7 +31,7 @@ export function cvssFromVector(rawVector: string, statedScore: number | null = n
     .replace(/^CVSS2#/i, "")
     .replace(/^\((.*)\)$/, "$1");
   const unreadable = (why: string): CvssResult =>
-    statedScore === null
+    statedScore === null || !isScore(statedScore)
       ? { cvss: null, warning: `CVSS vector "${rawVector}" cannot be read${why}` }
       : {
           cvss: cvssFromScore(statedScore),
@@ -51,6 +51,11 @@ export function cvssFromVector(rawVector: string, statedScore: number | null = n
       ? `stated CVSS score ${statedScore} differs from ${score} computed from ${vector}; using ${score}`
       : null;
   return { cvss: { version, score, vector, severity: severityOf(score, version) }, warning };
+}
+
+/** A CVSS score lies from 0 to 10 in every version. */
+export function isScore(n: number): boolean {
+  return Number.isFinite(n) && n >= 0 && n <= 10;
 }
 
 /** A bare base score, as older OpenVAS reports give it: no version, no vector, v3 bands. */

@@ -70,10 +70,11 @@ test("a scan that ended in error is a warning, not a failure", async () => {
   const { report, problems } = await readNmap(join(NMAP, "ullaakut__scan_error_resolving_name.xml"), "x.xml");
   assert.equal(report?.hosts.length, 0);
   assert.equal(problems[0]?.severity, "warning");
+  assert.equal(problems[0]?.code, "tool-reported");
   assert.match(problems[0]!.message, /Error resolving name localhost/);
 });
 
-test("a port whose portid is no port number is reported on its line; the host's other ports stay", async () => {
+test("a portid that is no port number is reported on its line, an OS accuracy that is no percentage left out", async () => {
   const path = join(tmp(), "ports.xml");
   writeFileSync(
     path,
@@ -84,7 +85,7 @@ test("a port whose portid is no port number is reported on its line; the host's 
       '<port protocol="tcp" portid="502"><state state="open"/></port>',
       '<port protocol="tcp" portid="99999"><state state="open"/></port>',
       '<port protocol="tcp" portid="x1"><state state="open"/></port>',
-      "</ports></host>",
+      '</ports><os><osmatch name="Linux 5.X" accuracy="9e9"/></os></host>',
       "</nmaprun>",
       "",
     ].join("\n"),
@@ -142,14 +143,16 @@ test("a truncated report keeps the complete hosts before the break and names the
   const { report, problems } = await readNmap(path, "cut.xml");
   assert.equal(report?.hosts.length, 2);
   assert.equal(problems.length, 1);
-  assert.match(problems[0]!.message, /unclosed tag.*2 complete hosts before it kept/);
+  assert.equal(problems[0]!.code, "xml-syntax");
+  assert.match(problems[0]!.message, /2 complete hosts before it kept/);
   assert.ok(problems[0]!.line > 1);
 });
 
 test("a file that is not nmap XML is one clear error", async () => {
   const { report, problems } = await readNmap("test/corpus/scans/nessus/defectdojo__issue_6992.nessus", "x");
   assert.equal(report, null);
-  assert.match(problems[0]!.message, /not an nmap XML report \(root element <NessusClientData_v2>\)/);
+  assert.equal(problems[0]!.code, "unsupported-format");
+  assert.match(problems[0]!.message, /<NessusClientData_v2>/);
 });
 
 test("ICS scripts: s7-info as nmap documents its XML output", () => {

@@ -92,7 +92,7 @@ function host(node: XmlNode, file: string, warn: Warn): ScanHost {
     os: osmatch
       ? {
           name: osmatch.attrs.name ?? "",
-          accuracy: osmatch.attrs.accuracy ? Number(osmatch.attrs.accuracy) : null,
+          accuracy: percent(osmatch.attrs.accuracy),
           cpes: children(osmatch, "osclass").flatMap((c) => children(c, "cpe").map((x) => x.text.trim())),
         }
       : null,
@@ -117,6 +117,11 @@ function kept(s: ScanScript): ScanScript {
         ? Object.fromEntries(entries.slice(0, MAX_SCRIPT_ELEMENTS_KEPT))
         : s.elements,
   };
+}
+
+/** nmap's OS match accuracy, a whole percentage; anything else is left out rather than guessed. */
+function percent(text: string | undefined): number | null {
+  return text !== undefined && /^\d{1,3}$/.test(text) && Number(text) <= 100 ? Number(text) : null;
 }
 
 /** A `<port>` as a service; null, with a warning, when its portid is no port number (0-65535). */

@@ -5,7 +5,7 @@
  */
 import type { InputProblem } from "../model/problem.js";
 import type { Cvss, RemediationCategory, ScanHost } from "../model/vulnerability.js";
-import { cvssFromScore, cvssFromVector } from "./cvss.js";
+import { cvssFromScore, cvssFromVector, isScore } from "./cvss.js";
 import { notReport, type ScanResult, xmlProblem } from "./scan-result.js";
 import { child, children, childText, rootElement, streamXml, type XmlNode } from "./xml-stream.js";
 
@@ -178,7 +178,7 @@ function score(
   }
   // GMP reports before version 20 state the NVT's base score without its vector.
   const bare = numberOrNull(childText(nvt, "cvss_base")) ?? numberOrNull(childText(node, "severity"));
-  return bare !== null && bare > 0 ? cvssFromScore(bare) : null;
+  return bare !== null && bare > 0 && isScore(bare) ? cvssFromScore(bare) : null;
 }
 
 const numberOrNull = (s: string | null) => (s === null || Number.isNaN(Number(s)) ? null : Number(s));
