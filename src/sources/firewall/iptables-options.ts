@@ -22,6 +22,7 @@ import {
   intersectSets,
   type Match,
   portRanges,
+  type RuleProblem,
   service,
 } from "./rule-parts.js";
 
@@ -35,7 +36,7 @@ export interface ParsedSpec {
   comment?: string;
   /** `-4` or `-6`: the rule is for one family only. */
   family: 4 | 6 | null;
-  problems: string[];
+  problems: RuleProblem[];
   /** Why iptables itself would refuse the rule, if it would. */
   rejected: string | null;
 }
@@ -138,7 +139,7 @@ export interface SpecContext {
 
 /** Parses the words after `-A CHAIN`. Never throws: what it cannot read is listed in `problems`. */
 export function parseSpec(args: readonly string[], ctx: SpecContext): ParsedSpec {
-  const problems: string[] = [];
+  const problems: RuleProblem[] = [];
   const unmodelled: string[] = [];
   let sources = anyAddress("any", ctx.universe);
   let destinations = anyAddress("any", ctx.universe);
@@ -168,7 +169,11 @@ export function parseSpec(args: readonly string[], ctx: SpecContext): ParsedSpec
       else unresolved.push(`host name ${part}`);
     }
     const set = addressSet(r, `${neg ? "! " : ""}${text}`, unresolved);
-    if (unresolved.length) problems.push(`${label} ${text}: not an address; its addresses are unknown`);
+    if (unresolved.length)
+      problems.push({
+        code: "unresolved-name",
+        message: `${label} ${text}: not an address; its addresses are unknown`,
+      });
     return neg ? complementSet(set, ctx.universe, `! ${text}`) : set;
   };
 
@@ -177,7 +182,7 @@ export function parseSpec(args: readonly string[], ctx: SpecContext): ParsedSpec
     for (const part of text.split(",")) {
       const p = parsePortSpec(part);
       if (!p) {
-        problems.push(`${option} ${text}: not a port`);
+        problems.push({ code: "invalid-value", message: `${option} ${text}: not a port` });
         return null;
       }
       pairs.push(p);
@@ -223,7 +228,8 @@ export function parseSpec(args: readonly string[], ctx: SpecContext): ParsedSpec
           unmodelled.push(`! -p ${name}`);
         } else if (name !== "all" && name !== "0") {
           const n = /^\d+$/.test(name) ? Number(name) : PROTOCOL_NUMBERS[name];
-          if (n === undefined || n > 255) problems.push(`-p ${value}: unknown protocol`);
+          if (n === undefined || n > 255)
+            problems.push({ code: "invalid-value", message: `-p ${value}: unknown protocol` });
           else protocol = n;
         }
         break;
@@ -301,7 +307,8 @@ export function parseSpec(args: readonly string[], ctx: SpecContext): ParsedSpec
           icmp = { type: null, code: null };
         } else {
           const type = icmpType(typeText ?? "", v6);
-          if (type === null) problems.push(`${a} ${value}: unknown ICMP type`);
+          if (type === null)
+            problems.push({ code: "invalid-value", message: `${a} ${value}: unknown ICMP type` });
           icmp = { type, code: codeText === undefined ? null : Number(codeText) };
         }
         if (valueNeg) unmodelled.push(`! ${a} ${value}`);
@@ -321,14 +328,16 @@ export function parseSpec(args: readonly string[], ctx: SpecContext): ParsedSpec
         else if (NON_FILTERING.has(name)) target = { kind: "other", name };
         else if (name === "QUEUE" || name === "NFQUEUE") {
           target = { kind: "other", name };
-          problems.push(
-            `-j ${name}: the verdict is given by a user-space program; the rule is read as not filtering`,
-          );
+          problems.push({
+            code: "not-modelled",
+            message: `-j ${name}: the verdict is given by a user-space program; the rule is read as not filtering`,
+          });
         } else {
           target = { kind: "other", name };
-          problems.push(
-            `-j ${name}: unknown target (not a declared chain); the rule is read as not filtering`,
-          );
+          problems.push({
+            code: "unresolved-name",
+            message: `-j ${name}: unknown target (not a declared chain); the rule is read as not filtering`,
+          });
         }
         break;
       }
@@ -336,7 +345,7 @@ export function parseSpec(args: readonly string[], ctx: SpecContext): ParsedSpec
       case "--goto":
         i++;
         if (value && ctx.chains.has(value)) target = { kind: "goto", chain: value };
-        else problems.push(`-g ${value}: not a declared chain`);
+        else problems.push({ code: "unresolved-name", message: `-g ${value}: not a declared chain` });
         break;
       case "-4":
       case "--ipv4":
@@ -359,7 +368,7 @@ export function parseSpec(args: readonly string[], ctx: SpecContext): ParsedSpec
         break;
       default: {
         if (!a.startsWith("-")) {
-          problems.push(`unexpected word "${a}"`);
+          problems.push({ code: "unparsed-line", message: `unexpected word "${a}"` });
           break;
         }
         // A target option or a match we do not model: keep its words so the rule says what it needs.

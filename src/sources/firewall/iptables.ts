@@ -253,9 +253,9 @@ function tableRulesets(t: Table, family: 4 | 6, dualStack: boolean, file: string
     const rules: ChainRule[] = [];
     for (const r of c.rules) {
       const spec = parseSpec(r.args, { universe, chains: userChains });
-      for (const p of spec.problems) w.warn(r.line, "unparsed-line", p);
+      for (const p of spec.problems) w.warn(r.line, p.code, p.message);
       if (spec.rejected) {
-        w.warn(r.line, "unparsed-line", spec.rejected);
+        w.warn(r.line, "no-effect", spec.rejected);
         continue;
       }
       if (spec.family !== null && spec.family !== family) {

@@ -34,6 +34,7 @@ import {
   intersectStates,
   type Match,
   portRanges,
+  type RuleProblem,
   rangesOf,
   service,
 } from "./rule-parts.js";
@@ -187,9 +188,9 @@ interface Verdict {
 export function parseRuleStatement(
   s: Statement,
   ctx: RuleContext,
-): { rules: ChainRule[]; problems: string[] } {
+): { rules: ChainRule[]; problems: RuleProblem[] } {
   const t = s.tokens;
-  const problems: string[] = [];
+  const problems: RuleProblem[] = [];
   const text = t.map((x) => (x.quoted ? `"${x.text}"` : x.text)).join(" ");
   let family = ctx.universe;
   const m: Match = {
@@ -244,7 +245,7 @@ export function parseRuleStatement(
         continue;
       }
       if (t[i]?.text === ".") {
-        problems.push(`concatenated match "${text}" is not modelled`);
+        problems.push({ code: "not-modelled", message: `concatenated match "${text}" is not modelled` });
         m.unmodelled.push(text);
         break;
       }
@@ -264,7 +265,7 @@ export function parseRuleStatement(
       continue;
     }
     if (tok.quoted) {
-      problems.push(`unexpected string "${tok.text}"`);
+      problems.push({ code: "unparsed-line", message: `unexpected string "${tok.text}"` });
       i++;
       continue;
     }
@@ -310,7 +311,10 @@ export function parseRuleStatement(
         break;
       case "queue":
         verdict = { action: "other" };
-        problems.push("queue: the verdict is given by a user-space program; read as not filtering");
+        problems.push({
+          code: "not-modelled",
+          message: "queue: the verdict is given by a user-space program; read as not filtering",
+        });
         i++;
         while (t[i] && !startsSomething(t, i)) i++;
         break;
@@ -361,10 +365,13 @@ function expandVmap(
   vmap: { selector: Selector; elements: Token[][] | null; text: string },
   m: Match,
   base: Omit<ChainRule, "action" | "match">,
-  problems: string[],
+  problems: RuleProblem[],
 ): ChainRule[] {
   if (!vmap.elements) {
-    problems.push(`${vmap.text}: the map's elements are not in the file; the rule is not followed`);
+    problems.push({
+      code: "not-modelled",
+      message: `${vmap.text}: the map's elements are not in the file; the rule is not followed`,
+    });
     return [];
   }
   const out: ChainRule[] = [];
@@ -383,7 +390,10 @@ function expandVmap(
               ? "return"
               : null;
     if (!action) {
-      problems.push(`${vmap.text}: verdict "${verdictWords.join(" ")}" not understood`);
+      problems.push({
+        code: "unparsed-line",
+        message: `${vmap.text}: verdict "${verdictWords.join(" ")}" not understood`,
+      });
       continue;
     }
     const match: Match = { ...m, unmodelled: [...m.unmodelled] };
@@ -410,7 +420,7 @@ function expandVmap(
 
 function addresses(
   elements: Token[][],
-  problems: string[],
+  problems: RuleProblem[],
   label: string,
 ): { ranges: AddressRanges; unresolved: string[] } {
   let ranges = EMPTY_ADDRESSES;
@@ -422,11 +432,14 @@ function addresses(
     else unresolved.push(text);
   }
   if (unresolved.length)
-    problems.push(`${label}: ${unresolved.join(", ")} not an address; its addresses are unknown`);
+    problems.push({
+      code: "unresolved-name",
+      message: `${label}: ${unresolved.join(", ")} not an address; its addresses are unknown`,
+    });
   return { ranges, unresolved };
 }
 
-function ports(elements: Token[][], problems: string[]): [number, number][] | null {
+function ports(elements: Token[][], problems: RuleProblem[]): [number, number][] | null {
   const out: [number, number][] = [];
   for (const e of elements) {
     const text = e.map((x) => x.text).join("");
@@ -434,7 +447,7 @@ function ports(elements: Token[][], problems: string[]): [number, number][] | nu
     const lo = servicePort(dash > 0 ? text.slice(0, dash) : text);
     const hi = dash > 0 ? servicePort(text.slice(dash + 1)) : lo;
     if (lo === null || hi === null) {
-      problems.push(`port ${text} not understood`);
+      problems.push({ code: "invalid-value", message: `port ${text} not understood` });
       return null;
     }
     out.push([lo, hi]);
@@ -449,7 +462,7 @@ function apply(
   elements: Token[][] | null,
   negated: boolean,
   text: string,
-  problems: string[],
+  problems: RuleProblem[],
 ): "ok" | "empty" {
   const label = `${negated ? "!= " : ""}${text}`;
   if (elements === null) {
@@ -475,7 +488,8 @@ function apply(
       for (const e of elements) {
         const name = e[0]!.text.toLowerCase();
         const n = /^\d+$/.test(name) ? Number(name) : PROTOCOL_NUMBERS[name];
-        if (n === undefined) problems.push(`protocol ${name} not understood`);
+        if (n === undefined)
+          problems.push({ code: "invalid-value", message: `protocol ${name} not understood` });
         else protos.push(service(n));
       }
       m.services = intersectServices(m.services, protos);
@@ -503,7 +517,8 @@ function apply(
       const types: Service[] = [];
       for (const e of elements) {
         const n = icmpType(e[0]!.text, sel.protocol === ICMPV6);
-        if (n === null) problems.push(`ICMP type ${e[0]!.text} not understood`);
+        if (n === null)
+          problems.push({ code: "invalid-value", message: `ICMP type ${e[0]!.text} not understood` });
         else types.push(service(sel.protocol, null, null, n));
       }
       m.services = intersectServices(m.services, types);

@@ -3,6 +3,7 @@
  * ends at a newline or `;` unless a value set `{ ... }` is still open; `table`, `chain`, `set`, `map` and the
  * other named objects open blocks.
  */
+import type { ProblemCode } from "../../model/problem.js";
 
 export interface Token {
   text: string;
@@ -29,6 +30,7 @@ export interface Block {
 /** A located complaint about the file's shape; the caller adds the file name. */
 export interface SyntaxProblem {
   line: number;
+  code: ProblemCode;
   message: string;
 }
 
@@ -80,6 +82,7 @@ export function tokenize(text: string): { tokens: Token[]; problems: SyntaxProbl
         // Unreachable while WORD_END and the branches above agree; if they ever drift, skip, never spin.
         problems.push({
           line,
+          code: "unparsed-line",
           message: `character U+${c.charCodeAt(0).toString(16)} not understood; skipped`,
         });
         j = i + 1;
@@ -130,7 +133,12 @@ export function parseRuleset(text: string): { root: Block; problems: SyntaxProbl
       else root.statements.push(item);
     }
     // A `}` that closes nothing ends the top-level parse: report it and read on, so the tables after it count.
-    if (part.closedBy) problems.push({ line: part.closedBy.line, message: '"}" closes no block; ignored' });
+    if (part.closedBy)
+      problems.push({
+        line: part.closedBy.line,
+        code: "unparsed-line",
+        message: '"}" closes no block; ignored',
+      });
     i = part.next;
   }
   return { root, problems };
@@ -168,6 +176,7 @@ function parseBlock(
         if (level + 1 >= MAX_BLOCK_DEPTH) {
           problems.push({
             line: current[0]!.line,
+            code: "depth-limit",
             message: `"${current.map((x) => x.text).join(" ")}" is nested deeper than ${MAX_BLOCK_DEPTH} blocks; skipped with everything in it`,
           });
           current = [];
@@ -194,7 +203,11 @@ function parseBlock(
   }
   flush();
   if (level > 0)
-    problems.push({ line: block.line, message: `"${head.map((x) => x.text).join(" ")}" is never closed` });
+    problems.push({
+      line: block.line,
+      code: "unparsed-line",
+      message: `"${head.map((x) => x.text).join(" ")}" is never closed`,
+    });
   return { block, next: i };
 }
 

@@ -52,7 +52,7 @@ export function parseNftables(
 ): { config: FirewallConfig; problems: InputProblem[] } {
   const w = new Warnings(file);
   const { root, problems } = parseRuleset(text);
-  for (const p of problems) w.warn(p.line, "unparsed-line", p.message);
+  for (const p of problems) w.warn(p.line, p.code, p.message);
   for (const s of root.statements) {
     const first = s.tokens[0]?.text;
     w.warn(
@@ -131,7 +131,7 @@ function tableRulesets(
     const rules: ChainRule[] = [];
     for (const s of c.statements) {
       const parsed = parseRuleStatement(s, { universe, sets });
-      for (const p of parsed.problems) w.warn(s.line, "unparsed-line", p);
+      for (const p of parsed.problems) w.warn(s.line, p.code, p.message);
       for (const r of parsed.rules) rules.push(r);
     }
     parsedChains.set(c.name, rules);

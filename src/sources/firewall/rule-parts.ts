@@ -27,6 +27,12 @@ import { type InputProblem, type ProblemCode, problemAt } from "../../model/prob
 export const MAX_GROUP_DEPTH = 64;
 export const NESTED_TOO_DEEP = `is nested deeper than ${MAX_GROUP_DEPTH} groups; not followed, its members are unknown`;
 
+/** A problem of one rule, before the rule's line places it. */
+export interface RuleProblem {
+  code: ProblemCode;
+  message: string;
+}
+
 /** Collects located warnings for one file. */
 export class Warnings {
   readonly list: InputProblem[] = [];
