@@ -39,7 +39,8 @@ test("a header without the identity columns is one error and no rows", () => {
   const { rows, problems } = readInventoryCsv(csv("name,vendor,product\nA,B,C\n"), "inv.csv");
   assert.deepEqual(rows, []);
   assert.equal(problems.length, 1);
-  assert.match(problems[0]!.message, /lacks the columns model, firmware/);
+  assert.equal(problems[0]!.code, "missing-column");
+  assert.match(problems[0]!.message, /model, firmware/);
 });
 
 test("bad rows are reported with their line and skipped; repeated names get distinct ids", () => {
@@ -60,11 +61,11 @@ test("bad rows are reported with their line and skipped; repeated names get dist
     ["plc", "plc-2"],
   );
   assert.deepEqual(
-    problems.map((p) => [p.line, p.message.split(":")[0]]),
+    problems.map((p) => [p.line, p.code]),
     [
-      [3, "row skipped"],
-      [4, "row skipped"],
-      [6, "row skipped"],
+      [3, "unparsed-line"],
+      [4, "schema"],
+      [6, "unparsed-line"],
     ],
   );
 });

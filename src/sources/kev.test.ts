@@ -30,6 +30,10 @@ test("a bad entry is reported and skipped; the others are kept", () => {
     problems.map((p) => p.path),
     ["vulnerabilities[3].cveID", "vulnerabilities[7].dateAdded"],
   );
+  assert.deepEqual(
+    problems.map((p) => p.code),
+    ["schema", "schema"],
+  );
   assert.match(problems[0]!.message, /expected a CVE id/);
 });
 

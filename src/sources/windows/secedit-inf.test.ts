@@ -63,10 +63,7 @@ test("text that is no security template says so, and a line before any section i
   const problems: InputProblem[] = [];
   readSeceditInf("MinimumPasswordLength = 8\r\n", "x", "x.inf", problems);
   assert.deepEqual(
-    problems.map((p) => `${p.line} ${p.severity} ${p.message}`),
-    [
-      "1 warning line before any [section]: skipped",
-      "0 error no [section] found: not a secedit security template",
-    ],
+    problems.map((p) => `${p.line} ${p.severity} ${p.code}`),
+    ["1 warning unparsed-line", "0 error unsupported-format"],
   );
 });
