@@ -22,8 +22,8 @@ test("normativeTexts in answers.yaml puts the user's texts beside the gaps; a ba
   const { plant } = loadPlant(dir);
   const { problems, ...inputs } = loadAnswers(dir, plant);
   assert.deepEqual(
-    problems.map((p) => [p.severity, p.message]),
-    [["warning", '"SR 1.99" is not an IEC 62443-3-3 requirement id; its text is not shown']],
+    problems.map((p) => [p.severity, p.code, p.path]),
+    [["warning", "unknown-reference", "SR 1.99"]],
   );
   const now = new Date("2026-03-01T00:00:00Z");
   const verdicts = reachVerdicts({
