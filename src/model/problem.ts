@@ -7,7 +7,6 @@ import { z } from "zod";
 export const PROBLEM_CODES = {
   unreadable: "the file cannot be read: missing, not a regular file, or the system refused it",
   "unsupported-format": "the file is not of a format read here (not a capture, CSAF, KEV, account list, ...)",
-  encoding: "the bytes are not text in an encoding read here",
   "size-limit": "the file or a value in it is larger than the bound it is read with",
   "depth-limit": "nesting or alias expansion deeper than the bound it is followed to",
   "yaml-syntax": "the YAML does not parse",
