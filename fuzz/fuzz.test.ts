@@ -1,6 +1,8 @@
 /**
- * A short fuzzing run of every target, part of `npm test`: each target's seeds, then a second or so of mutants
- * (OTAUDIT_FUZZ_TEST_SECONDS), two targets at a time. A new crash or hang fails its target's test, naming the
+ * A short fuzzing run of every target, part of `npm test`: each target's seeds, then mutants up to a fixed number
+ * of executions (OTAUDIT_FUZZ_TEST_RUNS), two targets at a time. The number, not a time, bounds the run, so every
+ * machine tries the same inputs from the same seed and CI cannot meet a finding the developer's run did not;
+ * the time limit only stops a run on a machine too slow to finish it. A new crash or hang fails its target's test, naming the
  * input, which is saved in a temporary folder: copy it to fuzz/regressions/<target>/ to keep it. Crashes of bugs
  * already recorded in fuzz/regressions/pending/ are counted, not failed.
  */
@@ -14,7 +16,8 @@ import { REGRESSIONS } from "./regressions.js";
 import { scratchRoot } from "./targets/common.js";
 import { loadTargets } from "./targets/index.js";
 
-const SECONDS = Number(process.env.OTAUDIT_FUZZ_TEST_SECONDS ?? "1");
+const RUNS = Number(process.env.OTAUDIT_FUZZ_TEST_RUNS ?? "300");
+const SECONDS = 30;
 const JOBS = 2;
 
 const targets = await loadTargets();
@@ -29,6 +32,7 @@ const runs = new Map<string, Promise<FuzzReport>>();
     const run = slots[slot]!.then(() =>
       fuzz(target, {
         seconds: SECONDS,
+        maxRuns: RUNS,
         seed: 20261207,
         // Generous: the test shares the machine with the rest of the suite.
         timeoutMs: 10_000,

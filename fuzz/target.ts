@@ -42,13 +42,25 @@ export interface ProblemRules {
   /** The file name every problem must carry. */
   file: string;
   /**
-   * `line`: each problem names its line (1 or more), unless it concerns the file as a whole and says so by one of
-   * `wholeFile`; `path`: line 0 is fine (JSON has no lines; the path locates it).
+   * `line`: each problem names its line (1 or more), unless it concerns the file as a whole: its code says so
+   * (unreadable, unsupported-format, size-limit) or its message matches one of `wholeFile`; `path`: line 0 is fine
+   * (JSON has no lines; the path locates it).
    */
   located: "line" | "path";
   wholeFile?: readonly RegExp[];
   /** The problems must come in line order. */
   sorted?: boolean;
+}
+
+/** Problem codes that concern a file as a whole: line 0 is right for them. */
+const WHOLE_FILE_CODES = new Set(["unreadable", "unsupported-format", "size-limit"]);
+
+function aboutWholeFile(p: InputProblem, rules: ProblemRules): boolean {
+  const { code } = p as { code?: string };
+  return (
+    (code !== undefined && WHOLE_FILE_CODES.has(code)) ||
+    (rules.wholeFile ?? []).some((re) => re.test(p.message))
+  );
 }
 
 /** Problems must be well-formed, carry the file, and say where (the importers' shared contract). */
@@ -60,7 +72,7 @@ export function checkProblems(problems: readonly InputProblem[], rules: ProblemR
     if (p.file !== rules.file)
       broken(`problem names file "${p.file}", expected "${rules.file}": ${p.message}`);
     if (p.message.trim() === "") broken(`problem without a message at line ${p.line}`);
-    if (rules.located === "line" && p.line === 0 && !rules.wholeFile?.some((re) => re.test(p.message)))
+    if (rules.located === "line" && p.line === 0 && !aboutWholeFile(p, rules))
       broken(`problem without a line: ${p.message}`);
     if (rules.sorted && p.line < previous) broken(`problems out of line order: ${p.line} after ${previous}`);
     previous = p.line;
