@@ -1,33 +1,12 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
-import { fileURLToPath } from "node:url";
+import { after, test } from "node:test";
+import { copyOfExample, otaudit, removeCopies } from "./testing.js";
 
-const MAIN = fileURLToPath(new URL("./main.js", import.meta.url));
-
-function otaudit(args: string[], cwd = process.cwd()) {
-  const r = spawnSync(process.execPath, [...process.execArgv, MAIN, ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
-    timeout: 120_000,
-    // The assessment JSON of the example (100 requirement results per zone, risks, ...) passes 1 MB.
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
-function copyOfExample(): string {
-  const dir = join(mkdtempSync(join(tmpdir(), "otaudit-cli-")), "plant");
-  cpSync("examples/water-treatment", dir, {
-    recursive: true,
-    filter: (src) => !src.includes(`${"/"}out`) && !src.includes(".otaudit"),
-  });
-  return dir;
-}
+after(removeCopies);
 
 test("--version and --help exit 0; a usage mistake exits 2", () => {
   const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
