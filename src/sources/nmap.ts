@@ -5,6 +5,7 @@
  */
 import type { InputProblem } from "../model/problem.js";
 import type { ScanHost, ScannedService, ScanReport, ScanScript } from "../model/vulnerability.js";
+import { portNumber } from "./port-number.js";
 import { identityFromScript } from "./scan-identity.js";
 import { notReport, type ScanResult, xmlProblem } from "./scan-result.js";
 import { child, children, detach, rootElement, streamXml, type XmlNode } from "./xml-stream.js";
@@ -127,7 +128,8 @@ function percent(text: string | undefined): number | null {
 /** A `<port>` as a service; null, with a warning, when its portid is no port number (0-65535). */
 function service(port: XmlNode, file: string, warn: Warn): ScannedService | null {
   const portid = port.attrs.portid ?? "";
-  if (!/^\d{1,5}$/.test(portid) || Number(portid) > 65535) {
+  const number = portNumber(portid);
+  if (number === null) {
     warn(port.line, `port "${portid.slice(0, 20)}" is no port number (0-65535); the service is not read`);
     return null;
   }
@@ -135,7 +137,7 @@ function service(port: XmlNode, file: string, warn: Warn): ScannedService | null
   const attr = (k: string) => svc?.attrs[k] || null;
   const transport = port.attrs.protocol;
   return {
-    port: Number(portid),
+    port: number,
     transport: transport === "udp" || transport === "sctp" || transport === "ip" ? transport : "tcp",
     state: child(port, "state")?.attrs.state ?? "unknown",
     name: attr("name"),

@@ -33,6 +33,7 @@ import {
 import * as iv from "../../model/intervals.js";
 import type { InputProblem } from "../../model/problem.js";
 import { append } from "../append.js";
+import { portNumber } from "../port-number.js";
 import type { FirewallFormatReader } from "./format.js";
 import { FORTIOS_PREDEFINED } from "./fortios-services.js";
 import { type ConfigNode, type Entry, first, parseFortiTree, setting } from "./fortios-tree.js";
@@ -454,12 +455,10 @@ class FortiResolver {
  */
 function portSpec(spec: string): { dst: PortRange[]; src: PortRange[] | null } | null {
   const [d, s] = spec.split(":");
-  const port = (p: string | undefined): number | null =>
-    p !== undefined && /^\d{1,5}$/.test(p) && Number(p) <= 65535 ? Number(p) : null;
   const range = (x: string): PortRange[] | null => {
     const parts = x.split("-");
-    const lo = port(parts[0]);
-    const hi = parts.length === 1 ? lo : port(parts[1]);
+    const lo = portNumber(parts[0]);
+    const hi = parts.length === 1 ? lo : portNumber(parts[1]);
     if (lo === null || hi === null || parts.length > 2) return null;
     return portRanges([[lo, hi]]);
   };

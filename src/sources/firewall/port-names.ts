@@ -1,6 +1,8 @@
 /** Port and ICMP type names as the configurations write them (IANA / `/etc/services`, and Cisco ASA's own list). */
 
 /** The `/etc/services` names iptables and nft accept, the common ones. */
+import { portNumber } from "../port-number.js";
+
 const SERVICES: Readonly<Record<string, number>> = {
   echo: 7,
   discard: 9,
@@ -154,18 +156,12 @@ const ASA: Readonly<Record<string, number>> = {
 };
 
 export function servicePort(name: string): number | null {
-  if (/^\d{1,5}$/.test(name)) {
-    const n = Number(name);
-    return n <= 65535 ? n : null;
-  }
+  if (/^\d+$/.test(name)) return portNumber(name);
   return SERVICES[name] ?? SERVICES[name.toLowerCase()] ?? null;
 }
 
 export function asaPort(name: string): number | null {
-  if (/^\d{1,5}$/.test(name)) {
-    const n = Number(name);
-    return n <= 65535 ? n : null;
-  }
+  if (/^\d+$/.test(name)) return portNumber(name);
   return ASA[name] ?? null;
 }
 
