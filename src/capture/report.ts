@@ -77,7 +77,7 @@ function observedFlow(f: Flow): Pick<Observation, "flow" | "ends"> {
 }
 
 export function buildReport(a: Analyzer, files: FileStats[]): CaptureReport {
-  const names = a.fileNames;
+  const names = a.events.fileNames;
   const inventory = observedInventory(a.hosts, a.flows, names);
 
   const flows: ObservedFlow[] = [...a.flows]
@@ -154,7 +154,7 @@ export function buildReport(a: Analyzer, files: FileStats[]): CaptureReport {
     )
     .map(({ firstFileIndex: _first, lastFileIndex, ...op }) => ({ ...op, lastFile: names[lastFileIndex] }));
 
-  const observations: Observation[] = [...a.observations]
+  const observations: Observation[] = [...a.events.observations]
     .sort((x, y) => x.file - y.file || x.frame - y.frame || cmp(x.kind, y.kind) || cmp(x.detail, y.detail))
     .map((o) => ({
       kind: o.kind,
@@ -167,14 +167,14 @@ export function buildReport(a: Analyzer, files: FileStats[]): CaptureReport {
       time: isoTime(o.timeMs),
     }));
 
-  const anomalies: Anomaly[] = a.anomalies.list();
-  if (a.droppedObservations > 0) {
+  const anomalies: Anomaly[] = a.events.anomalies.list();
+  if (a.events.droppedObservations > 0) {
     anomalies.push({
       file: names[names.length - 1] ?? "",
       frame: 0,
       protocol: "capture",
       code: "observations-capped",
-      message: `${a.droppedObservations} observations beyond the first ${a.observations.length} not listed`,
+      message: `${a.events.droppedObservations} observations beyond the first ${a.events.observations.length} not listed`,
     });
   }
 
