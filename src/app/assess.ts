@@ -17,7 +17,7 @@ import { analyzeCaptures, CaptureFileError } from "../capture/engine.js";
 import type { Assessment } from "../model/assessment.js";
 import type { CaptureReport } from "../model/capture.js";
 import type { Plant } from "../model/plant.js";
-import { type InputProblem, type ProblemCode, problemAt, WHOLE_FILE } from "../model/problem.js";
+import { type InputProblem, problemAt, WHOLE_FILE } from "../model/problem.js";
 import { expandSl } from "../model/security-level.js";
 import { readMonitoring } from "../monitor/status.js";
 import { readControlFiles } from "../sources/control-files.js";
@@ -73,8 +73,8 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
       throw new PlantInputError([...problems, problemAt(err.path, WHOLE_FILE, "unreadable", message)]);
     });
     for (const file of capture.stats.files) {
-      for (const warning of file.warnings) {
-        problems.push(problemAt(file.path, WHOLE_FILE, captureWarningCode(warning), warning, "warning"));
+      for (const w of file.warnings) {
+        problems.push(problemAt(file.path, WHOLE_FILE, w.code, w.message, "warning"));
       }
     }
   }
@@ -164,9 +164,4 @@ export async function assessAndStore(plantDir: string, options: AssessOptions = 
   } finally {
     workspace.close();
   }
-}
-
-/** Capture warnings are text; a link type we do not decode is our limit, anything else a damaged file. */
-function captureWarningCode(warning: string): ProblemCode {
-  return /is not decoded/.test(warning) ? "not-modelled" : "capture-damaged";
 }

@@ -1,4 +1,5 @@
 /** Feeds one capture file through an analyzer and returns the file's stats (format, link types, warnings). */
+import type { CaptureWarning } from "../model/capture.js";
 import type { Analyzer } from "./analyzer.js";
 import { isDecodedLinkType, linkTypeName } from "./readers/link-types.js";
 import { openCapture } from "./readers/open-capture.js";
@@ -25,7 +26,8 @@ export async function readCaptureFile(
   const reader = await openCapture(file, display);
   const raw = new RawPacket();
   analyzer.startFile(display);
-  const unsupported = new Set<number>();
+  /** Link types not decoded, with the first frame of each. */
+  const unsupported = new Map<number, number>();
   let linkType = -1;
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
@@ -36,7 +38,8 @@ export async function readCaptureFile(
         if (raw.tsMs > last) last = raw.tsMs;
         if (raw.linkType !== linkType) {
           linkType = raw.linkType;
-          if (!isDecodedLinkType(linkType)) unsupported.add(linkType);
+          if (!isDecodedLinkType(linkType) && !unsupported.has(linkType))
+            unsupported.set(linkType, raw.frame);
         }
         analyzer.packet(raw);
       }
@@ -46,11 +49,14 @@ export async function readCaptureFile(
   } finally {
     await reader.close();
   }
-  const warnings = [...reader.warnings];
-  for (const t of unsupported) {
-    warnings.push(
-      `${display}: link type ${linkTypeName(t)} (${t}) is not decoded; its frames are only counted`,
-    );
+  const warnings: CaptureWarning[] = [...reader.warnings];
+  for (const [t, frame] of unsupported) {
+    warnings.push({
+      code: "not-modelled",
+      message: `link type ${linkTypeName(t)} (${t}) is not decoded; its frames are only counted`,
+      frame,
+      offset: null,
+    });
   }
   const packets = reader.frame > 0;
   return {

@@ -1,6 +1,7 @@
 /** Turns the analyzer's records into the `CaptureReport` contract, in a deterministic order. */
 import {
   type Anomaly,
+  type CaptureFileStats,
   type CaptureReport,
   type FlowEnds,
   flowText,
@@ -14,13 +15,7 @@ import { formatIp, formatMac } from "./decode/address.js";
 import { type Flow, T_ETHER, T_ICMP, T_ICMPV6, T_TCP, T_UDP } from "./flows/flow.js";
 import { observedInventory } from "./inventory/assets.js";
 
-export interface FileStats {
-  path: string;
-  format: "pcap" | "pcapng";
-  linkTypes: string[];
-  packets: number;
-  warnings: string[];
-}
+export type FileStats = CaptureFileStats;
 
 const TRANSPORTS: Record<number, ObservedFlow["transport"]> = {
   [T_TCP]: "tcp",

@@ -37,7 +37,7 @@ async function runCapture(paths: string[]): Promise<CaptureReport> {
   const report = await analyzeCapturePaths(paths, show ? (done) => progress.update(done) : undefined);
   if (show) progress.done();
   for (const file of report.stats.files) {
-    for (const w of file.warnings) process.stderr.write(`otaudit: warning: ${w}\n`);
+    for (const w of file.warnings) process.stderr.write(`otaudit: warning: ${file.path}: ${w.message}\n`);
   }
   return report;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FrameEvidence } from "./evidence.js";
 import { AssetRole } from "./plant.js";
+import { ProblemCode } from "./problem.js";
 
 /** What an ICS operation does, whatever the protocol: the analyses reason over this, not over codes. */
 export const OPERATION_CATEGORIES = [
@@ -17,14 +18,32 @@ export type OperationCategory = z.infer<typeof OperationCategory>;
 
 export const CaptureFormat = z.enum(["pcap", "pcapng"]);
 
+/**
+ * A defect of a capture file, typed where the reader meets it: `capture-damaged` for cut or malformed records,
+ * `not-modelled` for frames of a link type otaudit does not decode.
+ */
+export const CaptureWarning = z.strictObject({
+  code: ProblemCode,
+  message: z.string(),
+  /**
+   * The frame to look at: the first frame of an undecoded link type; for damaged bytes, the last good frame
+   * before them (0 when they come before the first). Null when the warning is about no one place.
+   */
+  frame: z.number().int().nonnegative().nullable(),
+  /** Byte offset in the (decompressed) file where the damaged bytes start; null when not known. */
+  offset: z.number().int().nonnegative().nullable(),
+});
+export type CaptureWarning = z.infer<typeof CaptureWarning>;
+
 export const CaptureFileStats = z.strictObject({
   path: z.string(),
   format: CaptureFormat,
   /** Link-layer type names as libpcap names them: `EN10MB`, `LINUX_SLL`, `NULL`, ... */
   linkTypes: z.array(z.string()),
   packets: z.number().int().nonnegative(),
-  warnings: z.array(z.string()),
+  warnings: z.array(CaptureWarning),
 });
+export type CaptureFileStats = z.infer<typeof CaptureFileStats>;
 
 export const CaptureStats = z.strictObject({
   packets: z.number().int().nonnegative(),

@@ -31,6 +31,7 @@ export type IngestOutcome =
       raised: Alert[];
       /** Occurrences added to alerts already raised. */
       repeated: number;
+      /** The capture's warnings as `file: message`, for the console. */
       warnings: string[];
     }
   | { kind: "unreadable"; display: string; error: string }
@@ -164,7 +165,7 @@ export async function ingestFile(
       facts,
       raised,
       repeated,
-      warnings: report.stats.files.flatMap((f) => f.warnings),
+      warnings: report.stats.files.flatMap((f) => f.warnings.map((w) => `${f.path}: ${w.message}`)),
     };
   });
 }

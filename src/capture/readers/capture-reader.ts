@@ -3,6 +3,7 @@
  * out as offsets into it. `next()` is synchronous and returns false when the buffer holds no complete record;
  * `refill()` then reads more (async) and returns false at the end of the file.
  */
+import type { CaptureWarning } from "../../model/capture.js";
 import type { ByteSource } from "./byte-source.js";
 import type { RawPacket } from "./raw-packet.js";
 
@@ -21,7 +22,8 @@ const MAX_WARNINGS = 100;
 
 export abstract class CaptureReader {
   abstract readonly format: "pcap" | "pcapng";
-  readonly warnings: string[] = [];
+  /** Damaged records, each with the last good frame before it and its offset. */
+  readonly warnings: CaptureWarning[] = [];
   readonly linkTypes = new Set<number>();
   /** Frames handed out so far; also the frame number of the last one. */
   frame = 0;
@@ -82,7 +84,10 @@ export abstract class CaptureReader {
       const n = await this.source.read(this.buf, this.end, this.buf.length - this.end);
       if (n === 0) {
         this.eof = true;
-        if (this.source.error !== null) this.warn(`${this.source.error} at offset ${this.base + this.end}`);
+        if (this.source.error !== null) {
+          const offset = this.base + this.end;
+          this.warn(`${this.source.error} at offset ${offset}`, offset);
+        }
         break;
       }
       this.end += n;
@@ -99,14 +104,27 @@ export abstract class CaptureReader {
   private finish(): boolean {
     const left = this.end - this.pos;
     if (left > 0 && !this.stopped) {
-      this.warn(
-        this.scanning
-          ? `no valid record after the corrupt one at offset ${this.base + this.scanStart} (after frame ${this.frame}); ${left} bytes ignored`
-          : `file ends mid-record at offset ${this.base + this.pos} after frame ${this.frame}: ${left} of ${this.need} bytes present`,
-      );
+      if (this.scanning) {
+        const offset = this.base + this.scanStart;
+        this.warn(
+          `no valid record after the corrupt one at offset ${offset} (after frame ${this.frame}); ${left} bytes ignored`,
+          offset,
+        );
+      } else {
+        const offset = this.base + this.pos;
+        this.warn(
+          `file ends mid-record at offset ${offset} after frame ${this.frame}: ${left} of ${this.need} bytes present`,
+          offset,
+        );
+      }
     }
     if (this.suppressedWarnings > 0) {
-      this.warnings.push(`${this.path}: ${this.suppressedWarnings} more warnings not listed`);
+      this.warnings.push({
+        code: "capture-damaged",
+        message: `${this.suppressedWarnings} more warnings not listed`,
+        frame: null,
+        offset: null,
+      });
       this.suppressedWarnings = 0;
     }
     this.stopped = true;
@@ -114,14 +132,17 @@ export abstract class CaptureReader {
     return false;
   }
 
-  protected warn(message: string): void {
-    if (this.warnings.length < MAX_WARNINGS) this.warnings.push(`${this.path}: ${message}`);
+  /** Damaged bytes from `offset` (in the decompressed file), after the frames handed out so far. */
+  protected warn(message: string, offset: number): void {
+    if (this.warnings.length < MAX_WARNINGS)
+      this.warnings.push({ code: "capture-damaged", message, frame: this.frame, offset });
     else this.suppressedWarnings++;
   }
 
   /** A corrupt record at `pos`: note it and look for the next plausible record. */
   protected corrupt(what: string): void {
-    this.warn(`corrupt ${what} at offset ${this.base + this.pos} (after frame ${this.frame})`);
+    const offset = this.base + this.pos;
+    this.warn(`corrupt ${what} at offset ${offset} (after frame ${this.frame})`, offset);
     this.scanning = true;
     this.scanStart = this.pos;
     this.pos += this.align;
@@ -131,15 +152,20 @@ export abstract class CaptureReader {
   protected scan(): boolean {
     while (this.pos < this.end) {
       if (this.pos - this.scanStart > MAX_RESYNC_SCAN) {
-        this.warn(`gave up looking for a valid record after ${MAX_RESYNC_SCAN} bytes; rest of file ignored`);
+        this.warn(
+          `gave up looking for a valid record after ${MAX_RESYNC_SCAN} bytes; rest of file ignored`,
+          this.base + this.scanStart,
+        );
         this.stopped = true;
         return false;
       }
       const ok = this.plausibleAt(this.pos);
       if (ok === 1) {
         this.scanning = false;
+        // Located, like every warning here, where the damaged (here: skipped) bytes start.
         this.warn(
           `resumed at offset ${this.base + this.pos} after skipping ${this.pos - this.scanStart} bytes`,
+          this.base + this.scanStart,
         );
         return true;
       }

@@ -16,8 +16,8 @@ export class CaptureFileError extends Error {
 }
 
 /**
- * Opens `file` for reading; `displayPath` is how warnings name it. Throws {@link CaptureFileError} when the file
- * cannot be read or is neither pcap nor pcapng.
+ * Opens `file` for reading; `displayPath` is how errors and the reader name it. Throws {@link CaptureFileError}
+ * when the file cannot be read or is neither pcap nor pcapng.
  */
 export async function openCapture(
   file: string,

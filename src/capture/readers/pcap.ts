@@ -48,7 +48,7 @@ export class PcapReader extends CaptureReader {
       this.need = FILE_HEADER;
       this.linkType = -1;
       this.maxCaplen = MAX_STANDARD_CAPLEN;
-      this.warn(`file header cut short: ${length} of ${FILE_HEADER} bytes`);
+      this.warn(`file header cut short: ${length} of ${FILE_HEADER} bytes`, 0);
       this.stopped = true;
       return;
     }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import type { CaptureWarning } from "../../model/capture.js";
 import { concat, PcapngWriter, tempDir } from "../testing.js";
 import { openCapture } from "./open-capture.js";
 import { tsUnitsPerMs } from "./pcapng.js";
@@ -38,6 +39,8 @@ async function read(name: string, bytes: Uint8Array) {
 }
 
 const bytes = (...v: number[]) => Uint8Array.from(v);
+/** What a test asserts of warnings: code, frame and offset, not the prose. */
+const located = (warnings: readonly CaptureWarning[]) => warnings.map((w) => [w.code, w.frame, w.offset]);
 
 describe("pcapng reader", () => {
   it("converts if_tsresol in both forms", () => {
@@ -124,11 +127,11 @@ describe("pcapng reader", () => {
       r.packets.map((p) => p.data),
       [[1], [3]],
     );
-    assert.match(
-      r.warnings[0],
-      /corrupt\.pcapng: corrupt block \(type 6: leading and trailing lengths differ\) at offset 84 \(after frame 1\)/,
-    );
-    assert.match(r.warnings[1], /resumed at offset 120 after skipping 36 bytes/);
+    // The corrupt block, then the resumption after it: both located where the skipped bytes start.
+    assert.deepEqual(located(r.warnings), [
+      ["capture-damaged", 1, second],
+      ["capture-damaged", 1, second],
+    ]);
   });
 
   it("warns about packets of undeclared interfaces and skips only them", async () => {
@@ -138,10 +141,7 @@ describe("pcapng reader", () => {
       r.packets.map((p) => [p.frame, p.data]),
       [[1, [2]]],
     );
-    assert.match(
-      r.warnings[0],
-      /packet for undeclared interface 3 at offset 48 \(after frame 0\); block skipped/,
-    );
+    assert.deepEqual(located(r.warnings), [["capture-damaged", 0, 48]]);
   });
 
   it("yields every packet before a cut in the middle of a block", async () => {
@@ -156,6 +156,6 @@ describe("pcapng reader", () => {
       r.packets.map((p) => p.data),
       [[1, 1]],
     );
-    assert.match(r.warnings[0], /file ends mid-record at offset 84 after frame 1: 26 of 36 bytes present/);
+    assert.deepEqual(located(r.warnings), [["capture-damaged", 1, 84]]);
   });
 });

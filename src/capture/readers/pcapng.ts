@@ -114,7 +114,7 @@ export class PcapngReader extends CaptureReader {
 
   private addInterface(p: number, len: number): void {
     if (len < 20) {
-      this.warn(`interface description block too short at offset ${this.base + p}`);
+      this.warn(`interface description block too short at offset ${this.base + p}`, this.base + p);
       return;
     }
     const iface: Interface = {
@@ -186,7 +186,7 @@ export class PcapngReader extends CaptureReader {
 
   /** A malformed packet block is skipped and not numbered: the frames after it keep their own numbers. */
   private badPacket(p: number, what: string): boolean {
-    this.warn(`${what} at offset ${this.base + p} (after frame ${this.frame}); block skipped`);
+    this.warn(`${what} at offset ${this.base + p} (after frame ${this.frame}); block skipped`, this.base + p);
     return false;
   }
 

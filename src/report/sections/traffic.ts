@@ -25,7 +25,7 @@ function trafficHtml(v: ReportView): string {
     ["File", "Format", "Link types", "Packets", "Warnings"],
     c.stats.files.map(
       (f) =>
-        `<tr><td>${evidenceHtmlForFile(v, f.path)}</td><td>${esc(f.format)}</td><td>${esc(f.linkTypes.join(", "))}</td><td class="num">${count(f.packets)}</td><td class="small">${esc(f.warnings.join("; ")) || "—"}</td></tr>`,
+        `<tr><td>${evidenceHtmlForFile(v, f.path)}</td><td>${esc(f.format)}</td><td>${esc(f.linkTypes.join(", "))}</td><td class="num">${count(f.packets)}</td><td class="small">${esc(f.warnings.map((w) => w.message).join("; ")) || "—"}</td></tr>`,
     ),
     "the capture files as read.",
   );
