@@ -6,8 +6,7 @@
  * through every firewall rule (FW-0xx). Prints the time of each step.
  */
 
-import { compileConfig } from "../src/analysis/firewall/compile.js";
-import { analyseOrder } from "../src/analysis/firewall/rule-order.js";
+import { analysisContext } from "../src/analysis/context.js";
 import { rulesOf, runRules } from "../src/analysis/registry.js";
 import { PlantFile } from "../src/model/plant.js";
 import { parseFirewallConfig } from "../src/sources/firewall/load.js";
@@ -131,20 +130,21 @@ export async function benchFirewall(): Promise<void> {
   log(
     `parse       ${lap()}  ${(text.length / 1e6).toFixed(1)} MB, ${rules} rules, ${problems.length} warnings`,
   );
-  const compiled = compileConfig(config);
-  log(`compile     ${lap()}  packet sets of every rule`);
+  const plant = { file: "bench", spec: PlantFile.parse({ site: { name: "bench" } }), lines: {} };
+  const ctx = analysisContext({ plant, capture: null, now: new Date(), firewalls: [config] });
   let shadowed = 0;
   let redundant = 0;
   let undecided = 0;
-  for (const rs of compiled.rulesets)
-    for (const s of analyseOrder(rs, compiled.interfaces.full).standings) {
+  for (const { order } of ctx.rulesets)
+    for (const s of order.standings) {
       if (s.status === "shadowed") shadowed++;
       if (s.status === "redundant") redundant++;
       if (s.status === "undecided") undecided++;
     }
-  log(`shadowing   ${lap()}  ${shadowed} shadowed, ${redundant} redundant, ${undecided} undecided`);
-  const plant = { file: "bench", spec: PlantFile.parse({ site: { name: "bench" } }), lines: {} };
-  const findings = runRules({ plant, capture: null, now: new Date(), firewalls: [config] }, rulesOf("FW"));
+  log(
+    `derive      ${lap()}  packet sets of every rule, rule order: ${shadowed} shadowed, ${redundant} redundant, ${undecided} undecided`,
+  );
+  const findings = runRules(ctx, rulesOf("FW"));
   log(`FW rules    ${lap()}  ${findings.length} findings`);
   const used = process.cpuUsage(cpu);
   log(

@@ -3,14 +3,15 @@
  * hand-made fixture plant (test/fixtures/controls-plant) and the example plant, each with a real capture.
  */
 import assert from "node:assert/strict";
-import type { AnalysisContext } from "../src/analysis/rule.js";
+import type { AnalysisInput } from "../src/analysis/analysis-input.js";
+import { type AnalysisContext, analysisContext } from "../src/analysis/context.js";
 import { findInputs, hashInputs } from "../src/app/inputs.js";
 import { analyzeCaptures } from "../src/capture/engine.js";
 import type { CaptureReport } from "../src/model/capture.js";
 import type { ControlEvidence } from "../src/model/controls.js";
 import type { Plant } from "../src/model/plant.js";
 import type { InputProblem } from "../src/model/problem.js";
-import { readControlFiles } from "../src/sources/control-files.js";
+import { type PlantEvidence, readPlantEvidence } from "../src/sources/plant-evidence.js";
 import { loadPlantFile } from "../src/sources/plant-yaml.js";
 
 export const FIXTURE_PLANT = "test/fixtures/controls-plant";
@@ -28,11 +29,18 @@ export function plantOf(dir: string): Plant {
   return plant;
 }
 
+/** The evidence of a plant folder's files, read as `assess` reads them. */
+export async function evidenceOf(dir: string): Promise<PlantEvidence> {
+  const inputs = findInputs(dir);
+  return readPlantEvidence(inputs, await hashInputs(inputs));
+}
+
+/** The control evidence of a plant folder, with the problems of all its evidence files. */
 export async function controlsOf(
   dir: string,
 ): Promise<{ controls: ControlEvidence; problems: InputProblem[] }> {
-  const inputs = findInputs(dir);
-  return readControlFiles(dir, inputs.files, await hashInputs(inputs));
+  const { controls, problems } = await evidenceOf(dir);
+  return { controls, problems };
 }
 
 const captures = new Map<string, Promise<CaptureReport>>();
@@ -47,10 +55,24 @@ export function captureOf(path: string): Promise<CaptureReport> {
 }
 
 export async function contextOf(dir: string, capture: string | null): Promise<AnalysisContext> {
-  return {
+  return analysisContext({
     plant: plantOf(dir),
     capture: capture ? await captureOf(capture) : null,
     now: NOW,
     controls: (await controlsOf(dir)).controls,
-  };
+  });
+}
+
+/** `ctx`'s evidence, copied and changed by `edit`, with its facts derived again as an assessment would. */
+export function rederived(ctx: AnalysisContext, edit: (input: AnalysisInput) => void): AnalysisContext {
+  const input: AnalysisInput = structuredClone({
+    plant: ctx.plant,
+    capture: ctx.capture,
+    now: ctx.now,
+    vulnerabilityEvidence: ctx.vulnerabilityEvidence ?? null,
+    controls: ctx.controls ?? null,
+    ...(ctx.firewalls ? { firewalls: ctx.firewalls } : {}),
+  });
+  edit(input);
+  return analysisContext(input);
 }

@@ -6,8 +6,8 @@
  * RIDs, names and groups, and the reason is kept for the finding's text.
  */
 import type { AccountKind, ImportedAccount } from "../model/controls.js";
+import type { AnalysisContext } from "./context.js";
 import { declaredAt } from "./plant-lookup.js";
-import type { AnalysisContext } from "./rule.js";
 
 type Line = ReturnType<typeof declaredAt>;
 

@@ -9,7 +9,8 @@ import {
   sharedAccount,
   staleAccount,
 } from "./accounts.js";
-import type { AnalysisContext, Rule } from "./rule.js";
+import type { AnalysisContext } from "./context.js";
+import type { Rule } from "./rule.js";
 
 const ids = (rule: Rule, ctx: AnalysisContext) =>
   rule

@@ -2,8 +2,9 @@
 import { DEFAULT_BASELINE } from "../model/baseline.js";
 import type { Leaver } from "../model/controls.js";
 import { type AccountRecord, accountRecords } from "./account-records.js";
+import type { AnalysisContext } from "./context.js";
 import { baselineOf, formatDate, systemAssets, systemZones } from "./control-lookup.js";
-import { type AnalysisContext, daysSince, findingOf, type Rule } from "./rule.js";
+import { daysSince, findingOf, type Rule } from "./rule.js";
 
 /** Accounts not used for this long should be disabled (62443-3-3 SR 1.3 asks for account review); baseline.yaml may change it. */
 export const STALE_ACCOUNT_DAYS = DEFAULT_BASELINE.accounts.staleDays;

@@ -1,7 +1,7 @@
 /** The backup register: plant.yaml's backups and the register CSV's rows, as one list grouped by system. */
 import type { BackupRecord } from "../model/controls.js";
+import type { AnalysisContext } from "./context.js";
 import { declaredAt } from "./plant-lookup.js";
-import type { AnalysisContext } from "./rule.js";
 
 export function backupRecords(ctx: AnalysisContext): BackupRecord[] {
   const declared = ctx.plant.spec.backups.map(

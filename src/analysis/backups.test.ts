@@ -5,6 +5,7 @@ import {
   EXAMPLE_CAPTURE,
   EXAMPLE_PLANT,
   FIXTURE_PLANT,
+  rederived,
   SNAP7,
 } from "../../test/control-context.js";
 import {
@@ -15,7 +16,8 @@ import {
   restoreNotTested,
   staleAfterDownload,
 } from "./backups.js";
-import type { AnalysisContext, Rule } from "./rule.js";
+import type { AnalysisContext } from "./context.js";
+import type { Rule } from "./rule.js";
 
 const ids = (rule: Rule, ctx: AnalysisContext) =>
   rule
@@ -100,10 +102,11 @@ test("BAK-006: a download seen after the last backup makes it stale, and the fin
   );
 
   // A backup dated the day of the capture may have been taken after the downloads: not provably stale.
-  const sameDay = structuredClone(ctx);
-  for (const b of sameDay.plant.spec.backups) if (b.system === "plc-intake") b.lastBackup = "2026-11-26";
-  for (const b of sameDay.controls!.backupRegister)
-    if (b.system === "plc-intake") b.lastBackup = "2026-11-26";
+  const sameDay = rederived(ctx, (input) => {
+    for (const b of input.plant.spec.backups) if (b.system === "plc-intake") b.lastBackup = "2026-11-26";
+    for (const b of input.controls!.backupRegister)
+      if (b.system === "plc-intake") b.lastBackup = "2026-11-26";
+  });
   assert.deepEqual(staleAfterDownload.check(sameDay), []);
 });
 

@@ -4,10 +4,11 @@ import type { BackupRecord } from "../model/controls.js";
 import type { AssetRole } from "../model/plant.js";
 import { backupRecords, backupsBySystem, endOf, latestDate } from "./backup-records.js";
 import { CaptureParties } from "./capture-parties.js";
+import type { AnalysisContext } from "./context.js";
 import { baselineOf, formatDate, formatTime, systemAssets, systemZones } from "./control-lookup.js";
 import { altersProgram, controllerChanges } from "./controller-changes.js";
 import { declaredAt } from "./plant-lookup.js";
-import { type AnalysisContext, daysSince, findingOf, type Rule } from "./rule.js";
+import { daysSince, findingOf, type Rule } from "./rule.js";
 
 /** A restore not tested within this many days is not known to work (a yearly test is the common minimum). */
 export const RESTORE_TEST_MAX_DAYS = DEFAULT_BASELINE.backups.restoreTestMaxDays;

@@ -1,7 +1,7 @@
 /** Look-ups the control checks share: the baseline in force, and where a system named by a file sits. */
 import { type Baseline, DEFAULT_BASELINE } from "../model/baseline.js";
 import type { Plant } from "../model/plant.js";
-import type { AnalysisContext } from "./rule.js";
+import type { AnalysisContext } from "./context.js";
 
 export function baselineOf(ctx: AnalysisContext): Baseline {
   return ctx.controls?.baseline ?? DEFAULT_BASELINE;

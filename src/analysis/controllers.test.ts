@@ -6,6 +6,7 @@ import {
   EXAMPLE_CAPTURE,
   EXAMPLE_PLANT,
   FIXTURE_PLANT,
+  rederived,
   SNAP7,
 } from "../../test/control-context.js";
 import {
@@ -16,7 +17,9 @@ import {
 
 test("CTRL-001: Telnet, FTP, HTTP and default SNMP on controllers and switches; not on servers", async () => {
   const ctx = await contextOf(EXAMPLE_PLANT, EXAMPLE_CAPTURE);
-  const noScans = { ...ctx, vulnerabilityEvidence: null };
+  const noScans = rederived(ctx, (input) => {
+    input.vulnerabilityEvidence = null;
+  });
   const found = cleartextManagement.check(noScans);
   assert.deepEqual(found.map((f) => f.id).sort(), [
     "CTRL-001:plc-dosing",
@@ -108,10 +111,11 @@ test("CTRL-001 also reads scans: an open cleartext service cites the scan line",
       },
     ],
   };
-  const found = cleartextManagement.check({
-    ...ctx,
-    vulnerabilityEvidence: { advisories: [], kev: null, scans: [scan] },
-  });
+  const found = cleartextManagement.check(
+    rederived(ctx, (input) => {
+      input.vulnerabilityEvidence = { advisories: [], kev: null, scans: [scan], register: [] };
+    }),
+  );
   assert.deepEqual(
     found.map((f) => [f.id, f.evidence.map((e) => `${e.file}:${"line" in e ? e.line : 0}`)]),
     [["CTRL-001:rtu-pumpstation", ["scans/lab.xml:14", "scans/lab.xml:18"]]],

@@ -6,9 +6,10 @@
 import type { Evidence } from "../model/evidence.js";
 import type { ScanHost } from "../model/vulnerability.js";
 import { CaptureParties, CONTROLLER_ROLES, isController, type Party } from "./capture-parties.js";
+import type { AnalysisContext } from "./context.js";
 import { formatTime } from "./control-lookup.js";
 import { type ControllerChange, controllerChanges } from "./controller-changes.js";
-import { type AnalysisContext, findingOf, type Rule } from "./rule.js";
+import { findingOf, type Rule } from "./rule.js";
 import { zoneLocator } from "./zone-of-address.js";
 
 /** Management protocols that carry logins and commands in clear, by dissector name. */

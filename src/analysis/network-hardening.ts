@@ -5,8 +5,9 @@
  */
 import type { IosConfig, IosInterface } from "../model/controls.js";
 import type { Evidence } from "../model/evidence.js";
+import type { AnalysisContext } from "./context.js";
 import { systemAssets, systemZones } from "./control-lookup.js";
-import { type AnalysisContext, findingOf, type Rule } from "./rule.js";
+import { findingOf, type Rule } from "./rule.js";
 
 interface Item {
   text: string;

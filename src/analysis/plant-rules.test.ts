@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Plant } from "../model/plant.js";
 import { loadPlantFile } from "../sources/plant-yaml.js";
+import { analysisContext } from "./context.js";
 import { RULES, runRules } from "./registry.js";
 
 const NOW = new Date("2026-11-25T12:00:00Z");
@@ -19,7 +20,7 @@ function withChanges(change: (p: Plant) => void): Plant {
 }
 
 const idsOf = (plant: Plant, rule: string) =>
-  runRules({ plant, capture: null, now: NOW })
+  runRules(analysisContext({ plant, capture: null, now: NOW }))
     .filter((f) => f.rule === rule)
     .map((f) => f.id)
     .sort();
@@ -57,7 +58,9 @@ test("ACC-002 needs privileged, remote and no MFA together", () => {
 test("ACC-003 flags accounts unused for 90 days, measured to the assessment time", () => {
   // vendor_svc last logged on 2026-06-02: 176 days before NOW.
   assert.deepEqual(idsOf(example(), "ACC-003"), ["ACC-003:ews-01/vendor_svc"]);
-  const early = runRules({ plant: example(), capture: null, now: new Date("2026-06-30T00:00:00Z") });
+  const early = runRules(
+    analysisContext({ plant: example(), capture: null, now: new Date("2026-06-30T00:00:00Z") }),
+  );
   assert.deepEqual(
     early.filter((f) => f.rule === "ACC-003").map((f) => f.id),
     [],
@@ -66,7 +69,9 @@ test("ACC-003 flags accounts unused for 90 days, measured to the assessment time
 
 test("BAK-001 finds backups never or not recently restore-tested, with the line of the register entry", () => {
   const plant = example();
-  const findings = runRules({ plant, capture: null, now: NOW }).filter((f) => f.rule === "BAK-001");
+  const findings = runRules(analysisContext({ plant, capture: null, now: NOW })).filter(
+    (f) => f.rule === "BAK-001",
+  );
   // ews-01 last tested 2025-09-02 (449 days); plc-intake and plc-filter never.
   assert.deepEqual(findings.map((f) => f.id).sort(), [
     "BAK-001:ews-01",
@@ -94,7 +99,9 @@ test("RA rules: the integrator's TeamViewer bypasses the jump host, is unmonitor
   assert.deepEqual(idsOf(plant, "RA-001"), ["RA-001:aquatech-teamviewer", "RA-001:dosetech-modem"]);
   assert.deepEqual(idsOf(plant, "RA-002"), ["RA-002:aquatech-teamviewer", "RA-002:dosetech-modem"]);
   assert.deepEqual(idsOf(plant, "RA-003"), ["RA-003:aquatech-teamviewer", "RA-003:dosetech-modem"]);
-  const tv = runRules({ plant, capture: null, now: NOW }).find((f) => f.id === "RA-002:aquatech-teamviewer")!;
+  const tv = runRules(analysisContext({ plant, capture: null, now: NOW })).find(
+    (f) => f.id === "RA-002:aquatech-teamviewer",
+  )!;
   assert.equal(tv.severity, "critical");
   assert.deepEqual(tv.zones, ["supervisory"]);
   assert.deepEqual(tv.assets, ["ews-01"]);

@@ -32,6 +32,7 @@ import {
   restoreNotTested,
   staleAfterDownload,
 } from "./backups.js";
+import type { AnalysisContext } from "./context.js";
 import {
   cleartextManagement as cleartextControllerManagement,
   controllerChangesSeen,
@@ -68,7 +69,7 @@ import {
   unmonitoredRemoteAccess,
 } from "./remote-access.js";
 import { slTargetBelowRisk } from "./risk/risk-rule.js";
-import type { AnalysisContext, Rule } from "./rule.js";
+import type { Rule } from "./rule.js";
 import {
   exposedSevereVulnerability,
   knownExploitedVulnerability,

@@ -5,6 +5,7 @@ import {
   EXAMPLE_CAPTURE,
   EXAMPLE_PLANT,
   FIXTURE_PLANT,
+  rederived,
   SNAP7,
 } from "../../test/control-context.js";
 import { CaptureParties } from "./capture-parties.js";
@@ -52,12 +53,16 @@ test("RA-004 names the frames of unexplained sessions; declaring the path in a c
   assert.deepEqual(rdp.zones, ["enterprise", "supervisory"]);
   assert.deepEqual(rdp.assets, ["office-pc-12", "hmi-01"]);
 
-  const declared = structuredClone(ctx);
-  declared.plant.spec.conduits
-    .find((c) => c.id === "supervisory-control")!
-    .flows.push({ protocol: "ssh", transport: "tcp", ports: [22], from: "supervisory", to: "control" });
+  const declared = rederived(ctx, (input) =>
+    input.plant.spec.conduits
+      .find((c) => c.id === "supervisory-control")!
+      .flows.push({ protocol: "ssh", transport: "tcp", ports: [22], from: "supervisory", to: "control" }),
+  );
   assert.ok(!unexplainedRemoteSession.check(declared).some((f) => f.id === "RA-004:ssh:ews-01->sw-control"));
-  assert.deepEqual(unexplainedRemoteSession.check({ ...ctx, capture: null }), []);
+  const uncaptured = rederived(ctx, (input) => {
+    input.capture = null;
+  });
+  assert.deepEqual(unexplainedRemoteSession.check(uncaptured), []);
 });
 
 test("RA-005: paths nobody on site approves; approved ones pass", async () => {

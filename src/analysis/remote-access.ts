@@ -1,10 +1,11 @@
 /** Checks of the declared vendor and staff remote-access paths, and of the remote sessions captures show. */
 import type { RemoteAccess } from "../model/plant.js";
 import { CaptureParties } from "./capture-parties.js";
+import type { AnalysisContext } from "./context.js";
 import { formatTime } from "./control-lookup.js";
 import { declaredAt, zoneOfAsset } from "./plant-lookup.js";
 import { explain, remoteSessions } from "./remote-sessions.js";
-import { type AnalysisContext, findingOf, type Rule } from "./rule.js";
+import { findingOf, type Rule } from "./rule.js";
 
 /** Flows cited per unexplained session. */
 const FLOWS_CITED = 3;

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { contextOf, EXAMPLE_PLANT, FIXTURE_PLANT } from "../../test/control-context.js";
 import { DEFAULT_BASELINE } from "../model/baseline.js";
 import type { Finding } from "../model/finding.js";
-import type { AnalysisContext } from "./rule.js";
+import type { AnalysisContext } from "./context.js";
 import {
   auditPolicyGaps,
   outdatedUpdates,

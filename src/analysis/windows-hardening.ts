@@ -7,8 +7,9 @@
 import type { AuditSetting, Bound, RightRule } from "../model/baseline.js";
 import type { SecurityPolicy } from "../model/controls.js";
 import type { Evidence } from "../model/evidence.js";
+import type { AnalysisContext } from "./context.js";
 import { baselineOf, formatDate, systemAssets, systemZones } from "./control-lookup.js";
-import { type AnalysisContext, daysSince, findingOf, type Rule } from "./rule.js";
+import { daysSince, findingOf, type Rule } from "./rule.js";
 
 interface Deviation {
   text: string;

@@ -4,15 +4,13 @@
  * format is not supported is reported and skipped; the others are still used.
  */
 import { relative } from "node:path";
+import { analysisContext } from "../analysis/context.js";
 import { rulesOf, runRules } from "../analysis/registry.js";
-import type { AnalysisContext } from "../analysis/rule.js";
 import type { Finding } from "../model/finding.js";
 import type { FirewallConfig } from "../model/firewall.js";
 import { type Plant, PlantFile } from "../model/plant.js";
-import { type InputProblem, problemAt, WHOLE_FILE } from "../model/problem.js";
-import { readFailureCode } from "../sources/bounded-read.js";
-import { parseFirewallConfig } from "../sources/firewall/load.js";
-import { readText } from "../sources/text-decode.js";
+import type { InputProblem } from "../model/problem.js";
+import { readFirewallFile } from "../sources/firewall/load.js";
 
 export interface LoadedFirewalls {
   configs: FirewallConfig[];
@@ -24,21 +22,7 @@ export function loadFirewallFiles(files: readonly { absolute: string; display: s
   const configs: FirewallConfig[] = [];
   const problems: InputProblem[] = [];
   for (const f of files) {
-    let text: string;
-    try {
-      text = readText(f.absolute).text;
-    } catch (err) {
-      problems.push(
-        problemAt(
-          f.display,
-          WHOLE_FILE,
-          readFailureCode(err),
-          `cannot be read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-        ),
-      );
-      continue;
-    }
-    const parsed = parseFirewallConfig(text, f.display);
+    const parsed = readFirewallFile(f.absolute, f.display);
     for (const p of parsed.problems) problems.push(p);
     if (parsed.config) configs.push(parsed.config);
   }
@@ -66,11 +50,11 @@ export function reviewFirewalls(
     paths.map((p) => ({ absolute: p, display: relative(process.cwd(), p) || p })),
   );
   const plant = options.plant ?? standalonePlant();
-  const ctx: AnalysisContext = {
+  const ctx = analysisContext({
     plant,
     capture: null,
     now: options.now ?? new Date(),
     firewalls: loaded.configs,
-  };
+  });
   return { ...loaded, findings: runRules(ctx, rulesOf("FW")) };
 }

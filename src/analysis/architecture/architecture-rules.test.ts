@@ -8,8 +8,8 @@ import type { Finding } from "../../model/finding.js";
 import type { FirewallConfig } from "../../model/firewall.js";
 import { type Plant, PlantFile } from "../../model/plant.js";
 import { loadPlantFile } from "../../sources/plant-yaml.js";
+import { analysisContext } from "../context.js";
 import { rulesOf, runRules } from "../registry.js";
-import type { AnalysisContext } from "../rule.js";
 
 const ARCHITECTURE_RULES = rulesOf("ARCH", "SEG");
 
@@ -44,7 +44,7 @@ describe("the example plant: every insecure-architecture rule, each on the line 
     const firewalls: FirewallConfig[] = ["fw-ot.conf", "fw-edge.cfg", "dose-4g.rules", "syslog01.nft"].map(
       (f) => configFrom(`${EXAMPLE}/firewalls/${f}`, `firewalls/${f}`),
     );
-    findings = runRules({ plant, capture, now: NOW, firewalls }, ARCHITECTURE_RULES);
+    findings = runRules(analysisContext({ plant, capture, now: NOW, firewalls }), ARCHITECTURE_RULES);
   });
 
   test("all seven ARCH rules fire", () => {
@@ -224,7 +224,7 @@ describe("real captures against small plants", () => {
     });
 
   test("internet scanners reaching a PLC on port 502 expose it; the office PC polling another is direct IT-to-OT", () => {
-    const list = runRules({ plant: cell(), capture: modbus, now: NOW }, ARCHITECTURE_RULES);
+    const list = runRules(analysisContext({ plant: cell(), capture: modbus, now: NOW }), ARCHITECTURE_RULES);
     // Five internet hosts opened connections to 192.168.10.111:502 (frames 26, 36, 46, 62, 77).
     assert.deepEqual(ev(list.find((f) => f.id === "ARCH-006:plc-b")), ["#26", "#36", "#46", "#62", "#77"]);
     // ... and plc-a is reached from the office (enterprise) at frame 1.
@@ -251,7 +251,7 @@ describe("real captures against small plants", () => {
         },
       ],
     });
-    const list = runRules({ plant, capture: ftp, now: NOW }, ARCHITECTURE_RULES);
+    const list = runRules(analysisContext({ plant, capture: ftp, now: NOW }), ARCHITECTURE_RULES);
     // The USER command at frame 9; the server accepting the anonymous login at frame 14.
     assert.deepEqual(ev(list.find((f) => f.id === "ARCH-007:199.233.217.249:ftp")), ["#9", "#14"]);
     assert.deepEqual(ev(list.find((f) => f.id === "ARCH-004:ftp:lab>(external)")), ["#1"]);
@@ -259,7 +259,7 @@ describe("real captures against small plants", () => {
 
   test("a plant with no zones at all is a flat network", () => {
     const flat = runRules(
-      { plant: plantOf({ site: { name: "x" } }), capture: modbus, now: NOW } as AnalysisContext,
+      analysisContext({ plant: plantOf({ site: { name: "x" } }), capture: modbus, now: NOW }),
       ARCHITECTURE_RULES,
     );
     assert.deepEqual(ids(flat, "ARCH-001"), ["ARCH-001:no-zones"]);

@@ -9,11 +9,11 @@ import {
   NON_PUBLIC,
   parseAddressRange,
 } from "../../model/address-ranges.js";
-import type { FirewallConfig, FirewallRule, RulesetBinding } from "../../model/firewall.js";
+import type { FirewallRule, RulesetBinding } from "../../model/firewall.js";
 import type { Plant } from "../../model/plant.js";
 import { deviceAsset } from "../firewall/audit.js";
-import { compileConfig } from "../firewall/compile.js";
-import { EXTERNAL, plantZones } from "./plant-zones.js";
+import type { CompiledConfig } from "../firewall/compile.js";
+import { EXTERNAL, type PlantZones } from "./plant-zones.js";
 
 export interface InterfaceZone {
   interface: string;
@@ -25,12 +25,8 @@ export interface InterfaceZone {
 const WAN_NAME = /^(wan|wwan|ppp|pppoe|usb|qmimux|lte|cell|wlan-wan)/i;
 const LOOPBACK = /^(lo|lo0|loopback)$/i;
 
-const memo = new WeakMap<FirewallConfig, Map<Plant, InterfaceZone[]>>();
-
-export function interfaceZones(plant: Plant, config: FirewallConfig): InterfaceZone[] {
-  const cached = memo.get(config)?.get(plant);
-  if (cached) return cached;
-  const zones = plantZones(plant);
+export function interfaceZones(plant: Plant, zones: PlantZones, compiled: CompiledConfig): InterfaceZone[] {
+  const config = compiled.config;
   const map = new Map<string, { zones: Set<string>; reasons: string[] }>();
   const add = (iface: string, zone: string, reason: string) => {
     const e = map.get(iface) ?? { zones: new Set<string>(), reasons: [] };
@@ -71,7 +67,7 @@ export function interfaceZones(plant: Plant, config: FirewallConfig): InterfaceZ
       for (const z of zones.zones)
         if (addressesOverlap(z.addresses, dst)) add(iface, z.id, `route ${r.destination} (line ${r.line})`);
   }
-  const universe = compileConfig(config).interfaces.names.filter((n) => n !== "(other)" && !n.endsWith("+"));
+  const universe = compiled.interfaces.names.filter((n) => n !== "(other)" && !n.endsWith("+"));
   for (const name of universe)
     if (!map.has(name) && WAN_NAME.test(name)) add(name, EXTERNAL, "WAN interface name");
   // iptables and nftables files do not give interface addresses: on a declared asset, an interface nothing
@@ -83,15 +79,11 @@ export function interfaceZones(plant: Plant, config: FirewallConfig): InterfaceZ
       if (!map.has(name) && !declared.has(name) && !LOOPBACK.test(name))
         add(name, asset.zone, `host firewall of ${asset.id} (zone ${asset.zone})`);
   }
-  const out = [...map.entries()].map(([iface, e]) => ({
+  return [...map.entries()].map(([iface, e]) => ({
     interface: iface,
     zones: [...e.zones].sort(),
     reason: e.reasons.join("; "),
   }));
-  const perPlant = memo.get(config) ?? new Map<Plant, InterfaceZone[]>();
-  perPlant.set(plant, out);
-  memo.set(config, perPlant);
-  return out;
 }
 
 /** The zones behind a list of interfaces; null when any of them is unmapped (or the list is "any"). */

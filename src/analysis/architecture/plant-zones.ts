@@ -15,7 +15,7 @@ import {
   subtractAddresses,
   unionAddresses,
 } from "../../model/address-ranges.js";
-import type { AssetDeclaration, AssetRole, Plant, Zone } from "../../model/plant.js";
+import type { AssetRole, Plant, Zone } from "../../model/plant.js";
 
 /** The pseudo-zone of every address outside the declared zones. Not a valid zone id, so it never clashes. */
 export const EXTERNAL = "(external)";
@@ -36,11 +36,7 @@ export interface PlantZones {
   union(filter: (z: ZoneView) => boolean): AddressRanges;
 }
 
-const memo = new WeakMap<Plant, PlantZones>();
-
 export function plantZones(plant: Plant): PlantZones {
-  const done = memo.get(plant);
-  if (done) return done;
   const zones: ZoneView[] = plant.spec.zones.map((z) => ({
     id: z.id,
     level: z.purdueLevel,
@@ -56,7 +52,7 @@ export function plantZones(plant: Plant): PlantZones {
   const byId = new Map(zones.map((z) => [z.id, z]));
   byId.set(EXTERNAL, external);
   const cache = new Map<string, ZoneView>();
-  const result: PlantZones = {
+  return {
     zones,
     external,
     byId,
@@ -74,8 +70,6 @@ export function plantZones(plant: Plant): PlantZones {
         .reduce((acc, z) => unionAddresses(acc, z.addresses), EMPTY_ADDRESSES);
     },
   };
-  memo.set(plant, result);
-  return result;
 }
 
 /** `enterprise`, `control (192.168.30.12/32)`: the zones a set touches, with the part when not the whole zone. */
@@ -138,13 +132,6 @@ export function roleLevel(role: AssetRole): number | null {
     default:
       return null;
   }
-}
-
-/** Declared assets by IP address. */
-export function assetsByIp(plant: Plant): Map<string, AssetDeclaration> {
-  const out = new Map<string, AssetDeclaration>();
-  for (const a of plant.spec.assets) for (const ip of a.ips) out.set(ip, a);
-  return out;
 }
 
 /** Jump hosts whose sessions are monitored or recorded, as declared in `remoteAccess[].via`. */

@@ -5,17 +5,17 @@
  */
 import type { Evidence } from "../../model/evidence.js";
 import type { ZoneMatrixCell } from "../../model/zone-matrix.js";
+import type { AnalysisContext } from "../context.js";
 import { declaredAt } from "../plant-lookup.js";
-import type { AnalysisContext } from "../rule.js";
 import { findingOf, type Rule } from "../rule.js";
-import { EXTERNAL, plantZones } from "./plant-zones.js";
-import { permittedBy, zoneMatrix } from "./zone-matrix.js";
+import { EXTERNAL } from "./plant-zones.js";
+import { permittedBy } from "./zone-matrix.js";
 
 const MAX_EVIDENCE = 12;
 
 /** Pairs in scope of the IACS: at least one side is a declared zone at level 3.5 or below. */
 function inScope(ctx: AnalysisContext, cell: ZoneMatrixCell): boolean {
-  const zones = plantZones(ctx.plant);
+  const zones = ctx.zones;
   const level = (id: string) => zones.byId.get(id)?.level ?? null;
   const ot = (id: string) => id !== EXTERNAL && (level(id) ?? 99) <= 3.5;
   return ot(cell.from) || ot(cell.to);
@@ -59,8 +59,8 @@ export const reachableWithoutConduit: Rule = {
   remediation:
     "Remove the rules, or declare the conduit in plant.yaml with the flows it must carry, assess its risk, and narrow the rules to those flows.",
   check(ctx) {
-    return zoneMatrix(ctx)
-      .cells.filter((c) => c.status === "permitted" && c.conduit === null && inScope(ctx, c))
+    return ctx.zoneMatrix.cells
+      .filter((c) => c.status === "permitted" && c.conduit === null && inScope(ctx, c))
       .map((c) =>
         findingOf(this, {
           subject: `${c.from}>${c.to}`,
@@ -82,8 +82,8 @@ export const conduitPermitsMore: Rule = {
   remediation:
     "Narrow the rules to the conduit's declared flows, or declare (and assess) the extra flows if they are needed.",
   check(ctx) {
-    return zoneMatrix(ctx)
-      .cells.filter(
+    return ctx.zoneMatrix.cells
+      .filter(
         (c) =>
           c.status === "permitted" && c.conduit !== null && c.permitted.some((s) => s.beyondConduit.length),
       )
@@ -123,8 +123,8 @@ export const flowWithoutConduit: Rule = {
   remediation:
     "Find out why the flow exists: stop it at the boundary if it is not needed, otherwise declare the conduit and the flow and protect them to the conduit's security level.",
   check(ctx) {
-    return zoneMatrix(ctx)
-      .cells.filter((c) => c.conduit === null && crossings(c, true).length && inScope(ctx, c))
+    return ctx.zoneMatrix.cells
+      .filter((c) => c.conduit === null && crossings(c, true).length && inScope(ctx, c))
       .map((c) => {
         const list = crossings(c, true);
         return findingOf(this, {
@@ -150,8 +150,8 @@ export const flowOutsideConduit: Rule = {
   remediation:
     "Block the undeclared services at the conduit's firewall, or declare and assess them if they are needed.",
   check(ctx) {
-    return zoneMatrix(ctx)
-      .cells.filter((c) => c.conduit !== null && crossings(c, false).length)
+    return ctx.zoneMatrix.cells
+      .filter((c) => c.conduit !== null && crossings(c, false).length)
       .map((c) => {
         const list = crossings(c, false);
         return findingOf(this, {

@@ -9,7 +9,7 @@ import type { Evidence } from "../../model/evidence.js";
 import type { AssetRole, Plant } from "../../model/plant.js";
 import { declaredAt } from "../plant-lookup.js";
 import { findingOf, type Rule } from "../rule.js";
-import { declaredId, hostLabel, roleOf } from "./capture-view.js";
+import { declaredId, type HostIndex, hostLabel, roleOf } from "./capture-view.js";
 import {
   CONTROLLER_ROLES,
   EXTERNAL,
@@ -17,10 +17,10 @@ import {
   isOperations,
   isProcess,
   isUntrusted,
-  plantZones,
+  type PlantZones,
   roleLevel,
 } from "./plant-zones.js";
-import { isNonUnicast, permittedBy, zoneMatrix } from "./zone-matrix.js";
+import { isNonUnicast, permittedBy } from "./zone-matrix.js";
 
 const MAX_EVIDENCE = 12;
 const NON_PROCESS_ROLES: ReadonlySet<AssetRole> = new Set(["it-workstation", "it-server", "iot"]);
@@ -42,9 +42,10 @@ interface Member {
 /** Segments (a declared zone's subnet, or a VLAN seen on the wire) and the hosts in each. */
 function segments(
   plant: Plant,
+  zones: PlantZones,
+  hosts: HostIndex,
   capture: CaptureReport | null,
 ): Map<string, { label: string; members: Map<string, Member> }> {
-  const zones = plantZones(plant);
   const out = new Map<string, { label: string; members: Map<string, Member> }>();
   // A host declared and also seen keeps its declared role and gains the frames that show it in the segment.
   const add = (key: string, label: string, host: string, m: Member) => {
@@ -67,9 +68,9 @@ function segments(
   for (const o of capture?.assets ?? []) {
     for (const ip of o.ips) {
       if (isNonUnicast(ip)) continue;
-      const role = roleOf(plant, capture, ip);
+      const role = roleOf(hosts, ip);
       if (!role) continue;
-      const host = declaredId(plant, ip) ?? ip;
+      const host = declaredId(hosts, ip) ?? ip;
       const z = zones.zoneOf(ip);
       const first = firstFlowOf(flows, ip);
       if (z.zone && first)
@@ -115,9 +116,9 @@ export const flatNetwork: Rule = {
         }),
       ];
     }
-    const zones = plantZones(plant);
+    const zones = ctx.zones;
     const out = [];
-    for (const [key, seg] of segments(plant, ctx.capture)) {
+    for (const [key, seg] of segments(plant, ctx.zones, ctx.hosts, ctx.capture)) {
       if (key.startsWith("zone:") && zones.byId.get(key.slice(5))?.level === 3.5) continue;
       const members = [...seg.members.values()];
       const controllers = members.filter((m) => CONTROLLER_ROLES.has(m.role));
@@ -161,7 +162,7 @@ function crossingFlows(
   from: (id: string) => boolean,
   to: (id: string) => boolean,
 ): ObservedFlow[] {
-  const zones = plantZones(ctx.plant);
+  const zones = ctx.zones;
   return (ctx.capture?.flows ?? []).filter(
     (f) =>
       f.transport !== "ether" &&
@@ -173,7 +174,7 @@ function crossingFlows(
 }
 
 function flowNote(ctx: Parameters<Rule["check"]>[0], f: ObservedFlow): string {
-  return `${hostLabel(ctx.plant, f.client)} -> ${hostLabel(ctx.plant, f.server)} ${f.protocol ?? f.transport}${f.serverPort !== null ? ` ${f.transport}/${f.serverPort}` : ""}`;
+  return `${hostLabel(ctx.hosts, f.client)} -> ${hostLabel(ctx.hosts, f.server)} ${f.protocol ?? f.transport}${f.serverPort !== null ? ` ${f.transport}/${f.serverPort}` : ""}`;
 }
 
 export const directItToOt: Rule = {
@@ -186,11 +187,11 @@ export const directItToOt: Rule = {
   remediation:
     "Block enterprise-to-level-0-2 traffic at the OT firewall; give business users data from the DMZ historian mirror and staff remote access through the DMZ jump host.",
   check(ctx) {
-    const zones = plantZones(ctx.plant);
+    const zones = ctx.zones;
     const ent = (id: string) => isEnterprise(zones.byId.get(id)!);
     const proc = (id: string) => isProcess(zones.byId.get(id)!);
     const out = [];
-    const matrix = zoneMatrix(ctx);
+    const matrix = ctx.zoneMatrix;
     for (const from of zones.zones.filter(isEnterprise))
       for (const to of zones.zones.filter(isProcess)) {
         const cell = matrix.cells.find((c) => c.from === from.id && c.to === to.id);
@@ -227,7 +228,7 @@ export const directItToOt: Rule = {
             zones: [from.id, to.id],
             assets: [
               ...new Set(
-                flows.flatMap((f) => [declaredId(ctx.plant, f.client), declaredId(ctx.plant, f.server)]),
+                flows.flatMap((f) => [declaredId(ctx.hosts, f.client), declaredId(ctx.hosts, f.server)]),
               ),
             ].filter((x): x is string => x !== undefined),
             evidence: [
@@ -265,7 +266,7 @@ export const noDmz: Rule = {
     "Declare and build a DMZ zone; terminate every enterprise-to-operations flow on a DMZ host (historian mirror, jump host, patch server); remove conduits and rules that connect the two directly.",
   check(ctx) {
     const plant = ctx.plant;
-    const zones = plantZones(plant);
+    const zones = ctx.zones;
     const ent = zones.zones.filter(isEnterprise);
     const ops = zones.zones.filter(isOperations);
     if (ent.length === 0 || ops.length === 0) return [];
@@ -295,7 +296,7 @@ export const noDmz: Rule = {
         evidence.push(declaredAt(plant, "conduits", i, `conduit ${c.id}`));
       }
     });
-    for (const cell of zoneMatrix(ctx).cells) {
+    for (const cell of ctx.zoneMatrix.cells) {
       const a = zones.byId.get(cell.from);
       const b = zones.byId.get(cell.to);
       if (!a || !b || cell.status !== "permitted") continue;
@@ -331,14 +332,14 @@ export const controllerExposed: Rule = {
     "Block every path from enterprise and external networks to controllers; let only the supervisory hosts that poll them reach them, through the zone firewall.",
   check(ctx) {
     const plant = ctx.plant;
-    const zones = plantZones(plant);
-    const matrix = zoneMatrix(ctx);
+    const zones = ctx.zones;
+    const matrix = ctx.zoneMatrix;
     const controllers = new Map<string, string>();
     for (const a of plant.spec.assets)
       if (CONTROLLER_ROLES.has(a.role)) for (const ip of a.ips) controllers.set(ip, a.id);
     for (const o of ctx.capture?.assets ?? [])
       for (const ip of o.ips) {
-        const role = roleOf(plant, ctx.capture, ip);
+        const role = roleOf(ctx.hosts, ip);
         if (role && CONTROLLER_ROLES.has(role) && !controllers.has(ip)) controllers.set(ip, ip);
       }
     const out = [];
@@ -385,7 +386,7 @@ export const controllerExposed: Rule = {
       out.push(
         findingOf(this, {
           subject: id,
-          summary: `Controller ${hostLabel(plant, ip)} is reachable from enterprise or external networks: ${via.join("; ")}.`,
+          summary: `Controller ${hostLabel(ctx.hosts, ip)} is reachable from enterprise or external networks: ${via.join("; ")}.`,
           zones: zone.id === EXTERNAL ? [] : [zone.id],
           assets: plant.spec.assets.some((a) => a.id === id) ? [id] : [],
           evidence: evidence.slice(0, MAX_EVIDENCE * 2),

@@ -2,13 +2,14 @@
  * Insecure architecture seen on the wire: ARCH-004 unauthenticated protocols crossing zone boundaries, ARCH-005
  * remote sessions into operations zones that no monitored jump host carries, ARCH-007 cleartext credentials.
  */
-import type { CaptureReport, Observation, ObservationKind, ObservedFlow } from "../../model/capture.js";
+import type { Observation, ObservationKind, ObservedFlow } from "../../model/capture.js";
 import type { Evidence } from "../../model/evidence.js";
 import type { Finding } from "../../model/finding.js";
+import type { AnalysisContext } from "../context.js";
 import { REMOTE_ACCESS_SERVICES, serviceAt, UNAUTHENTICATED_PROTOCOLS } from "../firewall/service-catalog.js";
 import { findingOf, type Rule } from "../rule.js";
-import { declaredId, hostLabel, observationHosts } from "./capture-view.js";
-import { EXTERNAL, isOperations, monitoredJumpHosts, plantZones } from "./plant-zones.js";
+import { declaredId, type HostIndex, hostLabel, observationHosts } from "./capture-view.js";
+import { EXTERNAL, isOperations, monitoredJumpHosts } from "./plant-zones.js";
 import { isNonUnicast } from "./zone-matrix.js";
 
 const MAX_EVIDENCE = 12;
@@ -43,7 +44,7 @@ function unicast(flows: readonly ObservedFlow[]): ObservedFlow[] {
 
 /** Observations of `kind` about the conversation between `client` and `server`. */
 /** Does the observation describe this flow (same hosts, and same server port when it names one)? */
-function describes(capture: CaptureReport, o: Observation, f: ObservedFlow): boolean {
+function describes(hosts: HostIndex, o: Observation, f: ObservedFlow): boolean {
   const key = o.ends;
   if (key)
     return (
@@ -51,12 +52,13 @@ function describes(capture: CaptureReport, o: Observation, f: ObservedFlow): boo
       key.server === f.server &&
       (key.serverPort === null || key.serverPort === f.serverPort)
     );
-  return observationHosts(capture, o).server === f.server;
+  return observationHosts(hosts, o).server === f.server;
 }
 
 /** Observations of `kind` about this flow. */
-function observed(capture: CaptureReport, kinds: readonly ObservationKind[], f: ObservedFlow): Observation[] {
-  return capture.observations.filter((o) => kinds.includes(o.kind) && describes(capture, o, f));
+function observed(ctx: AnalysisContext, kinds: readonly ObservationKind[], f: ObservedFlow): Observation[] {
+  const list = ctx.capture?.observations ?? [];
+  return list.filter((o) => kinds.includes(o.kind) && describes(ctx.hosts, o, f));
 }
 
 function frameOf(f: ObservedFlow, note: string): Evidence {
@@ -87,15 +89,15 @@ export const unauthenticatedAcrossZones: Rule = {
   check(ctx) {
     const capture = ctx.capture;
     if (!capture) return [];
-    const zones = plantZones(ctx.plant);
+    const zones = ctx.zones;
     const crossing = unicast(capture.flows).filter((f) => {
       const proto = protocolOf(f);
       if (!proto || !(proto in UNAUTHENTICATED_PROTOCOLS)) return false;
       if (zones.zoneOf(f.client).id === zones.zoneOf(f.server).id) return false;
       // These three can be secured; only the insecure variants seen on the wire count.
-      if (proto === "opcua") return observed(capture, ["insecure-channel"], f).length > 0;
-      if (proto === "snmp") return observed(capture, ["snmp-community", "default-credentials"], f).length > 0;
-      if (proto === "dnp3") return observed(capture, ["secure-authentication"], f).length === 0;
+      if (proto === "opcua") return observed(ctx, ["insecure-channel"], f).length > 0;
+      if (proto === "snmp") return observed(ctx, ["snmp-community", "default-credentials"], f).length > 0;
+      if (proto === "dnp3") return observed(ctx, ["secure-authentication"], f).length === 0;
       return true;
     });
     const groups = grouped(
@@ -108,7 +110,7 @@ export const unauthenticatedAcrossZones: Rule = {
       const to = zones.zoneOf(flows[0]!.server).id;
       const pairs = [
         ...new Set(
-          flows.map((f) => `${hostLabel(ctx.plant, f.client)} -> ${hostLabel(ctx.plant, f.server)}`),
+          flows.map((f) => `${hostLabel(ctx.hosts, f.client)} -> ${hostLabel(ctx.hosts, f.server)}`),
         ),
       ];
       return findingOf(this, {
@@ -117,7 +119,7 @@ export const unauthenticatedAcrossZones: Rule = {
         zones: [from, to].filter((z) => z !== EXTERNAL),
         assets: [
           ...new Set(
-            flows.flatMap((f) => [declaredId(ctx.plant, f.client), declaredId(ctx.plant, f.server)]),
+            flows.flatMap((f) => [declaredId(ctx.hosts, f.client), declaredId(ctx.hosts, f.server)]),
           ),
         ].filter((x): x is string => x !== undefined),
         evidence: flows
@@ -150,7 +152,7 @@ export const unmonitoredRemoteSession: Rule = {
     const capture = ctx.capture;
     if (!capture) return [];
     const plant = ctx.plant;
-    const zones = plantZones(plant);
+    const zones = ctx.zones;
     const jumpIds = monitoredJumpHosts(plant);
     const jumpIps = new Set(plant.spec.assets.filter((a) => jumpIds.has(a.id)).flatMap((a) => a.ips));
     const sessions: { target: string; source: string; tool: string; flow: ObservedFlow }[] = [];
@@ -166,7 +168,7 @@ export const unmonitoredRemoteSession: Rule = {
       });
     }
     for (const o of capture.observations.filter((x) => x.kind === "remote-access")) {
-      const f = unicast(capture.flows).find((x) => describes(capture, o, x));
+      const f = unicast(capture.flows).find((x) => describes(ctx.hosts, o, x));
       if (!f || sessions.some((s) => s.flow === f)) continue;
       const relay = RELAY_TOOLS.has(o.protocol.toLowerCase());
       sessions.push({
@@ -178,15 +180,18 @@ export const unmonitoredRemoteSession: Rule = {
     }
     const risky = sessions.filter((s) => isOperations(zones.zoneOf(s.target)) && !jumpIps.has(s.source));
     const out: Finding[] = [];
-    for (const [key, list] of grouped(risky, (s) => `${declaredId(plant, s.target) ?? s.target}:${s.tool}`)) {
+    for (const [key, list] of grouped(
+      risky,
+      (s) => `${declaredId(ctx.hosts, s.target) ?? s.target}:${s.tool}`,
+    )) {
       const s0 = list[0]!;
-      const sources = [...new Set(list.map((s) => hostLabel(plant, s.source)))];
+      const sources = [...new Set(list.map((s) => hostLabel(ctx.hosts, s.source)))];
       out.push(
         findingOf(this, {
           subject: key,
-          summary: `${s0.tool} session${list.length > 1 ? "s" : ""} into ${hostLabel(plant, s0.target)} (zone ${zones.zoneOf(s0.target).id}) from ${sources.slice(0, 4).join(", ")}${sources.length > 4 ? ` and ${sources.length - 4} more` : ""}, not through a monitored jump host.`,
+          summary: `${s0.tool} session${list.length > 1 ? "s" : ""} into ${hostLabel(ctx.hosts, s0.target)} (zone ${zones.zoneOf(s0.target).id}) from ${sources.slice(0, 4).join(", ")}${sources.length > 4 ? ` and ${sources.length - 4} more` : ""}, not through a monitored jump host.`,
           zones: [zones.zoneOf(s0.target).id],
-          assets: [declaredId(plant, s0.target)].filter((x): x is string => x !== undefined),
+          assets: [declaredId(ctx.hosts, s0.target)].filter((x): x is string => x !== undefined),
           evidence: list
             .slice(0, MAX_EVIDENCE)
             .map((s) =>
@@ -220,22 +225,22 @@ export const cleartextCredentials: Rule = {
     const obs = capture.observations.filter((o) => CREDENTIAL_KINDS.includes(o.kind));
     return [
       ...grouped(obs, (o) => {
-        const server = observationHosts(capture, o).server ?? o.asset;
-        return `${declaredId(ctx.plant, server) ?? server}:${o.protocol}`;
+        const server = observationHosts(ctx.hosts, o).server ?? o.asset;
+        return `${declaredId(ctx.hosts, server) ?? server}:${o.protocol}`;
       }).entries(),
     ].map(([key, list]) => {
-      const h = observationHosts(capture, list[0]!);
+      const h = observationHosts(ctx.hosts, list[0]!);
       const server = h.server ?? list[0]!.asset;
       const clients = [
         ...new Set(
-          list.map((o) => observationHosts(capture, o).client).filter((c): c is string => c !== null),
+          list.map((o) => observationHosts(ctx.hosts, o).client).filter((c): c is string => c !== null),
         ),
       ];
       return findingOf(this, {
         subject: key,
-        summary: `${list[0]!.protocol} credentials in clear text to ${hostLabel(ctx.plant, server)}${clients.length ? ` from ${clients.map((c) => hostLabel(ctx.plant, c)).join(", ")}` : ""}: ${[...new Set(list.map((o) => o.detail))].slice(0, 4).join("; ")}.`,
-        zones: [plantZones(ctx.plant).zoneOf(server).id].filter((z) => z !== EXTERNAL),
-        assets: [declaredId(ctx.plant, server)].filter((x): x is string => x !== undefined),
+        summary: `${list[0]!.protocol} credentials in clear text to ${hostLabel(ctx.hosts, server)}${clients.length ? ` from ${clients.map((c) => hostLabel(ctx.hosts, c)).join(", ")}` : ""}: ${[...new Set(list.map((o) => o.detail))].slice(0, 4).join("; ")}.`,
+        zones: [ctx.zones.zoneOf(server).id].filter((z) => z !== EXTERNAL),
+        assets: [declaredId(ctx.hosts, server)].filter((x): x is string => x !== undefined),
         evidence: list.slice(0, MAX_EVIDENCE).map((o) => ({
           kind: "frame" as const,
           file: o.file,

@@ -6,7 +6,7 @@ import type { FirewallConfig } from "../../model/firewall.js";
 import type { Plant } from "../../model/plant.js";
 import type { ZoneMatrix, ZoneMatrixCell } from "../../model/zone-matrix.js";
 import { loadPlantFile } from "../../sources/plant-yaml.js";
-import { zoneMatrix } from "./zone-matrix.js";
+import { analysisContext } from "../context.js";
 
 const EXAMPLE = "examples/water-treatment";
 const FW_OT = `${EXAMPLE}/firewalls/fw-ot.conf`;
@@ -25,7 +25,7 @@ describe("the example plant's zone matrix", () => {
     firewalls = ["fw-ot.conf", "fw-edge.cfg", "dose-4g.rules", "syslog01.nft"].map((f) =>
       configFrom(`${EXAMPLE}/firewalls/${f}`, `firewalls/${f}`),
     );
-    m = zoneMatrix({ plant, capture: null, now: new Date(), firewalls });
+    m = analysisContext({ plant, capture: null, now: new Date(), firewalls }).zoneMatrix;
   });
 
   test("zones sit behind interfaces by address, route, WAN name, or as the host's own zone", () => {
@@ -121,7 +121,7 @@ describe("the example plant's zone matrix", () => {
 
   test("flows seen crossing between zones sit in their cell, marked inside or outside the conduit", async () => {
     const capture = await analyzeCaptures([`${EXAMPLE}/captures/plant.pcap`]);
-    const withFlows = zoneMatrix({ plant, capture, now: new Date(), firewalls });
+    const withFlows = analysisContext({ plant, capture, now: new Date(), firewalls }).zoneMatrix;
     const at = (from: string, to: string) => withFlows.cells.find((c) => c.from === from && c.to === to)!;
     assert.deepEqual(
       at("enterprise", "control").observed.map((o) => [

@@ -22,15 +22,10 @@ import type {
   ZoneMatrixCell,
 } from "../../model/zone-matrix.js";
 import { addressesOfAsset, describeServices, deviceAsset, projection } from "../firewall/audit.js";
-import {
-  type CompiledConfig,
-  compileConfig,
-  cubesOf,
-  NEW_CONNECTIONS,
-  OTHER_INTERFACE,
-} from "../firewall/compile.js";
+import { type CompiledConfig, cubesOf, NEW_CONNECTIONS, OTHER_INTERFACE } from "../firewall/compile.js";
 import { type Cube, FULL_SVC, restrict, type SvcBox, svcSubtract } from "../firewall/cubes.js";
 import { evaluatePath, type PermittedPiece } from "../firewall/evaluate.js";
+import type { FirewallFacts } from "../firewall/firewall-facts.js";
 import { flowCube } from "../firewall/flow-cube.js";
 import {
   CLEARTEXT_ADMIN_SERVICES,
@@ -40,9 +35,7 @@ import {
   serviceAt,
   transportNumber,
 } from "../firewall/service-catalog.js";
-import type { AnalysisContext } from "../rule.js";
-import { interfaceZones } from "./interface-zones.js";
-import { EXTERNAL, plantZones, type ZoneView } from "./plant-zones.js";
+import { EXTERNAL, type PlantZones, type ZoneView } from "./plant-zones.js";
 
 const CATALOGUE: readonly KnownService[] = [
   ...ICS_SERVICES,
@@ -213,13 +206,12 @@ interface Path {
   to: string;
 }
 
-function pathsBetween(plant: Plant, configs: CompiledConfig[], a: string, b: string): Path[] {
+function pathsBetween(firewalls: readonly FirewallFacts[], a: string, b: string): Path[] {
   const out: Path[] = [];
-  for (const c of configs) {
-    const mapping = interfaceZones(plant, c.config);
-    const ins = mapping.filter((m) => m.zones.includes(a)).map((m) => m.interface);
-    const outs = mapping.filter((m) => m.zones.includes(b)).map((m) => m.interface);
-    for (const i of ins) for (const o of outs) if (i !== o) out.push({ config: c, from: i, to: o });
+  for (const f of firewalls) {
+    const ins = f.interfaceZones.filter((m) => m.zones.includes(a)).map((m) => m.interface);
+    const outs = f.interfaceZones.filter((m) => m.zones.includes(b)).map((m) => m.interface);
+    for (const i of ins) for (const o of outs) if (i !== o) out.push({ config: f.compiled, from: i, to: o });
   }
   return out;
 }
@@ -227,17 +219,16 @@ function pathsBetween(plant: Plant, configs: CompiledConfig[], a: string, b: str
 /** Host firewalls narrow what reaches their own addresses; pieces to other destinations pass unchanged. */
 function throughHostFirewalls(
   plant: Plant,
-  configs: CompiledConfig[],
+  firewalls: readonly FirewallFacts[],
   from: string,
   pieces: PermittedPiece[],
 ): PermittedPiece[] {
   let out = pieces;
-  for (const c of configs) {
+  for (const { compiled: c, interfaceZones: mapping } of firewalls) {
     const asset = deviceAsset(plant, c.config);
     const own = addressesOfAsset(asset);
     if (!own || !c.rulesets.some((rs) => rs.ruleset.bindings.some((b) => b.traffic === "input"))) continue;
     // Packets from zone `from` arrive on the interface facing it, else on the one facing the host's own zone.
-    const mapping = interfaceZones(plant, c.config);
     const facing = (zone: string | undefined) =>
       mapping.filter((m) => zone && m.zones.includes(zone)).map((m) => m.interface);
     const towards = facing(from).length ? facing(from) : facing(asset?.zone);
@@ -260,7 +251,7 @@ function throughHostFirewalls(
 
 function observedBetween(
   flows: readonly ObservedFlow[],
-  zones: ReturnType<typeof plantZones>,
+  zones: PlantZones,
   a: ZoneView,
   b: ZoneView,
   declared: SvcBox[],
@@ -295,27 +286,25 @@ function observedBetween(
     .sort((x, y) => x.transport.localeCompare(y.transport) || (x.port ?? 0) - (y.port ?? 0));
 }
 
-const memo = new WeakMap<AnalysisContext, ZoneMatrix>();
-
-export function zoneMatrix(ctx: AnalysisContext): ZoneMatrix {
-  const done = memo.get(ctx);
-  if (done) return done;
-  const zones = plantZones(ctx.plant);
-  const configs = (ctx.firewalls ?? []).map(compileConfig);
+/** What each firewall lets from zone to zone, beside the conduits and the flows seen crossing. */
+export function zoneMatrix(
+  plant: Plant,
+  zones: PlantZones,
+  firewalls: readonly FirewallFacts[],
+  flows: readonly ObservedFlow[],
+): ZoneMatrix {
   const all = [...zones.zones, zones.external];
-  const flows = ctx.capture?.flows ?? [];
   const cells: ZoneMatrixCell[] = [];
   for (const a of all)
     for (const b of all) {
       if (a === b) continue;
-      const conduit =
-        a.id === EXTERNAL || b.id === EXTERNAL ? undefined : conduitBetween(ctx.plant, a.id, b.id);
+      const conduit = a.id === EXTERNAL || b.id === EXTERNAL ? undefined : conduitBetween(plant, a.id, b.id);
       const declared = declaredBoxes(conduit, a.id, b.id);
-      const paths = pathsBetween(ctx.plant, configs, a.id, b.id);
+      const paths = pathsBetween(firewalls, a.id, b.id);
       const query = cubesOf(a.addresses, b.addresses, [FULL_SVC], [0, 0], [0, 0], NEW_CONNECTIONS);
       let pieces: PermittedPiece[] = [];
       for (const p of paths) pieces.push(...evaluatePath(p.config, "forward", p.from, p.to, query));
-      pieces = throughHostFirewalls(ctx.plant, configs, a.id, pieces);
+      pieces = throughHostFirewalls(plant, firewalls, a.id, pieces);
       const { list, exact } = entries(pieces, declared.boxes);
       cells.push({
         from: a.id,
@@ -329,13 +318,11 @@ export function zoneMatrix(ctx: AnalysisContext): ZoneMatrix {
         observed: observedBetween(flows, zones, a, b, declared.boxes),
       });
     }
-  const matrix: ZoneMatrix = {
+  return {
     zones: all.map((z) => z.id),
-    interfaces: configs.flatMap((c) =>
-      interfaceZones(ctx.plant, c.config).map((m) => ({ file: c.config.file, ...m })),
+    interfaces: firewalls.flatMap((f) =>
+      f.interfaceZones.map((m) => ({ file: f.compiled.config.file, ...m })),
     ),
     cells,
   };
-  memo.set(ctx, matrix);
-  return matrix;
 }

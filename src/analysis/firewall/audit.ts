@@ -1,4 +1,4 @@
-/** What the firewall rules share: the compiled configurations of a context, evidence pointers and plain-words descriptions. */
+/** What the firewall rules share: evidence pointers, the device a configuration belongs to, plain-words descriptions. */
 
 import type { z } from "zod";
 import {
@@ -12,29 +12,8 @@ import type { LineEvidence } from "../../model/evidence.js";
 import type { FirewallConfig, FirewallRule, TrafficKind } from "../../model/firewall.js";
 import { ICMP, ICMPV6, TCP, UDP } from "../../model/firewall.js";
 import type { AssetDeclaration, Plant } from "../../model/plant.js";
-import type { AnalysisContext } from "../rule.js";
-import { type CompiledConfig, type CompiledRuleset, compileConfig } from "./compile.js";
+import type { CompiledRuleset } from "./compile.js";
 import type { Cube, SvcBox } from "./cubes.js";
-import { analyseOrder, type OrderAnalysis } from "./rule-order.js";
-
-export interface AuditedRuleset {
-  config: CompiledConfig;
-  rs: CompiledRuleset;
-  order: OrderAnalysis;
-}
-
-export function compiledFirewalls(ctx: AnalysisContext): CompiledConfig[] {
-  return (ctx.firewalls ?? []).map(compileConfig);
-}
-
-/** Every filtering rule set with its order analysis. */
-export function auditedRulesets(ctx: AnalysisContext): AuditedRuleset[] {
-  return compiledFirewalls(ctx).flatMap((config) =>
-    config.rulesets
-      .filter((rs) => rs.ruleset.filters)
-      .map((rs) => ({ config, rs, order: analyseOrder(rs, config.interfaces.full) })),
-  );
-}
 
 export function carries(rs: CompiledRuleset, traffic: TrafficKind): boolean {
   const b = rs.ruleset.bindings;

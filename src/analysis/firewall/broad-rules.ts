@@ -8,18 +8,10 @@ import {
 } from "../../model/address-ranges.js";
 import type { Finding } from "../../model/finding.js";
 import * as iv from "../../model/intervals.js";
-import { isControl, plantZones } from "../architecture/plant-zones.js";
-import { type AnalysisContext, findingOf, type Rule } from "../rule.js";
-import {
-  admitsNew,
-  auditedRulesets,
-  carries,
-  describeAddresses,
-  isLoopbackOnly,
-  projection,
-  ruleAt,
-  where,
-} from "./audit.js";
+import { isControl } from "../architecture/plant-zones.js";
+import type { AnalysisContext } from "../context.js";
+import { findingOf, type Rule } from "../rule.js";
+import { admitsNew, carries, describeAddresses, isLoopbackOnly, projection, ruleAt, where } from "./audit.js";
 import type { CompiledRule } from "./compile.js";
 import { FULL_SVC, svcSubtract } from "./cubes.js";
 import { placedOnDevice } from "./device-zones.js";
@@ -38,7 +30,7 @@ function isAnyToAny(r: CompiledRule): boolean {
 }
 
 function candidates(ctx: AnalysisContext) {
-  return auditedRulesets(ctx).flatMap(({ rs, order }) =>
+  return ctx.rulesets.flatMap(({ rs, order }) =>
     rs.rules
       .filter((r) => {
         const s = order.standings[r.index]!;
@@ -97,7 +89,7 @@ export const overlyBroadPermit: Rule = placedOnDevice({
   remediation:
     "Narrow the rule to the hosts and ports of the declared conduit flows; split it into one rule per flow if it serves several.",
   check(ctx) {
-    const zones = plantZones(ctx.plant);
+    const zones = ctx.zones;
     const control = zones.union(isControl);
     return perLine(
       candidates(ctx)

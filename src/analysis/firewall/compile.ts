@@ -180,12 +180,8 @@ function compileRuleset(
   return { ruleset: rs, rules, families };
 }
 
-const compiled = new WeakMap<FirewallConfig, CompiledConfig>();
-
 /** Compiles a configuration once; every analysis of the same configuration object shares the result. */
 export function compileConfig(config: FirewallConfig): CompiledConfig {
-  const done = compiled.get(config);
-  if (done) return done;
   const names = new Set<string>();
   for (const i of config.interfaces) names.add(i.name);
   for (const rs of config.rulesets) {
@@ -194,11 +190,9 @@ export function compileConfig(config: FirewallConfig): CompiledConfig {
   }
   const interfaces = new InterfaceUniverse(names);
   const addresses = new AddressCache();
-  const result: CompiledConfig = {
+  return {
     config,
     interfaces,
     rulesets: config.rulesets.map((rs) => compileRuleset(rs, interfaces, addresses)),
   };
-  compiled.set(config, result);
-  return result;
 }

@@ -1,7 +1,7 @@
 /** FW-007 no default deny (unmatched traffic is permitted) and FW-008 a default deny that is only implicit. */
 
 import { findingOf, type Rule } from "../rule.js";
-import { auditedRulesets, carries, lineAt } from "./audit.js";
+import { carries, lineAt } from "./audit.js";
 import type { CompiledRuleset } from "./compile.js";
 import { placedOnDevice } from "./device-zones.js";
 
@@ -22,7 +22,7 @@ export const noDefaultDeny: Rule = placedOnDevice({
   remediation:
     "Set the default to deny (chain policy DROP, an inbound access list on every ASA interface ending in a logged deny-all) and add permits for the declared flows only.",
   check(ctx) {
-    return auditedRulesets(ctx).flatMap(({ config, rs, order }) => {
+    return ctx.rulesets.flatMap(({ config, rs, order }) => {
       const r = rs.ruleset;
       if (!filtersThrough(rs) || (r.table !== null && PREPARING_TABLES.has(r.table))) return [];
       const securityLevel = r.kind === "security-level" && r.rules.length > 0;
@@ -53,7 +53,7 @@ export const implicitDefaultDeny: Rule = placedOnDevice({
   remediation:
     "End the rule set with an explicit deny-all rule that logs (ASA `deny ip any any log`, a FortiOS deny policy with logtraffic all).",
   check(ctx) {
-    return auditedRulesets(ctx).flatMap(({ config, rs, order }) => {
+    return ctx.rulesets.flatMap(({ config, rs, order }) => {
       const r = rs.ruleset;
       if (r.kind !== "access-list" && r.kind !== "policy") return [];
       if (

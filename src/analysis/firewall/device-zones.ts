@@ -8,8 +8,9 @@ import { addressesOverlap, parseAddressRange } from "../../model/address-ranges.
 import type { Finding } from "../../model/finding.js";
 import type { FirewallConfig } from "../../model/firewall.js";
 import type { Plant } from "../../model/plant.js";
-import { plantZones } from "../architecture/plant-zones.js";
-import type { AnalysisContext, Rule } from "../rule.js";
+import type { PlantZones } from "../architecture/plant-zones.js";
+import type { AnalysisContext } from "../context.js";
+import type { Rule } from "../rule.js";
 import { deviceAsset } from "./audit.js";
 
 /**
@@ -19,29 +20,31 @@ import { deviceAsset } from "./audit.js";
  */
 export function deviceZones(
   plant: Plant,
+  zones: PlantZones,
   config: FirewallConfig,
   interfaces: readonly string[] | null = null,
 ): string[] {
-  const declared = plantZones(plant).zones;
-  const zones = new Set<string>();
+  const attached = new Set<string>();
   for (const i of config.interfaces) {
     if (interfaces !== null && !interfaces.includes(i.name)) continue;
     for (const cidr of i.addresses) {
       const subnet = parseAddressRange(cidr);
       if (subnet === null) continue;
-      for (const z of declared) if (addressesOverlap(z.addresses, subnet)) zones.add(z.id);
+      for (const z of zones.zones) if (addressesOverlap(z.addresses, subnet)) attached.add(z.id);
     }
   }
   const own = deviceAsset(plant, config)?.zone;
-  if (own && (interfaces === null || zones.size === 0)) zones.add(own);
-  return [...zones].sort();
+  if (own && (interfaces === null || attached.size === 0)) attached.add(own);
+  return [...attached].sort();
 }
 
 function placed(ctx: AnalysisContext, finding: Finding): Finding {
   if (finding.zones.length > 0) return finding;
   const files = new Set(finding.evidence.flatMap((e) => (e.kind === "line" ? [e.file] : [])));
   const zones = new Set(
-    (ctx.firewalls ?? []).filter((c) => files.has(c.file)).flatMap((c) => deviceZones(ctx.plant, c)),
+    (ctx.firewalls ?? [])
+      .filter((c) => files.has(c.file))
+      .flatMap((c) => deviceZones(ctx.plant, ctx.zones, c)),
   );
   return zones.size > 0 ? { ...finding, zones: [...zones].sort() } : finding;
 }

@@ -8,18 +8,12 @@ import {
 } from "../../model/address-ranges.js";
 import type { Finding, RuleInfo } from "../../model/finding.js";
 import type { TrafficKind } from "../../model/firewall.js";
-import { interfaceZones, ruleSides } from "../architecture/interface-zones.js";
-import {
-  describeByZone,
-  isOperations,
-  isUntrusted,
-  jumpHostAddresses,
-  plantZones,
-} from "../architecture/plant-zones.js";
-import { type AnalysisContext, findingOf, type Rule } from "../rule.js";
+import { ruleSides } from "../architecture/interface-zones.js";
+import { describeByZone, isOperations, isUntrusted, jumpHostAddresses } from "../architecture/plant-zones.js";
+import type { AnalysisContext } from "../context.js";
+import { findingOf, type Rule } from "../rule.js";
 import {
   addressesOfAsset,
-  auditedRulesets,
   carries,
   describeAddresses,
   describeServices,
@@ -49,14 +43,13 @@ interface Exposure {
 }
 
 function exposures(ctx: AnalysisContext, e: Exposure): Finding[] {
-  const zones = plantZones(ctx.plant);
+  const zones = ctx.zones;
   const untrusted = zones.union(isUntrusted);
   const targets = e.targets(ctx);
   const out = new Map<string, Finding>();
-  for (const { config, rs, order } of auditedRulesets(ctx)) {
+  for (const { config, interfaceZones: mapping, rs, order } of ctx.rulesets) {
     const traffic = e.traffic.find((t) => carries(rs, t));
     if (!traffic) continue;
-    const mapping = interfaceZones(ctx.plant, config.config);
     const device = addressesOfAsset(deviceAsset(ctx.plant, config.config));
     for (const r of rs.rules) {
       const s = order.standings[r.index]!;
@@ -110,7 +103,7 @@ export const icsFromUntrusted: Rule = placedOnDevice({
   remediation:
     "Remove the rule. Give enterprise users process data through a historian mirror or a data diode in the DMZ; let only the declared supervisory hosts reach controllers.",
   check(ctx) {
-    const zones = plantZones(ctx.plant);
+    const zones = ctx.zones;
     return exposures(ctx, {
       info: this,
       services: boxesOf(ICS_SERVICES),
@@ -131,7 +124,7 @@ export const remoteAccessFromUntrusted: Rule = placedOnDevice({
   remediation:
     "Admit remote access from enterprise or external networks only to the DMZ jump host, with multifactor authentication and session recording; remove direct rules into levels 0-3.",
   check(ctx) {
-    const zones = plantZones(ctx.plant);
+    const zones = ctx.zones;
     return exposures(ctx, {
       info: this,
       services: boxesOf(REMOTE_ACCESS_SERVICES),

@@ -9,8 +9,9 @@ import type { FirewallConfig } from "../../model/firewall.js";
 import { type Plant, PlantFile } from "../../model/plant.js";
 import { parseFirewallConfig } from "../../sources/firewall/load.js";
 import { loadPlantFile } from "../../sources/plant-yaml.js";
+import type { AnalysisContext } from "../context.js";
+import { analysisContext } from "../context.js";
 import { rulesOf } from "../registry.js";
-import type { AnalysisContext } from "../rule.js";
 
 const FIREWALL_RULES = rulesOf("FW");
 
@@ -35,7 +36,7 @@ function exampleConfigs(): FirewallConfig[] {
 
 function findings(ctx: Partial<AnalysisContext> & { firewalls: FirewallConfig[] }, rule: string): Finding[] {
   const r = FIREWALL_RULES.find((x) => x.id === rule)!;
-  return r.check({ plant: standalone(), capture: null, now: NOW, ...ctx });
+  return r.check(analysisContext({ plant: standalone(), capture: null, now: NOW, ...ctx }));
 }
 
 const ids = (list: Finding[]) => list.map((f) => f.id).sort();
@@ -251,7 +252,7 @@ test("every rule runs on every corpus configuration, cut ones included, without 
       if (!config) continue;
       configs++;
       for (const r of FIREWALL_RULES)
-        r.check({ plant: standalone(), capture: null, now: NOW, firewalls: [config] });
+        r.check(analysisContext({ plant: standalone(), capture: null, now: NOW, firewalls: [config] }));
     }
   }
   assert.ok(configs >= 60, `${configs}`);

@@ -1,6 +1,6 @@
 /** FW-009 permits without logging and FW-010 disabled rules kept in the rule base. */
 import { findingOf, type Rule } from "../rule.js";
-import { admitsNew, auditedRulesets, isLoopbackOnly, ruleAt } from "./audit.js";
+import { admitsNew, isLoopbackOnly, ruleAt } from "./audit.js";
 import type { CompiledRule, CompiledRuleset } from "./compile.js";
 import { subtractAll } from "./cubes.js";
 import { placedOnDevice } from "./device-zones.js";
@@ -24,7 +24,7 @@ export const permitWithoutLogging: Rule = placedOnDevice({
   remediation:
     "Enable session logging on permit rules across zone boundaries (ASA `log`, FortiOS `set logtraffic all`, an nftables `log` statement or an iptables LOG rule) and send the logs to the site's log server.",
   check(ctx) {
-    return auditedRulesets(ctx).flatMap(({ config, rs, order }) => {
+    return ctx.rulesets.flatMap(({ config, rs, order }) => {
       const logRules = logRulesOf(rs);
       const silent = rs.rules.filter(
         (r) =>
@@ -63,7 +63,7 @@ export const disabledRuleKept: Rule = placedOnDevice({
     "Delete disabled rules, keeping their history in the change records instead of the configuration.",
   check(ctx) {
     const seen = new Set<string>();
-    return auditedRulesets(ctx).flatMap(({ rs }) =>
+    return ctx.rulesets.flatMap(({ rs }) =>
       rs.rules
         .filter(
           (r) =>

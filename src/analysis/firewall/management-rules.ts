@@ -1,13 +1,11 @@
 /** FW-011 the firewall itself administered over cleartext protocols. */
 import { parseAddressList } from "../../model/address-ranges.js";
 import type { Finding } from "../../model/finding.js";
-import { describeByZone, plantZones } from "../architecture/plant-zones.js";
+import { describeByZone } from "../architecture/plant-zones.js";
 import { findingOf, type Rule } from "../rule.js";
 import {
   addressesOfAsset,
-  auditedRulesets,
   carries,
-  compiledFirewalls,
   describeAddresses,
   describeServices,
   deviceAsset,
@@ -34,8 +32,8 @@ export const cleartextManagement: Rule = placedOnDevice({
     "Disable Telnet, HTTP and SNMP v1/v2c administration; use SSH, HTTPS and SNMPv3, only from a management network or the jump host.",
   check(ctx) {
     const out = new Map<string, Finding>();
-    const zones = plantZones(ctx.plant);
-    for (const c of compiledFirewalls(ctx)) {
+    const zones = ctx.zones;
+    for (const { compiled: c } of ctx.compiledFirewalls) {
       const file = c.config.file;
       for (const m of c.config.management.filter((x) => x.cleartext)) {
         out.set(
@@ -44,14 +42,14 @@ export const cleartextManagement: Rule = placedOnDevice({
             subject: `${file}:${m.line}:${m.protocol}`,
             summary: `${file}: ${m.detail}, open on ${m.interfaces?.join(", ") ?? "every interface"} to ${m.sources.unresolved.length ? m.sources.text : describeByZone(zones, parseAddressList(m.sources.ranges).ranges, describeAddresses)}.`,
             // The secret crosses the networks the service listens on: the zones those interfaces are attached to.
-            zones: deviceZones(ctx.plant, c.config, m.interfaces),
+            zones: deviceZones(ctx.plant, ctx.zones, c.config, m.interfaces),
             evidence: [lineAt(file, m.line, m.text)],
           }),
         );
       }
     }
     // Host firewalls (iptables, nftables, FortiOS local-in): rules that admit cleartext administration to the device.
-    for (const { config, rs, order } of auditedRulesets(ctx)) {
+    for (const { config, rs, order } of ctx.rulesets) {
       if (!carries(rs, "input") || rs.ruleset.bindings.length === 0) continue;
       const device = addressesOfAsset(deviceAsset(ctx.plant, config.config));
       for (const r of rs.rules) {

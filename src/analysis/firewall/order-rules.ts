@@ -1,14 +1,15 @@
 /** FW-003 shadowed rules and FW-004 redundant rules (see rule-order.ts for the exact computation). */
 import type { Finding, RuleInfo } from "../../model/finding.js";
-import { type AnalysisContext, findingOf, type Rule } from "../rule.js";
-import { auditedRulesets, ruleAt, where } from "./audit.js";
+import type { AnalysisContext } from "../context.js";
+import { findingOf, type Rule } from "../rule.js";
+import { ruleAt, where } from "./audit.js";
 import { placedOnDevice } from "./device-zones.js";
 
 const MAX_COVERING_EVIDENCE = 8;
 
 function unreachable(ctx: AnalysisContext, info: RuleInfo, status: "shadowed" | "redundant"): Finding[] {
   const out = new Map<string, Finding>();
-  for (const { rs, order } of auditedRulesets(ctx)) {
+  for (const { rs, order } of ctx.rulesets) {
     for (const r of rs.rules) {
       const s = order.standings[r.index]!;
       if (s.status !== status || r.rule.implicit || r.rule.action === "return") continue;

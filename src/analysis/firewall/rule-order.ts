@@ -74,8 +74,6 @@ export function hasUnconditionalRule(rs: CompiledRuleset, interfacesFull: iv.Int
   );
 }
 
-const memo = new WeakMap<CompiledRuleset, OrderAnalysis>();
-
 /** Per family, the smallest box around a rule's cubes: [srcLo, srcHi, dstLo, dstHi, protoLo, protoHi, dportLo, dportHi]. */
 type Hull = [iv.Bound, iv.Bound, iv.Bound, iv.Bound, number, number, number, number];
 
@@ -143,8 +141,6 @@ function hullsMeet(a: { 4?: Hull; 6?: Hull }, b: { 4?: Hull; 6?: Hull }): boolea
 }
 
 export function analyseOrder(rs: CompiledRuleset, interfacesFull: iv.Intervals<number>): OrderAnalysis {
-  const done = memo.get(rs);
-  if (done) return done;
   const rules = rs.rules;
   const index = new OverlapIndex(rules.filter(isTerminating).map((r) => ({ id: r.index, cubes: r.under })));
   const seen = new Int32Array(rules.length).fill(-1);
@@ -182,7 +178,5 @@ export function analyseOrder(rs: CompiledRuleset, interfacesFull: iv.Intervals<n
     const conflicting = takers.some((j) => rules[j]!.rule.action !== r.rule.action);
     return { status: conflicting ? "shadowed" : "redundant", by: takers };
   });
-  const result = { standings, defaultReachable: !hasUnconditionalRule(rs, interfacesFull) };
-  memo.set(rs, result);
-  return result;
+  return { standings, defaultReachable: !hasUnconditionalRule(rs, interfacesFull) };
 }

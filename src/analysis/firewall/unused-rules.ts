@@ -7,15 +7,7 @@ import {
 } from "../../model/address-ranges.js";
 import type { Finding } from "../../model/finding.js";
 import { findingOf, type Rule } from "../rule.js";
-import {
-  addressesOfAsset,
-  admitsNew,
-  auditedRulesets,
-  carries,
-  deviceAsset,
-  ruleAt,
-  where,
-} from "./audit.js";
+import { addressesOfAsset, admitsNew, carries, deviceAsset, ruleAt, where } from "./audit.js";
 import { type Cube, cubesOverlap } from "./cubes.js";
 import { placedOnDevice } from "./device-zones.js";
 import { flowCube } from "./flow-cube.js";
@@ -36,7 +28,7 @@ export const unusedRule: Rule = placedOnDevice({
     if (flows.length === 0) return [];
     const files = [...new Set(ctx.capture!.stats.files.map((f) => f.path))];
     const out = new Map<string, Finding>();
-    for (const { config, rs, order } of auditedRulesets(ctx)) {
+    for (const { config, rs, order } of ctx.rulesets) {
       if (rs.ruleset.bindings.length === 0) continue;
       const input = carries(rs, "input") && !carries(rs, "forward");
       // To-the-device rules are judged only where the device's own addresses are known.

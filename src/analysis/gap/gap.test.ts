@@ -34,6 +34,7 @@ import { loadAnswersFile } from "../../sources/answers-yaml.js";
 import { loadPlantFile } from "../../sources/plant-yaml.js";
 import { privilegedRemoteWithoutMfa, sharedAccount, staleAccount } from "../accounts.js";
 import { missingBackup, noOfflineCopy, restoreNotTested } from "../backups.js";
+import { analysisContext } from "../context.js";
 import { runRules } from "../registry.js";
 import { automatedBearings, judgeZones, type ZoneVerdict } from "./judge-zones.js";
 
@@ -53,7 +54,7 @@ function judged(): { zones: Map<string, ZoneVerdict>; findings: string[] } {
   assert.ok(plant, JSON.stringify(problems));
   const { answers, problems: answerProblems } = loadAnswersFile(`${DIR}/answers.yaml`, plant, "answers.yaml");
   assert.deepEqual(answerProblems, []);
-  const findings = runRules({ plant, capture: null, now }, RULES);
+  const findings = runRules(analysisContext({ plant, capture: null, now }), RULES);
   const bearings = automatedBearings({ plant, findings, capture: null, now });
   const zones = judgeZones({ plant, answers: answers!, findings, bearings, normativeTexts: new Map() });
   return { zones: new Map(zones.map((z) => [z.id, z])), findings: findings.map((f) => f.id) };

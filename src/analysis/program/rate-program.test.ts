@@ -14,6 +14,7 @@ import type { Plant } from "../../model/plant.js";
 import { loadPlantFile } from "../../sources/plant-yaml.js";
 import { privilegedRemoteWithoutMfa, sharedAccount, staleAccount } from "../accounts.js";
 import { missingBackup, noOfflineCopy, restoreNotTested } from "../backups.js";
+import { analysisContext } from "../context.js";
 import { automatedBearings } from "../gap/judge-zones.js";
 import { noRecentExercise, responsePlanOutdated } from "../incident-readiness.js";
 import { mergedInventory } from "../inventory.js";
@@ -41,7 +42,7 @@ const RULES = [
 ];
 
 function rated(plant: Plant, capture: CaptureReport | null = null, answers: AnswerSet | null = null) {
-  const findings = runRules({ plant, capture, now }, RULES);
+  const findings = runRules(analysisContext({ plant, capture, now }), RULES);
   const bearings = automatedBearings({ plant, findings, capture, now });
   const ratings = rateProgram({
     plant,
@@ -178,7 +179,10 @@ test("a capture measures inventory completeness and shows remote sessions that b
 });
 
 test("findings that cite a program requirement count against its element", () => {
-  const findings = runRules({ plant: fixture, capture: null, now }, [responsePlanOutdated, noRecentExercise]);
+  const findings = runRules(analysisContext({ plant: fixture, capture: null, now }), [
+    responsePlanOutdated,
+    noRecentExercise,
+  ]);
   const ratings = rateProgram({
     plant: fixture,
     inventory: mergedInventory(fixture, null),

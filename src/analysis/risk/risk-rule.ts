@@ -1,9 +1,7 @@
 /** RISK-001: a zone whose declared SL-T is below what its unmitigated risk calls for (IEC 62443-3-2 ZCR 5.6). */
 import { expandSl, formatSl } from "../../model/security-level.js";
-import { zoneMatrix } from "../architecture/zone-matrix.js";
 import { declaredAt } from "../plant-lookup.js";
 import { findingOf, type Rule } from "../rule.js";
-import { plantVulnerabilities } from "../vulnerabilities/plant-vulnerabilities.js";
 import { riskRegister } from "./register.js";
 
 const FRS = ["FR1", "FR2", "FR3", "FR4", "FR5", "FR6", "FR7"];
@@ -22,8 +20,8 @@ export const slTargetBelowRisk: Rule = {
     const register = riskRegister({
       plant: ctx.plant,
       capture: ctx.capture,
-      zoneMatrix: zoneMatrix(ctx),
-      vulnerabilities: plantVulnerabilities(ctx).report,
+      zoneMatrix: ctx.zoneMatrix,
+      vulnerabilities: ctx.vulnerabilities,
     });
     return ctx.plant.spec.zones.flatMap((zone, i) => {
       const declared = expandSl(zone.slTarget);

@@ -6,7 +6,7 @@ import { analyzeCaptures } from "../../capture/engine.js";
 import type { Plant } from "../../model/plant.js";
 import { parseFirewallConfig } from "../../sources/firewall/load.js";
 import { loadPlantFile } from "../../sources/plant-yaml.js";
-import { zoneMatrix } from "../architecture/zone-matrix.js";
+import { analysisContext } from "../context.js";
 import { exposureModel } from "./exposure.js";
 
 function example(): Plant {
@@ -76,7 +76,7 @@ test("firewall rules outrank conduits, down to the addresses they let in", () =>
     assert.ok(config, f);
     return config;
   });
-  const matrix = zoneMatrix({ plant, capture: null, now: new Date(), firewalls });
+  const matrix = analysisContext({ plant, capture: null, now: new Date(), firewalls }).zoneMatrix;
   const exposure = exposureModel(plant, null, matrix);
   const of = (id: string) => exposure(assetOf(plant, id));
   // fw-ot permits RDP from the enterprise to hmi-01 only (the bypass of jump01 planted in the example).

@@ -1,52 +1,53 @@
 /**
  * Vulnerabilities of a plant: the inventory (plant.yaml + captures + asset register + scanner reports) matched against the
- * advisories, scanner findings attached, exposure taken from the zone model and the flows. Computed once per
- * analysis context: the VULN rules and the assessment read the same result.
+ * advisories, scanner findings attached, exposure taken from the zone model and the flows. Derived once for the
+ * analysis context (context.ts): the VULN rules, the risk register and the assessment read the same result.
  */
 import type { InventoryAsset } from "../../model/assessment.js";
 import { formatEvidence } from "../../model/evidence.js";
 import type { VulnerabilityReport } from "../../model/vulnerability.js";
-import { zoneMatrix } from "../architecture/zone-matrix.js";
+import type { ZoneMatrix } from "../../model/zone-matrix.js";
+import type { AnalysisInput } from "../analysis-input.js";
 import { mergedInventory } from "../inventory.js";
 import { withRegister } from "../inventory-register.js";
-import { withScanHosts } from "../inventory-scans.js";
-import type { AnalysisContext } from "../rule.js";
+import { type ScanMerge, withScanHosts } from "../inventory-scans.js";
 import { exposureModel } from "./exposure.js";
 import { type ReportAsset, vulnerabilityReport } from "./report.js";
 
-export interface PlantVulnerabilities {
-  /** The inventory with the scanned hosts merged in. */
-  inventory: InventoryAsset[];
-  /** Null when the plant folder has no advisories, KEV catalog or scans. */
-  report: VulnerabilityReport | null;
+export interface PlantInventory {
+  /** plant.yaml, captures, the asset register and the scanned hosts merged. */
+  assets: InventoryAsset[];
+  /** What the scanners reported of each merged asset, for the vulnerability report. */
+  scanFindings: ScanMerge["findings"];
 }
 
-const computed = new WeakMap<AnalysisContext, PlantVulnerabilities>();
-
-export function plantVulnerabilities(ctx: AnalysisContext): PlantVulnerabilities {
-  const known = computed.get(ctx);
-  if (known) return known;
-  const evidence = ctx.vulnerabilityEvidence ?? null;
+export function plantInventory(input: AnalysisInput): PlantInventory {
+  const evidence = input.vulnerabilityEvidence ?? null;
+  const zones = input.plant.spec.zones;
   const merged = withScanHosts(
-    withRegister(mergedInventory(ctx.plant, ctx.capture), evidence?.register ?? [], ctx.plant.spec.zones),
+    withRegister(mergedInventory(input.plant, input.capture), evidence?.register ?? [], zones),
     evidence?.scans ?? [],
-    ctx.plant.spec.zones,
+    zones,
   );
-  const result: PlantVulnerabilities = {
-    inventory: merged.assets,
-    report: evidence
-      ? vulnerabilityReport({
-          assets: merged.assets.map(identityOf),
-          advisories: evidence.advisories,
-          kev: evidence.kev,
-          scans: evidence.scans,
-          scanFindings: merged.findings,
-          exposure: exposureModel(ctx.plant, ctx.capture, ctx.firewalls?.length ? zoneMatrix(ctx) : null),
-        })
-      : null,
-  };
-  computed.set(ctx, result);
-  return result;
+  return { assets: merged.assets, scanFindings: merged.findings };
+}
+
+/** The inventory matched against the advisories; null when the plant folder has no advisories, KEV catalog or scans. */
+export function plantVulnerabilities(
+  input: AnalysisInput,
+  inventory: PlantInventory,
+  matrix: ZoneMatrix | null,
+): VulnerabilityReport | null {
+  const evidence = input.vulnerabilityEvidence;
+  if (!evidence) return null;
+  return vulnerabilityReport({
+    assets: inventory.assets.map(identityOf),
+    advisories: evidence.advisories,
+    kev: evidence.kev,
+    scans: evidence.scans,
+    scanFindings: inventory.scanFindings,
+    exposure: exposureModel(input.plant, input.capture, matrix),
+  });
 }
 
 export function identityOf(a: InventoryAsset): ReportAsset {

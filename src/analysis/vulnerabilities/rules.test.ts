@@ -7,8 +7,8 @@ import type { VulnerabilityEvidence } from "../../model/vulnerability.js";
 import { readAdvisoryFiles } from "../../sources/advisory-files.js";
 import { loadPlantFile } from "../../sources/plant-yaml.js";
 import { readScanFiles } from "../../sources/scan-files.js";
+import { analysisContext } from "../context.js";
 import { RULES, runRules } from "../registry.js";
-import { plantVulnerabilities } from "./plant-vulnerabilities.js";
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 const DIR = "examples/water-treatment";
@@ -29,7 +29,7 @@ const evidence: VulnerabilityEvidence = {
 };
 
 const ids = (rule: string, vulnerabilityEvidence: VulnerabilityEvidence | null = evidence) =>
-  runRules({ plant: example(), capture: null, now: NOW, vulnerabilityEvidence })
+  runRules(analysisContext({ plant: example(), capture: null, now: NOW, vulnerabilityEvidence }))
     .filter((f) => f.rule === rule)
     .map((f) => f.id)
     .sort();
@@ -60,12 +60,14 @@ test("the example plant: exploited Windows flaws on both HMIs, fixes for both PL
 
 test("no advisories and no scans: no vulnerability findings and no report", () => {
   assert.deepEqual(ids("VULN-001", null), []);
-  const ctx = { plant: example(), capture: null, now: NOW, vulnerabilityEvidence: null };
-  assert.equal(plantVulnerabilities(ctx).report, null);
+  const ctx = analysisContext({ plant: example(), capture: null, now: NOW, vulnerabilityEvidence: null });
+  assert.equal(ctx.vulnerabilities, null);
 });
 
 test("findings point at the advisory or scan line and name what to do", () => {
-  const findings = runRules({ plant: example(), capture: null, now: NOW, vulnerabilityEvidence: evidence });
+  const findings = runRules(
+    analysisContext({ plant: example(), capture: null, now: NOW, vulnerabilityEvidence: evidence }),
+  );
   const intake = findings.find((f) => f.id === "VULN-003:plc-intake")!;
   assert.match(intake.summary, /ICSA-19-344-06 \(CVE-2019-10929, CVE-2019-10943\): update to v4\.4\.0/);
   assert.deepEqual(intake.evidence[0], {

@@ -7,7 +7,6 @@
  */
 import type { VulnerabilityMatch } from "../../model/vulnerability.js";
 import { findingOf, type Rule } from "../rule.js";
-import { plantVulnerabilities } from "./plant-vulnerabilities.js";
 
 function byAsset(matches: readonly VulnerabilityMatch[]): Map<string, VulnerabilityMatch[]> {
   const out = new Map<string, VulnerabilityMatch[]>();
@@ -27,7 +26,7 @@ function findings(
   summary: (asset: string, ms: VulnerabilityMatch[]) => string,
   extraEvidence: (m: VulnerabilityMatch) => VulnerabilityMatch["evidence"] = () => [],
 ) {
-  const report = plantVulnerabilities(ctx).report;
+  const report = ctx.vulnerabilities;
   if (!report) return [];
   return [...byAsset(report.matches.filter(keep))].map(([asset, ms]) =>
     findingOf(rule, {
