@@ -1,15 +1,16 @@
 /**
- * The CSV importers and the other control evidence of a plant folder, each through the dispatcher that reads a
- * plant's files (src/sources/control-files.ts), plus the asset register of `otaudit vulns`. Contract: never
- * throw; an unreadable row or line is a problem with the file and its line (line 0 only for what concerns the
- * whole file: empty, unreadable, not this kind of export); the evidence matches the model.
+ * The CSV importers and the other control evidence of a plant folder, each through the importer registry that
+ * reads a plant's files (src/sources/importers.ts, plant-evidence.ts), plus the asset register of
+ * `otaudit vulns`. Contract: never throw; an unreadable row or line is a problem with the file and its line
+ * (line 0 only for what concerns the whole file: empty, unreadable, not this kind of export); the evidence
+ * matches the model.
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { ControlEvidence } from "../../src/model/controls.js";
 import { RegisterRow } from "../../src/model/vulnerability.js";
-import { readControlFiles } from "../../src/sources/control-files.js";
 import { readInventoryCsv } from "../../src/sources/inventory-csv.js";
+import { readPlantEvidence } from "../../src/sources/plant-evidence.js";
 import { checkModel, checkProblems, encode, type FuzzTarget } from "../target.js";
 import { readSeeds, repoFiles, scratchDir, scratchFile } from "./common.js";
 
@@ -57,7 +58,8 @@ function controlTarget(
   return {
     name,
     sources: [
-      "src/sources/control-files.js",
+      "src/sources/plant-evidence.js",
+      "src/sources/importers.js",
       "src/sources/csv-table.js",
       "src/sources/csv-cells.js",
       "src/sources/export-dates.js",
@@ -67,9 +69,12 @@ function controlTarget(
     maxLen: 64 * 1024,
     dictionary: [...CSV_WORDS, ...dictionary],
     seeds,
-    run(input) {
+    async run(input) {
       const absolute = scratchFile(path, input);
-      const { controls, problems } = readControlFiles(scratchDir(), [{ path, absolute }], []);
+      const { controls, problems } = await readPlantEvidence({
+        dir: scratchDir(),
+        files: [{ path, absolute }],
+      });
       checkProblems(problems, { file: path, located: "line", wholeFile: WHOLE_FILE });
       checkModel(ControlEvidence, controls, "the control evidence");
     },

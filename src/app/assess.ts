@@ -20,15 +20,13 @@ import type { Plant } from "../model/plant.js";
 import { type InputProblem, problemAt, WHOLE_FILE } from "../model/problem.js";
 import { expandSl } from "../model/security-level.js";
 import { readMonitoring } from "../monitor/status.js";
-import { readControlFiles } from "../sources/control-files.js";
+import { readPlantEvidence } from "../sources/plant-evidence.js";
 import { loadPlantFile } from "../sources/plant-yaml.js";
 import { Workspace, workspacePath } from "../store/workspace.js";
 import { PlantInputError } from "./errors.js";
-import { loadFirewallFiles } from "./firewalls.js";
 import { findInputs, hashInputs } from "./inputs.js";
 import { loadAnswers, reachVerdicts } from "./verdicts.js";
 import { VERSION } from "./version.js";
-import { loadVulnerabilityEvidence } from "./vulnerabilities.js";
 
 export interface AssessOptions {
   /** Assessment time; ages of backups and logons are measured to it. Defaults to now. */
@@ -79,21 +77,15 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
     }
   }
 
-  const vulnerabilityInputs = await loadVulnerabilityEvidence(inputs.files);
-  problems.push(...vulnerabilityInputs.problems);
-  const controlInputs = readControlFiles(plantDir, inputs.files, hashed);
-  problems.push(...controlInputs.problems);
-  const firewallInputs = loadFirewallFiles(
-    inputs.files.filter((f) => f.kind === "firewall").map((f) => ({ absolute: f.absolute, display: f.path })),
-  );
-  problems.push(...firewallInputs.problems);
+  const evidence = await readPlantEvidence(inputs, hashed);
+  problems.push(...evidence.problems);
   const ctx = {
     plant,
     capture,
     now,
-    vulnerabilityEvidence: vulnerabilityInputs.evidence,
-    controls: controlInputs.controls,
-    firewalls: firewallInputs.configs,
+    vulnerabilityEvidence: evidence.vulnerabilities,
+    controls: evidence.controls,
+    firewalls: evidence.firewalls,
   };
   const findings = runRules(ctx);
   const { inventory: assets, report: vulnerabilities } = plantVulnerabilities(ctx);

@@ -5,26 +5,15 @@ import { join, relative } from "node:path";
 import { sniffCapture } from "../capture/readers/capture-magic.js";
 import type { AssessmentInput } from "../model/assessment.js";
 import { type InputProblem, problemAt, WHOLE_FILE } from "../model/problem.js";
+import type { PlantLocation } from "../sources/importer.js";
+import { PLANT_LOCATIONS } from "../sources/importers.js";
 
-const FOLDERS: Record<string, AssessmentInput["kind"]> = {
-  captures: "capture",
-  firewalls: "firewall",
-  scans: "scan",
-  advisories: "advisory",
-  accounts: "accounts",
-  hardening: "hardening",
-  network: "network",
-  backups: "backup",
-};
-
-const FILES: Record<string, AssessmentInput["kind"]> = {
-  "plant.yaml": "plant",
-  "answers.yaml": "answers",
-  "inventory.csv": "inventory",
-  "baseline.yaml": "baseline",
-  "leavers.csv": "accounts",
-  "backup-register.csv": "backup",
-};
+/** A plant folder's single files and folders with their input kinds, as the importer registry has them. */
+const LOCATIONS: [string, PlantLocation][] = Object.entries(PLANT_LOCATIONS);
+const FILES = LOCATIONS.filter(([name]) => !name.endsWith("/"));
+const FOLDERS = LOCATIONS.filter(([name]) => name.endsWith("/")).map(
+  ([name, l]) => [name.slice(0, -1), l] as const,
+);
 
 export interface PlantInputs {
   dir: string;
@@ -36,7 +25,7 @@ export interface PlantInputs {
 export function findInputs(plantDir: string): PlantInputs {
   const files: PlantInputs["files"] = [];
   const problems: InputProblem[] = [];
-  for (const [name, kind] of Object.entries(FILES)) {
+  for (const [name, { kind }] of FILES) {
     const absolute = join(plantDir, name);
     const stat = statSync(absolute, { throwIfNoEntry: false });
     if (stat === undefined) continue;
@@ -44,7 +33,7 @@ export function findInputs(plantDir: string): PlantInputs {
     if (stat.isFile()) files.push({ path: name, absolute, kind });
     else problems.push(problemAt(name, WHOLE_FILE, "unreadable", "not a regular file: skipped", "warning"));
   }
-  for (const [folder, kind] of Object.entries(FOLDERS)) {
+  for (const [folder, { kind }] of FOLDERS) {
     for (const absolute of listFiles(join(plantDir, folder))) {
       const path = relative(plantDir, absolute);
       // A capture is known by its first bytes, not its name; anything else there is skipped, and said so.

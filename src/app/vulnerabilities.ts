@@ -1,46 +1,15 @@
 /**
- * Application wiring for vulnerability identification: reads a plant folder's advisories/ and scans/ for the
- * assessment, and answers `otaudit vulns --inventory` for an asset register without a plant model.
+ * Vulnerability identification without a plant model: `otaudit vulns --inventory` matches an asset register
+ * against advisories. (A plant folder's advisories/ and scans/ are read by readPlantEvidence.)
  */
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { exposureModel } from "../analysis/vulnerabilities/exposure.js";
 import { type ReportAsset, vulnerabilityReport } from "../analysis/vulnerabilities/report.js";
 import { type InputProblem, problemAt, WHOLE_FILE } from "../model/problem.js";
-import type { RegisterRow, VulnerabilityEvidence, VulnerabilityReport } from "../model/vulnerability.js";
+import type { RegisterRow, VulnerabilityReport } from "../model/vulnerability.js";
 import { advisoryFilesIn, readAdvisoryFiles } from "../sources/advisory-files.js";
 import { readInventoryCsv } from "../sources/inventory-csv.js";
-import { readScanFiles } from "../sources/scan-files.js";
-import type { PlantInputs } from "./inputs.js";
-
-/** The plant folder's advisories, KEV catalog, scanner reports and asset register; null when it has none. */
-export async function loadVulnerabilityEvidence(
-  files: PlantInputs["files"],
-): Promise<{ evidence: VulnerabilityEvidence | null; problems: InputProblem[] }> {
-  const advisoryFiles = files
-    .filter((f) => f.kind === "advisory")
-    .map((f) => ({ absolute: f.absolute, display: f.path }));
-  const scanFiles = files
-    .filter((f) => f.kind === "scan")
-    .map((f) => ({ absolute: f.absolute, display: f.path }));
-  const registerFile = files.find((f) => f.kind === "inventory");
-  if (advisoryFiles.length === 0 && scanFiles.length === 0 && !registerFile)
-    return { evidence: null, problems: [] };
-  const advisories = readAdvisoryFiles(advisoryFiles);
-  const scans = await readScanFiles(scanFiles);
-  const register = registerFile
-    ? readInventoryCsv(registerFile.absolute, registerFile.path)
-    : { rows: [], problems: [] };
-  return {
-    evidence: {
-      advisories: advisories.advisories,
-      kev: advisories.kev,
-      scans: scans.scans,
-      register: register.rows,
-    },
-    problems: [...advisories.problems, ...scans.problems, ...register.problems],
-  };
-}
 
 export interface RegisterOptions {
   /** inventory.csv */

@@ -11,7 +11,7 @@ import { notReport, type ScanResult, xmlProblem } from "./scan-result.js";
 import { children, childText, rootElement, streamXml, type XmlNode } from "./xml-stream.js";
 
 export async function readNessus(path: string, file: string): Promise<ScanResult> {
-  const root = await rootElement(path);
+  const root = rootElement(path);
   if (!("name" in root) || root.name !== "NessusClientData_v2")
     return notReport(file, root, "a Nessus v2 report");
   const hosts: ScanHost[] = [];

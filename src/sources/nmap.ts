@@ -20,7 +20,7 @@ export const MAX_SCRIPT_ELEMENTS_KEPT = 32;
 export const MAX_SCRIPT_TABLE_DEPTH = 16;
 
 export async function readNmap(path: string, file: string): Promise<ScanResult> {
-  const root = await rootElement(path);
+  const root = rootElement(path);
   if (!("name" in root) || root.name !== "nmaprun") return notReport(file, root, "an nmap XML report");
   const hosts: ScanHost[] = [];
   const problems: InputProblem[] = [];

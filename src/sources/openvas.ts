@@ -19,7 +19,7 @@ const SOLUTION_TYPES: Record<string, RemediationCategory> = {
 };
 
 export async function readOpenvas(path: string, file: string): Promise<ScanResult> {
-  const root = await rootElement(path);
+  const root = rootElement(path);
   if (!("name" in root) || (root.name !== "report" && root.name !== "get_reports_response"))
     return notReport(file, root, "an OpenVAS/GVM XML report");
   const byIp = new Map<string, ScanHost>();

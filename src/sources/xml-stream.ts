@@ -8,7 +8,7 @@
  * An XML error stops the file and is returned with its line and column; what was complete before it is kept.
  * Files are decoded from UTF-8, or UTF-16 LE/BE as Windows tools save them (told by the BOM or NUL pattern).
  */
-import { createReadStream } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { TextDecoder } from "node:util";
 import { SaxesParser } from "saxes";
 import { checkReadable, MAX_STREAMED_BYTES } from "./bounded-read.js";
@@ -159,20 +159,38 @@ export function childText(node: XmlNode, name: string): string | null {
 /** The root element's name (null when there is none), or why the file cannot be read. */
 export type RootElement = { name: string | null } | { unreadable: string };
 
+/** Bytes read to find the root element: past a long comment or DOCTYPE, not the whole report. */
+const ROOT_PEEK = 64 * 1024 + 1;
+
 /** Reads the first bytes of a file to tell its root element, without parsing the whole file. */
-export async function rootElement(path: string): Promise<RootElement> {
-  const chunks: Buffer[] = [];
+export function rootElement(path: string): RootElement {
+  let head: Buffer;
   try {
     checkReadable(path, MAX_STREAMED_BYTES);
-    for await (const chunk of createReadStream(path, { start: 0, end: 64 * 1024 }))
-      chunks.push(chunk as Buffer);
+    head = readHead(path, ROOT_PEEK);
   } catch (err) {
     return { unreadable: (err as Error).message };
   }
-  const head = decodeText(Buffer.concat(chunks)).text;
+  const text = decodeText(head).text;
   // Skip the XML declaration, comments, processing instructions and the DOCTYPE.
   const match = /<([A-Za-z_][\w.:-]*)[\s>/]/.exec(
-    head.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>/g, ""),
+    text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^[>]*(\[[\s\S]*?\])?\s*>/g, ""),
   );
   return { name: match ? match[1]! : null };
+}
+
+function readHead(path: string, length: number): Buffer {
+  const fd = openSync(path, "r");
+  try {
+    const buf = Buffer.alloc(length);
+    let n = 0;
+    while (n < length) {
+      const got = readSync(fd, buf, n, length - n, n);
+      if (got === 0) break;
+      n += got;
+    }
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
 }

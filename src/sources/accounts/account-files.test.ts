@@ -1,15 +1,18 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ImportedAccount } from "../../model/controls.js";
-import type { InputProblem } from "../../model/problem.js";
-import { readAccountFile } from "./account-files.js";
+import { importFilesSync } from "../plant-evidence.js";
 
 const FIXTURES = "test/fixtures/controls-plant/accounts";
 
 function read(name: string, dir = FIXTURES): { accounts: ImportedAccount[]; problems: string[] } {
-  const problems: InputProblem[] = [];
-  const accounts = readAccountFile(`${dir}/${name}`, `accounts/${name}`, problems);
-  return { accounts, problems: problems.map((p) => `${p.file}:${p.line} ${p.severity} ${p.message}`) };
+  const { records, problems } = importFilesSync("accounts/", [
+    { path: `accounts/${name}`, absolute: `${dir}/${name}` },
+  ]);
+  return {
+    accounts: records.accounts,
+    problems: problems.map((p) => `${p.file}:${p.line} ${p.severity} ${p.message}`),
+  };
 }
 
 test("a German Get-LocalUser export in UTF-16LE: dotted dates, never-expiring passwords, bad rows reported", () => {
