@@ -5,14 +5,14 @@
 import { randomUUID } from "node:crypto";
 import { join, relative } from "node:path";
 import { remediationPlan } from "../analysis/actions/remediation-plan.js";
-import { zoneMatrix } from "../analysis/architecture/zone-matrix.js";
+import type { AnalysisInput } from "../analysis/analysis-input.js";
+import { analysisContext } from "../analysis/context.js";
 import { postureOf } from "../analysis/posture.js";
 import { runRules } from "../analysis/registry.js";
 import { matrixOf } from "../analysis/risk/matrix.js";
 import { riskRegister } from "../analysis/risk/register.js";
 import { compareRuns } from "../analysis/trend/compare-runs.js";
 import { trendOf } from "../analysis/trend/directions.js";
-import { plantVulnerabilities } from "../analysis/vulnerabilities/plant-vulnerabilities.js";
 import { analyzeCaptures, CaptureFileError } from "../capture/engine.js";
 import type { Assessment } from "../model/assessment.js";
 import type { CaptureReport } from "../model/capture.js";
@@ -79,7 +79,7 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
 
   const evidence = await readPlantEvidence(inputs, hashed);
   problems.push(...evidence.problems);
-  const ctx = {
+  const input: AnalysisInput = {
     plant,
     capture,
     now,
@@ -87,11 +87,11 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
     controls: evidence.controls,
     firewalls: evidence.firewalls,
   };
+  const ctx = analysisContext(input);
   const findings = runRules(ctx);
-  const { inventory: assets, report: vulnerabilities } = plantVulnerabilities(ctx);
+  const { inventory: assets, vulnerabilities, zoneMatrix: matrix } = ctx;
   const verdicts = reachVerdicts({ ...answers, plant, findings, capture, inventory: assets, now });
   const monitoring = readMonitoring(plantDir);
-  const matrix = zoneMatrix(ctx);
   const register = riskRegister({
     plant,
     capture,
