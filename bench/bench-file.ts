@@ -25,7 +25,7 @@ interface Meta {
   packets: number;
 }
 
-const SYNTH_DIR = join(dirname(fileURLToPath(import.meta.url)), "../src/capture/synth");
+const SYNTH_DIR = join(dirname(fileURLToPath(import.meta.url)), "../src/synth");
 
 /** A digest of the generator's code: a changed generator must not reuse an old file. */
 function generatorDigest(): string {

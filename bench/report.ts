@@ -129,6 +129,7 @@ export function syntheticAssessment(seed = 8): Assessment {
       title: `Synthetic weakness ${1 + (i % 40)}`,
       severity: SEVERITIES[(i % 40) % SEVERITIES.length]!,
       requirements: ["SR 5.1", "SR 5.2"],
+      related: [],
       summary: `${asset.name} shows weakness ${1 + (i % 40)} on the wire.`,
       zones: [asset.zone],
       assets: [asset.id],

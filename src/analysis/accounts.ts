@@ -18,7 +18,8 @@ export const sharedAccount: Rule = {
   id: "ACC-001",
   title: "Shared or default account in use",
   severity: "high",
-  requirements: ["SR 1.1", "SR 1.1 RE 1", "SR 1.3", "SR 1.5"],
+  contradicts: ["SR 1.1 RE 1", "SR 1.5"],
+  related: ["SR 1.1", "SR 1.3"],
   description:
     "An account used by several people, or a vendor default account, means actions cannot be traced to a person and the password is known beyond those who need it.",
   remediation:
@@ -43,7 +44,8 @@ export const privilegedRemoteWithoutMfa: Rule = {
   id: "ACC-002",
   title: "Privileged account used remotely without multifactor authentication",
   severity: "high",
-  requirements: ["SR 1.1 RE 2", "SR 1.13"],
+  contradicts: ["SR 1.1 RE 2"],
+  related: ["SR 1.13"],
   description:
     "A privileged account reachable from outside the control system and protected by a password alone is the usual way attackers move from a stolen credential to control.",
   remediation: "Require multifactor authentication for every remote logon, at the latest at the jump host.",
@@ -67,7 +69,8 @@ export const staleAccount: Rule = {
   id: "ACC-003",
   title: "Enabled account unused for a long time",
   severity: "medium",
-  requirements: ["SR 1.3"],
+  contradicts: ["SR 1.3"],
+  related: [],
   description: `An enabled account nobody has used for ${STALE_ACCOUNT_DAYS} days (or the baseline's accounts.staleDays) is an unwatched way in.`,
   remediation:
     "Review accounts at least quarterly; disable those unused, and remove them after a grace period.",
@@ -93,7 +96,8 @@ export const passwordNeverExpires: Rule = {
   id: "ACC-004",
   title: "Password that never expires",
   severity: "medium",
-  requirements: ["SR 1.5", "SR 1.7 RE 1", "USER 1.11"],
+  contradicts: ["SR 1.7 RE 1", "USER 1.11"],
+  related: ["SR 1.5"],
   description:
     "A password exempt from expiry outlives the people and vendors who learned it; on service and shared accounts it is rarely changed at all.",
   remediation:
@@ -118,7 +122,8 @@ export const leaverAccount: Rule = {
   id: "ACC-005",
   title: "Enabled account of a person who left",
   severity: "high",
-  requirements: ["SR 1.3", "SR 1.4", "USER 1.2"],
+  contradicts: ["SR 1.3", "USER 1.2"],
+  related: ["SR 1.4"],
   description:
     "An account that outlives its owner's employment or contract keeps working for them, and for anyone who learns its password, with nobody to notice its use.",
   remediation:

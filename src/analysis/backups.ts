@@ -38,7 +38,8 @@ export const restoreNotTested: Rule = {
   id: "BAK-001",
   title: "Backup restore not tested within a year",
   severity: "high",
-  requirements: ["SR 7.3", "SR 7.3 RE 1"],
+  contradicts: ["SR 7.3 RE 1"],
+  related: ["SR 7.3"],
   description:
     "A backup that has never been restored is a hope, not a recovery plan: media, formats and licences fail silently.",
   remediation: `Restore each backup to spare hardware or a test system at least every ${RESTORE_TEST_MAX_DAYS} days (or the baseline's backups.restoreTestMaxDays) and record the result.`,
@@ -67,7 +68,8 @@ export const noOfflineCopy: Rule = {
   id: "BAK-002",
   title: "Backup without an offline copy",
   severity: "medium",
-  requirements: ["SR 7.3"],
+  contradicts: [],
+  related: ["SR 7.3"],
   description:
     "Backups kept only on a networked machine are encrypted or deleted together with the systems they protect.",
   remediation: "Keep at least one copy offline or immutable (removable media in a safe, write-once storage).",
@@ -91,7 +93,8 @@ export const missingBackup: Rule = {
   id: "BAK-003",
   title: "Control system asset without a backup",
   severity: "high",
-  requirements: ["SR 7.3"],
+  contradicts: ["SR 7.3"],
+  related: [],
   description:
     "Controllers, HMIs, servers and network devices whose programs and configurations are not backed up cannot be rebuilt in time after a failure or an attack.",
   remediation:
@@ -118,7 +121,8 @@ export const backupTooOld: Rule = {
   id: "BAK-004",
   title: "Last backup older than the stated interval",
   severity: "medium",
-  requirements: ["SR 7.3", "AVAIL 2.1"],
+  contradicts: ["SR 7.3", "AVAIL 2.1"],
+  related: [],
   description:
     "A backup taken before the last changes restores a system that no longer matches the plant: setpoints, logic and accounts added since are lost.",
   remediation: `Back up each system at least every ${DEFAULT_BASELINE.backups.maxAgeDays} days (or the baseline's backups.maxAgeDays) and after every change to its program or configuration; record the date in the register.`,
@@ -147,7 +151,8 @@ export const backupHashMismatch: Rule = {
   id: "BAK-005",
   title: "Backup file missing or not matching its recorded hash",
   severity: "high",
-  requirements: ["SR 7.3", "SR 3.4", "AVAIL 2.3"],
+  contradicts: ["SR 7.3", "AVAIL 2.3"],
+  related: ["SR 3.4"],
   description:
     "A backup whose file is gone, or differs from the hash recorded when it was taken, cannot be trusted to restore the system: it was corrupted, replaced or never stored.",
   remediation:
@@ -192,7 +197,8 @@ export const staleAfterDownload: Rule = {
   id: "BAK-006",
   title: "Controller program changed after its last backup",
   severity: "high",
-  requirements: ["SR 7.3", "SR 7.4", "AVAIL 2.1"],
+  contradicts: ["SR 7.3", "AVAIL 2.1"],
+  related: ["SR 7.4"],
   description:
     "A program download seen on the network after a controller's last backup means the backup no longer holds the running program: a restore would bring back old logic.",
   remediation:

@@ -39,7 +39,8 @@ export const cleartextManagement: Rule = {
   id: "CTRL-001",
   title: "Controller or network device managed over a cleartext protocol",
   severity: "high",
-  requirements: ["SR 1.5", "SR 4.1", "SR 7.7"],
+  contradicts: ["SR 4.1", "SR 7.7"],
+  related: ["SR 1.5"],
   description:
     "Telnet, FTP, HTTP, TFTP and SNMP v1/v2c carry passwords, communities and commands in clear: anyone on the path can read them and replay them to reprogram or reconfigure the device; default SNMP communities need not even be read.",
   remediation:
@@ -148,7 +149,8 @@ export const multipleStationsChangeController: Rule = {
   id: "CTRL-002",
   title: "Controller written to or programmed from more than one station",
   severity: "medium",
-  requirements: ["SR 2.1", "SR 1.2"],
+  contradicts: [],
+  related: ["SR 2.1", "SR 1.2"],
   description:
     "A controller that accepts writes, commands or programs from several stations has no single point where changes are authorised; any of them, or anything that takes one over, can change the process.",
   remediation:
@@ -215,7 +217,8 @@ export const controllerChangesSeen: Rule = {
   id: "CTRL-003",
   title: "Program download, stop, start or firmware update seen on the network",
   severity: "medium",
-  requirements: ["SR 2.8", "SR 3.4", "SR 6.2"],
+  contradicts: [],
+  related: ["SR 2.8", "SR 3.4", "SR 6.2"],
   description:
     "Each change to what a controller runs, or whether it runs, must match an approved change; one that does not is either an unrecorded engineering change or an attack (MITRE ATT&CK for ICS T0843 Program Download, T0881 Service Stop).",
   remediation:

@@ -50,7 +50,8 @@ export const responsePlanOutdated: Rule = {
   id: "IR-001",
   title: "Incident response plan missing or not reviewed within a year",
   severity: "high",
-  requirements: ["EVENT 1.8"],
+  contradicts: ["EVENT 1.8"],
+  related: [],
   description:
     "A plan not reviewed for over a year names people who have left, systems that changed and vendors no longer under contract; in an OT incident it decides who may isolate a network or stop a process.",
   remediation:
@@ -72,7 +73,8 @@ export const noRecentExercise: Rule = {
   id: "IR-002",
   title: "No incident response exercise within a year",
   severity: "medium",
-  requirements: ["EVENT 1.8"],
+  contradicts: ["EVENT 1.8"],
+  related: [],
   description:
     "A plan nobody has rehearsed fails on its first use: contacts do not answer, decisions wait for people who are not there, and operators do not know what the plan asks of them.",
   remediation:
@@ -89,7 +91,8 @@ export const noPlaybooks: Rule = {
   id: "IR-003",
   title: "No OT incident playbooks",
   severity: "medium",
-  requirements: ["EVENT 1.8"],
+  contradicts: ["EVENT 1.8"],
+  related: [],
   description:
     "A general IT incident process does not say how to keep the process safe while isolating an HMI, when to switch to manual operation, or how to check a controller's logic after an intrusion.",
   remediation:
@@ -111,7 +114,8 @@ export const noIncidentContacts: Rule = {
   id: "IR-004",
   title: "Incident contacts missing",
   severity: "medium",
-  requirements: ["EVENT 1.8", "EVENT 1.2"],
+  contradicts: ["EVENT 1.8", "EVENT 1.2"],
+  related: [],
   description:
     "In an incident, time goes to finding out whom to call: the site's incident lead, the integrator and controller vendors, the IT security team, the national CERT and the regulator.",
   remediation:
@@ -145,7 +149,8 @@ export const criticalRestoreUntested: Rule = {
   id: "IR-005",
   title: "Critical systems without a tested restore",
   severity: "high",
-  requirements: ["SR 7.4", "AVAIL 2.5", "EVENT 1.8"],
+  contradicts: ["AVAIL 2.5"],
+  related: ["SR 7.4", "EVENT 1.8"],
   description:
     "Recovery is the last step of every incident plan: if the controllers, servers and firewalls the process cannot run without have never been restored from backup, nobody knows how long the plant would be down.",
   remediation:

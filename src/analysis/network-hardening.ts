@@ -39,7 +39,8 @@ export const cleartextDeviceManagement: Rule = {
   id: "HARD-006",
   title: "Network device accepts cleartext management (Telnet, HTTP, SSH version 1)",
   severity: "high",
-  requirements: ["SR 3.1", "SR 4.1", "SR 7.7"],
+  contradicts: ["SR 4.1"],
+  related: ["SR 3.1", "SR 7.7"],
   description:
     "Telnet and HTTP send the administrator's password in clear, and SSH version 1 is broken: whoever can see the management traffic can take over the switch that carries the control network.",
   remediation:
@@ -83,7 +84,8 @@ export const weakSnmp: Rule = {
   id: "HARD-007",
   title: "Network device SNMP with default, writable or unrestricted communities",
   severity: "high",
-  requirements: ["SR 1.5", "SR 2.1", "SR 4.1"],
+  contradicts: ["SR 1.5"],
+  related: ["SR 2.1", "SR 4.1"],
   description:
     "SNMP v1/v2c communities travel in clear; `public` and `private` are tried by every scanner, and a read-write community lets anyone who knows it reconfigure the device.",
   remediation:
@@ -117,7 +119,8 @@ export const weakDeviceCredentials: Rule = {
   id: "HARD-008",
   title: "Network device without AAA or with reversibly stored passwords",
   severity: "medium",
-  requirements: ["SR 1.1", "SR 1.5", "SR 1.7"],
+  contradicts: ["SR 1.5"],
+  related: ["SR 1.1", "SR 1.7"],
   description:
     "Without AAA, logins rely on shared line passwords with no per-user accounting; `enable password` and `username ... password` are stored in clear or as type 7, which anyone with the configuration file can reverse.",
   remediation:
@@ -160,7 +163,8 @@ export const unusedPortsEnabled: Rule = {
   id: "HARD-009",
   title: "Unused switch ports left enabled",
   severity: "low",
-  requirements: ["SR 7.7", "COMP 1.1"],
+  contradicts: ["SR 7.7"],
+  related: ["COMP 1.1"],
   description:
     "An enabled port with no description in the default VLAN is one nobody uses: it lets anyone with a cable and a laptop into the control network.",
   remediation:
@@ -178,7 +182,8 @@ export const noPortSecurity: Rule = {
   id: "HARD-010",
   title: "Switch access ports without port security",
   severity: "medium",
-  requirements: ["SR 1.2", "SR 7.7"],
+  contradicts: [],
+  related: ["SR 1.2", "SR 7.7"],
   description:
     "Without port security (or 802.1X), any device plugged in place of a PLC or HMI joins the control network unnoticed; ICS devices rarely move, so their ports can be locked to their MAC address.",
   remediation:
@@ -196,7 +201,8 @@ export const discoveryOnEdgePorts: Rule = {
   id: "HARD-011",
   title: "CDP or LLDP advertised on edge ports",
   severity: "low",
-  requirements: ["SR 7.7"],
+  contradicts: ["SR 7.7"],
+  related: [],
   description:
     "CDP and LLDP tell any device on a port the switch's model, software version, management address and VLANs: a map for an attacker, and useless towards PLCs and HMIs.",
   remediation:
@@ -220,7 +226,8 @@ export const noLoggingOrTime: Rule = {
   id: "HARD-012",
   title: "Network device without a logging host or NTP",
   severity: "medium",
-  requirements: ["SR 2.8", "SR 2.11", "SR 6.1"],
+  contradicts: [],
+  related: ["SR 2.8", "SR 2.11", "SR 6.1"],
   description:
     "A switch that logs only to its own buffer loses its record at reboot and when the buffer wraps; without NTP its timestamps cannot be lined up with other systems' during an investigation.",
   remediation:

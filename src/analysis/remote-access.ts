@@ -29,7 +29,8 @@ export const unmonitoredRemoteAccess: Rule = {
   id: "RA-001",
   title: "Remote access without session monitoring or recording",
   severity: "high",
-  requirements: ["SR 1.13", "SR 2.6", "SR 6.2"],
+  contradicts: ["SR 1.13"],
+  related: ["SR 2.6", "SR 6.2"],
   description:
     "Remote sessions nobody watches or records let a vendor's mistake, or an intruder using the vendor's path, act on the process unnoticed.",
   remediation:
@@ -55,7 +56,8 @@ export const remoteAccessBypassesJumpHost: Rule = {
   id: "RA-002",
   title: "Remote access that bypasses the jump host",
   severity: "critical",
-  requirements: ["SR 1.13", "SR 5.1", "SR 5.2"],
+  contradicts: ["SR 1.13", "SR 5.2"],
+  related: ["SR 5.1"],
   description:
     "A remote tool or modem straight into a control system crosses every zone boundary at once; none of the DMZ's controls apply to it.",
   remediation:
@@ -81,7 +83,8 @@ export const remoteAccessWithoutMfa: Rule = {
   id: "RA-003",
   title: "Remote access without multifactor authentication",
   severity: "high",
-  requirements: ["SR 1.1 RE 2", "SR 1.13"],
+  contradicts: ["SR 1.1 RE 2"],
+  related: ["SR 1.13"],
   description: "Remote access protected by a password alone falls to phishing and password reuse.",
   remediation: "Require multifactor authentication on every remote-access path.",
   check(ctx) {
@@ -105,7 +108,8 @@ export const unexplainedRemoteSession: Rule = {
   id: "RA-004",
   title: "Remote session on the network that no declared path explains",
   severity: "high",
-  requirements: ["SR 1.13", "SR 5.2", "SR 6.2", "NET 3.2"],
+  contradicts: ["SR 5.2"],
+  related: ["SR 1.13", "SR 6.2", "NET 3.2"],
   description:
     "A remote-control or remote-login session (RDP, VNC, SSH, Telnet, TeamViewer, AnyDesk, VPN) across a zone boundary that no remote-access path or conduit declares is a way in nobody approved, monitors or can switch off.",
   remediation:
@@ -142,7 +146,8 @@ export const remoteAccessWithoutApproval: Rule = {
   id: "RA-005",
   title: "Remote access without session approval",
   severity: "medium",
-  requirements: ["SR 1.13 RE 1", "NET 3.2"],
+  contradicts: ["SR 1.13 RE 1", "NET 3.2"],
+  related: [],
   description:
     "When a vendor can connect at any time without the site's approval, nobody on site knows a session is running or can stop it while the process is in a sensitive state.",
   remediation:

@@ -17,15 +17,26 @@ export interface FindingDetail {
   zones?: string[];
   assets?: string[];
   evidence: Evidence[];
+  /**
+   * When this finding's evidence proves more or less than the rule's usual `contradicts` (a remote session from the
+   * internet, not from inside the plant, contradicts SR 1.13): the requirements it shows unmet, all cited by the rule.
+   */
+  contradicts?: readonly string[];
 }
 
 export function findingOf(rule: RuleInfo, d: FindingDetail): Finding {
+  const cited = [...rule.contradicts, ...rule.related];
+  const contradicts = d.contradicts ?? rule.contradicts;
+  const stray = contradicts.filter((r) => !cited.includes(r));
+  if (stray.length > 0)
+    throw new Error(`${rule.id}: contradicts ${stray.join(", ")}, which the rule does not cite`);
   return {
     id: `${rule.id}:${d.subject}`,
     rule: rule.id,
     title: rule.title,
     severity: rule.severity,
-    requirements: rule.requirements,
+    requirements: [...contradicts, ...cited.filter((r) => !contradicts.includes(r))],
+    related: cited.filter((r) => !contradicts.includes(r)),
     summary: d.summary,
     zones: d.zones ?? [],
     assets: d.assets ?? [],

@@ -137,7 +137,8 @@ export const weakPasswordPolicy: Rule = {
   id: "HARD-001",
   title: "Windows password policy weaker than the baseline",
   severity: "high",
-  requirements: ["SR 1.5", "SR 1.7", "SR 7.6", "USER 1.11"],
+  contradicts: ["SR 1.7", "USER 1.11"],
+  related: ["SR 1.5", "SR 7.6"],
   description:
     "Short, simple or never-changing passwords on HMIs and engineering stations fall to guessing and to the password lists every intrusion toolkit carries.",
   remediation:
@@ -157,7 +158,8 @@ export const weakLockoutPolicy: Rule = {
   id: "HARD-002",
   title: "Windows account lockout weaker than the baseline",
   severity: "medium",
-  requirements: ["SR 1.11", "SR 7.6", "USER 1.15"],
+  contradicts: ["SR 1.11", "USER 1.15"],
+  related: ["SR 7.6"],
   description:
     "Without a lockout threshold, passwords can be guessed at the logon screen or over RDP and SMB without limit.",
   remediation:
@@ -177,7 +179,8 @@ export const weakSecurityOptions: Rule = {
   id: "HARD-003",
   title: "Windows security options or user rights weaker than the baseline",
   severity: "medium",
-  requirements: ["SR 1.1", "SR 2.1", "SR 7.6", "COMP 1.1"],
+  contradicts: ["SR 7.6"],
+  related: ["SR 1.1", "SR 2.1", "COMP 1.1"],
   description:
     "Guest and anonymous access, LM/NTLMv1 authentication, unsigned SMB, disabled UAC and broad logon rights are the settings lateral movement relies on.",
   remediation:
@@ -211,7 +214,8 @@ export const auditPolicyGaps: Rule = {
   id: "HARD-004",
   title: "Windows audit policy records less than the baseline",
   severity: "medium",
-  requirements: ["SR 2.8", "SR 7.6", "EVENT 1.4"],
+  contradicts: ["SR 2.8", "EVENT 1.4"],
+  related: ["SR 7.6"],
   description:
     "Without auditing of logons, account changes, process creation and policy changes, an intrusion leaves no trace on the HMI or engineering station, and an investigation has nothing to start from.",
   remediation:
@@ -266,7 +270,8 @@ export const outdatedUpdates: Rule = {
   id: "HARD-005",
   title: "Newest installed Windows update older than the baseline allows",
   severity: "high",
-  requirements: ["CR 3.10", "COMP 3.2", "COMP 3.3"],
+  contradicts: ["COMP 3.2"],
+  related: ["CR 3.10", "COMP 3.3"],
   description:
     "A Windows system whose newest update is months old carries every vulnerability fixed since, including those exploited in the wild; HMIs and engineering stations are where OT intrusions land first.",
   remediation:

@@ -3,11 +3,12 @@ import { RULES } from "../analysis/registry.js";
 import type { RuleInfo } from "../model/finding.js";
 
 export function ruleCatalogue(): RuleInfo[] {
-  return RULES.map(({ id, title, severity, requirements, description, remediation }) => ({
+  return RULES.map(({ id, title, severity, contradicts, related, description, remediation }) => ({
     id,
     title,
     severity,
-    requirements,
+    contradicts,
+    related,
     description,
     remediation,
   }));

@@ -121,11 +121,22 @@ test("--fail-on exits 1 when a finding reaches the threshold; bad plant input ex
   assert.match(bad.err, /plant\.yaml:1:\d+ site\.name: missing/);
 });
 
-test("rules lists every rule from the registry with its references", () => {
+test("rules lists every rule from the registry with the requirements it contradicts and those it relates to", () => {
   const r = otaudit(["rules", "--json"]);
   assert.equal(r.code, 0);
-  const rules = JSON.parse(r.out) as { id: string; requirements: string[] }[];
-  assert.ok(rules.some((x) => x.id === "RA-002" && x.requirements.includes("SR 1.13")));
+  const rules = JSON.parse(r.out) as { id: string; contradicts: string[]; related: string[] }[];
+  const byId = new Map(rules.map((x) => [x.id, x]));
+  // A remote tool straight into the control system bypasses the boundary and is uncontrolled remote access.
+  assert.deepEqual(byId.get("RA-002")?.contradicts, ["SR 1.13", "SR 5.2"]);
+  // A KEV-listed flaw is a reason to patch, not proof that the zone boundary fails.
+  assert.deepEqual(byId.get("VULN-001")?.contradicts, []);
+  assert.deepEqual(byId.get("VULN-001")?.related, ["SR 3.2", "SR 5.1", "SR 5.2"]);
+  // Credentials in clear text say nothing about password strength (SR 1.7).
+  assert.ok(!byId.get("ARCH-007")?.contradicts.includes("SR 1.7"));
+  assert.ok(!byId.get("ARCH-007")?.related.includes("SR 1.7"));
+  assert.equal(byId.size, rules.length);
+  const text = otaudit(["rules"]);
+  assert.match(text.out, /CTRL-003 .* \(related: SR 2\.8, SR 3\.4, SR 6\.2\)/);
 });
 
 test("the bundled CLI the package ships as its bin gives the same output as the modules it bundles", () => {

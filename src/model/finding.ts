@@ -30,7 +30,10 @@ export const RuleInfo = z.strictObject({
   id: z.string().regex(/^[A-Z]+-\d{3}$/),
   title: z.string(),
   severity: Severity,
-  requirements: z.array(RequirementRef),
+  /** The requirements a finding of this rule shows unmet: only these count against a zone or program element. */
+  contradicts: z.array(RequirementRef),
+  /** Requirements the finding is context for, which its evidence does not decide. */
+  related: z.array(RequirementRef),
   description: z.string(),
   remediation: z.string(),
 });
@@ -42,7 +45,13 @@ export const Finding = z.strictObject({
   rule: z.string(),
   title: z.string(),
   severity: Severity,
+  /** Every requirement the finding cites, those it contradicts first. */
   requirements: z.array(RequirementRef),
+  /**
+   * The cited requirements the finding is only context for; the others it contradicts. Runs stored before the
+   * distinction have none: every cited requirement counted against the zone then, and their verdicts say so.
+   */
+  related: z.array(RequirementRef).default([]),
   summary: z.string(),
   zones: z.array(z.string()).default([]),
   assets: z.array(z.string()).default([]),
@@ -50,3 +59,8 @@ export const Finding = z.strictObject({
   remediation: z.string(),
 });
 export type Finding = z.infer<typeof Finding>;
+
+/** The requirements a finding shows unmet. */
+export function contradicted(f: Pick<Finding, "requirements" | "related">): string[] {
+  return f.requirements.filter((r) => !f.related.includes(r));
+}

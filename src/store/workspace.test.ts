@@ -28,6 +28,7 @@ function assessment(id: string, finishedAt: string, findings: string[] = []): As
       title: "t",
       severity: "high",
       requirements: ["SR 1.1"],
+      related: [],
       summary: "s",
       zones: [],
       assets: [],
@@ -109,4 +110,57 @@ test("a process killed inside a save leaves the earlier state whole", () => {
     ["before"],
   );
   after.close();
+});
+
+test("a run stored before findings told contradicted from related requirements, and capture warnings had codes, still loads", async () => {
+  const path = tempDb();
+  const ws = Workspace.open(path);
+  ws.save(assessment("old", "2026-01-01T00:00:00.000Z", ["ACC-001:x"]));
+  ws.close();
+  // The JSON such a run was stored as: no `related` on findings, warnings as text.
+  const { default: Database } = await import("better-sqlite3");
+  const db = new Database(path);
+  const row = db.prepare("SELECT result_json FROM assessment WHERE id = 'old'").get() as {
+    result_json: string;
+  };
+  const old = JSON.parse(row.result_json) as Record<string, unknown> & {
+    findings: Record<string, unknown>[];
+  };
+  for (const f of old.findings) delete f.related;
+  old.capture = {
+    flows: [],
+    operations: [],
+    observations: [],
+    anomalyCount: 0,
+    stats: {
+      packets: 10,
+      bytes: 900,
+      files: [
+        {
+          path: "captures/a.pcap",
+          format: "pcap",
+          linkTypes: ["EN10MB"],
+          packets: 9,
+          warnings: ["cut short"],
+        },
+        {
+          path: "captures/b.pcap",
+          format: "pcap",
+          linkTypes: ["X"],
+          packets: 1,
+          warnings: ["link type 999 is not decoded"],
+        },
+      ],
+    },
+  };
+  db.prepare("UPDATE assessment SET result_json = ? WHERE id = 'old'").run(JSON.stringify(old));
+  db.close();
+  const loaded = Workspace.open(path).get("old");
+  assert.ok(loaded);
+  // Every cited requirement counted against the zone then, and the run keeps the verdicts it had.
+  assert.deepEqual(loaded.findings[0]!.related, []);
+  assert.deepEqual(
+    loaded.capture?.stats.files.map((f) => f.warnings.map((w) => [w.code, w.message, w.frame])),
+    [[["capture-damaged", "cut short", null]], [["not-modelled", "link type 999 is not decoded", null]]],
+  );
 });

@@ -53,7 +53,8 @@ export const reachableWithoutConduit: Rule = {
   id: "SEG-001",
   title: "Firewall rules connect zones that no conduit connects",
   severity: "high",
-  requirements: ["SR 5.1", "SR 5.2", "SR 5.2 RE 1"],
+  contradicts: ["SR 5.2"],
+  related: ["SR 5.1", "SR 5.2 RE 1"],
   description:
     "Every communication between zones must pass a declared conduit with its own requirements. Rules that let one zone reach another with no conduit between them mean the zone model on paper and the network disagree: the boundary is not where the risk assessment assumed.",
   remediation:
@@ -76,7 +77,8 @@ export const conduitPermitsMore: Rule = {
   id: "SEG-002",
   title: "Conduit permits more than it declares",
   severity: "medium",
-  requirements: ["SR 5.2", "SR 5.2 RE 1"],
+  contradicts: ["SR 5.2 RE 1"],
+  related: ["SR 5.2"],
   description:
     "The firewall rules of a conduit admit services, or a direction, that its declared flows do not include. The conduit's security level was assessed for the declared flows; the extra ones were never assessed.",
   remediation:
@@ -117,7 +119,8 @@ export const flowWithoutConduit: Rule = {
   id: "SEG-003",
   title: "Observed traffic between zones that no conduit connects",
   severity: "high",
-  requirements: ["SR 5.1", "SR 5.2", "SR 6.2"],
+  contradicts: ["SR 5.2"],
+  related: ["SR 5.1", "SR 6.2"],
   description:
     "The captures show hosts of one zone talking to hosts of another, or to external networks, where plant.yaml declares no conduit. Either the zone model is incomplete or the boundary does not hold.",
   remediation:
@@ -144,7 +147,8 @@ export const flowOutsideConduit: Rule = {
   id: "SEG-004",
   title: "Observed traffic outside the declared flows of its conduit",
   severity: "medium",
-  requirements: ["SR 5.2", "SR 6.2"],
+  contradicts: ["SR 5.2"],
+  related: ["SR 6.2"],
   description:
     "The captures show flows between two zones that a conduit connects, but on services the conduit does not declare. The conduit carries more than was assessed.",
   remediation:

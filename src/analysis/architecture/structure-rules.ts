@@ -99,7 +99,8 @@ export const flatNetwork: Rule = {
   title:
     "Flat network: controllers share a segment with IT systems, or three or more Purdue levels share one",
   severity: "high",
-  requirements: ["SR 5.1", "SR 5.1 RE 1", "SR 5.2"],
+  contradicts: ["SR 5.1"],
+  related: ["SR 5.1 RE 1", "SR 5.2"],
   description:
     "Where office or building systems sit in the same subnet or VLAN as controllers, or hosts of three or more Purdue levels share one, nothing filters between them: malware on any one reaches the controllers directly, and no zone boundary can be enforced. A plant with no zones at all is flat by definition.",
   remediation:
@@ -181,7 +182,8 @@ export const directItToOt: Rule = {
   id: "ARCH-002",
   title: "Direct IT-to-OT connectivity: enterprise hosts reach levels 0-2 without passing the DMZ",
   severity: "critical",
-  requirements: ["SR 5.1", "SR 5.1 RE 2", "SR 5.2", "SR 1.13"],
+  contradicts: ["SR 5.2"],
+  related: ["SR 5.1", "SR 5.1 RE 2", "SR 1.13"],
   description:
     "Enterprise hosts (Purdue 4-5) that open connections straight to supervisory or control systems (levels 0-2) put the process one phishing e-mail away from an attacker. Traffic between the two should end in the DMZ, where a mirror, a proxy or a jump host breaks the path.",
   remediation:
@@ -259,7 +261,8 @@ export const noDmz: Rule = {
   id: "ARCH-003",
   title: "No DMZ between enterprise and control networks",
   severity: "high",
-  requirements: ["SR 5.1", "SR 5.1 RE 2", "SR 5.2"],
+  contradicts: ["SR 5.1"],
+  related: ["SR 5.1 RE 2", "SR 5.2"],
   description:
     "IEC 62443 and the Purdue model put an industrial DMZ (level 3.5) between enterprise and operations: no traffic should cross from one to the other without ending on a DMZ host. Without a DMZ zone, or with conduits and firewall rules that go around it, a single rule error exposes the control system.",
   remediation:
@@ -325,7 +328,8 @@ export const controllerExposed: Rule = {
   id: "ARCH-006",
   title: "Controller reachable from enterprise or external networks",
   severity: "critical",
-  requirements: ["SR 5.1", "SR 5.2", "SR 1.13", "SR 5.1 RE 2"],
+  contradicts: ["SR 5.2"],
+  related: ["SR 5.1", "SR 1.13", "SR 5.1 RE 2"],
   description:
     "A PLC, RTU, IED or safety controller that enterprise hosts or the internet can reach accepts commands from them: most controller protocols authenticate nothing, so reaching it is enough to stop it, change its logic or its outputs.",
   remediation:

@@ -9,7 +9,7 @@ import type { AnalysisContext } from "../context.js";
 import { REMOTE_ACCESS_SERVICES, serviceAt, UNAUTHENTICATED_PROTOCOLS } from "../firewall/service-catalog.js";
 import { findingOf, type Rule } from "../rule.js";
 import { declaredId, type HostIndex, hostLabel, observationHosts } from "./capture-view.js";
-import { EXTERNAL, isOperations, monitoredJumpHosts } from "./plant-zones.js";
+import { EXTERNAL, isOperations, isUntrusted, monitoredJumpHosts } from "./plant-zones.js";
 import { isNonUnicast } from "./zone-matrix.js";
 
 const MAX_EVIDENCE = 12;
@@ -81,7 +81,8 @@ export const unauthenticatedAcrossZones: Rule = {
   id: "ARCH-004",
   title: "Unauthenticated protocol crosses a zone boundary",
   severity: "high",
-  requirements: ["SR 3.1", "SR 4.1", "SR 1.2", "SR 5.2"],
+  contradicts: ["SR 3.1 RE 1"],
+  related: ["SR 3.1", "SR 1.2", "SR 4.1", "SR 5.2"],
   description:
     "Modbus, S7comm, DNP3 without secure authentication, CIP, BACnet, IEC 104, OPC UA in security mode None, Telnet, FTP, HTTP and SNMP v1/v2c prove neither who sends a command nor that it was not changed. Inside a zone the boundary contains the risk; across zones any host on the path can read or forge the traffic.",
   remediation:
@@ -143,7 +144,8 @@ export const unmonitoredRemoteSession: Rule = {
   id: "ARCH-005",
   title: "Remote session into an operations zone without a monitored jump host",
   severity: "high",
-  requirements: ["SR 1.13", "SR 2.6", "SR 6.2", "SR 5.2"],
+  contradicts: [],
+  related: ["SR 1.13", "SR 2.6", "SR 6.2", "SR 5.2"],
   description:
     "The captures show interactive remote sessions (RDP, VNC, SSH, Telnet, TeamViewer, AnyDesk) into levels 0-3 that do not come from a declared jump host whose sessions are monitored or recorded. Nobody approves or sees what is done in them.",
   remediation:
@@ -186,9 +188,12 @@ export const unmonitoredRemoteSession: Rule = {
     )) {
       const s0 = list[0]!;
       const sources = [...new Set(list.map((s) => hostLabel(ctx.hosts, s.source)))];
+      // Access from the enterprise network or the outside is what SR 1.13 governs; a session between OT zones is not.
+      const untrusted = list.some((s) => isUntrusted(zones.zoneOf(s.source)));
       out.push(
         findingOf(this, {
           subject: key,
+          contradicts: untrusted ? ["SR 1.13"] : [],
           summary: `${s0.tool} session${list.length > 1 ? "s" : ""} into ${hostLabel(ctx.hosts, s0.target)} (zone ${zones.zoneOf(s0.target).id}) from ${sources.slice(0, 4).join(", ")}${sources.length > 4 ? ` and ${sources.length - 4} more` : ""}, not through a monitored jump host.`,
           zones: [zones.zoneOf(s0.target).id],
           assets: [declaredId(ctx.hosts, s0.target)].filter((x): x is string => x !== undefined),
@@ -214,7 +219,8 @@ export const cleartextCredentials: Rule = {
   id: "ARCH-007",
   title: "Credentials seen in clear text on the wire",
   severity: "high",
-  requirements: ["SR 4.1", "SR 1.5", "SR 1.7"],
+  contradicts: ["SR 1.5"],
+  related: ["SR 4.1"],
   description:
     "Passwords, HTTP Basic credentials and SNMP communities sent in clear text can be read by anyone who can capture the traffic, as this assessment did, and reused to log on to the device.",
   remediation:

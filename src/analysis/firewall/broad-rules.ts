@@ -57,7 +57,8 @@ export const anyToAnyPermit: Rule = placedOnDevice({
   id: "FW-001",
   title: "Firewall rule permits any source to any destination on any service",
   severity: "high",
-  requirements: ["SR 5.1", "SR 5.2", "SR 5.2 RE 1"],
+  contradicts: ["SR 5.2", "SR 5.2 RE 1"],
+  related: ["SR 5.1"],
   description:
     "A permit rule with no restriction on source, destination or service turns the firewall into a router for the traffic it sees: the zone boundary it stands on no longer exists.",
   remediation:
@@ -83,7 +84,8 @@ export const overlyBroadPermit: Rule = placedOnDevice({
   id: "FW-002",
   title: "Overly broad firewall rule",
   severity: "medium",
-  requirements: ["SR 5.1", "SR 5.2", "SR 5.2 RE 1"],
+  contradicts: ["SR 5.2"],
+  related: ["SR 5.1", "SR 5.2 RE 1"],
   description:
     "A permit rule that admits every service, a wide range of ports, or a whole subnet into a control zone admits far more than the flows a conduit needs; whatever runs on those hosts and ports becomes reachable.",
   remediation:

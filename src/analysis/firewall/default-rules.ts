@@ -16,7 +16,8 @@ export const noDefaultDeny: Rule = placedOnDevice({
   id: "FW-007",
   title: "No default deny: traffic no rule matches is permitted",
   severity: "high",
-  requirements: ["SR 5.2 RE 1", "SR 5.2", "SR 5.1"],
+  contradicts: ["SR 5.2 RE 1"],
+  related: ["SR 5.2", "SR 5.1"],
   description:
     "IEC 62443 asks zone boundaries to deny by default and allow by exception. A rule set whose default is to accept (an ACCEPT chain policy, an ASA interface without an inbound access list) lets through every flow nobody thought of.",
   remediation:
@@ -47,7 +48,8 @@ export const implicitDefaultDeny: Rule = placedOnDevice({
   id: "FW-008",
   title: "Rule set ends on the vendor's implicit deny, not an explicit logged deny-all",
   severity: "low",
-  requirements: ["SR 5.2 RE 1", "SR 2.8"],
+  contradicts: [],
+  related: ["SR 5.2 RE 1", "SR 2.8"],
   description:
     "Traffic that reaches the end of the rule set is dropped by an implicit rule that the configuration does not show and that has no hit counter of its own (FortiOS does not log it unless told to). An explicit, logged deny-all documents the intent and records what is refused.",
   remediation:

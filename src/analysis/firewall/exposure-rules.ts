@@ -97,7 +97,8 @@ export const icsFromUntrusted: Rule = placedOnDevice({
   id: "FW-005",
   title: "Industrial protocol admitted from enterprise or external networks",
   severity: "high",
-  requirements: ["SR 5.1", "SR 5.2", "SR 5.2 RE 1", "SR 1.13"],
+  contradicts: ["SR 5.2"],
+  related: ["SR 5.1", "SR 5.2 RE 1", "SR 1.13"],
   description:
     "Modbus, S7, DNP3, EtherNet/IP, BACnet, IEC 104 and OPC UA carry read, write and control commands, mostly without authentication. A rule that admits them from the enterprise network or the internet lets anyone there read and change the process.",
   remediation:
@@ -118,7 +119,8 @@ export const remoteAccessFromUntrusted: Rule = placedOnDevice({
   id: "FW-006",
   title: "Remote access admitted from enterprise or external networks into operations zones",
   severity: "high",
-  requirements: ["SR 1.13", "SR 5.1", "SR 5.2", "SR 2.6"],
+  contradicts: ["SR 5.2"],
+  related: ["SR 1.13", "SR 5.1", "SR 2.6"],
   description:
     "RDP, VNC, SSH, Telnet, TeamViewer and AnyDesk straight into operations hosts bypass the jump host: no one approves, watches or records the session, and a stolen password is enough to get in.",
   remediation:

@@ -18,7 +18,8 @@ export const permitWithoutLogging: Rule = placedOnDevice({
   id: "FW-009",
   title: "Permit rules that do not log",
   severity: "low",
-  requirements: ["SR 2.8", "SR 6.2"],
+  contradicts: [],
+  related: ["SR 2.8", "SR 6.2"],
   description:
     "Without a log of permitted sessions nobody can tell afterwards who used a conduit, nor see a new flow appear: incident response and continuous monitoring have nothing to work from.",
   remediation:
@@ -56,7 +57,8 @@ export const disabledRuleKept: Rule = placedOnDevice({
   id: "FW-010",
   title: "Disabled rule kept in the rule base",
   severity: "low",
-  requirements: ["SR 7.6"],
+  contradicts: [],
+  related: ["SR 7.6"],
   description:
     "A disabled rule does nothing until someone enables it again, often by mistake or to get a vendor in quickly. Kept rules make the rule base harder to review and are a ready-made way around the zone boundary.",
   remediation:

@@ -25,7 +25,8 @@ export const cleartextManagement: Rule = placedOnDevice({
   id: "FW-011",
   title: "Firewall administered over a cleartext protocol",
   severity: "high",
-  requirements: ["SR 4.1", "SR 1.5", "SR 3.1"],
+  contradicts: ["SR 4.1"],
+  related: ["SR 1.5", "SR 3.1"],
   description:
     "Telnet, HTTP, FTP and SNMP v1/v2c carry the administrator's password or community in clear text: anyone on the path can read it and take over the device that is supposed to protect the zone boundary.",
   remediation:

@@ -42,7 +42,8 @@ export const shadowedRule: Rule = placedOnDevice({
   id: "FW-003",
   title: "Shadowed firewall rule: earlier rules with another action decide all its traffic",
   severity: "medium",
-  requirements: ["SR 5.2", "SR 7.6"],
+  contradicts: [],
+  related: ["SR 5.2", "SR 7.6"],
   description:
     "No packet ever reaches a shadowed rule, so what it was written to do does not happen: a deny that never blocks, or a permit that never applies while an earlier rule decides otherwise. It usually hides a mistake in the order of the rule base.",
   remediation:
@@ -56,7 +57,8 @@ export const redundantRule: Rule = placedOnDevice({
   id: "FW-004",
   title: "Redundant firewall rule: earlier rules already do what it does",
   severity: "low",
-  requirements: ["SR 7.6"],
+  contradicts: [],
+  related: ["SR 7.6"],
   description:
     "A redundant rule matches only packets that earlier rules with the same action already decide. It changes nothing today, but it makes the rule base harder to review and can silently start to apply when the earlier rules change.",
   remediation: "Delete the rule, or merge it with the rule that covers it.",

@@ -16,7 +16,8 @@ export const unusedRule: Rule = placedOnDevice({
   id: "FW-012",
   title: "Permit rule not used by any observed flow",
   severity: "low",
-  requirements: ["SR 7.7", "SR 5.2 RE 1"],
+  contradicts: [],
+  related: ["SR 7.7", "SR 5.2 RE 1"],
   description:
     "A permit that no traffic in the capture period used is probably left over from a project or a vendor visit; it widens the boundary for nothing. A rule is judged only when the captures show its source hosts talking to its destination hosts on other services: the captures did see that path, and never the service the rule admits.",
   remediation:

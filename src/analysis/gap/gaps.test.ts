@@ -12,6 +12,7 @@ function finding(id: string, remediation: string): Finding {
     title: "t",
     severity: "high",
     requirements: ["SR 5.2"],
+    related: [],
     summary: "s",
     zones: ["z"],
     assets: [],

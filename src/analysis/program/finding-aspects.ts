@@ -1,8 +1,8 @@
 /**
- * Findings that cite a 62443-2-1 program requirement (`EVENT 1.8`, `USER 1.2`) count against its element: a
+ * Findings that contradict a 62443-2-1 program requirement (`EVENT 1.8`, `USER 1.2`) count against its element: a
  * documented shortfall means the element is not practised as defined, so its maturity is at most 2.
  */
-import type { Finding } from "../../model/finding.js";
+import { contradicted, type Finding } from "../../model/finding.js";
 import { elementOfRequirement } from "../../standard/program.js";
 import { type Aspect, agree, aspect, plural } from "./aspect.js";
 
@@ -14,7 +14,7 @@ const EVIDENCE_CITED = 10;
 export function findingAspects(findings: readonly Finding[]): Map<string, Aspect> {
   const byElement = new Map<string, Finding[]>();
   for (const f of findings) {
-    const elements = new Set(f.requirements.flatMap((r) => elementOfRequirement(r)?.id ?? []));
+    const elements = new Set(contradicted(f).flatMap((r) => elementOfRequirement(r)?.id ?? []));
     for (const e of elements) byElement.set(e, [...(byElement.get(e) ?? []), f]);
   }
   return new Map(

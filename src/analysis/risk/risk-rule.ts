@@ -11,7 +11,8 @@ export const slTargetBelowRisk: Rule = {
   title: "Declared SL-T is below what the zone's risk calls for",
   severity: "high",
   // 62443-3-2 ZCR 5.6: the SL-T of each zone follows from its detailed risk assessment.
-  requirements: ["ZCR 5.6"],
+  contradicts: ["ZCR 5.6"],
+  related: [],
   description:
     "The threat scenarios that apply to the zone, rated on the risk matrix from the evidence and the zone's consequence ratings, call for a higher target security level in some foundational requirements than plant.yaml declares. Requirements selected by a too-low SL-T leave those risks unaddressed.",
   remediation:

@@ -65,7 +65,8 @@ export const knownExploitedVulnerability: Rule = {
   id: "VULN-001",
   title: "Asset affected by a known-exploited vulnerability (CISA KEV)",
   severity: "critical",
-  requirements: ["SR 3.2", "SR 5.1", "SR 5.2"],
+  contradicts: [],
+  related: ["SR 3.2", "SR 5.1", "SR 5.2"],
   description:
     "A vulnerability attackers are using now, on an asset of the plant. Until the fix is installed (62443-2-1 COMP 3.2, patch installation; COMP 3.5 where it cannot be), only the zone boundary (SR 5.1, SR 5.2) and malicious code protection (SR 3.2) stand between the exploit and the asset.",
   remediation:
@@ -92,7 +93,8 @@ export const exposedSevereVulnerability: Rule = {
   id: "VULN-002",
   title: "Critical or high vulnerability reachable from the enterprise or outside",
   severity: "high",
-  requirements: ["SR 1.13", "SR 5.1", "SR 5.2"],
+  contradicts: [],
+  related: ["SR 1.13", "SR 5.1", "SR 5.2"],
   description:
     "A vulnerability scored 7.0 or more on an asset that enterprise hosts or the outside can reach: through a conduit that admits them, a flow seen in the captures, or remote access that bypasses the jump host. Access from untrusted networks (SR 1.13) and the zone boundary (SR 5.1, SR 5.2) decide whether it can be exploited; the fix itself is patch management (62443-2-1 COMP 3.2), and the path segmentation from non-IACS zones (NET 1.1).",
   remediation:
@@ -116,7 +118,8 @@ export const patchAvailable: Rule = {
   id: "VULN-003",
   title: "Vulnerable firmware or software with a vendor fix available",
   severity: "medium",
-  requirements: ["CR 3.10"],
+  contradicts: [],
+  related: ["CR 3.10"],
   description:
     "The vendor has published a fixed version and the asset does not run it. Installing it is patch management (62443-2-1 COMP 3.2 and 3.3); the component's support for updates (CR 3.10) is what makes it possible without replacing the device.",
   remediation:
@@ -139,7 +142,8 @@ export const possiblyAffected: Rule = {
   id: "VULN-004",
   title: "Asset possibly affected: firmware version unknown or uncertain",
   severity: "medium",
-  requirements: ["SR 7.8"],
+  contradicts: ["SR 7.8"],
+  related: [],
   description:
     "An advisory names the asset's product, but the inventory does not record the firmware version (or records it too loosely to compare), so nobody can tell whether the asset is affected. The component inventory (SR 7.8; 62443-2-1 CM 1.1) must hold versions precise enough to answer advisories.",
   remediation:
@@ -159,7 +163,8 @@ export const noFixAvailable: Rule = {
   id: "VULN-005",
   title: "Vulnerable asset without a vendor fix: compensating countermeasures needed",
   severity: "medium",
-  requirements: ["SR 5.2", "SR 7.7"],
+  contradicts: [],
+  related: ["SR 5.2", "SR 7.7"],
   description:
     "The asset is affected and the vendor offers no fix (only mitigations, or no fix planned). The risk stays as long as the asset does, so it has to be carried by countermeasures around it (62443-2-1 COMP 3.5): a tight zone boundary (SR 5.2) and only the functions the process needs (SR 7.7).",
   remediation:
