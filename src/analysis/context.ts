@@ -12,7 +12,8 @@ import { type HostIndex, hostIndex } from "./architecture/capture-view.js";
 import { type PlantZones, plantZones } from "./architecture/plant-zones.js";
 import { zoneMatrix } from "./architecture/zone-matrix.js";
 import { type AuditedRuleset, type FirewallFacts, firewallFacts } from "./firewall/firewall-facts.js";
-import { plantInventory, plantVulnerabilities } from "./vulnerabilities/plant-vulnerabilities.js";
+import { plantInventory } from "./plant-inventory.js";
+import { plantVulnerabilities } from "./vulnerabilities/plant-vulnerabilities.js";
 
 export interface DerivedFacts {
   /** The declared zones as address sets, and the external pseudo-zone. */

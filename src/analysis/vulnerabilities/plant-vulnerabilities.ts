@@ -1,36 +1,16 @@
 /**
- * Vulnerabilities of a plant: the inventory (plant.yaml + captures + asset register + scanner reports) matched against the
- * advisories, scanner findings attached, exposure taken from the zone model and the flows. Derived once for the
- * analysis context (context.ts): the VULN rules, the risk register and the assessment read the same result.
+ * Vulnerabilities of a plant: the merged inventory (plant-inventory.ts) matched against the advisories, scanner
+ * findings attached, exposure taken from the zone model and the flows. Derived once for the analysis context
+ * (context.ts): the VULN rules, the risk register and the assessment read the same result.
  */
 import type { InventoryAsset } from "../../model/assessment.js";
 import { formatEvidence } from "../../model/evidence.js";
 import type { VulnerabilityReport } from "../../model/vulnerability.js";
 import type { ZoneMatrix } from "../../model/zone-matrix.js";
 import type { AnalysisInput } from "../analysis-input.js";
-import { mergedInventory } from "../inventory.js";
-import { withRegister } from "../inventory-register.js";
-import { type ScanMerge, withScanHosts } from "../inventory-scans.js";
+import type { PlantInventory } from "../plant-inventory.js";
 import { exposureModel } from "./exposure.js";
 import { type ReportAsset, vulnerabilityReport } from "./report.js";
-
-export interface PlantInventory {
-  /** plant.yaml, captures, the asset register and the scanned hosts merged. */
-  assets: InventoryAsset[];
-  /** What the scanners reported of each merged asset, for the vulnerability report. */
-  scanFindings: ScanMerge["findings"];
-}
-
-export function plantInventory(input: AnalysisInput): PlantInventory {
-  const evidence = input.vulnerabilityEvidence ?? null;
-  const zones = input.plant.spec.zones;
-  const merged = withScanHosts(
-    withRegister(mergedInventory(input.plant, input.capture), evidence?.register ?? [], zones),
-    evidence?.scans ?? [],
-    zones,
-  );
-  return { assets: merged.assets, scanFindings: merged.findings };
-}
 
 /** The inventory matched against the advisories; null when the plant folder has no advisories, KEV catalog or scans. */
 export function plantVulnerabilities(
