@@ -40,6 +40,8 @@ export function withRegister(
       assets.push(asset);
     }
     asset.ips = [...new Set([...asset.ips, ...ips])];
+    // An asset the captures saw only by MAC (a PROFINET station) is placed by the address the register gives it.
+    asset.zone ??= asset.ips.map(locate).find(Boolean) ?? null;
     for (const key of ["vendor", "product", "model", "firmware"] as const)
       asset[key] = mergeFact(asset[key], row[key], { ...row.evidence, note: `register ${key}` }, key);
     asset.sources.push({ ...row.evidence, note: "asset register" });

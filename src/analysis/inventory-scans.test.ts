@@ -69,3 +69,16 @@ test("operating systems, services and scanner findings of the Nessus report", ()
   // Declared assets are not duplicated: one asset per address.
   assert.equal(m.assets.filter((a) => a.ips.includes("192.168.20.22")).length, 1);
 });
+
+test("a station the capture saw only by MAC is placed in the zone of the address the scanner found", async () => {
+  // The example's ET200SP stations answer PROFINET DCP (layer 2 only); the nmap scan of the control network finds
+  // them at 192.168.30.51 and .52, inside the control zone's subnet.
+  const plant = example();
+  const { analyzeCaptures } = await import("../capture/engine.js");
+  const capture = await analyzeCaptures(["examples/water-treatment/captures/plant.pcap"]);
+  const station = capture.assets.find((a) => a.hostnames.includes("et200sp-intake-1"))!;
+  assert.deepEqual(station.ips, []);
+  const assets = withScanHosts(mergedInventory(plant, capture), scans, plant.spec.zones).assets;
+  const merged = assets.find((a) => a.id === station.id)!;
+  assert.deepEqual([merged.ips, merged.zone], [["192.168.30.51"], "control"]);
+});

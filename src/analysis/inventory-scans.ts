@@ -53,6 +53,8 @@ export function withScanHosts(
         assets.push(asset);
       }
       merge(asset, host, scan);
+      // An asset known only by MAC until now is placed by the address the scanner found.
+      asset.zone ??= asset.ips.map(locate).find((z) => z !== undefined) ?? null;
       index(asset);
       for (const f of host.findings) findings.push({ asset: asset.id, finding: f });
     }

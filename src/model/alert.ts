@@ -15,6 +15,7 @@ export const ALERT_TYPES = [
   "new-write",
   "new-control",
   "new-program",
+  "program-upload",
   "controller-stop",
   "controller-start",
   "controller-restart",

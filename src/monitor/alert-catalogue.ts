@@ -60,7 +60,15 @@ export const ALERT_INFO: Record<AlertType, AlertInfo> = {
     title: "Program transfer from a station that never sent one",
     severity: "critical",
     requirements: ["SR 2.1", "SR 3.4"],
-    description: "A station downloads or uploads controller logic it never transferred during the baseline.",
+    description: "A station downloads controller logic it never transferred during the baseline.",
+  },
+  "program-upload": {
+    title: "Controller logic read out by a station that never did",
+    // Reading logic out changes nothing on the controller; it is how an attacker studies the process first
+    // (ATT&CK for ICS T0845), so it is worth a look, not a critical alarm.
+    severity: "medium",
+    requirements: ["SR 2.1", "SR 3.4"],
+    description: "A station uploads a controller's program, which it never did during the baseline.",
   },
   "controller-stop": {
     title: "Controller stopped",

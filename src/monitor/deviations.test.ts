@@ -19,7 +19,7 @@ import { arpResolve } from "../synth/sessions/discovery.js";
 import { snmpPoll } from "../synth/sessions/infrastructure.js";
 import { modbusPoll } from "../synth/sessions/modbus.js";
 import { teamViewerSession, telnetLogin } from "../synth/sessions/remote-access.js";
-import { s7Download } from "../synth/sessions/s7comm.js";
+import { s7Download, s7Upload } from "../synth/sessions/s7comm.js";
 import { listCaptureFiles } from "./capture-folder.js";
 import { SCAN_MIN_HOSTS, SCAN_MIN_PORTS } from "./deviations.js";
 import { type IngestOutcome, ingestFile } from "./ingest.js";
@@ -134,6 +134,18 @@ const CHANGES: Change[] = [
         start: t,
         end: t + 8 * SECOND,
         activeSeconds: 4,
+      }),
+  },
+  {
+    label: "upload",
+    at: inFile(8),
+    make: (c, H, t) =>
+      s7Upload(c, {
+        client: H.scada01,
+        server: H.plcIntake,
+        start: t,
+        identity: PLANT_IDENTITIES.plcIntake,
+        block: { type: "OB", number: 1, size: 500 },
       }),
   },
 ];
@@ -316,4 +328,18 @@ test("TeamViewer from the engineering workstation to the internet", () => {
     firstFrame(byId(alerts, "flow-outside-conduit:supervisory>~outside:tcp/5938")),
     at(marks("teamviewer")[0]),
   );
+});
+
+test("a station reading a PLC's program out: a medium alert of its own, not a new program transfer", () => {
+  const alerts = raisedIn(11);
+  assert.deepEqual(ids(alerts), ["program-upload:192.168.20.10>192.168.30.11"]);
+  const upload = byId(alerts, "program-upload:192.168.20.10>192.168.30.11")!;
+  assert.equal(upload.severity, "medium");
+  // The start-upload job the SCADA server sends is where the transfer begins.
+  const start = marks("upload").find((m) => {
+    const p = tcpPayload(m.bytes);
+    return p.length > 17 && p[7] === 0x32 && p[8] === 0x01 && p[17] === 0x1d;
+  });
+  assert.ok(start);
+  assert.equal(firstFrame(upload), at(start));
 });

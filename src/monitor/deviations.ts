@@ -40,6 +40,7 @@ const STATION_ALERTS = {
   write: "new-write",
   control: "new-control",
   program: "new-program",
+  "program-upload": "program-upload",
   "controller-stop": "controller-stop",
   "controller-start": "controller-start",
   "controller-restart": "controller-restart",
@@ -158,6 +159,7 @@ function deviation(fact: Fact, ctx: PlantContext, baseline: TrafficBaseline): Al
     case "write":
     case "control":
     case "program":
+    case "program-upload":
     case "controller-stop":
     case "controller-start":
     case "controller-restart":

@@ -19,6 +19,7 @@ export const FACT_KINDS = [
   "write",
   "control",
   "program",
+  "program-upload",
   "controller-stop",
   "controller-start",
   "controller-restart",
@@ -50,6 +51,7 @@ export type StationAct =
   | "write"
   | "control"
   | "program"
+  | "program-upload"
   | "controller-stop"
   | "controller-start"
   | "controller-restart"
@@ -81,6 +83,7 @@ export type Fact = Common &
 const MAX_DETAILS = 4;
 const CHANGING = new Set(["write", "control", "program"]);
 const STATION_OBSERVATIONS = new Set<string>([
+  "program-upload",
   "controller-stop",
   "controller-start",
   "controller-restart",

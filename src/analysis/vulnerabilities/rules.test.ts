@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import type { Plant } from "../../model/plant.js";
@@ -9,6 +9,7 @@ import { loadPlantFile } from "../../sources/plant-yaml.js";
 import { readScanFiles } from "../../sources/scan-files.js";
 import { analysisContext } from "../context.js";
 import { RULES, runRules } from "../registry.js";
+import { advice } from "./rules.js";
 
 const NOW = new Date("2026-11-25T12:00:00Z");
 const DIR = "examples/water-treatment";
@@ -82,4 +83,19 @@ test("findings point at the advisory or scan line and name what to do", () => {
   assert.equal((hmi02.evidence[0] as { file: string }).file, "scans/supervisory.nessus");
   const sis = findings.find((f) => f.id === "VULN-004:sis-01")!;
   assert.match(sis.summary, /its firmware version is not recorded/);
+});
+
+test("an advisory's remedy that introduces a list is cut before the list, never ending a sentence on a colon", () => {
+  // Schneider Electric's ICSA-24-331-03 introduces its mitigations with "...to reduce the risk of exploit:" and bullets.
+  const csaf = JSON.parse(readFileSync("examples/water-treatment/advisories/icsa-24-331-03.json", "utf8")) as {
+    vulnerabilities: { remediations: { details: string }[] }[];
+  };
+  const details = csaf.vulnerabilities
+    .flatMap((v) => v.remediations)
+    .map((r) => r.details)
+    .find((d) => d.includes("reduce the risk of exploit:"))!;
+  const text = advice(details);
+  assert.match(text, /reduce the risk of exploit \(more in the advisory\)$/);
+  assert.doesNotMatch(text, /[:;,]\s*\(|:$/);
+  assert.equal(advice("Update to V2.9.4."), "Update to V2.9.4");
 });

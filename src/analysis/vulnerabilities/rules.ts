@@ -114,6 +114,16 @@ export const exposedSevereVulnerability: Rule = {
   },
 };
 
+/**
+ * An advisory's remediation text as one clause of a summary: its first paragraph without the closing punctuation,
+ * so a text that introduces a list ("...to reduce the risk:" and bullets) does not end the sentence on a colon.
+ */
+export function advice(details: string): string {
+  const first = details.split(/\r?\n/)[0]!.replace(/[.:;,\s]+$/, "");
+  const rest = details.slice(details.indexOf(first) + first.length).replace(/^[.:;,\s]+/, "");
+  return rest.length > 0 ? `${first} (more in the advisory)` : first;
+}
+
 export const patchAvailable: Rule = {
   id: "VULN-003",
   title: "Vulnerable firmware or software with a vendor fix available",
@@ -132,7 +142,7 @@ export const patchAvailable: Rule = {
       (asset, ms) =>
         `${asset}: ${list(ms, (m) => {
           const fix = m.remediations.find((r) => r.category === "vendor_fix")!;
-          return `${m.advisory} (${m.cves.join(", ")}): ${fix.fixedVersion ? `update to ${fix.fixedVersion}` : fix.details.replace(/[.\s]+$/, "")}`;
+          return `${m.advisory} (${m.cves.join(", ")}): ${fix.fixedVersion ? `update to ${fix.fixedVersion}` : advice(fix.details)}`;
         })}.`,
     );
   },

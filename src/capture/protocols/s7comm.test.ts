@@ -119,7 +119,7 @@ describe("s7comm", () => {
     assert.deepEqual(
       sink.requests.map((r) => [r.code, r.name, r.category]),
       [
-        [0x1d, "start-upload", "program"],
+        [0x1d, "start-upload", "read"],
         [0x303, "get-block-info", "diagnostic"],
       ],
     );
@@ -193,6 +193,19 @@ describe("s7comm", () => {
         detail: "S7 download of OB 1 (passive file system, _0800001P)",
       },
     ]);
+  });
+
+  it("counts the blocks a PLC pulls during a download as transfer steps, not as programming the station", () => {
+    const sink = new RecordingSink();
+    const feeder = new StreamFeeder(s7comm, s7comm.newState(), sink);
+    // Download block (0x1b) as the PLC sends it to the station, asking for OB 1: function, status, 2 unknown,
+    // 4 id, file name length 9 and the name; ROSCTR job, PDU reference 0x0100.
+    const params = fromHex("1b0001000000000009" + "5f3038303030303150");
+    const s7 = new Uint8Array([0x32, 1, 0, 0, 1, 0, 0, params.length, 0, 0, ...params]);
+    const tpkt = new Uint8Array([3, 0, 0, 7 + s7.length, 2, 0xf0, 0x80, ...s7]);
+    feeder.feed(TO_CLIENT, tpkt, 12);
+    assert.deepEqual(sink.requests, [{ frame: 12, code: 0x1b, name: "download-block", category: "session" }]);
+    assert.deepEqual(sink.observations, []);
   });
 
   it("joins an S7comm PDU split over two COTP data TPDUs", () => {

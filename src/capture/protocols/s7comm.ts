@@ -60,11 +60,14 @@ job(0x00, "cpu-services", "diagnostic");
 job(FN_READ_VAR, "read-var", "read");
 job(FN_WRITE_VAR, "write-var", "write");
 job(FN_REQUEST_DOWNLOAD, "request-download", "program");
-job(0x1b, "download-block", "program");
-job(0x1c, "download-ended", "program");
-job(FN_START_UPLOAD, "start-upload", "program");
-job(0x1e, "upload", "program");
-job(0x1f, "end-upload", "program");
+// After the station's request-download the PLC pulls the blocks: these jobs go from the PLC to the station, and
+// counting them as programming would make the station the device being programmed.
+job(0x1b, "download-block", "session");
+job(0x1c, "download-ended", "session");
+// An upload reads the controller's logic out (ATT&CK for ICS T0845, collection); it changes nothing.
+job(FN_START_UPLOAD, "start-upload", "read");
+job(0x1e, "upload", "read");
+job(0x1f, "end-upload", "read");
 job(FN_PI_SERVICE, "pi-service", "control");
 job(FN_PLC_STOP, "plc-stop", "control");
 job(0xf0, "setup-communication", "session");

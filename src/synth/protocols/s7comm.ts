@@ -1,7 +1,8 @@
 /**
  * S7comm PDUs (protocol id 0x32), with the header, parameter and data layouts Wireshark's s7comm dissector
  * reads: job / ack-data / userdata, setup communication, read and write var, SZL reads, block download
- * (request download, download block, download ended) and PLC stop.
+ * (request download, download block, download ended), block upload (start upload, upload, end upload) and PLC
+ * stop.
  */
 import { ByteWriter } from "../byte-writer.js";
 
@@ -15,6 +16,9 @@ export const S7_WRITE_VAR = 0x05;
 export const S7_REQUEST_DOWNLOAD = 0x1a;
 export const S7_DOWNLOAD_BLOCK = 0x1b;
 export const S7_DOWNLOAD_ENDED = 0x1c;
+export const S7_START_UPLOAD = 0x1d;
+export const S7_UPLOAD = 0x1e;
+export const S7_END_UPLOAD = 0x1f;
 export const S7_PLC_STOP = 0x29;
 
 export const AREA_DB = 0x84;
@@ -188,6 +192,43 @@ export function blockJobParam(
 /** The PG's answer to download block: status (more data follows or not) and the block bytes. */
 export function downloadBlockAck(pduRef: number, block: Uint8Array, more: boolean): Uint8Array {
   const param = Uint8Array.of(S7_DOWNLOAD_BLOCK, more ? 0x01 : 0x00);
+  const data = new ByteWriter(4 + block.length).u16(block.length).u16(0x00fb).raw(block).bytes();
+  return ackData(pduRef, param, data);
+}
+
+/** Start upload as the PG sends it: function, status, 2 unknown, 4 upload id (0), file name length and name. */
+export function startUploadParam(fileName: string): Uint8Array {
+  return new ByteWriter(18)
+    .u8(S7_START_UPLOAD)
+    .u8(0x00)
+    .u16(0x0000)
+    .u32(0)
+    .u8(fileName.length)
+    .ascii(fileName)
+    .bytes();
+}
+
+/** The PLC's answer to start upload: the upload id the following upload jobs name, and the block's length. */
+export function startUploadAck(uploadId: number, length: number): Uint8Array {
+  const len = String(length).padStart(7, "0");
+  return new ByteWriter(16)
+    .u8(S7_START_UPLOAD)
+    .u8(0x00)
+    .u16(0x0100)
+    .u32(uploadId)
+    .u8(len.length)
+    .ascii(len)
+    .bytes();
+}
+
+/** Upload and end upload jobs (PG to PLC): function, status, 2 unknown, 4 upload id. */
+export function uploadJobParam(fn: typeof S7_UPLOAD | typeof S7_END_UPLOAD, uploadId: number): Uint8Array {
+  return new ByteWriter(8).u8(fn).u8(0x00).u16(0x0000).u32(uploadId).bytes();
+}
+
+/** The PLC's answer to upload: status (more data follows or not) and the block bytes. */
+export function uploadAck(pduRef: number, block: Uint8Array, more: boolean): Uint8Array {
+  const param = Uint8Array.of(S7_UPLOAD, more ? 0x01 : 0x00);
   const data = new ByteWriter(4 + block.length).u16(block.length).u16(0x00fb).raw(block).bytes();
   return ackData(pduRef, param, data);
 }

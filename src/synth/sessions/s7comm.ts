@@ -192,3 +192,44 @@ export function* s7Download(ctx: SynthContext, o: S7DownloadOptions): Generator<
   }
   yield* tcp.close(CLIENT, 2000 * MS);
 }
+
+export interface S7UploadOptions {
+  client: SynthHost;
+  server: SynthHost;
+  start: number;
+  identity: S7Identity;
+  block: { type: "OB" | "DB" | "FC" | "FB"; number: number; size: number };
+}
+
+/**
+ * A block read out of the PLC as STEP 7's "upload to PG" does it: start upload names the block, the PLC answers
+ * with an upload id, the PG asks for the pieces with upload jobs, and closes with end upload.
+ */
+export function* s7Upload(ctx: SynthContext, o: S7UploadOptions): Generator<Emitted> {
+  const c = new S7Connection(ctx, o.client, o.server, o.start);
+  yield* c.connect();
+  yield* c.readIdentity(o.identity);
+  const file = s7.blockFileName(o.block.type, o.block.number);
+  const uploadId = 7;
+  const image = ctx.noise.take(ctx.rng, o.block.size);
+  yield* c.job(
+    s7.startUploadParam(file),
+    undefined,
+    s7.startUploadAck(uploadId, image.length),
+    undefined,
+    20 * MS,
+  );
+  const pieceSize = 200;
+  for (let off = 0; off < image.length; off += pieceSize) {
+    const piece = image.subarray(off, Math.min(image.length, off + pieceSize));
+    const r = c.nextRef();
+    yield* c.tcp.exchange(
+      isoOnTcp(s7.job(r, s7.uploadJobParam(s7.S7_UPLOAD, uploadId))),
+      isoOnTcp(s7.uploadAck(r, piece, off + pieceSize < image.length)),
+      ctx.rng.between(2 * MS, 6 * MS),
+      ctx.rng.between(1 * MS, 3 * MS),
+    );
+  }
+  yield* c.job(s7.uploadJobParam(s7.S7_END_UPLOAD, uploadId), undefined, Uint8Array.of(s7.S7_END_UPLOAD));
+  yield* c.tcp.close(CLIENT, 2000 * MS);
+}
