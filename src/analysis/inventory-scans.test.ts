@@ -82,3 +82,31 @@ test("a station the capture saw only by MAC is placed in the zone of the address
   const merged = assets.find((a) => a.id === station.id)!;
   assert.deepEqual([merged.ips, merged.zone], [["192.168.30.51"], "control"]);
 });
+
+test("the OT firewall's own interfaces seen on the wire are the declared firewall, not undeclared hosts", async () => {
+  const plant = example();
+  const { analyzeCaptures } = await import("../capture/engine.js");
+  const { readFirewallFile } = await import("../sources/firewall/load.js");
+  const { plantInventory } = await import("./plant-inventory.js");
+  const capture = await analyzeCaptures(["examples/water-treatment/captures/plant.pcap"]);
+  const fw = readFirewallFile("examples/water-treatment/firewalls/fw-ot.conf", "firewalls/fw-ot.conf");
+  const without = plantInventory({ plant, capture, now: new Date(), firewalls: [] }).assets;
+  // Without the configuration the gateway addresses look like hosts nobody declared.
+  assert.ok(without.some((a) => !a.declared && a.ips.includes("192.168.20.1")));
+  const assets = plantInventory({
+    plant,
+    capture,
+    now: new Date(),
+    firewalls: fw.config ? [fw.config] : [],
+  }).assets;
+  const fwOt = assets.find((a) => a.id === "fw-ot")!;
+  assert.ok(
+    ["172.16.50.1", "192.168.20.1", "192.168.30.1"].every((ip) => fwOt.ips.includes(ip)),
+    fwOt.ips.join(),
+  );
+  assert.ok(fwOt.macs.includes("00:09:0f:09:0a:01"));
+  assert.deepEqual(
+    assets.filter((a) => !a.declared && a.macs.includes("00:09:0f:09:0a:01")).map((a) => a.id),
+    [],
+  );
+});

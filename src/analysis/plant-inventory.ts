@@ -1,9 +1,10 @@
 /**
  * The plant's inventory as every analysis sees it: plant.yaml and the captures merged (inventory.ts), then the asset
- * register and the hosts the scanners found. Derived once for the analysis context (context.ts).
+ * register, the hosts the scanners found, and the firewalls' own interfaces folded into the declared firewalls. Derived once for the analysis context (context.ts).
  */
 import type { InventoryAsset } from "../model/assessment.js";
 import type { AnalysisInput } from "./analysis-input.js";
+import { withFirewallInterfaces } from "./firewall-interfaces.js";
 import { mergedInventory } from "./inventory.js";
 import { withRegister } from "./inventory-register.js";
 import { type ScanMerge, withScanHosts } from "./inventory-scans.js";
@@ -23,5 +24,9 @@ export function plantInventory(input: AnalysisInput): PlantInventory {
     evidence?.scans ?? [],
     zones,
   );
-  return { assets: merged.assets, scanFindings: merged.findings };
+  const { assets, foldedInto } = withFirewallInterfaces(merged.assets, input.plant, input.firewalls ?? []);
+  return {
+    assets,
+    scanFindings: merged.findings.map((f) => ({ ...f, asset: foldedInto.get(f.asset) ?? f.asset })),
+  };
 }
