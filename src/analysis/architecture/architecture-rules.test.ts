@@ -93,6 +93,9 @@ describe("the example plant: every insecure-architecture rule, each on the line 
       ev(f),
       ["edit 12", "edit 11", "edit 13"].map((e) => `firewalls/fw-ot.conf:${lineWith(FW_OT, e)}`),
     );
+    // The zones those rules join (issue #18): no rule connects the enterprise with the safety zone, so the bypass
+    // is no evidence against the safety zone's segmentation.
+    assert.deepEqual(f?.zones, ["enterprise", "supervisory", "control"]);
   });
 
   test("ARCH-004: unauthenticated protocols between zones; OPC UA None and S7comm-plus inside or secured are not", () => {
@@ -231,8 +234,11 @@ describe("real captures against small plants", () => {
     assert.deepEqual(ev(list.find((f) => f.id === "ARCH-006:plc-a")), ["#1"]);
     assert.deepEqual(ev(list.find((f) => f.id === "ARCH-002:office>cell")), ["#1"]);
     assert.deepEqual(ev(list.find((f) => f.id === "ARCH-004:modbus:office>cell")), ["#1"]);
-    // No DMZ zone between office and cell.
-    assert.ok(list.some((f) => f.id === "ARCH-003:no-dmz-zone"));
+    // No DMZ zone between office and cell: the finding lies in the two zones the office PC's polling joins, not in
+    // the field zone, which nothing connects with the office.
+    assert.deepEqual(list.find((f) => f.id === "ARCH-003:no-dmz-zone")?.zones, ["office", "cell"]);
+    // A controller's exposure lies in the controller's zone.
+    assert.deepEqual(list.find((f) => f.id === "ARCH-006:plc-b")?.zones, ["field"]);
     assert.deepEqual(ids(list, "SEG-003"), ["SEG-003:(external)>field", "SEG-003:office>cell"]);
   });
 

@@ -19,6 +19,7 @@ import {
   isUntrusted,
   type PlantZones,
   roleLevel,
+  type ZoneView,
 } from "./plant-zones.js";
 import { isNonUnicast, permittedBy } from "./zone-matrix.js";
 
@@ -280,33 +281,54 @@ export const noDmz: Rule = {
         plant.spec.zones.findIndex((z) => z.id === id),
         `zone ${id}`,
       );
+    const crosses = (a: ZoneView | undefined, b: ZoneView | undefined) =>
+      a !== undefined &&
+      b !== undefined &&
+      ((isEnterprise(a) && isOperations(b)) || (isEnterprise(b) && isOperations(a)));
+    // The zones a direct enterprise-operations connection joins: those the finding concerns, not every zone.
+    const joined = new Set<string>();
+    const join = (a: string, b: string) => {
+      joined.add(a);
+      joined.add(b);
+    };
+    const byOrder = (ids: Set<string>) => zones.zones.filter((z) => ids.has(z.id)).map((z) => z.id);
     if (!zones.zones.some((z) => z.level === 3.5)) {
+      // Without a DMZ, the zones that meet with nothing between them: a conduit, a permitting firewall or traffic
+      // seen crossing. When nothing shows which, every enterprise and operations zone (nobody located the gap).
+      for (const c of plant.spec.conduits)
+        if (crosses(zones.byId.get(c.zones[0]), zones.byId.get(c.zones[1]))) join(c.zones[0], c.zones[1]);
+      for (const cell of ctx.zoneMatrix.cells)
+        if (
+          crosses(zones.byId.get(cell.from), zones.byId.get(cell.to)) &&
+          (cell.status === "permitted" || cell.observed.length > 0)
+        )
+          join(cell.from, cell.to);
+      const concerned = joined.size > 0 ? byOrder(joined) : [...ent, ...ops].map((z) => z.id);
       return [
         findingOf(this, {
           subject: "no-dmz-zone",
           summary: `plant.yaml declares enterprise zones (${ent.map((z) => z.id).join(", ")}) and operations zones (${ops.map((z) => z.id).join(", ")}) but no DMZ (Purdue 3.5) between them.`,
-          zones: [...ent, ...ops].map((z) => z.id),
-          evidence: [...ent, ...ops].map((z) => zoneLine(z.id)),
+          zones: concerned,
+          evidence: concerned.map((id) => zoneLine(id)),
         }),
       ];
     }
     const bypasses: string[] = [];
     const evidence: Evidence[] = [];
     plant.spec.conduits.forEach((c, i) => {
-      const [a, b] = c.zones.map((id) => zones.byId.get(id));
-      if (a && b && ((isEnterprise(a) && isOperations(b)) || (isEnterprise(b) && isOperations(a)))) {
+      if (crosses(zones.byId.get(c.zones[0]), zones.byId.get(c.zones[1]))) {
         bypasses.push(`conduit ${c.id} joins ${c.zones.join(" and ")} directly`);
         evidence.push(declaredAt(plant, "conduits", i, `conduit ${c.id}`));
+        join(c.zones[0], c.zones[1]);
       }
     });
     for (const cell of ctx.zoneMatrix.cells) {
-      const a = zones.byId.get(cell.from);
-      const b = zones.byId.get(cell.to);
-      if (!a || !b || cell.status !== "permitted") continue;
-      if (!((isEnterprise(a) && isOperations(b)) || (isEnterprise(b) && isOperations(a)))) continue;
+      if (cell.status !== "permitted" || !crosses(zones.byId.get(cell.from), zones.byId.get(cell.to)))
+        continue;
       bypasses.push(
         `${permittedBy(cell.permitted)} ${cell.from} to ${cell.to} (${[...new Set(cell.permitted.map((s) => s.service))].join(", ")})`,
       );
+      join(cell.from, cell.to);
       for (const s of cell.permitted)
         for (const r of s.rules)
           if (!evidence.some((e) => e.kind === "line" && e.file === r.file && e.line === r.line))
@@ -317,7 +339,8 @@ export const noDmz: Rule = {
       findingOf(this, {
         subject: "dmz-bypassed",
         summary: `The DMZ does not separate enterprise from operations: ${bypasses.join("; ")}.`,
-        zones: [...ent, ...ops].map((z) => z.id),
+        // The enterprise and operations zones the bypassing conduits and rules connect; the DMZ still separates the others.
+        zones: byOrder(joined),
         evidence: evidence.slice(0, MAX_EVIDENCE * 2),
       }),
     ];
@@ -386,12 +409,15 @@ export const controllerExposed: Rule = {
         );
       evidence.unshift(...flows.slice(0, MAX_EVIDENCE).map((f) => frame(f, flowNote(ctx, f))));
       if (via.length === 0) continue;
-      const zone = zones.zoneOf(ip);
+      // The controller's zone (as declared, else by its address): the boundary that lets the untrusted side in is
+      // that zone's; the enterprise side's own zones are judged by the rules that found the path (FW-005, ARCH-002).
+      const declared = plant.spec.assets.find((a) => a.id === id)?.zone;
+      const zone = declared ?? zones.zoneOf(ip).id;
       out.push(
         findingOf(this, {
           subject: id,
           summary: `Controller ${hostLabel(ctx.hosts, ip)} is reachable from enterprise or external networks: ${via.join("; ")}.`,
-          zones: zone.id === EXTERNAL ? [] : [zone.id],
+          zones: zone === EXTERNAL ? [] : [zone],
           assets: plant.spec.assets.some((a) => a.id === id) ? [id] : [],
           evidence: evidence.slice(0, MAX_EVIDENCE * 2),
         }),

@@ -14,7 +14,7 @@ import { findingOf, type Rule } from "../rule.js";
 import { admitsNew, carries, describeAddresses, isLoopbackOnly, projection, ruleAt, where } from "./audit.js";
 import type { CompiledRule } from "./compile.js";
 import { FULL_SVC, svcSubtract } from "./cubes.js";
-import { placedOnDevice } from "./device-zones.js";
+import { admittedZones, placedOnDevice } from "./device-zones.js";
 
 /** Every address of the rule's families, every service, in its under-approximation: it surely permits all. */
 function isAnyToAny(r: CompiledRule): boolean {
@@ -30,8 +30,9 @@ function isAnyToAny(r: CompiledRule): boolean {
 }
 
 function candidates(ctx: AnalysisContext) {
-  return ctx.rulesets.flatMap(({ rs, order }) =>
-    rs.rules
+  return ctx.rulesets.flatMap((audited) => {
+    const { rs, order } = audited;
+    return rs.rules
       .filter((r) => {
         const s = order.standings[r.index]!;
         return (
@@ -43,16 +44,30 @@ function candidates(ctx: AnalysisContext) {
           s.status === "reachable"
         );
       })
-      .map((r) => ({ r, rs })),
-  );
+      .map((r) => {
+        const s = order.standings[r.index]!;
+        // Where a finding on it lies: the zones the packets the rule decides come from and reach.
+        const zones = () =>
+          admittedZones(ctx, audited, r.rule, s.status === "reachable" ? s.effective : r.over);
+        return { r, rs, zones };
+      });
+  });
 }
 
-/** One finding per configuration line, even when the line lands in several rule sets (an inlined user chain). */
+/**
+ * One finding per configuration line, even when the line lands in several rule sets (an inlined user chain): the
+ * first, placed in the zones of every rule set the line is in.
+ */
 function perLine(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => !seen.has(f.id) && seen.add(f.id));
+  const byId = new Map<string, Finding>();
+  for (const f of findings) {
+    const first = byId.get(f.id);
+    byId.set(f.id, first ? { ...first, zones: [...new Set([...first.zones, ...f.zones])].sort() } : f);
+  }
+  return [...byId.values()];
 }
 
+// A finding about the traffic the rule admits: in the zones that traffic comes from and reaches (device when none).
 export const anyToAnyPermit: Rule = placedOnDevice({
   id: "FW-001",
   title: "Firewall rule permits any source to any destination on any service",
@@ -67,10 +82,11 @@ export const anyToAnyPermit: Rule = placedOnDevice({
     return perLine(
       candidates(ctx)
         .filter(({ r }) => isAnyToAny(r))
-        .map(({ r, rs }) =>
+        .map(({ r, rs, zones }) =>
           findingOf(this, {
             subject: `${r.rule.file}:${r.rule.line}`,
             summary: `${where(r.rule, rs.ruleset.id)} permits every service from any address to any address${r.rule.from ? ` arriving on ${r.rule.from.join(", ")}` : ""}${r.rule.to ? ` leaving on ${r.rule.to.join(", ")}` : ""}.`,
+            zones: zones(),
             evidence: [ruleAt(r.rule, r.rule.text)],
           }),
         ),
@@ -80,6 +96,7 @@ export const anyToAnyPermit: Rule = placedOnDevice({
 
 const WIDE_RANGE = 1000;
 
+// A finding about the traffic the rule admits: in the zones that traffic comes from and reaches (device when none).
 export const overlyBroadPermit: Rule = placedOnDevice({
   id: "FW-002",
   title: "Overly broad firewall rule",
@@ -96,7 +113,7 @@ export const overlyBroadPermit: Rule = placedOnDevice({
     return perLine(
       candidates(ctx)
         .filter(({ r }) => !isAnyToAny(r))
-        .flatMap(({ r, rs }) => {
+        .flatMap(({ r, rs, zones: concerned }) => {
           const reasons: string[] = [];
           const boxes = r.over.flatMap((c) => c.svc);
           if (boxes.some((b) => svcSubtract([FULL_SVC], [b]).length === 0)) reasons.push("every service");
@@ -137,7 +154,7 @@ export const overlyBroadPermit: Rule = placedOnDevice({
             findingOf(this, {
               subject: `${r.rule.file}:${r.rule.line}`,
               summary: `${where(r.rule, rs.ruleset.id)} permits ${reasons.join("; ")}.`,
-              zones: zones.zones.filter((z) => addressesOverlap(z.addresses, dst)).map((z) => z.id),
+              zones: concerned(),
               evidence: [ruleAt(r.rule, r.rule.text)],
             }),
           ];

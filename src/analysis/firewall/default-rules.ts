@@ -12,6 +12,7 @@ function filtersThrough(rs: CompiledRuleset): boolean {
   return carries(rs, "forward") || carries(rs, "input");
 }
 
+// About the rule set as a whole (its default), which every interface of the device meets: the device's zones.
 export const noDefaultDeny: Rule = placedOnDevice({
   id: "FW-007",
   title: "No default deny: traffic no rule matches is permitted",
@@ -44,6 +45,7 @@ export const noDefaultDeny: Rule = placedOnDevice({
   },
 });
 
+// About the rule set as a whole (how it ends): in the zones the device is attached to.
 export const implicitDefaultDeny: Rule = placedOnDevice({
   id: "FW-008",
   title: "Rule set ends on the vendor's implicit deny, not an explicit logged deny-all",

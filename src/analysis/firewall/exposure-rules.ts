@@ -2,7 +2,6 @@
 import {
   type AddressRanges,
   ANY_ADDRESS,
-  addressesOverlap,
   intersectAddresses,
   subtractAddresses,
 } from "../../model/address-ranges.js";
@@ -26,7 +25,7 @@ import {
 } from "./audit.js";
 import { NEW_CONNECTIONS } from "./compile.js";
 import { restrict, type SvcBox } from "./cubes.js";
-import { placedOnDevice } from "./device-zones.js";
+import { placedOnDevice, trafficZones } from "./device-zones.js";
 import { boxesOf, ICS_SERVICES, REMOTE_ACCESS_SERVICES } from "./service-catalog.js";
 
 function everyPort(b: SvcBox): boolean {
@@ -47,7 +46,8 @@ function exposures(ctx: AnalysisContext, e: Exposure): Finding[] {
   const untrusted = zones.union(isUntrusted);
   const targets = e.targets(ctx);
   const out = new Map<string, Finding>();
-  for (const { config, interfaceZones: mapping, rs, order } of ctx.rulesets) {
+  for (const audited of ctx.rulesets) {
+    const { config, interfaceZones: mapping, rs, order } = audited;
     const traffic = e.traffic.find((t) => carries(rs, t));
     if (!traffic) continue;
     const device = addressesOfAsset(deviceAsset(ctx.plant, config.config));
@@ -70,21 +70,23 @@ function exposures(ctx: AnalysisContext, e: Exposure): Finding[] {
       const hit = restrict(s.effective, { src: from, dst: to, svc: e.services, state: NEW_CONNECTIONS });
       if (hit.length === 0) continue;
       const subject = `${r.rule.file}:${r.rule.line}`;
-      if (out.has(subject)) continue;
+      // The zones the admitted packets come from and can reach, after the device's interfaces and the zone matrix.
+      const zonesHit = trafficZones(ctx, { audited, rule: r.rule, cubes: hit, traffic });
+      const known = out.get(subject);
+      if (known) {
+        out.set(subject, { ...known, zones: [...new Set([...known.zones, ...zonesHit])].sort() });
+        continue;
+      }
       // Without zones, a rule that admits every port is reported as broad (FW-001/002), not for the ports it happens to include.
       if (zones.zones.length === 0 && r.over.every((c) => c.svc.some((b) => everyPort(b)))) continue;
       const src = projection(hit, "src");
       const dst = projection(hit, "dst");
-      const srcZones = [...zones.zones, zones.external]
-        .filter((z) => isUntrusted(z) && addressesOverlap(z.addresses, src))
-        .map((z) => z.id);
-      const dstZones = zones.zones.filter((z) => addressesOverlap(z.addresses, dst)).map((z) => z.id);
       out.set(
         subject,
         findingOf(e.info, {
           subject,
           summary: `${where(r.rule, rs.ruleset.id)} admits ${e.what} (${describeServices(servicesOf(hit)).join(", ")}) from ${describeByZone(zones, src, describeAddresses)} to ${traffic === "input" ? "the firewall itself" : describeByZone(zones, dst, describeAddresses)}.`,
-          zones: [...new Set([...srcZones, ...dstZones])].filter((z) => z !== zones.external.id),
+          zones: zonesHit,
           evidence: [ruleAt(r.rule, r.rule.text)],
         }),
       );
@@ -93,6 +95,7 @@ function exposures(ctx: AnalysisContext, e: Exposure): Finding[] {
   return [...out.values()];
 }
 
+// A finding about the traffic the rule admits: in the zones that traffic comes from and reaches (device when none).
 export const icsFromUntrusted: Rule = placedOnDevice({
   id: "FW-005",
   title: "Industrial protocol admitted from enterprise or external networks",
@@ -115,6 +118,7 @@ export const icsFromUntrusted: Rule = placedOnDevice({
   },
 });
 
+// A finding about the traffic the rule admits: in the zones that traffic comes from and reaches (device when none).
 export const remoteAccessFromUntrusted: Rule = placedOnDevice({
   id: "FW-006",
   title: "Remote access admitted from enterprise or external networks into operations zones",

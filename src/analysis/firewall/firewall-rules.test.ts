@@ -175,6 +175,17 @@ test("FW-002 and FW-009 on the example", () => {
     `FW-002:firewalls/fw-ot.conf:${lineWith(fwOt, "edit 10")}`,
     `FW-002:firewalls/fw-ot.conf:${lineWith(fwOt, "edit 11")}`,
   ]);
+  // Issue #18: the edge's 2022 catch-all (`permit ip enterprise-hosts any`) lies in the zones its traffic gets to
+  // through fw-ot: supervisory (policy 12's RDP) and control (policy 11's Modbus), besides the enterprise it leaves.
+  // Not safety (fw-ot blocks enterprise-to-safety) nor the DMZ (fw-ot passes only the enterprise-dmz conduit there).
+  const edge = findings(ctx, "FW-002").find((f) => f.id === "FW-002:firewalls/fw-edge.cfg:77")!;
+  assert.deepEqual(edge.zones, ["control", "enterprise", "supervisory"]);
+  // Policy 10 (ews-01 to the control subnet, every service) joins the two zones; policy 11 the enterprise and control.
+  assert.deepEqual(
+    findings(ctx, "FW-002").find((f) => f.id === `FW-002:firewalls/fw-ot.conf:${lineWith(fwOt, "edit 10")}`)!
+      .zones,
+    ["control", "supervisory"],
+  );
   const silent = findings(ctx, "FW-009").find((f) => f.id === "FW-009:firewalls/fw-ot.conf:firewall policy")!;
   // Policies 5 (logtraffic left at utm), 8 and 10 (disable), 11 (utm).
   assert.deepEqual(

@@ -14,6 +14,7 @@ function logRulesOf(rs: CompiledRuleset): CompiledRule[] {
   return rs.rules.filter((l) => l.rule.action === "log" && l.rule.enabled);
 }
 
+// About the device's logging, not where its permits lead: in the zones the device is attached to.
 export const permitWithoutLogging: Rule = placedOnDevice({
   id: "FW-009",
   title: "Permit rules that do not log",
@@ -53,6 +54,7 @@ export const permitWithoutLogging: Rule = placedOnDevice({
   },
 });
 
+// About the rule base (a rule that passes nothing today): in the zones the device is attached to.
 export const disabledRuleKept: Rule = placedOnDevice({
   id: "FW-010",
   title: "Disabled rule kept in the rule base",

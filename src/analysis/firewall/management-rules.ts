@@ -18,9 +18,10 @@ import {
 } from "./audit.js";
 import { NEW_CONNECTIONS } from "./compile.js";
 import { restrict } from "./cubes.js";
-import { deviceZones, placedOnDevice } from "./device-zones.js";
+import { deviceZones, interfacesOf, placedOnDevice } from "./device-zones.js";
 import { boxesOf, CLEARTEXT_ADMIN_SERVICES } from "./service-catalog.js";
 
+// About the device itself: in the zones its listening interfaces attach to, where the secret crosses the wire.
 export const cleartextManagement: Rule = placedOnDevice({
   id: "FW-011",
   title: "Firewall administered over a cleartext protocol",
@@ -51,7 +52,8 @@ export const cleartextManagement: Rule = placedOnDevice({
     }
     // Host firewalls (iptables, nftables, FortiOS local-in): rules that admit cleartext administration to the device.
     for (const { config, rs, order } of ctx.rulesets) {
-      if (!carries(rs, "input") || rs.ruleset.bindings.length === 0) continue;
+      const bindings = rs.ruleset.bindings;
+      if (!carries(rs, "input") || bindings.length === 0) continue;
       const device = addressesOfAsset(deviceAsset(ctx.plant, config.config));
       for (const r of rs.rules) {
         const s = order.standings[r.index]!;
@@ -68,6 +70,13 @@ export const cleartextManagement: Rule = placedOnDevice({
           subject,
           findingOf(this, {
             subject,
+            // As for the management settings: the zones of the interfaces the rule admits the login on.
+            zones: deviceZones(
+              ctx.plant,
+              ctx.zones,
+              config.config,
+              interfacesOf(bindings, r.rule.from, "from"),
+            ),
             summary: `${where(r.rule, rs.ruleset.id)} admits ${describeServices(servicesOf(hit)).join(", ")} to the device itself from ${describeByZone(zones, projection(hit, "src"), describeAddresses)}${r.rule.from ? ` on ${r.rule.from.join(", ")}` : ""}.`,
             evidence: [ruleAt(r.rule, r.rule.text)],
           }),

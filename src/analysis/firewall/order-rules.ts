@@ -38,6 +38,7 @@ function unreachable(ctx: AnalysisContext, info: RuleInfo, status: "shadowed" | 
   return [...out.values()];
 }
 
+// About the rule base (its order), not about traffic the rule passes: in the zones the device is attached to.
 export const shadowedRule: Rule = placedOnDevice({
   id: "FW-003",
   title: "Shadowed firewall rule: earlier rules with another action decide all its traffic",
@@ -53,6 +54,7 @@ export const shadowedRule: Rule = placedOnDevice({
   },
 });
 
+// About the rule base (a rule that changes nothing): in the zones the device is attached to.
 export const redundantRule: Rule = placedOnDevice({
   id: "FW-004",
   title: "Redundant firewall rule: earlier rules already do what it does",

@@ -9,9 +9,10 @@ import type { Finding } from "../../model/finding.js";
 import { findingOf, type Rule } from "../rule.js";
 import { addressesOfAsset, admitsNew, carries, deviceAsset, ruleAt, where } from "./audit.js";
 import { type Cube, cubesOverlap } from "./cubes.js";
-import { placedOnDevice } from "./device-zones.js";
+import { admittedZones, placedOnDevice } from "./device-zones.js";
 import { flowCube } from "./flow-cube.js";
 
+// About the traffic one permit opens: in the zones that traffic comes from and reaches (device when none).
 export const unusedRule: Rule = placedOnDevice({
   id: "FW-012",
   title: "Permit rule not used by any observed flow",
@@ -29,7 +30,8 @@ export const unusedRule: Rule = placedOnDevice({
     if (flows.length === 0) return [];
     const files = [...new Set(ctx.capture!.stats.files.map((f) => f.path))];
     const out = new Map<string, Finding>();
-    for (const { config, rs, order } of ctx.rulesets) {
+    for (const audited of ctx.rulesets) {
+      const { config, rs, order } = audited;
       if (rs.ruleset.bindings.length === 0) continue;
       const input = carries(rs, "input") && !carries(rs, "forward");
       // To-the-device rules are judged only where the device's own addresses are known.
@@ -55,6 +57,7 @@ export const unusedRule: Rule = placedOnDevice({
           subject,
           findingOf(this, {
             subject,
+            zones: admittedZones(ctx, audited, r.rule, s.effective),
             summary: `${where(r.rule, rs.ruleset.id)} permitted none of the ${flows.length} IP flows in ${files.join(", ")}, though its hosts talked on other services (${path.length} flows, e.g. ${example.client} -> ${example.server}:${example.serverPort ?? ""}/${example.transport}).`,
             evidence: [
               ruleAt(r.rule, r.rule.text),
