@@ -29,7 +29,7 @@ import { loadAnswers, reachVerdicts } from "./verdicts.js";
 import { VERSION } from "./version.js";
 
 export interface AssessOptions {
-  /** Assessment time; ages of backups and logons are measured to it. Defaults to now. */
+  /** Assessment time; ages of backups and logons are measured to it. Defaults to now, and is recorded when given. */
   now?: Date;
   /** The assessment to compare with; defaults to the latest one in the workspace. */
   previous?: Assessment;
@@ -106,6 +106,7 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
     site: plant.spec.site.name,
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
+    ...(options.now ? { asOf: options.now.toISOString() } : {}),
     inputs: hashed,
     problems,
     zones: plant.spec.zones.map((z) => ({

@@ -16,6 +16,7 @@ interface AssessFlags {
   out?: string;
   json?: boolean;
   failOn?: Severity;
+  asOf?: Date;
 }
 
 export function registerAssess(program: Command): void {
@@ -25,6 +26,11 @@ export function registerAssess(program: Command): void {
     .argument("<dir>", "the plant folder (plant.yaml, captures/, firewalls/, scans/, advisories/)")
     .option("--out <dir>", "where to write the outputs (default: <dir>/out)")
     .option("--json", "print the assessment as JSON on stdout instead of a summary")
+    .option(
+      "--as-of <date>",
+      "measure ages (backups, logons, updates) to this date, YYYY-MM-DD, to re-run a review as of its day",
+      asOfDate,
+    )
     .addOption(
       new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity").choices(
         SEVERITIES,
@@ -39,6 +45,7 @@ export function registerAssess(program: Command): void {
       let progress: Progress | undefined;
       try {
         const assessment = await assessAndStore(dir, {
+          ...(flags.asOf ? { now: flags.asOf } : {}),
           onProgress: (step, done, total) => {
             if (total < 50e6) return;
             progress ??= new Progress(`reading ${step}`, total);
@@ -106,4 +113,12 @@ async function onOutputFolder<T>(outDir: string, work: () => T | Promise<T>): Pr
       throw err;
     throw new UsageError(`--out ${outDir}: cannot write the outputs there: ${problem}`);
   }
+}
+
+/** `2026-11-26` as midnight UTC that day; anything else is a usage error naming what was expected. */
+function asOfDate(text: string): Date {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T00:00:00Z`) : null;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text)
+    throw new UsageError(`--as-of ${text}: expected a date as YYYY-MM-DD`);
+  return date;
 }

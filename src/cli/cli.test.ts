@@ -112,6 +112,23 @@ test("assess twice stores two runs, compares the second with the first, and writ
   assert.equal((JSON.parse(history.out) as unknown[]).length, 2);
 });
 
+test("--as-of measures ages to the review's date and records it; a malformed date is a usage error", () => {
+  const dir = copyOfExample();
+  // vendor_svc on ews-01 last logged on 2026-06-02: stale (ACC-003) by late November, not yet at the end of June.
+  const run = (asOf: string) => {
+    const r = otaudit(["assess", dir, "--json", "--as-of", asOf, "--out", join(dir, `out-${asOf}`)]);
+    assert.equal(r.code, 0, r.err);
+    return JSON.parse(r.out) as { asOf?: string; findings: { id: string }[] };
+  };
+  const june = run("2026-06-30");
+  assert.equal(june.asOf, "2026-06-30T00:00:00.000Z");
+  assert.ok(!june.findings.some((f) => f.id === "ACC-003:ews-01/vendor_svc"));
+  assert.ok(run("2026-11-26").findings.some((f) => f.id === "ACC-003:ews-01/vendor_svc"));
+  const bad = otaudit(["assess", dir, "--as-of", "2026-02-30"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--as-of 2026-02-30: expected a date as YYYY-MM-DD/);
+});
+
 test("--fail-on exits 1 when a finding reaches the threshold; bad plant input exits 2", () => {
   const dir = copyOfExample();
   assert.equal(otaudit(["assess", dir, "--fail-on", "critical"]).code, 1);

@@ -106,6 +106,11 @@ export const Assessment = z.strictObject({
   site: z.string(),
   startedAt: z.string(),
   finishedAt: z.string(),
+  /**
+   * The time ages (of backups, logons, evidence) are measured to, given with `assess --as-of` to re-run a review
+   * as of its date; absent when it is the time of the run.
+   */
+  asOf: z.string().optional(),
   inputs: z.array(AssessmentInput),
   problems: z.array(InputProblem),
   zones: z.array(ZoneResult),

@@ -35,26 +35,13 @@ export const CaptureWarning = z.strictObject({
 });
 export type CaptureWarning = z.infer<typeof CaptureWarning>;
 
-/** Runs stored before warnings had codes kept them as text, always about damage but for an undecoded link type. */
-const StoredWarning = z.union([
-  CaptureWarning,
-  z.string().transform(
-    (message): CaptureWarning => ({
-      code: /is not decoded/.test(message) ? "not-modelled" : "capture-damaged",
-      message,
-      frame: null,
-      offset: null,
-    }),
-  ),
-]);
-
 export const CaptureFileStats = z.strictObject({
   path: z.string(),
   format: CaptureFormat,
   /** Link-layer type names as libpcap names them: `EN10MB`, `LINUX_SLL`, `NULL`, ... */
   linkTypes: z.array(z.string()),
   packets: z.number().int().nonnegative(),
-  warnings: z.array(StoredWarning),
+  warnings: z.array(CaptureWarning),
 });
 export type CaptureFileStats = z.infer<typeof CaptureFileStats>;
 

@@ -6,8 +6,9 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
-import { Assessment } from "../model/assessment.js";
+import type { Assessment } from "../model/assessment.js";
 import { MIGRATIONS, type Migration } from "./migrations.js";
+import { storedRun } from "./stored-run.js";
 
 export interface AssessmentSummary {
   id: string;
@@ -64,7 +65,7 @@ export class Workspace {
     const row = this.db.prepare("SELECT result_json FROM assessment WHERE id = ?").get(id) as
       | { result_json: string }
       | undefined;
-    return row ? Assessment.parse(JSON.parse(row.result_json)) : undefined;
+    return row ? storedRun(row.result_json) : undefined;
   }
 
   latest(): Assessment | undefined {

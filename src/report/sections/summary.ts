@@ -26,7 +26,7 @@ ${topActions(v)}`;
     "summary",
     "Executive summary",
     body,
-    `${esc(a.site)}: ${plural(a.zones.length, "zone")}, ${plural(a.conduits.length, "conduit")}, ${plural(a.assets.length, "asset")}, assessed ${esc(a.finishedAt.slice(0, 10))} from ${plural(a.inputs.length, "input file")}.`,
+    `${esc(a.site)}: ${plural(a.zones.length, "zone")}, ${plural(a.conduits.length, "conduit")}, ${plural(a.assets.length, "asset")}, assessed ${esc((a.asOf ?? a.finishedAt).slice(0, 10))}${a.asOf ? ` (as of that date; run ${esc(a.finishedAt.slice(0, 10))})` : ""} from ${plural(a.inputs.length, "input file")}.`,
   );
 }
 
