@@ -37,7 +37,7 @@ export interface AnalysisContext extends AnalysisInput, DerivedFacts {}
 export function analysisContext(input: AnalysisInput): AnalysisContext {
   const zones = plantZones(input.plant);
   const compiledFirewalls = (input.firewalls ?? []).map((c) => firewallFacts(input.plant, zones, c));
-  const matrix = zoneMatrix(input.plant, zones, compiledFirewalls, input.capture?.flows ?? []);
+  const matrix = zoneMatrix(input.plant, zones, compiledFirewalls, input.capture);
   const inventory = plantInventory(input);
   return {
     ...input,

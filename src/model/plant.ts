@@ -1,5 +1,6 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
+import type { OperationCategory } from "./capture.js";
 import { Consequences, RiskMatrix, RiskOverride } from "./risk.js";
 import { SlTargetInput } from "./security-level.js";
 
@@ -58,6 +59,23 @@ export const PortSpec = z.union([
   z.string().regex(/^\d{1,5}-\d{1,5}$/, "expected a port or a range like 1024-2048"),
 ]);
 
+/**
+ * What an ICS operation does, as the capture model names it (`OperationCategory` in capture.ts, which imports this
+ * file, so the list is restated here): the record type makes the compiler check that both say the same.
+ */
+const FLOW_OPERATIONS = {
+  read: true,
+  write: true,
+  control: true,
+  program: true,
+  diagnostic: true,
+  identify: true,
+  session: true,
+} satisfies Record<OperationCategory, true>;
+export const FlowOperation = z.enum(
+  Object.keys(FLOW_OPERATIONS) as [OperationCategory, ...OperationCategory[]],
+);
+
 export const DeclaredFlow = z.strictObject({
   protocol: z.string().min(1),
   transport: Transport.default("tcp"),
@@ -65,8 +83,22 @@ export const DeclaredFlow = z.strictObject({
   /** Which zone of the conduit starts the connection. */
   from: Id,
   to: Id,
+  /**
+   * Who may open the connection: asset ids, or asset roles (`scada-server`, `ews`) standing for every declared
+   * asset of that role. Absent: any host of the `from` zone.
+   */
+  initiators: z.array(Id).min(1).optional(),
+  /** Who may accept it: asset ids or roles of the `to` zone. Absent: any host of the `to` zone. */
+  responders: z.array(Id).min(1).optional(),
+  /**
+   * The operation categories the flow may carry (read, write, control, program, diagnostic, identify, session, as
+   * the capture names them). Every operation seen on the flow must be of a listed category, the protocol's own
+   * session set-up and identification included. Absent: any operation the protocol has.
+   */
+  operations: z.array(FlowOperation).min(1).optional(),
   description: z.string().optional(),
 });
+export type DeclaredFlow = z.infer<typeof DeclaredFlow>;
 
 export const ProtectionMechanism = z.enum([
   "firewall",

@@ -4,6 +4,7 @@
  * the pair, and the flows the captures saw crossing.
  */
 import { z } from "zod";
+import { OperationCategory } from "./capture.js";
 import { FrameEvidence } from "./evidence.js";
 
 export const RuleRef = z.strictObject({
@@ -27,6 +28,18 @@ export const PermittedService = z.strictObject({
 });
 export type PermittedService = z.infer<typeof PermittedService>;
 
+export const CrossingOperation = z.strictObject({
+  protocol: z.string(),
+  /** The operation as its protocol names it (`write-single-register`, `request-download`). */
+  name: z.string(),
+  category: OperationCategory,
+  count: z.number().int().positive(),
+  client: z.string(),
+  server: z.string(),
+  example: FrameEvidence,
+});
+export type CrossingOperation = z.infer<typeof CrossingOperation>;
+
 export const ObservedCrossing = z.strictObject({
   transport: z.string(),
   port: z.number().int().nullable(),
@@ -36,8 +49,18 @@ export const ObservedCrossing = z.strictObject({
   servers: z.array(z.string()),
   /** The first flow's first frame. */
   example: FrameEvidence,
-  /** Inside a flow the pair's conduit declares. */
+  /**
+   * Inside a flow the pair's conduit declares: on its service, between its initiators and responders, and with
+   * every operation of a category it permits.
+   */
   declared: z.boolean(),
+  /**
+   * Why flows on a service the conduit declares are still outside its declared flows (a host the flows do not name,
+   * an operation they do not permit); null when declared, or when no declared flow is on their service.
+   */
+  reason: z.string().nullable().default(null),
+  /** Operations seen on these flows that no declared flow carrying them permits, each at its first request. */
+  operations: z.array(CrossingOperation).default([]),
 });
 export type ObservedCrossing = z.infer<typeof ObservedCrossing>;
 

@@ -4,6 +4,7 @@
  * a person fixing the file sees every problem in one run.
  */
 import ipaddr from "ipaddr.js";
+import { ASSET_ROLES } from "../model/plant.js";
 import { formatPath, type ProblemCode } from "../model/problem.js";
 import { append } from "./append.js";
 import type { ReferenceProblem } from "./yaml-file.js";
@@ -93,12 +94,64 @@ export function checkPlantReferences(value: unknown): ReferenceProblem[] {
           );
         }
       }
+      append(problems, flowParties(f, pair, ["conduits", i, "flows", j], list(root, "assets")));
     }
   }
 
   append(problems, overlappingSubnets(list(root, "zones")));
   append(problems, assetsOutsideTheirZone(list(root, "zones"), list(root, "assets")));
   return problems;
+}
+
+/**
+ * A declared flow's initiators and responders: each an asset id or an asset role. An id must name an asset of the
+ * zone the flow starts from (initiators) or goes to (responders), or the flow could never match it; a role that no
+ * asset of that zone has names nobody.
+ */
+function flowParties(flow: Raw, pair: string[], at: PropertyKey[], assets: Raw[]): ReferenceProblem[] {
+  const out: ReferenceProblem[] = [];
+  const byId = new Map(assets.map((a) => [str(a.id), a] as const));
+  const roles: ReadonlySet<string> = new Set(ASSET_ROLES);
+  for (const [field, end, what] of [
+    ["initiators", "from", "initiator"],
+    ["responders", "to", "responder"],
+  ] as const) {
+    // An end outside the conduit's zones is the one mistake reported above.
+    const end_ = str(flow[end]);
+    const zone = end_ !== undefined && pair.includes(end_) ? end_ : undefined;
+    for (const [k, name] of (Array.isArray(flow[field]) ? (flow[field] as unknown[]) : []).entries()) {
+      if (typeof name !== "string") continue;
+      const path = [...at, field, k];
+      const asset = byId.get(name);
+      if (asset) {
+        const home = str(asset.zone);
+        if (zone !== undefined && home !== zone)
+          out.push({
+            path,
+            code: "outside-zone",
+            severity: "error",
+            message: `${what} "${name}" is ${home ? `in zone "${home}"` : "in no zone"}, not in "${zone}", where this flow ${end === "from" ? "starts" : "ends"}`,
+          });
+      } else if (roles.has(name)) {
+        if (zone !== undefined && !assets.some((a) => str(a.role) === name && str(a.zone) === zone))
+          out.push({
+            path,
+            code: "no-effect",
+            severity: "warning",
+            message: `no asset of role "${name}" in zone "${zone}": this ${what} names nobody`,
+          });
+      } else {
+        const known = [...byId.keys()].filter((x): x is string => x !== undefined);
+        out.push({
+          path,
+          code: "unknown-reference",
+          severity: "error",
+          message: `unknown asset or role "${name}"${suggest(name, [...known, ...roles])}`,
+        });
+      }
+    }
+  }
+  return out;
 }
 
 type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];

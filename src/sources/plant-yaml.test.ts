@@ -117,12 +117,71 @@ test("an asset address outside its zone is a warning, not an error", () => {
 
 test("a conduit's declared flow must run between the conduit's own zones", () => {
   let text = readFileSync(EXAMPLE, "utf8");
-  text = mutate(text, "from: supervisory, to: safety }", "from: supervisory, to: control }");
+  text = mutate(
+    text,
+    "from: supervisory, to: safety, initiators: [scada01]",
+    "from: supervisory, to: control, initiators: [scada01]",
+  );
   const { problems } = withText(text);
+  // Its responder sis-01 is not in zone control either; the wrong zone is the one mistake to report.
   assert.deepEqual(
     problems.map((p) => [p.code, p.path]),
     [["unknown-reference", `conduits[${indexIn("conduits", "supervisory-safety")}].flows[0].to`]],
   );
+});
+
+test("a declared flow's initiators and responders must be assets of its zones, or roles one of them has", () => {
+  let text = readFileSync(EXAMPLE, "utf8");
+  // An id nobody declared, a role no asset has, an asset of the wrong zone, an id of the right zone, a role.
+  text = mutate(
+    text,
+    "initiators: [scada01], responders: [plc-intake], operations: [read, write, identify, session]",
+    "initiators: [scada-01, safety-controller, hist-mirror, hmi-01], responders: [plc-intake, rtu], operations: [read, write, identify, session]",
+  );
+  text = mutate(
+    text,
+    "operations: [read, control], description: Booster",
+    "operations: [read, operate], description: Booster",
+  );
+  const { plant, problems } = withText(text);
+  assert.equal(plant, undefined);
+  const i = indexIn("conduits", "supervisory-control");
+  const lines = text.split("\n");
+  const lineOf = (snippet: string) => lines.findIndex((l) => l.includes(snippet)) + 1;
+  assert.deepEqual(
+    problems.map((p) => [p.severity, p.code, p.line, p.path, p.message]),
+    [
+      [
+        "error",
+        "unknown-reference",
+        lineOf("initiators: [scada-01,"),
+        `conduits[${i}].flows[0].initiators[0]`,
+        'unknown asset or role "scada-01"; did you mean "scada01"?',
+      ],
+      [
+        "warning",
+        "no-effect",
+        lineOf("initiators: [scada-01,"),
+        `conduits[${i}].flows[0].initiators[1]`,
+        'no asset of role "safety-controller" in zone "supervisory": this initiator names nobody',
+      ],
+      [
+        "error",
+        "outside-zone",
+        lineOf("initiators: [scada-01,"),
+        `conduits[${i}].flows[0].initiators[2]`,
+        'initiator "hist-mirror" is in zone "dmz", not in "supervisory", where this flow starts',
+      ],
+      [
+        "error",
+        "schema",
+        lineOf("operations: [read, operate]"),
+        `conduits[${i}].flows[4].operations[1]`,
+        problems.find((p) => p.code === "schema")?.message ?? "",
+      ],
+    ],
+  );
+  assert.match(problems.find((p) => p.code === "schema")!.message, /read.*write.*control.*program/);
 });
 
 test("200,000 assets outside their zone: one warning each, no stack overflow", () => {

@@ -4,7 +4,7 @@ import { configFrom, lineWith } from "../../../test/firewall-configs.js";
 import { analyzeCaptures } from "../../capture/engine.js";
 import type { CaptureReport } from "../../model/capture.js";
 import type { Evidence } from "../../model/evidence.js";
-import type { Finding } from "../../model/finding.js";
+import { contradicted, type Finding } from "../../model/finding.js";
 import type { FirewallConfig } from "../../model/firewall.js";
 import { type Plant, PlantFile } from "../../model/plant.js";
 import { loadPlantFile } from "../../sources/plant-yaml.js";
@@ -99,23 +99,40 @@ describe("the example plant: every insecure-architecture rule, each on the line 
   });
 
   test("ARCH-004: unauthenticated protocols between zones; OPC UA None and S7comm-plus inside or secured are not", () => {
+    // Outside the declared flows: the office PC's Modbus (no conduit), FTP, HTTP and Telnet (no flow on their
+    // service), hmi-02's S7 session (not an initiator of either S7 flow), scada01's EtherNet/IP session (it wrote a
+    // tag over a flow declared read-only). Along the declared flows of supervisory-control, which the control zone
+    // holds to FR3 SL-T 3: the polling, named by its conduit, contradicting SR 3.1 RE 1 alone. hmi-01's HTTP to the
+    // WSUS server on tcp/8530 is declared on dmz-supervisory, whose zones ask FR3 SL-T 2: it is the design and not
+    // reported.
     assert.deepEqual(ids(findings, "ARCH-004"), [
-      "ARCH-004:bacnet:supervisory>control",
-      "ARCH-004:dnp3:supervisory>control",
+      "ARCH-004:bacnet:supervisory-control:supervisory>control",
+      "ARCH-004:dnp3:supervisory-control:supervisory>control",
       "ARCH-004:enip:supervisory>control",
       "ARCH-004:ftp:supervisory>control",
       "ARCH-004:http:supervisory>control",
-      "ARCH-004:http:supervisory>dmz",
-      "ARCH-004:iec104:supervisory>control",
+      "ARCH-004:iec104:supervisory-control:supervisory>control",
       "ARCH-004:modbus:enterprise>control",
-      "ARCH-004:modbus:supervisory>control",
+      "ARCH-004:modbus:supervisory-control:supervisory>control",
+      "ARCH-004:s7comm:supervisory-control:supervisory>control",
       "ARCH-004:s7comm:supervisory>control",
-      "ARCH-004:snmp:supervisory>control",
+      "ARCH-004:snmp:supervisory-control:supervisory>control",
       "ARCH-004:telnet:supervisory>control",
     ]);
     // SNMPv2c with community "public" (frame 288); the office PC's Modbus (frame 3133).
-    assert.deepEqual(ev(findings.find((f) => f.id === "ARCH-004:snmp:supervisory>control")), ["#288"]);
+    assert.deepEqual(
+      ev(findings.find((f) => f.id === "ARCH-004:snmp:supervisory-control:supervisory>control")),
+      ["#288"],
+    );
     assert.deepEqual(ev(findings.find((f) => f.id === "ARCH-004:modbus:enterprise>control")), ["#3133"]);
+    const polling = findings.find((f) => f.id === "ARCH-004:modbus:supervisory-control:supervisory>control")!;
+    assert.deepEqual(contradicted(polling), ["SR 3.1 RE 1"]);
+    assert.match(polling.summary, /along its declared flows \(scada01 \(192\.168\.20\.10\) -> plc-filter/);
+    const hmi02 = findings.find((f) => f.id === "ARCH-004:s7comm:supervisory>control")!;
+    assert.match(hmi02.summary, /hmi-02 is not a declared initiator \(scada01, ews-01\)/);
+    assert.deepEqual(ev(hmi02), ["#4741"]);
+    // SR 5.2 stays related: SEG-004 is the finding that says the boundary let these through.
+    assert.ok(hmi02.related.includes("SR 5.2") && !contradicted(hmi02).includes("SR 5.2"));
   });
 
   test("ARCH-005: TeamViewer, the direct RDP, Telnet and SSH sessions; jump01's recorded RDP is not reported", () => {
@@ -178,8 +195,20 @@ describe("the example plant: every insecure-architecture rule, each on the line 
       "SEG-003:supervisory>(external)",
     ]);
     const outside = findings.find((f) => f.id === "SEG-004:supervisory-control:supervisory>control")!;
-    // FTP, SSH, Telnet and HTTP between supervisory and control, none of them in the conduit's flows.
-    assert.deepEqual(ev(outside).slice(0, 4), ["#3848", "#1770", "#1927", "#5191"]);
+    // FTP, SSH, Telnet and HTTP between supervisory and control, none of them in the conduit's flows; hmi-02's S7
+    // program download (frame 4765: neither scada01 nor ews-01 opened that connection) and scada01's Write Tag to
+    // the dosing PLC (frame 6504: the flow declares it read-only), each at the frame of the operation.
+    assert.deepEqual(ev(outside).slice(0, 6), ["#3848", "#1770", "#1927", "#5191", "#4765", "#6504"]);
+    assert.match(
+      outside.summary,
+      /hmi-02 is not a declared initiator \(scada01, ews-01\); program request-download/,
+    );
+    assert.match(
+      outside.summary,
+      /write is not among the declared operations \(read, identify, session\); write Write Tag/,
+    );
+    // scada01's polling and ews-01's download along their declared flows are not in it.
+    assert.doesNotMatch(outside.summary, /192\.168\.20\.30 to 192\.168\.30\.11/);
   });
 });
 

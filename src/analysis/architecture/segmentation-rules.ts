@@ -1,7 +1,8 @@
 /**
  * The zone matrix held against the declared conduits: SEG-001 zones the firewalls connect without a conduit,
  * SEG-002 conduits that permit more than they declare, SEG-003 observed flows between zones with no conduit,
- * SEG-004 observed flows outside the declared flows of their conduit.
+ * SEG-004 observed flows outside the declared flows of their conduit: on a service it does not declare, between
+ * hosts its flows do not name, or carrying operations its flows do not permit (declared-flows.ts decides).
  */
 import type { Evidence } from "../../model/evidence.js";
 import type { ZoneMatrixCell } from "../../model/zone-matrix.js";
@@ -107,12 +108,48 @@ function crossings(cell: ZoneMatrixCell, declaredToo: boolean): ZoneMatrixCell["
   return cell.observed.filter((o) => declaredToo || !o.declared);
 }
 
-function describeCrossings(list: ZoneMatrixCell["observed"]): string {
-  const parts = list.map(
-    (o) =>
-      `${o.protocol ?? o.transport}${o.port !== null ? ` ${o.transport}/${o.port}` : ""} (${o.clients.slice(0, 3).join(", ")} to ${o.servers.slice(0, 3).join(", ")}${o.flows > 1 ? `, ${o.flows} flows` : ""})`,
-  );
+/** Writes, commands and program changes change the process: their frames prove an undeclared crossing best. */
+const CHANGING = new Set(["write", "control", "program"]);
+/** Frames cited per crossing. */
+const FRAMES_PER_CROSSING = 3;
+
+const changing = (o: ZoneMatrixCell["observed"][number]) =>
+  o.operations.filter((x) => CHANGING.has(x.category));
+
+/** Each crossing with its hosts, why the declared flows do not cover it (`why`), and what it changed. */
+function describeCrossings(list: ZoneMatrixCell["observed"], why: boolean): string {
+  const parts = list.map((o) => {
+    const ops = [...new Set(changing(o).map((x) => `${x.category} ${x.name}`))];
+    const what = [
+      ...(why && o.reason !== null ? [o.reason] : []),
+      ...(ops.length
+        ? [`${ops.slice(0, 4).join(", ")}${ops.length > 4 ? ` and ${ops.length - 4} more` : ""}`]
+        : []),
+    ];
+    return `${o.protocol ?? o.transport}${o.port !== null ? ` ${o.transport}/${o.port}` : ""} (${o.clients.slice(0, 3).join(", ")} to ${o.servers.slice(0, 3).join(", ")}${o.flows > 1 ? `, ${o.flows} flows` : ""}${what.length ? `: ${what.join("; ")}` : ""})`;
+  });
   return parts.length > 8 ? `${parts.slice(0, 8).join("; ")} and ${parts.length - 8} more` : parts.join("; ");
+}
+
+/**
+ * The frames that show each crossing: the first request of each write, command or program change on it that the
+ * declared flows do not permit, else the crossing's first frame.
+ */
+function crossingEvidence(list: ZoneMatrixCell["observed"]): Evidence[] {
+  return list.flatMap((o): Evidence[] => {
+    const ops = changing(o).slice(0, FRAMES_PER_CROSSING);
+    if (ops.length === 0)
+      return [
+        {
+          ...o.example,
+          note: `${o.protocol ?? o.transport} ${o.clients[0]} -> ${o.servers[0]}:${o.port ?? ""}`,
+        },
+      ];
+    return ops.map((x) => ({
+      ...x.example,
+      note: `${x.protocol} ${x.name} (${x.category}) ${x.client} -> ${x.server}`,
+    }));
+  });
 }
 
 export const flowWithoutConduit: Rule = {
@@ -132,12 +169,9 @@ export const flowWithoutConduit: Rule = {
         const list = crossings(c, true);
         return findingOf(this, {
           subject: `${c.from}>${c.to}`,
-          summary: `Flows from ${c.from} to ${c.to}, which no conduit connects: ${describeCrossings(list)}.`,
+          summary: `Flows from ${c.from} to ${c.to}, which no conduit connects: ${describeCrossings(list, false)}.`,
           zones: zonesOf(c),
-          evidence: list.slice(0, MAX_EVIDENCE).map((o) => ({
-            ...o.example,
-            note: `${o.protocol ?? o.transport} ${o.clients[0]} -> ${o.servers[0]}:${o.port ?? ""}`,
-          })),
+          evidence: crossingEvidence(list).slice(0, MAX_EVIDENCE),
         });
       });
   },
@@ -150,9 +184,9 @@ export const flowOutsideConduit: Rule = {
   contradicts: ["SR 5.2"],
   related: ["SR 6.2"],
   description:
-    "The captures show flows between two zones that a conduit connects, but on services the conduit does not declare. The conduit carries more than was assessed.",
+    "The captures show flows between two zones that a conduit connects that its declared flows do not cover: a service the conduit does not declare, a host its flows do not name as initiator or responder, or an operation (a write, a command, a program download) its flows do not permit. The conduit carries more than was assessed.",
   remediation:
-    "Block the undeclared services at the conduit's firewall, or declare and assess them if they are needed.",
+    "Block the undeclared services and hosts at the conduit's firewall (and writes or program downloads at an application-aware one, or at the controller's own access protection), or declare and assess them if they are needed.",
   check(ctx) {
     return ctx.zoneMatrix.cells
       .filter((c) => c.conduit !== null && crossings(c, false).length)
@@ -160,15 +194,9 @@ export const flowOutsideConduit: Rule = {
         const list = crossings(c, false);
         return findingOf(this, {
           subject: `${c.conduit}:${c.from}>${c.to}`,
-          summary: `Conduit ${c.conduit} declares ${c.declared.length ? c.declared.join(", ") : "no flow"} from ${c.from} to ${c.to}; the captures also show ${describeCrossings(list)}.`,
+          summary: `Conduit ${c.conduit} declares ${c.declared.length ? c.declared.join(", ") : "no flow"} from ${c.from} to ${c.to}; the captures also show ${describeCrossings(list, true)}.`,
           zones: zonesOf(c),
-          evidence: [
-            ...list.slice(0, MAX_EVIDENCE).map((o) => ({
-              ...o.example,
-              note: `${o.protocol ?? o.transport} ${o.clients[0]} -> ${o.servers[0]}:${o.port ?? ""}`,
-            })),
-            ...conduitEvidence(ctx, c.conduit),
-          ],
+          evidence: [...crossingEvidence(list).slice(0, MAX_EVIDENCE), ...conduitEvidence(ctx, c.conduit)],
         });
       });
   },

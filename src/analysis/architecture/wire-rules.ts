@@ -1,14 +1,17 @@
 /**
- * Insecure architecture seen on the wire: ARCH-004 unauthenticated protocols crossing zone boundaries, ARCH-005
+ * Insecure architecture seen on the wire: ARCH-004 unauthenticated protocols crossing zone boundaries (outside the
+ * declared flows, or along them where the conduit's SL-T asks for integrity protection), ARCH-005
  * remote sessions into operations zones that no monitored jump host carries, ARCH-007 cleartext credentials.
  */
 import type { Observation, ObservationKind, ObservedFlow } from "../../model/capture.js";
 import type { Evidence } from "../../model/evidence.js";
 import type { Finding } from "../../model/finding.js";
+import { frIndex, systemRequirement } from "../../standard/requirements.js";
 import type { AnalysisContext } from "../context.js";
 import { REMOTE_ACCESS_SERVICES, serviceAt, UNAUTHENTICATED_PROTOCOLS } from "../firewall/service-catalog.js";
 import { findingOf, type Rule } from "../rule.js";
 import { declaredId, type HostIndex, hostLabel, observationHosts } from "./capture-view.js";
+import { askedFor, conduitTarget, judgeFlow, operationIndex } from "./declared-flows.js";
 import { EXTERNAL, isOperations, isUntrusted, monitoredJumpHosts } from "./plant-zones.js";
 import { isNonUnicast } from "./zone-matrix.js";
 
@@ -84,13 +87,15 @@ export const unauthenticatedAcrossZones: Rule = {
   contradicts: ["SR 3.1 RE 1"],
   related: ["SR 3.1", "SR 1.2", "SR 4.1", "SR 5.2"],
   description:
-    "Modbus, S7comm, DNP3 without secure authentication, CIP, BACnet, IEC 104, OPC UA in security mode None, Telnet, FTP, HTTP and SNMP v1/v2c prove neither who sends a command nor that it was not changed. Inside a zone the boundary contains the risk; across zones any host on the path can read or forge the traffic.",
+    "Modbus, S7comm, DNP3 without secure authentication, CIP, BACnet, IEC 104, OPC UA in security mode None, Telnet, FTP, HTTP and SNMP v1/v2c prove neither who sends a command nor that it was not changed. Inside a zone the boundary contains the risk; across zones any host on the path can read or forge the traffic. Outside the conduit's declared flows the crossing is reported as it is (SEG-003 and SEG-004 say it breaks the boundary). Along a declared flow it is the design: it is reported only when the conduit's SL-T asks for the integrity protection the protocol lacks (SR 3.1 RE 1, from SL 3 in FR3, of the conduit or of either zone it joins).",
   remediation:
     "Keep these protocols inside their zone, or protect the crossing: DNP3 SA, OPC UA Sign&Encrypt, Modbus/TCP Security, SNMPv3, SSH/HTTPS/SFTP instead of Telnet/HTTP/FTP, or a VPN between the zone firewalls.",
   check(ctx) {
     const capture = ctx.capture;
     if (!capture) return [];
     const zones = ctx.zones;
+    const operations = operationIndex(capture);
+    const assetAt = (ip: string) => ctx.hosts.declaredByIp.get(ip);
     const crossing = unicast(capture.flows).filter((f) => {
       const proto = protocolOf(f);
       if (!proto || !(proto in UNAUTHENTICATED_PROTOCOLS)) return false;
@@ -101,11 +106,15 @@ export const unauthenticatedAcrossZones: Rule = {
       if (proto === "dnp3") return observed(ctx, ["secure-authentication"], f).length === 0;
       return true;
     });
-    const groups = grouped(
-      crossing,
-      (f) => `${protocolOf(f)}:${zones.zoneOf(f.client).id}>${zones.zoneOf(f.server).id}`,
-    );
-    return [...groups.entries()].map(([key, flows]) => {
+    // Declared and undeclared crossings are told apart by the matcher the zone matrix and SEG-004 use.
+    const judged = crossing.map((f) => ({ f, j: judgeFlow(ctx.plant, zones, assetAt, operations, f) }));
+    const groups = grouped(judged, ({ f, j }) => {
+      const path = `${zones.zoneOf(f.client).id}>${zones.zoneOf(f.server).id}`;
+      return j.declared ? `${protocolOf(f)}:${j.conduit!.id}:${path}` : `${protocolOf(f)}:${path}`;
+    });
+    const out: Finding[] = [];
+    for (const [key, list] of groups) {
+      const flows = list.map((x) => x.f);
       const proto = protocolOf(flows[0]!)!;
       const from = zones.zoneOf(flows[0]!.client).id;
       const to = zones.zoneOf(flows[0]!.server).id;
@@ -114,20 +123,44 @@ export const unauthenticatedAcrossZones: Rule = {
           flows.map((f) => `${hostLabel(ctx.hosts, f.client)} -> ${hostLabel(ctx.hosts, f.server)}`),
         ),
       ];
-      return findingOf(this, {
-        subject: key,
-        summary: `${UNAUTHENTICATED_PROTOCOLS[proto]} crosses from ${from} to ${to}: ${pairs.slice(0, 6).join("; ")}${pairs.length > 6 ? ` and ${pairs.length - 6} more` : ""}.`,
-        zones: [from, to].filter((z) => z !== EXTERNAL),
-        assets: [
-          ...new Set(
-            flows.flatMap((f) => [declaredId(ctx.hosts, f.client), declaredId(ctx.hosts, f.server)]),
-          ),
-        ].filter((x): x is string => x !== undefined),
-        evidence: flows
-          .slice(0, MAX_EVIDENCE)
-          .map((f) => frameOf(f, `${proto} ${f.client} -> ${f.server}:${f.serverPort ?? ""}`)),
-      });
-    });
+      const shown = `${pairs.slice(0, 6).join("; ")}${pairs.length > 6 ? ` and ${pairs.length - 6} more` : ""}`;
+      const conduit = list[0]!.j.declared ? list[0]!.j.conduit! : undefined;
+      let contradicts: readonly string[] = this.contradicts;
+      let summary: string;
+      if (conduit) {
+        // A declared flow is the design: it bears only on what the conduit's SL-T asks for and the protocol lacks.
+        const target = conduitTarget(ctx.plant, conduit);
+        contradicts = askedFor(this.contradicts, target);
+        if (contradicts.length === 0) continue;
+        const asked = contradicts
+          .map((r) => {
+            const req = systemRequirement(r)!;
+            return `${req.fr} SL-T ${target[frIndex(req.fr)]} asks for ${r} (${req.title.toLowerCase()}, from SL ${req.minSL})`;
+          })
+          .join("; ");
+        summary = `${UNAUTHENTICATED_PROTOCOLS[proto]} crosses conduit ${conduit.id} from ${from} to ${to} along its declared flows (${shown}); the conduit's ${asked}, which the protocol does not give.`;
+      } else {
+        const reasons = [...new Set(list.map((x) => x.j.reason).filter((r): r is string => r !== null))];
+        summary = `${UNAUTHENTICATED_PROTOCOLS[proto]} crosses from ${from} to ${to} outside the declared flows (${reasons.slice(0, 3).join("; ")}): ${shown}.`;
+      }
+      out.push(
+        findingOf(this, {
+          subject: key,
+          contradicts,
+          summary,
+          zones: [from, to].filter((z) => z !== EXTERNAL),
+          assets: [
+            ...new Set(
+              flows.flatMap((f) => [declaredId(ctx.hosts, f.client), declaredId(ctx.hosts, f.server)]),
+            ),
+          ].filter((x): x is string => x !== undefined),
+          evidence: flows
+            .slice(0, MAX_EVIDENCE)
+            .map((f) => frameOf(f, `${proto} ${f.client} -> ${f.server}:${f.serverPort ?? ""}`)),
+        }),
+      );
+    }
+    return out;
   },
 };
 

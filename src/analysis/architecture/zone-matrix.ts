@@ -3,7 +3,8 @@
  * firewall with interfaces towards both, the packets from the first zone's subnets to the second's, as new
  * connections, are run through the firewall's rule sets (evaluate.ts); what is permitted is summarised per
  * service and permitting rule, held against the conduit plant.yaml declares for the pair, and put beside the
- * flows the captures saw crossing. Host firewalls of declared assets narrow what reaches those assets.
+ * flows the captures saw crossing, each judged declared or not by declared-flows.ts (service, initiators and
+ * responders, permitted operations). Host firewalls of declared assets narrow what reaches those assets.
  */
 import {
   ANY_ADDRESS,
@@ -12,8 +13,8 @@ import {
   parseAddressList,
   subtractAddresses,
 } from "../../model/address-ranges.js";
-import type { ObservedFlow } from "../../model/capture.js";
-import type { Conduit, Plant } from "../../model/plant.js";
+import type { CaptureReport, ObservedFlow, ObservedOperation } from "../../model/capture.js";
+import type { AssetDeclaration, Conduit, Plant } from "../../model/plant.js";
 import type {
   ObservedCrossing,
   PermittedService,
@@ -26,29 +27,18 @@ import { type CompiledConfig, cubesOf, NEW_CONNECTIONS, OTHER_INTERFACE } from "
 import { type Cube, FULL_SVC, restrict, type SvcBox, svcSubtract } from "../firewall/cubes.js";
 import { evaluatePath, type PermittedPiece } from "../firewall/evaluate.js";
 import type { FirewallFacts } from "../firewall/firewall-facts.js";
-import { flowCube } from "../firewall/flow-cube.js";
+import { serviceAt } from "../firewall/service-catalog.js";
 import {
-  CLEARTEXT_ADMIN_SERVICES,
-  ICS_SERVICES,
-  type KnownService,
-  REMOTE_ACCESS_SERVICES,
-  serviceAt,
-  transportNumber,
-} from "../firewall/service-catalog.js";
+  SERVICE_CATALOGUE as CATALOGUE,
+  conduitBetween,
+  flowBoxes,
+  flowLabel,
+  flowsFromTo,
+  judgeFlow,
+  type OperationIndex,
+  operationIndex,
+} from "./declared-flows.js";
 import { EXTERNAL, type PlantZones, type ZoneView } from "./plant-zones.js";
-
-const CATALOGUE: readonly KnownService[] = [
-  ...ICS_SERVICES,
-  ...REMOTE_ACCESS_SERVICES,
-  ...CLEARTEXT_ADMIN_SERVICES,
-  { name: "https", protocols: ["https", "tls"], transport: "tcp", ports: [443, 443] },
-  { name: "dns", protocols: ["dns"], transport: "udp", ports: [53, 53] },
-  { name: "dns", protocols: ["dns"], transport: "tcp", ports: [53, 53] },
-  { name: "ntp", protocols: ["ntp"], transport: "udp", ports: [123, 123] },
-  { name: "syslog", protocols: ["syslog"], transport: "udp", ports: [514, 514] },
-  { name: "smb", protocols: ["smb", "smb2"], transport: "tcp", ports: [445, 445] },
-  { name: "wsus", protocols: ["wsus"], transport: "tcp", ports: [8530, 8531] },
-];
 
 /** Not unicast to a host in some zone: multicast, broadcast, link-local, unspecified. */
 export function isNonUnicast(ip: string): boolean {
@@ -70,49 +60,17 @@ export function permittedBy(entries: readonly PermittedService[]): string {
   return `${files.join(", ")} permit${files.length === 1 ? "s" : ""}`;
 }
 
-export function conduitBetween(plant: Plant, a: string, b: string): Conduit | undefined {
-  return plant.spec.conduits.find(
-    (c) => (c.zones[0] === a && c.zones[1] === b) || (c.zones[0] === b && c.zones[1] === a),
-  );
-}
+// What the firewall audit holds permitted services against; the one definition is in declared-flows.ts.
+export { conduitBetween };
 
-/** The service boxes a conduit declares from zone `from` to zone `to`. */
+/** The service boxes a conduit declares from zone `from` to zone `to`, whoever the flows name as their ends. */
 export function declaredBoxes(
   conduit: Conduit | undefined,
   from: string,
   to: string,
 ): { boxes: SvcBox[]; labels: string[] } {
-  const boxes: SvcBox[] = [];
-  const labels: string[] = [];
-  for (const f of conduit?.flows ?? []) {
-    if (f.from !== from || f.to !== to) continue;
-    const protos: [number, number] =
-      f.transport === "any"
-        ? [0, 255]
-        : f.transport === "icmp"
-          ? [1, 1]
-          : [transportNumber(f.transport), transportNumber(f.transport)];
-    let ports: [number, number][] = f.ports.map((p) => {
-      if (typeof p === "number") return [p, p];
-      const [a, b] = p.split("-").map(Number);
-      return [a!, b!];
-    });
-    if (ports.length === 0) {
-      const known = CATALOGUE.filter((s) => s.protocols.includes(f.protocol) || s.name === f.protocol);
-      ports = known.length ? known.map((s) => s.ports) : [[0, 65535]];
-    }
-    for (const [lo, hi] of ports)
-      boxes.push([
-        protos[0],
-        protos[1],
-        0,
-        65535,
-        f.transport === "icmp" ? 0 : lo,
-        f.transport === "icmp" ? 65535 : hi,
-      ]);
-    labels.push(`${f.transport}/${f.ports.length ? f.ports.join(",") : "any"} (${f.protocol})`);
-  }
-  return { boxes, labels };
+  const flows = flowsFromTo(conduit, from, to);
+  return { boxes: flows.flatMap(flowBoxes), labels: [...new Set(flows.map(flowLabel))] };
 }
 
 function ruleRef(r: { file: string; line: number; text: string }): RuleRef {
@@ -249,41 +207,88 @@ function throughHostFirewalls(
   return out;
 }
 
+interface Traffic {
+  flows: readonly ObservedFlow[];
+  operations: OperationIndex;
+  assetAt: (ip: string) => AssetDeclaration | undefined;
+}
+
+/** Operations cited per crossing: the first requests of each, enough to open in Wireshark. */
+const OPERATIONS_CITED = 12;
+
 function observedBetween(
-  flows: readonly ObservedFlow[],
+  plant: Plant,
+  traffic: Traffic,
   zones: PlantZones,
   a: ZoneView,
   b: ZoneView,
-  declared: SvcBox[],
 ): ObservedCrossing[] {
-  const groups = new Map<string, { flows: ObservedFlow[]; declared: boolean }>();
-  for (const f of flows) {
+  interface Group {
+    flows: ObservedFlow[];
+    declared: boolean;
+    reasons: Set<string>;
+    operations: Set<ObservedOperation>;
+  }
+  const groups = new Map<string, Group>();
+  for (const f of traffic.flows) {
     if (f.transport === "ether" || isNonUnicast(f.server) || isNonUnicast(f.client)) continue;
     if (zones.zoneOf(f.client).id !== a.id || zones.zoneOf(f.server).id !== b.id) continue;
-    const key = `${f.transport}/${f.serverPort ?? ""}/${f.protocol ?? ""}`;
-    const cube = flowCube(f);
-    const inside = cube !== null && svcSubtract(cube.svc, declared).length === 0;
-    const g = groups.get(key) ?? { flows: [], declared: inside };
+    const judged = judgeFlow(plant, zones, traffic.assetAt, traffic.operations, f);
+    // Declared and undeclared flows of one service are separate crossings: a host that is not a declared
+    // initiator, or an operation the flow does not permit, is outside the design although the port is not.
+    const key = `${f.transport}/${f.serverPort ?? ""}/${f.protocol ?? ""}/${judged.declared}`;
+    const g = groups.get(key) ?? {
+      flows: [],
+      declared: judged.declared,
+      reasons: new Set(),
+      operations: new Set(),
+    };
     g.flows.push(f);
+    // On a service the conduit declares, say why the flow is still outside (the host, the operation).
+    if (judged.outsideBy === "parties" || judged.outsideBy === "operations") g.reasons.add(judged.reason!);
+    for (const op of judged.outside) g.operations.add(op);
     groups.set(key, g);
   }
   return [...groups.values()]
-    .map(({ flows: list, declared: inside }) => {
-      const first = [...list].sort(
+    .map((g) => {
+      const first = [...g.flows].sort(
         (x, y) => x.firstSeen.localeCompare(y.firstSeen) || x.firstFrame - y.firstFrame,
       )[0]!;
       return {
         transport: first.transport,
         port: first.serverPort,
         protocol: first.protocol ?? serviceAt(CATALOGUE, first.transport, first.serverPort)?.name ?? null,
-        flows: list.length,
-        clients: [...new Set(list.map((f) => f.client))].sort(),
-        servers: [...new Set(list.map((f) => f.server))].sort(),
+        flows: g.flows.length,
+        clients: [...new Set(g.flows.map((f) => f.client))].sort(),
+        servers: [...new Set(g.flows.map((f) => f.server))].sort(),
         example: { kind: "frame" as const, file: first.file, frame: first.firstFrame },
-        declared: inside,
+        declared: g.declared,
+        reason: g.reasons.size ? [...g.reasons].sort().join("; ") : null,
+        operations: [...g.operations]
+          .sort((x, y) => changes(y) - changes(x) || x.firstFrame - y.firstFrame)
+          .slice(0, OPERATIONS_CITED)
+          .map((op) => ({
+            protocol: op.protocol,
+            name: op.name,
+            category: op.category,
+            count: op.count,
+            client: op.client,
+            server: op.server,
+            example: { kind: "frame" as const, file: op.file, frame: op.firstFrame },
+          })),
       };
     })
-    .sort((x, y) => x.transport.localeCompare(y.transport) || (x.port ?? 0) - (y.port ?? 0));
+    .sort(
+      (x, y) =>
+        x.transport.localeCompare(y.transport) ||
+        (x.port ?? 0) - (y.port ?? 0) ||
+        Number(y.declared) - Number(x.declared),
+    );
+}
+
+/** Writes, commands and program changes first: they are what an assessor opens the capture for. */
+function changes(op: ObservedOperation): number {
+  return op.category === "program" ? 3 : op.category === "control" ? 2 : op.category === "write" ? 1 : 0;
 }
 
 /** What each firewall lets from zone to zone, beside the conduits and the flows seen crossing. */
@@ -291,9 +296,16 @@ export function zoneMatrix(
   plant: Plant,
   zones: PlantZones,
   firewalls: readonly FirewallFacts[],
-  flows: readonly ObservedFlow[],
+  capture: Pick<CaptureReport, "flows" | "operations"> | null,
 ): ZoneMatrix {
   const all = [...zones.zones, zones.external];
+  const declaredByIp = new Map<string, AssetDeclaration>();
+  for (const asset of plant.spec.assets) for (const ip of asset.ips) declaredByIp.set(ip, asset);
+  const traffic: Traffic = {
+    flows: capture?.flows ?? [],
+    operations: operationIndex(capture),
+    assetAt: (ip) => declaredByIp.get(ip),
+  };
   const cells: ZoneMatrixCell[] = [];
   for (const a of all)
     for (const b of all) {
@@ -315,7 +327,7 @@ export function zoneMatrix(
         firewalls: [...new Set(paths.map((p) => p.config.config.file))],
         permitted: list,
         exact,
-        observed: observedBetween(flows, zones, a, b, declared.boxes),
+        observed: observedBetween(plant, traffic, zones, a, b),
       });
     }
   return {

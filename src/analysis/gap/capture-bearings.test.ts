@@ -96,22 +96,17 @@ function capture(
 const summary = (bs: { zone: string; requirement: string; stance: string }[]) =>
   bs.map((b) => `${b.zone} ${b.requirement} ${b.stance}`).sort();
 
-test("cleartext ICS writes across zones: along the declared flow SR 3.1 RE 1, elsewhere SR 3.1 and SR 5.x", () => {
-  const bearings = crossZoneWriteBearings(
-    plant,
-    capture(
-      [
-        op("modbus", "10.1.2.10", "10.1.1.10", "write", 10), // srv1 -> plc1 along the declared Modbus flow
-        op("modbus", "10.1.2.10", "10.1.1.10", "control", 30), // same pair: one bearing, more requests
-        op("s7comm", "10.1.2.20", "10.1.1.10", "program", 50), // ews1 -> plc1: the conduit declares no S7
-        op("modbus", "192.0.2.7", "10.1.1.10", "write", 70), // from outside every zone
-        op("modbus", "192.0.2.7", "10.1.1.10", "read", 80), // reads do not change the process
-        op("modbus", "10.1.1.20", "10.1.1.10", "write", 90), // hmi1 -> plc1 inside the cell
-        op("opcua", "10.1.2.10", "10.1.1.10", "write", 95), // not a cleartext ICS protocol
-      ],
-      [],
-    ),
-  );
+test("cleartext ICS writes across zones: along the declared flow nothing at SL-T 2, elsewhere SR 3.1 and SR 5.x", () => {
+  const writes = [
+    op("modbus", "10.1.2.10", "10.1.1.10", "write", 10), // srv1 -> plc1 along the declared Modbus flow
+    op("modbus", "10.1.2.10", "10.1.1.10", "control", 30), // same pair: one bearing, more requests
+    op("s7comm", "10.1.2.20", "10.1.1.10", "program", 50), // ews1 -> plc1: the conduit declares no S7
+    op("modbus", "192.0.2.7", "10.1.1.10", "write", 70), // from outside every zone
+    op("modbus", "192.0.2.7", "10.1.1.10", "read", 80), // reads do not change the process
+    op("modbus", "10.1.1.20", "10.1.1.10", "write", 90), // hmi1 -> plc1 inside the cell
+    op("opcua", "10.1.2.10", "10.1.1.10", "write", 95), // not a cleartext ICS protocol
+  ];
+  const bearings = crossZoneWriteBearings(plant, capture(writes, []));
   // Another connection's requests run from the controller to the station that opened it (an S7 download: the
   // PLC asks for the blocks); the program flows into the controller, so the crossing is oriented by the
   // connection, into the cell.
@@ -125,23 +120,16 @@ test("cleartext ICS writes across zones: along the declared flow SR 3.1 RE 1, el
   );
   assert.deepEqual(summary(download), ["cell SR 3.1 contradicts", "cell SR 5.2 contradicts"]);
   assert.match(download[0]!.summary, /from ews1 \(10\.1\.2\.20\) in scada to plc1 \(10\.1\.1\.10\)/);
+  // srv1's writes along the declared Modbus flow are the design. Before declared flows were told from undeclared
+  // ones by their conduit's SL-T they bore on SR 3.1 RE 1; but scada-cell joins zones whose FR3 SL-T is 1 and 2,
+  // and cryptographic integrity protection is asked for from SL 3: the declared writes bear on nothing.
   assert.deepEqual(summary(bearings), [
-    "cell SR 3.1 RE 1 contradicts",
     "cell SR 3.1 contradicts",
     "cell SR 3.1 contradicts",
     "cell SR 5.1 contradicts",
     "cell SR 5.2 contradicts",
     "cell SR 5.2 contradicts",
   ]);
-  const declared = bearings.find((b) => b.requirement === "SR 3.1 RE 1")!;
-  assert.equal(
-    declared.summary,
-    "8 cleartext modbus control/write requests from srv1 (10.1.2.10) in scada to plc1 (10.1.1.10) cross conduit scada-cell with no cryptographic integrity protection.",
-  );
-  assert.deepEqual(
-    declared.evidence.map((e) => (e.kind === "frame" ? e.frame : 0)),
-    [10, 30],
-  );
   const outside = bearings.find((b) => b.requirement === "SR 5.1")!;
   assert.match(
     outside.summary,
@@ -149,8 +137,26 @@ test("cleartext ICS writes across zones: along the declared flow SR 3.1 RE 1, el
   );
   assert.ok(
     bearings.some(
-      (b) => b.requirement === "SR 5.2" && /ews1 .* which declares no such s7comm flow/.test(b.summary),
+      (b) =>
+        b.requirement === "SR 5.2" &&
+        /ews1 .* outside its declared flows \(conduit scada-cell declares no flow on this service/.test(
+          b.summary,
+        ),
     ),
+  );
+
+  // The same conduit held to FR3 SL-T 3: the declared writes lack what it asks for, SR 3.1 RE 1, and only that.
+  const held = structuredClone(plant);
+  held.spec.conduits[0]!.slTarget = [2, 2, 3, 2, 2, 2, 2];
+  const along = crossZoneWriteBearings(held, capture(writes, [])).filter((b) => /srv1/.test(b.summary));
+  assert.deepEqual(summary(along), ["cell SR 3.1 RE 1 contradicts"]);
+  assert.equal(
+    along[0]!.summary,
+    "8 cleartext modbus control/write requests from srv1 (10.1.2.10) in scada to plc1 (10.1.1.10) cross conduit scada-cell along its declared flows, with no cryptographic integrity protection.",
+  );
+  assert.deepEqual(
+    along[0]!.evidence.map((e) => (e.kind === "frame" ? e.frame : 0)),
+    [10, 30],
   );
 });
 

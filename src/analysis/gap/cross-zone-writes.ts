@@ -2,7 +2,10 @@
  * ICS writes, control commands and program changes in cleartext protocols that cross a zone boundary. Outside
  * every declared conduit flow they show the boundary let through what the design forbids (SR 5.2; SR 5.1 when no
  * conduit joins the zones at all) and that the commands' integrity rests on nothing (SR 3.1). Along a declared
- * flow they are expected, but carry no cryptographic integrity protection (SR 3.1 RE 1).
+ * flow they are the design, and bear only on the cryptographic integrity protection they lack (SR 3.1 RE 1) when the
+ * conduit's SL-T asks for it (FR3 SL-T 3 or more, of the conduit or either zone). A declared flow covers an
+ * operation when it carries the connection (its service, initiators and responders) and permits the operation's
+ * category: the matcher of architecture/declared-flows.ts, which the zone matrix and SEG-004 use too.
  * What is changed is the side that accepted the connection: in an S7 download the controller sends the "download
  * block" requests, yet the program flows into it. Operations are therefore oriented by their connection.
  */
@@ -10,7 +13,14 @@
 import type { z } from "zod";
 import type { CaptureReport, ObservedOperation, OperationCategory } from "../../model/capture.js";
 import type { FrameEvidence } from "../../model/evidence.js";
-import type { Plant } from "../../model/plant.js";
+import type { Conduit, Plant } from "../../model/plant.js";
+import {
+  askedFor,
+  conduitTarget,
+  judgeConnection,
+  operationIndex,
+  registeredService,
+} from "../architecture/declared-flows.js";
 import type { Bearing } from "./bearing.js";
 import { hostLookup, type LocatedHost } from "./capture-hosts.js";
 
@@ -37,28 +47,62 @@ interface Crossing {
   requests: number;
   kinds: Set<string>;
   evidence: z.infer<typeof FrameEvidence>[];
+  /** The conduit joining the zones, when one does. */
+  conduit: Conduit | undefined;
+  /** Whether a declared flow of the conduit covers these operations, and if not, why. */
+  declared: boolean;
+  reasons: Set<string>;
 }
 
 export function crossZoneWriteBearings(plant: Plant, capture: CaptureReport): Bearing[] {
   const hosts = hostLookup(plant, capture);
-  const connections = new Set(capture.flows.map((f) => `${f.protocol}\u0000${f.client}\u0000${f.server}`));
+  const operations = operationIndex(capture);
   const crossings = new Map<string, Crossing>();
   for (const op of capture.operations) {
     if (!CLEARTEXT_ICS_PROTOCOLS.has(op.protocol) || !CHANGING.includes(op.category)) continue;
-    const reversed =
-      !connections.has(`${op.protocol}\u0000${op.client}\u0000${op.server}`) &&
-      connections.has(`${op.protocol}\u0000${op.server}\u0000${op.client}`);
-    const server = hosts.host(reversed ? op.client : op.server);
-    const client = hosts.host(reversed ? op.server : op.client);
+    const ends = operations.endsOf(op);
+    const server = hosts.host(ends.server);
+    const client = hosts.host(ends.client);
     if (!server.zone || client.zone?.id === server.zone.id) continue;
-    const key = `${op.protocol}\u0000${client.ip}\u0000${server.ip}`;
+    // A report that holds the operation but not its connection: the protocol's registered service stands in.
+    const service = registeredService(op.protocol);
+    const flow = operations.flowOf(op) ?? {
+      transport: service?.transport ?? "tcp",
+      client: ends.client,
+      clientPort: null,
+      server: ends.server,
+      serverPort: service?.port ?? null,
+    };
+    const judged = judgeConnection(
+      plant,
+      {
+        flow,
+        from: client.zone?.id ?? "",
+        to: server.zone.id,
+        clientAsset: client.asset,
+        serverAsset: server.asset,
+      },
+      [op],
+    );
+    const key = `${op.protocol}\u0000${client.ip}\u0000${server.ip}\u0000${judged.declared}`;
     let c = crossings.get(key);
     if (!c) {
-      c = { client, server, protocol: op.protocol, requests: 0, kinds: new Set(), evidence: [] };
+      c = {
+        client,
+        server,
+        protocol: op.protocol,
+        requests: 0,
+        kinds: new Set(),
+        evidence: [],
+        conduit: judged.conduit,
+        declared: judged.declared,
+        reasons: new Set(),
+      };
       crossings.set(key, c);
     }
     c.requests += op.count;
     c.kinds.add(op.category);
+    if (judged.reason !== null) c.reasons.add(judged.reason);
     if (c.evidence.length < FRAMES_CITED) c.evidence.push(frameOf(op));
   }
   return [...crossings.values()].flatMap((c) => bearingsOf(plant, c, hosts.label));
@@ -71,19 +115,17 @@ function frameOf(op: ObservedOperation): z.infer<typeof FrameEvidence> {
 function bearingsOf(plant: Plant, c: Crossing, label: (h: LocatedHost) => string): Bearing[] {
   const from = c.client.zone?.id;
   const to = c.server.zone!.id;
-  const conduit = plant.spec.conduits.find(
-    (k) => from !== undefined && k.zones.includes(from) && k.zones.includes(to),
-  );
-  const declared = conduit?.flows.some(
-    (f) => f.from === from && f.to === to && f.protocol.toLowerCase() === c.protocol,
-  );
   const what = `${c.requests} cleartext ${c.protocol} ${[...c.kinds].sort().join("/")} request${c.requests === 1 ? "" : "s"} from ${label(c.client)}${from ? ` in ${from}` : " outside every zone"} to ${label(c.server)}`;
-  const [requirements, summary] = declared
-    ? [["SR 3.1 RE 1"], `${what} cross conduit ${conduit!.id} with no cryptographic integrity protection.`]
-    : conduit
+  const [requirements, summary] = c.declared
+    ? [
+        // The design declares them: they bear only on what the conduit's SL-T asks for and they lack.
+        askedFor(["SR 3.1 RE 1"], conduitTarget(plant, c.conduit!)),
+        `${what} cross conduit ${c.conduit!.id} along its declared flows, with no cryptographic integrity protection.`,
+      ]
+    : c.conduit
       ? [
           ["SR 3.1", "SR 5.2"],
-          `${what} cross conduit ${conduit.id}, which declares no such ${c.protocol} flow.`,
+          `${what} cross conduit ${c.conduit.id} outside its declared flows (${[...c.reasons].sort().join("; ")}).`,
         ]
       : [["SR 3.1", "SR 5.1", "SR 5.2"], `${what} reach ${to} where no conduit joins the zones.`];
   return requirements.map((requirement) => ({
