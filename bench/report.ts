@@ -135,6 +135,7 @@ export function syntheticAssessment(seed = 8): Assessment {
       assets: [asset.id],
       evidence: [{ kind: "frame", file: "captures/day-1.pcap", frame: 100 + i }],
       remediation: "Restrict the conduit to the declared flows.",
+      thresholds: [],
     };
   });
   const zones = ZONES.map((z) => {
@@ -156,6 +157,7 @@ export function syntheticAssessment(seed = 8): Assessment {
         findings: [],
         conflict: null,
         reason: "synthetic",
+        toConfirm: [],
       })),
       gaps: required.map((r, i) => ({
         requirement: r.id,

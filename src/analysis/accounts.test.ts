@@ -83,6 +83,15 @@ test("ACC-003 measures to the assessment time with the baseline's staleDays (120
     },
   };
   assert.deepEqual(ids(staleAccount, strict), ["ACC-003:line2-ad/svc_opc"]);
+  // The fixture's baseline.yaml states the period: the findings rest on the site's threshold, not otaudit's.
+  assert.deepEqual(
+    [
+      ...new Set(
+        staleAccount.check(fixture).flatMap((f) => f.thresholds.map((t) => `${t.value} ${t.source}`)),
+      ),
+    ],
+    ["120 days site"],
+  );
 });
 
 test("ACC-004: passwords that never expire, from PasswordNeverExpires or an empty PasswordExpires", async () => {

@@ -3,7 +3,7 @@ import { DEFAULT_BASELINE } from "../model/baseline.js";
 import type { Leaver } from "../model/controls.js";
 import { type AccountRecord, accountRecords } from "./account-records.js";
 import type { AnalysisContext } from "./context.js";
-import { baselineOf, formatDate, systemAssets, systemZones } from "./control-lookup.js";
+import { baselineOf, baselineThreshold, formatDate, systemAssets, systemZones } from "./control-lookup.js";
 import { daysSince, findingOf, type Rule } from "./rule.js";
 
 /** Accounts not used for this long should be disabled (62443-3-3 SR 1.3 asks for account review); baseline.yaml may change it. */
@@ -76,6 +76,7 @@ export const staleAccount: Rule = {
     "Review accounts at least quarterly; disable those unused, and remove them after a grace period.",
   check(ctx) {
     const limit = baselineOf(ctx).accounts.staleDays;
+    const threshold = baselineThreshold(ctx, "accounts.staleDays", "stale-account period", `${limit} days`);
     return accountRecords(ctx).flatMap((a) => {
       if (!a.enabled || !a.lastLogon) return [];
       const days = daysSince(a.lastLogon, ctx.now);
@@ -86,6 +87,7 @@ export const staleAccount: Rule = {
           summary: `Account "${a.user}" on ${a.system} was last used ${days} days ago (${formatDate(a.lastLogon)}) and is still enabled.`,
           ...where(ctx, a),
           evidence: a.evidence,
+          thresholds: [threshold],
         }),
       ];
     });

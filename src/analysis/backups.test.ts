@@ -47,14 +47,53 @@ test("BAK-004: the newest backup of a system against maxAgeDays, or no date at a
     [
       [
         "BAK-004:plc-snap7",
-        "The last backup of plc-snap7 is 3943 days old (2016-02-08); the baseline allows 180.",
+        "The last backup of plc-snap7 is 3943 days old (2016-02-08); otaudit's default allows 180 days.",
       ],
-      ["BAK-004:hmi-07", "The last backup of hmi-07 is 359 days old (2025-12-01); the baseline allows 180."],
+      [
+        "BAK-004:hmi-07",
+        "The last backup of hmi-07 is 359 days old (2025-12-01); otaudit's default allows 180 days.",
+      ],
       ["BAK-004:sw-weak", "The register records no date for any backup of sw-weak."],
     ],
   );
   // plc-l2 has a row with an unreadable date, but its newest backup is two days old.
   assert.ok(!found.some((f) => f.id === "BAK-004:plc-l2"));
+  // The fixture's baseline.yaml sets no backup interval: the dated ones rest on otaudit's default; an undated
+  // backup is no known backup whatever the interval, so it rests on none.
+  const interval = {
+    name: "backup interval",
+    value: "180 days",
+    setting: "backups.maxAgeDays",
+    source: "default",
+  };
+  assert.deepEqual(
+    found.map((f) => f.thresholds),
+    [[interval], [interval], []],
+  );
+  // A site that states the interval in baseline.yaml makes it its own.
+  const stated: AnalysisContext = {
+    ...ctx,
+    controls: {
+      ...ctx.controls!,
+      baseline: {
+        ...ctx.controls!.baseline,
+        backups: { ...ctx.controls!.baseline.backups, maxAgeDays: 365 },
+        stated: [...(ctx.controls!.baseline.stated ?? []), "backups.maxAgeDays"],
+      },
+    },
+  };
+  const site = backupTooOld.check(stated);
+  assert.deepEqual(
+    site.map((f) => [f.id, f.summary, f.thresholds.map((t) => `${t.value} ${t.source}`)]),
+    [
+      [
+        "BAK-004:plc-snap7",
+        "The last backup of plc-snap7 is 3943 days old (2016-02-08); baseline.yaml allows 365 days.",
+        ["365 days site"],
+      ],
+      ["BAK-004:sw-weak", "The register records no date for any backup of sw-weak.", []],
+    ],
+  );
 });
 
 test("BAK-005: a missing file, a hash that differs, and a hash no file has; matching ones pass", async () => {

@@ -5,7 +5,15 @@ import type { AssetRole } from "../model/plant.js";
 import { backupRecords, backupsBySystem, endOf, latestDate } from "./backup-records.js";
 import { CaptureParties } from "./capture-parties.js";
 import type { AnalysisContext } from "./context.js";
-import { baselineOf, formatDate, formatTime, systemAssets, systemZones } from "./control-lookup.js";
+import {
+  baselineOf,
+  baselineThreshold,
+  formatDate,
+  formatTime,
+  limitWords,
+  systemAssets,
+  systemZones,
+} from "./control-lookup.js";
 import { altersProgram, controllerChanges } from "./controller-changes.js";
 import { declaredAt } from "./plant-lookup.js";
 import { daysSince, findingOf, type Rule } from "./rule.js";
@@ -45,6 +53,12 @@ export const restoreNotTested: Rule = {
   remediation: `Restore each backup to spare hardware or a test system at least every ${RESTORE_TEST_MAX_DAYS} days (or the baseline's backups.restoreTestMaxDays) and record the result.`,
   check(ctx) {
     const limit = baselineOf(ctx).backups.restoreTestMaxDays;
+    const threshold = baselineThreshold(
+      ctx,
+      "backups.restoreTestMaxDays",
+      "restore-test interval",
+      `${limit} days`,
+    );
     return [...backupsBySystem(backupRecords(ctx))].flatMap(([system, records]) => {
       const tested = latestDate(records.map((r) => r.lastRestoreTest));
       const days = tested ? daysSince(tested, ctx.now) : undefined;
@@ -55,9 +69,11 @@ export const restoreNotTested: Rule = {
           summary:
             days === undefined
               ? `The backup of ${system} has never been restore-tested.`
-              : `The backup of ${system} was last restore-tested ${days} days ago (${formatDate(tested!)}).`,
+              : `The backup of ${system} was last restore-tested ${days} days ago (${formatDate(tested!)}); ${limitWords(threshold)}.`,
           ...where(ctx, system),
           evidence: records.map((r) => r.evidence),
+          // A backup never restore-tested is untested whatever the interval.
+          ...(days === undefined ? {} : { thresholds: [threshold] }),
         }),
       ];
     });
@@ -128,6 +144,7 @@ export const backupTooOld: Rule = {
   remediation: `Back up each system at least every ${DEFAULT_BASELINE.backups.maxAgeDays} days (or the baseline's backups.maxAgeDays) and after every change to its program or configuration; record the date in the register.`,
   check(ctx) {
     const limit = baselineOf(ctx).backups.maxAgeDays;
+    const threshold = baselineThreshold(ctx, "backups.maxAgeDays", "backup interval", `${limit} days`);
     return [...backupsBySystem(backupRecords(ctx))].flatMap(([system, records]) => {
       const last = latestDate(records.map((r) => r.lastBackup));
       const days = last ? daysSince(last, ctx.now) : undefined;
@@ -138,9 +155,11 @@ export const backupTooOld: Rule = {
           summary:
             days === undefined
               ? `The register records no date for any backup of ${system}.`
-              : `The last backup of ${system} is ${days} days old (${formatDate(last!)}); the baseline allows ${limit}.`,
+              : `The last backup of ${system} is ${days} days old (${formatDate(last!)}); ${limitWords(threshold)}.`,
           ...where(ctx, system),
           evidence: records.map((r) => r.evidence),
+          // An undated backup is no known backup, whatever the interval.
+          ...(days === undefined ? {} : { thresholds: [threshold] }),
         }),
       ];
     });

@@ -1,10 +1,29 @@
-/** Look-ups the control checks share: the baseline in force, and where a system named by a file sits. */
-import { type Baseline, DEFAULT_BASELINE } from "../model/baseline.js";
+/**
+ * Look-ups the control checks share: the baseline in force and whose each threshold is (the site's or otaudit's
+ * default), and where a system named by a file sits.
+ */
+import { type Baseline, DEFAULT_BASELINE, settingSource } from "../model/baseline.js";
+import type { Threshold } from "../model/finding.js";
 import type { Plant } from "../model/plant.js";
 import type { AnalysisContext } from "./context.js";
 
 export function baselineOf(ctx: AnalysisContext): Baseline {
   return ctx.controls?.baseline ?? DEFAULT_BASELINE;
+}
+
+/** A baseline setting a finding was measured against (`backups.maxAgeDays`), and whether the site stated it. */
+export function baselineThreshold(
+  ctx: AnalysisContext,
+  setting: string,
+  name: string,
+  value: string,
+): Threshold {
+  return { name, value, setting, source: settingSource(baselineOf(ctx), setting) };
+}
+
+/** How a finding's summary names the limit it applied: the site's, or otaudit's default. */
+export function limitWords(t: Threshold): string {
+  return t.source === "site" ? `baseline.yaml allows ${t.value}` : `otaudit's default allows ${t.value}`;
 }
 
 /** The zone of a declared asset, as a list; empty for a system plant.yaml does not declare (a domain, say). */

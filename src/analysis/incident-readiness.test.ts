@@ -27,11 +27,11 @@ test("the example plant's program falls short on each point, each finding citing
     [
       [
         "IR-001:plan",
-        "The incident response plan's last review dates from 2023-04-11, 1324 days ago; the limit is 365.",
+        "The incident response plan's last review dates from 2023-04-11, 1324 days ago; otaudit's default limit is 365.",
       ],
       [
         "IR-002:exercise",
-        "The last tabletop exercise dates from 2022-10-05, 1512 days ago; the limit is 365.",
+        "The last tabletop exercise dates from 2022-10-05, 1512 days ago; otaudit's default limit is 365.",
       ],
       ["IR-003:playbooks", "No OT incident playbook is recorded (program.playbooks)."],
       ["IR-004:contacts", "No incident contacts are recorded (program.incidentContacts)."],
@@ -52,6 +52,18 @@ test("the example plant's program falls short on each point, each finding citing
   // A fact that is missing points at the program section.
   assert.equal((found[2]!.evidence[0] as { line: number }).line, lines.program);
   assert.deepEqual(found[4]!.zones, ["dmz", "control"]);
+  // The plan and the exercise are too old only by otaudit's yearly limit, which no file states; IR-005 names
+  // systems never restore-tested, which no interval excuses.
+  assert.deepEqual(
+    found.map((f) => f.thresholds.map((t) => `${t.name} ${t.value} ${t.source}`)),
+    [
+      ["review and exercise interval 365 days default"],
+      ["review and exercise interval 365 days default"],
+      [],
+      [],
+      [],
+    ],
+  );
   // The 62443-2-1 references let the program rating of EVENT 1 and AVAIL 2 rest on these findings.
   assert.ok(found.every((f) => f.requirements.some((r) => r.startsWith("EVENT ") || r.startsWith("AVAIL "))));
 });

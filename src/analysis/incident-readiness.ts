@@ -7,15 +7,23 @@
 
 import type { z } from "zod";
 import type { LineEvidence } from "../model/evidence.js";
+import type { Threshold } from "../model/finding.js";
 import type { Plant } from "../model/plant.js";
 import { backupRecords, latestDate } from "./backup-records.js";
 import { ROLES_NEEDING_BACKUP } from "./backups.js";
-import { baselineOf, formatDate } from "./control-lookup.js";
+import { baselineOf, baselineThreshold, formatDate } from "./control-lookup.js";
 import { declaredAt } from "./plant-lookup.js";
 import { daysSince, findingOf, type Rule } from "./rule.js";
 
 /** Plans, exercises and contacts go stale after a year (62443-2-1 asks for periodic review and exercise). */
 export const READINESS_MAX_DAYS = 365;
+
+/** The yearly limit is otaudit's: no file of the plant states the site's own. */
+const READINESS_THRESHOLD: Threshold = {
+  name: "review and exercise interval",
+  value: `${READINESS_MAX_DAYS} days`,
+  source: "default",
+};
 
 type Line = z.infer<typeof LineEvidence>;
 
@@ -37,12 +45,14 @@ function staleFact(
     return {
       summary: `No ${what} is recorded (program.${key}).`,
       evidence: programAt(plant, key, `program.${key} missing`),
+      thresholds: [],
     };
   const days = daysSince(date, now);
   if (days <= READINESS_MAX_DAYS) return undefined;
   return {
-    summary: `The ${what} dates from ${formatDate(date)}, ${days} days ago; the limit is ${READINESS_MAX_DAYS}.`,
+    summary: `The ${what} dates from ${formatDate(date)}, ${days} days ago; otaudit's default limit is ${READINESS_MAX_DAYS}.`,
     evidence: programAt(plant, key, `${key}: ${date}`),
+    thresholds: [READINESS_THRESHOLD],
   };
 }
 
@@ -64,7 +74,14 @@ export const responsePlanOutdated: Rule = {
       "incident response plan's last review",
     );
     return stale
-      ? [findingOf(this, { subject: "plan", summary: stale.summary, evidence: [stale.evidence] })]
+      ? [
+          findingOf(this, {
+            subject: "plan",
+            summary: stale.summary,
+            evidence: [stale.evidence],
+            thresholds: stale.thresholds,
+          }),
+        ]
       : [];
   },
 };
@@ -82,7 +99,14 @@ export const noRecentExercise: Rule = {
   check(ctx) {
     const stale = staleFact(ctx.plant, ctx.now, "lastTabletopExercise", "last tabletop exercise");
     return stale
-      ? [findingOf(this, { subject: "exercise", summary: stale.summary, evidence: [stale.evidence] })]
+      ? [
+          findingOf(this, {
+            subject: "exercise",
+            summary: stale.summary,
+            evidence: [stale.evidence],
+            thresholds: stale.thresholds,
+          }),
+        ]
       : [];
   },
 };
@@ -168,6 +192,12 @@ export const criticalRestoreUntested: Rule = {
       return [{ a, tested }];
     });
     if (untested.length === 0) return [];
+    const threshold = baselineThreshold(
+      ctx,
+      "backups.restoreTestMaxDays",
+      "restore-test interval",
+      `${limit} days`,
+    );
     return [
       findingOf(this, {
         subject: "restore",
@@ -184,6 +214,8 @@ export const criticalRestoreUntested: Rule = {
             "critical; no recent restore test",
           ),
         ),
+        // A critical system never restore-tested is untested whatever the interval.
+        ...(untested.every(({ tested }) => tested) ? { thresholds: [threshold] } : {}),
       }),
     ];
   },

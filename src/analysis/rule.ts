@@ -3,7 +3,7 @@
  * the plant model and the evidence. Every rule is listed in ./registry.ts and nowhere else.
  */
 import type { Evidence } from "../model/evidence.js";
-import type { Finding, RuleInfo } from "../model/finding.js";
+import type { Finding, RuleInfo, Threshold } from "../model/finding.js";
 import type { AnalysisContext } from "./context.js";
 
 export interface Rule extends RuleInfo {
@@ -22,6 +22,8 @@ export interface FindingDetail {
    * internet, not from inside the plant, contradicts SR 1.13): the requirements it shows unmet, all cited by the rule.
    */
   contradicts?: readonly string[];
+  /** The thresholds the finding would not exist without, each the site's (baseline.yaml) or otaudit's default. */
+  thresholds?: Threshold[];
 }
 
 export function findingOf(rule: RuleInfo, d: FindingDetail): Finding {
@@ -42,6 +44,7 @@ export function findingOf(rule: RuleInfo, d: FindingDetail): Finding {
     assets: d.assets ?? [],
     evidence: d.evidence,
     remediation: rule.remediation,
+    thresholds: d.thresholds ?? [],
   };
 }
 

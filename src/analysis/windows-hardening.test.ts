@@ -31,6 +31,29 @@ test("HARD-001: hmi-07's password policy deviates in five settings; hardened hmi
   ]);
   assert.equal(found[0]!.evidence[0]!.file, "hardening/hmi-07.secedit.inf");
   assert.deepEqual(found[0]!.zones, ["cell"]);
+  // The fixture's baseline.yaml states no password setting: each deviation is measured against otaudit's default.
+  assert.deepEqual(
+    found[0]!.thresholds.map((t) => `${t.setting} ${t.value} ${t.source}`),
+    [
+      "windows.password.MinimumPasswordAge at least 1 default",
+      "windows.password.MinimumPasswordLength at least 14 default",
+      "windows.password.PasswordComplexity 1 default",
+      "windows.password.PasswordHistorySize at least 24 default",
+      "windows.password.ClearTextPassword 0 default",
+    ],
+  );
+  // A site that states the length makes that threshold its own, and the finding no longer rests on defaults alone.
+  const stated: AnalysisContext = {
+    ...ctx,
+    controls: {
+      ...ctx.controls!,
+      baseline: { ...ctx.controls!.baseline, stated: ["windows.password.MinimumPasswordLength"] },
+    },
+  };
+  assert.deepEqual(
+    weakPasswordPolicy.check(stated)[0]!.thresholds.map((t) => t.source),
+    ["default", "site", "default", "default", "default"],
+  );
 });
 
 test("HARD-002: a missing setting points at its section; a baseline null drops the check", async () => {
@@ -105,7 +128,7 @@ test("HARD-005: the newest dated update against maxUpdateAgeDays", async () => {
     [
       [
         "HARD-005:hmi-07",
-        "The newest update installed on hmi-07 is KB5017308, of 2022-09-14: 1533 days old (baseline: at most 90).",
+        "The newest update installed on hmi-07 is KB5017308, of 2022-09-14: 1533 days old (otaudit's default: at most 90).",
         { kind: "line", file: "hardening/hmi-07.hotfixes.csv", line: 5 },
       ],
     ],

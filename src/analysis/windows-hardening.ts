@@ -7,15 +7,26 @@
 import type { AuditSetting, Bound, RightRule } from "../model/baseline.js";
 import type { SecurityPolicy } from "../model/controls.js";
 import type { Evidence } from "../model/evidence.js";
+import type { Threshold } from "../model/finding.js";
 import type { AnalysisContext } from "./context.js";
-import { baselineOf, formatDate, systemAssets, systemZones } from "./control-lookup.js";
+import { baselineOf, baselineThreshold, formatDate, systemAssets, systemZones } from "./control-lookup.js";
 import { daysSince, findingOf, type Rule } from "./rule.js";
 
 interface Deviation {
   text: string;
   file: string;
   line: number;
+  /** The baseline setting it falls short of. */
+  threshold: Threshold;
 }
+
+/** The baseline setting under `section` (`windows.password`), named by its key, as a threshold. */
+type ThresholdOf = (key: string, value: string) => Threshold;
+
+const thresholdsIn =
+  (ctx: AnalysisContext, section: string): ThresholdOf =>
+  (key, value) =>
+    baselineThreshold(ctx, `${section}.${key}`, key, value);
 
 const WELL_KNOWN_SIDS: Record<string, string> = {
   "S-1-1-0": "Everyone",
@@ -37,6 +48,7 @@ function findingsPerSystem(
 ): ReturnType<Rule["check"]> {
   return [...deviations].flatMap(([system, unsorted]) => {
     const list = [...unsorted].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+    const thresholds = [...new Map(list.map((d) => [d.threshold.setting, d.threshold])).values()];
     return list.length === 0
       ? []
       : [
@@ -46,6 +58,7 @@ function findingsPerSystem(
             zones: systemZones(ctx.plant, system),
             assets: systemAssets(ctx.plant, system),
             evidence: list.map((d): Evidence => ({ kind: "line", file: d.file, line: d.line, note: d.text })),
+            thresholds,
           }),
         ];
   });
@@ -66,12 +79,17 @@ function withinBound(value: number, b: Bound): boolean {
 }
 
 /** Checks `[System Access]` keys and `[Registry Values]` paths (those with a backslash) of one policy. */
-function boundDeviations(p: SecurityPolicy, bounds: Record<string, Bound>): Deviation[] {
+function boundDeviations(
+  p: SecurityPolicy,
+  bounds: Record<string, Bound>,
+  thresholdOf: ThresholdOf,
+): Deviation[] {
   return Object.entries(bounds).flatMap(([key, bound]): Deviation[] => {
     const registry = key.includes("\\");
     const found = registry ? p.registryValues[key.toLowerCase()] : p.systemAccess[key];
     const name = registry ? key.slice(key.lastIndexOf("\\") + 1) : key;
     const expected = `baseline ${describeBound(bound)}`;
+    const threshold = thresholdOf(key, describeBound(bound));
     if (!found) {
       const section = registry ? "Registry Values" : "System Access";
       return [
@@ -79,24 +97,45 @@ function boundDeviations(p: SecurityPolicy, bounds: Record<string, Bound>): Devi
           text: `${name} not set in [${section}] (${expected})`,
           file: p.file,
           line: p.sections[section] ?? 1,
+          threshold,
         },
       ];
     }
     const value = Number(found.value);
     if (found.value === "" || Number.isNaN(value))
       return [
-        { text: `${name} = "${found.value}" is not a number (${expected})`, file: p.file, line: found.line },
+        {
+          text: `${name} = "${found.value}" is not a number (${expected})`,
+          file: p.file,
+          line: found.line,
+          threshold,
+        },
       ];
     if (withinBound(value, bound)) return [];
-    return [{ text: `${name} = ${found.value} (${expected})`, file: p.file, line: found.line }];
+    return [{ text: `${name} = ${found.value} (${expected})`, file: p.file, line: found.line, threshold }];
   });
 }
 
 const holderKey = (h: string) => h.replace(/^\*/, "").toUpperCase();
 const holderName = (h: string) => WELL_KNOWN_SIDS[holderKey(h)] ?? h.replace(/^\*/, "");
 
-function rightDeviations(p: SecurityPolicy, rules: Record<string, RightRule>): Deviation[] {
+function describeRight(rule: RightRule): string {
+  return [
+    rule.notGrantedTo ? `not granted to ${rule.notGrantedTo.map(holderName).join(", ")}` : null,
+    rule.onlyGrantedTo ? `granted only to ${rule.onlyGrantedTo.map(holderName).join(", ")}` : null,
+    rule.mustInclude ? `including ${rule.mustInclude.map(holderName).join(", ")}` : null,
+  ]
+    .filter((x): x is string => x !== null)
+    .join("; ");
+}
+
+function rightDeviations(
+  p: SecurityPolicy,
+  rules: Record<string, RightRule>,
+  thresholdOf: ThresholdOf,
+): Deviation[] {
   return Object.entries(rules).flatMap(([right, rule]): Deviation[] => {
+    const threshold = thresholdOf(right, describeRight(rule));
     const found = p.privilegeRights[right];
     const holders = found?.holders ?? [];
     const line = found?.line ?? p.sections["Privilege Rights"] ?? 1;
@@ -104,13 +143,19 @@ function rightDeviations(p: SecurityPolicy, rules: Record<string, RightRule>): D
     const out: Deviation[] = [];
     const forbidden = holders.filter((h) => rule.notGrantedTo && has(rule.notGrantedTo, h));
     if (forbidden.length)
-      out.push({ text: `${right} granted to ${forbidden.map(holderName).join(", ")}`, file: p.file, line });
+      out.push({
+        text: `${right} granted to ${forbidden.map(holderName).join(", ")}`,
+        file: p.file,
+        line,
+        threshold,
+      });
     const extra = holders.filter((h) => rule.onlyGrantedTo && !has(rule.onlyGrantedTo, h));
     if (extra.length)
       out.push({
         text: `${right} granted to ${extra.map(holderName).join(", ")} (baseline: only ${rule.onlyGrantedTo!.map(holderName).join(", ")})`,
         file: p.file,
         line,
+        threshold,
       });
     const missing = (rule.mustInclude ?? []).filter((h) => !has(holders, h));
     if (missing.length)
@@ -118,6 +163,7 @@ function rightDeviations(p: SecurityPolicy, rules: Record<string, RightRule>): D
         text: `${right} does not include ${missing.map(holderName).join(", ")}`,
         file: p.file,
         line,
+        threshold,
       });
     return out;
   });
@@ -145,10 +191,11 @@ export const weakPasswordPolicy: Rule = {
     "Set the password policy by GPO or local policy to the baseline (length, complexity, history, age); store no passwords with reversible encryption.",
   check(ctx) {
     const bounds = baselineOf(ctx).windows.password;
+    const thresholdOf = thresholdsIn(ctx, "windows.password");
     return findingsPerSystem(
       this,
       ctx,
-      perPolicy(ctx, (p) => boundDeviations(p, bounds)),
+      perPolicy(ctx, (p) => boundDeviations(p, bounds, thresholdOf)),
       "Password policy",
     );
   },
@@ -166,10 +213,11 @@ export const weakLockoutPolicy: Rule = {
     "Set a lockout threshold, duration and reset time as the baseline states; for shared operator consoles where lockout could stop operation, state the exception in baseline.yaml and compensate (view-only account, monitored logon failures).",
   check(ctx) {
     const bounds = baselineOf(ctx).windows.lockout;
+    const thresholdOf = thresholdsIn(ctx, "windows.lockout");
     return findingsPerSystem(
       this,
       ctx,
-      perPolicy(ctx, (p) => boundDeviations(p, bounds)),
+      perPolicy(ctx, (p) => boundDeviations(p, bounds, thresholdOf)),
       "Account lockout policy",
     );
   },
@@ -190,7 +238,10 @@ export const weakSecurityOptions: Rule = {
     return findingsPerSystem(
       this,
       ctx,
-      perPolicy(ctx, (p) => [...boundDeviations(p, w.securityOptions), ...rightDeviations(p, w.userRights)]),
+      perPolicy(ctx, (p) => [
+        ...boundDeviations(p, w.securityOptions, thresholdsIn(ctx, "windows.securityOptions")),
+        ...rightDeviations(p, w.userRights, thresholdsIn(ctx, "windows.userRights")),
+      ]),
       "Security options and user rights",
     );
   },
@@ -222,6 +273,8 @@ export const auditPolicyGaps: Rule = {
     "Enable the advanced audit policy subcategories of the baseline (and force it over legacy categories), size the Security log accordingly and forward it to a central collector.",
   check(ctx) {
     const w = baselineOf(ctx).windows;
+    const advanced = thresholdsIn(ctx, "windows.auditPolicy");
+    const legacy = thresholdsIn(ctx, "windows.eventAudit");
     const out = new Map<string, Deviation[]>();
     const audited = new Set<string>();
     for (const a of ctx.controls?.auditPolicies ?? []) {
@@ -237,12 +290,14 @@ export const auditPolicyGaps: Rule = {
             text: `${name} not listed (baseline ${spoken(req.require)})`,
             file: a.file,
             line: a.settings[0]?.line ?? 1,
+            threshold: advanced(name, spoken(req.require)),
           });
         else if (!COVERS[s.setting].includes(req.require))
           list.push({
             text: `${name}: ${spoken(s.setting)} (baseline ${spoken(req.require)})`,
             file: a.file,
             line: s.line,
+            threshold: advanced(name, spoken(req.require)),
           });
       }
     }
@@ -259,6 +314,7 @@ export const auditPolicyGaps: Rule = {
             text: `${key}: ${spoken(setting)} (baseline ${spoken(require)})`,
             file: p.file,
             line: v?.line ?? p.sections["Event Audit"] ?? 1,
+            threshold: legacy(key, spoken(require)),
           });
       }
     }
@@ -278,13 +334,14 @@ export const outdatedUpdates: Rule = {
     "Install the updates the HMI or SCADA vendor has qualified (most publish a monthly compatibility list), through the DMZ patch server; where an update cannot be installed, record the compensating measures.",
   check(ctx) {
     const limit = baselineOf(ctx).windows.maxUpdateAgeDays;
+    const threshold = baselineThreshold(ctx, "windows.maxUpdateAgeDays", "update age limit", `${limit} days`);
     return (ctx.controls?.hotfixes ?? []).flatMap((h) => {
       const dated = h.updates.filter((u) => u.installedOn !== null);
       const newest = dated.sort((a, b) => Date.parse(b.installedOn!) - Date.parse(a.installedOn!))[0];
       const days = newest ? daysSince(newest.installedOn!, ctx.now) : undefined;
       if (days !== undefined && days <= limit) return [];
       const summary = newest
-        ? `The newest update installed on ${h.system} is ${newest.id}, of ${formatDate(newest.installedOn!)}: ${days} days old (baseline: at most ${limit}).`
+        ? `The newest update installed on ${h.system} is ${newest.id}, of ${formatDate(newest.installedOn!)}: ${days} days old (${threshold.source === "site" ? "baseline.yaml" : "otaudit's default"}: at most ${limit}).`
         : h.updates.length === 0
           ? `The update list of ${h.system} lists no installed update.`
           : `None of the ${h.updates.length} updates listed for ${h.system} has an install date.`;
@@ -295,6 +352,8 @@ export const outdatedUpdates: Rule = {
           zones: systemZones(ctx.plant, h.system),
           assets: systemAssets(ctx.plant, h.system),
           evidence: [{ kind: "line", file: h.file, line: newest?.line ?? h.updates[0]?.line ?? 1 }],
+          // No dated update at all is no known patching, whatever the limit.
+          ...(newest ? { thresholds: [threshold] } : {}),
         }),
       ];
     });

@@ -68,8 +68,18 @@ export const Baseline = z.strictObject({
     /** A restore must have been tested within this many days (BAK-001, IR-005). */
     restoreTestMaxDays: z.number().int().positive(),
   }),
+  /**
+   * The settings the plant's baseline.yaml states, as their keys (`backups.maxAgeDays`,
+   * `windows.password.MinimumPasswordLength`); every other setting is otaudit's default. Absent: none stated.
+   */
+  stated: z.array(z.string()).optional(),
 });
 export type Baseline = z.infer<typeof Baseline>;
+
+/** Whether the site stated a baseline setting (`backups.maxAgeDays`) or it is otaudit's default. */
+export function settingSource(baseline: Baseline, key: string): "site" | "default" {
+  return baseline.stated?.includes(key) ? "site" : "default";
+}
 
 const lsa = "MACHINE\\System\\CurrentControlSet\\Control\\Lsa";
 const guid = (n: string) => `{0CCE92${n}-69AE-11D9-BED3-505054503030}`;

@@ -39,6 +39,23 @@ export const RuleInfo = z.strictObject({
 });
 export type RuleInfo = z.infer<typeof RuleInfo>;
 
+/**
+ * A threshold a finding's verdict rests on: the limit it measured the evidence against. A site states it in
+ * baseline.yaml; where it does not, otaudit's default applies. A finding resting only on otaudit's defaults may
+ * decide a requirement nobody answered, but never overturns a person's answer: it is a point to confirm.
+ */
+export const Threshold = z.strictObject({
+  /** What the limit is, in words: `backup interval`, `MinimumPasswordLength`. */
+  name: z.string(),
+  /** The value applied, in words: `180 days`, `at least 14`. */
+  value: z.string(),
+  /** Where a site states it (a baseline.yaml key: `backups.maxAgeDays`); absent when no file of the plant can. */
+  setting: z.string().optional(),
+  /** `site`: the plant's baseline.yaml states it; `default`: otaudit's default, which the site did not state. */
+  source: z.enum(["site", "default"]),
+});
+export type Threshold = z.infer<typeof Threshold>;
+
 export const Finding = z.strictObject({
   /** Stable across runs: the rule id plus what it is about, so review-to-review diffs line up. */
   id: z.string(),
@@ -57,8 +74,18 @@ export const Finding = z.strictObject({
   assets: z.array(z.string()).default([]),
   evidence: z.array(Evidence),
   remediation: z.string(),
+  /**
+   * The thresholds the finding would not exist without (a backup older than the interval; not one with no date,
+   * which no interval excuses). Empty when it rests on none, and in runs stored before thresholds were recorded.
+   */
+  thresholds: z.array(Threshold).default([]),
 });
 export type Finding = z.infer<typeof Finding>;
+
+/** Whether a finding rests only on thresholds otaudit assumed: none of those it was measured against did the site state. */
+export function restsOnDefaults(f: Pick<Finding, "thresholds">): boolean {
+  return f.thresholds.length > 0 && f.thresholds.every((t) => t.source === "default");
+}
 
 /** The requirements a finding shows unmet. */
 export function contradicted(f: Pick<Finding, "requirements" | "related">): string[] {

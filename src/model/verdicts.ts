@@ -24,6 +24,12 @@ export const RequirementResult = z.strictObject({
   conflict: z.string().nullable(),
   /** Why the result is what it is, in one line. */
   reason: z.string(),
+  /**
+   * Evidence against the requirement that rests only on otaudit's default thresholds, which the site did not state:
+   * it leaves a person's answer standing and is shown beside it, for the assessor to confirm the site's own
+   * threshold. Empty in runs stored before the distinction.
+   */
+  toConfirm: z.array(z.string()).default([]),
 });
 export type RequirementResult = z.infer<typeof RequirementResult>;
 
@@ -49,15 +55,59 @@ export const Gap = z.strictObject({
 });
 export type Gap = z.infer<typeof Gap>;
 
-/** An IEC 62443-2-1 program element rated at maturity 1-4, or null when neither answers nor records bear on it. */
+/**
+ * An IEC 62443-2-1 program element: rated 1-4 only when a person rated it in answers.yaml; otherwise not rated,
+ * with what the records and findings support shown as a cap, never as a rating.
+ */
 export const ProgramRating = z.strictObject({
   element: z.string(),
   title: z.string(),
+  /**
+   * The maturity a person gave in answers.yaml, lowered to what the records support where they show a shortfall;
+   * null when nobody rated the element, whatever the records show.
+   */
   maturity: MaturityLevel.nullable(),
+  /**
+   * Whether a person rated the element in answers.yaml. Absent in runs stored before the distinction, whose
+   * maturity may come from the records alone: `programRating` reads those.
+   */
+  rated: z.boolean().optional(),
+  /**
+   * The most the records and findings support (records show at most 3; 4 is an assessor's judgement): "records
+   * support at most 2". A cap, not a rating; null when no record bears on the element.
+   */
+  cap: MaturityLevel.nullable().default(null),
   reasons: z.array(z.string()),
   evidence: z.array(Evidence),
+  /** Shortfalls found only against otaudit's default thresholds: they cap no one's rating, and are to confirm. */
+  toConfirm: z.array(z.string()).default([]),
 });
 export type ProgramRating = z.infer<typeof ProgramRating>;
+
+/**
+ * Whether a person rated a program element. Runs stored before `rated` existed carried the records' level as the
+ * maturity of an element nobody rated; a person's rating always left "rated N" among the reasons, which tells the
+ * two apart. Without reasons either (a bare element and maturity), a maturity is taken as rated.
+ */
+export function ratedByPerson(p: {
+  maturity: number | null;
+  rated?: boolean | undefined;
+  reasons?: readonly string[];
+}): boolean {
+  return p.rated ?? (p.maturity !== null && (p.reasons?.some((r) => /^rated [1-4]\b/.test(r)) ?? true));
+}
+
+/** A program element as rated: the maturity a person gave (after the records' cap), or null; and the records' cap. */
+export function programRating(p: ProgramRating): {
+  rated: boolean;
+  maturity: number | null;
+  cap: number | null;
+} {
+  const rated = ratedByPerson(p);
+  if (rated) return { rated, maturity: p.maturity, cap: p.cap };
+  // A stored run's unrated element: its maturity was the records' level.
+  return { rated, maturity: null, cap: p.rated === undefined ? p.maturity : p.cap };
+}
 
 /** Review-to-review changes; null on a side means the zone, requirement or element was not in that run. */
 export const LevelChange = z.strictObject({

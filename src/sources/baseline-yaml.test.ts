@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { DEFAULT_BASELINE } from "../model/baseline.js";
+import { DEFAULT_BASELINE, settingSource } from "../model/baseline.js";
 import { readBaseline } from "./baseline-yaml.js";
 
 function baselineFrom(yaml: string) {
@@ -24,6 +24,22 @@ test("a site's baseline replaces the keys it sets, drops those set to null, keep
   const fixture = readBaseline("test/fixtures/controls-plant/baseline.yaml", "baseline.yaml").baseline;
   assert.ok(!("ResetLockoutCount" in fixture.windows.lockout));
   assert.equal(fixture.accounts.staleDays, 120);
+});
+
+test("the baseline records which settings the site's file states; the rest are otaudit's defaults", () => {
+  const { baseline } = readBaseline("examples/water-treatment/baseline.yaml", "baseline.yaml");
+  assert.deepEqual(baseline.stated, [
+    "windows.password.MinimumPasswordLength",
+    "windows.lockout.LockoutBadCount",
+    "windows.lockout.LockoutDuration",
+    "windows.maxUpdateAgeDays",
+  ]);
+  assert.equal(settingSource(baseline, "windows.maxUpdateAgeDays"), "site");
+  assert.equal(settingSource(baseline, "backups.maxAgeDays"), "default");
+  // A key set to null drops a check: no threshold is left to state.
+  const fixture = readBaseline("test/fixtures/controls-plant/baseline.yaml", "baseline.yaml").baseline;
+  assert.deepEqual(fixture.stated, ["accounts.staleDays"]);
+  assert.equal(settingSource(DEFAULT_BASELINE, "accounts.staleDays"), "default");
 });
 
 test("registry paths are matched ignoring case when a site overrides them", () => {

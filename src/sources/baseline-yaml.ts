@@ -33,7 +33,23 @@ export function overlay(base: Baseline, file: BaselineFile): Baseline {
       maxAgeDays: file.backups?.maxAgeDays ?? base.backups.maxAgeDays,
       restoreTestMaxDays: file.backups?.restoreTestMaxDays ?? base.backups.restoreTestMaxDays,
     },
+    stated: [...new Set([...(base.stated ?? []), ...statedKeys(file)])],
   };
+}
+
+/** The keys a baseline.yaml sets to a value (`backups.maxAgeDays`), so findings can say whose threshold they applied. */
+function statedKeys(file: BaselineFile): string[] {
+  const set = (prefix: string, over: Record<string, unknown> | undefined) =>
+    Object.entries(over ?? {}).flatMap(([k, v]) => (v === null || v === undefined ? [] : [`${prefix}.${k}`]));
+  const w = file.windows ?? {};
+  return [
+    ...(
+      ["password", "lockout", "securityOptions", "userRights", "auditPolicy", "eventAudit"] as const
+    ).flatMap((section) => set(`windows.${section}`, w[section])),
+    ...set("windows", { maxUpdateAgeDays: w.maxUpdateAgeDays }),
+    ...set("accounts", { staleDays: file.accounts?.staleDays }),
+    ...set("backups", file.backups),
+  ];
 }
 
 function merge<T>(base: Record<string, T>, over: Record<string, T | null> | undefined): Record<string, T> {

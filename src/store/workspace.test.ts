@@ -34,6 +34,7 @@ function assessment(id: string, finishedAt: string, findings: string[] = []): As
       assets: [],
       evidence: [{ kind: "line", file: "plant.yaml", line: 3 }],
       remediation: "r",
+      thresholds: [],
     })),
     program: [],
     comparison: null,

@@ -12,4 +12,9 @@ export interface Bearing {
   /** The finding it comes from, when it comes from one. */
   finding?: string;
   evidence: Evidence[];
+  /**
+   * Set when the evidence rests only on thresholds the site did not state (otaudit's defaults): the point for the
+   * assessor to confirm. Such evidence decides a requirement nobody answered, but never overturns an answer.
+   */
+  unconfirmed?: string;
 }

@@ -2,6 +2,9 @@
  * The result of one requirement in one zone, from the assessors' answer and the automated evidence:
  * - evidence that contradicts the requirement makes it not met, whatever was answered; a "met" or
  *   "not-applicable" answer it contradicts becomes a conflict shown to the assessor with that evidence;
+ * - a default threshold never overturns a person's answer: evidence that rests only on thresholds otaudit
+ *   assumed (the site did not state them) leaves an answer standing and is shown beside it as a point to confirm;
+ *   on a requirement nobody answered it decides like any other evidence, and is still a point to confirm;
  * - otherwise the answer stands, except that a "met" without evidence stays unknown;
  * - nobody answered and no evidence decides: unknown, never silently met.
  */
@@ -17,15 +20,21 @@ export function decide(
   const against = bearings.filter((b) => b.stance === "contradicts");
   const support = bearings.filter((b) => b.stance === "supports");
   const vote = answer?.vote;
+  // Evidence on otaudit's defaults decides only where no person answered, or agrees with a "not met".
+  const deciding =
+    vote === undefined || vote === "not-met" ? against : against.filter((b) => b.unconfirmed === undefined);
+  const assumed = against.filter((b) => b.unconfirmed !== undefined);
   const by = answer && answer.by.length > 0 ? ` by ${answer.by.join("; ")}` : "";
   const base = {
     id: requirement,
     answered: vote === undefined ? null : vote === "met-without-evidence" ? ("met" as const) : vote,
     evidence: [...(answer?.evidence ?? []), ...against.flatMap(noted), ...support.flatMap(noted)],
     findings: [...new Set(against.flatMap((b) => (b.finding ? [b.finding] : [])))].sort(),
+    // An answer of not met needs no confirming: the evidence on the default agrees with it.
+    toConfirm: vote === "not-met" ? [] : [...new Set(assumed.map((b) => b.unconfirmed!))],
   };
-  if (against.length > 0) {
-    const shown = against.map((b) => b.summary).join(" ");
+  if (deciding.length > 0) {
+    const shown = deciding.map((b) => b.summary).join(" ");
     if (vote === "met" || vote === "met-without-evidence" || vote === "not-applicable") {
       const answered = vote === "not-applicable" ? "not-applicable" : "met";
       return {
@@ -42,6 +51,7 @@ export function decide(
         conflict: null,
         reason: `answered partial${by}; automated evidence confirms the shortfall`,
       };
+    const onDefaults = deciding.every((b) => b.unconfirmed !== undefined);
     return {
       ...base,
       result: "not-met",
@@ -49,7 +59,9 @@ export function decide(
       reason:
         vote === "not-met"
           ? `answered not met${by}; automated evidence agrees`
-          : "not answered; automated evidence shows it is not met",
+          : onDefaults
+            ? "not answered; automated evidence shows it is not met against otaudit's default thresholds: confirm the site's"
+            : "not answered; automated evidence shows it is not met",
     };
   }
   if (vote === undefined) {
@@ -63,20 +75,29 @@ export function decide(
           : "not answered",
     };
   }
+  const unconfirmed =
+    base.toConfirm.length > 0
+      ? "; the evidence against it rests only on otaudit's default thresholds, so the answer stands: confirm the site's"
+      : "";
   if (vote === "met-without-evidence")
     return {
       ...base,
       result: "unknown",
       conflict: null,
-      reason: `answered met${by} without evidence: say what shows it`,
+      reason: `answered met${by} without evidence: say what shows it${unconfirmed}`,
     };
   const reason = answer?.inheritedFrom
     ? `not applicable: ${answer.inheritedFrom} was answered not-applicable${by}`
     : `answered ${vote}${by}`;
-  return { ...base, result: vote, conflict: null, reason };
+  return { ...base, result: vote, conflict: null, reason: `${reason}${unconfirmed}` };
 }
 
 function noted(b: Bearing) {
-  const stance = b.stance === "contradicts" ? "against" : "for";
+  const stance =
+    b.stance === "supports"
+      ? "for"
+      : b.unconfirmed !== undefined
+        ? "against, on otaudit's defaults"
+        : "against";
   return b.evidence.map((e) => ({ ...e, note: `${stance}: ${b.summary}${e.note ? ` (${e.note})` : ""}` }));
 }

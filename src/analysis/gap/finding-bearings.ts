@@ -1,16 +1,18 @@
 /**
  * Findings as evidence against requirements: a finding contradicts the 62443-3-3 requirements its evidence shows
- * unmet (not those it only relates to), in each zone it names. A finding that names no zone could not be placed, so it counts against every zone: a
- * weakness nobody located cannot be assumed to lie elsewhere.
+ * unmet (not those it only relates to), in each zone it names. A finding that names no zone could not be placed, so
+ * it counts against every zone: a weakness nobody located cannot be assumed to lie elsewhere. A finding that rests
+ * only on otaudit's default thresholds carries the point an assessor must confirm before it may overturn an answer.
  */
-import { contradicted, type Finding } from "../../model/finding.js";
+import { contradicted, type Finding, restsOnDefaults, type Threshold } from "../../model/finding.js";
 import { systemRequirement } from "../../standard/requirements.js";
 import type { Bearing } from "./bearing.js";
 
 export function findingBearings(findings: readonly Finding[], zones: readonly string[]): Bearing[] {
-  return findings.flatMap((f) =>
+  return findings.flatMap((f) => {
+    const unconfirmed = restsOnDefaults(f) ? pointToConfirm(f) : undefined;
     // Component requirements (CR, EDR, ...) are judged per component, not per zone: they do not enter here.
-    contradicted(f)
+    return contradicted(f)
       .filter((r) => systemRequirement(r) !== undefined)
       .flatMap((requirement) =>
         (f.zones.length > 0 ? f.zones : zones).map(
@@ -21,8 +23,40 @@ export function findingBearings(findings: readonly Finding[], zones: readonly st
             summary: `${f.rule} ${f.summary}`,
             finding: f.id,
             evidence: f.evidence,
+            ...(unconfirmed ? { unconfirmed } : {}),
           }),
         ),
-      ),
-  );
+      );
+  });
+}
+
+/**
+ * What an assessor must confirm of a finding that rests on otaudit's defaults: the finding, the defaults it was
+ * measured against, and where the site states its own (`BAK-004 The last backup of sis-01 is 203 days old ...
+ * This rests on otaudit's default backup interval of 180 days, which baseline.yaml does not set: ...`).
+ */
+export function pointToConfirm(f: Pick<Finding, "rule" | "summary" | "thresholds">): string {
+  return `${f.rule} ${f.summary} This rests on ${defaultsUnstated(f.thresholds)}.`;
+}
+
+/** otaudit's default thresholds among these, the file that would state the site's, and what to confirm. */
+export function defaultsUnstated(thresholds: readonly Threshold[]): string {
+  const ts = [...new Map(thresholds.filter((t) => t.source === "default").map((t) => [t.name, t])).values()];
+  const one = ts.length === 1 ? ts[0]! : undefined;
+  const what = one
+    ? `otaudit's default ${one.name} of ${one.value}`
+    : `otaudit's defaults for ${listed(ts.map((t) => `${t.name} (${t.value})`))}`;
+  const settings = listed([...new Set(ts.flatMap((t) => (t.setting ? [t.setting] : [])))]);
+  const confirm = `confirm the site's ${one ? one.name : "values"}`;
+  return settings !== ""
+    ? `${what}, which baseline.yaml does not set: ${confirm} and state ${one ? "it" : "them"} in baseline.yaml (${settings})`
+    : `${what}, which no file of the plant states: ${confirm}`;
+}
+
+/** Thresholds named in a point to confirm; the rest are counted. */
+const NAMED = 4;
+
+function listed(items: readonly string[]): string {
+  const shown = items.slice(0, NAMED).join(", ");
+  return items.length > NAMED ? `${shown} and ${items.length - NAMED} more` : shown;
 }

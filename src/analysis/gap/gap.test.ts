@@ -117,7 +117,16 @@ test("answers per system combine; a partial answer stays partial", () => {
   assert.equal(result(scada, "SR 3.2").result, "met");
   assert.equal(result(scada, "SR 3.7").result, "partial");
   assert.equal(result(scada, "SR 7.3").result, "partial");
-  assert.equal(result(scada, "SR 7.3 RE 1").reason, "not answered; automated evidence shows it is not met");
+  // Nobody answered SR 7.3 RE 1: BAK-001, measured against otaudit's default restore-test interval (the fixture has
+  // no baseline.yaml), decides it, and the default is a point to confirm.
+  assert.equal(result(scada, "SR 7.3 RE 1").result, "not-met");
+  assert.equal(
+    result(scada, "SR 7.3 RE 1").reason,
+    "not answered; automated evidence shows it is not met against otaudit's default thresholds: confirm the site's",
+  );
+  assert.deepEqual(result(scada, "SR 7.3 RE 1").toConfirm, [
+    "BAK-001 The backup of srv1 was last restore-tested 759 days ago (2024-02-01); otaudit's default allows 365 days. This rests on otaudit's default restore-test interval of 365 days, which baseline.yaml does not set: confirm the site's restore-test interval and state it in baseline.yaml (backups.restoreTestMaxDays).",
+  ]);
 });
 
 test("the gaps are the requirements worked out by hand, most urgent first", () => {

@@ -18,6 +18,7 @@ function finding(id: string, remediation: string): Finding {
     assets: [],
     evidence: [],
     remediation,
+    thresholds: [],
   };
 }
 
@@ -39,6 +40,7 @@ test("a gap quotes the remediations of its most severe findings, then otaudit's 
     findings: findings.map((f) => f.id).sort(),
     conflict: null,
     reason: "r",
+    toConfirm: [],
   };
   const gaps = zoneGaps({
     slTarget: [0, 0, 0, 0, 1, 0, 0],

@@ -1,6 +1,6 @@
 /** USER 1, identification and authentication: the account register and what the ACC rules find in it. */
 import { privilegedRemoteWithoutMfa, sharedAccount, staleAccount } from "../accounts.js";
-import { type Aspect, aspect, findingsOf, type ProgramInput, plural } from "./aspect.js";
+import { type Aspect, aspect, findingAspect, findingsOf, type ProgramInput, plural } from "./aspect.js";
 
 export function accountAspects(input: ProgramInput): Aspect[] {
   const enabled = input.plant.spec.accounts.filter((a) => a.enabled);
@@ -27,11 +27,7 @@ export function accountAspects(input: ProgramInput): Aspect[] {
     );
   if (stale.length > 0)
     out.push(
-      aspect(
-        2,
-        `${plural(stale.length, "enabled account")} long unused (${staleAccount.id})`,
-        stale.flatMap((f) => f.evidence),
-      ),
+      findingAspect(2, `${plural(stale.length, "enabled account")} long unused (${staleAccount.id})`, stale),
     );
   if (out.length === 0)
     out.push(

@@ -1,6 +1,14 @@
 /** AVAIL 2, backup, restore and archive: the backup register and what the BAK rules find in it. */
 import { missingBackup, noOfflineCopy, RESTORE_TEST_MAX_DAYS, restoreNotTested } from "../backups.js";
-import { type Aspect, agree, aspect, findingsOf, type ProgramInput, plural } from "./aspect.js";
+import {
+  type Aspect,
+  agree,
+  aspect,
+  findingAspect,
+  findingsOf,
+  type ProgramInput,
+  plural,
+} from "./aspect.js";
 
 export function backupAspects(input: ProgramInput): Aspect[] {
   const backups = input.plant.spec.backups;
@@ -10,6 +18,10 @@ export function backupAspects(input: ProgramInput): Aspect[] {
     return [aspect(1, "no backup register in plant.yaml although systems need backups")];
   const untested = findingsOf(input, restoreNotTested);
   const online = findingsOf(input, noOfflineCopy);
+  // The interval the findings applied (the site's baseline.yaml, or otaudit's default).
+  const interval =
+    untested.flatMap((f) => f.thresholds.filter((t) => t.setting === "backups.restoreTestMaxDays"))[0]
+      ?.value ?? `${RESTORE_TEST_MAX_DAYS} days`;
   const out: Aspect[] = [];
   if (missing.length > 0)
     out.push(
@@ -21,18 +33,14 @@ export function backupAspects(input: ProgramInput): Aspect[] {
     );
   if (untested.length === backups.length)
     out.push(
-      aspect(
-        1,
-        `no backup was restore-tested within ${RESTORE_TEST_MAX_DAYS} days (${restoreNotTested.id})`,
-        untested.flatMap((f) => f.evidence),
-      ),
+      findingAspect(1, `no backup was restore-tested within ${interval} (${restoreNotTested.id})`, untested),
     );
   else if (untested.length > 0)
     out.push(
-      aspect(
+      findingAspect(
         2,
-        `${backups.length - untested.length} of ${plural(backups.length, "backup")} restore-tested within ${RESTORE_TEST_MAX_DAYS} days (${restoreNotTested.id})`,
-        untested.flatMap((f) => f.evidence),
+        `${backups.length - untested.length} of ${plural(backups.length, "backup")} restore-tested within ${interval} (${restoreNotTested.id})`,
+        untested,
       ),
     );
   if (online.length > 0)
@@ -47,7 +55,7 @@ export function backupAspects(input: ProgramInput): Aspect[] {
     out.push(
       aspect(
         3,
-        `all ${plural(backups.length, "backup")} restore-tested within ${RESTORE_TEST_MAX_DAYS} days, with offline copies, and no system lacks one`,
+        `all ${plural(backups.length, "backup")} restore-tested within the restore-test interval, with offline copies, and no system lacks one`,
       ),
     );
   return out;

@@ -4,7 +4,7 @@
  */
 import { daysSince } from "../rule.js";
 import { zoneLocator } from "../zone-of-address.js";
-import { type Aspect, agree, aspect, type ProgramInput, plural } from "./aspect.js";
+import { type Aspect, agree, aspect, type ProgramInput, plural, yearlyDefault } from "./aspect.js";
 
 /** Up to this share of undeclared hosts the inventory is managed; beyond it, ad hoc. */
 export const UNDECLARED_SHARE_MANAGED = 0.1;
@@ -51,7 +51,11 @@ export function inventoryAspects(input: ProgramInput): Aspect[] {
     out.push(
       days <= DOCUMENTATION_REVIEW_DAYS
         ? aspect(3, `documentation reviewed on ${program.documentationReview}`)
-        : aspect(2, `documentation last reviewed on ${program.documentationReview}, ${days} days ago`),
+        : yearlyDefault(
+            aspect(2, `documentation last reviewed on ${program.documentationReview}, ${days} days ago`),
+            "documentation review interval",
+            DOCUMENTATION_REVIEW_DAYS,
+          ),
     );
   }
   return out;

@@ -3,7 +3,7 @@
  * event monitoring) and NET 1 (segmentation, with the evidence against SR 5.1 and SR 5.2).
  */
 import { daysSince } from "../rule.js";
-import { type Aspect, agree, aspect, type ProgramInput, plural } from "./aspect.js";
+import { type Aspect, agree, aspect, type ProgramInput, plural, yearlyDefault } from "./aspect.js";
 
 /** An incident response plan exercised within this many days counts as practised. */
 export const EXERCISE_MAX_DAYS = 365;
@@ -33,7 +33,11 @@ export function eventAspects(input: ProgramInput): Aspect[] {
       out.push(
         days <= EXERCISE_MAX_DAYS
           ? aspect(3, `incident response plan of ${plan}, exercised on ${exercise}`)
-          : aspect(2, `incident response plan of ${plan}, last exercised on ${exercise}, ${days} days ago`),
+          : yearlyDefault(
+              aspect(2, `incident response plan of ${plan}, last exercised on ${exercise}, ${days} days ago`),
+              "exercise interval",
+              EXERCISE_MAX_DAYS,
+            ),
       );
     }
   }

@@ -1,6 +1,6 @@
 /** The comparison of an assessment with an earlier one, carried in the assessment JSON and shown by `otaudit diff`. */
 import type { Comparison } from "../../model/assessment.js";
-import type { ProgramRating } from "../../model/verdicts.js";
+import { type ProgramRating, ratedByPerson } from "../../model/verdicts.js";
 import { riskChanges } from "../risk/risk-changes.js";
 import {
   findingChanges,
@@ -15,9 +15,13 @@ import {
 export interface RunVerdicts {
   findings: readonly { id: string }[];
   zones: readonly (ZoneLevels & ZoneResults)[];
-  program: readonly Pick<ProgramRating, "element" | "maturity">[];
+  program: readonly (Pick<ProgramRating, "element" | "maturity"> &
+    Partial<Pick<ProgramRating, "rated" | "reasons">>)[];
   risks?: readonly { id: string; residual: { score: number } }[];
 }
+
+const rated = (program: RunVerdicts["program"]) =>
+  program.map((p) => ({ element: p.element, maturity: ratedByPerson(p) ? p.maturity : null }));
 
 export function compareRuns(
   previous: (RunVerdicts & { id: string; finishedAt: string }) | undefined,
@@ -29,7 +33,8 @@ export function compareRuns(
     findings: findingChanges(previous.findings, current.findings),
     slAchieved: levelChanges(previous.zones, current.zones),
     requirements: resultChanges(previous.zones, current.zones),
-    maturity: maturityChanges(previous.program, current.program),
+    // Only a person's rating is a maturity: a stored run's records-only level is not rated.
+    maturity: maturityChanges(rated(previous.program), rated(current.program)),
     ...(previous.risks && current.risks ? { risks: riskChanges(previous.risks, current.risks) } : {}),
   };
 }

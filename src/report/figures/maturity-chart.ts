@@ -1,5 +1,9 @@
-/** Program maturity: one bar per IEC 62443-2-1 element on the 1-4 scale, unrated elements shown as such. */
+/**
+ * Program maturity: one bar per IEC 62443-2-1 element on the 1-4 scale for the elements a person rated; an element
+ * nobody rated is shown as not rated, with the records' cap as a dashed outline, never as a bar.
+ */
 import type { Assessment } from "../../model/assessment.js";
+import { programRating } from "../../model/verdicts.js";
 import { MATURITY_LEVELS } from "../../standard/program.js";
 import { ACCENT, INK, LINE, MUTED } from "../view/palette.js";
 import { type Figure, fit, num, svgDocument, svgText } from "./svg.js";
@@ -43,7 +47,17 @@ export function maturityChart(a: Assessment): Figure | null {
         fill: INK,
       }),
     );
-    if (p.maturity === null) {
+    const { maturity, cap } = programRating(p);
+    if (maturity === null && cap !== null) {
+      parts.push(
+        `<rect x="${LABEL_W}" y="${y + 4}" width="${num(step * cap)}" height="${ROW_H - 8}" rx="2" fill="none" stroke="${MUTED}" stroke-width="1" stroke-dasharray="4 3"/>`,
+        svgText(LABEL_W + 8, y + ROW_H / 2, `not rated; records support at most ${cap}`, {
+          size: 10.5,
+          baseline: "middle",
+          fill: MUTED,
+        }),
+      );
+    } else if (maturity === null) {
       parts.push(
         `<rect x="${LABEL_W}" y="${y + 4}" width="${num(step * 4)}" height="${ROW_H - 8}" fill="url(#unrated)"/>`,
         svgText(LABEL_W + 8, y + ROW_H / 2, "not rated: no answer and no records bear on it", {
@@ -54,12 +68,12 @@ export function maturityChart(a: Assessment): Figure | null {
       );
     } else {
       parts.push(
-        `<rect x="${LABEL_W}" y="${y + 4}" width="${num(step * p.maturity)}" height="${ROW_H - 8}" rx="2" fill="${LEVEL_FILL[p.maturity]}" stroke="${ACCENT}" stroke-width="0.8"/>`,
-        svgText(LABEL_W + step * p.maturity - 8, y + ROW_H / 2, String(p.maturity), {
+        `<rect x="${LABEL_W}" y="${y + 4}" width="${num(step * maturity)}" height="${ROW_H - 8}" rx="2" fill="${LEVEL_FILL[maturity]}" stroke="${ACCENT}" stroke-width="0.8"/>`,
+        svgText(LABEL_W + step * maturity - 8, y + ROW_H / 2, String(maturity), {
           anchor: "end",
           size: 11,
           weight: "bold",
-          fill: p.maturity >= 3 ? "#fff" : INK,
+          fill: maturity >= 3 ? "#fff" : INK,
           baseline: "middle",
         }),
       );
@@ -73,6 +87,6 @@ export function maturityChart(a: Assessment): Figure | null {
     width,
     height,
     source:
-      "Maturity ratings in answers.yaml and the plant's records (accounts, backups, remote access, inventory).",
+      "Maturity ratings in answers.yaml; for elements nobody rated, the cap the plant's records (accounts, backups, remote access, inventory) and findings support, dashed.",
   };
 }

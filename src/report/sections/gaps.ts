@@ -1,6 +1,7 @@
 /**
  * The IEC 62443-3-3 gap assessment: per zone, the requirements its target level asks for and does not meet,
- * with findings and what to do; answers that automated evidence contradicts; the checks still open.
+ * with findings and what to do; answers that automated evidence contradicts; points to confirm, where evidence
+ * against an answer rests only on otaudit's default thresholds and the answer stands; the checks still open.
  */
 import type { ZoneResult } from "../../model/assessment.js";
 import { formatSl } from "../../model/security-level.js";
@@ -121,7 +122,7 @@ function gapsHtml(v: ReportView): string {
     );
   const summary = a.zones.map((z) => {
     const by = (r: Result) => z.requirements.filter((q) => q.result === r).length;
-    return `<tr><td><strong>${esc(z.name)}</strong></td><td class="mono">${formatSl(z.slTarget)}</td><td class="mono">${formatSl(z.slAchieved)}</td>${RESULTS.map((r) => `<td class="num">${by(r) || ""}</td>`).join("")}<td class="num">${z.requirements.length}</td><td class="num">${z.requirements.filter((q) => q.conflict).length || ""}</td></tr>`;
+    return `<tr><td><strong>${esc(z.name)}</strong></td><td class="mono">${formatSl(z.slTarget)}</td><td class="mono">${formatSl(z.slAchieved)}</td>${RESULTS.map((r) => `<td class="num">${by(r) || ""}</td>`).join("")}<td class="num">${z.requirements.length}</td><td class="num">${z.requirements.filter((q) => q.conflict).length || ""}</td><td class="num">${z.requirements.filter((q) => q.toConfirm.length > 0).length || ""}</td></tr>`;
   });
   const conflicts = a.zones.flatMap((z) => z.requirements.filter((q) => q.conflict).map((q) => ({ z, q })));
   const conflictTable = conflicts.length
@@ -132,6 +133,17 @@ function gapsHtml(v: ReportView): string {
             `<tr class="flagged"><td>${esc(z.id)}</td><td class="nowrap">${esc(q.id)}</td><td>${q.answered ? resultBadge(q.answered) : "—"}</td><td>${resultBadge(q.result)}</td><td class="small">${clip(q.conflict ?? "", 360)}</td><td>${evidenceListHtml(q.evidence, v.evidence, 3)}</td></tr>`,
         ),
         "answers.yaml against the automated evidence; the assessor resolves each.",
+      )}`
+    : "";
+  const confirms = toConfirm(a.zones);
+  const confirmTable = confirms.length
+    ? `<h3>Points to confirm</h3>${tableHtml(
+        ["Zone", "Requirement", "Answered", "Result", "To confirm", "Evidence"],
+        confirms.map(
+          ({ z, q }) =>
+            `<tr><td>${esc(z.id)}</td><td class="nowrap">${esc(q.id)}</td><td>${q.answered ? resultBadge(q.answered) : "—"}</td><td>${resultBadge(q.result)}</td><td class="small">${q.toConfirm.map((t) => clip(t, 360)).join("<br>")}</td><td>${evidenceListHtml(q.evidence, v.evidence, 3)}</td></tr>`,
+        ),
+        "findings measured against otaudit's default thresholds, which the site's baseline.yaml does not set. They do not overturn an answer; on a requirement nobody answered they decide it. The assessor confirms the site's threshold (and states it in baseline.yaml) or revises the answer.",
       )}`
     : "";
   const rows = gapRows(a.zones).map(
@@ -153,11 +165,22 @@ ${a.zones.map((z) => `<td class="gap-cell">${gapCell(r.cells.get(z.id))}</td>`).
   return sectionHtml(
     "gaps",
     "Gap assessment (IEC 62443-3-3)",
-    `${tableHtml(["Zone", "SL-T", "SL-A", ...RESULTS.map((r) => RESULT_WORDS[r]), "Requirements", "Contradicted"], summary, "answers.yaml and the automated evidence, per zone, over every requirement up to SL 4.", 'class="counts"')}
+    `${tableHtml(["Zone", "SL-T", "SL-A", ...RESULTS.map((r) => RESULT_WORDS[r]), "Requirements", "Contradicted", "To confirm"], summary, "answers.yaml and the automated evidence, per zone, over every requirement up to SL 4.", 'class="counts"')}
 ${conflictTable}
+${confirmTable}
 <h3>Requirements not met</h3>${table}
 <h3>Still to assess</h3>${a.zones.map(stillOpen).join("") || emptyNote("Every requirement the zones' targets ask for has a result.")}`,
     "The system requirements (SR) and enhancements (RE) that some zone's target level asks for and that are not met or only partly met, with their state in every zone, most urgent first. A result is met only with evidence; what nobody answered stays unknown and is listed as still to assess.",
+  );
+}
+
+/** Requirements with points to confirm, zone by zone in catalogue order. */
+function toConfirm(zones: readonly ZoneResult[]) {
+  return zones.flatMap((z) =>
+    z.requirements
+      .filter((q) => q.toConfirm.length > 0)
+      .sort((x, y) => catalogueOrder(x.id) - catalogueOrder(y.id))
+      .map((q) => ({ z, q })),
   );
 }
 
@@ -186,6 +209,7 @@ function gapsBlocks({ v }: DocxContext): Block[] {
       ]),
     ),
     word.sourceNote("answers.yaml and the automated evidence, per zone."),
+    ...confirmBlocks(a.zones),
     ...(rows.length
       ? [
           word.table(
@@ -216,6 +240,21 @@ function gapsBlocks({ v }: DocxContext): Block[] {
           ]
         : [];
     }),
+  ];
+}
+
+function confirmBlocks(zones: readonly ZoneResult[]): Block[] {
+  const confirms = toConfirm(zones);
+  if (confirms.length === 0) return [];
+  return [
+    word.table(
+      ["Zone", "Requirement", "Answered", "Result", "To confirm"],
+      confirms.map(({ z, q }) => [z.id, q.id, q.answered ?? "—", q.result, q.toConfirm.join("\n")]),
+      [10, 12, 10, 10, 58],
+    ),
+    word.sourceNote(
+      "points to confirm: findings measured against otaudit's default thresholds, which baseline.yaml does not set; they do not overturn an answer.",
+    ),
   ];
 }
 

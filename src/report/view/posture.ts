@@ -7,6 +7,7 @@ import { countBySeverity, SEVERITIES, type Severity } from "../../model/finding.
 import type { Posture, PostureRating } from "../../model/posture.js";
 import { shortfalls, worstShortfall } from "../../model/security-level.js";
 import { FOUNDATIONAL } from "../../standard/requirements.js";
+import { programCounts } from "./program.js";
 import { EXTERNAL, UNZONED, type ZoneTraffic } from "./zone-traffic.js";
 
 export interface PostureView extends Posture {
@@ -95,13 +96,18 @@ function trafficPoint(traffic: ZoneTraffic): string | null {
 
 function programPoint(a: Assessment): string | null {
   if (a.program.length === 0) return null;
-  const rated = a.program.filter((p) => p.maturity !== null);
-  const lowest = rated.filter((p) => p.maturity === 1);
-  const unrated = a.program.length - rated.length;
-  const low = lowest.length
-    ? ` At the lowest level (1, initial): ${lowest.map((p) => `${p.element} ${p.title.toLowerCase()}`).join("; ")}.`
+  const c = programCounts(a.program);
+  const unrated = c.total - c.rated;
+  const named = (ps: readonly { element: string; title: string }[]) =>
+    ps.map((p) => `${p.element} ${p.title.toLowerCase()}`).join("; ");
+  const low = c.lowest.length ? ` Rated at the lowest level (1, initial): ${named(c.lowest)}.` : "";
+  const capped = c.cappedAtLowest.length
+    ? ` Not rated, with records that support at most 1: ${named(c.cappedAtLowest)}.`
     : "";
-  return `Security program: ${rated.length} of ${a.program.length} elements rated${unrated ? `, ${unrated} without evidence either way` : ""}.${low}`;
+  const rest = unrated
+    ? `; ${unrated} not rated${c.capped ? ` (for ${c.capped} of them the records support at most a level, a cap rather than a rating)` : ""}`
+    : "";
+  return `Security program: ${c.rated} of ${c.total} elements rated by the assessors${rest}.${low}${capped}`;
 }
 
 function inventoryPoint(a: Assessment): string {

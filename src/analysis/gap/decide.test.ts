@@ -1,0 +1,53 @@
+/** "A default threshold never overturns a person's answer": every kind of answer against evidence on otaudit's defaults. */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import type { Bearing } from "./bearing.js";
+import { decide } from "./decide.js";
+import type { Vote, ZoneAnswer } from "./zone-answers.js";
+
+const answer = (vote: Vote): ZoneAnswer => ({ vote, evidence: [], by: ["R. Haas"] });
+const against = (id: string, unconfirmed?: string): Bearing => ({
+  zone: "safety",
+  requirement: "SR 7.3",
+  stance: "contradicts",
+  summary: `${id} shows it.`,
+  finding: `${id}:x`,
+  evidence: [{ kind: "line", file: "plant.yaml", line: 7 }],
+  ...(unconfirmed ? { unconfirmed } : {}),
+});
+const onDefault = against("BAK-004", "BAK-004 ... confirm the site's backup interval");
+const firm = against("BAK-006");
+
+test("an answer stands against evidence on otaudit's defaults, which is a point to confirm", () => {
+  for (const vote of ["met", "partial", "not-applicable"] as const) {
+    const r = decide("SR 7.3", answer(vote), [onDefault]);
+    assert.equal(r.result, vote, vote);
+    assert.equal(r.conflict, null, vote);
+    assert.deepEqual(r.toConfirm, ["BAK-004 ... confirm the site's backup interval"], vote);
+    assert.deepEqual(r.findings, ["BAK-004:x"], vote);
+  }
+  // A "met" that names no evidence stays unknown, as without the finding.
+  assert.equal(decide("SR 7.3", answer("met-without-evidence"), [onDefault]).result, "unknown");
+  // "Not met" agrees with the evidence: nothing to confirm.
+  const notMet = decide("SR 7.3", answer("not-met"), [onDefault]);
+  assert.equal(notMet.result, "not-met");
+  assert.equal(notMet.reason, "answered not met by R. Haas; automated evidence agrees");
+  assert.deepEqual(notMet.toConfirm, []);
+});
+
+test("nobody answered: evidence on otaudit's defaults decides, and is still to confirm", () => {
+  const r = decide("SR 7.3", undefined, [onDefault]);
+  assert.equal(r.result, "not-met");
+  assert.deepEqual(r.toConfirm, ["BAK-004 ... confirm the site's backup interval"]);
+});
+
+test("evidence on the site's thresholds or on none overturns the answer; the default's is shown beside it", () => {
+  const r = decide("SR 7.3", answer("met"), [onDefault, firm]);
+  assert.equal(r.result, "not-met");
+  assert.equal(
+    r.conflict,
+    "Answered met by R. Haas, but automated evidence contradicts it: BAK-006 shows it.",
+  );
+  assert.deepEqual(r.toConfirm, ["BAK-004 ... confirm the site's backup interval"]);
+  assert.deepEqual(r.findings, ["BAK-004:x", "BAK-006:x"]);
+});
