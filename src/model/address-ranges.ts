@@ -118,6 +118,22 @@ export function unionAddresses(a: AddressRanges, b: AddressRanges): AddressRange
   return { v4: iv.union(a.v4, b.v4), v6: iv.union(a.v6, b.v6) };
 }
 
+/**
+ * The union of many sets with one sort. Uniting them one by one sorts the growing union again for each: quadratic,
+ * and a rule listing 3,000 addresses took half a second to read (again for every jump that inlined it).
+ */
+export function unionAllAddresses(sets: readonly AddressRanges[]): AddressRanges {
+  if (sets.length === 0) return EMPTY_ADDRESSES;
+  if (sets.length === 1) return sets[0]!;
+  const v4: [number, number][] = [];
+  const v6: [bigint, bigint][] = [];
+  for (const s of sets) {
+    for (let i = 0; i < s.v4.length; i += 2) v4.push([s.v4[i]!, s.v4[i + 1]!]);
+    for (let i = 0; i < s.v6.length; i += 2) v6.push([s.v6[i]!, s.v6[i + 1]!]);
+  }
+  return { v4: iv.fromPairs(v4), v6: iv.fromPairs(v6) };
+}
+
 export function intersectAddresses(a: AddressRanges, b: AddressRanges): AddressRanges {
   return { v4: iv.intersect(a.v4, b.v4), v6: iv.intersect(a.v6, b.v6) };
 }
@@ -136,14 +152,14 @@ export function isEmptyAddresses(a: AddressRanges): boolean {
 
 /** Parses and unites a list of range texts; the texts that are not addresses are returned in `invalid`. */
 export function parseAddressList(texts: readonly string[]): { ranges: AddressRanges; invalid: string[] } {
-  let ranges = EMPTY_ADDRESSES;
+  const parsed: AddressRanges[] = [];
   const invalid: string[] = [];
   for (const t of texts) {
     const r = parseAddressRange(t);
-    if (r) ranges = unionAddresses(ranges, r);
+    if (r) parsed.push(r);
     else invalid.push(t);
   }
-  return { ranges, invalid };
+  return { ranges: unionAllAddresses(parsed), invalid };
 }
 
 /** Cuts [lo, hi] into the fewest aligned prefixes (IPv4 in plain numbers, IPv6 in bigints). */

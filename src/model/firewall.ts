@@ -141,8 +141,10 @@ export const FirewallInterface = z.strictObject({
   hardware: z.string().nullable(),
   /** Connected subnets in CIDR notation, with the interface's own address (`10.10.10.1/24`). */
   addresses: z.array(z.string()),
-  vlan: z.number().int().nullable(),
-  securityLevel: z.number().int().nullable(),
+  /** 802.1Q VLAN id. */
+  vlan: z.number().int().min(1).max(4094).nullable(),
+  /** Cisco ASA security level. */
+  securityLevel: z.number().int().min(0).max(100).nullable(),
   /** FortiOS zone, FortiOS role (`wan`, `lan`, `dmz`), ASA `management-only`. */
   zone: z.string().nullable(),
   role: z.string().nullable(),
@@ -190,28 +192,34 @@ export const ANY_SERVICE: Service = {
   icmpCode: null,
 };
 
-export const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = {
-  icmp: 1,
-  igmp: 2,
-  ipip: 4,
-  tcp: 6,
-  egp: 8,
-  igrp: 9,
-  udp: 17,
-  gre: 47,
-  esp: 50,
-  ah: 51,
-  icmp6: 58,
-  icmpv6: 58,
-  "ipv6-icmp": 58,
-  eigrp: 88,
-  ospf: 89,
-  pim: 103,
-  vrrp: 112,
-  l2tp: 115,
-  sctp: 132,
-  udplite: 136,
-};
+/**
+ * IP protocol numbers by the names configurations use. Without a prototype, so that a protocol written as
+ * `constructor` or `toString` is an unknown name, not Object.prototype's function.
+ */
+export const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, number>, {
+    icmp: 1,
+    igmp: 2,
+    ipip: 4,
+    tcp: 6,
+    egp: 8,
+    igrp: 9,
+    udp: 17,
+    gre: 47,
+    esp: 50,
+    ah: 51,
+    icmp6: 58,
+    icmpv6: 58,
+    "ipv6-icmp": 58,
+    eigrp: 88,
+    ospf: 89,
+    pim: 103,
+    vrrp: 112,
+    l2tp: 115,
+    sctp: 132,
+    udplite: 136,
+  }),
+);
 
 export const TCP = 6;
 export const UDP = 17;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { readNessus } from "./nessus.js";
@@ -63,4 +64,63 @@ test("the example plant's Nessus report: MS17-010 on hmi-02 with its six CVEs", 
   const ms17 = hmi02.findings.find((f) => f.id === "97833")!;
   assert.equal(ms17.cves.length, 6);
   assert.deepEqual([ms17.cvss?.version, ms17.cvss?.score], ["3.0", 8.1]);
+});
+
+test("a ReportItem port that is no port number is reported on its line; the item's finding is kept without a port", async () => {
+  // fuzz/regressions/nessus/crash-e9effde8c1ace51c and crash-e92bfbb9da5d5514: ports of 99999 and 1e309 went
+  // into the model as services.
+  const path = join(mkdtempSync(join(tmpdir(), "otaudit-nessus-")), "ports.nessus");
+  writeFileSync(
+    path,
+    [
+      '<?xml version="1.0" ?>',
+      "<NessusClientData_v2>",
+      '<Report name="r">',
+      '<ReportHost name="10.0.0.1"><HostProperties><tag name="host-ip">10.0.0.1</tag></HostProperties>',
+      '<ReportItem port="502" svc_name="modbus" protocol="tcp" severity="0" pluginID="1" pluginName="scan"></ReportItem>',
+      '<ReportItem port="99999" svc_name="www" protocol="tcp" severity="2" pluginID="2" pluginName="web">',
+      "<cve>CVE-2020-0001</cve>",
+      "</ReportItem>",
+      '<ReportItem port="1.5" svc_name="x" protocol="udp" severity="0" pluginID="3" pluginName="x"></ReportItem>',
+      '<ReportItem port="1e309" svc_name="x" protocol="tcp" severity="0" pluginID="5" pluginName="x"></ReportItem>',
+      '<ReportItem port="0" protocol="tcp" severity="1" pluginID="4" pluginName="host"></ReportItem>',
+      "</ReportHost>",
+      "</Report>",
+      "</NessusClientData_v2>",
+      "",
+    ].join("\n"),
+  );
+  const { report, problems } = await readNessus(path, "ports.nessus");
+  assert.deepEqual(
+    problems.map((p) => [p.line, p.code, p.message]),
+    [
+      [
+        6,
+        "invalid-value",
+        'ReportItem port "99999" is no port number (0-65535); the item is read without a port',
+      ],
+      [
+        9,
+        "invalid-value",
+        'ReportItem port "1.5" is no port number (0-65535); the item is read without a port',
+      ],
+      [
+        10,
+        "invalid-value",
+        'ReportItem port "1e309" is no port number (0-65535); the item is read without a port',
+      ],
+    ],
+  );
+  const host = report!.hosts[0]!;
+  assert.deepEqual(
+    host.services.map((s) => s.port),
+    [502],
+  );
+  assert.deepEqual(
+    host.findings.map((f) => [f.id, f.port, f.cves]),
+    [
+      ["2", null, ["CVE-2020-0001"]],
+      ["4", null, []],
+    ],
+  );
 });

@@ -7,6 +7,7 @@
 import type { InputProblem } from "../model/problem.js";
 import type { Cvss, ScanFinding, ScanHost, ScannedService } from "../model/vulnerability.js";
 import { cvssFromVector } from "./cvss.js";
+import { portNumber } from "./port-number.js";
 import { notReport, type ScanResult, xmlProblem } from "./scan-result.js";
 import { children, childText, rootElement, streamXml, type XmlNode } from "./xml-stream.js";
 
@@ -80,7 +81,21 @@ function hostProperties(host: ScanHost, node: XmlNode): void {
 }
 
 function reportItem(host: ScanHost, node: XmlNode, file: string, problems: InputProblem[]): void {
-  const port = Number(node.attrs.port ?? 0);
+  // Nessus writes port="0" for what concerns the host as a whole.
+  const portText = node.attrs.port ?? "0";
+  const parsed = portNumber(portText);
+  if (parsed === null)
+    problems.push(
+      xmlProblem(
+        file,
+        node.line,
+        0,
+        "invalid-value",
+        `ReportItem port "${portText.slice(0, 20)}" is no port number (0-65535); the item is read without a port`,
+        "warning",
+      ),
+    );
+  const port = parsed ?? 0;
   const protocol = node.attrs.protocol ?? "tcp";
   const evidence = { kind: "line" as const, file, line: node.line };
   const transport = protocol === "udp" ? "udp" : "tcp";

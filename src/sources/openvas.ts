@@ -6,6 +6,7 @@
 import type { InputProblem } from "../model/problem.js";
 import type { Cvss, RemediationCategory, ScanHost } from "../model/vulnerability.js";
 import { cvssFromScore, cvssFromVector, isScore } from "./cvss.js";
+import { portNumber } from "./port-number.js";
 import { notReport, type ScanResult, xmlProblem } from "./scan-result.js";
 import { child, children, childText, rootElement, streamXml, type XmlNode } from "./xml-stream.js";
 
@@ -103,7 +104,19 @@ function result(
   const evidence = { kind: "line" as const, file, line: node.line };
   const portText = childText(node, "port") ?? "";
   const pm = /^(\d+)\/(\w+)/.exec(portText);
-  const port = pm ? Number(pm[1]) : null;
+  // `general/tcp` and the like name no port; digits past 65535 are reported.
+  const port = pm ? portNumber(pm[1]) : null;
+  if (pm && port === null)
+    problems.push(
+      xmlProblem(
+        file,
+        node.line,
+        0,
+        "invalid-value",
+        `port "${portText.slice(0, 20)}" is no port number (0-65535); the result is read without a port`,
+        "warning",
+      ),
+    );
   const transport = pm?.[2] ?? (portText.split("/")[1] || null);
   if (port !== null && !host.services.some((s) => s.port === port && s.transport === transport)) {
     host.services.push({
@@ -146,7 +159,8 @@ function result(
     cves,
     cvss: nvt ? score(nvt, tags, node, file, problems) : null,
     solution: solutionNode?.text.trim() || tags.get("solution") || null,
-    solutionCategory: SOLUTION_TYPES[solutionType] ?? null,
+    // Own keys only: a solution type of `constructor` is no category.
+    solutionCategory: Object.hasOwn(SOLUTION_TYPES, solutionType) ? SOLUTION_TYPES[solutionType]! : null,
     evidence,
   });
 }

@@ -10,7 +10,7 @@ import {
   EMPTY_ADDRESSES,
   maskLength,
   parseAddressRange,
-  unionAddresses,
+  unionAllAddresses,
 } from "../../model/address-ranges.js";
 import {
   ICMP,
@@ -22,6 +22,7 @@ import {
   UDP,
 } from "../../model/firewall.js";
 import { append } from "../append.js";
+import { expected, integerIn, OCTET } from "./numbers.js";
 import { asaPort, icmpType } from "./port-names.js";
 import {
   complementPorts,
@@ -31,6 +32,7 @@ import {
   service,
   type Warnings,
 } from "./rule-parts.js";
+import { wordTable } from "./word-table.js";
 
 export interface ObjectLine {
   line: number;
@@ -61,11 +63,11 @@ export interface ResolvedServices {
   cut: boolean;
 }
 
-export const PROTOCOLS_OF: Readonly<Record<string, number[]>> = {
+export const PROTOCOLS_OF: Readonly<Record<string, number[]>> = wordTable({
   tcp: [TCP],
   udp: [UDP],
   "tcp-udp": [TCP, UDP],
-};
+});
 
 /** `eq 80`, `range 1 1023`, `lt 1024`, `gt 1023`, `neq 23` at `at`; null when there is no operator there. */
 export function portOperator(
@@ -94,7 +96,7 @@ export function portOperator(
 }
 
 export function protocolNumber(name: string): number | null {
-  if (/^\d{1,3}$/.test(name)) return Number(name) <= 255 ? Number(name) : null;
+  if (/^\d+$/.test(name)) return integerIn(name, OCTET);
   return PROTOCOL_NUMBERS[name.toLowerCase()] ?? null;
 }
 
@@ -214,7 +216,7 @@ export class AsaObjects {
       return { ranges: EMPTY_ADDRESSES, unresolved: [] };
     }
     this.resolving.add(name);
-    let ranges = EMPTY_ADDRESSES;
+    const parts: AddressRanges[] = [];
     const unresolved: string[] = [];
     for (const l of obj.body) {
       const [k, ...rest] = l.words;
@@ -250,11 +252,11 @@ export class AsaObjects {
         );
         continue;
       }
-      ranges = unionAddresses(ranges, r.ranges);
+      parts.push(r.ranges);
       for (const u of r.unresolved) unresolved.push(u);
     }
     this.resolving.delete(name);
-    const out = { ranges, unresolved: [...new Set(unresolved)] };
+    const out = { ranges: unionAllAddresses(parts), unresolved: [...new Set(unresolved)] };
     this.addresses.set(name, out);
     return out;
   }
@@ -351,7 +353,16 @@ export class AsaObjects {
     if (proto === "icmp" || proto === "icmp6") {
       const p = proto === "icmp" ? ICMP : ICMPV6;
       const t = words[1] !== undefined ? icmpType(words[1], p === ICMPV6) : null;
-      const code = words[2] !== undefined && /^\d+$/.test(words[2]) ? Number(words[2]) : null;
+      let code: number | null = null;
+      if (words[2] !== undefined && /^\d+$/.test(words[2])) {
+        code = integerIn(words[2], OCTET);
+        if (code === null)
+          this.w.warn(
+            line,
+            "invalid-value",
+            `ICMP code ${words[2].slice(0, 20)}: ${expected(OCTET)}; read as any code`,
+          );
+      }
       return [service(p, null, null, t, code)];
     }
     const protocols =

@@ -21,19 +21,76 @@ export interface FlattenInput {
   chains: ReadonlyMap<string, readonly ChainRule[]>;
   file: string;
   warnings: Warnings;
+  /** Shared by the base chains of one file: see MAX_INLINED_RULES_PER_FILE. */
+  budget: InlineBudget;
 }
 
 const MAX_DEPTH = 32;
 
-/** The rules a packet entering `chain` under `outer` meets, in order. */
-export function flattenChain(chain: string, outer: Match, input: FlattenInput): RuleFields[] {
-  const out: RuleFields[] = [];
-  walk(chain, outer, [], input, out);
-  return out;
+/**
+ * Rules of user chains read while inlining the jumps of one base chain. Each jump reads its target chain again
+ * under the jump's condition, so the work is the product of the fan-outs along each path: a chain reached by k
+ * jumps from a chain reached by k jumps is read k*k times, and chains nested MAX_DEPTH deep with two jumps each
+ * would be read 2^32 times. Real rulesets inline to hundreds or a few thousand rules (an OpenWrt router jumps
+ * once per zone); a fuzzed OpenWrt ruleset whose zone jumps were copied a few dozen times inlined more than
+ * 100,000 rules and took seconds (and the analyses compare a rule set's rules pairwise). Past the limit, jumps
+ * are no longer followed and are reported; the rules of the chains being read, and the base chain's own rules,
+ * are still read.
+ */
+export const MAX_INLINED_RULES = 5_000;
+/** The same over all the base chains of a file: an nftables file may declare any number of base chains. */
+export const MAX_INLINED_RULES_PER_FILE = 4 * MAX_INLINED_RULES;
+
+/** What is left of MAX_INLINED_RULES_PER_FILE for a file. */
+export interface InlineBudget {
+  left: number;
 }
 
-function walk(chain: string, outer: Match, via: ChainJump[], input: FlattenInput, out: RuleFields[]): void {
+export function inlineBudget(): InlineBudget {
+  return { left: MAX_INLINED_RULES_PER_FILE };
+}
+
+/** One base chain's inlining: its budget, and the jumps not followed for lack of it (the first, and how many). */
+interface Walk {
+  input: FlattenInput;
+  out: RuleFields[];
+  left: number;
+  cutAt: ChainRule | null;
+  cut: number;
+}
+
+/** The rules a packet entering `chain` under `outer` meets, in order. */
+export function flattenChain(chain: string, outer: Match, input: FlattenInput): RuleFields[] {
+  const fileLimited = input.budget.left < MAX_INLINED_RULES;
+  const state: Walk = {
+    input,
+    out: [],
+    left: Math.min(MAX_INLINED_RULES, input.budget.left),
+    cutAt: null,
+    cut: 0,
+  };
+  const start = state.left;
+  walk(chain, outer, [], state);
+  input.budget.left -= start - state.left;
+  if (state.cutAt) {
+    const limit = fileLimited
+      ? `the base chains of this file have inlined ${MAX_INLINED_RULES_PER_FILE} rules of user chains`
+      : `${chain} has inlined ${MAX_INLINED_RULES} rules of user chains`;
+    const jumps = state.cut === 1 ? "it is" : `it and ${state.cut - 1} later jumps are`;
+    input.warnings.warn(
+      state.cutAt.line,
+      "depth-limit",
+      `${state.cutAt.action} to ${state.cutAt.target} not followed: ${limit}, the most read; ${jumps} not followed, so the rules they lead to are missing from ${chain}`,
+    );
+  }
+  return state.out;
+}
+
+function walk(chain: string, outer: Match, via: ChainJump[], state: Walk): void {
+  const { input, out } = state;
   for (const r of input.chains.get(chain) ?? []) {
+    // The rules of a chain reached by a jump use the budget; the base chain's own are read once in any case.
+    if (via.length > 0) state.left--;
     const match = conjunction(outer, r.match);
     if (!match) continue;
     if (r.action === "jump" || r.action === "goto") {
@@ -54,7 +111,12 @@ function walk(chain: string, outer: Match, via: ChainJump[], input: FlattenInput
         );
         continue;
       }
-      walk(target, match, [...via, { chain, line: r.line }], input, out);
+      if (state.left <= 0) {
+        state.cutAt ??= r;
+        state.cut++;
+        continue;
+      }
+      walk(target, match, [...via, { chain, line: r.line }], state);
       // Packets that went to a goto chain never come back to this one.
       if (r.action === "goto")
         out.push(fields(chain, r, match, "return", via, input.file, `${r.text} (end of goto ${target})`));

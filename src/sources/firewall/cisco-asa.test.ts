@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import ipaddr from "ipaddr.js";
-import type { FirewallRule, PortRange } from "../../model/firewall.js";
+import { FirewallConfig, type FirewallRule, type PortRange } from "../../model/firewall.js";
 import { parseFirewallConfig } from "./load.js";
 import { MAX_GROUP_DEPTH } from "./rule-parts.js";
 import { CORPUS, parseConfigFile, rulesetOf } from "./testing.js";
@@ -294,5 +294,111 @@ test("a security-level that is no number from 0 to 100 is reported; the interfac
   assert.deepEqual(
     problems.map((p) => [p.line, p.code]),
     [[4, "invalid-value"]],
+  );
+});
+
+test("a vlan that is no VLAN id is reported on its line; the interface and its address are kept", () => {
+  const text = [
+    "ASA Version 9.9",
+    "interface GigabitEthernet0/0.10",
+    " vlan 99999999999999999999",
+    " nameif inside",
+    " ip address 10.0.0.1 255.255.255.0",
+    "interface GigabitEthernet0/0.20",
+    " vlan abc",
+    " nameif dmz",
+    "interface GigabitEthernet0/0.30",
+    " vlan 30",
+    " nameif ot",
+    "",
+  ].join("\n");
+  const { config, problems } = parseFirewallConfig(text, "vlans.asa");
+  FirewallConfig.parse(config);
+  assert.deepEqual(
+    config!.interfaces.map((i) => [i.name, i.vlan, i.addresses]),
+    [
+      ["inside", null, ["10.0.0.1/24"]],
+      ["dmz", null, []],
+      ["ot", 30, []],
+    ],
+  );
+  assert.deepEqual(
+    problems.map((p) => [p.line, p.code, p.message]),
+    [
+      [3, "invalid-value", "vlan 99999999999999999999: expected 1-4094; read as no VLAN"],
+      [7, "invalid-value", "vlan abc: expected 1-4094; read as no VLAN"],
+    ],
+  );
+});
+
+test("an ICMP code past 255, in an access list or a service object, is reported and read as any code", () => {
+  const text = [
+    "ASA Version 9.9",
+    "interface GigabitEthernet0/0",
+    " nameif inside",
+    "object service unreach",
+    " service icmp unreachable 999",
+    "access-list IN extended permit icmp any any unreachable 4",
+    "access-list IN extended permit icmp any any unreachable 300",
+    "access-list IN extended permit object unreach any any",
+    "access-list IN extended permit tcp any any eq 502",
+    "access-group IN in interface inside",
+    "",
+  ].join("\n");
+  const { config, problems } = parseFirewallConfig(text, "icmp.asa");
+  FirewallConfig.parse(config);
+  assert.deepEqual(
+    problems.map((p) => [p.line, p.code, p.message]),
+    [
+      [5, "invalid-value", "ICMP code 999: expected 0-255; read as any code"],
+      [7, "invalid-value", "access-list IN: ICMP code 300: expected 0-255; read as any code"],
+    ],
+  );
+  assert.deepEqual(
+    rulesetOf(config!, "access-list IN").rules.map((r) => [
+      r.line,
+      r.services.map((s) => [s.protocol, s.icmpType, s.icmpCode]),
+    ]),
+    [
+      [6, [[1, 3, 4]]],
+      [7, [[1, 3, null]]],
+      [8, [[1, 3, null]]],
+      [9, [[6, null, null]]],
+    ],
+  );
+});
+
+test("a protocol or object named like an Object.prototype member (constructor, toString) is not understood", () => {
+  const text = [
+    "ASA Version 9.9",
+    "interface GigabitEthernet0/0",
+    " nameif inside",
+    "object service s",
+    " service constructor",
+    "access-list IN extended permit constructor any any",
+    "access-list IN extended permit object s any any",
+    "access-list IN extended permit object toString any any",
+    "access-list IN extended permit tcp any any eq 502",
+    "access-group IN in interface inside",
+    "",
+  ].join("\n");
+  const { config, problems } = parseFirewallConfig(text, "proto.asa");
+  FirewallConfig.parse(config);
+  assert.deepEqual(
+    problems.map((p) => [p.line, p.code]),
+    [
+      [5, "unparsed-line"],
+      [6, "unparsed-line"],
+      // Object s is left with no service, and toString is an undefined object like any other.
+      [7, "no-effect"],
+      [8, "not-modelled"],
+    ],
+  );
+  assert.deepEqual(
+    rulesetOf(config!, "access-list IN").rules.map((r) => [r.line, r.unmodelled]),
+    [
+      [8, ["service object toString (undefined)"]],
+      [9, []],
+    ],
   );
 });

@@ -32,7 +32,9 @@ import {
   type ResolvedAddresses,
 } from "./asa-objects.js";
 import type { FirewallFormatReader } from "./format.js";
+import { expected, integerIn, OCTET, VLAN_ID } from "./numbers.js";
 import { addressSet, anyAddress, numbered, type RuleFields, service, Warnings } from "./rule-parts.js";
+import { wordTable } from "./word-table.js";
 
 interface Block {
   line: number;
@@ -75,14 +77,14 @@ function blocks(text: string): Block[] {
   return out;
 }
 
-const OBJECT_KINDS: Readonly<Record<string, AsaObject["kind"]>> = {
+const OBJECT_KINDS: Readonly<Record<string, AsaObject["kind"]>> = wordTable({
   "object network": "network",
   "object service": "service",
   "object-group network": "network-group",
   "object-group service": "service-group",
   "object-group protocol": "protocol-group",
   "object-group icmp-type": "icmp-group",
-};
+});
 
 export function parseCiscoAsa(
   text: string,
@@ -195,8 +197,11 @@ function interfaceOf(b: Block, w: Warnings): FirewallInterface[] {
       // 0-100 on the device; anything else is reported and the interface keeps the default for its name.
       if (/^\d{1,3}$/.test(a) && Number(a) <= 100) level = Number(a);
       else w.warn(l.line, "invalid-value", `security-level "${a.slice(0, 20)}": expected 0-100`);
-    } else if (k === "vlan" && a) vlan = Number(a);
-    else if (k === "management-only") role = "management-only";
+    } else if (k === "vlan" && a) {
+      vlan = integerIn(a, VLAN_ID);
+      if (vlan === null)
+        w.warn(l.line, "invalid-value", `vlan ${a.slice(0, 20)}: ${expected(VLAN_ID)}; read as no VLAN`);
+    } else if (k === "management-only") role = "management-only";
     else if (k === "ip" && a === "address" && m) {
       const mask = l.words[3];
       if (mask && /^\d+\.\d+\.\d+\.\d+$/.test(mask)) {
@@ -530,7 +535,16 @@ function aceRule(
     }
     if (cut) unknownServices(`icmp-type object-group ${words[i + 1]} (nested too deep)`);
     i += consumed;
-    if (consumed && /^\d+$/.test(words[i] ?? "")) icmpCode = Number(words[i++]);
+    if (consumed && /^\d+$/.test(words[i] ?? "")) {
+      const code = words[i++]!;
+      icmpCode = integerIn(code, OCTET);
+      if (icmpCode === null)
+        w.warn(
+          a.line,
+          "invalid-value",
+          `access-list ${acl.name}: ICMP code ${code.slice(0, 20)}: ${expected(OCTET)}; read as any code`,
+        );
+    }
   }
   let log = false;
   let enabled = true;

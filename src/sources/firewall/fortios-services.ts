@@ -4,6 +4,7 @@
  */
 import { ANY_SERVICE, ICMP, ICMPV6, type Service, TCP, UDP } from "../../model/firewall.js";
 import { service } from "./rule-parts.js";
+import { wordTable } from "./word-table.js";
 
 const tcp = (...ports: [number, number][]) =>
   service(
@@ -17,7 +18,7 @@ const udp = (...ports: [number, number][]) =>
   );
 const p = (n: number): [number, number] => [n, n];
 
-export const FORTIOS_PREDEFINED: Readonly<Record<string, Service[]>> = {
+export const FORTIOS_PREDEFINED: Readonly<Record<string, Service[]>> = wordTable({
   ALL: [ANY_SERVICE],
   ALL_TCP: [tcp([1, 65535])],
   ALL_UDP: [udp([1, 65535])],
@@ -64,4 +65,4 @@ export const FORTIOS_PREDEFINED: Readonly<Record<string, Service[]>> = {
   "PC-Anywhere": [tcp([5631, 5631]), udp(p(5632))],
   "X-WINDOWS": [tcp([6000, 6063])],
   NONE: [],
-};
+});

@@ -4,6 +4,7 @@
  * the line that set each one. `move` and `delete` reorder and remove entries as the device would.
  */
 import { type Warnings, words } from "./rule-parts.js";
+import { wordTable } from "./word-table.js";
 
 export interface Setting {
   values: string[];
@@ -26,9 +27,9 @@ export interface ConfigNode {
 }
 
 /** Keys whose change resets the keys that depend on it (a service's protocol resets its ports and ICMP type). */
-const RESETS: Readonly<Record<string, readonly string[]>> = {
+const RESETS: Readonly<Record<string, readonly string[]>> = wordTable({
   protocol: ["tcp-portrange", "udp-portrange", "sctp-portrange", "icmptype", "icmpcode", "protocol-number"],
-};
+});
 
 function apply(
   settings: Map<string, Setting>,

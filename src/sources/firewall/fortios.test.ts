@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import type { FirewallConfig, FirewallRule } from "../../model/firewall.js";
+import { FirewallConfig, type FirewallRule } from "../../model/firewall.js";
 import { parseFortiTree } from "./fortios-tree.js";
 import { parseFirewallConfig } from "./load.js";
 import { MAX_GROUP_DEPTH, Warnings } from "./rule-parts.js";
@@ -226,5 +226,145 @@ test("address and service groups nested 3,000 deep stop at the limit with a warn
   assert.ok(
     tooDeep.some((p) => p.file === "deep.conf" && p.line === 8 + 3 * (MAX_GROUP_DEPTH - 1) + 1),
     JSON.stringify(tooDeep.slice(0, 2)),
+  );
+});
+
+test("a vlanid that is no VLAN id (a word, a number past 2^53, 5000) is reported on its line; the rest is read", () => {
+  // fuzz/regressions/firewall-fortios/crash-39bad49e1f04e853 and crash-5e1101302556b814: `set vlanid l` and
+  // `set vlanid 30000000000000000` went into the model as NaN and as an integer past 2^53.
+  const text = [
+    "config system interface",
+    '    edit "port1"',
+    "        set ip 10.0.0.1 255.255.255.0",
+    "        set vlanid l",
+    "    next",
+    '    edit "vl-big"',
+    "        set vlanid 30000000000000000",
+    "    next",
+    '    edit "vl-5000"',
+    "        set vlanid 5000",
+    "    next",
+    '    edit "vl20"',
+    '        set interface "port1"',
+    "        set vlanid 20",
+    "    next",
+    '    edit "port2"',
+    "        set vlanid 0",
+    "    next",
+    "end",
+  ].join("\n");
+  const { config, problems } = parseFirewallConfig(text, "fortigate.conf");
+  assert.ok(config);
+  FirewallConfig.parse(config);
+  assert.deepEqual(
+    problems.map((p) => [p.line, p.code, p.message]),
+    [
+      [4, "invalid-value", "interface port1: vlanid l: expected 1-4094; read as no VLAN"],
+      [7, "invalid-value", "interface vl-big: vlanid 30000000000000000: expected 1-4094; read as no VLAN"],
+      [10, "invalid-value", "interface vl-5000: vlanid 5000: expected 1-4094; read as no VLAN"],
+    ],
+  );
+  assert.deepEqual(
+    config.interfaces.map((i) => [i.name, i.vlan, i.addresses, i.hardware]),
+    [
+      ["port1", null, ["10.0.0.1/24"], null],
+      ["vl-big", null, [], null],
+      ["vl-5000", null, [], null],
+      ["vl20", 20, [], "port1"],
+      // 0 is what FortiOS shows for an interface that is not a VLAN: no problem.
+      ["port2", null, [], null],
+    ],
+  );
+});
+
+test("custom service numbers past 255 or not numbers are reported on their lines and read as any; other services stay", () => {
+  const text = [
+    "config firewall service custom",
+    '    edit "ip-300"',
+    "        set protocol IP",
+    "        set protocol-number 300",
+    "    next",
+    '    edit "icmp-code"',
+    "        set protocol ICMP",
+    "        set icmptype 3",
+    "        set icmpcode 256",
+    "    next",
+    '    edit "icmp-type"',
+    "        set protocol ICMP",
+    "        set icmptype 1e3",
+    "        set icmpcode 0",
+    "    next",
+    '    edit "modbus"',
+    "        set tcp-portrange 502",
+    "    next",
+    "end",
+    "config firewall policy",
+    "    edit 1",
+    '        set srcintf "port1"',
+    '        set dstintf "port2"',
+    '        set srcaddr "all"',
+    '        set dstaddr "all"',
+    "        set action accept",
+    '        set schedule "always"',
+    '        set service "ip-300" "icmp-code" "icmp-type" "modbus"',
+    "    next",
+    "end",
+  ].join("\n");
+  const { config, problems } = parseFirewallConfig(text, "fortigate.conf");
+  assert.ok(config);
+  FirewallConfig.parse(config);
+  assert.deepEqual(
+    problems.map((p) => [p.line, p.code, p.message]),
+    [
+      [4, "invalid-value", "service ip-300: protocol-number 300: expected 0-255; read as any protocol"],
+      [9, "invalid-value", "service icmp-code: icmpcode 256: expected 0-255; read as any code"],
+      [13, "invalid-value", "service icmp-type: icmptype 1e3: expected 0-255; read as any type"],
+    ],
+  );
+  const any = { sourcePorts: null, destinationPorts: null, icmpType: null, icmpCode: null };
+  assert.deepEqual(policies(config)[0]!.services, [
+    { protocol: null, ...any },
+    { protocol: 1, ...any, icmpType: 3 },
+    // Without a type the code narrows nothing: the service is any ICMP.
+    { protocol: 1, ...any },
+    { protocol: 6, ...any, destinationPorts: [{ from: 502, to: 502 }] },
+  ]);
+});
+
+test("a service or access named like an Object.prototype member (constructor, toString) is only an unknown name", () => {
+  const text = [
+    "config system interface",
+    '    edit "port1"',
+    "        set allowaccess constructor ssh",
+    "    next",
+    "end",
+    "config firewall policy",
+    "    edit 1",
+    '        set srcintf "port1"',
+    '        set dstintf "port2"',
+    '        set srcaddr "all"',
+    '        set dstaddr "all"',
+    "        set action accept",
+    '        set service "constructor" "toString" "HTTPS"',
+    "    next",
+    "end",
+  ].join("\n");
+  const { config, problems } = parseFirewallConfig(text, "fortigate.conf");
+  assert.ok(config);
+  FirewallConfig.parse(config);
+  assert.deepEqual(
+    problems.map((p) => [p.line, p.code, p.message]),
+    [
+      [13, "unresolved-name", "policy 1: service constructor is not defined; ignored"],
+      [13, "unresolved-name", "policy 1: service toString is not defined; ignored"],
+    ],
+  );
+  assert.deepEqual(
+    policies(config)[0]!.services.map((s) => [s.protocol, s.destinationPorts]),
+    [[6, [{ from: 443, to: 443 }]]],
+  );
+  assert.deepEqual(
+    config.management.map((m) => m.protocol),
+    ["ssh"],
   );
 });

@@ -13,7 +13,7 @@ import {
   maskLength,
   parseAddressRange,
   subtractAddresses,
-  unionAddresses,
+  unionAllAddresses,
 } from "../../model/address-ranges.js";
 import {
   ANY_SERVICE,
@@ -37,6 +37,7 @@ import { portNumber } from "../port-number.js";
 import type { FirewallFormatReader } from "./format.js";
 import { FORTIOS_PREDEFINED } from "./fortios-services.js";
 import { type ConfigNode, type Entry, first, parseFortiTree, setting } from "./fortios-tree.js";
+import { expected, integerIn, OCTET, VLAN_ID } from "./numbers.js";
 import {
   addressSet,
   complementSet,
@@ -48,6 +49,7 @@ import {
   service,
   Warnings,
 } from "./rule-parts.js";
+import { wordTable } from "./word-table.js";
 
 interface Resolved {
   ranges: AddressRanges;
@@ -64,10 +66,10 @@ const UNMODELLED_SECTIONS = new Set([
   "firewall policy64",
 ]);
 
-const CLEARTEXT_ACCESS: Readonly<Record<string, ManagementAccess["protocol"]>> = {
+const CLEARTEXT_ACCESS: Readonly<Record<string, ManagementAccess["protocol"]>> = wordTable({
   http: "http",
   telnet: "telnet",
-};
+});
 
 export function parseFortios(
   text: string,
@@ -103,7 +105,7 @@ export function parseFortios(
   const zones = new Map<string, { members: string[]; line: number }>();
   for (const z of entries("system zone"))
     zones.set(z.name, { members: setting(z, "interface") ?? [], line: z.line });
-  const interfaces = entries("system interface").map((e) => interfaceOf(e, zones));
+  const interfaces = entries("system interface").map((e) => interfaceOf(e, zones, w));
 
   const r = new FortiResolver(entries, w, interfaces);
   // Resolve every object once, used or not, so that undefined references and loops are reported.
@@ -203,7 +205,11 @@ function toCidr(values: string[]): string | null {
   return len === null ? null : `${a}/${len}`;
 }
 
-function interfaceOf(e: Entry, zones: Map<string, { members: string[]; line: number }>): FirewallInterface {
+function interfaceOf(
+  e: Entry,
+  zones: Map<string, { members: string[]; line: number }>,
+  w: Warnings,
+): FirewallInterface {
   const addresses: string[] = [];
   const ip = setting(e, "ip");
   const own = ip ? toCidr(ip) : null;
@@ -218,17 +224,30 @@ function interfaceOf(e: Entry, zones: Map<string, { members: string[]; line: num
   const v6 = ip6 ? first(ip6, "ip6-address") : undefined;
   if (v6) addresses.push(v6);
   const zone = [...zones.entries()].find(([, z]) => z.members.includes(e.name))?.[0] ?? null;
-  const vlan = first(e, "vlanid");
   return {
     name: e.name,
     hardware: first(e, "interface") ?? null,
     addresses,
-    vlan: vlan ? Number(vlan) : null,
+    vlan: vlanOf(e, w),
     securityLevel: null,
     zone,
     role: first(e, "role") ?? null,
     line: e.line,
   };
+}
+
+/** `set vlanid 30`; 0 is what FortiOS shows for an interface that is not a VLAN. */
+function vlanOf(e: Entry, w: Warnings): number | null {
+  const text = first(e, "vlanid");
+  if (text === undefined || text === "0") return null;
+  const vlan = integerIn(text, VLAN_ID);
+  if (vlan === null)
+    w.warn(
+      e.settings.get("vlanid")!.line,
+      "invalid-value",
+      `interface ${e.name}: vlanid ${text.slice(0, 20)}: ${expected(VLAN_ID)}; read as no VLAN`,
+    );
+  return vlan;
 }
 
 class FortiResolver {
@@ -279,22 +298,25 @@ class FortiResolver {
     if (a) return this.addressEntry(a);
     const g = this.groups.get(name);
     if (g) {
-      let ranges = EMPTY_ADDRESSES;
+      const members: AddressRanges[] = [];
       const unresolved: string[] = [];
       for (const m of setting(g, "member") ?? []) {
         const r = this.address(m, g.settings.get("member")!.line);
-        ranges = unionAddresses(ranges, r.ranges);
+        members.push(r.ranges);
         append(unresolved, r.unresolved);
       }
+      let ranges = unionAllAddresses(members);
       if (first(g, "exclude") === "enable") {
+        const excluded: AddressRanges[] = [];
         for (const m of setting(g, "exclude-member") ?? []) {
           const r = this.address(m, g.settings.get("exclude-member")!.line);
-          ranges = subtractAddresses(ranges, r.ranges);
+          excluded.push(r.ranges);
           append(
             unresolved,
             r.unresolved.map((u) => `not ${u}`),
           );
         }
+        ranges = subtractAddresses(ranges, unionAllAddresses(excluded));
       }
       return { ranges, unresolved };
     }
@@ -309,7 +331,7 @@ class FortiResolver {
         `VIP ${name}: policies that name it are read against its mapped (real) address`,
       );
       return {
-        ranges: mapped.reduce(unionAddresses, EMPTY_ADDRESSES),
+        ranges: unionAllAddresses(mapped),
         unresolved: mapped.length ? [] : [`vip ${name}`],
       };
     }
@@ -394,25 +416,32 @@ class FortiResolver {
     return out;
   }
 
+  /** A number setting of a custom service: null when unset, or (reported) when out of `range`. */
+  private octet(e: Entry, key: string, readAs: string): number | null {
+    const text = first(e, key);
+    if (text === undefined) return null;
+    const n = integerIn(text, OCTET);
+    if (n === null)
+      this.w.warn(
+        e.settings.get(key)!.line,
+        "invalid-value",
+        `service ${e.name}: ${key} ${text.slice(0, 20)}: ${expected(OCTET)}; read as ${readAs}`,
+      );
+    return n;
+  }
+
   private customService(e: Entry): Service[] {
     const protocol = first(e, "protocol") ?? "TCP/UDP/SCTP";
     if (protocol === "IP") {
-      const n = Number(first(e, "protocol-number") ?? "0");
-      return [n === 0 ? ANY_SERVICE : service(n)];
+      const n = this.octet(e, "protocol-number", "any protocol");
+      return [n === null || n === 0 ? ANY_SERVICE : service(n)];
     }
     if (protocol === "ICMP" || protocol === "ICMP6") {
       const p = protocol === "ICMP" ? ICMP : ICMPV6;
-      const type = first(e, "icmptype");
-      const code = first(e, "icmpcode");
-      return [
-        service(
-          p,
-          null,
-          null,
-          type === undefined ? null : Number(type),
-          code === undefined ? null : Number(code),
-        ),
-      ];
+      const type = this.octet(e, "icmptype", "any type");
+      // A code without its type is no narrower than the type alone.
+      const code = type === null ? null : this.octet(e, "icmpcode", "any code");
+      return [service(p, null, null, type, code)];
     }
     if (protocol !== "TCP/UDP/SCTP") {
       this.w.warn(
@@ -505,7 +534,7 @@ function policyRule(
 ): RuleFields {
   const lineOf = (key: string) => p.settings.get(key)?.line ?? p.line;
   const addrs = (keys: string[], negateKey: string): { set: ReturnType<typeof addressSet>; text: string } => {
-    let ranges = EMPTY_ADDRESSES;
+    const parts: AddressRanges[] = [];
     const unresolved: string[] = [];
     const names: string[] = [];
     for (const key of keys)
@@ -514,11 +543,11 @@ function policyRule(
         // `all` in an IPv6 field is every IPv6 address.
         const resolved =
           n === "all" && key.endsWith("6") ? { ranges: ANY_V6, unresolved: [] } : r.address(n, lineOf(key));
-        ranges = unionAddresses(ranges, resolved.ranges);
+        parts.push(resolved.ranges);
         append(unresolved, resolved.unresolved);
       }
     const text = names.join(" ") || "none";
-    let set = addressSet(ranges, text, [...new Set(unresolved)]);
+    let set = addressSet(unionAllAddresses(parts), text, [...new Set(unresolved)]);
     if (first(p, negateKey) === "enable") set = complementSet(set, ANY_ADDRESS, `not ${text}`);
     return { set, text };
   };
@@ -604,10 +633,7 @@ function managementOf(entries: (path: string) => Entry[]): ManagementAccess[] {
       .filter((x): x is AddressRanges => x !== null),
   );
   if (admins.length > 0 && trusted.every((t) => t.length > 0))
-    sources = addressSet(
-      trusted.flat().reduce(unionAddresses, EMPTY_ADDRESSES),
-      "administrators' trusted hosts",
-    );
+    sources = addressSet(unionAllAddresses(trusted.flat()), "administrators' trusted hosts");
   const communities = entries("system snmp community").filter((c) => first(c, "status") !== "disable");
   const snmpV1 = communities.length > 0;
   // SNMP managers are the communities' hosts; an empty host list answers anyone.
@@ -618,10 +644,7 @@ function managementOf(entries: (path: string) => Entry[]): ManagementAccess[] {
   );
   const snmpSources =
     managers.length && managers.every((m) => m !== null)
-      ? addressSet(
-          managers.reduce<AddressRanges>((acc, m) => unionAddresses(acc, m!), EMPTY_ADDRESSES),
-          "SNMP community hosts",
-        )
+      ? addressSet(unionAllAddresses(managers as AddressRanges[]), "SNMP community hosts")
       : addressSet(ANY_ADDRESS, "any (a community has no hosts)");
   const out: ManagementAccess[] = [];
   for (const e of entries("system interface")) {

@@ -1,10 +1,5 @@
 /** One iptables rule specification (`-s 10.0.0.0/8 -p tcp -m multiport --dports 80,443 -j ACCEPT`) to a match and a target. */
-import {
-  type AddressRanges,
-  EMPTY_ADDRESSES,
-  parseAddressRange,
-  unionAddresses,
-} from "../../model/address-ranges.js";
+import { type AddressRanges, parseAddressRange, unionAllAddresses } from "../../model/address-ranges.js";
 import {
   type ConnectionState,
   ICMP,
@@ -13,6 +8,7 @@ import {
   PROTOCOL_NUMBERS,
   type Service,
 } from "../../model/firewall.js";
+import { expected, integerIn, OCTET } from "./numbers.js";
 import { icmpType, servicePort } from "./port-names.js";
 import {
   addressSet,
@@ -25,6 +21,7 @@ import {
   type RuleProblem,
   service,
 } from "./rule-parts.js";
+import { wordTable } from "./word-table.js";
 
 export type Target =
   | { kind: "permit" | "deny" | "return" | "log" | "other"; name: string }
@@ -41,7 +38,7 @@ export interface ParsedSpec {
   rejected: string | null;
 }
 
-const VERDICTS: Readonly<Record<string, "permit" | "deny" | "return" | "log">> = {
+const VERDICTS: Readonly<Record<string, "permit" | "deny" | "return" | "log">> = wordTable({
   ACCEPT: "permit",
   DROP: "deny",
   REJECT: "deny",
@@ -49,7 +46,7 @@ const VERDICTS: Readonly<Record<string, "permit" | "deny" | "return" | "log">> =
   LOG: "log",
   NFLOG: "log",
   ULOG: "log",
-};
+});
 
 /** Targets that change or classify packets but do not filter them; the packet goes on. */
 const NON_FILTERING = new Set([
@@ -107,13 +104,13 @@ const FLAGS = new Set([
   "--fragment",
 ]);
 
-const STATES: Readonly<Record<string, ConnectionState>> = {
+const STATES: Readonly<Record<string, ConnectionState>> = wordTable({
   NEW: "new",
   ESTABLISHED: "established",
   RELATED: "related",
   INVALID: "invalid",
   UNTRACKED: "untracked",
-};
+});
 
 function parsePort(text: string): number | null {
   return servicePort(text);
@@ -161,14 +158,14 @@ export function parseSpec(args: readonly string[], ctx: SpecContext): ParsedSpec
   const next = (i: number): string | undefined => args[i + 1];
 
   const addresses = (text: string, neg: boolean, label: string) => {
-    let r: AddressRanges = EMPTY_ADDRESSES;
+    const parts: AddressRanges[] = [];
     const unresolved: string[] = [];
     for (const part of text.split(",")) {
       const parsed = parseAddressRange(part);
-      if (parsed) r = unionAddresses(r, parsed);
+      if (parsed) parts.push(parsed);
       else unresolved.push(`host name ${part}`);
     }
-    const set = addressSet(r, `${neg ? "! " : ""}${text}`, unresolved);
+    const set = addressSet(unionAllAddresses(parts), `${neg ? "! " : ""}${text}`, unresolved);
     if (unresolved.length)
       problems.push({
         code: "unresolved-name",
@@ -309,7 +306,14 @@ export function parseSpec(args: readonly string[], ctx: SpecContext): ParsedSpec
           const type = icmpType(typeText ?? "", v6);
           if (type === null)
             problems.push({ code: "invalid-value", message: `${a} ${value}: unknown ICMP type` });
-          icmp = { type, code: codeText === undefined ? null : Number(codeText) };
+          // `TYPE/CODE`: a code means nothing without its type, and one past 255 is no code at all.
+          const code = type === null || codeText === undefined ? null : integerIn(codeText, OCTET);
+          if (type !== null && codeText !== undefined && code === null)
+            problems.push({
+              code: "invalid-value",
+              message: `${a} ${value}: ICMP code ${codeText.slice(0, 20)}: ${expected(OCTET)}; read as any code`,
+            });
+          icmp = { type, code };
         }
         if (valueNeg) unmodelled.push(`! ${a} ${value}`);
         break;

@@ -7,10 +7,12 @@ import { type AddressRanges, ANY_V4, ANY_V6 } from "../../model/address-ranges.j
 import type { FirewallConfig, Ruleset, RulesetBinding, TrafficKind } from "../../model/firewall.js";
 import type { InputProblem } from "../../model/problem.js";
 import { append } from "../append.js";
-import { type ChainRule, flattenChain } from "./chain-flatten.js";
+import { type ChainRule, flattenChain, type InlineBudget, inlineBudget } from "./chain-flatten.js";
 import type { FirewallFormatReader } from "./format.js";
 import { parseSpec } from "./iptables-options.js";
+import { expected, integerIn } from "./numbers.js";
 import { anyMatch, numbered, Warnings, words } from "./rule-parts.js";
+import { wordTable } from "./word-table.js";
 
 interface RawRule {
   line: number;
@@ -32,31 +34,31 @@ interface Table {
   chains: Map<string, Chain>;
 }
 
-const BUILTIN: Readonly<Record<string, readonly string[]>> = {
+const BUILTIN: Readonly<Record<string, readonly string[]>> = wordTable({
   filter: ["INPUT", "FORWARD", "OUTPUT"],
   mangle: ["PREROUTING", "INPUT", "FORWARD", "OUTPUT", "POSTROUTING"],
   raw: ["PREROUTING", "OUTPUT"],
   security: ["INPUT", "FORWARD", "OUTPUT"],
   nat: ["PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"],
-};
+});
 
 /** netfilter priorities of the tables at their hooks. */
-const PRIORITY: Readonly<Record<string, number>> = {
+const PRIORITY: Readonly<Record<string, number>> = wordTable({
   raw: -300,
   mangle: -150,
   nat: -100,
   filter: 0,
   security: 50,
-};
+});
 
 /** Hook position along a packet's path and the traffic each built-in chain sees. */
-const HOOKS: Readonly<Record<string, { index: number; traffic: TrafficKind[] }>> = {
+const HOOKS: Readonly<Record<string, { index: number; traffic: TrafficKind[] }>> = wordTable({
   PREROUTING: { index: 0, traffic: ["input", "forward"] },
   INPUT: { index: 1, traffic: ["input"] },
   FORWARD: { index: 1, traffic: ["forward"] },
   OUTPUT: { index: 1, traffic: ["output"] },
   POSTROUTING: { index: 2, traffic: ["forward", "output"] },
-};
+});
 
 export function hookStage(hook: string, priority: number): number {
   return (HOOKS[hook]?.index ?? 1) * 1000 + priority;
@@ -172,8 +174,18 @@ export function parseIptables(
       let at = c.rules.length;
       if (op === "-I" || op === "--insert") {
         at = 0;
-        if (rest[0] && /^\d+$/.test(rest[0])) {
-          at = Math.min(Number(rest[0]) - 1, c.rules.length);
+        const number = rest[0];
+        if (number !== undefined && /^\d+$/.test(number)) {
+          // iptables numbers the rules from 1 and inserts before the one named, or after the last (rules + 1).
+          const range = { min: 1, max: c.rules.length + 1 };
+          const n = integerIn(number, range);
+          at = n === null ? (/^0+$/.test(number) ? 0 : c.rules.length) : n - 1;
+          if (n === null)
+            w.warn(
+              lineNo,
+              "invalid-value",
+              `-I ${c.name} ${number.slice(0, 20)}: rule number ${expected(range)} (iptables-restore refuses it); inserted ${at === 0 ? "first" : "last"}`,
+            );
           rest = rest.slice(1);
         }
       }
@@ -204,6 +216,7 @@ export function parseIptables(
     seen.set(key, t);
   }
   const dualStack = new Set(families.values()).size > 1;
+  const budget = inlineBudget();
   for (const t of seen.values()) {
     const family = families.get(t)!;
     if (t.name === "nat") {
@@ -216,7 +229,7 @@ export function parseIptables(
         );
       continue;
     }
-    append(rulesets, tableRulesets(t, family, dualStack, file, w));
+    append(rulesets, tableRulesets(t, family, dualStack, file, w, budget));
   }
   return {
     config: {
@@ -245,7 +258,14 @@ function familyOf(t: Table): 4 | 6 | null {
   return null;
 }
 
-function tableRulesets(t: Table, family: 4 | 6, dualStack: boolean, file: string, w: Warnings): Ruleset[] {
+function tableRulesets(
+  t: Table,
+  family: 4 | 6,
+  dualStack: boolean,
+  file: string,
+  w: Warnings,
+  budget: InlineBudget,
+): Ruleset[] {
   const universe: AddressRanges = family === 4 ? ANY_V4 : ANY_V6;
   const userChains = new Set([...t.chains.values()].filter((c) => !c.builtin).map((c) => c.name));
   const chains = new Map<string, ChainRule[]>();
@@ -298,7 +318,7 @@ function tableRulesets(t: Table, family: 4 | 6, dualStack: boolean, file: string
         "unparsed-line",
         `built-in chain ${hook} of table ${t.name} has no policy line; iptables-restore keeps the running policy, assumed ACCEPT (the kernel default)`,
       );
-    const rules = flattenChain(hook, anyMatch(universe), { chains, file, warnings: w });
+    const rules = flattenChain(hook, anyMatch(universe), { chains, file, warnings: w, budget });
     const id = `${prefix}${t.name}/${hook}`;
     const stage = hookStage(hook, PRIORITY[t.name] ?? 0);
     out.push({

@@ -3,10 +3,9 @@ import {
   type AddressRanges,
   ANY_V4,
   ANY_V6,
-  EMPTY_ADDRESSES,
   intersectAddresses,
   parseAddressRange,
-  unionAddresses,
+  unionAllAddresses,
 } from "../../model/address-ranges.js";
 import {
   type AddressSet,
@@ -23,6 +22,7 @@ import {
 } from "../../model/firewall.js";
 import type { ChainRule } from "./chain-flatten.js";
 import type { Statement, Token } from "./nft-syntax.js";
+import { expected, integerIn, OCTET } from "./numbers.js";
 import { icmpType, servicePort } from "./port-names.js";
 import {
   addressSet,
@@ -423,14 +423,15 @@ function addresses(
   problems: RuleProblem[],
   label: string,
 ): { ranges: AddressRanges; unresolved: string[] } {
-  let ranges = EMPTY_ADDRESSES;
+  const parts: AddressRanges[] = [];
   const unresolved: string[] = [];
   for (const e of elements) {
     const text = e.map((x) => x.text).join("");
     const r = parseAddressRange(text);
-    if (r) ranges = unionAddresses(ranges, r);
+    if (r) parts.push(r);
     else unresolved.push(text);
   }
+  const ranges = unionAllAddresses(parts);
   if (unresolved.length)
     problems.push({
       code: "unresolved-name",
@@ -487,10 +488,17 @@ function apply(
       const protos: Service[] = [];
       for (const e of elements) {
         const name = e[0]!.text.toLowerCase();
-        const n = /^\d+$/.test(name) ? Number(name) : PROTOCOL_NUMBERS[name];
-        if (n === undefined)
-          problems.push({ code: "invalid-value", message: `protocol ${name} not understood` });
-        else protos.push(service(n));
+        const n = /^\d+$/.test(name) ? integerIn(name, OCTET) : (PROTOCOL_NUMBERS[name] ?? null);
+        if (n === null) {
+          problems.push({
+            code: "invalid-value",
+            message: `protocol ${name.slice(0, 20)} not understood: ${expected(OCTET)} or a protocol name`,
+          });
+          // As with a port that is not understood: the match is kept as a condition the model does not represent.
+          m.unmodelled.push(label);
+          return "ok";
+        }
+        protos.push(service(n));
       }
       m.services = intersectServices(m.services, protos);
       return m.services.length ? "ok" : "empty";

@@ -4,6 +4,7 @@
  * other named objects open blocks.
  */
 import type { ProblemCode } from "../../model/problem.js";
+import { wordTable } from "./word-table.js";
 
 export interface Token {
   text: string;
@@ -93,7 +94,7 @@ export function tokenize(text: string): { tokens: Token[]; problems: SyntaxProbl
   return { tokens: out, problems };
 }
 
-const BLOCK_HEADS: Readonly<Record<string, number>> = {
+const BLOCK_HEADS: Readonly<Record<string, number>> = wordTable({
   table: 3,
   chain: 2,
   set: 2,
@@ -104,7 +105,7 @@ const BLOCK_HEADS: Readonly<Record<string, number>> = {
   limit: 2,
   secmark: 2,
   synproxy: 2,
-};
+});
 
 function opensBlock(head: Token[]): boolean {
   const first = head[0]?.text;

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { FirewallConfig } from "../../model/firewall.js";
+import { MAX_INLINED_RULES, MAX_INLINED_RULES_PER_FILE } from "./chain-flatten.js";
 import { parseFirewallConfig } from "./load.js";
 import { MAX_BLOCK_DEPTH, tokenize } from "./nft-syntax.js";
 import { CORPUS, parseConfigFile, rulesetOf } from "./testing.js";
@@ -195,4 +197,131 @@ test("a '}' that closes nothing and a block never closed are reported; the table
       ["stray.nft", 14, "unparsed-line", "closed"],
     ],
   );
+});
+
+test("a hook priority that is no signed 32-bit number is reported on its line and read as 0; the chains stay", () => {
+  // fuzz/regressions/firewall-nftables/crash-2918055957c38501 and crash-fa48583f070f54a1: `priority 1e309` and
+  // `priority 9999999999999999` gave the binding a stage of Infinity and one past 2^53.
+  const text = [
+    "table inet filter {",
+    "  chain input {",
+    "    type filter hook input priority 1e309; policy drop;",
+    "    tcp dport 22 accept",
+    "  }",
+    "  chain output {",
+    "    type filter hook output priority filter + 9999999999999999; policy accept;",
+    "  }",
+    "  chain forward {",
+    "    type filter hook forward priority -2147483648; policy drop;",
+    "    tcp dport 502 accept",
+    "  }",
+    "  chain pre {",
+    "    type filter hook prerouting priority toString; policy accept;",
+    "  }",
+    "  chain post {",
+    "    type filter hook postrouting priority mangle - 5; policy accept;",
+    "  }",
+    "}",
+  ].join("\n");
+  const { config, problems } = parseFirewallConfig(text, "rules.nft");
+  assert.ok(config);
+  FirewallConfig.parse(config);
+  const names = "raw, mangle, dstnat, filter, security, srcnat with an optional + or - offset; read as 0";
+  assert.deepEqual(
+    problems.map((p) => [p.line, p.code, p.message]),
+    [
+      [3, "invalid-value", `priority 1e309: expected -2147483648 to 2147483647, or ${names}`],
+      [
+        7,
+        "invalid-value",
+        `priority filter + 9999999999999999: expected -2147483648 to 2147483647, or ${names}`,
+      ],
+      [14, "invalid-value", `priority toString: expected -2147483648 to 2147483647, or ${names}`],
+    ],
+  );
+  assert.deepEqual(
+    config.rulesets.map((r) => [r.id, r.bindings[0]!.stage, r.defaultAction, r.rules.map((x) => x.line)]),
+    [
+      ["inet filter/input", 1000, "deny", [4]],
+      ["inet filter/output", 1000, "permit", []],
+      ["inet filter/forward", 1000 - 2 ** 31, "deny", [11]],
+      ["inet filter/pre", 0, "permit", []],
+      ["inet filter/post", 2000 - 155, "permit", []],
+    ],
+  );
+});
+
+test("a protocol number past 255 or an Object.prototype word is reported; the rule is kept, its match unmodelled", () => {
+  const text = [
+    "table inet filter {",
+    "  chain input {",
+    "    type filter hook input priority filter; policy drop;",
+    "    meta l4proto 300 accept",
+    "    ip protocol 99999999999999999999 accept",
+    "    meta l4proto constructor accept",
+    "    tcp dport toString accept",
+    "    meta l4proto { tcp, 17 } th dport 53 accept",
+    "  }",
+    "}",
+  ].join("\n");
+  const { config, problems } = parseFirewallConfig(text, "rules.nft");
+  assert.ok(config);
+  FirewallConfig.parse(config);
+  assert.deepEqual(
+    problems.map((p) => [p.line, p.code, p.message]),
+    [
+      [4, "invalid-value", "protocol 300 not understood: expected 0-255 or a protocol name"],
+      [5, "invalid-value", "protocol 99999999999999999999 not understood: expected 0-255 or a protocol name"],
+      [6, "invalid-value", "protocol constructor not understood: expected 0-255 or a protocol name"],
+      [7, "invalid-value", "port toString not understood"],
+    ],
+  );
+  assert.deepEqual(
+    rulesetOf(config, "inet filter/input").rules.map((r) => [
+      r.line,
+      r.action,
+      r.unmodelled,
+      r.services.map((s) => s.protocol),
+    ]),
+    [
+      [4, "permit", ["300"], [null]],
+      [5, "permit", ["99999999999999999999"], [null]],
+      [6, "permit", ["constructor"], [null]],
+      [7, "permit", ["toString"], [null]],
+      [8, "permit", [], [6, 17]],
+    ],
+  );
+});
+
+test("past MAX_INLINED_RULES_PER_FILE the base chains that come later follow no jumps, and say why", () => {
+  // Twelve base chains jump into one tree of 2^16 paths; each could inline MAX_INLINED_RULES, the file only
+  // MAX_INLINED_RULES_PER_FILE in all.
+  const depth = 16;
+  const lines = ["table ip t {"];
+  for (let i = 0; i < depth; i++)
+    lines.push(`  chain c${i} {`, `    ip saddr 10.0.0.0/8 jump c${i + 1}`, `    jump c${i + 1}`, "  }");
+  lines.push(`  chain c${depth} {`, "    tcp dport 502 accept", "  }");
+  const bases = Array.from({ length: 12 }, (_, i) => `b${i}`);
+  for (const b of bases)
+    lines.push(`  chain ${b} {`, "    type filter hook input priority 0; policy drop;", "    jump c0", "  }");
+  lines.push("}");
+  const { config, problems } = parseFirewallConfig(lines.join("\n"), "tree.nft");
+  assert.ok(config);
+  const limits = problems.filter((p) => p.code === "depth-limit");
+  const perChain = MAX_INLINED_RULES_PER_FILE / MAX_INLINED_RULES;
+  assert.equal(limits.length, bases.length);
+  // The first chains stop at their own limit, the one that meets the file's budget at the file's, and those
+  // after it follow no jump at all: their jump to c0 is the one reported.
+  limits.forEach((p, i) => {
+    const limit =
+      i < perChain - 1
+        ? `not followed: b${i} has inlined ${MAX_INLINED_RULES} rules`
+        : i === perChain - 1
+          ? "not followed: "
+          : `jump to c0 not followed: the base chains of this file have inlined ${MAX_INLINED_RULES_PER_FILE} rules`;
+    assert.ok(p.message.includes(limit), `${i}: ${p.message}`);
+  });
+  const inlined = config.rulesets.map((r) => r.rules.length);
+  assert.ok(inlined.reduce((a, b) => a + b) <= MAX_INLINED_RULES_PER_FILE, inlined.join(" "));
+  assert.deepEqual(inlined.slice(perChain), Array(bases.length - perChain).fill(0));
 });

@@ -6,31 +6,37 @@
 import { type AddressRanges, ANY_ADDRESS, ANY_V4, ANY_V6 } from "../../model/address-ranges.js";
 import type { FirewallConfig, Ruleset } from "../../model/firewall.js";
 import type { InputProblem } from "../../model/problem.js";
-import { type ChainRule, flattenChain } from "./chain-flatten.js";
+import { type ChainRule, flattenChain, type InlineBudget, inlineBudget } from "./chain-flatten.js";
 import type { FirewallFormatReader } from "./format.js";
 import { hookBindings, hookStage } from "./iptables.js";
 import { parseRuleStatement, type SetDefinition } from "./nft-rules.js";
 import { type Block, parseRuleset, type Statement, type Token } from "./nft-syntax.js";
+import { expected, HOOK_PRIORITY, integerIn } from "./numbers.js";
 import { anyMatch, numbered, Warnings } from "./rule-parts.js";
+import { wordTable } from "./word-table.js";
 
-const PRIORITY_NAMES: Readonly<Record<string, number>> = {
+const PRIORITY_NAMES: Readonly<Record<string, number>> = wordTable({
   raw: -300,
   mangle: -150,
   dstnat: -100,
   filter: 0,
   security: 50,
   srcnat: 100,
-};
+});
 
-const HOOK_NAMES: Readonly<Record<string, string>> = {
+const HOOK_NAMES: Readonly<Record<string, string>> = wordTable({
   prerouting: "PREROUTING",
   input: "INPUT",
   forward: "FORWARD",
   output: "OUTPUT",
   postrouting: "POSTROUTING",
-};
+});
 
-const UNIVERSES: Readonly<Record<string, AddressRanges>> = { ip: ANY_V4, ip6: ANY_V6, inet: ANY_ADDRESS };
+const UNIVERSES: Readonly<Record<string, AddressRanges>> = wordTable({
+  ip: ANY_V4,
+  ip6: ANY_V6,
+  inet: ANY_ADDRESS,
+});
 
 interface ChainDef {
   name: string;
@@ -65,6 +71,7 @@ export function parseNftables(
   }
   const rulesets: Ruleset[] = [];
   let order = 0;
+  const budget = inlineBudget();
   for (const table of root.blocks) {
     if (table.head[0]?.text !== "table") {
       w.warn(
@@ -85,7 +92,7 @@ export function parseNftables(
       );
       continue;
     }
-    for (const rs of tableRulesets(table, family, name, universe, file, w))
+    for (const rs of tableRulesets(table, family, name, universe, file, w, budget))
       rulesets.push({ ...rs, bindings: rs.bindings.map((b) => ({ ...b, order: order++ })) });
   }
   return {
@@ -109,6 +116,7 @@ function tableRulesets(
   universe: AddressRanges,
   file: string,
   w: Warnings,
+  budget: InlineBudget,
 ): Ruleset[] {
   const sets = new Map<string, SetDefinition>();
   const chains = new Map<string, ChainDef>();
@@ -169,7 +177,12 @@ function tableRulesets(
       continue;
     }
     const id = `${family} ${name}/${c.name}`;
-    const rules = flattenChain(c.name, anyMatch(universe), { chains: parsedChains, file, warnings: w });
+    const rules = flattenChain(c.name, anyMatch(universe), {
+      chains: parsedChains,
+      file,
+      warnings: w,
+      budget,
+    });
     out.push({
       id,
       kind: "chain",
@@ -223,17 +236,26 @@ function mergeChain(chains: Map<string, ChainDef>, b: Block, w: Warnings): void 
   }
 }
 
-/** `filter`, `0`, `-150`, `filter + 10`, `mangle - 5`. */
+/**
+ * `filter`, `0`, `-150`, `filter + 10`, `mangle - 5`: a signed 32-bit number in the kernel, so anything past that
+ * (`1e309`, `9999999999999999`) is reported and read as 0, as a priority that is not a number is.
+ */
 function priority(words: string[], line: number, w: Warnings): number {
   const [a, op, b] = words;
-  const base = a === undefined ? 0 : (PRIORITY_NAMES[a] ?? Number(a));
-  if (Number.isNaN(base)) {
-    w.warn(line, "invalid-value", `priority ${words.join(" ")} not understood; read as 0`);
+  if (a === undefined) return 0;
+  const base = PRIORITY_NAMES[a] ?? integerIn(a, HOOK_PRIORITY);
+  const offset = op === "+" || op === "-" ? integerIn(b, HOOK_PRIORITY) : 0;
+  const value = base === null || offset === null ? null : op === "-" ? base - offset : base + offset;
+  if (value === null || value < HOOK_PRIORITY.min || value > HOOK_PRIORITY.max) {
+    const text = (op === "+" || op === "-" ? [a, op, b ?? ""] : [a]).join(" ").slice(0, 40);
+    w.warn(
+      line,
+      "invalid-value",
+      `priority ${text}: ${expected(HOOK_PRIORITY)}, or ${Object.keys(PRIORITY_NAMES).join(", ")} with an optional + or - offset; read as 0`,
+    );
     return 0;
   }
-  if ((op === "+" || op === "-") && b !== undefined && /^\d+$/.test(b))
-    return op === "+" ? base + Number(b) : base - Number(b);
-  return base;
+  return value;
 }
 
 function setDefinition(b: Block, w: Warnings): SetDefinition {

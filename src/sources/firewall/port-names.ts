@@ -2,8 +2,10 @@
 
 /** The `/etc/services` names iptables and nft accept, the common ones. */
 import { portNumber } from "../port-number.js";
+import { integerIn, OCTET } from "./numbers.js";
+import { wordTable } from "./word-table.js";
 
-const SERVICES: Readonly<Record<string, number>> = {
+const SERVICES: Readonly<Record<string, number>> = wordTable({
   echo: 7,
   discard: 9,
   daytime: 13,
@@ -74,10 +76,10 @@ const SERVICES: Readonly<Record<string, number>> = {
   "http-alt": 8080,
   webcache: 8080,
   sip: 5060,
-};
+});
 
 /** Cisco ASA port literals (the names `show running-config` prints instead of numbers). */
-const ASA: Readonly<Record<string, number>> = {
+const ASA: Readonly<Record<string, number>> = wordTable({
   aol: 5190,
   bgp: 179,
   biff: 512,
@@ -153,7 +155,7 @@ const ASA: Readonly<Record<string, number>> = {
   whois: 43,
   www: 80,
   xdmcp: 177,
-};
+});
 
 export function servicePort(name: string): number | null {
   if (/^\d+$/.test(name)) return portNumber(name);
@@ -166,7 +168,7 @@ export function asaPort(name: string): number | null {
 }
 
 /** ICMP (v4) type names, as Cisco and iptables write them. */
-export const ICMP_TYPES: Readonly<Record<string, number>> = {
+export const ICMP_TYPES: Readonly<Record<string, number>> = wordTable({
   "echo-reply": 0,
   unreachable: 3,
   "destination-unreachable": 3,
@@ -190,10 +192,10 @@ export const ICMP_TYPES: Readonly<Record<string, number>> = {
   traceroute: 30,
   "conversion-error": 31,
   "mobile-redirect": 32,
-};
+});
 
 /** ICMPv6 type names (RFC 4443, 4861, 2710 and nft's spellings). */
-export const ICMPV6_TYPES: Readonly<Record<string, number>> = {
+export const ICMPV6_TYPES: Readonly<Record<string, number>> = wordTable({
   unreachable: 1,
   "destination-unreachable": 1,
   "packet-too-big": 2,
@@ -220,13 +222,10 @@ export const ICMPV6_TYPES: Readonly<Record<string, number>> = {
   "ind-neighbor-solicit": 141,
   "ind-neighbor-advert": 142,
   "mld2-listener-report": 143,
-};
+});
 
 /** An ICMP type by name or number for the given protocol (1 or 58), or null. */
 export function icmpType(name: string, icmpv6: boolean): number | null {
-  if (/^\d{1,3}$/.test(name)) {
-    const n = Number(name);
-    return n <= 255 ? n : null;
-  }
+  if (/^\d+$/.test(name)) return integerIn(name, OCTET);
   return (icmpv6 ? ICMPV6_TYPES : ICMP_TYPES)[name] ?? null;
 }

@@ -43,11 +43,16 @@ export class Warnings {
 }
 
 export function rangesOf(set: AddressSet): AddressRanges {
-  return parseAddressList(set.ranges).ranges;
+  return builtFrom.get(set) ?? parseAddressList(set.ranges).ranges;
 }
 
 /** Formatting is the costly part; object-groups hand out the same ranges object to every rule that names them. */
 const formatted = new WeakMap<AddressRanges, string[]>();
+/**
+ * The ranges each set was built from. A rule's set is intersected again for every jump that inlines the rule, and
+ * reading its text back each time cost as much as the rest of the inlining (for a list of thousands, far more).
+ */
+const builtFrom = new WeakMap<AddressSet, AddressRanges>();
 
 export function addressSet(ranges: AddressRanges, text: string, unresolved: string[] = []): AddressSet {
   let list = formatted.get(ranges);
@@ -55,7 +60,9 @@ export function addressSet(ranges: AddressRanges, text: string, unresolved: stri
     list = formatAddresses(ranges);
     formatted.set(ranges, list);
   }
-  return { ranges: list, unresolved, text };
+  const set = { ranges: list, unresolved, text };
+  builtFrom.set(set, ranges);
+  return set;
 }
 
 export function anyAddress(text = "any", universe: AddressRanges = ANY_ADDRESS): AddressSet {
@@ -74,7 +81,21 @@ export function complementSet(set: AddressSet, universe: AddressRanges, text: st
 /** Both conditions at once (a jump's match and the rules of the chain it jumps to). */
 export function intersectSets(a: AddressSet, b: AddressSet): AddressSet {
   const text = a.text === "any" ? b.text : b.text === "any" ? a.text : `${a.text} and ${b.text}`;
-  return addressSet(intersectAddresses(rangesOf(a), rangesOf(b)), text, [...a.unresolved, ...b.unresolved]);
+  const ra = rangesOf(a);
+  const rb = rangesOf(b);
+  const both = intersectAddresses(ra, rb);
+  // Mostly one side holds the other (a rule's set within "any"): its ranges, and their text, serve as they are.
+  const same = sameAddresses(both, ra) ? ra : sameAddresses(both, rb) ? rb : both;
+  return addressSet(same, text, [...a.unresolved, ...b.unresolved]);
+}
+
+function sameAddresses(a: AddressRanges, b: AddressRanges): boolean {
+  return (
+    a.v4.length === b.v4.length &&
+    a.v6.length === b.v6.length &&
+    a.v4.every((x, i) => x === b.v4[i]) &&
+    a.v6.every((x, i) => x === b.v6[i])
+  );
 }
 
 export function portRanges(pairs: [number, number][]): PortRange[] {
