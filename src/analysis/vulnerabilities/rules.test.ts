@@ -87,7 +87,9 @@ test("findings point at the advisory or scan line and name what to do", () => {
 
 test("an advisory's remedy that introduces a list is cut before the list, never ending a sentence on a colon", () => {
   // Schneider Electric's ICSA-24-331-03 introduces its mitigations with "...to reduce the risk of exploit:" and bullets.
-  const csaf = JSON.parse(readFileSync("examples/water-treatment/advisories/icsa-24-331-03.json", "utf8")) as {
+  const csaf = JSON.parse(
+    readFileSync("examples/water-treatment/advisories/icsa-24-331-03.json", "utf8"),
+  ) as {
     vulnerabilities: { remediations: { details: string }[] }[];
   };
   const details = csaf.vulnerabilities
