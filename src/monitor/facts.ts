@@ -252,8 +252,10 @@ function operationFact(
   const device = reversed ? op.client : op.server;
   const first = at(view, op.firstFrame, view.timeAt(station, device, op.firstFrame));
   const last = at(view, op.lastFrame, view.timeAt(station, device, op.lastFrame));
+  // A logic transfer named an upload reads the program out; it is not a new program on the device.
+  const upload = op.category === "program" && /upload/i.test(op.name);
   add({
-    kind: op.category as "write" | "control" | "program",
+    kind: upload ? "program-upload" : (op.category as "write" | "control" | "program"),
     station,
     device,
     protocol: op.protocol,

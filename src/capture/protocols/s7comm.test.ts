@@ -119,7 +119,7 @@ describe("s7comm", () => {
     assert.deepEqual(
       sink.requests.map((r) => [r.code, r.name, r.category]),
       [
-        [0x1d, "start-upload", "read"],
+        [0x1d, "start-upload", "program"],
         [0x303, "get-block-info", "diagnostic"],
       ],
     );

@@ -64,10 +64,11 @@ job(FN_REQUEST_DOWNLOAD, "request-download", "program");
 // counting them as programming would make the station the device being programmed.
 job(0x1b, "download-block", "session");
 job(0x1c, "download-ended", "session");
-// An upload reads the controller's logic out (ATT&CK for ICS T0845, collection); it changes nothing.
-job(FN_START_UPLOAD, "start-upload", "read");
-job(0x1e, "upload", "read");
-job(0x1f, "end-upload", "read");
+// "program" is a transfer of logic either way; the name says which way. An upload reads the logic out and changes
+// nothing (ATT&CK for ICS T0845): watch tells it from a download by that name.
+job(FN_START_UPLOAD, "start-upload", "program");
+job(0x1e, "upload", "program");
+job(0x1f, "end-upload", "program");
 job(FN_PI_SERVICE, "pi-service", "control");
 job(FN_PLC_STOP, "plc-stop", "control");
 job(0xf0, "setup-communication", "session");
