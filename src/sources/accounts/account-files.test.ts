@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { test } from "node:test";
 import type { ImportedAccount } from "../../model/controls.js";
 import { importFilesSync } from "../plant-evidence.js";
@@ -101,4 +104,27 @@ test("a CSV that is no account list is reported at its header", () => {
   assert.deepEqual(accounts, []);
   assert.equal(problems.length, 1);
   assert.match(problems[0]!, /^accounts\/hmi-07\.services\.csv:1 error not an account list/);
+});
+
+test("a lastLogonTimestamp of AD's 'never' or past any date keeps the account, with no last logon", () => {
+  // Found by the fuzzer: a FILETIME past JavaScript's date range made toISOString throw and lost the whole file.
+  const dir = mkdtempSync(join(tmpdir(), "otaudit-ad-"));
+  const original = readFileSync(`${FIXTURES}/line2-ad.csv`, "utf8");
+  const withTimestamp = (name: string, ticks: string) => {
+    writeFileSync(join(dir, name), original.replace('"133766628000000000"', `"${ticks}"`));
+    return read(name, dir);
+  };
+  const never = withTimestamp("never.csv", "9223372036854775807");
+  assert.equal(never.accounts.length, 5);
+  assert.equal(never.accounts.find((a) => a.user === "svc_opc")!.lastLogon, null);
+  assert.equal(never.problems.length, 1, "only the MemberOf note of the original");
+  const beyond = withTimestamp("beyond.csv", "999999999999999999999");
+  assert.equal(beyond.accounts.length, 5);
+  assert.equal(beyond.accounts.find((a) => a.user === "svc_opc")!.lastLogon, null);
+  assert.ok(
+    beyond.problems.includes(
+      "accounts/beyond.csv:4 warning lastlogontimestamp: 999999999999999999999 is past any date a FILETIME can mean",
+    ),
+    beyond.problems.join("\n"),
+  );
 });

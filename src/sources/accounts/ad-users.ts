@@ -79,7 +79,10 @@ function commonName(dn: string): string {
   return m ? m[1]!.replace(/\\(.)/g, "$1") : dn;
 }
 
-/** A FILETIME (100 ns ticks since 1601) as AD stores lastLogonTimestamp; 0 means never. */
+/** AD writes the largest FILETIME, like 0, for "never". */
+const NEVER = 0x7fff_ffff_ffff_ffffn;
+
+/** A FILETIME (100 ns ticks since 1601) as AD stores lastLogonTimestamp; 0 and the largest value mean never. */
 function fileTime(c: CsvCells, column: string): string | null {
   const raw = c.text(column);
   if (raw === null) return null;
@@ -88,7 +91,12 @@ function fileTime(c: CsvCells, column: string): string | null {
     return null;
   }
   const ticks = BigInt(raw);
-  if (ticks === 0n) return null;
-  const ms = Number(ticks / 10_000n) - 11_644_473_600_000;
-  return new Date(ms).toISOString();
+  if (ticks === 0n || ticks === NEVER) return null;
+  const date = new Date(Number(ticks / 10_000n) - 11_644_473_600_000);
+  // A date can hold 275,000 years either side of 1970; a longer count is no time AD wrote.
+  if (Number.isNaN(date.getTime())) {
+    c.warn("invalid-value", `${column}: ${raw.slice(0, 40)} is past any date a FILETIME can mean`);
+    return null;
+  }
+  return date.toISOString();
 }
