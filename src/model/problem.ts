@@ -66,6 +66,17 @@ export function problemAt(
   return { severity, code, file, line: pos.line, column: pos.column ?? 0, path: pos.path ?? "", message };
 }
 
+/** A reporter for one file's line problems into `problems`, for readers that report many. */
+export function lineProblems(
+  file: string,
+  problems: InputProblem[],
+  severity: InputProblem["severity"] = "error",
+): (line: number, code: ProblemCode, message: string, severity?: InputProblem["severity"]) => void {
+  return (line, code, message, s = severity) => {
+    problems.push(problemAt(file, { line }, code, message, s));
+  };
+}
+
 /** The file as a whole. */
 export const WHOLE_FILE: ProblemPos = { line: 0 };
 

@@ -8,7 +8,7 @@
  * broken quote costs its own row and not the rest of the file: it is reported with its line and skipped.
  */
 import { parse } from "csv-parse/sync";
-import { type InputProblem, type ProblemCode, problemAt, WHOLE_FILE } from "../model/problem.js";
+import { type InputProblem, lineProblems, problemAt, WHOLE_FILE } from "../model/problem.js";
 import { readFailureCode } from "./bounded-read.js";
 import { readText, splitLines } from "./text-decode.js";
 
@@ -80,12 +80,7 @@ function fields(text: string): string[] {
 }
 
 export function readCsvTable(text: string, file: string, problems: InputProblem[]): CsvTable | null {
-  const problem = (
-    line: number,
-    code: ProblemCode,
-    message: string,
-    severity: InputProblem["severity"] = "error",
-  ) => problems.push(problemAt(file, { line }, code, message, severity));
+  const problem = lineProblems(file, problems);
   // The type line of Export-Csv is not CSV; blanking it keeps every later line number true.
   const lines = splitLines(text.replace(/^(\uFEFF?)#TYPE[^\r\n]*/, "$1"));
   const head = recordAt(lines, 0);

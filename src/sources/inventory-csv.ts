@@ -4,7 +4,7 @@
  * reported with its line and skipped.
  */
 import { parse } from "csv-parse/sync";
-import { type InputProblem, type ProblemCode, problemAt } from "../model/problem.js";
+import { type InputProblem, lineProblems } from "../model/problem.js";
 import type { RegisterRow } from "../model/vulnerability.js";
 import { readFailureCode } from "./bounded-read.js";
 import { readText } from "./text-decode.js";
@@ -16,12 +16,7 @@ export function readInventoryCsv(
   file: string,
 ): { rows: RegisterRow[]; problems: InputProblem[] } {
   const problems: InputProblem[] = [];
-  const problem = (
-    line: number,
-    code: ProblemCode,
-    message: string,
-    severity: InputProblem["severity"] = "error",
-  ) => problems.push(problemAt(file, { line }, code, message, severity));
+  const problem = lineProblems(file, problems);
   let text: string;
   try {
     text = readText(path).text;

@@ -6,7 +6,7 @@
  * checked and are reported once each. Malformed lines are reported with their line and skipped.
  */
 import type { SecurityPolicy } from "../../model/controls.js";
-import { type InputProblem, type ProblemCode, problemAt } from "../../model/problem.js";
+import { type InputProblem, lineProblems } from "../../model/problem.js";
 import { splitLines } from "../text-decode.js";
 
 const READ = ["System Access", "Event Audit", "Registry Values", "Privilege Rights"] as const;
@@ -27,12 +27,7 @@ export function readSeceditInf(
     registryValues: {},
     privilegeRights: {},
   };
-  const problem = (
-    line: number,
-    code: ProblemCode,
-    message: string,
-    severity: InputProblem["severity"] = "warning",
-  ) => problems.push(problemAt(file, { line }, code, message, severity));
+  const problem = lineProblems(file, problems, "warning");
   let section: string | null = null;
   let skipping = false;
   splitLines(text).forEach((raw, i) => {
