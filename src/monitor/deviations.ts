@@ -8,7 +8,7 @@ import type { Severity } from "../model/finding.js";
 import { ALERT_INFO } from "./alert-catalogue.js";
 import { type Fact, type FactKind, factsOf, type Occurrence } from "./facts.js";
 import { type FileView, pairKey } from "./file-view.js";
-import { conduitDeclares, OUTSIDE, type PlantContext } from "./plant-context.js";
+import { OUTSIDE, type PlantContext } from "./plant-context.js";
 
 /** Read access to the learned (and folded) facts. */
 export interface TrafficBaseline {
@@ -124,13 +124,10 @@ function deviation(fact: Fact, ctx: PlantContext, baseline: TrafficBaseline): Al
       });
     }
     case "zone-flow": {
-      const conduit = ctx.conduitBetween(fact.from, fact.to);
-      const declared =
-        conduit !== undefined &&
-        conduitDeclares(conduit, fact.from, fact.to, fact.transport, fact.port, fact.protocol);
+      const { conduit, declared } = ctx.declaresService(fact);
       const service = `${fact.transport}/${fact.port}${fact.protocol ? ` (${fact.protocol})` : ""}`;
       const route = `${zoneText(fact.from)} to ${zoneText(fact.to)} on ${service}, first ${ctx.label(fact.client)} to ${ctx.label(fact.server)}`;
-      if (declared) {
+      if (declared && conduit) {
         return draft(ctx, "new-zone-flow", fact.key, fold, {
           summary: `${route}: conduit ${conduit.id} declares it, but the baseline never saw it`,
           addresses: [fact.client, fact.server],

@@ -1,6 +1,8 @@
 /** What monitoring needs to know of the declared plant: zones of addresses, conduits and their flows, asset names. */
 import ipaddr from "ipaddr.js";
+import { judgeConnection } from "../analysis/architecture/declared-flows.js";
 import { zoneLocator } from "../analysis/zone-of-address.js";
+import type { ObservedFlow } from "../model/capture.js";
 import type { AssetDeclaration, Conduit, Plant, Zone } from "../model/plant.js";
 
 /** The pseudo-zone of addresses outside every declared subnet (`~` cannot start a zone id, so it never clashes). */
@@ -21,7 +23,26 @@ export interface PlantContext {
    * addresses; group MACs and the all-zero MAC (loopback captures).
    */
   isNonHost(address: string): boolean;
-  conduitBetween(a: string, b: string): Conduit | undefined;
+  /**
+   * Whether the design declares traffic from zone `from` to zone `to` on this service (the conduit joining them,
+   * and whether one of its flows runs that way on that transport and port), as the assessment's matcher judges it.
+   */
+  declaresService(crossing: ZoneCrossing): DeclaredService;
+}
+
+/** A connection between zones as monitoring keys it: zone pair and service, with the first flow's ends. */
+export interface ZoneCrossing {
+  from: string;
+  to: string;
+  transport: string;
+  port: number | null;
+  client: string;
+  server: string;
+}
+
+export interface DeclaredService {
+  conduit: Conduit | undefined;
+  declared: boolean;
 }
 
 export function plantContext(plant: Plant): PlantContext {
@@ -59,8 +80,27 @@ export function plantContext(plant: Plant): PlantContext {
       }
       return g;
     },
-    conduitBetween: (a, b) =>
-      spec.conduits.find((c) => c.zones.includes(a) && c.zones.includes(b) && a !== b),
+    declaresService: ({ from, to, transport, port, client, server }) => {
+      // The alert is keyed by zone pair and service, so who opened it and what it carried are not judged here.
+      const judged = judgeConnection(
+        plant,
+        {
+          flow: {
+            transport: transport as ObservedFlow["transport"],
+            client,
+            clientPort: null,
+            server,
+            serverPort: port,
+          },
+          from,
+          to,
+          clientAsset: undefined,
+          serverAsset: undefined,
+        },
+        [],
+      );
+      return { conduit: judged.conduit, declared: judged.onService.length > 0 };
+    },
   };
 }
 
@@ -76,27 +116,4 @@ function isNonHostRange(address: string): boolean {
   if (MAC.test(address))
     return (Number.parseInt(address.slice(0, 2), 16) & 1) === 1 || address === "00:00:00:00:00:00";
   return ipaddr.isValid(address) && NON_HOST_RANGES.has(ipaddr.process(address).range());
-}
-
-/** Whether a conduit declares a flow from zone `from` to zone `to` on this transport and server port. */
-export function conduitDeclares(
-  conduit: Conduit,
-  from: string,
-  to: string,
-  transport: string,
-  port: number | null,
-  protocol: string | null,
-): boolean {
-  return conduit.flows.some((f) => {
-    if (f.from !== from || f.to !== to) return false;
-    if (f.transport !== "any" && f.transport !== transport) return false;
-    if (f.ports.length === 0) return protocol !== null && f.protocol.toLowerCase() === protocol;
-    return port !== null && f.ports.some((p) => portMatches(p, port));
-  });
-}
-
-function portMatches(spec: number | string, port: number): boolean {
-  if (typeof spec === "number") return spec === port;
-  const [lo, hi] = spec.split("-").map(Number);
-  return port >= lo && port <= hi;
 }

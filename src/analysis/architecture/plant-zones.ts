@@ -16,9 +16,7 @@ import {
   unionAddresses,
 } from "../../model/address-ranges.js";
 import type { AssetRole, Plant, Zone } from "../../model/plant.js";
-
-/** The pseudo-zone of every address outside the declared zones. Not a valid zone id, so it never clashes. */
-export const EXTERNAL = "(external)";
+import { EXTERNAL } from "../../model/zone-matrix.js";
 
 export interface ZoneView {
   id: string;

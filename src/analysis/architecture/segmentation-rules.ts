@@ -6,10 +6,10 @@
  */
 import type { Evidence } from "../../model/evidence.js";
 import type { ZoneMatrixCell } from "../../model/zone-matrix.js";
+import { EXTERNAL } from "../../model/zone-matrix.js";
 import type { AnalysisContext } from "../context.js";
 import { declaredAt } from "../plant-lookup.js";
 import { findingOf, type Rule } from "../rule.js";
-import { EXTERNAL } from "./plant-zones.js";
 import { permittedBy } from "./zone-matrix.js";
 
 const MAX_EVIDENCE = 12;

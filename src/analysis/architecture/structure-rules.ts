@@ -7,12 +7,12 @@ import { containsAddress, parseAddressList } from "../../model/address-ranges.js
 import type { CaptureReport, ObservedFlow } from "../../model/capture.js";
 import type { Evidence } from "../../model/evidence.js";
 import type { AssetRole, Plant } from "../../model/plant.js";
+import { EXTERNAL } from "../../model/zone-matrix.js";
 import { declaredAt } from "../plant-lookup.js";
 import { findingOf, type Rule } from "../rule.js";
 import { declaredId, type HostIndex, hostLabel, roleOf } from "./capture-view.js";
 import {
   CONTROLLER_ROLES,
-  EXTERNAL,
   isEnterprise,
   isOperations,
   isProcess,

@@ -6,13 +6,14 @@
 import type { Observation, ObservationKind, ObservedFlow } from "../../model/capture.js";
 import type { Evidence } from "../../model/evidence.js";
 import type { Finding } from "../../model/finding.js";
+import { EXTERNAL } from "../../model/zone-matrix.js";
 import { frIndex, systemRequirement } from "../../standard/requirements.js";
 import type { AnalysisContext } from "../context.js";
 import { REMOTE_ACCESS_SERVICES, serviceAt, UNAUTHENTICATED_PROTOCOLS } from "../firewall/service-catalog.js";
 import { findingOf, type Rule } from "../rule.js";
 import { declaredId, type HostIndex, hostLabel, observationHosts } from "./capture-view.js";
 import { askedFor, conduitTarget, judgeFlow, operationIndex } from "./declared-flows.js";
-import { EXTERNAL, isOperations, isUntrusted, monitoredJumpHosts } from "./plant-zones.js";
+import { isOperations, isUntrusted, monitoredJumpHosts } from "./plant-zones.js";
 import { isNonUnicast } from "./zone-matrix.js";
 
 const MAX_EVIDENCE = 12;

@@ -22,6 +22,7 @@ import type {
   ZoneMatrix,
   ZoneMatrixCell,
 } from "../../model/zone-matrix.js";
+import { EXTERNAL } from "../../model/zone-matrix.js";
 import { addressesOfAsset, describeServices, deviceAsset, projection } from "../firewall/audit.js";
 import { type CompiledConfig, cubesOf, NEW_CONNECTIONS, OTHER_INTERFACE } from "../firewall/compile.js";
 import { type Cube, FULL_SVC, restrict, type SvcBox, svcSubtract } from "../firewall/cubes.js";
@@ -38,7 +39,7 @@ import {
   type OperationIndex,
   operationIndex,
 } from "./declared-flows.js";
-import { EXTERNAL, type PlantZones, type ZoneView } from "./plant-zones.js";
+import type { PlantZones, ZoneView } from "./plant-zones.js";
 
 /** Not unicast to a host in some zone: multicast, broadcast, link-local, unspecified. */
 export function isNonUnicast(ip: string): boolean {

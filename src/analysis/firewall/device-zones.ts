@@ -18,8 +18,9 @@ import {
 } from "../../model/firewall.js";
 import type { Plant } from "../../model/plant.js";
 import type { ZoneMatrixCell } from "../../model/zone-matrix.js";
+import { EXTERNAL } from "../../model/zone-matrix.js";
 import { zonesBehind } from "../architecture/interface-zones.js";
-import { EXTERNAL, type PlantZones, type ZoneView } from "../architecture/plant-zones.js";
+import type { PlantZones, ZoneView } from "../architecture/plant-zones.js";
 import type { AnalysisContext } from "../context.js";
 import type { Rule } from "../rule.js";
 import { carries, deviceAsset, projection } from "./audit.js";

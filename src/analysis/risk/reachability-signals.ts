@@ -5,9 +5,9 @@
 import type { Evidence } from "../../model/evidence.js";
 import type { Plant } from "../../model/plant.js";
 import type { ZoneMatrix, ZoneMatrixCell } from "../../model/zone-matrix.js";
+import { EXTERNAL } from "../../model/zone-matrix.js";
 import { type AddressBook, isEnterpriseZone, isOtZone, type Signal } from "./signal.js";
 
-const EXTERNAL = "(external)";
 const SHOWN_SERVICES = 6;
 
 function sourceOf(plant: Plant, cell: ZoneMatrixCell): "enterprise-reachable" | "internet-reachable" | null {

@@ -16,7 +16,7 @@ import type { Evidence } from "../../model/evidence.js";
 import type { Conduit, Plant } from "../../model/plant.js";
 import type { Exposure, ExposureLevel } from "../../model/vulnerability.js";
 import type { ZoneMatrix } from "../../model/zone-matrix.js";
-import { EXTERNAL } from "../architecture/plant-zones.js";
+import { EXTERNAL } from "../../model/zone-matrix.js";
 import { declaredAt } from "../plant-lookup.js";
 import { zoneLocator } from "../zone-of-address.js";
 

@@ -7,13 +7,14 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { assess } from "../../app/assess.js";
 import type { Assessment } from "../../model/assessment.js";
+import { EXTERNAL } from "../../model/zone-matrix.js";
 import { esc } from "../html-escape.js";
 import { risksSection } from "../sections/risks.js";
 import { summarySection } from "../sections/summary.js";
 import { postureView } from "./posture.js";
 import { reportView } from "./report-view.js";
 import { trendView } from "./trend.js";
-import { EXTERNAL, zoneTraffic } from "./zone-traffic.js";
+import { zoneTraffic } from "./zone-traffic.js";
 
 let a: Assessment;
 before(async () => {
