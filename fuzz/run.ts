@@ -74,8 +74,15 @@ async function main(): Promise<number> {
     for (const t of TARGETS) console.log(t.name);
     return 0;
   }
+  const timeoutMs = number(values["timeout-ms"], "--timeout-ms")!;
+  const memoryMb = number(values["memory-mb"], "--memory-mb")!;
   if (values.replay || values.triage) {
-    const failing = await replayAll({ triage: values.triage, log: (l) => console.log(l) });
+    const failing = await replayAll({
+      timeoutMs,
+      memoryMb,
+      triage: values.triage,
+      log: (l) => console.log(l),
+    });
     return failing > 0 && !values.triage ? 1 : 0;
   }
   const seconds =
@@ -95,8 +102,8 @@ async function main(): Promise<number> {
       const report = await fuzz(target, {
         seconds,
         seed,
-        timeoutMs: number(values["timeout-ms"], "--timeout-ms")!,
-        memoryMb: number(values["memory-mb"], "--memory-mb")!,
+        timeoutMs,
+        memoryMb,
         regressionsRoot: REGRESSIONS,
         knownFrom: REGRESSIONS,
         corpusDir: values["no-corpus"] ? null : values.corpus!,
