@@ -31,7 +31,9 @@ zones:
     criticality: critical
     slTarget: [2, 2, 2, 2, 3, 2, 3]
 
-# Conduits are the permitted paths between zones, with the flows they are meant to carry.
+# Conduits are the permitted paths between zones, with the flows they are meant to carry. A conduit to
+# \`external\` (every network outside your zones) declares deliberate exposure, such as a vendor's port forward:
+# it is then reported as the design, not as a surprise.
 conduits:
   - id: enterprise-control
     zones: [enterprise, control]

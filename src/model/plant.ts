@@ -12,6 +12,21 @@ export const Id = z
 /** An ISO date (`2025-03-01`) or date-time; YAML dates are read as strings. */
 export const IsoDate = z.iso.date().or(z.iso.datetime({ offset: true }));
 
+/**
+ * The pseudo-zone of every address in no declared zone: the internet, partners, networks nobody declared. Not a
+ * valid zone id, so it never clashes with one. A conduit may join a zone to it (plant.yaml writes `external`): that
+ * declares deliberate external exposure, such as a vendor's port forward or the remote-access VPN.
+ */
+export const EXTERNAL = "(external)";
+/** How plant.yaml names EXTERNAL at a conduit's end. */
+export const EXTERNAL_IN_PLANT = "external";
+
+/** A conduit's end: a zone id, or `external` (read as EXTERNAL) for the networks outside the declared zones. */
+export const ConduitEnd = z.union([
+  z.literal(EXTERNAL),
+  Id.overwrite((id) => (id === EXTERNAL_IN_PLANT ? EXTERNAL : id)),
+]);
+
 export const Cidr = z
   .string()
   .refine((s) => ipaddr.isValidCIDR(s), { error: "expected a subnet in CIDR notation" });
@@ -81,8 +96,8 @@ export const DeclaredFlow = z.strictObject({
   transport: Transport.default("tcp"),
   ports: z.array(PortSpec).default([]),
   /** Which zone of the conduit starts the connection. */
-  from: Id,
-  to: Id,
+  from: ConduitEnd,
+  to: ConduitEnd,
   /**
    * Who may open the connection: asset ids, or asset roles (`scada-server`, `ews`) standing for every declared
    * asset of that role. Absent: any host of the `from` zone.
@@ -114,7 +129,8 @@ export const ProtectionMechanism = z.enum([
 export const Conduit = z.strictObject({
   id: Id,
   name: z.string().optional(),
-  zones: z.tuple([Id, Id]),
+  /** The two zones it joins; `external` for deliberate exposure to the networks outside every declared zone. */
+  zones: z.tuple([ConduitEnd, ConduitEnd]),
   flows: z.array(DeclaredFlow).default([]),
   protections: z.array(ProtectionMechanism).default([]),
   /** Firewall asset ids that enforce this conduit. */

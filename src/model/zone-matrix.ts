@@ -90,9 +90,6 @@ export const InterfaceMapping = z.strictObject({
   reason: z.string(),
 });
 
-/** The zone id that stands for every address in no declared zone (the internet, partners, unknown networks). */
-export const EXTERNAL = "(external)";
-
 export const ZoneMatrix = z.strictObject({
   /** Declared zone ids, then `(external)` for every address in no declared zone. */
   zones: z.array(z.string()),

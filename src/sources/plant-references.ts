@@ -4,7 +4,7 @@
  * a person fixing the file sees every problem in one run.
  */
 import ipaddr from "ipaddr.js";
-import { ASSET_ROLES } from "../model/plant.js";
+import { ASSET_ROLES, EXTERNAL, EXTERNAL_IN_PLANT } from "../model/plant.js";
 import { formatPath, type ProblemCode } from "../model/problem.js";
 import { append } from "./append.js";
 import type { ReferenceProblem } from "./yaml-file.js";
@@ -20,6 +20,8 @@ const str = (v: unknown): string | undefined => (typeof v === "string" ? v : und
 
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+
+const asEnd = (z: string) => (z === EXTERNAL_IN_PLANT ? EXTERNAL : z);
 
 export function checkPlantReferences(value: unknown): ReferenceProblem[] {
   if (!value || typeof value !== "object") return [];
@@ -46,6 +48,15 @@ export function checkPlantReferences(value: unknown): ReferenceProblem[] {
     return new Set(seen.keys());
   };
   const zones = ids("zones");
+  for (const [i, z] of list(root, "zones").entries())
+    if (str(z.id) === EXTERNAL_IN_PLANT)
+      err(
+        "invalid-value",
+        ["zones", i, "id"],
+        `"${EXTERNAL_IN_PLANT}" is reserved for the networks outside every zone`,
+      );
+  // A conduit may join a zone to the networks outside every declared zone: deliberate external exposure.
+  const conduitEnds = new Set([...zones, EXTERNAL_IN_PLANT, EXTERNAL]);
   ids("conduits");
   const assets = ids("assets");
   const vendors = ids("vendors");
@@ -54,7 +65,7 @@ export function checkPlantReferences(value: unknown): ReferenceProblem[] {
 
   // Each reference: the section, the field naming other records (one id or a list), and what it must name.
   const references: [section: string, field: string, known: Set<string>, what: string][] = [
-    ["conduits", "zones", zones, "zone"],
+    ["conduits", "zones", conduitEnds, "zone"],
     ["conduits", "enforcedBy", assets, "asset"],
     ["assets", "zone", zones, "zone"],
     ["accounts", "system", assets, "asset"],
@@ -78,15 +89,15 @@ export function checkPlantReferences(value: unknown): ReferenceProblem[] {
   }
 
   for (const [i, c] of list(root, "conduits").entries()) {
-    const pair = strings(c.zones);
+    const pair = strings(c.zones).map(asEnd);
     if (pair.length === 2 && pair[0] === pair[1])
       err("invalid-value", ["conduits", i, "zones"], "a conduit joins two different zones");
     // Flow ends are checked only against known zones: an unknown zone above is the one mistake to report.
-    if (!pair.every((z) => zones.has(z))) continue;
+    if (!pair.every((z) => conduitEnds.has(z))) continue;
     for (const [j, f] of list(c, "flows").entries()) {
       for (const end of ["from", "to"] as const) {
         const z = str(f[end]);
-        if (z !== undefined && !pair.includes(z)) {
+        if (z !== undefined && !pair.includes(asEnd(z))) {
           err(
             "unknown-reference",
             ["conduits", i, "flows", j, end],
@@ -117,7 +128,7 @@ function flowParties(flow: Raw, pair: string[], at: PropertyKey[], assets: Raw[]
     ["responders", "to", "responder"],
   ] as const) {
     // An end outside the conduit's zones is the one mistake reported above.
-    const end_ = str(flow[end]);
+    const end_ = str(flow[end]) === undefined ? undefined : asEnd(str(flow[end])!);
     const zone = end_ !== undefined && pair.includes(end_) ? end_ : undefined;
     for (const [k, name] of (Array.isArray(flow[field]) ? (flow[field] as unknown[]) : []).entries()) {
       if (typeof name !== "string") continue;

@@ -179,13 +179,17 @@ describe("the example plant: every insecure-architecture rule, each on the line 
   });
 
   test("SEG: reachable pairs without conduits, a conduit wider than declared, and flows outside the conduits", () => {
+    // The dosing skid's router joins control and the outside through conduit dosetech-service, which declares only
+    // the inbound port forward: what the router lets out is wider than the conduit, not a pair without one.
     assert.deepEqual(ids(findings, "SEG-001"), [
-      "SEG-001:(external)>control",
-      "SEG-001:control>(external)",
       "SEG-001:enterprise>control",
       "SEG-001:enterprise>supervisory",
       "SEG-001:supervisory>(external)",
       "SEG-001:supervisory>enterprise",
+    ]);
+    assert.deepEqual(ids(findings, "SEG-002"), [
+      "SEG-002:dosetech-service:control>(external)",
+      "SEG-002:supervisory-control:supervisory>control",
     ]);
     const wider = findings.find((f) => f.id === "SEG-002:supervisory-control:supervisory>control")!;
     assert.match(wider.summary, /but the rules also permit any other service, tcp\/22, tcp\/23, tcp\/80/);

@@ -70,6 +70,17 @@ export function askedFor(requirements: readonly string[], target: SlVector): str
   });
 }
 
+/**
+ * What a path from enterprise or external networks that a conduit declares (a deliberate exposure) still shows
+ * unmet: access from untrusted networks that no declared protection controls (SR 1.13), and independence from
+ * non-control networks where the conduit's SL-T asks for it (SR 5.1 RE 2, from SL 3). Whether the design is
+ * adequate otherwise is the conduit's verdict, not the finding's.
+ */
+export function designedExposure(plant: Plant, conduit: Conduit): string[] {
+  const uncontrolled = conduit.protections.every((p) => p === "none");
+  return [...(uncontrolled ? ["SR 1.13"] : []), ...askedFor(["SR 5.1 RE 2"], conduitTarget(plant, conduit))];
+}
+
 /** The service boxes (protocol, source ports, destination ports) one declared flow stands for. */
 export function flowBoxes(f: DeclaredFlow): SvcBox[] {
   const protos: [number, number] =

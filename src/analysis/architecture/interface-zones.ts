@@ -11,7 +11,7 @@ import {
 } from "../../model/address-ranges.js";
 import type { FirewallRule, RulesetBinding } from "../../model/firewall.js";
 import type { Plant } from "../../model/plant.js";
-import { EXTERNAL } from "../../model/zone-matrix.js";
+import { EXTERNAL } from "../../model/plant.js";
 import { deviceAsset } from "../firewall/audit.js";
 import type { CompiledConfig } from "../firewall/compile.js";
 import type { PlantZones } from "./plant-zones.js";

@@ -16,7 +16,7 @@ import {
   unionAddresses,
 } from "../../model/address-ranges.js";
 import type { AssetRole, Plant, Zone } from "../../model/plant.js";
-import { EXTERNAL } from "../../model/zone-matrix.js";
+import { EXTERNAL } from "../../model/plant.js";
 
 export interface ZoneView {
   id: string;

@@ -5,8 +5,8 @@
  * hosts its flows do not name, or carrying operations its flows do not permit (declared-flows.ts decides).
  */
 import type { Evidence } from "../../model/evidence.js";
+import { EXTERNAL } from "../../model/plant.js";
 import type { ZoneMatrixCell } from "../../model/zone-matrix.js";
-import { EXTERNAL } from "../../model/zone-matrix.js";
 import type { AnalysisContext } from "../context.js";
 import { declaredAt } from "../plant-lookup.js";
 import { findingOf, type Rule } from "../rule.js";

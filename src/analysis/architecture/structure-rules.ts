@@ -6,11 +6,19 @@
 import { containsAddress, parseAddressList } from "../../model/address-ranges.js";
 import type { CaptureReport, ObservedFlow } from "../../model/capture.js";
 import type { Evidence } from "../../model/evidence.js";
-import type { AssetRole, Plant } from "../../model/plant.js";
-import { EXTERNAL } from "../../model/zone-matrix.js";
+import type { AssetRole, Conduit, Plant } from "../../model/plant.js";
+import { EXTERNAL } from "../../model/plant.js";
 import { declaredAt } from "../plant-lookup.js";
 import { findingOf, type Rule } from "../rule.js";
 import { declaredId, type HostIndex, hostLabel, roleOf } from "./capture-view.js";
+import {
+  conduitBetween,
+  designedExposure,
+  flowsFromTo,
+  judgeFlow,
+  names,
+  operationIndex,
+} from "./declared-flows.js";
 import {
   CONTROLLER_ROLES,
   isEnterprise,
@@ -370,9 +378,15 @@ export const controllerExposed: Rule = {
         if (role && CONTROLLER_ROLES.has(role) && !controllers.has(ip)) controllers.set(ip, ip);
       }
     const out = [];
+    const operations = operationIndex(ctx.capture);
+    const assetAt = (ip: string) => plant.spec.assets.find((a) => a.ips.includes(ip));
     for (const [ip, id] of controllers) {
       const evidence: Evidence[] = [];
       const via: string[] = [];
+      const asset = plant.spec.assets.find((a) => a.id === id);
+      // The conduits that declare a path (a deliberate exposure), and whether any path is outside them.
+      const designed = new Set<Conduit>();
+      let undesigned = false;
       for (const cell of matrix.cells) {
         const src = zones.byId.get(cell.from);
         if (!src || !isUntrusted(src) || cell.status !== "permitted") continue;
@@ -380,8 +394,15 @@ export const controllerExposed: Rule = {
           containsAddress(parseAddressList(s.destinations).ranges, ip),
         );
         if (hits.length === 0) continue;
+        const conduit = conduitBetween(plant, cell.from, cell.to);
+        const declared =
+          conduit !== undefined &&
+          hits.every((s) => s.beyondConduit.length === 0) &&
+          flowsFromTo(conduit, cell.from, cell.to).some((f) => names(f.responders, asset));
+        if (declared) designed.add(conduit);
+        else undesigned = true;
         via.push(
-          `${permittedBy(hits)} ${[...new Set(hits.map((s) => s.service))].join(", ")} from ${cell.from}`,
+          `${permittedBy(hits)} ${[...new Set(hits.map((s) => s.service))].join(", ")} from ${cell.from}${declared ? ` (declared by conduit ${conduit.id})` : ""}`,
         );
         for (const s of hits)
           for (const r of s.rules)
@@ -400,6 +421,11 @@ export const controllerExposed: Rule = {
           () => true,
         ).filter((f) => f.server === ip),
       );
+      for (const f of flows) {
+        const j = judgeFlow(plant, zones, assetAt, operations, f);
+        if (j.declared) designed.add(j.conduit!);
+        else undesigned = true;
+      }
       if (flows.length)
         via.push(
           `the captures show ${flows
@@ -413,10 +439,24 @@ export const controllerExposed: Rule = {
       // that zone's; the enterprise side's own zones are judged by the rules that found the path (FW-005, ARCH-002).
       const declared = plant.spec.assets.find((a) => a.id === id)?.zone;
       const zone = declared ?? zones.zoneOf(ip).id;
+      // Every path declared: the exposure is the design, reported as such; it contradicts only what the design lacks.
+      const byDesign = undesigned ? [] : [...designed];
+      const contradicts = byDesign.length
+        ? [...new Set(byDesign.flatMap((c) => designedExposure(plant, c)))]
+        : undefined;
+      const design = byDesign.length
+        ? ` The exposure is by design: plant.yaml declares it (conduit ${byDesign.map((c) => c.id).join(", ")}).`
+        : "";
+      evidence.unshift(
+        ...byDesign.map((c) =>
+          declaredAt(plant, "conduits", plant.spec.conduits.indexOf(c), `conduit ${c.id}`),
+        ),
+      );
       out.push(
         findingOf(this, {
           subject: id,
-          summary: `Controller ${hostLabel(ctx.hosts, ip)} is reachable from enterprise or external networks: ${via.join("; ")}.`,
+          ...(contradicts ? { contradicts } : {}),
+          summary: `Controller ${hostLabel(ctx.hosts, ip)} is reachable from enterprise or external networks: ${via.join("; ")}.${design}`,
           zones: zone === EXTERNAL ? [] : [zone],
           assets: plant.spec.assets.some((a) => a.id === id) ? [id] : [],
           evidence: evidence.slice(0, MAX_EVIDENCE * 2),

@@ -6,7 +6,7 @@
 import type { Observation, ObservationKind, ObservedFlow } from "../../model/capture.js";
 import type { Evidence } from "../../model/evidence.js";
 import type { Finding } from "../../model/finding.js";
-import { EXTERNAL } from "../../model/zone-matrix.js";
+import { EXTERNAL } from "../../model/plant.js";
 import { frIndex, systemRequirement } from "../../standard/requirements.js";
 import type { AnalysisContext } from "../context.js";
 import { REMOTE_ACCESS_SERVICES, serviceAt, UNAUTHENTICATED_PROTOCOLS } from "../firewall/service-catalog.js";

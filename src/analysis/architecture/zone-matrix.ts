@@ -22,7 +22,6 @@ import type {
   ZoneMatrix,
   ZoneMatrixCell,
 } from "../../model/zone-matrix.js";
-import { EXTERNAL } from "../../model/zone-matrix.js";
 import { addressesOfAsset, describeServices, deviceAsset, projection } from "../firewall/audit.js";
 import { type CompiledConfig, cubesOf, NEW_CONNECTIONS, OTHER_INTERFACE } from "../firewall/compile.js";
 import { type Cube, FULL_SVC, restrict, type SvcBox, svcSubtract } from "../firewall/cubes.js";
@@ -311,7 +310,7 @@ export function zoneMatrix(
   for (const a of all)
     for (const b of all) {
       if (a === b) continue;
-      const conduit = a.id === EXTERNAL || b.id === EXTERNAL ? undefined : conduitBetween(plant, a.id, b.id);
+      const conduit = conduitBetween(plant, a.id, b.id);
       const declared = declaredBoxes(conduit, a.id, b.id);
       const paths = pathsBetween(firewalls, a.id, b.id);
       const query = cubesOf(a.addresses, b.addresses, [FULL_SVC], [0, 0], [0, 0], NEW_CONNECTIONS);

@@ -17,8 +17,8 @@ import {
   TrafficKind,
 } from "../../model/firewall.js";
 import type { Plant } from "../../model/plant.js";
+import { EXTERNAL } from "../../model/plant.js";
 import type { ZoneMatrixCell } from "../../model/zone-matrix.js";
-import { EXTERNAL } from "../../model/zone-matrix.js";
 import { zonesBehind } from "../architecture/interface-zones.js";
 import type { PlantZones, ZoneView } from "../architecture/plant-zones.js";
 import type { AnalysisContext } from "../context.js";

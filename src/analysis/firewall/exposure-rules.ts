@@ -7,6 +7,8 @@ import {
 } from "../../model/address-ranges.js";
 import type { Finding, RuleInfo } from "../../model/finding.js";
 import type { TrafficKind } from "../../model/firewall.js";
+import type { Conduit } from "../../model/plant.js";
+import { conduitBetween, designedExposure } from "../architecture/declared-flows.js";
 import { ruleSides } from "../architecture/interface-zones.js";
 import { describeByZone, isOperations, isUntrusted, jumpHostAddresses } from "../architecture/plant-zones.js";
 import type { AnalysisContext } from "../context.js";
@@ -81,11 +83,20 @@ function exposures(ctx: AnalysisContext, e: Exposure): Finding[] {
       if (zones.zones.length === 0 && r.over.every((c) => c.svc.some((b) => everyPort(b)))) continue;
       const src = projection(hit, "src");
       const dst = projection(hit, "dst");
+      const design = designedBy(ctx, r.rule);
+      const cited = [...e.info.contradicts, ...e.info.related];
       out.set(
         subject,
         findingOf(e.info, {
           subject,
-          summary: `${where(r.rule, rs.ruleset.id)} admits ${e.what} (${describeServices(servicesOf(hit)).join(", ")}) from ${describeByZone(zones, src, describeAddresses)} to ${traffic === "input" ? "the firewall itself" : describeByZone(zones, dst, describeAddresses)}.`,
+          ...(design.length
+            ? {
+                contradicts: design
+                  .flatMap((c) => designedExposure(ctx.plant, c))
+                  .filter((x, i, all) => cited.includes(x) && all.indexOf(x) === i),
+              }
+            : {}),
+          summary: `${where(r.rule, rs.ruleset.id)} admits ${e.what} (${describeServices(servicesOf(hit)).join(", ")}) from ${describeByZone(zones, src, describeAddresses)} to ${traffic === "input" ? "the firewall itself" : describeByZone(zones, dst, describeAddresses)}.${design.length ? ` The exposure is by design: plant.yaml declares it (conduit ${design.map((c) => c.id).join(", ")}).` : ""}`,
           zones: zonesHit,
           evidence: [ruleAt(r.rule, r.rule.text)],
         }),
@@ -93,6 +104,25 @@ function exposures(ctx: AnalysisContext, e: Exposure): Finding[] {
     }
   }
   return [...out.values()];
+}
+
+/**
+ * The conduits that declare everything a rule lets in from enterprise or external networks, as the zone matrix
+ * holds its permitted services against the conduits; none when any of it is beyond them.
+ */
+function designedBy(ctx: AnalysisContext, rule: { file: string; line: number }): Conduit[] {
+  const conduits = new Set<Conduit>();
+  for (const cell of ctx.zoneMatrix.cells) {
+    const src = ctx.zones.byId.get(cell.from);
+    if (!src || !isUntrusted(src)) continue;
+    for (const s of cell.permitted) {
+      if (!s.rules.some((x) => x.file === rule.file && x.line === rule.line)) continue;
+      const conduit = conduitBetween(ctx.plant, cell.from, cell.to);
+      if (!conduit || s.beyondConduit.length > 0) return [];
+      conduits.add(conduit);
+    }
+  }
+  return [...conduits];
 }
 
 // A finding about the traffic the rule admits: in the zones that traffic comes from and reaches (device when none).

@@ -3,7 +3,7 @@
  * authenticate, such writes from untrusted zones, credentials in clear, and controller changes.
  */
 import type { CaptureReport, Observation, ObservedOperation } from "../../model/capture.js";
-import type { Plant } from "../../model/plant.js";
+import { EXTERNAL, type Plant } from "../../model/plant.js";
 import { type AddressBook, isEnterpriseZone, isOtZone, type Signal } from "./signal.js";
 
 /** Industrial protocols whose writes and commands carry no proof of who sent them. */
@@ -30,7 +30,7 @@ function operationSignals(plant: Plant, op: ObservedOperation, book: AddressBook
       zone,
       asset,
       weight: 3,
-      reason: `${book.label(op.client)} in zone ${from ?? "(external)"} sent ${what} straight to ${book.label(op.server)}`,
+      reason: `${book.label(op.client)} in zone ${from ?? EXTERNAL} sent ${what} straight to ${book.label(op.server)}`,
       evidence: [frame(op)],
     });
   }

@@ -4,8 +4,8 @@
  */
 import type { Evidence } from "../../model/evidence.js";
 import type { Plant } from "../../model/plant.js";
+import { EXTERNAL } from "../../model/plant.js";
 import type { ZoneMatrix, ZoneMatrixCell } from "../../model/zone-matrix.js";
-import { EXTERNAL } from "../../model/zone-matrix.js";
 import { type AddressBook, isEnterpriseZone, isOtZone, type Signal } from "./signal.js";
 
 const SHOWN_SERVICES = 6;
@@ -16,9 +16,12 @@ function sourceOf(plant: Plant, cell: ZoneMatrixCell): "enterprise-reachable" | 
   return isEnterpriseZone(plant, cell.from) ? "enterprise-reachable" : null;
 }
 
-function permittedSignal(cell: ZoneMatrixCell, signal: Signal["signal"]): Signal {
+function permittedSignal(plant: Plant, cell: ZoneMatrixCell, signal: Signal["signal"]): Signal {
   const services = [...new Set(cell.permitted.map((p) => (p.name ? `${p.service} (${p.name})` : p.service)))];
   const undeclared = cell.conduit === null || cell.permitted.some((p) => p.beyondConduit.length > 0);
+  // A declared path that no declared protection controls (a bare port forward) is as easy to use as an undeclared one.
+  const unprotected =
+    plant.spec.conduits.find((c) => c.id === cell.conduit)?.protections.every((p) => p === "none") ?? false;
   const shown =
     services.slice(0, SHOWN_SERVICES).join(", ") + (services.length > SHOWN_SERVICES ? ", ..." : "");
   const rules = cell.permitted.flatMap((p) => p.rules);
@@ -29,8 +32,8 @@ function permittedSignal(cell: ZoneMatrixCell, signal: Signal["signal"]): Signal
     signal,
     zone: cell.to,
     asset: null,
-    weight: undeclared ? 2 : 1,
-    reason: `the firewall rules let ${cell.from} reach ${cell.to}: ${shown}${undeclared ? (cell.conduit ? `, beyond what conduit ${cell.conduit} declares` : ", and no conduit declares the pair") : ` through conduit ${cell.conduit}`}`,
+    weight: undeclared || unprotected ? 2 : 1,
+    reason: `the firewall rules let ${cell.from} reach ${cell.to}: ${shown}${undeclared ? (cell.conduit ? `, beyond what conduit ${cell.conduit} declares` : ", and no conduit declares the pair") : ` through conduit ${cell.conduit}${unprotected ? ", which declares no protection" : ""}`}`,
     evidence,
   };
 }
@@ -59,7 +62,7 @@ export function reachabilitySignals(plant: Plant, matrix: ZoneMatrix | null, boo
     const signal = sourceOf(plant, cell);
     if (!signal) return [];
     const permitted =
-      cell.status === "permitted" && cell.permitted.length > 0 ? [permittedSignal(cell, signal)] : [];
+      cell.status === "permitted" && cell.permitted.length > 0 ? [permittedSignal(plant, cell, signal)] : [];
     return [...permitted, ...crossingSignals(cell, book)];
   });
 }

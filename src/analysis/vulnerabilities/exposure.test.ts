@@ -29,17 +29,21 @@ test("exposure from the zone model: enterprise, through the DMZ, and remote acce
   assert.deepEqual(of("hist-mirror").reasons, [
     "conduit enterprise-dmz lets enterprise (Purdue 4) open https 443, rdp 3389 into zone dmz",
   ]);
+  // The dosing skid's port forward (conduit dosetech-service) lets the outside into the control zone, to plc-dosing
+  // only; the other controllers share its flat network.
   assert.deepEqual(of("plc-intake"), {
     level: "indirect",
-    reasons: ["reachable from the enterprise through enterprise → dmz → supervisory → control"],
-    evidence: [{ kind: "line", file: "plant.yaml", line: plant.lines["conduits.2"]! }],
+    reasons: [
+      "conduit dosetech-service lets (external) open enip 44818 into zone control, to other hosts of the zone",
+    ],
+    evidence: [{ kind: "line", file: "plant.yaml", line: plant.lines["conduits.4"]! }],
   });
   // TeamViewer on ews-01 and the 4G modem of the dosing skid reach their targets from outside.
   assert.equal(of("ews-01").level, "external");
-  assert.match(
-    of("plc-dosing").reasons[0]!,
-    /remote access dosetech-modem \(modem\) reaches it from outside/,
-  );
+  assert.deepEqual(of("plc-dosing").reasons, [
+    "conduit dosetech-service lets (external) open enip 44818 into zone control",
+    "remote access dosetech-modem (modem) reaches it from outside, not through a jump host",
+  ]);
 });
 
 test("a conduit whose flows all start inside does not expose the inside", () => {
@@ -47,6 +51,8 @@ test("a conduit whose flows all start inside does not expose the inside", () => 
   // Only hist01 pushes to the DMZ mirror and jump01 connects in: drop the RDP flow into supervisory.
   const conduit = plant.spec.conduits.find((c) => c.id === "dmz-supervisory")!;
   conduit.flows = conduit.flows.filter((f) => f.from === "supervisory");
+  // And without the dosing skid's port forward, the one path in from outside.
+  plant.spec.conduits = plant.spec.conduits.filter((c) => c.id !== "dosetech-service");
   const exposure = exposureModel(plant, null);
   assert.equal(exposure(assetOf(plant, "hist01")).level, "none");
   // scada01 is still reachable: staff VPN sessions reach it through jump01.

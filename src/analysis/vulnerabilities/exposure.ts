@@ -14,9 +14,10 @@ import { type AddressRanges, containsAddress, parseAddressList } from "../../mod
 import type { CaptureReport } from "../../model/capture.js";
 import type { Evidence } from "../../model/evidence.js";
 import type { Conduit, Plant } from "../../model/plant.js";
+import { EXTERNAL } from "../../model/plant.js";
 import type { Exposure, ExposureLevel } from "../../model/vulnerability.js";
 import type { ZoneMatrix } from "../../model/zone-matrix.js";
-import { EXTERNAL } from "../../model/zone-matrix.js";
+import { names } from "../architecture/declared-flows.js";
 import { declaredAt } from "../plant-lookup.js";
 import { zoneLocator } from "../zone-of-address.js";
 
@@ -54,6 +55,19 @@ function flowsText(c: Conduit, from: string): string {
   const flows = c.flows.filter((f) => f.from === from);
   if (flows.length === 0) return "any traffic (no flows declared)";
   return flows.map((f) => `${f.protocol}${f.ports.length ? ` ${f.ports.join(",")}` : ""}`).join(", ");
+}
+
+/**
+ * The addresses a conduit lets `from` open connections to in zone `to`, when every flow that way names its
+ * responders: the other hosts of the zone are reached only through those. Undefined when any flow names none.
+ */
+function respondersOf(plant: Plant, c: Conduit, from: string, to: string): AddressRanges | undefined {
+  const flows = c.flows.filter((f) => f.from === from && f.to === to);
+  if (flows.length === 0 || flows.some((f) => f.responders === undefined)) return undefined;
+  const ips = plant.spec.assets
+    .filter((a) => a.zone === to && flows.some((f) => names(f.responders, a)))
+    .flatMap((a) => a.ips);
+  return parseAddressList(ips).ranges;
 }
 
 interface Edge {
@@ -94,10 +108,12 @@ function zoneEdges(plant: Plant, matrix: ZoneMatrix | null): Edge[] {
     for (const from of c.zones) {
       const to = opensInto(c, from);
       if (!to || governed.has(`${from}>${to}`)) continue;
+      const reached = respondersOf(plant, c, from, to);
       edges.push({
         from,
         to,
-        reason: `conduit ${c.id} lets ${from} (Purdue ${level(from)}) open ${flowsText(c, from)} into zone ${to}`,
+        ...(reached ? { destinations: reached } : {}),
+        reason: `conduit ${c.id} lets ${from}${level(from) === undefined ? "" : ` (Purdue ${level(from)})`} open ${flowsText(c, from)} into zone ${to}`,
         evidence: [declaredAt(plant, "conduits", i)],
       });
     }
@@ -123,7 +139,8 @@ export function exposureModel(
   // directly, more hops indirectly.
   const hops = new Map<string, string[]>();
   const sources: [string[], ExposureLevel][] = [
-    [matrix ? [EXTERNAL] : [], "external"],
+    // Without firewall configurations only a conduit to the outside says what the outside reaches.
+    [matrix || plant.spec.conduits.some((c) => c.zones.includes(EXTERNAL)) ? [EXTERNAL] : [], "external"],
     [enterprise, "enterprise"],
   ];
   for (const [starts, level] of sources) {

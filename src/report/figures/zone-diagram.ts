@@ -5,8 +5,8 @@
  */
 import ELK, { type ElkExtendedEdge, type ElkNode } from "elkjs/lib/elk.bundled.js";
 import type { Assessment, ZoneResult } from "../../model/assessment.js";
+import { EXTERNAL } from "../../model/plant.js";
 import { formatSl, worstShortfall } from "../../model/security-level.js";
-import { EXTERNAL } from "../../model/zone-matrix.js";
 import { FLOW_COLOURS, INK, LINE, MUTED, SHORTFALL_COLOURS, shortfallColour } from "../view/palette.js";
 import { UNZONED, type ZoneLink, type ZoneTraffic } from "../view/zone-traffic.js";
 import { type Figure, fit, num, svgDocument, svgText, textWidth } from "./svg.js";

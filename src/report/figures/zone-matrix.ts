@@ -3,7 +3,7 @@
  * flows seen and names the main protocols, coloured by whether a declared conduit carries them.
  */
 import type { Assessment } from "../../model/assessment.js";
-import { EXTERNAL } from "../../model/zone-matrix.js";
+import { EXTERNAL } from "../../model/plant.js";
 import { esc } from "../html-escape.js";
 import { FLOW_COLOURS, INK, LINE, MUTED } from "../view/palette.js";
 import { UNZONED, type ZonePairTraffic, type ZoneTraffic } from "../view/zone-traffic.js";

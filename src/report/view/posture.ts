@@ -4,9 +4,9 @@
  */
 import type { Assessment } from "../../model/assessment.js";
 import { countBySeverity, SEVERITIES, type Severity } from "../../model/finding.js";
+import { EXTERNAL } from "../../model/plant.js";
 import type { Posture, PostureRating } from "../../model/posture.js";
 import { shortfalls, worstShortfall } from "../../model/security-level.js";
-import { EXTERNAL } from "../../model/zone-matrix.js";
 import { FOUNDATIONAL } from "../../standard/requirements.js";
 import { programCounts } from "./program.js";
 import { UNZONED, type ZoneTraffic } from "./zone-traffic.js";

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { before, test } from "node:test";
 import { assess } from "../../app/assess.js";
 import type { Assessment } from "../../model/assessment.js";
-import { EXTERNAL } from "../../model/zone-matrix.js";
+import { EXTERNAL } from "../../model/plant.js";
 import { esc } from "../html-escape.js";
 import { risksSection } from "../sections/risks.js";
 import { summarySection } from "../sections/summary.js";

@@ -8,8 +8,8 @@ import ipaddr from "ipaddr.js";
 import type { Assessment } from "../../model/assessment.js";
 import type { Evidence } from "../../model/evidence.js";
 import type { Finding } from "../../model/finding.js";
+import { EXTERNAL } from "../../model/plant.js";
 import type { RuleRef, ZoneMatrixCell } from "../../model/zone-matrix.js";
-import { EXTERNAL } from "../../model/zone-matrix.js";
 // The analyses' own list of protocols without authentication, so the report marks exactly what they judge.
 import { UNAUTHENTICATED_PROTOCOLS } from "../../standard/unauthenticated-protocols.js";
 import { type EvidenceIndex, evidenceIndex } from "./evidence-index.js";
