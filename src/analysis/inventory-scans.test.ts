@@ -110,3 +110,69 @@ test("the OT firewall's own interfaces seen on the wire are the declared firewal
     [],
   );
 });
+
+test("a firewall's interfaces declared in plant.yaml make its gateway addresses its own, without its configuration", async () => {
+  const { analyzeCaptures } = await import("../capture/engine.js");
+  const { plantInventory } = await import("./plant-inventory.js");
+  const { PlantFile } = await import("../model/plant.js");
+  const capture = await analyzeCaptures(["examples/water-treatment/captures/plant.pcap"]);
+  const base = example();
+  const spec = PlantFile.parse({
+    ...base.spec,
+    assets: base.spec.assets.map((a) =>
+      a.id === "fw-ot"
+        ? {
+            ...a,
+            interfaces: [
+              { name: "SUP-V20", ip: "192.168.20.1", zone: "supervisory" },
+              { name: "CTL-V30", ip: "192.168.30.1", zone: "control" },
+            ],
+          }
+        : a,
+    ),
+  });
+  const plant: Plant = { ...base, spec };
+  const assets = plantInventory({ plant, capture, now: new Date(), firewalls: [] }).assets;
+  const fwOt = assets.find((a) => a.id === "fw-ot")!;
+  assert.deepEqual(fwOt.ips, ["172.16.50.1", "192.168.20.1", "192.168.30.1"]);
+  assert.deepEqual(
+    assets.filter((a) => !a.declared && a.ips.some((ip) => ip.endsWith(".1"))).map((a) => a.id),
+    [],
+  );
+});
+
+test("an interface names a zone that exists, and sits in its subnets", async () => {
+  const { checkPlantReferences } = await import("../sources/plant-references.js");
+  const plant = {
+    site: { name: "x" },
+    zones: [
+      {
+        id: "control",
+        name: "c",
+        purdueLevel: 1,
+        criticality: "high",
+        slTarget: 2,
+        subnets: ["10.0.1.0/24"],
+      },
+    ],
+    assets: [
+      {
+        id: "fw",
+        name: "fw",
+        role: "firewall",
+        interfaces: [
+          { ip: "10.0.1.1", zone: "control" },
+          { ip: "10.0.2.1", zone: "control" },
+          { ip: "10.0.3.1", zone: "contrl" },
+        ],
+      },
+    ],
+  };
+  assert.deepEqual(
+    checkPlantReferences(plant).map((p) => [p.path.join("."), p.code, p.severity]),
+    [
+      ["assets.0.interfaces.2.zone", "unknown-reference", "error"],
+      ["assets.0.interfaces.1.ip", "outside-zone", "warning"],
+    ],
+  );
+});

@@ -36,34 +36,36 @@ const norm = (mac: string) => mac.toLowerCase();
 export function mergedInventory(plant: Plant, capture: CaptureReport | null): InventoryAsset[] {
   const observed = capture?.assets ?? [];
   const byIp = new Map<string, ObservedAsset>();
-  const byMac = new Map<string, ObservedAsset>();
+  const byMac = new Map<string, ObservedAsset[]>();
   for (const o of observed) {
     for (const ip of o.ips) byIp.set(ip, o);
-    for (const mac of o.macs) byMac.set(norm(mac), o);
+    for (const mac of o.macs) byMac.set(norm(mac), [...(byMac.get(norm(mac)) ?? []), o]);
   }
   const matched = new Set<ObservedAsset>();
   const locate = zoneLocator(plant.spec.zones);
 
   const declared = plant.spec.assets.map((a, i): InventoryAsset => {
     const here = declaredAt(plant, "assets", i);
-    const o = matchObserved(a, byIp, byMac);
-    if (o) matched.add(o);
-    const protocols = o ? [...new Set(o.services.map((s) => s.protocol))].sort() : [];
+    // A multi-homed device (a firewall's interfaces) is seen once per network: all of them are the one asset.
+    const all = matchObserved(a, byIp, byMac);
+    const o = all[0];
+    for (const x of all) matched.add(x);
+    const protocols = [...new Set(all.flatMap((x) => x.services.map((s) => s.protocol)))].sort();
     return {
       id: a.id,
       name: a.name,
       role: a.role,
       zone: a.zone ?? a.ips.map(locate).find((z) => z !== undefined) ?? null,
       declared: true,
-      ips: [...new Set([...a.ips, ...(o?.ips ?? [])])],
-      macs: [...new Set([...a.macs.map(norm), ...(o?.macs ?? []).map(norm)])],
-      hostnames: [...new Set([...a.hostnames, ...(o?.hostnames ?? [])])],
+      ips: [...new Set([...a.ips, ...all.flatMap((x) => x.ips)])],
+      macs: [...new Set([...a.macs, ...all.flatMap((x) => x.macs)].map(norm))],
+      hostnames: [...new Set([...a.hostnames, ...all.flatMap((x) => x.hostnames)])],
       vendor: merge(fact(a.vendor, [here]), fact(o?.identity.vendor ?? o?.vendor, observedSources(o))),
       product: merge(fact(a.product, [here]), observedFact(o, "product")),
       model: merge(fact(a.model, [here]), observedFact(o, "model")),
       firmware: merge(fact(a.firmware, [here]), observedFact(o, "firmware")),
       protocols,
-      sources: [here, ...observedSources(o)],
+      sources: [here, ...all.flatMap(observedSources)],
     };
   });
 
@@ -91,20 +93,22 @@ export function mergedInventory(plant: Plant, capture: CaptureReport | null): In
   return [...declared, ...undeclared];
 }
 
+/** The observed assets that are this declared one: by its MACs, then its addresses; the best match first. */
 function matchObserved(
   a: AssetDeclaration,
   byIp: Map<string, ObservedAsset>,
-  byMac: Map<string, ObservedAsset>,
-): ObservedAsset | undefined {
-  for (const mac of a.macs) {
-    const o = byMac.get(norm(mac));
-    if (o) return o;
-  }
+  byMac: Map<string, ObservedAsset[]>,
+): ObservedAsset[] {
+  const found = new Set<ObservedAsset>();
+  for (const mac of a.macs) for (const o of byMac.get(norm(mac)) ?? []) found.add(o);
   for (const ip of a.ips) {
     const o = byIp.get(ip);
-    if (o) return o;
+    if (o) found.add(o);
   }
-  return undefined;
+  // The same network card seen on a VLAN where it spoke no IP.
+  for (const mac of new Set([...found].flatMap((o) => o.macs.map(norm))))
+    for (const o of byMac.get(mac) ?? []) if (o.ips.length === 0) found.add(o);
+  return [...found];
 }
 
 function observedSources(o: ObservedAsset | undefined): Evidence[] {

@@ -161,23 +161,47 @@ export const ASSET_ROLES = [
 export const AssetRole = z.enum(ASSET_ROLES);
 export type AssetRole = z.infer<typeof AssetRole>;
 
-/** An asset as the plant declares it (plant.yaml, an asset register). */
-export const AssetDeclaration = z.strictObject({
-  id: Id,
-  name: z.string().min(1),
-  ips: z.array(IpAddress).default([]),
-  macs: z.array(MacAddress).default([]),
-  hostnames: z.array(z.string()).default([]),
-  vendor: z.string().optional(),
-  product: z.string().optional(),
-  model: z.string().optional(),
-  firmware: z.string().optional(),
-  serial: z.string().optional(),
-  role: AssetRole.default("unknown"),
+/** One network interface of a firewall, router or other multi-homed asset. */
+export const AssetInterface = z.strictObject({
+  /** As the device names it: `port3`, `GigabitEthernet0/1`, `CTL-V30`. */
+  name: z.string().min(1).optional(),
+  ip: IpAddress,
+  mac: MacAddress.optional(),
+  /** The zone it faces; checked against the zone's subnets. */
   zone: Id.optional(),
-  criticality: Criticality.optional(),
   description: z.string().optional(),
 });
+export type AssetInterface = z.infer<typeof AssetInterface>;
+
+/** An asset as the plant declares it (plant.yaml, an asset register). */
+export const AssetDeclaration = z
+  .strictObject({
+    id: Id,
+    name: z.string().min(1),
+    ips: z.array(IpAddress).default([]),
+    macs: z.array(MacAddress).default([]),
+    hostnames: z.array(z.string()).default([]),
+    vendor: z.string().optional(),
+    product: z.string().optional(),
+    model: z.string().optional(),
+    firmware: z.string().optional(),
+    serial: z.string().optional(),
+    role: AssetRole.default("unknown"),
+    zone: Id.optional(),
+    criticality: Criticality.optional(),
+    description: z.string().optional(),
+    /**
+     * A firewall's or router's interfaces, one per network it attaches to: their addresses are the asset's own (never
+     * undeclared hosts), whichever zone they sit in. `zone` stays the asset's home zone.
+     */
+    interfaces: z.array(AssetInterface).default([]),
+  })
+  // Every address of the asset, its interfaces' included, is where analyses look it up.
+  .overwrite((a) => ({
+    ...a,
+    ips: [...new Set([...a.ips, ...a.interfaces.map((i) => i.ip)])],
+    macs: [...new Set([...a.macs, ...a.interfaces.flatMap((i) => (i.mac ? [i.mac] : []))])],
+  }));
 export type AssetDeclaration = z.infer<typeof AssetDeclaration>;
 
 export const Account = z.strictObject({

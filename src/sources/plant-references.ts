@@ -109,6 +109,17 @@ export function checkPlantReferences(value: unknown): ReferenceProblem[] {
     }
   }
 
+  for (const [i, a] of list(root, "assets").entries())
+    for (const [j, iface] of list(a, "interfaces").entries()) {
+      const z = str(iface.zone);
+      if (z !== undefined && !zones.has(z))
+        err(
+          "unknown-reference",
+          ["assets", i, "interfaces", j, "zone"],
+          `unknown zone "${z}"${suggest(z, zones)}`,
+        );
+    }
+
   append(problems, overlappingSubnets(list(root, "zones")));
   append(problems, assetsOutsideTheirZone(list(root, "zones"), list(root, "assets")));
   return problems;
@@ -211,24 +222,27 @@ function assetsOutsideTheirZone(zones: Raw[], assets: Raw[]): ReferenceProblem[]
           .filter((r): r is Range => r !== undefined),
       );
   }
-  const out: ReferenceProblem[] = [];
-  assets.forEach((a, i) => {
-    const ranges = subnetsOf.get(str(a.zone) ?? "");
-    if (!ranges || ranges.length === 0) return;
-    strings(a.ips).forEach((ip, j) => {
-      if (!ipaddr.isValid(ip)) return;
-      const addr = ipaddr.process(ip);
-      if (!ranges.some((r) => addr.kind() === r[0].kind() && addr.match(r))) {
-        out.push({
-          path: ["assets", i, "ips", j],
-          code: "outside-zone",
-          severity: "warning",
-          message: `${ip} is outside the subnets of zone "${str(a.zone)}"`,
-        });
-      }
-    });
-  });
-  return out;
+  /** A warning when `ip` is a valid address outside the subnets of zone `zone` (which must have some). */
+  const outside = (ip: string | undefined, zone: string | undefined, path: PropertyKey[], also = "") => {
+    const ranges = subnetsOf.get(zone ?? "");
+    if (!ranges || ranges.length === 0 || ip === undefined || !ipaddr.isValid(ip)) return [];
+    const addr = ipaddr.process(ip);
+    if (ranges.some((r) => addr.kind() === r[0].kind() && addr.match(r))) return [];
+    const message = `${ip} is outside the subnets of zone "${zone}"${also}`;
+    return [{ path, code: "outside-zone" as const, severity: "warning" as const, message }];
+  };
+  return assets.flatMap((a, i) => [
+    ...strings(a.ips).flatMap((ip, j) => outside(ip, str(a.zone), ["assets", i, "ips", j])),
+    // An interface faces the zone it names; outside that zone's subnets it faces another.
+    ...list(a, "interfaces").flatMap((iface, j) =>
+      outside(
+        str(iface.ip),
+        str(iface.zone),
+        ["assets", i, "interfaces", j, "ip"],
+        ", which this interface names",
+      ),
+    ),
+  ]);
 }
 
 /** `; did you mean "x"?` when a known id is within two edits of the unknown one, else nothing. */
