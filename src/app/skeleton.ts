@@ -44,6 +44,7 @@ conduits:
 # Assets you know of. Captures and scans add what you did not list.
 # role: plc, rtu, ied, safety-controller, hmi, ews, scada-server, historian, opc-server, network-device,
 #       firewall, jump-host, it-workstation, it-server, iot, unknown
+# A firewall or router on several networks lists them: interfaces: [{ name: port2, ip: 192.168.1.1, zone: control }]
 assets:
   - id: plc-1
     name: Main PLC
