@@ -132,6 +132,7 @@ export function syntheticAssessment(seed = 8): Assessment {
       related: [],
       summary: `${asset.name} shows weakness ${1 + (i % 40)} on the wire.`,
       zones: [asset.zone],
+      crossings: [],
       assets: [asset.id],
       evidence: [{ kind: "frame", file: "captures/day-1.pcap", frame: 100 + i }],
       remediation: "Restrict the conduit to the declared flows.",

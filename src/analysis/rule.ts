@@ -3,7 +3,13 @@
  * the plant model and the evidence. Every rule is listed in ./registry.ts and nowhere else.
  */
 import type { Evidence } from "../model/evidence.js";
-import type { Finding, RuleInfo, Threshold } from "../model/finding.js";
+import {
+  type Crossing,
+  type Finding,
+  type RuleInfo,
+  type Threshold,
+  uniqueCrossings,
+} from "../model/finding.js";
 import type { AnalysisContext } from "./context.js";
 
 export interface Rule extends RuleInfo {
@@ -15,6 +21,8 @@ export interface FindingDetail {
   subject: string;
   summary: string;
   zones?: string[];
+  /** The zone boundaries its traffic or rules cross (repeats and crossings within one zone are dropped). */
+  crossings?: readonly Crossing[];
   assets?: string[];
   evidence: Evidence[];
   /**
@@ -41,6 +49,7 @@ export function findingOf(rule: RuleInfo, d: FindingDetail): Finding {
     related: cited.filter((r) => !contradicts.includes(r)),
     summary: d.summary,
     zones: d.zones ?? [],
+    crossings: uniqueCrossings(d.crossings ?? []),
     assets: d.assets ?? [],
     evidence: d.evidence,
     remediation: rule.remediation,

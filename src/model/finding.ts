@@ -56,6 +56,19 @@ export const Threshold = z.strictObject({
 });
 export type Threshold = z.infer<typeof Threshold>;
 
+/**
+ * A zone boundary the finding's traffic or firewall rules cross, in the direction connections are opened; `from` or
+ * `to` is EXTERNAL for the networks outside every declared zone.
+ */
+export const Crossing = z.strictObject({ from: z.string(), to: z.string() });
+export type Crossing = z.infer<typeof Crossing>;
+
+/** Each boundary once, in first-seen order; a "crossing" within one zone is none. */
+export function uniqueCrossings(list: readonly Crossing[]): Crossing[] {
+  const byKey = new Map(list.filter((c) => c.from !== c.to).map((c) => [`${c.from}>${c.to}`, c]));
+  return [...byKey.values()].map((c) => ({ from: c.from, to: c.to }));
+}
+
 export const Finding = z.strictObject({
   /** Stable across runs: the rule id plus what it is about, so review-to-review diffs line up. */
   id: z.string(),
@@ -71,6 +84,12 @@ export const Finding = z.strictObject({
   related: z.array(RequirementRef).default([]),
   summary: z.string(),
   zones: z.array(z.string()).default([]),
+  /**
+   * The zone boundaries it is about, when its evidence is traffic or firewall rules between zones: the conduit (or
+   * the missing one) that each crosses is where the finding belongs. Empty for a finding about no boundary, and in
+   * runs stored before crossings were recorded.
+   */
+  crossings: z.array(Crossing).default([]),
   assets: z.array(z.string()).default([]),
   evidence: z.array(Evidence),
   remediation: z.string(),

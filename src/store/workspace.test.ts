@@ -31,6 +31,7 @@ function assessment(id: string, finishedAt: string, findings: string[] = []): As
       related: [],
       summary: "s",
       zones: [],
+      crossings: [],
       assets: [],
       evidence: [{ kind: "line", file: "plant.yaml", line: 3 }],
       remediation: "r",

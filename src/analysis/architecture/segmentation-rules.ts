@@ -68,6 +68,7 @@ export const reachableWithoutConduit: Rule = {
           subject: `${c.from}>${c.to}`,
           summary: `${permittedBy(c.permitted)} ${c.from} to reach ${c.to} (${services(c, (s) => [s.service])}) though no conduit connects the two zones.`,
           zones: zonesOf(c),
+          crossings: [c],
           evidence: ruleEvidence(c),
         }),
       );
@@ -95,6 +96,7 @@ export const conduitPermitsMore: Rule = {
           subject: `${c.conduit}:${c.from}>${c.to}`,
           summary: `Conduit ${c.conduit} declares ${c.declared.length ? c.declared.join(", ") : "no flow"} from ${c.from} to ${c.to}, but the rules also permit ${services(c, (s) => s.beyondConduit)}.`,
           zones: zonesOf(c),
+          crossings: [c],
           evidence: [
             ...ruleEvidence(c, (s) => s.beyondConduit.length > 0),
             ...conduitEvidence(ctx, c.conduit),
@@ -171,6 +173,7 @@ export const flowWithoutConduit: Rule = {
           subject: `${c.from}>${c.to}`,
           summary: `Flows from ${c.from} to ${c.to}, which no conduit connects: ${describeCrossings(list, false)}.`,
           zones: zonesOf(c),
+          crossings: [c],
           evidence: crossingEvidence(list).slice(0, MAX_EVIDENCE),
         });
       });
@@ -196,6 +199,7 @@ export const flowOutsideConduit: Rule = {
           subject: `${c.conduit}:${c.from}>${c.to}`,
           summary: `Conduit ${c.conduit} declares ${c.declared.length ? c.declared.join(", ") : "no flow"} from ${c.from} to ${c.to}; the captures also show ${describeCrossings(list, true)}.`,
           zones: zonesOf(c),
+          crossings: [c],
           evidence: [...crossingEvidence(list).slice(0, MAX_EVIDENCE), ...conduitEvidence(ctx, c.conduit)],
         });
       });

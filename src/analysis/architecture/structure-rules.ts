@@ -6,6 +6,7 @@
 import { containsAddress, parseAddressList } from "../../model/address-ranges.js";
 import type { CaptureReport, ObservedFlow } from "../../model/capture.js";
 import type { Evidence } from "../../model/evidence.js";
+import type { Crossing } from "../../model/finding.js";
 import type { AssetRole, Conduit, Plant } from "../../model/plant.js";
 import { EXTERNAL } from "../../model/plant.js";
 import { declaredAt } from "../plant-lookup.js";
@@ -237,6 +238,7 @@ export const directItToOt: Rule = {
             subject: `${from.id}>${to.id}`,
             summary: `Enterprise zone ${from.id} reaches ${to.id} (level ${to.level}) directly: ${parts.join("; ")}.`,
             zones: [from.id, to.id],
+            crossings: [{ from: from.id, to: to.id }],
             assets: [
               ...new Set(
                 flows.flatMap((f) => [declaredId(ctx.hosts, f.client), declaredId(ctx.hosts, f.server)]),
@@ -295,9 +297,11 @@ export const noDmz: Rule = {
       ((isEnterprise(a) && isOperations(b)) || (isEnterprise(b) && isOperations(a)));
     // The zones a direct enterprise-operations connection joins: those the finding concerns, not every zone.
     const joined = new Set<string>();
+    const crossings: Crossing[] = [];
     const join = (a: string, b: string) => {
       joined.add(a);
       joined.add(b);
+      crossings.push({ from: a, to: b });
     };
     const byOrder = (ids: Set<string>) => zones.zones.filter((z) => ids.has(z.id)).map((z) => z.id);
     if (!zones.zones.some((z) => z.level === 3.5)) {
@@ -317,6 +321,7 @@ export const noDmz: Rule = {
           subject: "no-dmz-zone",
           summary: `plant.yaml declares enterprise zones (${ent.map((z) => z.id).join(", ")}) and operations zones (${ops.map((z) => z.id).join(", ")}) but no DMZ (Purdue 3.5) between them.`,
           zones: concerned,
+          crossings,
           evidence: concerned.map((id) => zoneLine(id)),
         }),
       ];
@@ -349,6 +354,7 @@ export const noDmz: Rule = {
         summary: `The DMZ does not separate enterprise from operations: ${bypasses.join("; ")}.`,
         // The enterprise and operations zones the bypassing conduits and rules connect; the DMZ still separates the others.
         zones: byOrder(joined),
+        crossings,
         evidence: evidence.slice(0, MAX_EVIDENCE * 2),
       }),
     ];
@@ -387,6 +393,7 @@ export const controllerExposed: Rule = {
       // The conduits that declare a path (a deliberate exposure), and whether any path is outside them.
       const designed = new Set<Conduit>();
       let undesigned = false;
+      const crossings: Crossing[] = [];
       for (const cell of matrix.cells) {
         const src = zones.byId.get(cell.from);
         if (!src || !isUntrusted(src) || cell.status !== "permitted") continue;
@@ -401,6 +408,7 @@ export const controllerExposed: Rule = {
           flowsFromTo(conduit, cell.from, cell.to).some((f) => names(f.responders, asset));
         if (declared) designed.add(conduit);
         else undesigned = true;
+        crossings.push({ from: cell.from, to: cell.to });
         via.push(
           `${permittedBy(hits)} ${[...new Set(hits.map((s) => s.service))].join(", ")} from ${cell.from}${declared ? ` (declared by conduit ${conduit.id})` : ""}`,
         );
@@ -425,6 +433,7 @@ export const controllerExposed: Rule = {
         const j = judgeFlow(plant, zones, assetAt, operations, f);
         if (j.declared) designed.add(j.conduit!);
         else undesigned = true;
+        crossings.push({ from: zones.zoneOf(f.client).id, to: zones.zoneOf(f.server).id });
       }
       if (flows.length)
         via.push(
@@ -458,6 +467,7 @@ export const controllerExposed: Rule = {
           ...(contradicts ? { contradicts } : {}),
           summary: `Controller ${hostLabel(ctx.hosts, ip)} is reachable from enterprise or external networks: ${via.join("; ")}.${design}`,
           zones: zone === EXTERNAL ? [] : [zone],
+          crossings,
           assets: plant.spec.assets.some((a) => a.id === id) ? [id] : [],
           evidence: evidence.slice(0, MAX_EVIDENCE * 2),
         }),

@@ -150,6 +150,7 @@ export const unauthenticatedAcrossZones: Rule = {
           contradicts,
           summary,
           zones: [from, to].filter((z) => z !== EXTERNAL),
+          crossings: [{ from, to }],
           assets: [
             ...new Set(
               flows.flatMap((f) => [declaredId(ctx.hosts, f.client), declaredId(ctx.hosts, f.server)]),
@@ -230,6 +231,7 @@ export const unmonitoredRemoteSession: Rule = {
           contradicts: untrusted ? ["SR 1.13"] : [],
           summary: `${s0.tool} session${list.length > 1 ? "s" : ""} into ${hostLabel(ctx.hosts, s0.target)} (zone ${zones.zoneOf(s0.target).id}) from ${sources.slice(0, 4).join(", ")}${sources.length > 4 ? ` and ${sources.length - 4} more` : ""}, not through a monitored jump host.`,
           zones: [zones.zoneOf(s0.target).id],
+          crossings: list.map((s) => ({ from: zones.zoneOf(s.source).id, to: zones.zoneOf(s.target).id })),
           assets: [declaredId(ctx.hosts, s0.target)].filter((x): x is string => x !== undefined),
           evidence: list
             .slice(0, MAX_EVIDENCE)

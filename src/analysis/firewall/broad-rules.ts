@@ -6,7 +6,7 @@ import {
   isEmptyAddresses,
   subtractAddresses,
 } from "../../model/address-ranges.js";
-import type { Finding } from "../../model/finding.js";
+import { type Finding, uniqueCrossings } from "../../model/finding.js";
 import * as iv from "../../model/intervals.js";
 import { isControl } from "../architecture/plant-zones.js";
 import type { AnalysisContext } from "../context.js";
@@ -62,7 +62,16 @@ function perLine(findings: Finding[]): Finding[] {
   const byId = new Map<string, Finding>();
   for (const f of findings) {
     const first = byId.get(f.id);
-    byId.set(f.id, first ? { ...first, zones: [...new Set([...first.zones, ...f.zones])].sort() } : f);
+    byId.set(
+      f.id,
+      first
+        ? {
+            ...first,
+            zones: [...new Set([...first.zones, ...f.zones])].sort(),
+            crossings: uniqueCrossings([...first.crossings, ...f.crossings]),
+          }
+        : f,
+    );
   }
   return [...byId.values()];
 }
@@ -86,7 +95,7 @@ export const anyToAnyPermit: Rule = placedOnDevice({
           findingOf(this, {
             subject: `${r.rule.file}:${r.rule.line}`,
             summary: `${where(r.rule, rs.ruleset.id)} permits every service from any address to any address${r.rule.from ? ` arriving on ${r.rule.from.join(", ")}` : ""}${r.rule.to ? ` leaving on ${r.rule.to.join(", ")}` : ""}.`,
-            zones: zones(),
+            ...zones(),
             evidence: [ruleAt(r.rule, r.rule.text)],
           }),
         ),
@@ -154,7 +163,7 @@ export const overlyBroadPermit: Rule = placedOnDevice({
             findingOf(this, {
               subject: `${r.rule.file}:${r.rule.line}`,
               summary: `${where(r.rule, rs.ruleset.id)} permits ${reasons.join("; ")}.`,
-              zones: concerned(),
+              ...concerned(),
               evidence: [ruleAt(r.rule, r.rule.text)],
             }),
           ];

@@ -9,7 +9,7 @@
  */
 
 import { addressesOverlap, isEmptyAddresses, parseAddressRange } from "../../model/address-ranges.js";
-import type { Finding } from "../../model/finding.js";
+import type { Crossing, Finding } from "../../model/finding.js";
 import {
   type FirewallConfig,
   type FirewallRule,
@@ -164,7 +164,13 @@ function reaches(
  * beyond it block. To or from the device itself, the device's side is the zones its interfaces there attach to.
  * Empty when the traffic touches no declared zone; `placedOnDevice` then puts the finding on the device.
  */
-export function trafficZones(ctx: AnalysisContext, t: RuleTraffic): string[] {
+/** Where a traffic finding lies: the declared zones it concerns, and the zone boundaries the traffic crosses. */
+export interface TrafficPlace {
+  zones: string[];
+  crossings: Crossing[];
+}
+
+export function trafficZones(ctx: AnalysisContext, t: RuleTraffic): TrafficPlace {
   const zones = ctx.zones;
   const { config, interfaceZones: mapping, rs } = t.audited;
   const bindings = rs.ruleset.bindings;
@@ -191,6 +197,7 @@ export function trafficZones(ctx: AnalysisContext, t: RuleTraffic): string[] {
   const destinations = t.traffic === "input" ? device(ingress) : side(egress, "dst");
   const cells = new Map(ctx.zoneMatrix.cells.map((c) => [`${c.from}>${c.to}`, c]));
   const concerned = new Set<string>();
+  const crossings: Crossing[] = [];
   for (const s of sources)
     for (const d of destinations) {
       // Within one zone: only where the device is attached to it, so it is the device that passes the packets on.
@@ -199,9 +206,10 @@ export function trafficZones(ctx: AnalysisContext, t: RuleTraffic): string[] {
       if (!passes) continue;
       concerned.add(s.id);
       concerned.add(d.id);
+      if (s.id !== d.id) crossings.push({ from: s.id, to: d.id });
     }
   concerned.delete(EXTERNAL);
-  return [...concerned].sort();
+  return { zones: [...concerned].sort(), crossings };
 }
 
 /**
@@ -213,9 +221,11 @@ export function admittedZones(
   audited: AuditedRuleset,
   rule: FirewallRule,
   cubes: readonly Cube[],
-): string[] {
+): TrafficPlace {
   const kinds = TrafficKind.options.filter((k) => carries(audited.rs, k));
-  return [
-    ...new Set(kinds.flatMap((traffic) => trafficZones(ctx, { audited, rule, cubes, traffic }))),
-  ].sort();
+  const places = kinds.map((traffic) => trafficZones(ctx, { audited, rule, cubes, traffic }));
+  return {
+    zones: [...new Set(places.flatMap((p) => p.zones))].sort(),
+    crossings: places.flatMap((p) => p.crossings),
+  };
 }

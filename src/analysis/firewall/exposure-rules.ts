@@ -5,7 +5,7 @@ import {
   intersectAddresses,
   subtractAddresses,
 } from "../../model/address-ranges.js";
-import type { Finding, RuleInfo } from "../../model/finding.js";
+import { type Finding, type RuleInfo, uniqueCrossings } from "../../model/finding.js";
 import type { TrafficKind } from "../../model/firewall.js";
 import type { Conduit } from "../../model/plant.js";
 import { conduitBetween, designedExposure } from "../architecture/declared-flows.js";
@@ -73,10 +73,14 @@ function exposures(ctx: AnalysisContext, e: Exposure): Finding[] {
       if (hit.length === 0) continue;
       const subject = `${r.rule.file}:${r.rule.line}`;
       // The zones the admitted packets come from and can reach, after the device's interfaces and the zone matrix.
-      const zonesHit = trafficZones(ctx, { audited, rule: r.rule, cubes: hit, traffic });
+      const place = trafficZones(ctx, { audited, rule: r.rule, cubes: hit, traffic });
       const known = out.get(subject);
       if (known) {
-        out.set(subject, { ...known, zones: [...new Set([...known.zones, ...zonesHit])].sort() });
+        out.set(subject, {
+          ...known,
+          zones: [...new Set([...known.zones, ...place.zones])].sort(),
+          crossings: uniqueCrossings([...known.crossings, ...place.crossings]),
+        });
         continue;
       }
       // Without zones, a rule that admits every port is reported as broad (FW-001/002), not for the ports it happens to include.
@@ -97,7 +101,7 @@ function exposures(ctx: AnalysisContext, e: Exposure): Finding[] {
               }
             : {}),
           summary: `${where(r.rule, rs.ruleset.id)} admits ${e.what} (${describeServices(servicesOf(hit)).join(", ")}) from ${describeByZone(zones, src, describeAddresses)} to ${traffic === "input" ? "the firewall itself" : describeByZone(zones, dst, describeAddresses)}.${design.length ? ` The exposure is by design: plant.yaml declares it (conduit ${design.map((c) => c.id).join(", ")}).` : ""}`,
-          zones: zonesHit,
+          ...place,
           evidence: [ruleAt(r.rule, r.rule.text)],
         }),
       );

@@ -57,7 +57,7 @@ export const unusedRule: Rule = placedOnDevice({
           subject,
           findingOf(this, {
             subject,
-            zones: admittedZones(ctx, audited, r.rule, s.effective),
+            ...admittedZones(ctx, audited, r.rule, s.effective),
             summary: `${where(r.rule, rs.ruleset.id)} permitted none of the ${flows.length} IP flows in ${files.join(", ")}, though its hosts talked on other services (${path.length} flows, e.g. ${example.client} -> ${example.server}:${example.serverPort ?? ""}/${example.transport}).`,
             evidence: [
               ruleAt(r.rule, r.rule.text),

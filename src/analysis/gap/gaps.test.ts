@@ -15,6 +15,7 @@ function finding(id: string, remediation: string): Finding {
     related: [],
     summary: "s",
     zones: ["z"],
+    crossings: [],
     assets: [],
     evidence: [],
     remediation,

@@ -50,6 +50,16 @@ test("traffic between zones: the office PC's Modbus to the PLC and TeamViewer to
   assert.ok(link("enterprise", "supervisory")?.findings.some((f) => f.startsWith("RA-004:rdp:")));
   // ... while a finding that lists two zones for another reason (no tested restore) marks no link.
   assert.ok(t.links.every((l) => l.findings.every((f) => !f.startsWith("IR-005"))));
+  // Rows to the outside list the findings about them: the dosing skid's port forward (its conduit, no traffic seen)
+  // and TeamViewer from the internet relay into ews-01.
+  const skid = link(EXTERNAL, "control");
+  assert.equal(skid?.conduit, "dosetech-service");
+  for (const f of ["ARCH-006:plc-dosing", "FW-005:firewalls/dose-4g.rules:60"])
+    assert.ok(skid?.findings.includes(f), `${f} in ${skid?.findings}`);
+  assert.ok(link(EXTERNAL, "supervisory")?.findings.includes("ARCH-005:ews-01:teamviewer"));
+  // plc-dosing is reachable from the enterprise too: its finding is on both rows, and on no row it does not cross.
+  assert.ok(link("enterprise", "control")?.findings.includes("ARCH-006:plc-dosing"));
+  assert.ok(!link("supervisory", "control")?.findings.includes("ARCH-006:plc-dosing"));
   assert.equal(t.counted + t.skipped, a.capture!.flows.filter((f) => f.transport !== "ether").length);
 });
 

@@ -198,17 +198,19 @@ function reachOf(cell: ZoneMatrixCell): ZonePairReach {
 }
 
 /**
- * A finding is about the link between two zones when it names exactly those two and rests on traffic or on a
- * firewall rule; a finding that lists several zones for another reason (a missing restore test) is not.
+ * The links between zones a finding is about: the boundaries it records crossing (the outside included). A finding
+ * from a run stored before crossings were recorded is about a link when it names exactly two zones and rests on
+ * traffic or on a firewall rule; one that lists several zones for another reason (a missing restore test) is not.
  */
-function linkOf(f: Finding, index: EvidenceIndex): [string, string] | null {
+function linksOf(f: Finding, index: EvidenceIndex): [string, string][] {
+  if (f.crossings.length > 0) return f.crossings.map((c) => [c.from, c.to]);
   const zones = [...new Set(f.zones)];
-  if (zones.length !== 2) return null;
+  if (zones.length !== 2) return [];
   const onTheWire = f.evidence.some((e) => {
     const kind = index.inputOf(e.file)?.kind;
     return e.kind === "frame" || kind === "capture" || kind === "firewall";
   });
-  return onTheWire ? [zones[0]!, zones[1]!] : null;
+  return onTheWire ? [[zones[0]!, zones[1]!]] : [];
 }
 
 /** Unordered zone pairs that have a conduit, cross-zone traffic, or a finding about that pair. */
@@ -243,10 +245,11 @@ function zoneLinks(a: Assessment, pairs: readonly ZonePairTraffic[], index: Evid
     for (const b of p.reach?.beyond ?? []) if (!l.beyond.includes(b)) l.beyond.push(b);
     for (const { name, flows } of p.protocols) l.counts.set(name, (l.counts.get(name) ?? 0) + flows);
   }
-  for (const f of a.findings) {
-    const pair = linkOf(f, index);
-    if (pair) link(pair[0], pair[1]).findings.push(f.id);
-  }
+  for (const f of a.findings)
+    for (const [x, y] of linksOf(f, index)) {
+      const l = link(x, y);
+      if (!l.findings.includes(f.id)) l.findings.push(f.id);
+    }
   return [...links.values()].map(({ counts, ...l }) => {
     const protocols = sortedCounts(counts);
     return { ...l, protocols, unauthenticated: protocols.map((p) => p.name).filter(isUnauthenticated) };
