@@ -411,15 +411,20 @@ export const controllerExposed: Rule = {
       if (via.length === 0) continue;
       // The controller's zone (as declared, else by its address): the boundary that lets the untrusted side in is
       // that zone's; the enterprise side's own zones are judged by the rules that found the path (FW-005, ARCH-002).
-      const declared = plant.spec.assets.find((a) => a.id === id)?.zone;
-      const zone = declared ?? zones.zoneOf(ip).id;
+      const asset = plant.spec.assets.find((a) => a.id === id);
+      const zone = asset?.zone ?? zones.zoneOf(ip).id;
+      // A controller only the captures show, at an address outside every declared zone, lies outside the zone model:
+      // its exposure is no declared zone's boundary, so it counts against none until plant.yaml places it. (A
+      // declared one that cannot be placed still counts against every zone.)
+      const outside = zone === EXTERNAL && asset === undefined;
       out.push(
         findingOf(this, {
           subject: id,
-          summary: `Controller ${hostLabel(ctx.hosts, ip)} is reachable from enterprise or external networks: ${via.join("; ")}.`,
+          summary: `Controller ${hostLabel(ctx.hosts, ip)} is reachable from enterprise or external networks: ${via.join("; ")}.${outside ? " It lies outside every zone plant.yaml declares, so it counts against none: declare the zone it belongs to." : ""}`,
           zones: zone === EXTERNAL ? [] : [zone],
-          assets: plant.spec.assets.some((a) => a.id === id) ? [id] : [],
+          assets: asset ? [id] : [],
           evidence: evidence.slice(0, MAX_EVIDENCE * 2),
+          ...(outside ? { contradicts: [] } : {}),
         }),
       );
     }
