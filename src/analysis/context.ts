@@ -42,7 +42,7 @@ export function analysisContext(input: AnalysisInput): AnalysisContext {
   return {
     ...input,
     zones,
-    hosts: hostIndex(input.plant, input.capture),
+    hosts: hostIndex(input.plant, input.capture, input.vulnerabilityEvidence?.register),
     compiledFirewalls,
     rulesets: compiledFirewalls.flatMap((f) => f.rulesets),
     inventory: inventory.assets,

@@ -3,10 +3,15 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { analyzeCaptures } from "../capture/engine.js";
+import { siteLayout } from "../capture/inventory/layout.js";
 import { readInventoryCsv } from "../sources/inventory-csv.js";
 import { loadPlantFile } from "../sources/plant-yaml.js";
+import { roleOf } from "./architecture/capture-view.js";
+import { analysisContext } from "./context.js";
 import { mergedInventory } from "./inventory.js";
 import { withRegister } from "./inventory-register.js";
+import { runRules } from "./registry.js";
 
 test("register rows join plant assets by address or name, add their facts, and add the assets plant.yaml lacks", () => {
   const { plant } = loadPlantFile("examples/water-treatment/plant.yaml", "plant.yaml");
@@ -38,4 +43,40 @@ test("register rows join plant assets by address or name, add their facts, and a
     ["control", "iot", true, "Hach"],
   );
   assert.equal(assets.length, plant.spec.assets.length + 1);
+});
+
+test("a role the register declares outranks what the captures guessed", async () => {
+  // test/fixtures/routed-plant: the captures take both field stations for PLCs (they answer on port 502); the
+  // register says 192.168.10.113 is a web server.
+  const dir = "test/fixtures/routed-plant";
+  const { plant } = loadPlantFile(`${dir}/plant.yaml`, "plant.yaml");
+  assert.ok(plant);
+  const capture = await analyzeCaptures([`${dir}/captures/internet-scans.pcap`], {
+    layout: siteLayout(plant),
+  });
+  const path = join(mkdtempSync(join(tmpdir(), "otaudit-register-")), "inventory.csv");
+  writeFileSync(
+    path,
+    "name,vendor,product,model,firmware,ip,role\nStation 2 web front end,,,,,192.168.10.113,it-server\n",
+  );
+  const { rows, problems } = readInventoryCsv(path, "inventory.csv");
+  assert.deepEqual(problems, []);
+  const ctx = analysisContext({
+    plant,
+    capture,
+    now: new Date("2026-12-01T00:00:00Z"),
+    vulnerabilityEvidence: { advisories: [], kev: null, scans: [], register: rows },
+  });
+  const role = (id: string) => ctx.inventory.find((a) => a.id === id)?.role;
+  assert.deepEqual([role("ip:192.168.10.111"), role("ip:192.168.10.113")], ["plc", "it-server"]);
+  assert.deepEqual(
+    [roleOf(ctx.hosts, "192.168.10.111"), roleOf(ctx.hosts, "192.168.10.113")],
+    ["plc", "it-server"],
+  );
+  assert.deepEqual(
+    runRules(ctx)
+      .filter((f) => f.rule === "ARCH-006")
+      .map((f) => f.id),
+    ["ARCH-006:192.168.10.111"],
+  );
 });

@@ -14,6 +14,7 @@ import { riskRegister } from "../analysis/risk/register.js";
 import { compareRuns } from "../analysis/trend/compare-runs.js";
 import { trendOf } from "../analysis/trend/directions.js";
 import { analyzeCaptures, CaptureFileError } from "../capture/engine.js";
+import { siteLayout } from "../capture/inventory/layout.js";
 import type { Assessment } from "../model/assessment.js";
 import type { CaptureReport } from "../model/capture.js";
 import type { Plant } from "../model/plant.js";
@@ -57,6 +58,7 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
   problems.push(...inputs.problems);
   const hashed = await hashInputs(inputs);
 
+  const evidence = await readPlantEvidence(inputs, hashed);
   const captureFiles = inputs.files.filter((f) => f.kind === "capture").map((f) => f.absolute);
   let capture: CaptureReport | null = null;
   if (captureFiles.length > 0) {
@@ -64,6 +66,8 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
       onProgress: (done, total) => options.onProgress?.("captures", done, total),
       // Evidence names captures as the plant folder does: `captures/plant.pcap#12`.
       displayName: (file) => relative(plantDir, file),
+      // The addresses plant.yaml and the firewall configurations give routing devices tell their MACs apart.
+      layout: siteLayout(plant, evidence.firewalls),
     }).catch((err: unknown) => {
       // Sniffed as a capture but unreadable after all (changed since, unreadable): the person's to fix.
       if (!(err instanceof CaptureFileError)) throw err;
@@ -77,7 +81,6 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
     }
   }
 
-  const evidence = await readPlantEvidence(inputs, hashed);
   problems.push(...evidence.problems);
   const input: AnalysisInput = {
     plant,

@@ -44,8 +44,12 @@ export class Analyzer {
   private lastSweepMs = Number.NEGATIVE_INFINITY;
   private lastSweepPacket = 0;
 
+  /** The dissector index, which the inventory also reads: what a host answering on a registered port serves. */
+  readonly registry: DissectorRegistry;
+
   constructor(dissectors: readonly Dissector<unknown>[], linkDissectors: readonly LinkDissector[]) {
     const registry = new DissectorRegistry(dissectors, linkDissectors);
+    this.registry = registry;
     const table = new FlowTable();
     const sink = new EventSink(this.hosts, this.pkt);
     const probes = new ProbeStep(registry, this.live, sink);

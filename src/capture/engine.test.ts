@@ -127,7 +127,9 @@ describe("protocol selection", () => {
       ],
     );
     // tshark: 192.168.10.111 and .113 both send from 00:00:00:00:00:01 with TTL 64 (one honeypot, two
-    // addresses); the remote clients all arrive from the gateway 00:0c:29:1d:40:46 with TTLs of 44 to 111.
+    // addresses); the remote clients all arrive from the gateway 00:0c:29:1d:40:46 with TTLs of 44 to 111. The
+    // honeypot answers the scanners on port 502 in Modbus exceptions no dissector takes (frame 31: `05 00 0b 03
+    // 00 03 00 80 01`, the request's first bytes echoed as header): a controller candidate.
     assert.deepEqual(
       r.assets.map((a) => [
         a.id,
@@ -142,7 +144,7 @@ describe("protocol selection", () => {
         ["ip:66.175.213.4", ["66.175.213.4"], [], undefined],
         ["ip:87.236.176.106", ["87.236.176.106"], [], undefined],
         ["ip:87.236.176.96", ["87.236.176.96"], [], undefined],
-        ["mac:00:00:00:00:00:01", ["192.168.10.111", "192.168.10.113"], ["tls/tcp/502"], "it-server"],
+        ["mac:00:00:00:00:00:01", ["192.168.10.111", "192.168.10.113"], ["tls/tcp/502"], "plc"],
         ["mac:00:02:b3:ce:70:51", ["10.0.0.3"], ["modbus/tcp/502"], "plc"],
         ["mac:00:0c:29:1d:40:46", [], [], "network-device"],
         ["mac:00:50:04:93:70:67", ["10.0.0.9"], [], "hmi"],

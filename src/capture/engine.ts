@@ -5,6 +5,7 @@
 import type { CaptureReport } from "../model/capture.js";
 import { Analyzer } from "./analyzer.js";
 import type { Dissector, LinkDissector } from "./dissector.js";
+import type { SiteLayout } from "./inventory/layout.js";
 import { DISSECTORS, LINK_DISSECTORS } from "./protocols/index.js";
 import { readCaptureFile } from "./read-file.js";
 import { expandInputs } from "./readers/inputs.js";
@@ -17,6 +18,12 @@ export interface AnalyzeOptions {
   onProgress?: (doneBytes: number, totalBytes: number) => void;
   /** How the report names a file (default: the path as given), e.g. relative to the plant folder. */
   displayName?: (file: string) => string;
+  /**
+   * What the site declares of its devices' addresses (`siteLayout` of the plant and its firewall configurations):
+   * a MAC it gives a router, or that holds a router's address, carries the addresses behind it, which become assets
+   * of their own. Without it the inventory goes by the wire alone.
+   */
+  layout?: SiteLayout;
   /** The dissector tables (the registered ones unless a test narrows them). */
   dissectors?: readonly Dissector<unknown>[];
   linkDissectors?: readonly LinkDissector[];
@@ -48,5 +55,5 @@ export async function analyzeCaptures(paths: string[], options: AnalyzeOptions =
     progress?.(doneBytes, totalBytes);
   }
   analyzer.finish();
-  return buildReport(analyzer, files);
+  return buildReport(analyzer, files, options.layout);
 }

@@ -58,6 +58,10 @@ export class IpFlows {
     f.lastFrame = p.frame;
     this.sink.packetDir = dir;
     if (dir === TO_SERVER ? !f.clientSeen : !f.serverSeen) this.link.firstFromSide(f, dir, p, file);
+    if (dir === TO_CLIENT && f.answerFrame === 0 && p.payWireLen > 0) {
+      f.answerFile = file;
+      f.answerFrame = p.frame;
+    }
     if (transport === T_TCP) this.tcp(f, dir, p);
     else if (transport === T_UDP && p.payLen > 0) this.delivery.datagram(f, dir, p);
   }

@@ -14,6 +14,7 @@ import type { Analyzer } from "./analyzer.js";
 import { formatIp, formatMac } from "./decode/address.js";
 import { type Flow, T_ETHER, T_ICMP, T_ICMPV6, T_TCP, T_UDP } from "./flows/flow.js";
 import { observedInventory } from "./inventory/assets.js";
+import type { SiteLayout } from "./inventory/layout.js";
 
 export type FileStats = CaptureFileStats;
 
@@ -71,9 +72,13 @@ function observedFlow(f: Flow): Pick<Observation, "flow" | "ends"> {
   return { flow: flowText(ends), ends: ends.transport === "ether" ? null : ends };
 }
 
-export function buildReport(a: Analyzer, files: FileStats[]): CaptureReport {
+/** `layout`: what the site declares of its devices' addresses, which tells routers' MACs from hosts' (assets.ts). */
+export function buildReport(a: Analyzer, files: FileStats[], layout?: SiteLayout): CaptureReport {
   const names = a.events.fileNames;
-  const inventory = observedInventory(a.hosts, a.flows, names);
+  const inventory = observedInventory(a.hosts, a.flows, names, {
+    ...(layout ? { layout } : {}),
+    portNames: (tcp, port) => a.registry.portNames(tcp, port),
+  });
 
   const flows: ObservedFlow[] = [...a.flows]
     .sort((x, y) => x.file - y.file || x.firstFrame - y.firstFrame || x.id - y.id)

@@ -82,9 +82,16 @@ describe("the designed SCADA polling alone (the real capture)", () => {
       }
     // The conduit and both zones ask FR3 SL-T 2: cryptographic integrity protection (SL 3) is not asked for either.
     assert.deepEqual(bearingsOn(a, "control", "SR 3.1 RE 1"), []);
+    // What the capture adds is the internet probing 192.168.10.111 and .113, outside every zone, which answer on
+    // port 502 as controllers do: ARCH-006 reports them, placed in no zone and counted against none.
     assert.deepEqual(
-      a.findings.filter((f) => f.evidence.some((e) => at(e).startsWith("scada-poll.pcap"))).map((f) => f.id),
-      [],
+      a.findings
+        .filter((f) => f.evidence.some((e) => at(e).startsWith("scada-poll.pcap")))
+        .map((f) => [f.id, f.zones, contradicted(f)]),
+      [
+        ["ARCH-006:192.168.10.111", [], []],
+        ["ARCH-006:192.168.10.113", [], []],
+      ],
     );
     const cell = a.crossings.find((c) => c.from === "supervisory" && c.to === "control")!;
     assert.deepEqual(

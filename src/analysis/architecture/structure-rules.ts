@@ -446,13 +446,18 @@ export const controllerExposed: Rule = {
       if (via.length === 0) continue;
       // The controller's zone (as declared, else by its address): the boundary that lets the untrusted side in is
       // that zone's; the enterprise side's own zones are judged by the rules that found the path (FW-005, ARCH-002).
-      const declared = plant.spec.assets.find((a) => a.id === id)?.zone;
-      const zone = declared ?? zones.zoneOf(ip).id;
+      const zone = asset?.zone ?? zones.zoneOf(ip).id;
+      // A controller only the captures show, at an address outside every declared zone, lies outside the zone model:
+      // its exposure is no declared zone's boundary, so it counts against none until plant.yaml places it. (A
+      // declared one that cannot be placed still counts against every zone.)
+      const outside = zone === EXTERNAL && asset === undefined;
       // Every path declared: the exposure is the design, reported as such; it contradicts only what the design lacks.
       const byDesign = undesigned ? [] : [...designed];
-      const contradicts = byDesign.length
-        ? [...new Set(byDesign.flatMap((c) => designedExposure(plant, c)))]
-        : undefined;
+      const contradicts = outside
+        ? []
+        : byDesign.length
+          ? [...new Set(byDesign.flatMap((c) => designedExposure(plant, c)))]
+          : undefined;
       const design = byDesign.length
         ? ` The exposure is by design: plant.yaml declares it (conduit ${byDesign.map((c) => c.id).join(", ")}).`
         : "";
@@ -465,10 +470,10 @@ export const controllerExposed: Rule = {
         findingOf(this, {
           subject: id,
           ...(contradicts ? { contradicts } : {}),
-          summary: `Controller ${hostLabel(ctx.hosts, ip)} is reachable from enterprise or external networks: ${via.join("; ")}.${design}`,
+          summary: `Controller ${hostLabel(ctx.hosts, ip)} is reachable from enterprise or external networks: ${via.join("; ")}.${design}${outside ? " It lies outside every zone plant.yaml declares, so it counts against none: declare the zone it belongs to." : ""}`,
           zones: zone === EXTERNAL ? [] : [zone],
           crossings,
-          assets: plant.spec.assets.some((a) => a.id === id) ? [id] : [],
+          assets: asset ? [id] : [],
           evidence: evidence.slice(0, MAX_EVIDENCE * 2),
         }),
       );

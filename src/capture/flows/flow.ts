@@ -62,6 +62,12 @@ export class Flow {
   /** Each side's first packet was seen (MAC pairing and host activity are recorded once per side). */
   clientSeen = false;
   serverSeen = false;
+  /**
+   * The first packet in which the server sent payload (file index and frame; frame 0: none yet): it answered on
+   * its port whether or not a dissector recognised what it said.
+   */
+  answerFile = 0;
+  answerFrame = 0;
 
   packets = 0;
   bytes = 0;

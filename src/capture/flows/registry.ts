@@ -35,6 +35,11 @@ export class DissectorRegistry {
     }
   }
 
+  /** The names of the dissectors registered on `port` for this transport, in table order. */
+  portNames(tcp: boolean, port: number): string[] {
+    return ((tcp ? this.tcpPorts : this.udpPorts).get(port) ?? []).map((d) => d.name);
+  }
+
   /** Whether some dissector registered `port` for this transport: such a port marks the server side. */
   isRegisteredPort(tcp: boolean, port: number): boolean {
     return (tcp ? this.tcpPorts : this.udpPorts).has(port);

@@ -1,22 +1,19 @@
 /**
  * Assets from the addresses seen. A device seen at layer 2 is a MAC on its segment (VLAN); its IPs are those it
- * claimed in ARP, or sent from, unless the MAC sends for many IPs (a router: the IPs behind it are devices of
- * their own) or the IP is public (a remote host behind the gateway). Hosts seen only at layer 3 (raw IP and
- * loopback links, remote hosts) are assets keyed by IP.
+ * claimed in ARP, or sent from without crossing a router, unless its MAC is a router's: then the addresses it
+ * carries for others are devices of their own, keyed by IP, with no MAC and no vendor from its OUI (routers.ts says
+ * which MACs are routers' and which addresses are theirs). Hosts seen only at layer 3 (raw IP and loopback links,
+ * remote hosts) are assets keyed by IP.
  */
 import type { ObservedAsset, OperationCategory } from "../../model/capture.js";
 import { formatMac, isGroupMac } from "../decode/address.js";
-import { type Flow, T_ETHER, T_TCP } from "../flows/flow.js";
+import { type Flow, T_ETHER, T_TCP, T_UDP } from "../flows/flow.js";
 import type { Facts } from "./facts.js";
 import type { CaptureHost, HostTable, MacRecord } from "./hosts.js";
+import { EMPTY_LAYOUT, indexLayout, type SiteLayout } from "./layout.js";
 import { vendorNames } from "./oui.js";
-import {
-  emptySignals,
-  GATEWAY_MIN_IPS,
-  inferRoles,
-  isControllerProtocol,
-  type RoleSignals,
-} from "./roles.js";
+import { emptySignals, inferRoles, isControllerProtocol, type RoleSignals } from "./roles.js";
+import { type Router, routersOf } from "./routers.js";
 
 export interface Inventory {
   assets: ObservedAsset[];
@@ -35,22 +32,33 @@ export function macAssetId(m: MacRecord): string {
   return m.vlan >= 0 ? `mac:${formatMac(m.mac)}@vlan${m.vlan}` : `mac:${formatMac(m.mac)}`;
 }
 
+export interface InventoryOptions {
+  /** What the site declares: which addresses its devices hold, which of them route. */
+  layout?: SiteLayout;
+  /** The dissectors registered on a port (by name): what a host answering there may serve. */
+  portNames?: (tcp: boolean, port: number) => readonly string[];
+}
+
 export function observedInventory(
   table: HostTable,
   flows: readonly Flow[],
   files: readonly string[],
+  options: InventoryOptions = {},
 ): Inventory {
   const drafts = new Map<string, Draft>();
   const byHost = new Map<CaptureHost, Draft>();
   const byMac = new Map<MacRecord, Draft>();
 
   const macs = table.macs().filter((m) => m.sent && !isGroupMac(m.mac));
-  const gateways = new Set(macs.filter((m) => m.ips.size >= GATEWAY_MIN_IPS));
+  const routers = routersOf(macs, indexLayout(options.layout ?? EMPTY_LAYOUT));
   for (const m of macs) {
     const d: Draft = { id: macAssetId(m), mac: m, hosts: [], signals: emptySignals() };
-    if (gateways.has(m)) {
-      const first = [...m.ips.values()].sort(byFrame)[0];
-      d.signals.gateway = { ips: m.ips.size, first: { file: files[first.file], frame: first.frame } };
+    const router = routers.get(m);
+    if (router?.reason) {
+      d.signals.gateway = {
+        reason: router.reason,
+        first: { file: files[router.first.file], frame: router.first.frame },
+      };
     }
     drafts.set(d.id, d);
     byMac.set(m, d);
@@ -58,7 +66,7 @@ export function observedInventory(
 
   for (const h of table.hosts()) {
     if (!h.active || h.group || h.unspecified) continue;
-    const owner = ownerOf(h, gateways);
+    const owner = ownerOf(h, routers);
     let d = owner ? byMac.get(owner) : undefined;
     if (d === undefined) {
       d = { id: `ip:${h.text}`, mac: null, hosts: [], signals: emptySignals() };
@@ -74,7 +82,7 @@ export function observedInventory(
   const idOf = (r: CaptureHost | MacRecord): string =>
     ("mac" in r ? byMac.get(r)?.id : byHost.get(r)?.id) ?? ("mac" in r ? macAssetId(r) : `ip:${r.text}`);
 
-  collectSignals(flows, files, byHost, byMac);
+  collectSignals(flows, files, byHost, byMac, options.portNames ?? (() => []));
 
   const vendors = vendorNames(macs.map((m) => m.mac));
   const assets: ObservedAsset[] = [];
@@ -86,30 +94,42 @@ export function observedInventory(
 
 /**
  * The MAC a host's IP belongs to: the one that claimed it in ARP, else the one MAC it sent from without crossing
- * a router (initial TTL). Null when ambiguous (two claimants: failover or spoofing) or routed.
+ * a router (initial TTL) and that does not carry it for others (a router's). Null when ambiguous (two claimants:
+ * failover or spoofing) or routed.
  */
-function ownerOf(h: CaptureHost, gateways: Set<MacRecord>): MacRecord | null {
+function ownerOf(h: CaptureHost, routers: ReadonlyMap<MacRecord, Router>): MacRecord | null {
   const claimed = [...h.macs.keys()].filter((m) => m.arpIps.has(h));
   if (claimed.length === 1) return claimed[0];
   if (claimed.length > 1) return null;
   const senders = [...h.macs].filter(
-    ([m, pairing]) => pairing.local && !gateways.has(m) && m.sent && !isGroupMac(m.mac),
+    ([m, pairing]) => pairing.local && m.sent && !isGroupMac(m.mac) && !routers.get(m)?.behind.has(h),
   );
   return senders.length === 1 ? senders[0][0] : null;
 }
 
-function byFrame(a: { file: number; frame: number }, b: { file: number; frame: number }): number {
-  return a.file - b.file || a.frame - b.frame;
-}
-
-/** Per asset: which requests it answered and sent, and the services it offered. */
+/**
+ * Per asset: which requests it answered and sent, the services it offered, and the controller protocols' ports it
+ * answered on in words no dissector recognised.
+ */
 function collectSignals(
   flows: readonly Flow[],
   files: readonly string[],
   byHost: Map<CaptureHost, Draft>,
   byMac: Map<MacRecord, Draft>,
+  portNames: (tcp: boolean, port: number) => readonly string[],
 ): void {
   for (const f of flows) {
+    if (f.protocolName === null && f.answerFrame > 0 && (f.transport === T_TCP || f.transport === T_UDP)) {
+      const server = draftOfHost(f.server, byHost);
+      const tcp = f.transport === T_TCP;
+      const protocol = portNames(tcp, f.sPort).find(isControllerProtocol);
+      if (server !== undefined && protocol !== undefined && !server.signals.answeredOnPort.has(protocol)) {
+        server.signals.answeredOnPort.set(protocol, {
+          port: `${tcp ? "tcp" : "udp"}/${f.sPort}`,
+          at: { file: files[f.answerFile], frame: f.answerFrame },
+        });
+      }
+    }
     if (f.ops === null || f.protocolName === null) continue;
     const protocol = f.protocolName;
     const clientDraft =

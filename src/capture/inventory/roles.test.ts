@@ -29,6 +29,34 @@ describe("role inference", () => {
     );
   });
 
+  it("calls a host answering on a controller protocol's port a controller candidate, whatever else it serves", () => {
+    // A honeypot answering Modbus scanners with exceptions no dissector takes, and TLS on the same port.
+    const s = emptySignals();
+    s.answeredOnPort.set("modbus", { port: "tcp/502", at: at(31) });
+    s.served.set("tls", at(49));
+    assert.deepEqual(
+      inferRoles(s).map((r) => [r.role, r.confidence, r.evidence.map((e) => [e.frame, e.note])]),
+      [
+        ["plc", 0.5, [[31, "answers on tcp/502, the modbus port (content not recognised)"]]],
+        ["it-server", 0.2, [[49, "serves tls"]]],
+      ],
+    );
+    const outstation = emptySignals();
+    outstation.answeredOnPort.set("dnp3", { port: "tcp/20000", at: at(7) });
+    assert.deepEqual(
+      inferRoles(outstation).map((r) => [r.role, r.confidence]),
+      [["rtu", 0.5]],
+    );
+    // What content confirmed says it better: the port adds nothing.
+    const plc = emptySignals();
+    plc.answered.set("modbus", at(4));
+    plc.answeredOnPort.set("modbus", { port: "tcp/502", at: at(2) });
+    assert.deepEqual(
+      inferRoles(plc).map((r) => [r.role, r.confidence, r.evidence.length]),
+      [["plc", 0.7, 1]],
+    );
+  });
+
   it("tells engineering workstations, HMIs and SCADA servers apart by what they send to controllers", () => {
     const sent = (targets: Record<string, OperationCategory[]>) => {
       const s = emptySignals();
@@ -53,7 +81,7 @@ describe("role inference", () => {
   it("calls an internet client an IT workstation and a MAC sending for many IPs a router", () => {
     const s = emptySignals();
     s.internet = at(20);
-    s.gateway = { ips: 12, first: at(2) };
+    s.gateway = { reason: "sends for 12 IP addresses (a router)", first: at(2) };
     assert.deepEqual(
       inferRoles(s).map((r) => [r.role, r.confidence, r.evidence[0].frame]),
       [

@@ -1,12 +1,14 @@
 /**
  * Role inference from behaviour on the wire, each guess with a confidence and the frames that support it:
  * - answers requests of an ICS protocol (or serves it): a controller (PLC; RTU for telecontrol protocols);
+ * - answers on an ICS protocol's port in words no dissector recognised: a controller candidate, whatever vendor its
+ *   MAC's OUI names (a honeypot, a gateway, a PLC answering with exceptions);
  * - sends program operations (block download, PLC stop) to controllers: engineering workstation;
  * - sends writes or commands to a controller: engineering workstation, less sure (HMIs write setpoints too);
  * - polls (reads) controllers: HMI for one or two, SCADA server for three or more;
  * - serves OPC UA: OPC server; serves IT protocols: IT server;
  * - talks to public internet addresses as a client: IT workstation;
- * - one MAC sending for many IPs: a router or layer-3 switch.
+ * - a MAC carrying addresses that are not its own (routers.ts decides which): a router or layer-3 switch.
  */
 import type { OperationCategory, RoleGuess } from "../../model/capture.js";
 import type { AssetRole } from "../../model/plant.js";
@@ -55,17 +57,23 @@ export interface RoleSignals {
   answered: Map<string, FramePointer>;
   /** Services it offered (confirmed by content): protocol -> first frame. */
   served: Map<string, FramePointer>;
+  /**
+   * Flows to a port a dissector registers where it sent payload back but no dissector recognised the bytes:
+   * protocol of the port -> the port (`tcp/502`) and the first frame it answered in.
+   */
+  answeredOnPort: Map<string, { port: string; at: FramePointer }>;
   /** Requests it sent to controllers: per controller asset id, per category, the first frame. */
   sentToControllers: Map<string, Map<OperationCategory, FramePointer>>;
   internet: FramePointer | null;
-  /** Distinct IPs it sent from, with the first frame, when it looks like a gateway. */
-  gateway: { ips: number; first: FramePointer } | null;
+  /** Why its MAC is a router's (it carries addresses that are not its own), with the first frame that shows it. */
+  gateway: { reason: string; first: FramePointer } | null;
 }
 
 export function emptySignals(): RoleSignals {
   return {
     answered: new Map(),
     served: new Map(),
+    answeredOnPort: new Map(),
     sentToControllers: new Map(),
     internet: null,
     gateway: null,
@@ -79,7 +87,7 @@ export function isControllerProtocol(protocol: string): boolean {
 export function inferRoles(s: RoleSignals): RoleGuess[] {
   // Most addresses (remote peers, quiet devices) did nothing that suggests a role.
   if (
-    s.answered.size + s.served.size + s.sentToControllers.size === 0 &&
+    s.answered.size + s.served.size + s.answeredOnPort.size + s.sentToControllers.size === 0 &&
     s.internet === null &&
     s.gateway === null
   ) {
@@ -108,6 +116,12 @@ export function inferRoles(s: RoleSignals): RoleGuess[] {
   for (const [protocol, at] of s.served) {
     if (!CONTROLLER_PROTOCOLS.has(protocol) || s.answered.has(protocol)) continue;
     controller.push([at, `serves ${protocol}`]);
+    if (RTU_PROTOCOLS.has(protocol)) rtu = true;
+  }
+  // A server on a controller protocol's port is a controller candidate even when what it said matched no dissector.
+  for (const [protocol, { port, at }] of s.answeredOnPort) {
+    if (!CONTROLLER_PROTOCOLS.has(protocol) || s.answered.has(protocol) || s.served.has(protocol)) continue;
+    controller.push([at, `answers on ${port}, the ${protocol} port (content not recognised)`]);
     if (RTU_PROTOCOLS.has(protocol)) rtu = true;
   }
   if (controller.length > 0) {
@@ -150,8 +164,6 @@ export function inferRoles(s: RoleSignals): RoleGuess[] {
     add("it-workstation", controller.length > 0 ? 0.2 : 0.4, [
       [s.internet, "talks to a public internet address"],
     ]);
-  if (s.gateway !== null) {
-    add("network-device", 0.6, [[s.gateway.first, `sends for ${s.gateway.ips} IP addresses (a router)`]]);
-  }
+  if (s.gateway !== null) add("network-device", 0.6, [[s.gateway.first, s.gateway.reason]]);
   return guesses.sort((a, b) => b.confidence - a.confidence || (a.role < b.role ? -1 : 1));
 }
