@@ -91,3 +91,18 @@ export function restsOnDefaults(f: Pick<Finding, "thresholds">): boolean {
 export function contradicted(f: Pick<Finding, "requirements" | "related">): string[] {
   return f.requirements.filter((r) => !f.related.includes(r));
 }
+
+/**
+ * The two zones whose boundary a finding is about: it names exactly those two and rests on traffic (a capture's
+ * frame or file) or on a firewall rule, as `onTheWire` tells of its evidence's files. A finding that names two zones
+ * for another reason (a restore test missing in both) is about each zone, not the boundary between them; null then.
+ * The gap assessment judges a conduit by the findings on its pair, and the report shows them on the link.
+ */
+export function boundaryPair(
+  f: Pick<Finding, "zones" | "evidence">,
+  onTheWire: (file: string) => boolean,
+): [string, string] | null {
+  const zones = [...new Set(f.zones)];
+  if (zones.length !== 2) return null;
+  return f.evidence.some((e) => e.kind === "frame" || onTheWire(e.file)) ? [zones[0]!, zones[1]!] : null;
+}

@@ -1,16 +1,23 @@
 /**
  * Findings as evidence against requirements: a finding contradicts the 62443-3-3 requirements its evidence shows
  * unmet (not those it only relates to), in each zone it names. A finding that names no zone could not be placed, so
- * it counts against every zone: a weakness nobody located cannot be assumed to lie elsewhere. A finding that rests
- * only on otaudit's default thresholds carries the point an assessor must confirm before it may overturn an answer.
+ * it counts against every zone: a weakness nobody located cannot be assumed to lie elsewhere. A finding about the
+ * boundary a conduit crosses (see boundary.ts) counts against that conduit too. A finding that rests only on
+ * otaudit's default thresholds carries the point an assessor must confirm before it may overturn an answer.
  */
 import { contradicted, type Finding, restsOnDefaults, type Threshold } from "../../model/finding.js";
+import type { Conduit } from "../../model/plant.js";
 import { systemRequirement } from "../../standard/requirements.js";
 import type { Bearing } from "./bearing.js";
 
-export function findingBearings(findings: readonly Finding[], zones: readonly string[]): Bearing[] {
+export function findingBearings(
+  findings: readonly Finding[],
+  zones: readonly string[],
+  conduitOf: (f: Finding) => Conduit | undefined,
+): Bearing[] {
   return findings.flatMap((f) => {
     const unconfirmed = restsOnDefaults(f) ? pointToConfirm(f) : undefined;
+    const conduit = conduitOf(f)?.id;
     // Component requirements (CR, EDR, ...) are judged per component, not per zone: they do not enter here.
     return contradicted(f)
       .filter((r) => systemRequirement(r) !== undefined)
@@ -18,6 +25,7 @@ export function findingBearings(findings: readonly Finding[], zones: readonly st
         (f.zones.length > 0 ? f.zones : zones).map(
           (zone): Bearing => ({
             zone,
+            ...(conduit ? { conduit } : {}),
             requirement,
             stance: "contradicts",
             summary: `${f.rule} ${f.summary}`,

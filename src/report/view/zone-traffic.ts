@@ -7,7 +7,7 @@
 import ipaddr from "ipaddr.js";
 import type { Assessment } from "../../model/assessment.js";
 import type { Evidence } from "../../model/evidence.js";
-import type { Finding } from "../../model/finding.js";
+import { boundaryPair, type Finding } from "../../model/finding.js";
 import type { RuleRef, ZoneMatrixCell } from "../../model/zone-matrix.js";
 // The analyses' own list of protocols without authentication, so the report marks exactly what they judge.
 import { UNAUTHENTICATED_PROTOCOLS } from "../../standard/unauthenticated-protocols.js";
@@ -198,18 +198,12 @@ function reachOf(cell: ZoneMatrixCell): ZonePairReach {
   };
 }
 
-/**
- * A finding is about the link between two zones when it names exactly those two and rests on traffic or on a
- * firewall rule; a finding that lists several zones for another reason (a missing restore test) is not.
- */
+/** A finding is about the link between two zones when it is about their boundary (`boundaryPair`). */
 function linkOf(f: Finding, index: EvidenceIndex): [string, string] | null {
-  const zones = [...new Set(f.zones)];
-  if (zones.length !== 2) return null;
-  const onTheWire = f.evidence.some((e) => {
-    const kind = index.inputOf(e.file)?.kind;
-    return e.kind === "frame" || kind === "capture" || kind === "firewall";
+  return boundaryPair(f, (file) => {
+    const kind = index.inputOf(file)?.kind;
+    return kind === "capture" || kind === "firewall";
   });
-  return onTheWire ? [zones[0]!, zones[1]!] : null;
 }
 
 /** Unordered zone pairs that have a conduit, cross-zone traffic, or a finding about that pair. */
