@@ -212,6 +212,13 @@ export function syntheticAssessment(seed = 8): Assessment {
     conduits: ZONES.slice(1).map((z, i) => ({
       id: `c-${z.id}`,
       zones: [ZONES[Math.max(0, i - 1)]!.id, z.id] as [string, string],
+      protections: [],
+      enforcedBy: [],
+      slTarget: null,
+      levels: [],
+      requirements: [],
+      gaps: [],
+      findings: [],
     })),
     assets,
     capture: {

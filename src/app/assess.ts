@@ -93,7 +93,7 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
   const ctx = analysisContext(input);
   const findings = runRules(ctx);
   const { inventory: assets, vulnerabilities, zoneMatrix: matrix } = ctx;
-  const verdicts = reachVerdicts({ ...answers, plant, findings, capture, inventory: assets, now });
+  const verdicts = reachVerdicts({ ...answers, ...ctx, findings });
   const monitoring = readMonitoring(plantDir);
   const register = riskRegister({
     plant,
@@ -122,7 +122,7 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
       ...verdicts.zone(z.id),
       slRecommended: register.slRecommended.get(z.id)!,
     })),
-    conduits: plant.spec.conduits.map((c) => ({ id: c.id, zones: c.zones })),
+    conduits: verdicts.conduits,
     assets,
     capture: capture && {
       stats: capture.stats,

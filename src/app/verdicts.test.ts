@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { mergedInventory } from "../analysis/inventory.js";
+import { analysisContext } from "../analysis/context.js";
 import { loadPlant } from "./assess.js";
 import { PlantInputError } from "./errors.js";
 import { loadAnswers, reachVerdicts } from "./verdicts.js";
@@ -28,11 +28,8 @@ test("normativeTexts in answers.yaml puts the user's texts beside the gaps; a ba
   const now = new Date("2026-03-01T00:00:00Z");
   const verdicts = reachVerdicts({
     ...inputs,
-    plant,
+    ...analysisContext({ plant, capture: null, now }),
     findings: [],
-    capture: null,
-    inventory: mergedInventory(plant, null),
-    now,
   });
   const cell = verdicts.zones.find((z) => z.id === "cell")!;
   assert.equal(cell.gaps.find((g) => g.requirement === "SR 1.2")!.normativeText, undefined);
@@ -67,5 +64,5 @@ test("without answers.yaml, or with an empty one, the plant is assessed from the
   writeFileSync(join(dir, "answers.yaml"), "# answers to come\n");
   const empty = loadAnswers(dir, plant);
   assert.deepEqual(empty.problems, []);
-  assert.deepEqual(empty.answers?.spec, { zones: [], program: [] });
+  assert.deepEqual(empty.answers?.spec, { zones: [], conduits: [], program: [] });
 });

@@ -1,14 +1,16 @@
 /**
  * The verdict stage of an assessment: answers.yaml (and a licence holder's normative texts) loaded, then the gap
- * assessment per zone and the program maturity reached from the answers, the findings and the capture.
+ * assessment per zone and per conduit and the program maturity reached from the answers, the findings, the capture
+ * and the facts derived from the evidence (the zone matrix).
  */
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import type { AnalysisContext } from "../analysis/context.js";
+import { judgeConduits } from "../analysis/gap/judge-conduits.js";
 import { automatedBearings, judgeZones, type ZoneVerdict } from "../analysis/gap/judge-zones.js";
 import { rateProgram } from "../analysis/program/rate-program.js";
 import type { AnswerSet } from "../model/answers.js";
-import type { InventoryAsset } from "../model/assessment.js";
-import type { CaptureReport } from "../model/capture.js";
+import type { ConduitResult } from "../model/assessment.js";
 import type { Finding } from "../model/finding.js";
 import type { Plant } from "../model/plant.js";
 import type { InputProblem } from "../model/problem.js";
@@ -38,16 +40,16 @@ export function loadAnswers(plantDir: string, plant: Plant): AnswerInputs {
   return { answers, normativeTexts: texts.texts, problems: [...problems, ...texts.problems] };
 }
 
-export interface VerdictInput extends Omit<AnswerInputs, "problems"> {
-  plant: Plant;
+export interface VerdictInput
+  extends Omit<AnswerInputs, "problems">,
+    Pick<AnalysisContext, "plant" | "capture" | "now" | "firewalls" | "zoneMatrix" | "inventory"> {
   findings: readonly Finding[];
-  capture: CaptureReport | null;
-  inventory: readonly InventoryAsset[];
-  now: Date;
 }
 
 export interface Verdicts {
   zones: ZoneVerdict[];
+  /** Every conduit of plant.yaml, in its order, with its verdict when it has an SL-T. */
+  conduits: ConduitResult[];
   program: ProgramRating[];
   /** A zone's verdicts as the assessment's zone record carries them. */
   zone(id: string): Omit<ZoneVerdict, "id">;
@@ -56,10 +58,12 @@ export interface Verdicts {
 export function reachVerdicts(v: VerdictInput): Verdicts {
   const bearings = automatedBearings(v);
   const zones = judgeZones({ ...v, bearings });
+  const conduits = judgeConduits({ ...v, bearings });
   const program = rateProgram({ ...v, bearings });
   const byId = new Map(zones.map((z) => [z.id, z]));
   return {
     zones,
+    conduits,
     program,
     zone(id) {
       const { slAchieved, requirements, gaps } = byId.get(id)!;

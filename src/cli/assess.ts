@@ -5,6 +5,7 @@ import { assessAndStore } from "../app/assess.js";
 import { PlantInputError } from "../app/errors.js";
 import { checkOutputFolder } from "../app/output-set.js";
 import { writeOutputs } from "../app/outputs.js";
+import { conduitWithoutVerdict, formatConduitLevels } from "../model/assessment.js";
 import { SEVERITIES, type Severity, severityRank } from "../model/finding.js";
 import { formatSl } from "../model/security-level.js";
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, UsageError } from "./exit-codes.js";
@@ -73,6 +74,10 @@ export function registerAssess(program: Command): void {
           for (const z of assessment.zones)
             process.stdout.write(
               `  ${z.id}: SL-T ${formatSl(z.slTarget)} SL-A ${formatSl(z.slAchieved)}, ${z.gaps.length} gaps\n`,
+            );
+          for (const c of assessment.conduits)
+            process.stdout.write(
+              `  conduit ${c.id}: ${conduitWithoutVerdict(c) ?? `SL-T ${formatConduitLevels(c, "slTarget")} SL-A ${formatConduitLevels(c, "slAchieved")}, ${c.gaps.length} gaps`}\n`,
             );
           if (assessment.comparison) {
             const c = assessment.comparison.findings;

@@ -24,8 +24,10 @@ export function registerValidate(program: Command): void {
         writeProblemsByCode(answerProblems, process.stdout, () => yellow("warning"));
         if (answers) {
           const count = answers.spec.zones.reduce((n, z) => n + z.answers.length, 0);
+          const conduits = answers.spec.conduits;
+          const onConduits = conduits.reduce((n, c) => n + c.answers.length, 0);
           process.stdout.write(
-            `${green("ok")} ${answers.file}: ${count} answers for ${answers.spec.zones.length} zones, ${answers.spec.program.length} program ratings\n`,
+            `${green("ok")} ${answers.file}: ${count} answers for ${answers.spec.zones.length} zones, ${conduits.length ? `${onConduits} for ${conduits.length} conduits, ` : ""}${answers.spec.program.length} program ratings\n`,
           );
         }
       } catch (err) {

@@ -14,7 +14,10 @@ export const RequirementId = z.string().regex(/^SR \d\.\d{1,2}( RE \d{1,2})?$/, 
 export const Answer = z
   .strictObject({
     requirement: RequirementId,
-    /** The asset this answer is about, when the zone's systems differ; without it the answer covers the zone. */
+    /**
+     * The asset this answer is about, when the zone's systems (or a conduit's devices) differ; without it the answer
+     * covers the zone or the conduit.
+     */
     system: Id.optional(),
     status: AnswerStatus,
     /** What shows it: a document, a configuration export, a test. A "met" without evidence counts as unknown. */
@@ -41,6 +44,19 @@ export const ZoneAnswers = z.strictObject({
 });
 export type ZoneAnswers = z.infer<typeof ZoneAnswers>;
 
+/**
+ * Answers about a conduit: the requirements of FR3-FR5 (integrity, confidentiality and restricted flow of what it
+ * carries), judged at the conduit's own SL-T. A zone's answers say nothing of its conduits, nor these of the zones.
+ */
+export const ConduitAnswers = z.strictObject({
+  conduit: Id,
+  /** Default assessor and date for this conduit's answers that name none. */
+  assessor: z.string().optional(),
+  date: IsoDate.optional(),
+  answers: z.array(Answer).default([]),
+});
+export type ConduitAnswers = z.infer<typeof ConduitAnswers>;
+
 /** An IEC 62443-2-1 program element id: `CM 1`, `EVENT 1`. */
 export const ProgramElementId = z.string().regex(/^[A-Z]+ \d+$/, {
   error: 'expected a program element id like "CM 1" or "EVENT 1"',
@@ -63,7 +79,7 @@ export const ProgramAnswer = z.strictObject({
 });
 export type ProgramAnswer = z.infer<typeof ProgramAnswer>;
 
-/** answers.yaml: questionnaire answers per zone (or per system within a zone) and per program element. */
+/** answers.yaml: questionnaire answers per zone (or per system within a zone), per conduit and per program element. */
 export const AnswersFile = z.strictObject({
   $schema: z.string().optional(),
   /**
@@ -72,6 +88,7 @@ export const AnswersFile = z.strictObject({
    */
   normativeTexts: z.string().optional(),
   zones: z.array(ZoneAnswers).default([]),
+  conduits: z.array(ConduitAnswers).default([]),
   program: z.array(ProgramAnswer).default([]),
 });
 export type AnswersFile = z.infer<typeof AnswersFile>;
@@ -80,7 +97,7 @@ export type AnswersFile = z.infer<typeof AnswersFile>;
 export const AnswerSet = z.strictObject({
   file: z.string(),
   spec: AnswersFile,
-  /** `zones.1.answers.3` and `program.2` -> the line where that record starts. */
+  /** `zones.1.answers.3`, `conduits.0.answers.2` and `program.2` -> the line where that record starts. */
   lines: z.record(z.string(), z.number().int()),
 });
 export type AnswerSet = z.infer<typeof AnswerSet>;

@@ -4,13 +4,15 @@ import { MonitoringStatus } from "./alert.js";
 import { CaptureStats, Observation, ObservedFlow, ObservedOperation } from "./capture.js";
 import { Evidence } from "./evidence.js";
 import { Finding } from "./finding.js";
-import { AssetRole, Criticality, PurdueLevel } from "./plant.js";
+import { AssetRole, Criticality, ProtectionMechanism, PurdueLevel } from "./plant.js";
 import { Posture } from "./posture.js";
 import { InputProblem } from "./problem.js";
 import { Risk, RiskChange, RiskMatrix } from "./risk.js";
-import { SlVector } from "./security-level.js";
+import { SecurityLevel, SlVector } from "./security-level.js";
 import { TrendChange } from "./trend.js";
 import {
+  ConduitGap,
+  FrId,
   Gap,
   LevelChange,
   MaturityChange,
@@ -59,6 +61,54 @@ export const ZoneResult = z.strictObject({
   slRecommended: SlVector.optional(),
 });
 export type ZoneResult = z.infer<typeof ZoneResult>;
+
+/** A conduit's target and achieved level in one foundational requirement it is judged on. */
+export const ConduitLevel = z.strictObject({
+  fr: FrId,
+  slTarget: SecurityLevel,
+  slAchieved: SecurityLevel,
+});
+export type ConduitLevel = z.infer<typeof ConduitLevel>;
+
+/**
+ * A conduit and its verdict: the requirements of FR3-FR5 (what it carries: integrity, confidentiality, restricted
+ * flow) judged at its own SL-T from its answers and the evidence crossing it, as a zone's are. A conduit whose
+ * plant.yaml entry gives no SL-T has no verdict. Defaults keep runs stored before conduits were judged readable.
+ */
+export const ConduitResult = z.strictObject({
+  id: z.string(),
+  zones: z.tuple([z.string(), z.string()]),
+  name: z.string().optional(),
+  protections: z.array(ProtectionMechanism).default([]),
+  /** Firewall asset ids that enforce the conduit. */
+  enforcedBy: z.array(z.string()).default([]),
+  /** The conduit's own SL-T as plant.yaml gives it, FR1..FR7; null when it gives none, and then no verdict. */
+  slTarget: SlVector.nullable().default(null),
+  /** SL-T and SL-A in each of FR3-FR5 that its SL-T sets above 0: the FRs judged. Empty without an SL-T. */
+  levels: z.array(ConduitLevel).default([]),
+  /** Every requirement of the FRs judged, up to SL 4, decided as a zone's are. */
+  requirements: z.array(RequirementResult).default([]),
+  /** The requirements up to its SL-T that it does not meet, in the FRs where SL-A is below SL-T. */
+  gaps: z.array(ConduitGap).default([]),
+  /** Findings about its boundary: they name its two zones and rest on traffic or firewall rules. */
+  findings: z.array(z.string()).default([]),
+});
+export type ConduitResult = z.infer<typeof ConduitResult>;
+
+/** Why a conduit has no verdict, in words; null when it has one. */
+export function conduitWithoutVerdict(c: Pick<ConduitResult, "slTarget" | "levels">): string | null {
+  if (c.slTarget === null) return "no SL-T in plant.yaml: no verdict";
+  if (c.levels.length === 0) return "its SL-T sets no level for FR3-FR5: nothing to judge";
+  return null;
+}
+
+/** `FR3 2, FR4 2, FR5 2`: a conduit's SL-T (or SL-A) in the FRs it is judged on. */
+export function formatConduitLevels(
+  c: Pick<ConduitResult, "levels">,
+  which: "slTarget" | "slAchieved",
+): string {
+  return c.levels.map((l) => `${l.fr} ${l[which]}`).join(", ");
+}
 
 /** A fact about an asset and where it came from. */
 export const SourcedValue = z.strictObject({ value: z.string(), sources: z.array(Evidence) });
@@ -114,7 +164,7 @@ export const Assessment = z.strictObject({
   inputs: z.array(AssessmentInput),
   problems: z.array(InputProblem),
   zones: z.array(ZoneResult),
-  conduits: z.array(z.strictObject({ id: z.string(), zones: z.tuple([z.string(), z.string()]) })),
+  conduits: z.array(ConduitResult),
   assets: z.array(InventoryAsset),
   capture: z
     .strictObject({

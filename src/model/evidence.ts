@@ -19,7 +19,10 @@ export const LineEvidence = z.strictObject({
 export const AnswerEvidence = z.strictObject({
   kind: z.literal("answer"),
   file: z.string(),
+  /** The zone the answer is about, or the conduit when `scope` says so. */
   zone: z.string(),
+  /** Set when the answer is about a conduit (answers.yaml `conduits`); absent for a zone. */
+  scope: z.literal("conduit").optional(),
   requirement: z.string(),
   assessor: z.string().optional(),
   note: z.string().optional(),
@@ -36,6 +39,6 @@ export function formatEvidence(e: Evidence): string {
     case "line":
       return e.column ? `${e.file}:${e.line}:${e.column}` : `${e.file}:${e.line}`;
     case "answer":
-      return `${e.file} ${e.zone}/${e.requirement}${e.assessor ? ` (${e.assessor})` : ""}`;
+      return `${e.file} ${e.scope === "conduit" ? "conduit " : ""}${e.zone}/${e.requirement}${e.assessor ? ` (${e.assessor})` : ""}`;
   }
 }

@@ -110,3 +110,21 @@ export function restsOnDefaults(f: Pick<Finding, "thresholds">): boolean {
 export function contradicted(f: Pick<Finding, "requirements" | "related">): string[] {
   return f.requirements.filter((r) => !f.related.includes(r));
 }
+
+/**
+ * The zone boundaries a finding is about, each as [from, to]: those it records crossing (the outside included).
+ * A finding from a run stored before crossings were recorded is about a boundary when it names exactly two zones
+ * and rests on traffic (a capture's frame or file) or on a firewall rule, as `onTheWire` tells of its evidence's
+ * files; one that names two zones for another reason (a restore test missing in both) is about each zone, not the
+ * boundary between them. The gap assessment judges a conduit by the findings on its boundary, and the report shows
+ * them on the link.
+ */
+export function boundaries(
+  f: Pick<Finding, "zones" | "evidence" | "crossings">,
+  onTheWire: (file: string) => boolean,
+): [string, string][] {
+  if (f.crossings.length > 0) return f.crossings.map((c) => [c.from, c.to]);
+  const zones = [...new Set(f.zones)];
+  if (zones.length !== 2) return [];
+  return f.evidence.some((e) => e.kind === "frame" || onTheWire(e.file)) ? [[zones[0]!, zones[1]!]] : [];
+}

@@ -2,6 +2,16 @@ import { z } from "zod";
 
 export const FOUNDATIONAL_REQUIREMENTS = ["FR1", "FR2", "FR3", "FR4", "FR5", "FR6", "FR7"] as const;
 
+/**
+ * The foundational requirements a conduit is judged on: the integrity (FR3), confidentiality (FR4) and restricted
+ * flow (FR5) of what it carries. The others concern the systems of the zones it joins.
+ */
+export const CONDUIT_FRS = [
+  "FR3",
+  "FR4",
+  "FR5",
+] as const satisfies readonly (typeof FOUNDATIONAL_REQUIREMENTS)[number][];
+
 const LEVEL = { error: "expected an integer 0-4" };
 export const SecurityLevel = z.number(LEVEL).int(LEVEL).min(0, LEVEL).max(4, LEVEL);
 

@@ -55,6 +55,10 @@ export const Gap = z.strictObject({
 });
 export type Gap = z.infer<typeof Gap>;
 
+/** A requirement a conduit's target level asks for and it does not meet; ranked within the conduit only. */
+export const ConduitGap = Gap.omit({ priority: true });
+export type ConduitGap = z.infer<typeof ConduitGap>;
+
 /**
  * An IEC 62443-2-1 program element: rated 1-4 only when a person rated it in answers.yaml; otherwise not rated,
  * with what the records and findings support shown as a cap, never as a rating.

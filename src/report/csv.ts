@@ -1,7 +1,8 @@
-/** CSV exports for spreadsheets: findings, assets, gaps and risks. */
+/** CSV exports for spreadsheets: findings, assets, gaps (of zones and conduits) and risks. */
 import { stringify } from "csv-stringify/sync";
 import type { Assessment } from "../model/assessment.js";
 import { formatEvidence } from "../model/evidence.js";
+import type { Gap } from "../model/verdicts.js";
 
 /**
  * Every CSV goes through here. Cells hold text from the wire and from files (a DHCP vendor class, a host name),
@@ -78,23 +79,40 @@ export function assetsCsv(a: Assessment): string {
   );
 }
 
-/** Every gap of every zone: the requirements the zone's target asks for that are not shown met. */
+/**
+ * Every gap of every zone, then of every conduit: the requirements the target asks for that are not shown met. A
+ * zone's row names its zone, a conduit's its conduit (judged in FR3-FR5 only).
+ */
 export function gapsCsv(a: Assessment): string {
+  const row = (zone: string, conduit: string, g: Omit<Gap, "priority">) => ({
+    zone,
+    conduit,
+    requirement: g.requirement,
+    title: g.title,
+    fr: g.fr,
+    needed_for_sl: g.neededFor,
+    result: g.result,
+    findings: g.findings.join(" "),
+    remediation: g.remediation,
+    question: g.question,
+  });
   return toCsv(
-    a.zones.flatMap((z) =>
-      z.gaps.map((g) => ({
-        zone: z.id,
-        requirement: g.requirement,
-        title: g.title,
-        fr: g.fr,
-        needed_for_sl: g.neededFor,
-        result: g.result,
-        findings: g.findings.join(" "),
-        remediation: g.remediation,
-        question: g.question,
-      })),
-    ),
-    ["zone", "requirement", "title", "fr", "needed_for_sl", "result", "findings", "remediation", "question"],
+    [
+      ...a.zones.flatMap((z) => z.gaps.map((g) => row(z.id, "", g))),
+      ...a.conduits.flatMap((c) => c.gaps.map((g) => row("", c.id, g))),
+    ],
+    [
+      "zone",
+      "conduit",
+      "requirement",
+      "title",
+      "fr",
+      "needed_for_sl",
+      "result",
+      "findings",
+      "remediation",
+      "question",
+    ],
   );
 }
 

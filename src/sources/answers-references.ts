@@ -1,10 +1,12 @@
 /**
- * Checks of answers.yaml against the plant and the IEC 62443 catalogue: zones, systems, requirement and program
- * element ids that must exist, answers given twice, and "met" answers that name no evidence. Like the plant's
+ * Checks of answers.yaml against the plant and the IEC 62443 catalogue: zones, conduits, systems, requirement and
+ * program element ids that must exist, answers given twice, "met" answers that name no evidence, and conduit answers
+ * outside the FRs a conduit is judged on. Like the plant's
  * checks they run on the raw value, so one run reports every problem of the file.
  */
 import type { PlantFile } from "../model/plant.js";
 import { formatPath, type ProblemCode } from "../model/problem.js";
+import { CONDUIT_FRS } from "../model/security-level.js";
 import { PROGRAM_ELEMENTS, programElement } from "../standard/program.js";
 import { SYSTEM_REQUIREMENTS, systemRequirement } from "../standard/requirements.js";
 import { suggest } from "./plant-references.js";
@@ -30,71 +32,18 @@ export function checkAnswerReferences(value: unknown, plant: PlantFile): Referen
   if (!value || typeof value !== "object") return [];
   const root = value as Raw;
   const problems: ReferenceProblem[] = [];
-  const err = (code: ProblemCode, path: PropertyKey[], message: string) =>
-    problems.push({ path, code, message, severity: "error" });
-  const zoneIds = plant.zones.map((z) => z.id);
+  const err = errorsInto(problems);
   const assets = new Map(plant.assets.map((a) => [a.id, a]));
-
-  const zonesSeen = new Map<string, number>();
-  for (const [i, entry] of list(root, "zones").entries()) {
-    const zone = str(entry.zone);
-    if (zone !== undefined) {
-      const first = zonesSeen.get(zone);
-      if (!zoneIds.includes(zone))
-        err("unknown-reference", ["zones", i, "zone"], `unknown zone "${zone}"${suggest(zone, zoneIds)}`);
-      else if (first !== undefined)
-        err(
-          "duplicate-id",
-          ["zones", i, "zone"],
-          `zone "${zone}" is answered twice; first at ${formatPath(["zones", first])}`,
-        );
-      else zonesSeen.set(zone, i);
-    }
-    const answered = new Map<string, number>();
-    for (const [j, a] of list(entry, "answers").entries()) {
-      const at = (key: string): PropertyKey[] => ["zones", i, "answers", j, key];
-      const requirement = str(a.requirement);
-      const system = str(a.system);
-      if (requirement && LOOKS_LIKE_REQUIREMENT.test(requirement) && !systemRequirement(requirement)) {
-        err(
-          "unknown-reference",
-          at("requirement"),
-          `unknown requirement "${requirement}": not an SR or RE of IEC 62443-3-3${suggest(requirement, REQUIREMENT_IDS)}`,
-        );
-      }
-      if (system !== undefined) {
-        const asset = assets.get(system);
-        if (!asset)
-          err(
-            "unknown-reference",
-            at("system"),
-            `unknown asset "${system}"${suggest(system, assets.keys())}`,
-          );
-        else if (zone && zoneIds.includes(zone) && asset.zone && asset.zone !== zone)
-          err("outside-zone", at("system"), `asset "${system}" is in zone "${asset.zone}", not "${zone}"`);
-      }
-      if (requirement) {
-        const key = `${requirement}\u0000${system ?? ""}`;
-        const first = answered.get(key);
-        if (first !== undefined) {
-          err(
-            "duplicate-id",
-            at("requirement"),
-            `${requirement}${system ? ` for ${system}` : ""} is answered twice in this zone; first at ${formatPath(["zones", i, "answers", first])}`,
-          );
-        } else answered.set(key, j);
-      }
-      if (a.status === "met" && !str(a.evidence)?.trim()) {
-        problems.push({
-          path: at("status"),
-          code: "no-evidence",
-          severity: "warning",
-          message:
-            '"met" without evidence counts as unknown: say what shows it is met (a document, an export, a test)',
-        });
-      }
-    }
-  }
+  const zones = new Map(plant.zones.map((z): [string, Scope] => [z.id, (a) => a === z.id]));
+  // A conduit's devices: those that enforce it, and the systems of the two zones it joins.
+  const conduits = new Map(
+    plant.conduits.map((c): [string, Scope] => [
+      c.id,
+      (a) => c.zones.includes(a) || c.enforcedBy.includes(a),
+    ]),
+  );
+  checkScopes(root, "zones", "zone", zones, assets, problems);
+  checkScopes(root, "conduits", "conduit", conduits, assets, problems);
 
   const elementsSeen = new Map<string, number>();
   for (const [k, p] of list(root, "program").entries()) {
@@ -117,4 +66,101 @@ export function checkAnswerReferences(value: unknown, plant: PlantFile): Referen
     else elementsSeen.set(element, k);
   }
   return problems;
+}
+
+const errorsInto =
+  (problems: ReferenceProblem[]) =>
+  (code: ProblemCode, path: PropertyKey[], message: string): void => {
+    problems.push({ path, code, message, severity: "error" });
+  };
+
+/** Whether an asset with this id, or placed in this zone, belongs to a zone or conduit. */
+type Scope = (assetOrZone: string) => boolean;
+
+/** The zones' (or the conduits') answers: the scope and systems they name, requirements, answers given twice. */
+function checkScopes(
+  root: Raw,
+  section: "zones" | "conduits",
+  key: "zone" | "conduit",
+  scopes: ReadonlyMap<string, Scope>,
+  assets: ReadonlyMap<string, { zone?: string | undefined }>,
+  problems: ReferenceProblem[],
+): void {
+  const err = errorsInto(problems);
+  const ids = [...scopes.keys()];
+  const seen = new Map<string, number>();
+  for (const [i, entry] of list(root, section).entries()) {
+    const id = str(entry[key]);
+    const scope = id === undefined ? undefined : scopes.get(id);
+    if (id !== undefined) {
+      const first = seen.get(id);
+      if (!scope) err("unknown-reference", [section, i, key], `unknown ${key} "${id}"${suggest(id, ids)}`);
+      else if (first !== undefined)
+        err(
+          "duplicate-id",
+          [section, i, key],
+          `${key} "${id}" is answered twice; first at ${formatPath([section, first])}`,
+        );
+      else seen.set(id, i);
+    }
+    const answered = new Map<string, number>();
+    for (const [j, a] of list(entry, "answers").entries()) {
+      const at = (field: string): PropertyKey[] => [section, i, "answers", j, field];
+      const requirement = str(a.requirement);
+      const system = str(a.system);
+      if (requirement && LOOKS_LIKE_REQUIREMENT.test(requirement)) {
+        const r = systemRequirement(requirement);
+        if (!r)
+          err(
+            "unknown-reference",
+            at("requirement"),
+            `unknown requirement "${requirement}": not an SR or RE of IEC 62443-3-3${suggest(requirement, REQUIREMENT_IDS)}`,
+          );
+        else if (section === "conduits" && !(CONDUIT_FRS as readonly string[]).includes(r.fr))
+          problems.push({
+            path: at("requirement"),
+            code: "no-effect",
+            severity: "warning",
+            message: `${requirement} is of ${r.fr}: a conduit is judged on ${CONDUIT_FRS.join(", ")} only, so this answer is not used; answer it for the zones`,
+          });
+      }
+      if (system !== undefined) {
+        const asset = assets.get(system);
+        if (!asset)
+          err(
+            "unknown-reference",
+            at("system"),
+            `unknown asset "${system}"${suggest(system, assets.keys())}`,
+          );
+        else if (scope && !scope(system) && asset.zone && !scope(asset.zone))
+          err(
+            "outside-zone",
+            at("system"),
+            section === "zones"
+              ? `asset "${system}" is in zone "${asset.zone}", not "${id}"`
+              : `asset "${system}" is in zone "${asset.zone}", which conduit "${id}" does not join, and does not enforce it`,
+          );
+      }
+      if (requirement) {
+        const k = `${requirement}\u0000${system ?? ""}`;
+        const first = answered.get(k);
+        if (first !== undefined) {
+          err(
+            "duplicate-id",
+            at("requirement"),
+            `${requirement}${system ? ` for ${system}` : ""} is answered twice in this ${key}; first at ${formatPath([section, i, "answers", first])}`,
+          );
+        } else answered.set(k, j);
+      }
+      if (a.status === "met" && !str(a.evidence)?.trim()) {
+        problems.push({
+          path: at("status"),
+          code: "no-evidence",
+          severity: "warning",
+          message:
+            '"met" without evidence counts as unknown: say what shows it is met (a document, an export, a test)',
+        });
+      }
+    }
+  }
 }

@@ -20,13 +20,15 @@ export function loadAnswersFile(path: string, plant: Plant, displayName = path):
 function answerLines(yaml: YamlFile): Record<string, number> {
   const lines: Record<string, number> = {};
   // An empty file reads as null: no answers yet.
-  const value = (yaml.value ?? {}) as { zones?: unknown; program?: unknown };
-  if (Array.isArray(value.zones)) {
-    value.zones.forEach((zone, i) => {
-      const answers = (zone as { answers?: unknown } | null)?.answers;
+  const value = (yaml.value ?? {}) as { zones?: unknown; conduits?: unknown; program?: unknown };
+  for (const scope of ["zones", "conduits"] as const) {
+    const entries = value[scope];
+    if (!Array.isArray(entries)) continue;
+    entries.forEach((entry, i) => {
+      const answers = (entry as { answers?: unknown } | null)?.answers;
       if (!Array.isArray(answers)) return;
       answers.forEach((_, j) => {
-        lines[`zones.${i}.answers.${j}`] = yaml.locate(["zones", i, "answers", j]).line;
+        lines[`${scope}.${i}.answers.${j}`] = yaml.locate([scope, i, "answers", j]).line;
       });
     });
   }

@@ -46,7 +46,7 @@ function loadPlant(): Plant {
 function assessed(plant: Plant, capture: CaptureReport): Assessed {
   const ctx = analysisContext({ plant, capture, now: NOW });
   const findings = runRules(ctx);
-  const bearings = automatedBearings({ plant, findings, capture, now: NOW });
+  const bearings = automatedBearings({ ...ctx, findings });
   const zones = judgeZones({ plant, answers: null, findings, bearings, normativeTexts: new Map() });
   return { findings, bearings, zones: new Map(zones.map((z) => [z.id, z])), crossings: ctx.zoneMatrix.cells };
 }

@@ -54,7 +54,7 @@ function verdicts(ctx: AnalysisContext) {
   const findings = runRules(ctx);
   const { answers, problems } = loadAnswersFile(`${DIR}/answers.yaml`, ctx.plant, "answers.yaml");
   assert.deepEqual(problems, []);
-  const bearings = automatedBearings({ plant: ctx.plant, findings, capture: null, now: NOW });
+  const bearings = automatedBearings({ ...ctx, findings });
   const zones = judgeZones({
     plant: ctx.plant,
     answers: answers!,

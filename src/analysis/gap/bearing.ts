@@ -1,8 +1,14 @@
-/** Automated evidence bearing on one requirement in one zone: the analyses' side of a requirement's result. */
+/** Automated evidence bearing on one requirement, in a zone, a conduit or both: the analyses' side of a result. */
 import type { Evidence } from "../../model/evidence.js";
 
 export interface Bearing {
-  zone: string;
+  /** The zone it counts in; absent for evidence about a conduit alone (what its firewalls let through). */
+  zone?: string;
+  /**
+   * The conduit it counts in as well: set when the evidence concerns traffic, or firewall rules, crossing the
+   * boundary between the conduit's two zones.
+   */
+  conduit?: string;
   /** An IEC 62443-3-3 SR or RE id. */
   requirement: string;
   /** Contradicting evidence makes the requirement not met; supporting evidence is shown beside the answer only. */

@@ -93,7 +93,7 @@ function capture(
   };
 }
 
-const summary = (bs: { zone: string; requirement: string; stance: string }[]) =>
+const summary = (bs: { zone?: string; requirement: string; stance: string }[]) =>
   bs.map((b) => `${b.zone} ${b.requirement} ${b.stance}`).sort();
 
 test("cleartext ICS writes across zones: along the declared flow nothing at SL-T 2, elsewhere SR 3.1 and SR 5.x", () => {

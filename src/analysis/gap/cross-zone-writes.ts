@@ -6,6 +6,7 @@
  * conduit's SL-T asks for it (FR3 SL-T 3 or more, of the conduit or either zone). A declared flow covers an
  * operation when it carries the connection (its service, initiators and responders) and permits the operation's
  * category: the matcher of architecture/declared-flows.ts, which the zone matrix and SEG-004 use too.
+ * They count in the zone of the side changed and, through a conduit, against the conduit's own verdict.
  * What is changed is the side that accepted the connection: in an S7 download the controller sends the "download
  * block" requests, yet the program flows into it. Operations are therefore oriented by their connection.
  */
@@ -130,6 +131,8 @@ function bearingsOf(plant: Plant, c: Crossing, label: (h: LocatedHost) => string
       : [["SR 3.1", "SR 5.1", "SR 5.2"], `${what} reach ${to} where no conduit joins the zones.`];
   return requirements.map((requirement) => ({
     zone: to,
+    // Through a conduit, the same frames show what crossed its boundary.
+    ...(c.conduit ? { conduit: c.conduit.id } : {}),
     requirement,
     stance: "contradicts",
     summary,

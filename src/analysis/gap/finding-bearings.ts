@@ -1,32 +1,40 @@
 /**
  * Findings as evidence against requirements: a finding contradicts the 62443-3-3 requirements its evidence shows
  * unmet (not those it only relates to), in each zone it names. A finding that names no zone could not be placed, so
- * it counts against every zone: a weakness nobody located cannot be assumed to lie elsewhere. A finding that rests
- * only on otaudit's default thresholds carries the point an assessor must confirm before it may overturn an answer.
+ * it counts against every zone: a weakness nobody located cannot be assumed to lie elsewhere. A finding about the
+ * boundary a conduit crosses (see boundary.ts) counts against that conduit too. A finding that rests only on
+ * otaudit's default thresholds carries the point an assessor must confirm before it may overturn an answer.
  */
 import { contradicted, type Finding, restsOnDefaults, type Threshold } from "../../model/finding.js";
+import type { Conduit } from "../../model/plant.js";
 import { systemRequirement } from "../../standard/requirements.js";
 import type { Bearing } from "./bearing.js";
 
-export function findingBearings(findings: readonly Finding[], zones: readonly string[]): Bearing[] {
+export function findingBearings(
+  findings: readonly Finding[],
+  zones: readonly string[],
+  conduitsOf: (f: Finding) => readonly Conduit[],
+): Bearing[] {
   return findings.flatMap((f) => {
     const unconfirmed = restsOnDefaults(f) ? pointToConfirm(f) : undefined;
+    const bearing = (requirement: string, where: Pick<Bearing, "zone" | "conduit">): Bearing => ({
+      ...where,
+      requirement,
+      stance: "contradicts",
+      summary: `${f.rule} ${f.summary}`,
+      finding: f.id,
+      evidence: f.evidence,
+      ...(unconfirmed ? { unconfirmed } : {}),
+    });
+    const conduits = conduitsOf(f);
     // Component requirements (CR, EDR, ...) are judged per component, not per zone: they do not enter here.
     return contradicted(f)
       .filter((r) => systemRequirement(r) !== undefined)
-      .flatMap((requirement) =>
-        (f.zones.length > 0 ? f.zones : zones).map(
-          (zone): Bearing => ({
-            zone,
-            requirement,
-            stance: "contradicts",
-            summary: `${f.rule} ${f.summary}`,
-            finding: f.id,
-            evidence: f.evidence,
-            ...(unconfirmed ? { unconfirmed } : {}),
-          }),
-        ),
-      );
+      .flatMap((requirement) => [
+        ...(f.zones.length > 0 ? f.zones : zones).map((zone) => bearing(requirement, { zone })),
+        // Each conduit whose boundary it crosses, on its own: a finding may cross several.
+        ...conduits.map((c) => bearing(requirement, { conduit: c.id })),
+      ]);
   });
 }
 

@@ -55,8 +55,9 @@ function judged(): { zones: Map<string, ZoneVerdict>; findings: string[] } {
   assert.ok(plant, JSON.stringify(problems));
   const { answers, problems: answerProblems } = loadAnswersFile(`${DIR}/answers.yaml`, plant, "answers.yaml");
   assert.deepEqual(answerProblems, []);
-  const findings = runRules(analysisContext({ plant, capture: null, now }), RULES);
-  const bearings = automatedBearings({ plant, findings, capture: null, now });
+  const ctx = analysisContext({ plant, capture: null, now });
+  const findings = runRules(ctx, RULES);
+  const bearings = automatedBearings({ ...ctx, findings });
   const zones = judgeZones({ plant, answers: answers!, findings, bearings, normativeTexts: new Map() });
   return { zones: new Map(zones.map((z) => [z.id, z])), findings: findings.map((f) => f.id) };
 }

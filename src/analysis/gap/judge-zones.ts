@@ -1,39 +1,41 @@
 /** The gap assessment of every zone: each requirement's result, SL-A per FR, and the gaps to SL-T. */
 import type { AnswerSet } from "../../model/answers.js";
-import type { CaptureReport } from "../../model/capture.js";
 import type { Finding } from "../../model/finding.js";
 import type { Plant } from "../../model/plant.js";
 import { expandSl, type SlVector } from "../../model/security-level.js";
 import type { Gap, RequirementResult } from "../../model/verdicts.js";
 import { SYSTEM_REQUIREMENTS } from "../../standard/requirements.js";
-import { achievedVector } from "./achieved-level.js";
+import type { AnalysisContext } from "../context.js";
 import type { Bearing } from "./bearing.js";
+import { findingConduits, onTheWire } from "./boundary.js";
+import { conduitBearings } from "./conduit-bearings.js";
 import { crossZoneWriteBearings } from "./cross-zone-writes.js";
-import { decide } from "./decide.js";
 import { findingBearings } from "./finding-bearings.js";
-import { prioritisedGaps, zoneGaps } from "./gaps.js";
+import { prioritisedGaps } from "./gaps.js";
+import { judgeScope } from "./judge-scope.js";
 import { observationBearings } from "./observation-bearings.js";
 import { recordBearings } from "./record-bearings.js";
-import { answerFor, answerIndex } from "./zone-answers.js";
+import { answerIndex } from "./zone-answers.js";
 
-export interface EvidenceInput {
-  plant: Plant;
+/** What the automated evidence is drawn from: the loaded evidence, the derived facts, and the findings. */
+export interface EvidenceInput
+  extends Pick<AnalysisContext, "plant" | "capture" | "now" | "firewalls" | "zoneMatrix"> {
   findings: readonly Finding[];
-  capture: CaptureReport | null;
-  now: Date;
 }
 
-/** Every piece of automated evidence that bears on a requirement in a zone. */
+/** Every piece of automated evidence that bears on a requirement in a zone or a conduit. */
 export function automatedBearings(e: EvidenceInput): Bearing[] {
   return [
     ...findingBearings(
       e.findings,
       e.plant.spec.zones.map((z) => z.id),
+      findingConduits(e.plant, onTheWire(e.capture, e.firewalls)),
     ),
     ...(e.capture
       ? [...crossZoneWriteBearings(e.plant, e.capture), ...observationBearings(e.plant, e.capture)]
       : []),
     ...recordBearings(e.plant, e.now),
+    ...conduitBearings(e.plant, e.zoneMatrix),
   ];
 }
 
@@ -55,34 +57,19 @@ export interface JudgeInput {
 export function judgeZones(input: JudgeInput): ZoneVerdict[] {
   const answers = answerIndex(input.answers);
   const byZone = new Map<string, Bearing[]>();
-  for (const b of input.bearings) byZone.set(b.zone, [...(byZone.get(b.zone) ?? []), b]);
+  for (const b of input.bearings)
+    if (b.zone !== undefined) byZone.set(b.zone, [...(byZone.get(b.zone) ?? []), b]);
   const unranked = input.plant.spec.zones.map((zone) => {
-    const zoneAnswers = answers.get(zone.id);
-    const zoneBearings = byZone.get(zone.id) ?? [];
-    const requirements = SYSTEM_REQUIREMENTS.map((r) =>
-      decide(
-        r.id,
-        answerFor(zoneAnswers, r.id, r.base),
-        zoneBearings.filter((b) => b.requirement === r.id),
-      ),
-    );
-    const results = new Map(requirements.map((r) => [r.id, r.result]));
-    const slAchieved = achievedVector((id) => results.get(id));
-    const gaps = zoneGaps({
-      slTarget: expandSl(zone.slTarget),
-      slAchieved,
-      requirements,
+    const slTarget = expandSl(zone.slTarget);
+    const verdict = judgeScope({
+      requirements: SYSTEM_REQUIREMENTS,
+      slTarget,
+      answers: answers.get(zone.id),
+      bearings: byZone.get(zone.id) ?? [],
       findings: input.findings.filter((f) => f.zones.length === 0 || f.zones.includes(zone.id)),
       normativeTexts: input.normativeTexts,
     });
-    return {
-      id: zone.id,
-      criticality: zone.criticality,
-      slTarget: expandSl(zone.slTarget),
-      slAchieved,
-      requirements,
-      gaps,
-    };
+    return { id: zone.id, criticality: zone.criticality, slTarget, ...verdict };
   });
   const priority = new Map(prioritisedGaps(unranked).map((p, i) => [p.gap, i + 1]));
   return unranked.map(({ id, slAchieved, requirements, gaps }) => ({

@@ -1,7 +1,11 @@
-/** A capture's security observations as evidence for or against requirements, one bearing per kind and host. */
+/**
+ * A capture's security observations as evidence for or against requirements, one bearing per kind and host, in the
+ * zone of the host and, when seen on a flow across a conduit, in the conduit too.
+ */
 import type { CaptureReport, Observation } from "../../model/capture.js";
 import type { Plant } from "../../model/plant.js";
 import type { Bearing } from "./bearing.js";
+import { flowConduit } from "./boundary.js";
 import { hostLookup, type LocatedHost } from "./capture-hosts.js";
 import { OBSERVATION_RULES, type ObservationRule } from "./observation-requirements.js";
 
@@ -49,8 +53,11 @@ export function observationBearings(plant: Plant, capture: CaptureReport): Beari
     const evidence = g.seen
       .slice(0, FRAMES_CITED)
       .map((o) => ({ kind: "frame" as const, file: o.file, frame: o.frame, note: `${o.kind}: ${o.detail}` }));
+    // Seen on a flow across a conduit, the fact is about what the conduit carries as well.
+    const conduit = flowConduit(plant, g.client, g.server)?.id;
     return g.rule.requirements.map((requirement) => ({
       zone: g.zone,
+      ...(conduit ? { conduit } : {}),
       requirement,
       stance: g.rule.stance,
       summary,

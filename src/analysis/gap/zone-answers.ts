@@ -1,8 +1,9 @@
 /**
- * The answers of answers.yaml per zone and requirement. Answers given system by system combine into one for the
- * zone: all met is met, all not met is not met, a mix is partial; not-applicable systems are left out.
+ * The answers of answers.yaml per zone (or conduit) and requirement. Answers given system by system combine into one
+ * for the zone: all met is met, all not met is not met, a mix is partial; not-applicable systems are left out. A
+ * conduit's answers are its own: a zone's answers say nothing of the conduits it is joined by, nor theirs of it.
  */
-import type { AnswerSet, AnswerStatus } from "../../model/answers.js";
+import type { Answer, AnswerSet, AnswerStatus } from "../../model/answers.js";
 import type { Evidence } from "../../model/evidence.js";
 
 /** An answer's weight: a "met" that names no evidence is a claim, not yet a result. */
@@ -17,21 +18,49 @@ export interface ZoneAnswer {
   inheritedFrom?: string;
 }
 
-/** zone -> requirement -> the zone's combined answer. */
+/** zone (or conduit) -> requirement -> its combined answer. */
 export type AnswerIndex = Map<string, Map<string, ZoneAnswer>>;
 
+/** The zones' answers. */
 export function answerIndex(set: AnswerSet | null): AnswerIndex {
+  return set
+    ? indexed(
+        set.file,
+        set.spec.zones.map((e) => ({ ...e, id: e.zone })),
+        undefined,
+      )
+    : new Map();
+}
+
+/** The conduits' answers (answers.yaml `conduits`), combined as a zone's are. */
+export function conduitAnswerIndex(set: AnswerSet | null): AnswerIndex {
+  return set
+    ? indexed(
+        set.file,
+        set.spec.conduits.map((e) => ({ ...e, id: e.conduit })),
+        "conduit",
+      )
+    : new Map();
+}
+
+interface Entry {
+  id: string;
+  assessor?: string | undefined;
+  date?: string | undefined;
+  answers: readonly Answer[];
+}
+
+function indexed(file: string, entries: readonly Entry[], scope: "conduit" | undefined): AnswerIndex {
   const index: AnswerIndex = new Map();
-  if (!set) return index;
   const votes = new Map<
     string,
-    { zone: string; requirement: string; votes: Vote[]; evidence: Evidence[]; by: Set<string> }
+    { id: string; requirement: string; votes: Vote[]; evidence: Evidence[]; by: Set<string> }
   >();
-  for (const entry of set.spec.zones) {
+  for (const entry of entries) {
     for (const a of entry.answers) {
-      const key = `${entry.zone}\u0000${a.requirement}`;
+      const key = `${entry.id}\u0000${a.requirement}`;
       const v = votes.get(key) ?? {
-        zone: entry.zone,
+        id: entry.id,
         requirement: a.requirement,
         votes: [],
         evidence: [],
@@ -43,8 +72,9 @@ export function answerIndex(set: AnswerSet | null): AnswerIndex {
       const said = a.evidence ?? a.justification ?? a.comment;
       v.evidence.push({
         kind: "answer",
-        file: set.file,
-        zone: entry.zone,
+        file,
+        zone: entry.id,
+        ...(scope ? { scope } : {}),
         requirement: a.requirement,
         ...(assessor ? { assessor } : {}),
         note: `${a.status}${a.system ? ` for ${a.system}` : ""}${said ? `: ${said}` : ""}`,
@@ -54,9 +84,9 @@ export function answerIndex(set: AnswerSet | null): AnswerIndex {
     }
   }
   for (const v of votes.values()) {
-    const zone = index.get(v.zone) ?? new Map<string, ZoneAnswer>();
-    zone.set(v.requirement, { vote: combine(v.votes), evidence: v.evidence, by: [...v.by] });
-    index.set(v.zone, zone);
+    const answers = index.get(v.id) ?? new Map<string, ZoneAnswer>();
+    answers.set(v.requirement, { vote: combine(v.votes), evidence: v.evidence, by: [...v.by] });
+    index.set(v.id, answers);
   }
   return index;
 }
@@ -72,7 +102,7 @@ function combine(votes: readonly Vote[]): Vote {
   return "not-met";
 }
 
-/** A requirement's answer in a zone; an RE nobody answered is not applicable where its SR is not. */
+/** A requirement's answer in a zone or conduit; an RE nobody answered is not applicable where its SR is not. */
 export function answerFor(
   zone: ReadonlyMap<string, ZoneAnswer> | undefined,
   requirement: string,

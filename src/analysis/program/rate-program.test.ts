@@ -45,8 +45,9 @@ const RULES = [
 ];
 
 function rated(plant: Plant, capture: CaptureReport | null = null, answers: AnswerSet | null = null) {
-  const findings = runRules(analysisContext({ plant, capture, now }), RULES);
-  const bearings = automatedBearings({ plant, findings, capture, now });
+  const ctx = analysisContext({ plant, capture, now });
+  const findings = runRules(ctx, RULES);
+  const bearings = automatedBearings({ ...ctx, findings });
   const ratings = rateProgram({
     plant,
     inventory: mergedInventory(plant, capture),
@@ -99,6 +100,7 @@ test("program facts rate patching and incident response; assessors' ratings are 
     lines: { "program.0": 3, "program.1": 4, "program.2": 5 },
     spec: {
       zones: [],
+      conduits: [],
       program: [
         {
           element: "EVENT 1",
@@ -242,23 +244,21 @@ test("a shortfall found only against otaudit's default thresholds caps no one's 
     lines: { "program.0": 3, "program.1": 4 },
     spec: {
       zones: [],
+      conduits: [],
       program: [
         { element: "AVAIL 2", maturity: 3, assessor: "K. Osei" },
         { element: "EVENT 1", maturity: 3, assessor: "K. Osei" },
       ],
     },
   };
-  const findings = runRules(analysisContext({ plant, capture: null, now }), [
-    ...RULES,
-    responsePlanOutdated,
-    noRecentExercise,
-  ]);
+  const ctx = analysisContext({ plant, capture: null, now });
+  const findings = runRules(ctx, [...RULES, responsePlanOutdated, noRecentExercise]);
   const ratings = new Map(
     rateProgram({
       plant,
       inventory: mergedInventory(plant, null),
       findings,
-      bearings: automatedBearings({ plant, findings, capture: null, now }),
+      bearings: automatedBearings({ ...ctx, findings }),
       capture: null,
       answers,
       now,

@@ -1,15 +1,18 @@
 /**
  * The IEC 62443-3-3 gap assessment: per zone, the requirements its target level asks for and does not meet,
  * with findings and what to do; answers that automated evidence contradicts; points to confirm, where evidence
- * against an answer rests only on otaudit's default thresholds and the answer stands; the checks still open.
+ * against an answer rests only on otaudit's default thresholds and the answer stands; the checks still open. Then
+ * the conduits' gaps in FR3-FR5, each with the evidence that decided it.
  */
-import type { ZoneResult } from "../../model/assessment.js";
+import type { ConduitResult, ZoneResult } from "../../model/assessment.js";
+import { formatEvidence } from "../../model/evidence.js";
 import { formatSl } from "../../model/security-level.js";
 import { type Gap, RESULTS, type Result } from "../../model/verdicts.js";
 import { catalogueOrder } from "../../standard/requirements.js";
 import * as word from "../docx/blocks.js";
 import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
+import { achievedText, conduitLabel, noVerdict, targetsText } from "../view/conduits.js";
 import { RESULT_COLOURS, RESULT_WORDS } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
 import { clip, emptyNote, findingLink, sectionHtml, tableHtml } from "./common.js";
@@ -169,9 +172,60 @@ ${a.zones.map((z) => `<td class="gap-cell">${gapCell(r.cells.get(z.id))}</td>`).
 ${conflictTable}
 ${confirmTable}
 <h3>Requirements not met</h3>${table}
-<h3>Still to assess</h3>${a.zones.map(stillOpen).join("") || emptyNote("Every requirement the zones' targets ask for has a result.")}`,
+<h3>Still to assess</h3>${a.zones.map(stillOpen).join("") || emptyNote("Every requirement the zones' targets ask for has a result.")}
+${conduitGapsHtml(v)}`,
     "The system requirements (SR) and enhancements (RE) that some zone's target level asks for and that are not met or only partly met, with their state in every zone, most urgent first. A result is met only with evidence; what nobody answered stays unknown and is listed as still to assess.",
   );
+}
+
+/** A conduit's gaps with the result behind each: those not met first, then those only the records support. */
+function conduitGapRows(c: ConduitResult) {
+  const results = new Map(c.requirements.map((r) => [r.id, r]));
+  const rows = c.gaps.map((g) => ({ g, r: results.get(g.requirement)! }));
+  return {
+    open: rows.filter(({ g }) => g.result === "not-met" || g.result === "partial"),
+    // Unknown, with something on record (the records' support, a "met" answer naming no evidence): to confirm.
+    supported: rows.filter(({ g, r }) => g.result === "unknown" && r.evidence.length > 0),
+    unknown: rows.filter(({ g, r }) => g.result === "unknown" && r.evidence.length === 0),
+  };
+}
+
+function conduitGapsHtml(v: ReportView): string {
+  const { conduits } = v.a;
+  if (conduits.length === 0) return "";
+  const summary = conduits.map((c) => {
+    const none = noVerdict(c);
+    const name = `<td><strong>${esc(conduitLabel(c))}</strong><br><span class="muted">${esc(c.zones[0])} ↔ ${esc(c.zones[1])}</span></td>`;
+    if (none) return `<tr>${name}<td colspan="${RESULTS.length + 3}" class="muted">${esc(none)}</td></tr>`;
+    const by = (r: Result) => c.requirements.filter((q) => q.result === r).length;
+    return `<tr>${name}<td class="mono">${esc(targetsText(c))}</td><td class="mono">${esc(achievedText(c))}</td>${RESULTS.map((r) => `<td class="num">${by(r) || ""}</td>`).join("")}<td class="num">${c.requirements.length}</td></tr>`;
+  });
+  const row = (c: ConduitResult, { g, r }: ReturnType<typeof conduitGapRows>["open"][number]) =>
+    `<tr${r.conflict ? ' class="flagged"' : ""}><td>${esc(c.id)}</td><td class="nowrap"><strong>${esc(g.requirement)}</strong><br><span class="small muted">${esc(g.fr)}, for SL ${g.neededFor}</span></td><td>${esc(g.title)}</td><td>${resultBadge(g.result)}</td><td class="small">${clip(r.conflict ?? r.reason, 360)}${r.toConfirm.length ? `<br><span class="muted">To confirm: ${r.toConfirm.map((t) => clip(t, 240)).join("<br>")}</span>` : ""}</td><td>${evidenceListHtml(r.evidence, v.evidence, 4)}</td><td class="refs-cell">${g.findings.slice(0, 4).map(findingLink).join("<br>") || "—"}</td></tr>`;
+  const head = ["Conduit", "Requirement", "Title", "Result", "Why", "Evidence", "Findings"];
+  const judged = conduits.filter((c) => noVerdict(c) === null);
+  const open = judged.flatMap((c) => conduitGapRows(c).open.map((x) => row(c, x)));
+  const supported = judged.flatMap((c) => conduitGapRows(c).supported.map((x) => row(c, x)));
+  const unknown = judged.flatMap((c) => {
+    const list = conduitGapRows(c).unknown;
+    return list.length
+      ? [
+          `<p class="still-open"><strong>${esc(conduitLabel(c))}, still to assess (${list.length}):</strong> ${list
+            .map(
+              ({ g }) =>
+                `<span class="req" title="${esc(`${g.title}: ${g.question}`)}">${esc(g.requirement)}</span>`,
+            )
+            .join(" ")}</p>`,
+        ]
+      : [];
+  });
+  const source =
+    "answers.yaml (conduits) and the automated evidence crossing each conduit: findings on the boundary of its two zones, writes and observations on flows between them, the firewall configurations between them and the protections plant.yaml declares.";
+  return `<h3>Conduits</h3>
+${tableHtml(["Conduit", "SL-T", "SL-A", ...RESULTS.map((r) => RESULT_WORDS[r]), "Requirements"], summary, "answers.yaml (conduits) and the automated evidence crossing each conduit, over every requirement of the FRs its SL-T sets (FR3-FR5) up to SL 4.", 'class="counts"')}
+<h4>Conduit requirements not met</h4>${open.length ? tableHtml(head, open, source, 'class="gaps"') : emptyNote("No requirement is known to be unmet on any conduit.")}
+${supported.length ? `<h4>Conduit requirements to confirm</h4>${tableHtml(head, supported, `${source} Neither the records' support nor a "met" that names no evidence makes a requirement met: the assessor confirms it in answers.yaml, naming what shows it.`)}` : ""}
+<h4>Still to assess on the conduits</h4>${unknown.join("") || emptyNote("Every requirement the conduits' targets ask for has a result or the records' support.")}`;
 }
 
 /** Requirements with points to confirm, zone by zone in catalogue order. */
@@ -184,8 +238,8 @@ function toConfirm(zones: readonly ZoneResult[]) {
   );
 }
 
-function gapsBlocks({ v }: DocxContext): Block[] {
-  const { a } = v;
+function gapsBlocks(ctx: DocxContext): Block[] {
+  const { a } = ctx.v;
   if (a.zones.every((z) => z.requirements.length === 0))
     return [word.emptyNote("No requirement was assessed in this run.")];
   const cell = (c: GapCell | undefined) =>
@@ -235,6 +289,65 @@ function gapsBlocks({ v }: DocxContext): Block[] {
         ? [
             word.para(
               `${z.name}, still to assess (${unknown.length}): ${unknown.map((g) => g.requirement).join(", ")}.`,
+              { muted: true, size: 16 },
+            ),
+          ]
+        : [];
+    }),
+    ...conduitGapBlocks(ctx),
+  ];
+}
+
+function conduitGapBlocks({ v }: DocxContext): Block[] {
+  const judged = v.a.conduits.filter((c) => noVerdict(c) === null);
+  if (v.a.conduits.length === 0) return [];
+  const rows = judged.flatMap((c) => {
+    const { open, supported } = conduitGapRows(c);
+    return [...open, ...supported].map(({ g, r }) => [
+      c.id,
+      `${g.requirement} (${g.fr}, SL ${g.neededFor})`,
+      g.title,
+      g.result,
+      r.conflict ?? r.reason,
+      r.evidence
+        .slice(0, 4)
+        .map((e) => `${formatEvidence(e)}${e.note ? ` ${e.note}` : ""}`)
+        .join("\n"),
+    ]);
+  });
+  return [
+    word.table(
+      ["Conduit", "SL-T", "SL-A", ...RESULTS],
+      v.a.conduits.map((c) => {
+        const none = noVerdict(c);
+        if (none) return [conduitLabel(c), none, "", ...RESULTS.map(() => "")];
+        return [
+          conduitLabel(c),
+          targetsText(c),
+          achievedText(c),
+          ...RESULTS.map((r) => String(c.requirements.filter((q) => q.result === r).length)),
+        ];
+      }),
+    ),
+    word.sourceNote("answers.yaml (conduits) and the automated evidence crossing each conduit, in FR3-FR5."),
+    ...(rows.length
+      ? [
+          word.table(
+            ["Conduit", "Requirement", "Title", "Result", "Why", "Evidence"],
+            rows,
+            [11, 12, 14, 8, 25, 30],
+          ),
+          word.sourceNote(
+            "the conduits' gaps not met, and those to confirm in answers.yaml (supported by the records, or answered met without evidence), with the evidence behind each.",
+          ),
+        ]
+      : [word.emptyNote("No requirement is known to be unmet on any conduit.")]),
+    ...judged.flatMap((c) => {
+      const unknown = conduitGapRows(c).unknown;
+      return unknown.length
+        ? [
+            word.para(
+              `${conduitLabel(c)}, still to assess (${unknown.length}): ${unknown.map(({ g }) => g.requirement).join(", ")}.`,
               { muted: true, size: 16 },
             ),
           ]

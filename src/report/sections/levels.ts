@@ -1,10 +1,14 @@
-/** Security levels: SL-T against SL-A per zone and foundational requirement, as radars and as a table. */
+/**
+ * Security levels: SL-T against SL-A per zone and foundational requirement, as radars and as a table, and beside
+ * them the conduits' in the FRs a conduit is judged on (FR3-FR5).
+ */
 
 import { shortfalls } from "../../model/security-level.js";
 import { FOUNDATIONAL } from "../../standard/requirements.js";
 import * as word from "../docx/blocks.js";
 import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
+import { CONDUIT_COLUMNS, conduitLabel, levelIn, noVerdict } from "../view/conduits.js";
 import { shortfallColour } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
 import { emptyNote, figureHtml, sectionHtml, tableHtml } from "./common.js";
@@ -36,9 +40,34 @@ function levelsHtml(v: ReportView): string {
     "levels",
     "Security levels: target against achieved",
     `${v.figures.radar ? figureHtml(v.figures.radar) : ""}${table}
+${conduitLevelsHtml(v)}
 <p class="note">An achieved level counts a foundational requirement as reached at a level only when every requirement and enhancement that level asks for is shown met, by an answer or by evidence. Requirements nobody has answered stay unknown and hold the level down: they are listed per zone in the gap assessment.</p>`,
     "IEC 62443-3-3 sets a security level from 0 to 4 for each of the seven foundational requirements (FR1 to FR7). The target (SL-T) is what the zone needs; the achieved level (SL-A) is what the evidence shows.",
   );
+}
+
+/** The conduits' SL-A / SL-T in FR3-FR5, or why a conduit has none; nothing when plant.yaml declares no conduit. */
+function conduitLevelsHtml(v: ReportView): string {
+  if (v.a.conduits.length === 0) return "";
+  const rows = v.a.conduits.map((c) => {
+    const none = noVerdict(c);
+    const zones = `${esc(c.zones[0])} ↔ ${esc(c.zones[1])}`;
+    if (none)
+      return `<tr><td><strong>${esc(conduitLabel(c))}</strong><br><span class="muted">${zones}</span></td><td colspan="${CONDUIT_COLUMNS.length}" class="muted">${esc(none)}</td></tr>`;
+    const cells = CONDUIT_COLUMNS.map((fr) => {
+      const l = levelIn(c, fr.id);
+      if (!l) return '<td class="sl-cell muted" title="its SL-T sets no level here">—</td>';
+      const colour = shortfallColour(Math.max(l.slTarget - l.slAchieved, 0));
+      return `<td class="sl-cell" style="background:${colour.fill};color:${colour.stroke}" title="${esc(colour.label)}">${l.slAchieved} / ${l.slTarget}</td>`;
+    });
+    return `<tr><td><strong>${esc(conduitLabel(c))}</strong><br><span class="muted">${zones}</span></td>${cells.join("")}</tr>`;
+  });
+  return `<h3>Conduits</h3>${tableHtml(
+    ["Conduit", ...CONDUIT_COLUMNS.map((fr) => `<abbr title="${esc(fr.name)}">${fr.id} ${fr.abbrev}</abbr>`)],
+    rows,
+    "SL-T from plant.yaml (the conduit's own); SL-A from the gap assessment of the conduit: its answers in answers.yaml and the evidence crossing it. Each cell is SL-A / SL-T; a dash: its SL-T sets no level in that FR.",
+    'class="sl-table"',
+  )}`;
 }
 
 function levelsBlocks(ctx: DocxContext): Block[] {
@@ -60,9 +89,32 @@ function levelsBlocks(ctx: DocxContext): Block[] {
     word.sourceNote(
       "SL-T from plant.yaml; SL-A from the gap assessment. Each cell is SL-A / SL-T; ▲ marks a shortfall.",
     ),
+    ...conduitLevelsBlocks(ctx),
     word.para(
       "An achieved level counts a foundational requirement as reached only when every requirement that level asks for is shown met; unanswered requirements stay unknown and hold the level down.",
       { muted: true, size: 16 },
+    ),
+  ];
+}
+
+function conduitLevelsBlocks({ v }: DocxContext): Block[] {
+  if (v.a.conduits.length === 0) return [];
+  return [
+    word.table(
+      ["Conduit", "Zones", ...CONDUIT_COLUMNS.map((fr) => `${fr.id} ${fr.abbrev}`)],
+      v.a.conduits.map((c) => {
+        const none = noVerdict(c);
+        const cells = CONDUIT_COLUMNS.map((fr, i) => {
+          if (none) return i === 0 ? none : "";
+          const l = levelIn(c, fr.id);
+          return l ? `${l.slAchieved} / ${l.slTarget}${l.slAchieved < l.slTarget ? " ▲" : ""}` : "—";
+        });
+        return [conduitLabel(c), `${c.zones[0]} ↔ ${c.zones[1]}`, ...cells];
+      }),
+      [26, 26, 16, 16, 16],
+    ),
+    word.sourceNote(
+      "plant.yaml (the conduit's own SL-T); the gap assessment of each conduit (SL-A in FR3-FR5). Each cell is SL-A / SL-T; ▲ marks a shortfall; a dash: no level set in that FR.",
     ),
   ];
 }

@@ -1,9 +1,13 @@
-/** Zones and conduits: the diagram, the zones with their levels, and what runs over each conduit. */
+/**
+ * Zones and conduits: the diagram, the zones with their levels, the conduits with theirs beside them, and what runs
+ * over each conduit.
+ */
 import { formatSl, worstShortfall } from "../../model/security-level.js";
 import * as word from "../docx/blocks.js";
 import type { Block, DocxContext } from "../docx/context.js";
 import { PSEUDO_ZONE_NAMES } from "../figures/zone-diagram.js";
 import { esc } from "../html-escape.js";
+import { achievedText, conduitLabel, conduitShortfall, noVerdict, targetsText } from "../view/conduits.js";
 import { shortfallColour } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
 import { emptyNote, figureHtml, findingLink, sectionHtml, tableHtml } from "./common.js";
@@ -28,12 +32,12 @@ function zonesHtml(v: ReportView): string {
   const zoneRows = a.zones.map((z) => {
     const short = worstShortfall(z);
     const colour = shortfallColour(short);
-    const open = z.gaps.filter((g) => g.result === "not-met" || g.result === "partial").length;
+    const { open, unknown } = gapCounts(z.gaps);
     const rec = z.slRecommended;
     return `<tr><td><strong>${esc(z.name)}</strong><br><span class="muted">${esc(z.id)}</span></td><td>${z.purdueLevel}</td><td>${esc(z.criticality)}</td><td class="num">${z.assets.length}</td>
 <td class="mono">${formatSl(z.slTarget)}</td>${recommended ? `<td class="mono">${rec ? formatSl(rec) : "—"}</td>` : ""}<td class="mono">${formatSl(z.slAchieved)}</td>
 <td><span class="pill" style="background:${colour.fill};border-color:${colour.stroke};color:${colour.stroke}">${esc(colour.label)}</span></td>
-<td class="num">${open}</td><td class="num">${z.gaps.length - open}</td></tr>`;
+<td class="num">${open}</td><td class="num">${unknown}</td></tr>`;
   });
   const zoneTable = tableHtml(
     [
@@ -92,9 +96,36 @@ function zonesHtml(v: ReportView): string {
     "Zones and conduits",
     `${v.figures.zoneDiagram ? figureHtml(v.figures.zoneDiagram) : ""}
 <h3>Zones</h3>${zoneTable}
+${conduitVerdictsHtml(v)}
 <h3>Conduits and traffic between zones</h3>${conduitTable}`,
     "Each zone is coloured by how far its achieved security level (SL-A) falls short of its target (SL-T) in its weakest foundational requirement. Lines show declared conduits and any traffic or finding between zones that no conduit declares.",
   );
+}
+
+/** Gaps of a zone or conduit that are not met or partly met, and those nobody has shown either way. */
+function gapCounts(gaps: readonly { result: string }[]): { open: number; unknown: number } {
+  const open = gaps.filter((g) => g.result === "not-met" || g.result === "partial").length;
+  return { open, unknown: gaps.length - open };
+}
+
+/** The conduits' verdicts, in the zones' columns where they apply: SL-T, SL-A (FR3-FR5), gaps. */
+function conduitVerdictsHtml(v: ReportView): string {
+  if (v.a.conduits.length === 0) return "";
+  const rows = v.a.conduits.map((c) => {
+    const head = `<td><strong>${esc(conduitLabel(c))}</strong><br><span class="muted">${esc(c.id)}</span></td><td>${esc(zoneName(v, c.zones[0]))} ↔ ${esc(zoneName(v, c.zones[1]))}</td><td>${esc(c.protections.join(", ")) || '<span class="muted">none declared</span>'}${c.enforcedBy.length ? `<br><span class="muted">${esc(c.enforcedBy.join(", "))}</span>` : ""}</td>`;
+    const none = noVerdict(c);
+    if (none) return `<tr>${head}<td colspan="5" class="muted">${esc(none)}</td></tr>`;
+    const colour = shortfallColour(conduitShortfall(c));
+    const { open, unknown } = gapCounts(c.gaps);
+    return `<tr>${head}<td class="mono">${esc(targetsText(c))}</td><td class="mono">${esc(achievedText(c))}</td>
+<td><span class="pill" style="background:${colour.fill};border-color:${colour.stroke};color:${colour.stroke}">${esc(colour.label)}</span></td>
+<td class="num">${open}</td><td class="num">${unknown}</td></tr>`;
+  });
+  return `<h3>Conduits</h3>${tableHtml(
+    ["Conduit", "Zones", "Protections", "SL-T", "SL-A", "Against target", "Gaps not met", "Gaps unknown"],
+    rows,
+    "plant.yaml (conduits, protections, the conduit's own SL-T); the gap assessment of each conduit in FR3-FR5 (SL-A, gaps): its answers in answers.yaml and the evidence crossing it. A conduit is judged only where its SL-T sets a level; its gaps are listed in the gap assessment.",
+  )}`;
 }
 
 function zonesBlocks(ctx: DocxContext): Block[] {
@@ -134,6 +165,44 @@ function zonesBlocks(ctx: DocxContext): Block[] {
     word.sourceNote(
       "plant.yaml (zones, SL-T); the inventory; the gap assessment (SL-A); the risk analysis where present.",
     ),
+    ...(a.conduits.length
+      ? [
+          word.table(
+            [
+              "Conduit",
+              "Zones",
+              "Protections",
+              "SL-T",
+              "SL-A",
+              "Against target",
+              "Gaps not met",
+              "Gaps unknown",
+            ],
+            a.conduits.map((c) => {
+              const head = [
+                conduitLabel(c),
+                `${zoneName(v, c.zones[0])} ↔ ${zoneName(v, c.zones[1])}`,
+                c.protections.join(", ") || "none declared",
+              ];
+              const none = noVerdict(c);
+              if (none) return [...head, none, "", "", "", ""];
+              const { open, unknown } = gapCounts(c.gaps);
+              return [
+                ...head,
+                targetsText(c),
+                achievedText(c),
+                shortfallColour(conduitShortfall(c)).label,
+                String(open),
+                String(unknown),
+              ];
+            }),
+            [16, 20, 12, 13, 13, 12, 7, 7],
+          ),
+          word.sourceNote(
+            "plant.yaml (conduits, their own SL-T); the gap assessment of each conduit in FR3-FR5: its answers and the evidence crossing it.",
+          ),
+        ]
+      : []),
     ...(linkRows.length
       ? [
           word.table(

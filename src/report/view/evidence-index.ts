@@ -37,6 +37,6 @@ export function evidenceHint(e: Evidence): string {
     case "line":
       return `Line ${e.line} of ${e.file}`;
     case "answer":
-      return `Answer on ${e.requirement} for zone ${e.zone} in ${e.file}${e.assessor ? `, given by ${e.assessor}` : ""}`;
+      return `Answer on ${e.requirement} for ${e.scope === "conduit" ? "conduit" : "zone"} ${e.zone} in ${e.file}${e.assessor ? `, given by ${e.assessor}` : ""}`;
   }
 }

@@ -7,7 +7,7 @@
 import ipaddr from "ipaddr.js";
 import type { Assessment } from "../../model/assessment.js";
 import type { Evidence } from "../../model/evidence.js";
-import type { Finding } from "../../model/finding.js";
+import { boundaries, type Finding } from "../../model/finding.js";
 import { EXTERNAL } from "../../model/plant.js";
 import type { RuleRef, ZoneMatrixCell } from "../../model/zone-matrix.js";
 // The analyses' own list of protocols without authentication, so the report marks exactly what they judge.
@@ -197,20 +197,12 @@ function reachOf(cell: ZoneMatrixCell): ZonePairReach {
   };
 }
 
-/**
- * The links between zones a finding is about: the boundaries it records crossing (the outside included). A finding
- * from a run stored before crossings were recorded is about a link when it names exactly two zones and rests on
- * traffic or on a firewall rule; one that lists several zones for another reason (a missing restore test) is not.
- */
+/** The links between zones a finding is about: the boundaries it crosses (`boundaries`). */
 function linksOf(f: Finding, index: EvidenceIndex): [string, string][] {
-  if (f.crossings.length > 0) return f.crossings.map((c) => [c.from, c.to]);
-  const zones = [...new Set(f.zones)];
-  if (zones.length !== 2) return [];
-  const onTheWire = f.evidence.some((e) => {
-    const kind = index.inputOf(e.file)?.kind;
-    return e.kind === "frame" || kind === "capture" || kind === "firewall";
+  return boundaries(f, (file) => {
+    const kind = index.inputOf(file)?.kind;
+    return kind === "capture" || kind === "firewall";
   });
-  return onTheWire ? [[zones[0]!, zones[1]!]] : [];
 }
 
 /** Unordered zone pairs that have a conduit, cross-zone traffic, or a finding about that pair. */
