@@ -4,7 +4,7 @@
  * packets it took, and a `return` is kept as a rule that skips the rest of its chain (see FirewallRule.via).
  */
 import type { ChainJump } from "../../model/firewall.js";
-import { conjunction, type Match, type RuleFields, type Warnings } from "./rule-parts.js";
+import { type AddressSets, conjunction, type Match, type RuleFields, type Warnings } from "./rule-parts.js";
 
 export interface ChainRule {
   line: number;
@@ -21,6 +21,7 @@ export interface FlattenInput {
   chains: ReadonlyMap<string, readonly ChainRule[]>;
   file: string;
   warnings: Warnings;
+  addressSets: AddressSets;
   /** Shared by the base chains of one file: see MAX_INLINED_RULES_PER_FILE. */
   budget: InlineBudget;
 }
@@ -91,7 +92,7 @@ function walk(chain: string, outer: Match, via: ChainJump[], state: Walk): void 
   for (const r of input.chains.get(chain) ?? []) {
     // The rules of a chain reached by a jump use the budget; the base chain's own are read once in any case.
     if (via.length > 0) state.left--;
-    const match = conjunction(outer, r.match);
+    const match = conjunction(input.addressSets, outer, r.match);
     if (!match) continue;
     if (r.action === "jump" || r.action === "goto") {
       const target = r.target ?? "";

@@ -5,7 +5,12 @@
  * static routes and management access (telnet, ssh, http, snmp). NAT is counted, not modelled: since 8.3 ASA
  * access lists match real addresses, so the rule analyses do not depend on it.
  */
-import { type AddressRanges, ANY_V4, parseAddressRange } from "../../model/address-ranges.js";
+import {
+  type AddressRanges,
+  ANY_V4,
+  formatAddresses,
+  parseAddressRange,
+} from "../../model/address-ranges.js";
 import {
   ANY_SERVICE,
   type FirewallConfig,
@@ -29,11 +34,10 @@ import {
   PROTOCOLS_OF,
   portOperator,
   protocolNumber,
-  type ResolvedAddresses,
 } from "./asa-objects.js";
 import type { FirewallFormatReader } from "./format.js";
 import { expected, integerIn, OCTET, VLAN_ID } from "./numbers.js";
-import { addressSet, anyAddress, numbered, type RuleFields, service, Warnings } from "./rule-parts.js";
+import { AddressSets, numbered, type RuleFields, service, Warnings } from "./rule-parts.js";
 import { wordTable } from "./word-table.js";
 
 interface Block {
@@ -171,8 +175,9 @@ export function parseCiscoAsa(
     if (o.kind === "network" || o.kind === "network-group") objs.networkNamed(o.name, o.line);
     else if (o.kind !== "other") objs.servicesNamed(o.name, o.line);
   }
-  const rulesets = buildRulesets(acls, groups, interfaces, sameSecurityInter, objs, file, w);
-  const management = managementOf(mgmtLines, httpServer, sshVersion1, objs);
+  const addressSets = new AddressSets();
+  const rulesets = buildRulesets(acls, groups, interfaces, sameSecurityInter, objs, addressSets, file, w);
+  const management = managementOf(mgmtLines, httpServer, sshVersion1, objs, addressSets);
   return {
     config: { file, format: "cisco-asa", hostname, interfaces, routes, rulesets, management },
     problems: w.list,
@@ -181,7 +186,7 @@ export function parseCiscoAsa(
 
 function maskAndBase(base: string, mask: string): string | null {
   const r = parseAddressRange(`${base}/${mask}`);
-  return r ? (addressSet(r, "").ranges[0] ?? null) : null;
+  return r ? (formatAddresses(r)[0] ?? null) : null;
 }
 
 function interfaceOf(b: Block, w: Warnings): FirewallInterface[] {
@@ -267,6 +272,7 @@ function buildRulesets(
   interfaces: FirewallInterface[],
   sameSecurityInter: boolean,
   objs: AsaObjects,
+  addressSets: AddressSets,
   file: string,
   w: Warnings,
 ): Ruleset[] {
@@ -296,7 +302,7 @@ function buildRulesets(
       }));
     const inbound = bindings.some((b) => b.stage === 1 && b.order === 0 && b.traffic === "forward");
     const rules = acl.aces
-      .map((a) => aceRule(acl, a, objs, file, w))
+      .map((a) => aceRule(acl, a, objs, addressSets, file, w))
       .filter((r): r is RuleFields => r !== null);
     out.push({
       id,
@@ -316,7 +322,10 @@ function buildRulesets(
       rules: numbered(id, rules),
     });
   }
-  append(out, securityLevelRulesets(groups, acls, interfaces, hasGlobal, sameSecurityInter, file));
+  append(
+    out,
+    securityLevelRulesets(groups, acls, interfaces, hasGlobal, sameSecurityInter, addressSets, file),
+  );
   return out;
 }
 
@@ -327,6 +336,7 @@ function securityLevelRulesets(
   interfaces: FirewallInterface[],
   hasGlobal: boolean,
   sameSecurityInter: boolean,
+  addressSets: AddressSets,
   file: string,
 ): Ruleset[] {
   if (hasGlobal) return [];
@@ -354,8 +364,8 @@ function securityLevelRulesets(
       implicit: true,
       from: [i.name],
       to: [j.name],
-      sources: anyAddress(),
-      destinations: anyAddress(),
+      sources: addressSets.any(),
+      destinations: addressSets.any(),
       services: [ANY_SERVICE],
       states: null,
       unmodelled: [],
@@ -439,6 +449,7 @@ function aceRule(
   acl: AccessList,
   a: AceLine,
   objs: AsaObjects,
+  addressSets: AddressSets,
   file: string,
   w: Warnings,
 ): RuleFields | null {
@@ -478,8 +489,8 @@ function aceRule(
       log: false,
       enabled: true,
       // Standard access lists are IPv4 only.
-      sources: anyAddress("any4", ANY_V4),
-      destinations: toSet(dst.set, dst.text),
+      sources: addressSets.any("any4", ANY_V4),
+      destinations: addressSets.of(dst.set.ranges, dst.text, dst.set.unresolved),
       services: [ANY_SERVICE],
       unmodelled,
       ...(a.remark !== undefined ? { comment: a.remark } : {}),
@@ -587,16 +598,12 @@ function aceRule(
     action: action === "permit" ? "permit" : "deny",
     log,
     enabled,
-    sources: toSet(src.set, src.text),
-    destinations: toSet(dst.set, dst.text),
+    sources: addressSets.of(src.set.ranges, src.text, src.set.unresolved),
+    destinations: addressSets.of(dst.set.ranges, dst.text, dst.set.unresolved),
     services,
     unmodelled,
     ...(a.remark !== undefined ? { comment: a.remark } : {}),
   };
-}
-
-function toSet(r: ResolvedAddresses, text: string) {
-  return addressSet(r.ranges, text, r.unresolved);
 }
 
 function managementOf(
@@ -604,6 +611,7 @@ function managementOf(
   httpServer: boolean,
   sshVersion1: boolean,
   objs: AsaObjects,
+  addressSets: AddressSets,
 ): ManagementAccess[] {
   const out: ManagementAccess[] = [];
   for (const b of lines) {
@@ -626,7 +634,7 @@ function managementOf(
                 : "SSH"
               : "ASDM over HTTPS",
         interfaces: [c3],
-        sources: addressSet(r, `${c1} ${c2}`),
+        sources: addressSets.of(r, `${c1} ${c2}`),
         line: b.line,
         text,
       });
@@ -640,7 +648,7 @@ function managementOf(
         cleartext: true,
         detail: "SNMP v1/v2c: the community string travels in clear text",
         interfaces: [c2],
-        sources: addressSet(host, c3),
+        sources: addressSets.of(host, c3),
         line: b.line,
         text: text.replace(/community \S+/, "community *****"),
       });

@@ -16,6 +16,7 @@ import {
   unionAllAddresses,
 } from "../../model/address-ranges.js";
 import {
+  type AddressSet,
   ANY_SERVICE,
   type FirewallConfig,
   type FirewallInterface,
@@ -39,8 +40,7 @@ import { FORTIOS_PREDEFINED } from "./fortios-services.js";
 import { type ConfigNode, type Entry, first, parseFortiTree, setting } from "./fortios-tree.js";
 import { expected, integerIn, OCTET, VLAN_ID } from "./numbers.js";
 import {
-  addressSet,
-  complementSet,
+  AddressSets,
   MAX_GROUP_DEPTH,
   NESTED_TOO_DEEP,
   numbered,
@@ -124,11 +124,12 @@ export function parseFortios(
     return [...new Set(names.flatMap((n) => zones.get(n)?.members ?? [n]))];
   };
 
+  const addressSets = new AddressSets();
   const rulesets: Ruleset[] = [];
   const policies = [...entries("firewall policy"), ...entries("firewall policy6")];
   if (policies.length || sections.has("firewall policy")) {
     const id = "firewall policy";
-    const rules = policies.map((p) => policyRule(p, r, expandIntf, file, w, "policy"));
+    const rules = policies.map((p) => policyRule(p, r, expandIntf, addressSets, file, w, "policy"));
     rulesets.push({
       id,
       kind: "policy",
@@ -166,7 +167,7 @@ export function parseFortios(
       },
       rules: numbered(
         id,
-        localIn.map((p) => policyRule(p, r, expandIntf, file, w, "local-in")),
+        localIn.map((p) => policyRule(p, r, expandIntf, addressSets, file, w, "local-in")),
       ),
     });
   }
@@ -190,7 +191,7 @@ export function parseFortios(
       interfaces,
       routes,
       rulesets,
-      management: managementOf(entries),
+      management: managementOf(entries, addressSets),
     },
     problems: w.list,
   };
@@ -528,12 +529,13 @@ function policyRule(
   p: Entry,
   r: FortiResolver,
   expandIntf: (names: string[] | undefined) => string[] | null,
+  addressSets: AddressSets,
   file: string,
   w: Warnings,
   kind: "policy" | "local-in",
 ): RuleFields {
   const lineOf = (key: string) => p.settings.get(key)?.line ?? p.line;
-  const addrs = (keys: string[], negateKey: string): { set: ReturnType<typeof addressSet>; text: string } => {
+  const addrs = (keys: string[], negateKey: string): { set: AddressSet; text: string } => {
     const parts: AddressRanges[] = [];
     const unresolved: string[] = [];
     const names: string[] = [];
@@ -547,8 +549,8 @@ function policyRule(
         append(unresolved, resolved.unresolved);
       }
     const text = names.join(" ") || "none";
-    let set = addressSet(unionAllAddresses(parts), text, [...new Set(unresolved)]);
-    if (first(p, negateKey) === "enable") set = complementSet(set, ANY_ADDRESS, `not ${text}`);
+    let set = addressSets.of(unionAllAddresses(parts), text, [...new Set(unresolved)]);
+    if (first(p, negateKey) === "enable") set = addressSets.complement(set, ANY_ADDRESS, `not ${text}`);
     return { set, text };
   };
   const src = addrs(kind === "policy" ? ["srcaddr", "srcaddr6"] : ["srcaddr"], "srcaddr-negate");
@@ -622,9 +624,9 @@ function policyRule(
   };
 }
 
-function managementOf(entries: (path: string) => Entry[]): ManagementAccess[] {
+function managementOf(entries: (path: string) => Entry[], addressSets: AddressSets): ManagementAccess[] {
   // Who may log on: the trusted hosts of the administrators, if every one of them has some.
-  let sources = addressSet(ANY_ADDRESS, "any (an administrator has no trusted hosts)");
+  let sources = addressSets.of(ANY_ADDRESS, "any (an administrator has no trusted hosts)");
   const admins = entries("system admin");
   const trusted = admins.map((a) =>
     [...a.settings.entries()]
@@ -633,7 +635,7 @@ function managementOf(entries: (path: string) => Entry[]): ManagementAccess[] {
       .filter((x): x is AddressRanges => x !== null),
   );
   if (admins.length > 0 && trusted.every((t) => t.length > 0))
-    sources = addressSet(unionAllAddresses(trusted.flat()), "administrators' trusted hosts");
+    sources = addressSets.of(unionAllAddresses(trusted.flat()), "administrators' trusted hosts");
   const communities = entries("system snmp community").filter((c) => first(c, "status") !== "disable");
   const snmpV1 = communities.length > 0;
   // SNMP managers are the communities' hosts; an empty host list answers anyone.
@@ -644,8 +646,8 @@ function managementOf(entries: (path: string) => Entry[]): ManagementAccess[] {
   );
   const snmpSources =
     managers.length && managers.every((m) => m !== null)
-      ? addressSet(unionAllAddresses(managers as AddressRanges[]), "SNMP community hosts")
-      : addressSet(ANY_ADDRESS, "any (a community has no hosts)");
+      ? addressSets.of(unionAllAddresses(managers as AddressRanges[]), "SNMP community hosts")
+      : addressSets.of(ANY_ADDRESS, "any (a community has no hosts)");
   const out: ManagementAccess[] = [];
   for (const e of entries("system interface")) {
     const access = e.settings.get("allowaccess");

@@ -11,11 +11,8 @@ import {
 import { expected, integerIn, OCTET } from "./numbers.js";
 import { icmpType, servicePort } from "./port-names.js";
 import {
-  addressSet,
-  anyAddress,
+  type AddressSets,
   complementPorts,
-  complementSet,
-  intersectSets,
   type Match,
   portRanges,
   type RuleProblem,
@@ -132,14 +129,16 @@ export interface SpecContext {
   universe: AddressRanges;
   /** User chains defined in the table, to tell `-j CHAIN` from an unknown target. */
   chains: ReadonlySet<string>;
+  addressSets: AddressSets;
 }
 
 /** Parses the words after `-A CHAIN`. Never throws: what it cannot read is listed in `problems`. */
 export function parseSpec(args: readonly string[], ctx: SpecContext): ParsedSpec {
   const problems: RuleProblem[] = [];
   const unmodelled: string[] = [];
-  let sources = anyAddress("any", ctx.universe);
-  let destinations = anyAddress("any", ctx.universe);
+  const { addressSets } = ctx;
+  let sources = addressSets.any("any", ctx.universe);
+  let destinations = addressSets.any("any", ctx.universe);
   let protocol: number | null = null;
   let dports: PortRange[] | null = null;
   let sports: PortRange[] | null = null;
@@ -165,13 +164,13 @@ export function parseSpec(args: readonly string[], ctx: SpecContext): ParsedSpec
       if (parsed) parts.push(parsed);
       else unresolved.push(`host name ${part}`);
     }
-    const set = addressSet(unionAllAddresses(parts), `${neg ? "! " : ""}${text}`, unresolved);
+    const set = addressSets.of(unionAllAddresses(parts), `${neg ? "! " : ""}${text}`, unresolved);
     if (unresolved.length)
       problems.push({
         code: "unresolved-name",
         message: `${label} ${text}: not an address; its addresses are unknown`,
       });
-    return neg ? complementSet(set, ctx.universe, `! ${text}`) : set;
+    return neg ? addressSets.complement(set, ctx.universe, `! ${text}`) : set;
   };
 
   const ports = (text: string, neg: boolean, option: string): PortRange[] | null => {
@@ -208,13 +207,13 @@ export function parseSpec(args: readonly string[], ctx: SpecContext): ParsedSpec
       case "-s":
       case "--source":
       case "--src":
-        sources = intersectSets(sources, addresses(value ?? "", valueNeg, a));
+        sources = addressSets.intersect(sources, addresses(value ?? "", valueNeg, a));
         i++;
         break;
       case "-d":
       case "--destination":
       case "--dst":
-        destinations = intersectSets(destinations, addresses(value ?? "", valueNeg, a));
+        destinations = addressSets.intersect(destinations, addresses(value ?? "", valueNeg, a));
         i++;
         break;
       case "-p":
@@ -276,11 +275,11 @@ export function parseSpec(args: readonly string[], ctx: SpecContext): ParsedSpec
         break;
       case "--src-range":
         i++;
-        sources = intersectSets(sources, addresses(value ?? "", valueNeg, a));
+        sources = addressSets.intersect(sources, addresses(value ?? "", valueNeg, a));
         break;
       case "--dst-range":
         i++;
-        destinations = intersectSets(destinations, addresses(value ?? "", valueNeg, a));
+        destinations = addressSets.intersect(destinations, addresses(value ?? "", valueNeg, a));
         break;
       case "--state":
       case "--ctstate": {

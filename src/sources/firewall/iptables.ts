@@ -11,7 +11,7 @@ import { type ChainRule, flattenChain, type InlineBudget, inlineBudget } from ".
 import type { FirewallFormatReader } from "./format.js";
 import { parseSpec } from "./iptables-options.js";
 import { expected, integerIn } from "./numbers.js";
-import { anyMatch, numbered, Warnings, words } from "./rule-parts.js";
+import { AddressSets, anyMatch, numbered, Warnings, words } from "./rule-parts.js";
 import { wordTable } from "./word-table.js";
 
 interface RawRule {
@@ -217,6 +217,7 @@ export function parseIptables(
   }
   const dualStack = new Set(families.values()).size > 1;
   const budget = inlineBudget();
+  const addressSets = new AddressSets();
   for (const t of seen.values()) {
     const family = families.get(t)!;
     if (t.name === "nat") {
@@ -229,7 +230,7 @@ export function parseIptables(
         );
       continue;
     }
-    append(rulesets, tableRulesets(t, family, dualStack, file, w, budget));
+    append(rulesets, tableRulesets(t, family, dualStack, file, w, budget, addressSets));
   }
   return {
     config: {
@@ -265,6 +266,7 @@ function tableRulesets(
   file: string,
   w: Warnings,
   budget: InlineBudget,
+  addressSets: AddressSets,
 ): Ruleset[] {
   const universe: AddressRanges = family === 4 ? ANY_V4 : ANY_V6;
   const userChains = new Set([...t.chains.values()].filter((c) => !c.builtin).map((c) => c.name));
@@ -272,7 +274,7 @@ function tableRulesets(
   for (const c of t.chains.values()) {
     const rules: ChainRule[] = [];
     for (const r of c.rules) {
-      const spec = parseSpec(r.args, { universe, chains: userChains });
+      const spec = parseSpec(r.args, { universe, chains: userChains, addressSets });
       for (const p of spec.problems) w.warn(r.line, p.code, p.message);
       if (spec.rejected) {
         w.warn(r.line, "no-effect", spec.rejected);
@@ -318,7 +320,13 @@ function tableRulesets(
         "unparsed-line",
         `built-in chain ${hook} of table ${t.name} has no policy line; iptables-restore keeps the running policy, assumed ACCEPT (the kernel default)`,
       );
-    const rules = flattenChain(hook, anyMatch(universe), { chains, file, warnings: w, budget });
+    const rules = flattenChain(hook, anyMatch(addressSets, universe), {
+      chains,
+      file,
+      warnings: w,
+      addressSets,
+      budget,
+    });
     const id = `${prefix}${t.name}/${hook}`;
     const stage = hookStage(hook, PRIORITY[t.name] ?? 0);
     out.push({

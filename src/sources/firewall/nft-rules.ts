@@ -25,17 +25,14 @@ import type { Statement, Token } from "./nft-syntax.js";
 import { expected, integerIn, OCTET } from "./numbers.js";
 import { icmpType, servicePort } from "./port-names.js";
 import {
-  addressSet,
+  type AddressSets,
   complementPorts,
-  complementSet,
   intersectInterfaces,
   intersectServices,
-  intersectSets,
   intersectStates,
   type Match,
   portRanges,
   type RuleProblem,
-  rangesOf,
   service,
 } from "./rule-parts.js";
 
@@ -50,6 +47,7 @@ export interface SetDefinition {
 export interface RuleContext {
   universe: AddressRanges;
   sets: ReadonlyMap<string, SetDefinition>;
+  addressSets: AddressSets;
 }
 
 type Selector =
@@ -176,8 +174,8 @@ function splitElements(tokens: Token[]): Token[][] {
   return out.filter((e) => e.length > 0);
 }
 
-export function restrictFamily(set: AddressSet, family: AddressRanges): AddressSet {
-  return addressSet(intersectAddresses(rangesOf(set), family), set.text, set.unresolved);
+export function restrictFamily(addressSets: AddressSets, set: AddressSet, family: AddressRanges): AddressSet {
+  return addressSets.of(intersectAddresses(addressSets.rangesOf(set), family), set.text, set.unresolved);
 }
 
 interface Verdict {
@@ -192,12 +190,13 @@ export function parseRuleStatement(
   const t = s.tokens;
   const problems: RuleProblem[] = [];
   const text = t.map((x) => (x.quoted ? `"${x.text}"` : x.text)).join(" ");
+  const { addressSets } = ctx;
   let family = ctx.universe;
   const m: Match = {
     from: null,
     to: null,
-    sources: addressSet(ctx.universe, "any"),
-    destinations: addressSet(ctx.universe, "any"),
+    sources: addressSets.any("any", ctx.universe),
+    destinations: addressSets.any("any", ctx.universe),
     services: [ANY_SERVICE],
     states: null,
     unmodelled: [],
@@ -251,7 +250,7 @@ export function parseRuleStatement(
       }
       const v = readValue(t, i, ctx);
       i = v.next;
-      if (apply(m, selector, v.elements, negated, v.text, problems) === "empty") empty = true;
+      if (apply(addressSets, m, selector, v.elements, negated, v.text, problems) === "empty") empty = true;
       if ((selector.kind === "addr" || selector.kind === "proto") && selector.family !== null)
         family = intersectAddresses(family, selector.family === 4 ? ANY_V4 : ANY_V6);
       if (selector.kind === "icmp")
@@ -344,15 +343,15 @@ export function parseRuleStatement(
   }
 
   if (empty) return { rules: [], problems };
-  m.sources = restrictFamily(m.sources, family);
-  m.destinations = restrictFamily(m.destinations, family);
+  m.sources = restrictFamily(addressSets, m.sources, family);
+  m.destinations = restrictFamily(addressSets, m.destinations, family);
   const base: Omit<ChainRule, "action" | "match"> = {
     line: s.line,
     text,
     log,
     ...(comment !== undefined ? { comment } : {}),
   };
-  if (vmap) return { rules: expandVmap(vmap, m, base, problems), problems };
+  if (vmap) return { rules: expandVmap(addressSets, vmap, m, base, problems), problems };
   const v: Verdict = verdict ?? { action: log ? "log" : "other" };
   return {
     rules: [{ ...base, match: m, action: v.action, ...(v.target !== undefined ? { target: v.target } : {}) }],
@@ -362,6 +361,7 @@ export function parseRuleStatement(
 
 /** `oifname vmap { "eth0" : jump a, "eth1" : drop }` is one rule per element. */
 function expandVmap(
+  addressSets: AddressSets,
   vmap: { selector: Selector; elements: Token[][] | null; text: string },
   m: Match,
   base: Omit<ChainRule, "action" | "match">,
@@ -398,6 +398,7 @@ function expandVmap(
     }
     const match: Match = { ...m, unmodelled: [...m.unmodelled] };
     apply(
+      addressSets,
       match,
       vmap.selector,
       [e.slice(0, colon)],
@@ -458,6 +459,7 @@ function ports(elements: Token[][], problems: RuleProblem[]): [number, number][]
 
 /** Narrows the match by one expression; "empty" when nothing can match any more. */
 function apply(
+  addressSets: AddressSets,
   m: Match,
   sel: Selector,
   elements: Token[][] | null,
@@ -474,10 +476,10 @@ function apply(
     case "addr": {
       const { ranges, unresolved } = addresses(elements, problems, label);
       const universe = sel.family === 4 ? ANY_V4 : ANY_V6;
-      let set = addressSet(ranges, text, unresolved);
-      if (negated) set = complementSet(set, universe, `!= ${text}`);
-      if (sel.side === "src") m.sources = intersectSets(m.sources, set);
-      else m.destinations = intersectSets(m.destinations, set);
+      let set = addressSets.of(ranges, text, unresolved);
+      if (negated) set = addressSets.complement(set, universe, `!= ${text}`);
+      if (sel.side === "src") m.sources = addressSets.intersect(m.sources, set);
+      else m.destinations = addressSets.intersect(m.destinations, set);
       return "ok";
     }
     case "proto": {

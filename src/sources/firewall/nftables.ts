@@ -12,7 +12,7 @@ import { hookBindings, hookStage } from "./iptables.js";
 import { parseRuleStatement, type SetDefinition } from "./nft-rules.js";
 import { type Block, parseRuleset, type Statement, type Token } from "./nft-syntax.js";
 import { expected, HOOK_PRIORITY, integerIn } from "./numbers.js";
-import { anyMatch, numbered, Warnings } from "./rule-parts.js";
+import { AddressSets, anyMatch, numbered, Warnings } from "./rule-parts.js";
 import { wordTable } from "./word-table.js";
 
 const PRIORITY_NAMES: Readonly<Record<string, number>> = wordTable({
@@ -72,6 +72,7 @@ export function parseNftables(
   const rulesets: Ruleset[] = [];
   let order = 0;
   const budget = inlineBudget();
+  const addressSets = new AddressSets();
   for (const table of root.blocks) {
     if (table.head[0]?.text !== "table") {
       w.warn(
@@ -92,7 +93,7 @@ export function parseNftables(
       );
       continue;
     }
-    for (const rs of tableRulesets(table, family, name, universe, file, w, budget))
+    for (const rs of tableRulesets(table, family, name, universe, file, w, budget, addressSets))
       rulesets.push({ ...rs, bindings: rs.bindings.map((b) => ({ ...b, order: order++ })) });
   }
   return {
@@ -117,6 +118,7 @@ function tableRulesets(
   file: string,
   w: Warnings,
   budget: InlineBudget,
+  addressSets: AddressSets,
 ): Ruleset[] {
   const sets = new Map<string, SetDefinition>();
   const chains = new Map<string, ChainDef>();
@@ -138,7 +140,7 @@ function tableRulesets(
   for (const c of chains.values()) {
     const rules: ChainRule[] = [];
     for (const s of c.statements) {
-      const parsed = parseRuleStatement(s, { universe, sets });
+      const parsed = parseRuleStatement(s, { universe, sets, addressSets });
       for (const p of parsed.problems) w.warn(s.line, p.code, p.message);
       for (const r of parsed.rules) rules.push(r);
     }
@@ -177,10 +179,11 @@ function tableRulesets(
       continue;
     }
     const id = `${family} ${name}/${c.name}`;
-    const rules = flattenChain(c.name, anyMatch(universe), {
+    const rules = flattenChain(c.name, anyMatch(addressSets, universe), {
       chains: parsedChains,
       file,
       warnings: w,
+      addressSets,
       budget,
     });
     out.push({

@@ -42,51 +42,57 @@ export class Warnings {
   }
 }
 
-export function rangesOf(set: AddressSet): AddressRanges {
-  return builtFrom.get(set) ?? parseAddressList(set.ranges).ranges;
-}
-
-/** Formatting is the costly part; object-groups hand out the same ranges object to every rule that names them. */
-const formatted = new WeakMap<AddressRanges, string[]>();
 /**
- * The ranges each set was built from. A rule's set is intersected again for every jump that inlines the rule, and
- * reading its text back each time cost as much as the rest of the inlining (for a list of thousands, far more).
+ * The address sets of one configuration file. Its parser makes one and hands it to whatever builds sets from the
+ * file; what it remembers goes with the parse. Building a set formats its ranges, the costly part, so each ranges
+ * object is formatted once: object-groups hand the same ranges object to every rule that names them. And each set
+ * keeps the ranges it was built from: chain inlining intersects a rule's set again for every jump that inlines the
+ * rule, and reading its text back each time cost as much as the rest of the inlining (for a list of thousands,
+ * far more).
  */
-const builtFrom = new WeakMap<AddressSet, AddressRanges>();
+export class AddressSets {
+  private readonly formatted = new Map<AddressRanges, string[]>();
+  private readonly builtFrom = new Map<AddressSet, AddressRanges>();
 
-export function addressSet(ranges: AddressRanges, text: string, unresolved: string[] = []): AddressSet {
-  let list = formatted.get(ranges);
-  if (!list) {
-    list = formatAddresses(ranges);
-    formatted.set(ranges, list);
+  /** The set of `ranges`, written `text`; `unresolved` names members whose addresses are unknown. */
+  of(ranges: AddressRanges, text: string, unresolved: string[] = []): AddressSet {
+    let list = this.formatted.get(ranges);
+    if (!list) {
+      list = formatAddresses(ranges);
+      this.formatted.set(ranges, list);
+    }
+    const set = { ranges: list, unresolved, text };
+    this.builtFrom.set(set, ranges);
+    return set;
   }
-  const set = { ranges: list, unresolved, text };
-  builtFrom.set(set, ranges);
-  return set;
-}
 
-export function anyAddress(text = "any", universe: AddressRanges = ANY_ADDRESS): AddressSet {
-  return addressSet(universe, text);
-}
+  any(text = "any", universe: AddressRanges = ANY_ADDRESS): AddressSet {
+    return this.of(universe, text);
+  }
 
-/** Every address of `universe` not in `set`; an unresolved entry makes the complement unknown too. */
-export function complementSet(set: AddressSet, universe: AddressRanges, text: string): AddressSet {
-  return addressSet(
-    subtractAddresses(universe, rangesOf(set)),
-    text,
-    set.unresolved.map((u) => `not ${u}`),
-  );
-}
+  rangesOf(set: AddressSet): AddressRanges {
+    return this.builtFrom.get(set) ?? parseAddressList(set.ranges).ranges;
+  }
 
-/** Both conditions at once (a jump's match and the rules of the chain it jumps to). */
-export function intersectSets(a: AddressSet, b: AddressSet): AddressSet {
-  const text = a.text === "any" ? b.text : b.text === "any" ? a.text : `${a.text} and ${b.text}`;
-  const ra = rangesOf(a);
-  const rb = rangesOf(b);
-  const both = intersectAddresses(ra, rb);
-  // Mostly one side holds the other (a rule's set within "any"): its ranges, and their text, serve as they are.
-  const same = sameAddresses(both, ra) ? ra : sameAddresses(both, rb) ? rb : both;
-  return addressSet(same, text, [...a.unresolved, ...b.unresolved]);
+  /** Every address of `universe` not in `set`; an unresolved entry makes the complement unknown too. */
+  complement(set: AddressSet, universe: AddressRanges, text: string): AddressSet {
+    return this.of(
+      subtractAddresses(universe, this.rangesOf(set)),
+      text,
+      set.unresolved.map((u) => `not ${u}`),
+    );
+  }
+
+  /** Both conditions at once (a jump's match and the rules of the chain it jumps to). */
+  intersect(a: AddressSet, b: AddressSet): AddressSet {
+    const text = a.text === "any" ? b.text : b.text === "any" ? a.text : `${a.text} and ${b.text}`;
+    const ra = this.rangesOf(a);
+    const rb = this.rangesOf(b);
+    const both = intersectAddresses(ra, rb);
+    // Mostly one side holds the other (a rule's set within "any"): its ranges, and their text, serve as they are.
+    const same = sameAddresses(both, ra) ? ra : sameAddresses(both, rb) ? rb : both;
+    return this.of(same, text, [...a.unresolved, ...b.unresolved]);
+  }
 }
 
 function sameAddresses(a: AddressRanges, b: AddressRanges): boolean {
@@ -187,12 +193,12 @@ export interface Match {
   unmodelled: string[];
 }
 
-export function anyMatch(universe: AddressRanges = ANY_ADDRESS): Match {
+export function anyMatch(addressSets: AddressSets, universe: AddressRanges = ANY_ADDRESS): Match {
   return {
     from: null,
     to: null,
-    sources: anyAddress("any", universe),
-    destinations: anyAddress("any", universe),
+    sources: addressSets.any("any", universe),
+    destinations: addressSets.any("any", universe),
     services: [ANY_SERVICE],
     states: null,
     unmodelled: [],
@@ -200,7 +206,7 @@ export function anyMatch(universe: AddressRanges = ANY_ADDRESS): Match {
 }
 
 /** The conjunction of two matches, or null when no packet can satisfy both. */
-export function conjunction(outer: Match, inner: Match): Match | null {
+export function conjunction(addressSets: AddressSets, outer: Match, inner: Match): Match | null {
   const services = intersectServices(outer.services, inner.services);
   const states = intersectStates(outer.states, inner.states);
   const from = intersectInterfaces(outer.from, inner.from);
@@ -209,8 +215,8 @@ export function conjunction(outer: Match, inner: Match): Match | null {
   return {
     from,
     to,
-    sources: intersectSets(outer.sources, inner.sources),
-    destinations: intersectSets(outer.destinations, inner.destinations),
+    sources: addressSets.intersect(outer.sources, inner.sources),
+    destinations: addressSets.intersect(outer.destinations, inner.destinations),
     services,
     states,
     unmodelled: [...new Set([...outer.unmodelled, ...inner.unmodelled])],
