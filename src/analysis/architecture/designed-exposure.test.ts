@@ -82,6 +82,7 @@ describe("a controller exposed to external networks", () => {
     // No declared protection controls the access; FR5 SL-T 3 asks for independence from non-control networks.
     assert.deepEqual(contradicted(arch).sort(), ["SR 1.13", "SR 5.1 RE 2"]);
     assert.ok(arch.evidence.some((e) => e.kind === "line" && e.file === "plant.yaml" && e.line === 40));
+    assert.deepEqual(arch.crossings, [{ from: "(external)", to: "control" }]);
     const fw = find(list, "FW-005:firewalls/dose-4g.rules:60");
     assert.match(fw.summary, /by design/);
     // FW-005 does not cite SR 5.1 RE 2: only the uncontrolled access remains.

@@ -393,7 +393,10 @@ export const controllerExposed: Rule = {
       // The conduits that declare a path (a deliberate exposure), and whether any path is outside them.
       const designed = new Set<Conduit>();
       let undesigned = false;
+      // The boundaries it crosses outside the design, and those a conduit declares: a finding with any of the
+      // first is about those (what it contradicts comes from them), else it is about the declared ones.
       const crossings: Crossing[] = [];
+      const byConduit: Crossing[] = [];
       for (const cell of matrix.cells) {
         const src = zones.byId.get(cell.from);
         if (!src || !isUntrusted(src) || cell.status !== "permitted") continue;
@@ -408,7 +411,7 @@ export const controllerExposed: Rule = {
           flowsFromTo(conduit, cell.from, cell.to).some((f) => names(f.responders, asset));
         if (declared) designed.add(conduit);
         else undesigned = true;
-        crossings.push({ from: cell.from, to: cell.to });
+        (declared ? byConduit : crossings).push({ from: cell.from, to: cell.to });
         via.push(
           `${permittedBy(hits)} ${[...new Set(hits.map((s) => s.service))].join(", ")} from ${cell.from}${declared ? ` (declared by conduit ${conduit.id})` : ""}`,
         );
@@ -433,7 +436,10 @@ export const controllerExposed: Rule = {
         const j = judgeFlow(plant, zones, assetAt, operations, f);
         if (j.declared) designed.add(j.conduit!);
         else undesigned = true;
-        crossings.push({ from: zones.zoneOf(f.client).id, to: zones.zoneOf(f.server).id });
+        (j.declared ? byConduit : crossings).push({
+          from: zones.zoneOf(f.client).id,
+          to: zones.zoneOf(f.server).id,
+        });
       }
       if (flows.length)
         via.push(
@@ -472,7 +478,7 @@ export const controllerExposed: Rule = {
           ...(contradicts ? { contradicts } : {}),
           summary: `Controller ${hostLabel(ctx.hosts, ip)} is reachable from enterprise or external networks: ${via.join("; ")}.${design}${outside ? " It lies outside every zone plant.yaml declares, so it counts against none: declare the zone it belongs to." : ""}`,
           zones: zone === EXTERNAL ? [] : [zone],
-          crossings,
+          crossings: undesigned ? crossings : byConduit,
           assets: asset ? [id] : [],
           evidence: evidence.slice(0, MAX_EVIDENCE * 2),
         }),
