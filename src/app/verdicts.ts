@@ -4,6 +4,8 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import type { ZoneSeen } from "../analysis/capture-coverage.js";
+import type { OldEvidence } from "../analysis/gap/decide.js";
 import { automatedBearings, judgeZones, type ZoneVerdict } from "../analysis/gap/judge-zones.js";
 import { rateProgram } from "../analysis/program/rate-program.js";
 import type { AnswerSet } from "../model/answers.js";
@@ -44,6 +46,10 @@ export interface VerdictInput extends Omit<AnswerInputs, "problems"> {
   capture: CaptureReport | null;
   inventory: readonly InventoryAsset[];
   now: Date;
+  /** Which zones the captures saw; every zone when absent. */
+  sees?: ZoneSeen;
+  /** The sentence for evidence resting only on old inputs; nothing is old when absent. */
+  restsOnOld?: OldEvidence;
 }
 
 export interface Verdicts {

@@ -46,7 +46,7 @@ export function checkPlantReferences(value: unknown): ReferenceProblem[] {
     return new Set(seen.keys());
   };
   const zones = ids("zones");
-  ids("conduits");
+  const conduits = ids("conduits");
   const assets = ids("assets");
   const vendors = ids("vendors");
   ids("remoteAccess");
@@ -95,6 +95,23 @@ export function checkPlantReferences(value: unknown): ReferenceProblem[] {
         }
       }
       append(problems, flowParties(f, pair, ["conduits", i, "flows", j], list(root, "assets")));
+    }
+  }
+
+  // What each capture saw (evidence.captures): zones and conduits the file declares.
+  const evidence = root.evidence && typeof root.evidence === "object" ? (root.evidence as Raw) : {};
+  for (const [i, c] of list(evidence, "captures").entries()) {
+    for (const [field, known, what] of [
+      ["zones", zones, "zone"],
+      ["conduits", conduits, "conduit"],
+    ] as const) {
+      for (const [j, id] of (Array.isArray(c[field]) ? (c[field] as unknown[]) : []).entries())
+        if (typeof id === "string" && !known.has(id))
+          err(
+            "unknown-reference",
+            ["evidence", "captures", i, field, j],
+            `unknown ${what} "${id}"${suggest(id, known)}`,
+          );
     }
   }
 

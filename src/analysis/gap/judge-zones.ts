@@ -6,10 +6,11 @@ import type { Plant } from "../../model/plant.js";
 import { expandSl, type SlVector } from "../../model/security-level.js";
 import type { Gap, RequirementResult } from "../../model/verdicts.js";
 import { SYSTEM_REQUIREMENTS } from "../../standard/requirements.js";
+import { captureFilesOf, restsOnWire, type ZoneSeen } from "../capture-coverage.js";
 import { achievedVector } from "./achieved-level.js";
 import type { Bearing } from "./bearing.js";
 import { crossZoneWriteBearings } from "./cross-zone-writes.js";
-import { decide } from "./decide.js";
+import { decide, type OldEvidence } from "./decide.js";
 import { findingBearings } from "./finding-bearings.js";
 import { prioritisedGaps, zoneGaps } from "./gaps.js";
 import { observationBearings } from "./observation-bearings.js";
@@ -21,17 +22,26 @@ export interface EvidenceInput {
   findings: readonly Finding[];
   capture: CaptureReport | null;
   now: Date;
+  /** Which zones the captures saw (plant.yaml's `evidence.captures`); every zone when absent. */
+  sees?: ZoneSeen;
 }
 
-/** Every piece of automated evidence that bears on a requirement in a zone. */
+/**
+ * Every piece of automated evidence that bears on a requirement in a zone. Evidence from the wire alone bears on a
+ * zone only through a capture that saw the zone: on a zone no capture saw it decides nothing, either way.
+ */
 export function automatedBearings(e: EvidenceInput): Bearing[] {
+  const sees = e.sees;
+  const seen = (b: Bearing) => !sees || sees(b.zone, captureFilesOf(b.evidence));
   return [
     ...findingBearings(
       e.findings,
       e.plant.spec.zones.map((z) => z.id),
-    ),
+    ).filter((b) => !restsOnWire(b.evidence, e.plant.file) || seen(b)),
     ...(e.capture
-      ? [...crossZoneWriteBearings(e.plant, e.capture), ...observationBearings(e.plant, e.capture)]
+      ? [...crossZoneWriteBearings(e.plant, e.capture), ...observationBearings(e.plant, e.capture)].filter(
+          seen,
+        )
       : []),
     ...recordBearings(e.plant, e.now),
   ];
@@ -50,6 +60,8 @@ export interface JudgeInput {
   findings: readonly Finding[];
   bearings: readonly Bearing[];
   normativeTexts: ReadonlyMap<string, string>;
+  /** The sentence for evidence that comes only from inputs older than plant.yaml allows; none when absent. */
+  restsOnOld?: OldEvidence;
 }
 
 export function judgeZones(input: JudgeInput): ZoneVerdict[] {
@@ -64,6 +76,7 @@ export function judgeZones(input: JudgeInput): ZoneVerdict[] {
         r.id,
         answerFor(zoneAnswers, r.id, r.base),
         zoneBearings.filter((b) => b.requirement === r.id),
+        input.restsOnOld,
       ),
     );
     const results = new Map(requirements.map((r) => [r.id, r.result]));
