@@ -6,7 +6,9 @@ import { randomUUID } from "node:crypto";
 import { join, relative } from "node:path";
 import { remediationPlan } from "../analysis/actions/remediation-plan.js";
 import type { AnalysisInput } from "../analysis/analysis-input.js";
+import { captureCoverage } from "../analysis/capture-coverage.js";
 import { analysisContext } from "../analysis/context.js";
+import { evidenceAge } from "../analysis/evidence-age.js";
 import { postureOf } from "../analysis/posture.js";
 import { runRules } from "../analysis/registry.js";
 import { matrixOf } from "../analysis/risk/matrix.js";
@@ -25,7 +27,7 @@ import { readPlantEvidence } from "../sources/plant-evidence.js";
 import { loadPlantFile } from "../sources/plant-yaml.js";
 import { Workspace, workspacePath } from "../store/workspace.js";
 import { PlantInputError } from "./errors.js";
-import { findInputs, hashInputs } from "./inputs.js";
+import { findInputs, hashInputs, withSpans } from "./inputs.js";
 import { loadAnswers, reachVerdicts } from "./verdicts.js";
 import { VERSION } from "./version.js";
 
@@ -82,6 +84,12 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
   }
 
   problems.push(...evidence.problems);
+  // How old each input's evidence is at the assessment date, and which zones the captures saw.
+  const dated = withSpans(hashed, capture?.stats.files ?? [], evidence.spans);
+  const age = evidenceAge(plant, dated, now);
+  problems.push(...age.problems);
+  const coverage = captureCoverage(plant, capture?.stats.files ?? []);
+  problems.push(...coverage.problems);
   const input: AnalysisInput = {
     plant,
     capture,
@@ -91,9 +99,18 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
     firewalls: evidence.firewalls,
   };
   const ctx = analysisContext(input);
-  const findings = runRules(ctx);
+  const findings = runRules(ctx).map((f) => {
+    const old = age.restsOnOld(f.evidence);
+    return old ? { ...f, oldEvidence: old } : f;
+  });
   const { inventory: assets, vulnerabilities, zoneMatrix: matrix } = ctx;
-  const verdicts = reachVerdicts({ ...answers, ...ctx, findings });
+  const verdicts = reachVerdicts({
+    ...answers,
+    ...ctx,
+    findings,
+    sees: coverage.sees,
+    restsOnOld: age.restsOnOld,
+  });
   const monitoring = readMonitoring(plantDir);
   const register = riskRegister({
     plant,
@@ -110,7 +127,8 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     ...(options.now ? { asOf: options.now.toISOString() } : {}),
-    inputs: hashed,
+    inputs: dated,
+    evidenceAge: age.age,
     problems,
     zones: plant.spec.zones.map((z) => ({
       id: z.id,
@@ -131,6 +149,8 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
       observations: capture.observations,
       anomalyCount: capture.anomalies.length,
     },
+    // Shown when there is something to cover, or a declaration to report on.
+    ...(capture || plant.spec.evidence.captures ? { coverage: coverage.coverage } : {}),
     findings,
     program: verdicts.program,
     comparison: compareRuns(options.previous, { findings, ...verdicts, risks: register.risks }),

@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import { createReadStream, existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { sniffCapture } from "../capture/readers/capture-magic.js";
-import type { AssessmentInput } from "../model/assessment.js";
+import type { AssessmentInput, EvidenceSpan } from "../model/assessment.js";
+import type { CaptureFileStats } from "../model/capture.js";
 import { type InputProblem, problemAt, WHOLE_FILE } from "../model/problem.js";
 import type { PlantLocation } from "../sources/importer.js";
 import { PLANT_LOCATIONS } from "../sources/importers.js";
@@ -76,5 +77,29 @@ function sha256File(path: string): Promise<string> {
       .on("data", (chunk) => hash.update(chunk))
       .on("error", reject)
       .on("end", () => resolve(hash.digest("hex")));
+  });
+}
+
+/**
+ * The inputs with the span each one's evidence was taken over: a capture's first and last packet, and what the
+ * importers read from the other dated files (`spans`, from readPlantEvidence). A capture without packets, or a
+ * dated file that does not tell, gets null; files that are no evidence taken at a time get none.
+ */
+export function withSpans(
+  inputs: readonly AssessmentInput[],
+  captures: readonly CaptureFileStats[],
+  spans: ReadonlyMap<string, EvidenceSpan | null>,
+): AssessmentInput[] {
+  const slashes = (p: string) => p.replace(/\\/g, "/");
+  const packets = new Map(
+    captures.map((c): [string, EvidenceSpan | null] => [
+      slashes(c.path),
+      c.firstPacket && c.lastPacket ? { from: c.firstPacket, to: c.lastPacket, basis: "packets" } : null,
+    ]),
+  );
+  return inputs.map((i) => {
+    const path = slashes(i.path);
+    const span = i.kind === "capture" ? packets.get(path) : spans.get(path);
+    return span === undefined ? i : { ...i, span };
   });
 }

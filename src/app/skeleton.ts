@@ -79,6 +79,14 @@ program: {}
 #  changeRecords: true
 #  documentationReview: "2024-06-30"
 #  securityMonitoring: ids            # none, logs-only, ids, soc
+
+# How the evidence was gathered. Evidence taken longer ago than maxAgeDays (180 unless set) is warned of.
+# captures: which zones (or only which conduits) each capture saw; a zone no capture saw is not observed.
+# Without it, every capture is taken to see every zone.
+evidence: {}
+#  maxAgeDays: 180
+#  captures:
+#    - { file: captures/control-*.pcap, method: span, zones: [control], description: SPAN of the control switch }
 `;
 
 export const ANSWERS_SKELETON = `# yaml-language-server: $schema=${SCHEMA_FOLDER}/answers.schema.json

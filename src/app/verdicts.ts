@@ -5,7 +5,9 @@
  */
 import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import type { ZoneSeen } from "../analysis/capture-coverage.js";
 import type { AnalysisContext } from "../analysis/context.js";
+import type { OldEvidence } from "../analysis/gap/decide.js";
 import { judgeConduits } from "../analysis/gap/judge-conduits.js";
 import { automatedBearings, judgeZones, type ZoneVerdict } from "../analysis/gap/judge-zones.js";
 import { rateProgram } from "../analysis/program/rate-program.js";
@@ -44,6 +46,10 @@ export interface VerdictInput
   extends Omit<AnswerInputs, "problems">,
     Pick<AnalysisContext, "plant" | "capture" | "now" | "firewalls" | "zoneMatrix" | "inventory"> {
   findings: readonly Finding[];
+  /** Which zones the captures saw; every zone when absent. */
+  sees?: ZoneSeen;
+  /** The sentence for evidence resting only on old inputs; nothing is old when absent. */
+  restsOnOld?: OldEvidence;
 }
 
 export interface Verdicts {

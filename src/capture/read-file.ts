@@ -1,10 +1,10 @@
-/** Feeds one capture file through an analyzer and returns the file's stats (format, link types, warnings). */
+/** Feeds one capture file through an analyzer and returns the file's stats (format, link types, warnings, times). */
 import type { CaptureWarning } from "../model/capture.js";
 import type { Analyzer } from "./analyzer.js";
 import { isDecodedLinkType, linkTypeName } from "./readers/link-types.js";
 import { openCapture } from "./readers/open-capture.js";
 import { RawPacket } from "./readers/raw-packet.js";
-import type { FileStats } from "./report.js";
+import { type FileStats, isoTime } from "./report.js";
 
 export interface FileRead {
   stats: FileStats;
@@ -66,6 +66,8 @@ export async function readCaptureFile(
       linkTypes: [...reader.linkTypes].map(linkTypeName),
       packets: reader.frame,
       warnings,
+      firstPacket: packets ? isoTime(first) : null,
+      lastPacket: packets ? isoTime(last) : null,
     },
     firstPacketMs: packets ? first : null,
     lastPacketMs: packets ? last : null,

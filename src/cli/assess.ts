@@ -29,7 +29,7 @@ export function registerAssess(program: Command): void {
     .option("--json", "print the assessment as JSON on stdout instead of a summary")
     .option(
       "--as-of <date>",
-      "measure ages (backups, logons, updates) to this date, YYYY-MM-DD, to re-run a review as of its day",
+      "measure ages (backups, logons, updates, evidence) to this date, YYYY-MM-DD, to re-run a review as of its day",
       asOfDate,
     )
     .addOption(
@@ -79,6 +79,22 @@ export function registerAssess(program: Command): void {
             process.stdout.write(
               `  conduit ${c.id}: ${conduitWithoutVerdict(c) ?? `SL-T ${formatConduitLevels(c, "slTarget")} SL-A ${formatConduitLevels(c, "slAchieved")}, ${c.gaps.length} gaps`}\n`,
             );
+          const coverage = assessment.coverage;
+          if (coverage) {
+            const unseen = [
+              ...coverage.zones.filter((z) => z.captures.length === 0).map((z) => `zone ${z.id}`),
+              ...coverage.conduits.filter((c) => c.captures.length === 0).map((c) => `conduit ${c.id}`),
+            ];
+            process.stdout.write(
+              `capture coverage: ${
+                !coverage.declared
+                  ? "not declared in plant.yaml (evidence.captures): every capture is taken to see every zone"
+                  : unseen.length
+                    ? `not observed: ${unseen.join(", ")}`
+                    : "every zone and conduit observed"
+              }\n`,
+            );
+          }
           if (assessment.comparison) {
             const c = assessment.comparison.findings;
             process.stdout.write(

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { Action } from "./action.js";
 import { MonitoringStatus } from "./alert.js";
 import { CaptureStats, Observation, ObservedFlow, ObservedOperation } from "./capture.js";
-import { Evidence } from "./evidence.js";
+import { Evidence, LineEvidence } from "./evidence.js";
 import { Finding } from "./finding.js";
-import { AssetRole, Criticality, ProtectionMechanism, PurdueLevel } from "./plant.js";
+import { AssetRole, CaptureMethod, Criticality, ProtectionMechanism, PurdueLevel } from "./plant.js";
 import { Posture } from "./posture.js";
 import { InputProblem } from "./problem.js";
 import { Risk, RiskChange, RiskMatrix } from "./risk.js";
@@ -22,6 +22,36 @@ import {
 } from "./verdicts.js";
 import { InventoryService, VulnerabilityReport } from "./vulnerability.js";
 import { ZoneMatrix } from "./zone-matrix.js";
+
+/** When the evidence in an input was taken, as the file itself tells. */
+export const EvidenceSpan = z.strictObject({
+  /** ISO 8601, UTC. */
+  from: z.string(),
+  to: z.string(),
+  /**
+   * What the times are: `packets`, a capture's first and last packet; `scan`, the start and end a scanner
+   * recorded; `written`, the time an export says it was written; `contents`, the earliest and latest date an
+   * export holds (logons, password changes): it was taken no earlier than the latest.
+   */
+  basis: z.enum(["packets", "scan", "written", "contents"]),
+});
+export type EvidenceSpan = z.infer<typeof EvidenceSpan>;
+
+/** When a span's evidence was taken, in words: `captured 2004-08-26 to 2004-08-27`, `scanned 2005-07-19`. */
+export function spanWords(span: EvidenceSpan): string {
+  const [from, to] = [span.from.slice(0, 10), span.to.slice(0, 10)];
+  const when = from === to ? from : `${from} to ${to}`;
+  switch (span.basis) {
+    case "packets":
+      return `captured ${when}`;
+    case "scan":
+      return `scanned ${when}`;
+    case "written":
+      return `exported ${when}`;
+    case "contents":
+      return `holding dates ${from === to ? `of ${from}` : `from ${from} to ${to}`}, so exported on or after ${to}`;
+  }
+}
 
 /** One input file of an assessment, hashed so a later review knows whether the evidence changed. */
 export const AssessmentInput = z.strictObject({
@@ -43,6 +73,11 @@ export const AssessmentInput = z.strictObject({
   ]),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   bytes: z.number().int().nonnegative(),
+  /**
+   * When its evidence was taken; null when the file does not say. Absent for what is no evidence taken at a time
+   * (plant.yaml, answers, advisories and the KEV catalog, registers, backups) and in runs stored before spans.
+   */
+  span: EvidenceSpan.nullable().optional(),
 });
 export type AssessmentInput = z.infer<typeof AssessmentInput>;
 
@@ -135,6 +170,44 @@ export const InventoryAsset = z.strictObject({
 });
 export type InventoryAsset = z.infer<typeof InventoryAsset>;
 
+/** How old the evidence may be, and the inputs older than that at the assessment date. */
+export const EvidenceAge = z.strictObject({
+  maxAgeDays: z.number().int().positive(),
+  /** Whether plant.yaml states the limit (`evidence.maxAgeDays`); otherwise it is otaudit's default. */
+  stated: z.boolean(),
+  /** The inputs whose evidence ends longer than `maxAgeDays` before the assessment date, with that age in days. */
+  old: z.array(z.strictObject({ path: z.string(), ageDays: z.number().int().nonnegative() })),
+});
+export type EvidenceAge = z.infer<typeof EvidenceAge>;
+
+/** A zone or conduit and the captures that saw it; none: not observed, and the wire bears on it neither way. */
+export const ObservedBy = z.strictObject({ id: z.string(), captures: z.array(z.string()) });
+
+/** Which zones and conduits the captures saw, as plant.yaml declares it (`evidence.captures`). */
+export const CaptureCoverageResult = z.strictObject({
+  /** False when plant.yaml declares no coverage: every capture is then taken to see every zone. */
+  declared: z.boolean(),
+  /** Each capture file with what it saw; a file no declaration names saw nothing that counts. */
+  captures: z.array(
+    z.strictObject({
+      file: z.string(),
+      method: CaptureMethod.nullable(),
+      zones: z.array(z.string()),
+      conduits: z.array(z.string()),
+      from: z.string().optional(),
+      to: z.string().optional(),
+      description: z.string().optional(),
+      /** The declaration in plant.yaml; null when coverage is not declared or none names the file. */
+      declaredAt: LineEvidence.nullable(),
+    }),
+  ),
+  /** A zone is seen by the captures declared on it, or on one of its conduits (its boundary only). */
+  zones: z.array(ObservedBy),
+  /** A conduit is seen by the captures declared on it or on either of its zones. */
+  conduits: z.array(ObservedBy),
+});
+export type CaptureCoverageResult = z.infer<typeof CaptureCoverageResult>;
+
 export const Comparison = z.strictObject({
   previous: z.strictObject({ id: z.string(), finishedAt: z.string() }),
   findings: z.strictObject({
@@ -162,6 +235,8 @@ export const Assessment = z.strictObject({
    */
   asOf: z.string().optional(),
   inputs: z.array(AssessmentInput),
+  /** The evidence age limit and the inputs past it; absent in runs stored before it was measured. */
+  evidenceAge: EvidenceAge.optional(),
   problems: z.array(InputProblem),
   zones: z.array(ZoneResult),
   conduits: z.array(ConduitResult),
@@ -175,6 +250,8 @@ export const Assessment = z.strictObject({
       anomalyCount: z.number().int().nonnegative(),
     })
     .nullable(),
+  /** Which zones and conduits the captures saw; absent without captures, and in runs stored before coverage. */
+  coverage: CaptureCoverageResult.optional(),
   findings: z.array(Finding),
   program: z.array(ProgramRating).default([]),
   comparison: Comparison.nullable(),

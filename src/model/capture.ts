@@ -42,6 +42,12 @@ export const CaptureFileStats = z.strictObject({
   linkTypes: z.array(z.string()),
   packets: z.number().int().nonnegative(),
   warnings: z.array(CaptureWarning),
+  /**
+   * Capture times (ISO 8601) of the earliest and the latest packet: when the file's traffic was seen. Null for a
+   * file without packets, and in reports written before they were recorded.
+   */
+  firstPacket: z.string().nullable().default(null),
+  lastPacket: z.string().nullable().default(null),
 });
 export type CaptureFileStats = z.infer<typeof CaptureFileStats>;
 

@@ -98,6 +98,11 @@ export const Finding = z.strictObject({
    * which no interval excuses). Empty when it rests on none, and in runs stored before thresholds were recorded.
    */
   thresholds: z.array(Threshold).default([]),
+  /**
+   * Set when every piece of its evidence that was taken at a time comes from inputs older than plant.yaml's
+   * `evidence.maxAgeDays` at the assessment date: which inputs, when taken, and the limit. Absent otherwise.
+   */
+  oldEvidence: z.string().optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 

@@ -288,6 +288,59 @@ export const ProgramFacts = z.strictObject({
 });
 export type ProgramFacts = z.infer<typeof ProgramFacts>;
 
+/** Where a capture was taken: a switch's mirror port, a network tap, or on a host itself (its own traffic only). */
+export const CaptureMethod = z.enum(["span", "tap", "host"]);
+export type CaptureMethod = z.infer<typeof CaptureMethod>;
+
+/**
+ * What one capture (or a set of rotated ones) saw: the zones whose traffic its capture point carries, inside them
+ * and across their boundaries, or only the conduits it was taken on (a tap on a firewall link sees what crosses
+ * the conduit, not what stays inside either zone).
+ */
+export const CaptureCoverage = z
+  .strictObject({
+    /**
+     * The capture's name or a glob (`*` within a name, `**` across folders, `?`), relative to the plant folder
+     * (`captures/control-*.pcap`) or to its captures/ folder (`control-*.pcap`).
+     */
+    file: z.string().min(1),
+    method: CaptureMethod,
+    zones: z.array(Id).default([]),
+    conduits: z.array(Id).default([]),
+    /** The capture window as planned, for the record; the packets' own times are what ages are measured on. */
+    from: IsoDate.optional(),
+    to: IsoDate.optional(),
+    /** Where the capture point was: `SPAN of the core switch's VLANs 20 and 30`. */
+    description: z.string().optional(),
+  })
+  .refine((c) => c.zones.length + c.conduits.length > 0, {
+    error: "name the zones or conduits the capture saw",
+    path: ["zones"],
+  })
+  .refine((c) => !c.from || !c.to || Date.parse(c.from) <= Date.parse(c.to), {
+    error: "the capture window ends before it starts",
+    path: ["to"],
+  });
+export type CaptureCoverage = z.infer<typeof CaptureCoverage>;
+
+/** Evidence older than this many days at the assessment date is old, when plant.yaml sets no `evidence.maxAgeDays`. */
+export const DEFAULT_EVIDENCE_MAX_AGE_DAYS = 180;
+
+/** How the plant folder's evidence was gathered, and how old it may be. */
+export const EvidenceSettings = z.strictObject({
+  /**
+   * Evidence taken longer than this before the assessment date (`assess --as-of`, else the day of the run) is
+   * old: each such input is warned of, and the verdicts resting only on old inputs say so. 180 when absent.
+   */
+  maxAgeDays: z.number().int().positive().optional(),
+  /**
+   * Which zones and conduits each capture saw. A zone or conduit no capture saw is not observed: the wire bears on
+   * its requirements neither way. Absent: every capture is taken to see every zone, and the report says so.
+   */
+  captures: z.array(CaptureCoverage).optional(),
+});
+export type EvidenceSettings = z.infer<typeof EvidenceSettings>;
+
 /** plant.yaml: what the plant is meant to be. */
 export const PlantFile = z.strictObject({
   $schema: z.string().optional(),
@@ -303,6 +356,7 @@ export const PlantFile = z.strictObject({
   /** The risk matrix of the risk assessment; the 5x5 default when absent. */
   riskMatrix: RiskMatrix.optional(),
   riskOverrides: z.array(RiskOverride).default([]),
+  evidence: EvidenceSettings.default({}),
 });
 export type PlantFile = z.infer<typeof PlantFile>;
 

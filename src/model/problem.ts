@@ -30,6 +30,8 @@ export const PROBLEM_CODES = {
     "a CSV column that may hold passwords or hashes; ignored, never read, better left out of the export",
   "tool-reported": "the tool that produced the file reported an error in it",
   "no-evidence": "a claim without the evidence it needs, or a command without the inputs it reads",
+  "old-evidence":
+    "evidence taken longer before the assessment date than plant.yaml's evidence.maxAgeDays (or otaudit's default) allows: take it again",
 } as const;
 export type ProblemCode = keyof typeof PROBLEM_CODES;
 export const ProblemCode = z.enum(Object.keys(PROBLEM_CODES) as [ProblemCode, ...ProblemCode[]]);

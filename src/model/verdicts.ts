@@ -30,6 +30,11 @@ export const RequirementResult = z.strictObject({
    * threshold. Empty in runs stored before the distinction.
    */
   toConfirm: z.array(z.string()).default([]),
+  /**
+   * Set when the automated evidence that decided the result comes only from inputs older than plant.yaml's
+   * `evidence.maxAgeDays` at the assessment date: which inputs and when they were taken. Absent otherwise.
+   */
+  oldEvidence: z.string().optional(),
 });
 export type RequirementResult = z.infer<typeof RequirementResult>;
 

@@ -58,3 +58,19 @@ export function parseFlag(text: string): boolean | null | undefined {
   if (["false", "no", "n", "0", "disabled"].includes(s)) return false;
   return undefined;
 }
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const CTIME = /^(?:[A-Za-z]{3},?\s+)?([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(\d{4})$/;
+
+/**
+ * A date as C's ctime writes it, which iptables-save's header and Nessus's HOST_START use:
+ * `Tue Nov 18 09:12:44 2025`. The writer's time zone is not in the text: it is taken as UTC, which moves an age by
+ * at most a day. Undefined when the text is not such a date.
+ */
+export function parseCtime(text: string): string | undefined {
+  const m = CTIME.exec(text.trim());
+  if (!m) return undefined;
+  const month = MONTHS.indexOf(m[1]!.toLowerCase());
+  if (month < 0) return undefined;
+  return build(+m[6]!, month + 1, +m[2]!, +m[3]!, +m[4]!, +m[5]!);
+}

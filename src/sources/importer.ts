@@ -2,7 +2,7 @@
  * What an importer is, for the registry of a plant folder's importers (importers.ts): where its files are,
  * how a file is told to be of its format, how it is read, and the collection of evidence its records join.
  */
-import type { AssessmentInput } from "../model/assessment.js";
+import type { AssessmentInput, EvidenceSpan } from "../model/assessment.js";
 import type { Baseline } from "../model/baseline.js";
 import type {
   AuditPolicy,
@@ -32,6 +32,12 @@ export interface PlantLocation {
   otherNames?: string;
   /** The problem for a file whose content no importer recognises (at the CSV header, else the whole file). */
   unrecognised?: { message: string; severity: InputProblem["severity"] };
+  /**
+   * What it holds was taken from the plant at some time (a capture, a scan, an export) and ages: each file gets the
+   * span its importer reads from it, or an unknown one. Reference data (advisories, the KEV catalog), registers
+   * and what people write (plant.yaml, answers) have none.
+   */
+  dated?: true;
 }
 
 /** The record each collection of a plant's evidence holds; an importer fills one collection. */
@@ -80,6 +86,8 @@ export interface ImportFile {
 export interface Imported<R> {
   records: R[];
   problems: InputProblem[];
+  /** When the file's evidence was taken, when the file tells (a scan's start and end, an export's date). */
+  span?: EvidenceSpan | null;
 }
 
 export interface Importer<L extends string, K extends RecordKind, O extends Opening> {

@@ -6,12 +6,14 @@
  * kind is its module and one entry here.
  */
 import { basename } from "node:path";
+import type { ImportedAccount } from "../model/controls.js";
 import { isAdExport, readAdUsers } from "./accounts/ad-users.js";
 import { isGenericAccountList, readGenericAccounts } from "./accounts/generic-accounts.js";
 import { isLocalUserExport, readLocalUsers } from "./accounts/windows-local-users.js";
 import { readBackupRegister } from "./backup-register-csv.js";
 import { readBaseline } from "./baseline-yaml.js";
 import { isCsaf, readCsaf } from "./csaf.js";
+import { spanOf } from "./evidence-span.js";
 import { readFirewallFile } from "./firewall/load.js";
 import { type AnyImporter, gathered, type Imported, type PlantLocation } from "./importer.js";
 import { readInventoryCsv } from "./inventory-csv.js";
@@ -43,10 +45,12 @@ export const PLANT_LOCATIONS = {
   "captures/": {
     kind: "capture",
     readElsewhere: "the capture stage, which tells a capture by its first bytes",
+    dated: true,
   },
-  "firewalls/": { kind: "firewall" },
+  "firewalls/": { kind: "firewall", dated: true },
   "scans/": {
     kind: "scan",
+    dated: true,
     notes: NOTES,
     unrecognised: {
       message: "not an nmap, Nessus v2 or OpenVAS/GVM XML report; skipped",
@@ -59,6 +63,7 @@ export const PLANT_LOCATIONS = {
   },
   "accounts/": {
     kind: "accounts",
+    dated: true,
     notes: NOTES,
     otherNames: "accounts/ holds CSV files: skipped",
     unrecognised: {
@@ -69,6 +74,7 @@ export const PLANT_LOCATIONS = {
   },
   "hardening/": {
     kind: "hardening",
+    dated: true,
     notes: NOTES,
     otherNames: "hardening/ holds secedit .inf and auditpol or Get-HotFix .csv files: skipped",
     unrecognised: {
@@ -77,7 +83,7 @@ export const PLANT_LOCATIONS = {
       severity: "error",
     },
   },
-  "network/": { kind: "network", notes: /\.md$/i },
+  "network/": { kind: "network", notes: /\.md$/i, dated: true },
   "backups/": { kind: "backup" },
 } satisfies Record<string, PlantLocation>;
 
@@ -125,8 +131,8 @@ export const IMPORTERS = [
     at: "firewalls/",
     opens: "file",
     read: (_, f) => {
-      const { config, problems } = readFirewallFile(f.absolute, f.path);
-      return { records: config ? [config] : [], problems };
+      const { config, problems, writtenAt } = readFirewallFile(f.absolute, f.path);
+      return { records: config ? [config] : [], problems, span: spanOf([writtenAt], "written") };
     },
     into: "firewalls",
   },
@@ -184,7 +190,7 @@ export const IMPORTERS = [
     names: CSV,
     opens: "csv",
     recognise: (table) => isAdExport(table.columns),
-    read: (table, f) => gathered((p) => readAdUsers(table, systemOfFile(f.path), f.path, p)),
+    read: (table, f) => dated(gathered((p) => readAdUsers(table, systemOfFile(f.path), f.path, p))),
     into: "accounts",
   },
   {
@@ -193,7 +199,7 @@ export const IMPORTERS = [
     names: CSV,
     opens: "csv",
     recognise: (table) => isLocalUserExport(table.columns),
-    read: (table, f) => gathered((p) => readLocalUsers(table, systemOfFile(f.path), f.path, p)),
+    read: (table, f) => dated(gathered((p) => readLocalUsers(table, systemOfFile(f.path), f.path, p))),
     into: "accounts",
   },
   {
@@ -202,7 +208,7 @@ export const IMPORTERS = [
     names: CSV,
     opens: "csv",
     recognise: (table) => isGenericAccountList(table.columns),
-    read: (table, f) => gathered((p) => readGenericAccounts(table, systemOfFile(f.path), f.path, p)),
+    read: (table, f) => dated(gathered((p) => readGenericAccounts(table, systemOfFile(f.path), f.path, p))),
     into: "accounts",
   },
   {
@@ -257,5 +263,23 @@ export function systemOfFile(path: string): string {
 }
 
 function scanned(result: ScanResult): Imported<NonNullable<ScanResult["report"]>> {
-  return { records: result.report ? [result.report] : [], problems: result.problems };
+  return {
+    records: result.report ? [result.report] : [],
+    problems: result.problems,
+    span: result.span ?? null,
+  };
+}
+
+/**
+ * An account export with the span of the logons and password changes it records: no export says when it was
+ * taken, but none can have been taken before the latest of them.
+ */
+function dated(read: Imported<ImportedAccount>): Imported<ImportedAccount> {
+  return {
+    ...read,
+    span: spanOf(
+      read.records.flatMap((a) => [a.lastLogon, a.passwordLastSet]),
+      "contents",
+    ),
+  };
 }

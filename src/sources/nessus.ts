@@ -7,8 +7,10 @@
 import type { InputProblem } from "../model/problem.js";
 import type { Cvss, ScanFinding, ScanHost, ScannedService } from "../model/vulnerability.js";
 import { cvssFromVector } from "./cvss.js";
+import { spanOf } from "./evidence-span.js";
+import { parseCtime } from "./export-dates.js";
 import { portNumber } from "./port-number.js";
-import { notReport, type ScanResult, xmlProblem } from "./scan-result.js";
+import { epochSeconds, notReport, type ScanResult, xmlProblem } from "./scan-result.js";
 import { children, childText, rootElement, streamXml, type XmlNode } from "./xml-stream.js";
 
 export async function readNessus(path: string, file: string): Promise<ScanResult> {
@@ -19,6 +21,8 @@ export async function readNessus(path: string, file: string): Promise<ScanResult
   const problems: InputProblem[] = [];
   let current: ScanHost | null = null;
   let description: string | null = null;
+  /** Each host's scan start and end (HOST_START, HOST_END): the span of the whole scan. */
+  const times: (string | undefined)[] = [];
   const error = await streamXml(path, {
     collect: (p) => p.at(-2) === "ReportHost" && (p.at(-1) === "HostProperties" || p.at(-1) === "ReportItem"),
     onOpen: (name, attrs, _path, line) => {
@@ -31,7 +35,7 @@ export async function readNessus(path: string, file: string): Promise<ScanResult
     },
     onNode: (node) => {
       if (!current) return;
-      if (node.name === "HostProperties") hostProperties(current, node);
+      if (node.name === "HostProperties") hostProperties(current, node, times);
       else reportItem(current, node, file, problems);
     },
   });
@@ -45,7 +49,7 @@ export async function readNessus(path: string, file: string): Promise<ScanResult
         `${error.message}; ${hosts.length} complete hosts before it kept`,
       ),
     );
-  return { report: { file, scanner: "nessus", description, hosts }, problems };
+  return { report: { file, scanner: "nessus", description, hosts }, problems, span: spanOf(times, "scan") };
 }
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -65,8 +69,10 @@ function emptyHost(name: string, file: string, line: number): ScanHost {
   };
 }
 
-function hostProperties(host: ScanHost, node: XmlNode): void {
+function hostProperties(host: ScanHost, node: XmlNode, times: (string | undefined)[]): void {
   const tags = new Map(children(node, "tag").map((t) => [t.attrs.name ?? "", t.text.trim()]));
+  for (const edge of ["HOST_START", "HOST_END"])
+    times.push(epochSeconds(tags.get(`${edge}_TIMESTAMP`)) ?? parseCtime(tags.get(edge) ?? ""));
   const ip = tags.get("host-ip");
   if (ip && !host.ips.includes(ip)) host.ips.push(ip);
   for (const mac of (tags.get("mac-address") ?? "").split(/\s+/).filter(Boolean))

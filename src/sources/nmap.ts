@@ -5,9 +5,10 @@
  */
 import type { InputProblem } from "../model/problem.js";
 import type { ScanHost, ScannedService, ScanReport, ScanScript } from "../model/vulnerability.js";
+import { spanOf } from "./evidence-span.js";
 import { portNumber } from "./port-number.js";
 import { identityFromScript } from "./scan-identity.js";
-import { notReport, type ScanResult, xmlProblem } from "./scan-result.js";
+import { epochSeconds, notReport, type ScanResult, xmlProblem } from "./scan-result.js";
 import { child, children, detach, rootElement, streamXml, type XmlNode } from "./xml-stream.js";
 
 /**
@@ -25,13 +26,19 @@ export async function readNmap(path: string, file: string): Promise<ScanResult> 
   const hosts: ScanHost[] = [];
   const problems: InputProblem[] = [];
   let description: string | null = null;
+  // When the scan ran: nmap's start and finish, else its hosts' own start and end times.
+  const times: (string | undefined)[] = [];
   const error = await streamXml(path, {
     collect: (p) => p.length === 2 && (p[1] === "host" || p[1] === "runstats"),
     onOpen: (name, attrs) => {
-      if (name === "nmaprun") description = attrs.args ?? null;
+      if (name === "nmaprun") {
+        description = attrs.args ?? null;
+        times.push(epochSeconds(attrs.start));
+      }
     },
     onNode: (node) => {
       if (node.name === "runstats") {
+        times.push(epochSeconds(child(node, "finished")?.attrs.time));
         const message = child(node, "finished")?.attrs.errormsg;
         if (message)
           problems.push(
@@ -39,6 +46,7 @@ export async function readNmap(path: string, file: string): Promise<ScanResult> 
           );
         return;
       }
+      times.push(epochSeconds(node.attrs.starttime), epochSeconds(node.attrs.endtime));
       hosts.push(
         host(node, file, (line, message) =>
           problems.push(xmlProblem(file, line, 0, "invalid-value", message, "warning")),
@@ -56,7 +64,11 @@ export async function readNmap(path: string, file: string): Promise<ScanResult> 
         `${error.message}; ${hosts.length} complete hosts before it kept`,
       ),
     );
-  return { report: { file, scanner: "nmap", description, hosts } satisfies ScanReport, problems };
+  return {
+    report: { file, scanner: "nmap", description, hosts } satisfies ScanReport,
+    problems,
+    span: spanOf(times, "scan"),
+  };
 }
 
 type Warn = (line: number, message: string) => void;

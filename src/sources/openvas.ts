@@ -6,6 +6,7 @@
 import type { InputProblem } from "../model/problem.js";
 import type { Cvss, RemediationCategory, ScanHost } from "../model/vulnerability.js";
 import { cvssFromScore, cvssFromVector, isScore } from "./cvss.js";
+import { spanOf } from "./evidence-span.js";
 import { portNumber } from "./port-number.js";
 import { notReport, type ScanResult, xmlProblem } from "./scan-result.js";
 import { child, children, childText, rootElement, streamXml, type XmlNode } from "./xml-stream.js";
@@ -45,15 +46,21 @@ export async function readOpenvas(path: string, file: string): Promise<ScanResul
     }
     return h;
   };
+  /** The report's scan start and end, and each host's: the span of the scan. */
+  const times: string[] = [];
   const error = await streamXml(path, {
     collect: (p) =>
       (p.at(-1) === "result" && p.at(-2) === "results") ||
       (p.at(-1) === "host" && p.at(-2) === "report") ||
+      ((p.at(-1) === "scan_start" || p.at(-1) === "scan_end") && p.at(-2) === "report") ||
       (p.at(-1) === "task" && p.at(-2) === "report" && p.length <= 3),
     onNode: (node) => {
       if (node.name === "task") description ??= childText(node, "name");
-      else if (node.name === "host") hostDetails(node, hostOf);
-      else result(node, file, hostOf, problems);
+      else if (node.name === "scan_start" || node.name === "scan_end") times.push(node.text.trim());
+      else if (node.name === "host") {
+        times.push(childText(node, "start") ?? "", childText(node, "end") ?? "");
+        hostDetails(node, hostOf);
+      } else result(node, file, hostOf, problems);
     },
   });
   const hosts = [...byIp.values()];
@@ -67,7 +74,7 @@ export async function readOpenvas(path: string, file: string): Promise<ScanResul
         `${error.message}; results before it kept (${hosts.length} hosts)`,
       ),
     );
-  return { report: { file, scanner: "openvas", description, hosts }, problems };
+  return { report: { file, scanner: "openvas", description, hosts }, problems, span: spanOf(times, "scan") };
 }
 
 function hostDetails(node: XmlNode, hostOf: (ip: string, line: number) => ScanHost): void {

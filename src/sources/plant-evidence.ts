@@ -7,6 +7,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import type { EvidenceSpan } from "../model/assessment.js";
 import { DEFAULT_BASELINE } from "../model/baseline.js";
 import type { ControlEvidence } from "../model/controls.js";
 import type { FirewallConfig } from "../model/firewall.js";
@@ -34,6 +35,11 @@ export interface PlantEvidence {
   vulnerabilities: VulnerabilityEvidence | null;
   firewalls: FirewallConfig[];
   problems: InputProblem[];
+  /**
+   * When the evidence of each file read at a dated location (scans/, accounts/, firewalls/, ...) was taken; null
+   * when the file does not say. Files of other locations, and files no importer read, are not in it.
+   */
+  spans: Map<string, EvidenceSpan | null>;
 }
 
 export interface HashedFile {
@@ -80,6 +86,7 @@ export async function readPlantEvidence(
       : null,
     firewalls: r.firewalls,
     problems: found.problems,
+    spans: found.spans,
   };
 }
 
@@ -141,6 +148,7 @@ interface Outcome {
   into: RecordKind | null;
   records: unknown[];
   problems: InputProblem[];
+  span?: EvidenceSpan | null | undefined;
 }
 
 function importFile(
@@ -167,6 +175,7 @@ function importFile(
       into: importer.into,
       records: read.records,
       problems: [...opener.problems, ...read.problems],
+      span: read.span,
     });
     const read = importer.read(opened.value, file);
     return read instanceof Promise ? read.then(done) : done(read);
@@ -276,11 +285,15 @@ class Collected {
     firewalls: [],
   };
   readonly problems: InputProblem[] = [];
+  readonly spans = new Map<string, EvidenceSpan | null>();
   /** Advisory id -> the file it was read from: an advisory in two files is kept once. */
   private readonly advisoryFiles = new Map<string, string>();
 
   add(file: ImportFile, outcome: Outcome): void {
     append(this.problems, outcome.problems);
+    const at = locationOf(file.path);
+    if (outcome.into && at && (PLANT_LOCATIONS[at] as PlantLocation).dated)
+      this.spans.set(file.path, outcome.span ?? null);
     if (outcome.into === "advisories") {
       for (const advisory of outcome.records as EvidenceRecords["advisories"]) {
         const earlier = this.advisoryFiles.get(advisory.id);

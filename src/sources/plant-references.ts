@@ -57,7 +57,7 @@ export function checkPlantReferences(value: unknown): ReferenceProblem[] {
       );
   // A conduit may join a zone to the networks outside every declared zone: deliberate external exposure.
   const conduitEnds = new Set([...zones, EXTERNAL_IN_PLANT, EXTERNAL]);
-  ids("conduits");
+  const conduits = ids("conduits");
   const assets = ids("assets");
   const vendors = ids("vendors");
   ids("remoteAccess");
@@ -119,6 +119,22 @@ export function checkPlantReferences(value: unknown): ReferenceProblem[] {
           `unknown zone "${z}"${suggest(z, zones)}`,
         );
     }
+  // What each capture saw (evidence.captures): zones and conduits the file declares.
+  const evidence = root.evidence && typeof root.evidence === "object" ? (root.evidence as Raw) : {};
+  for (const [i, c] of list(evidence, "captures").entries()) {
+    for (const [field, known, what] of [
+      ["zones", zones, "zone"],
+      ["conduits", conduits, "conduit"],
+    ] as const) {
+      for (const [j, id] of (Array.isArray(c[field]) ? (c[field] as unknown[]) : []).entries())
+        if (typeof id === "string" && !known.has(id))
+          err(
+            "unknown-reference",
+            ["evidence", "captures", i, field, j],
+            `unknown ${what} "${id}"${suggest(id, known)}`,
+          );
+    }
+  }
 
   append(problems, overlappingSubnets(list(root, "zones")));
   append(problems, assetsOutsideTheirZone(list(root, "zones"), list(root, "assets")));

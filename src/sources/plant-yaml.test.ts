@@ -130,6 +130,50 @@ test("a conduit's declared flow must run between the conduit's own zones", () =>
   );
 });
 
+test("capture coverage must name known zones and conduits, at least one, and a window that ends after it starts", () => {
+  let text = readFileSync(EXAMPLE, "utf8");
+  text = mutate(
+    text,
+    "zones: [enterprise, dmz, supervisory, control, safety]\n",
+    "zones: [enterprise, dmz, supervisory, control, safty]\n      conduits: [supervisory-contrl]\n",
+  );
+  text = mutate(text, 'to: "2026-11-26"', 'to: "2026-11-25"');
+  text = text.replace(/\n*program:/, "\n    - { file: captures/other.pcap, method: tap }\n\nprogram:");
+  const { plant, problems } = withText(text);
+  assert.equal(plant, undefined);
+  const lines = text.split("\n");
+  const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
+  assert.deepEqual(
+    problems.map((p) => [p.code, p.line, p.path, p.message]),
+    [
+      [
+        "unknown-reference",
+        lineOf("safty]"),
+        "evidence.captures[0].zones[4]",
+        'unknown zone "safty"; did you mean "safety"?',
+      ],
+      [
+        "unknown-reference",
+        lineOf("supervisory-contrl"),
+        "evidence.captures[0].conduits[0]",
+        'unknown conduit "supervisory-contrl"; did you mean "supervisory-control"?',
+      ],
+      [
+        "schema",
+        lineOf('to: "2026-11-25"'),
+        "evidence.captures[0].to",
+        'the capture window ends before it starts, got "2026-11-25"',
+      ],
+      [
+        "schema",
+        lineOf("method: tap }"),
+        "evidence.captures[1].zones",
+        "name the zones or conduits the capture saw, got nothing",
+      ],
+    ],
+  );
+});
+
 test("a declared flow's initiators and responders must be assets of its zones, or roles one of them has", () => {
   let text = readFileSync(EXAMPLE, "utf8");
   // An id nobody declared, a role no asset has, an asset of the wrong zone, an id of the right zone, a role.

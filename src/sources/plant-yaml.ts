@@ -36,6 +36,12 @@ function recordLines(yaml: YamlFile): Record<string, number> {
       lines[`${section}.${i}`] = yaml.locate([section, i]).line;
     });
   }
+  // The capture coverage declarations, which the report points back to.
+  const evidence = value.evidence as Record<string, unknown> | undefined;
+  if (evidence && typeof evidence === "object" && Array.isArray(evidence.captures))
+    evidence.captures.forEach((_, i) => {
+      lines[`evidence.captures.${i}`] = yaml.locate(["evidence", "captures", i]).line;
+    });
   // The program section is one record of named facts: each fact's line, and the section's own.
   const program = value.program;
   if (program && typeof program === "object") {

@@ -7,15 +7,22 @@
  *   on a requirement nobody answered it decides like any other evidence, and is still a point to confirm;
  * - otherwise the answer stands, except that a "met" without evidence stays unknown;
  * - nobody answered and no evidence decides: unknown, never silently met.
+ * A result the automated evidence decided, where every piece of that evidence comes only from inputs older than
+ * plant.yaml allows, says so (`oldEvidence`): the verdict stands, and the reader knows what it rests on.
  */
+import type { Evidence } from "../../model/evidence.js";
 import type { RequirementResult } from "../../model/verdicts.js";
 import type { Bearing } from "./bearing.js";
 import type { ZoneAnswer } from "./zone-answers.js";
+
+/** The sentence for evidence whose dated part comes only from old inputs, else undefined (`evidenceAge`). */
+export type OldEvidence = (evidence: readonly Evidence[]) => string | undefined;
 
 export function decide(
   requirement: string,
   answer: ZoneAnswer | undefined,
   bearings: readonly Bearing[],
+  restsOnOld?: OldEvidence,
 ): RequirementResult {
   const against = bearings.filter((b) => b.stance === "contradicts");
   const support = bearings.filter((b) => b.stance === "supports");
@@ -35,6 +42,12 @@ export function decide(
   };
   if (deciding.length > 0) {
     const shown = deciding.map((b) => b.summary).join(" ");
+    // Each deciding piece must rest on old inputs alone: one recent piece (or a declared fact) holds the verdict up.
+    const old =
+      restsOnOld && deciding.every((b) => restsOnOld(b.evidence) !== undefined)
+        ? restsOnOld(deciding.flatMap((b) => b.evidence))
+        : undefined;
+    const onOld = old ? { oldEvidence: old } : {};
     if (vote === "met" || vote === "met-without-evidence" || vote === "not-applicable") {
       const answered = vote === "not-applicable" ? "not-applicable" : "met";
       return {
@@ -42,6 +55,7 @@ export function decide(
         result: "not-met",
         conflict: `Answered ${answered}${by}, but automated evidence contradicts it: ${shown}`,
         reason: `automated evidence contradicts the "${answered}" answer`,
+        ...onOld,
       };
     }
     if (vote === "partial")
@@ -54,6 +68,7 @@ export function decide(
     const onDefaults = deciding.every((b) => b.unconfirmed !== undefined);
     return {
       ...base,
+      ...(vote === "not-met" ? {} : onOld),
       result: "not-met",
       conflict: null,
       reason:

@@ -50,6 +50,7 @@ export function judgeConduits(input: ConduitJudgeInput): ConduitResult[] {
       bearings: conduitBearingsOf(input.bearings, c),
       findings,
       normativeTexts: input.normativeTexts,
+      restsOnOld: input.restsOnOld,
     });
     return {
       ...record,

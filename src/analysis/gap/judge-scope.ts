@@ -9,7 +9,7 @@ import type { RequirementResult } from "../../model/verdicts.js";
 import type { SystemRequirement } from "../../standard/requirements.js";
 import { achievedVector } from "./achieved-level.js";
 import type { Bearing } from "./bearing.js";
-import { decide } from "./decide.js";
+import { decide, type OldEvidence } from "./decide.js";
 import { type ZoneGap, zoneGaps } from "./gaps.js";
 import { answerFor, type ZoneAnswer } from "./zone-answers.js";
 
@@ -25,6 +25,8 @@ export interface Scope {
   /** Findings whose remediations its gaps may quote. */
   findings: readonly Finding[];
   normativeTexts: ReadonlyMap<string, string>;
+  /** The sentence for evidence that comes only from inputs older than plant.yaml allows; none when absent. */
+  restsOnOld?: OldEvidence | undefined;
 }
 
 export interface ScopeVerdict {
@@ -40,6 +42,7 @@ export function judgeScope(s: Scope): ScopeVerdict {
       r.id,
       answerFor(s.answers, r.id, r.base),
       s.bearings.filter((b) => b.requirement === r.id),
+      s.restsOnOld,
     ),
   );
   const results = new Map(requirements.map((r) => [r.id, r.result]));

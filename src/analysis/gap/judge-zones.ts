@@ -5,11 +5,13 @@ import type { Plant } from "../../model/plant.js";
 import { expandSl, type SlVector } from "../../model/security-level.js";
 import type { Gap, RequirementResult } from "../../model/verdicts.js";
 import { SYSTEM_REQUIREMENTS } from "../../standard/requirements.js";
+import { captureFilesOf, restsOnWire, type ZoneSeen } from "../capture-coverage.js";
 import type { AnalysisContext } from "../context.js";
 import type { Bearing } from "./bearing.js";
 import { findingConduits, onTheWire } from "./boundary.js";
 import { conduitBearings } from "./conduit-bearings.js";
 import { crossZoneWriteBearings } from "./cross-zone-writes.js";
+import type { OldEvidence } from "./decide.js";
 import { findingBearings } from "./finding-bearings.js";
 import { prioritisedGaps } from "./gaps.js";
 import { judgeScope } from "./judge-scope.js";
@@ -21,18 +23,34 @@ import { answerIndex } from "./zone-answers.js";
 export interface EvidenceInput
   extends Pick<AnalysisContext, "plant" | "capture" | "now" | "firewalls" | "zoneMatrix"> {
   findings: readonly Finding[];
+  /** Which zones the captures saw (plant.yaml's `evidence.captures`); every zone when absent. */
+  sees?: ZoneSeen;
 }
 
-/** Every piece of automated evidence that bears on a requirement in a zone or a conduit. */
+/**
+ * Every piece of automated evidence that bears on a requirement in a zone or a conduit. Evidence from the wire alone
+ * bears on a zone only through a capture that saw the zone (on a conduit, either of its zones): where no capture saw
+ * it decides nothing, either way.
+ */
 export function automatedBearings(e: EvidenceInput): Bearing[] {
+  const sees = e.sees;
+  const conduitZones = new Map(e.plant.spec.conduits.map((c) => [c.id, c.zones]));
+  const seen = (b: Bearing) => {
+    if (!sees) return true;
+    const files = captureFilesOf(b.evidence);
+    const where = b.zone !== undefined ? [b.zone] : (conduitZones.get(b.conduit ?? "") ?? []);
+    return where.some((z) => sees(z, files));
+  };
   return [
     ...findingBearings(
       e.findings,
       e.plant.spec.zones.map((z) => z.id),
       findingConduits(e.plant, onTheWire(e.capture, e.firewalls)),
-    ),
+    ).filter((b) => !restsOnWire(b.evidence, e.plant.file) || seen(b)),
     ...(e.capture
-      ? [...crossZoneWriteBearings(e.plant, e.capture), ...observationBearings(e.plant, e.capture)]
+      ? [...crossZoneWriteBearings(e.plant, e.capture), ...observationBearings(e.plant, e.capture)].filter(
+          seen,
+        )
       : []),
     ...recordBearings(e.plant, e.now),
     ...conduitBearings(e.plant, e.zoneMatrix),
@@ -52,6 +70,8 @@ export interface JudgeInput {
   findings: readonly Finding[];
   bearings: readonly Bearing[];
   normativeTexts: ReadonlyMap<string, string>;
+  /** The sentence for evidence that comes only from inputs older than plant.yaml allows; none when absent. */
+  restsOnOld?: OldEvidence;
 }
 
 export function judgeZones(input: JudgeInput): ZoneVerdict[] {
@@ -66,6 +86,7 @@ export function judgeZones(input: JudgeInput): ZoneVerdict[] {
       slTarget,
       answers: answers.get(zone.id),
       bearings: byZone.get(zone.id) ?? [],
+      restsOnOld: input.restsOnOld,
       findings: input.findings.filter((f) => f.zones.length === 0 || f.zones.includes(zone.id)),
       normativeTexts: input.normativeTexts,
     });

@@ -53,6 +53,8 @@ export function ruleGroups(findings: readonly Finding[]): RuleGroup[] {
     );
 }
 
+const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 /** What a finding is about, without the rule id its group already shows. */
 export function subjectOf(f: Finding): string {
   return f.id.startsWith(`${f.rule}:`) ? f.id.slice(f.rule.length + 1) : f.id;
@@ -62,7 +64,7 @@ function groupHtml(g: RuleGroup, v: ReportView): string {
   const rows = g.findings.map(
     (
       f,
-    ) => `<tr id="${esc(findingAnchor(f.id))}"><td class="mono small subject">${esc(subjectOf(f))}</td><td>${esc(f.summary)}</td>
+    ) => `<tr id="${esc(findingAnchor(f.id))}"${f.oldEvidence ? ' class="flagged"' : ""}><td class="mono small subject">${esc(subjectOf(f))}</td><td>${esc(f.summary)}${f.oldEvidence ? `<br><span class="small warn">${esc(upper(f.oldEvidence))}.</span>` : ""}</td>
 <td class="small">${f.zones.length ? `${esc(f.zones.join(", "))}` : '<span class="muted">plant-wide</span>'}${f.assets.length ? `<br><span class="muted">${esc(f.assets.slice(0, 4).join(", "))}${f.assets.length > 4 ? ` +${f.assets.length - 4}` : ""}</span>` : ""}</td>
 <td>${evidenceListHtml(f.evidence, v.evidence, 4)}</td></tr>`,
   );
@@ -153,7 +155,7 @@ function findingsBlocks({ v }: DocxContext): Block[] {
               children: [new TextRun({ text: subjectOf(f), size: 16 })],
             }),
           ],
-          f.summary,
+          f.oldEvidence ? `${f.summary}\n${upper(f.oldEvidence)}.` : f.summary,
           [
             f.zones.join(", ") || "plant-wide",
             f.assets.length ? `\n${f.assets.slice(0, 4).join(", ")}` : "",

@@ -27,6 +27,8 @@ export function resultBadge(r: Result): string {
 export interface GapCell {
   gap: Gap | null;
   result: Result | null;
+  /** The zone's result rests only on old evidence: what it rests on. */
+  oldEvidence?: string;
 }
 
 /** One requirement that some zone does not meet, with its state in every zone. */
@@ -86,8 +88,12 @@ export function gapRows(zones: readonly ZoneResult[]): GapRow[] {
   for (const row of rows.values()) {
     for (const z of zones) {
       const gap = z.gaps.find((g) => g.requirement === row.requirement) ?? null;
-      const result = z.requirements.find((r) => r.id === row.requirement)?.result ?? null;
-      row.cells.set(z.id, { gap, result });
+      const found = z.requirements.find((r) => r.id === row.requirement);
+      row.cells.set(z.id, {
+        gap,
+        result: found?.result ?? null,
+        ...(found?.oldEvidence ? { oldEvidence: found.oldEvidence } : {}),
+      });
     }
   }
   return [...rows.values()].sort(
@@ -96,8 +102,11 @@ export function gapRows(zones: readonly ZoneResult[]): GapRow[] {
 }
 
 function gapCell(cell: GapCell | undefined): string {
+  const old = cell?.oldEvidence
+    ? `<br><span class="small warn" title="${esc(cell.oldEvidence)}">old evidence</span>`
+    : "";
   if (cell?.gap)
-    return `${resultBadge(cell.gap.result)}<br><span class="small muted">for SL ${cell.gap.neededFor}</span>`;
+    return `${resultBadge(cell.gap.result)}<br><span class="small muted">for SL ${cell.gap.neededFor}</span>${old}`;
   if (cell?.result === "met") return '<span class="small" style="color:#2e7d32">met</span>';
   if (cell?.result === "not-applicable") return '<span class="small muted">n/a</span>';
   return '<span class="muted" title="not required at this zone\'s target level">·</span>';
@@ -149,6 +158,17 @@ function gapsHtml(v: ReportView): string {
         "findings measured against otaudit's default thresholds, which the site's baseline.yaml does not set. They do not overturn an answer; on a requirement nobody answered they decide it. The assessor confirms the site's threshold (and states it in baseline.yaml) or revises the answer.",
       )}`
     : "";
+  const olds = onOldEvidence(a.zones);
+  const oldTable = olds.length
+    ? `<h3>Results resting on old evidence</h3>${tableHtml(
+        ["Zone", "Requirement", "Result", "Rests on", "Evidence"],
+        olds.map(
+          ({ z, q }) =>
+            `<tr class="flagged"><td>${esc(z.id)}</td><td class="nowrap">${esc(q.id)}</td><td>${resultBadge(q.result)}</td><td class="small">${clip(q.oldEvidence ?? "", 360)}</td><td>${evidenceListHtml(q.evidence, v.evidence, 3)}</td></tr>`,
+        ),
+        "the automated evidence that decided each result, and the times its inputs were taken (Evidence and inputs). The result stands; take the evidence again to confirm it.",
+      )}`
+    : "";
   const rows = gapRows(a.zones).map(
     (
       r,
@@ -171,6 +191,7 @@ ${a.zones.map((z) => `<td class="gap-cell">${gapCell(r.cells.get(z.id))}</td>`).
     `${tableHtml(["Zone", "SL-T", "SL-A", ...RESULTS.map((r) => RESULT_WORDS[r]), "Requirements", "Contradicted", "To confirm"], summary, "answers.yaml and the automated evidence, per zone, over every requirement up to SL 4.", 'class="counts"')}
 ${conflictTable}
 ${confirmTable}
+${oldTable}
 <h3>Requirements not met</h3>${table}
 <h3>Still to assess</h3>${a.zones.map(stillOpen).join("") || emptyNote("Every requirement the zones' targets ask for has a result.")}
 ${conduitGapsHtml(v)}`,
@@ -228,6 +249,16 @@ ${supported.length ? `<h4>Conduit requirements to confirm</h4>${tableHtml(head, 
 <h4>Still to assess on the conduits</h4>${unknown.join("") || emptyNote("Every requirement the conduits' targets ask for has a result or the records' support.")}`;
 }
 
+/** Results the automated evidence decided on old inputs alone, zone by zone in catalogue order. */
+export function onOldEvidence(zones: readonly ZoneResult[]) {
+  return zones.flatMap((z) =>
+    z.requirements
+      .filter((q) => q.oldEvidence !== undefined)
+      .sort((x, y) => catalogueOrder(x.id) - catalogueOrder(y.id))
+      .map((q) => ({ z, q })),
+  );
+}
+
 /** Requirements with points to confirm, zone by zone in catalogue order. */
 function toConfirm(zones: readonly ZoneResult[]) {
   return zones.flatMap((z) =>
@@ -244,7 +275,7 @@ function gapsBlocks(ctx: DocxContext): Block[] {
     return [word.emptyNote("No requirement was assessed in this run.")];
   const cell = (c: GapCell | undefined) =>
     c?.gap
-      ? `${c.gap.result} (SL ${c.gap.neededFor})`
+      ? `${c.gap.result} (SL ${c.gap.neededFor})${c.oldEvidence ? "\nold evidence" : ""}`
       : c?.result === "met"
         ? "met"
         : c?.result === "not-applicable"
@@ -264,6 +295,7 @@ function gapsBlocks(ctx: DocxContext): Block[] {
     ),
     word.sourceNote("answers.yaml and the automated evidence, per zone."),
     ...confirmBlocks(a.zones),
+    ...oldBlocks(a.zones),
     ...(rows.length
       ? [
           word.table(
@@ -367,6 +399,21 @@ function confirmBlocks(zones: readonly ZoneResult[]): Block[] {
     ),
     word.sourceNote(
       "points to confirm: findings measured against otaudit's default thresholds, which baseline.yaml does not set; they do not overturn an answer.",
+    ),
+  ];
+}
+
+function oldBlocks(zones: readonly ZoneResult[]): Block[] {
+  const olds = onOldEvidence(zones);
+  if (olds.length === 0) return [];
+  return [
+    word.table(
+      ["Zone", "Requirement", "Result", "Rests on"],
+      olds.map(({ z, q }) => [z.id, q.id, q.result, q.oldEvidence ?? ""]),
+      [12, 14, 12, 62],
+    ),
+    word.sourceNote(
+      "results resting on old evidence: the automated evidence that decided them comes only from inputs older than the evidence age limit.",
     ),
   ];
 }

@@ -3,8 +3,9 @@
  * them the conduits' in the FRs a conduit is judged on (FR3-FR5).
  */
 
+import type { ZoneResult } from "../../model/assessment.js";
 import { shortfalls } from "../../model/security-level.js";
-import { FOUNDATIONAL } from "../../standard/requirements.js";
+import { FOUNDATIONAL, systemRequirement } from "../../standard/requirements.js";
 import * as word from "../docx/blocks.js";
 import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
@@ -13,6 +14,15 @@ import { shortfallColour } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
 import { emptyNote, figureHtml, sectionHtml, tableHtml } from "./common.js";
 import type { ReportSectionEntry } from "./section.js";
+
+/** Per FR (FR1 first), the zone's requirements whose result rests only on old evidence. */
+function oldByFr(z: ZoneResult): string[][] {
+  return FOUNDATIONAL.map((fr) =>
+    z.requirements
+      .filter((q) => q.oldEvidence !== undefined && systemRequirement(q.id)?.fr === fr.id)
+      .map((q) => q.id),
+  );
+}
 
 function levelsHtml(v: ReportView): string {
   const { a } = v;
@@ -24,9 +34,13 @@ function levelsHtml(v: ReportView): string {
     );
   const rows = a.zones.map((z) => {
     const gap = shortfalls(z);
+    const old = oldByFr(z);
     const cells = FOUNDATIONAL.map((_, i) => {
       const c = shortfallColour(gap[i]!);
-      return `<td class="sl-cell" style="background:${c.fill};color:${c.stroke}" title="${esc(c.label)}">${z.slAchieved[i]} / ${z.slTarget[i]}</td>`;
+      const title = old[i]!.length
+        ? `${c.label}; rests in part on old evidence: ${old[i]!.join(", ")}`
+        : c.label;
+      return `<td class="sl-cell" style="background:${c.fill};color:${c.stroke}" title="${esc(title)}">${z.slAchieved[i]} / ${z.slTarget[i]}${old[i]!.length ? " †" : ""}</td>`;
     });
     return `<tr><td><strong>${esc(z.name)}</strong></td>${cells.join("")}</tr>`;
   });
@@ -36,10 +50,16 @@ function levelsHtml(v: ReportView): string {
     "SL-T from plant.yaml; SL-A from the gap assessment. Each cell is SL-A / SL-T.",
     'class="sl-table"',
   );
+  const marked = a.zones.flatMap((z) =>
+    oldByFr(z).flatMap((ids, i) => (ids.length ? [`${z.id} FR${i + 1} (${ids.join(", ")})`] : [])),
+  );
+  const oldNote = marked.length
+    ? `<p class="warn-note">† The level rests in part on results decided only by old evidence: ${esc(marked.join("; "))}. They are listed with their inputs in the gap assessment.</p>`
+    : "";
   return sectionHtml(
     "levels",
     "Security levels: target against achieved",
-    `${v.figures.radar ? figureHtml(v.figures.radar) : ""}${table}
+    `${v.figures.radar ? figureHtml(v.figures.radar) : ""}${table}${oldNote}
 ${conduitLevelsHtml(v)}
 <p class="note">An achieved level counts a foundational requirement as reached at a level only when every requirement and enhancement that level asks for is shown met, by an answer or by evidence. Requirements nobody has answered stay unknown and hold the level down: they are listed per zone in the gap assessment.</p>`,
     "IEC 62443-3-3 sets a security level from 0 to 4 for each of the seven foundational requirements (FR1 to FR7). The target (SL-T) is what the zone needs; the achieved level (SL-A) is what the evidence shows.",
@@ -79,15 +99,19 @@ function levelsBlocks(ctx: DocxContext): Block[] {
       ["Zone", ...FOUNDATIONAL.map((fr) => `${fr.id} ${fr.abbrev}`)],
       a.zones.map((z) => {
         const gap = shortfalls(z);
+        const old = oldByFr(z);
         return [
           z.name,
-          ...FOUNDATIONAL.map((_, i) => `${z.slAchieved[i]} / ${z.slTarget[i]}${gap[i] ? " ▲" : ""}`),
+          ...FOUNDATIONAL.map(
+            (_, i) =>
+              `${z.slAchieved[i]} / ${z.slTarget[i]}${gap[i] ? " ▲" : ""}${old[i]!.length ? " †" : ""}`,
+          ),
         ];
       }),
       [23, 11, 11, 11, 11, 11, 11, 11],
     ),
     word.sourceNote(
-      "SL-T from plant.yaml; SL-A from the gap assessment. Each cell is SL-A / SL-T; ▲ marks a shortfall.",
+      "SL-T from plant.yaml; SL-A from the gap assessment. Each cell is SL-A / SL-T; ▲ marks a shortfall; † a level resting in part on results decided only by old evidence.",
     ),
     ...conduitLevelsBlocks(ctx),
     word.para(

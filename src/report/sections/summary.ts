@@ -19,6 +19,9 @@ function summaryHtml(v: ReportView): string {
 <ul>${posture.points.map((p) => `<li>${esc(p)}</li>`).join("")}</ul></div>
 </div>
 <p class="note">How the rating is set: ${esc(posture.rule)}</p>
+${evidenceNotes(v)
+  .map((n) => `<p class="warn-note">${esc(n)}</p>`)
+  .join("")}
 ${keyFigures(v)}
 <h3 id="actions">The ${Math.min(TOP_ACTIONS, v.actions.length) || "ten"} actions that reduce the most risk</h3>
 ${topActions(v)}`;
@@ -28,6 +31,32 @@ ${topActions(v)}`;
     body,
     `${esc(a.site)}: ${plural(a.zones.length, "zone")}, ${plural(a.conduits.length, "conduit")}, ${plural(a.assets.length, "asset")}, assessed ${esc((a.asOf ?? a.finishedAt).slice(0, 10))}${a.asOf ? ` (as of that date; run ${esc(a.finishedAt.slice(0, 10))})` : ""} from ${plural(a.inputs.length, "input file")}.`,
   );
+}
+
+/**
+ * What limits the evidence, for the reader to know first: inputs older than the age limit, and zones no capture
+ * saw (or that nobody said which zones the captures saw).
+ */
+export function evidenceNotes(v: ReportView): string[] {
+  const { a } = v;
+  const notes: string[] = [];
+  const old = a.evidenceAge?.old ?? [];
+  if (old.length)
+    notes.push(
+      `${plural(old.length, "input")} older than ${a.evidenceAge!.maxAgeDays} days: ${old.map((o) => `${o.path} (${o.ageDays} days)`).join(", ")}; what rests only on ${old.length === 1 ? "it" : "them"} is marked.`,
+    );
+  if (v.coverage && a.capture) {
+    const unseen = v.coverage.unseenZones;
+    if (!v.coverage.declared)
+      notes.push(
+        "plant.yaml does not declare which zones the captures saw: every capture is taken to see every zone.",
+      );
+    else if (unseen.length)
+      notes.push(
+        `Not observed by any capture: ${unseen.map((z) => `zone ${z}`).join(", ")}; the wire decides none of ${unseen.length === 1 ? "its" : "their"} requirements.`,
+      );
+  }
+  return notes;
 }
 
 function keyFigures(v: ReportView): string {
@@ -87,6 +116,7 @@ function summaryBlocks({ v }: DocxContext): Block[] {
     word.para([word.bold(posture.headline)]),
     ...posture.points.map((p) => word.bullet(p)),
     word.para(`How the rating is set: ${posture.rule}`, { muted: true, size: 16 }),
+    ...evidenceNotes(v).map((n) => word.para(n, { size: 16 })),
     word.table(
       ["Zones at target", "Critical", "High", "Medium", "Low and info", "Assets"],
       [

@@ -88,9 +88,45 @@ function trafficHtml(v: ReportView): string {
   return sectionHtml(
     "traffic",
     "Observed traffic",
-    `${files}<h3>Industrial operations</h3>${operations}<h3>Security observations</h3>${observations}`,
+    `${files}<h3>Capture coverage</h3>${coverageHtml(v)}<h3>Industrial operations</h3>${operations}<h3>Security observations</h3>${observations}`,
     `${count(c.stats.packets)} packets (${formatBytes(c.stats.bytes)}) in ${c.stats.files.length} file${c.stats.files.length === 1 ? "" : "s"}: ${count(c.flows.length)} flows, ${count(c.operations.length)} distinct operations, ${c.observations.length} security observations, ${c.anomalyCount} protocol anomalies.`,
   );
+}
+
+/** The span of a capture's packets: `2026-11-26 08:00:00 to 08:04:03 UTC`. */
+function packetSpan(first: string | null, last: string | null): string {
+  if (!first || !last) return "no packets";
+  const [d1, t1] = [first.slice(0, 10), first.slice(11, 19)];
+  const [d2, t2] = [last.slice(0, 10), last.slice(11, 19)];
+  return d1 === d2 ? `${d1} ${t1} to ${t2} UTC` : `${d1} ${t1} to ${d2} ${t2} UTC`;
+}
+
+/** Which zones and conduits each capture saw, and what no capture saw. */
+function coverageHtml(v: ReportView): string {
+  const coverage = v.a.coverage;
+  const view = v.coverage;
+  if (!coverage || !view) return "";
+  const stats = new Map(v.a.capture?.stats.files.map((f) => [f.path, f]) ?? []);
+  const rows = coverage.captures.map((c) => {
+    const f = stats.get(c.file);
+    const saw = [...c.zones.map((z) => `zone ${z}`), ...c.conduits.map((k) => `conduit ${k}`)];
+    const window = c.from || c.to ? `${c.from ?? "…"} to ${c.to ?? "…"}` : "—";
+    return `<tr${c.declaredAt || !coverage.declared ? "" : ' class="flagged"'}><td>${evidenceHtmlForFile(v, c.file)}</td><td>${esc(c.method ?? "not declared")}</td><td class="small">${coverage.declared ? esc(saw.join(", ") || "nothing declared") : '<span class="muted">every zone (coverage not declared)</span>'}</td><td class="small">${esc(window)}</td><td class="small">${esc(f ? packetSpan(f.firstPacket, f.lastPacket) : "—")}</td><td class="small">${c.declaredAt ? evidenceHtml(c.declaredAt, v.evidence) : "—"}${c.description ? `<br>${esc(c.description)}` : ""}</td></tr>`;
+  });
+  const unseen = [
+    ...view.unseenZones.map((z) => `zone ${z}`),
+    ...view.unseenConduits.map((k) => `conduit ${k}`),
+  ];
+  const note = !coverage.declared
+    ? `<p class="warn-note">plant.yaml does not declare which zones the captures saw (evidence.captures), so every capture is taken to see every zone: a zone without traffic may only not have been captured. Declare the capture points to tell the two apart.</p>`
+    : unseen.length
+      ? `<p class="warn-note">Not observed by any capture: ${esc(unseen.join(", "))}. No traffic there is no evidence of anything: the wire decides none of their requirements, either way.</p>`
+      : `<p class="note">Every zone and conduit was observed by a capture.</p>`;
+  return `${tableHtml(
+    ["Capture", "Method", "Saw", "Declared window", "Packets", "Declared at"],
+    rows,
+    "plant.yaml's evidence.captures; the captures' packet times. A capture sees its zones (inside them and across their boundaries) and its conduits (what crosses them).",
+  )}${note}`;
 }
 
 function evidenceHtmlForFile(v: ReportView, path: string): string {
@@ -101,10 +137,47 @@ function evidenceHtmlForFile(v: ReportView, path: string): string {
 function trafficBlocks({ v }: DocxContext): Block[] {
   const c = v.a.capture;
   if (!c) return [word.emptyNote("No capture was given, so nothing was observed on the network.")];
+  const coverage = v.a.coverage;
+  const unseen = v.coverage
+    ? [
+        ...v.coverage.unseenZones.map((z) => `zone ${z}`),
+        ...v.coverage.unseenConduits.map((k) => `conduit ${k}`),
+      ]
+    : [];
   return [
     word.para(
       `${c.stats.packets.toLocaleString("en-GB")} packets (${formatBytes(c.stats.bytes)}) in ${c.stats.files.length} files: ${c.flows.length} flows, ${c.operations.length} distinct operations, ${c.observations.length} security observations, ${c.anomalyCount} protocol anomalies.`,
     ),
+    ...(coverage
+      ? [
+          word.table(
+            ["Capture", "Method", "Saw", "Packets"],
+            coverage.captures.map((x) => {
+              const f = c.stats.files.find((s) => s.path === x.file);
+              return [
+                x.file,
+                x.method ?? "not declared",
+                coverage.declared
+                  ? [...x.zones.map((z) => `zone ${z}`), ...x.conduits.map((k) => `conduit ${k}`)].join(
+                      ", ",
+                    ) || "nothing declared"
+                  : "every zone (coverage not declared)",
+                f ? packetSpan(f.firstPacket, f.lastPacket) : "—",
+              ];
+            }),
+            [30, 12, 34, 24],
+          ),
+          word.sourceNote("plant.yaml's evidence.captures; the captures' packet times."),
+          word.para(
+            !coverage.declared
+              ? "plant.yaml does not declare which zones the captures saw: every capture is taken to see every zone, so a zone without traffic may only not have been captured."
+              : unseen.length
+                ? `Not observed by any capture: ${unseen.join(", ")}; the wire decides none of their requirements.`
+                : "Every zone and conduit was observed by a capture.",
+            { muted: true, size: 16 },
+          ),
+        ]
+      : []),
     ...(c.observations.length
       ? [
           word.table(

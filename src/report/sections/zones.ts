@@ -8,6 +8,7 @@ import type { Block, DocxContext } from "../docx/context.js";
 import { PSEUDO_ZONE_NAMES } from "../figures/zone-diagram.js";
 import { esc } from "../html-escape.js";
 import { achievedText, conduitLabel, conduitShortfall, noVerdict, targetsText } from "../view/conduits.js";
+import { SEEN_WORDS } from "../view/coverage.js";
 import { shortfallColour } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
 import { emptyNote, figureHtml, findingLink, sectionHtml, tableHtml } from "./common.js";
@@ -29,6 +30,14 @@ function zonesHtml(v: ReportView): string {
       ),
     );
   const recommended = a.zones.some((z) => z.slRecommended !== undefined);
+  const coverage = v.coverage;
+  const seenCell = (id: string) => {
+    if (!coverage) return "";
+    const seen = coverage.zone(id);
+    const words = coverage.declared ? SEEN_WORDS[seen.state] : "taken as observed";
+    const title = seen.captures.length ? `captures: ${seen.captures.join(", ")}` : "no capture saw this zone";
+    return `<td class="small"${seen.state === "not-observed" ? ' style="color:var(--high)"' : ""} title="${esc(title)}">${esc(words)}</td>`;
+  };
   const zoneRows = a.zones.map((z) => {
     const short = worstShortfall(z);
     const colour = shortfallColour(short);
@@ -37,7 +46,7 @@ function zonesHtml(v: ReportView): string {
     return `<tr><td><strong>${esc(z.name)}</strong><br><span class="muted">${esc(z.id)}</span></td><td>${z.purdueLevel}</td><td>${esc(z.criticality)}</td><td class="num">${z.assets.length}</td>
 <td class="mono">${formatSl(z.slTarget)}</td>${recommended ? `<td class="mono">${rec ? formatSl(rec) : "—"}</td>` : ""}<td class="mono">${formatSl(z.slAchieved)}</td>
 <td><span class="pill" style="background:${colour.fill};border-color:${colour.stroke};color:${colour.stroke}">${esc(colour.label)}</span></td>
-<td class="num">${open}</td><td class="num">${unknown}</td></tr>`;
+<td class="num">${open}</td><td class="num">${unknown}</td>${seenCell(z.id)}</tr>`;
   });
   const zoneTable = tableHtml(
     [
@@ -51,9 +60,10 @@ function zonesHtml(v: ReportView): string {
       "Against target",
       "Gaps not met",
       "Gaps unknown",
+      ...(coverage ? ["Captured"] : []),
     ],
     zoneRows,
-    `plant.yaml (zones, Purdue levels, criticality, SL-T); the inventory (assets); the gap assessment (SL-A, gaps)${recommended ? "; the risk analysis (SL-T by risk)" : ""}. SL vectors list FR1 to FR7.`,
+    `plant.yaml (zones, Purdue levels, criticality, SL-T); the inventory (assets); the gap assessment (SL-A, gaps)${recommended ? "; the risk analysis (SL-T by risk)" : ""}${coverage ? `; plant.yaml's evidence.captures (captured${coverage.declared ? "" : ": not declared, so every capture is taken to see every zone"})` : ""}. SL vectors list FR1 to FR7.`,
   );
 
   const links = [...v.traffic.links].sort(
@@ -69,7 +79,7 @@ function zonesHtml(v: ReportView): string {
     );
     return `<tr${l.conduit === null ? ' class="flagged"' : ""}><td>${l.conduit ? `<strong>${esc(l.conduit)}</strong>` : '<span class="warn">no conduit</span>'}</td>
 <td>${esc(zoneName(v, l.zones[0]))} ↔ ${esc(zoneName(v, l.zones[1]))}</td><td class="num">${l.flows}</td>
-<td>${esc(l.protocols.map((p) => p.name).join(", ")) || '<span class="muted">none seen</span>'}</td>
+<td>${esc(l.protocols.map((p) => p.name).join(", ")) || (l.conduit && v.coverage?.conduit(l.conduit).state === "not-observed" ? '<span class="warn">not observed</span>' : '<span class="muted">none seen</span>')}</td>
 <td>${l.unauthenticated.length ? `<span class="warn">${esc(l.unauthenticated.join(", "))}</span>` : "—"}</td>
 <td class="small">${l.beyond.length ? `<span class="warn">${esc(l.beyond.slice(0, 6).join("; "))}${l.beyond.length > 6 ? ` +${l.beyond.length - 6}` : ""}</span>` : "—"}</td>
 <td class="refs-cell">${l.findings.slice(0, 6).map(findingLink).join("<br>") || "—"}${l.findings.length > 6 ? `<br><span class="muted">and ${l.findings.length - 6} more</span>` : ""}</td>
@@ -143,13 +153,17 @@ function zonesBlocks(ctx: DocxContext): Block[] {
       rec ? formatSl(rec) : "—",
       formatSl(z.slAchieved),
       shortfallColour(worstShortfall(z)).label,
+      ...(v.coverage
+        ? [v.coverage.declared ? SEEN_WORDS[v.coverage.zone(z.id).state] : "taken as observed"]
+        : []),
     ];
   });
   const linkRows = v.traffic.links.map((l) => [
     l.conduit ?? "no conduit",
     `${zoneName(v, l.zones[0])} ↔ ${zoneName(v, l.zones[1])}`,
     String(l.flows),
-    l.protocols.map((p) => p.name).join(", ") || "none seen",
+    l.protocols.map((p) => p.name).join(", ") ||
+      (l.conduit && v.coverage?.conduit(l.conduit).state === "not-observed" ? "not observed" : "none seen"),
     l.unauthenticated.join(", ") || "—",
     l.findings.length > 6
       ? `${l.findings.slice(0, 6).join("\n")}\nand ${l.findings.length - 6} more`
@@ -158,9 +172,19 @@ function zonesBlocks(ctx: DocxContext): Block[] {
   return [
     ...word.figureBlocks(v.figures.zoneDiagram, ctx.images, ctx.nextFigure),
     word.table(
-      ["Zone", "Purdue", "Criticality", "Assets", "SL-T", "SL-T by risk", "SL-A", "Against target"],
+      [
+        "Zone",
+        "Purdue",
+        "Criticality",
+        "Assets",
+        "SL-T",
+        "SL-T by risk",
+        "SL-A",
+        "Against target",
+        ...(v.coverage ? ["Captured"] : []),
+      ],
       zoneRows,
-      [22, 8, 11, 8, 14, 12, 14, 15],
+      v.coverage ? [20, 7, 10, 7, 13, 11, 13, 10, 9] : [22, 8, 11, 8, 14, 12, 14, 15],
     ),
     word.sourceNote(
       "plant.yaml (zones, SL-T); the inventory; the gap assessment (SL-A); the risk analysis where present.",

@@ -13,6 +13,7 @@ import { slRadar } from "../figures/sl-radar.js";
 import type { Figure } from "../figures/svg.js";
 import { zoneDiagram } from "../figures/zone-diagram.js";
 import { zoneMatrix } from "../figures/zone-matrix.js";
+import { type CoverageView, coverageView } from "./coverage.js";
 import { type EvidenceIndex, evidenceIndex } from "./evidence-index.js";
 import { type PostureView, postureView } from "./posture.js";
 import { type Trend, trendView } from "./trend.js";
@@ -31,6 +32,8 @@ export interface ReportView {
   title: string;
   evidence: EvidenceIndex;
   traffic: ZoneTraffic;
+  /** Which zones and conduits the captures saw; null without captures. */
+  coverage: CoverageView | null;
   posture: PostureView;
   /** The remediation plan as the analyses ranked it. */
   actions: Action[];
@@ -56,6 +59,7 @@ export async function reportView(a: Assessment): Promise<ReportView> {
     title: `IEC 62443 security assessment: ${a.site}`,
     evidence: evidenceIndex(a),
     traffic,
+    coverage: coverageView(a),
     posture: postureView(a, posture, traffic),
     actions,
     trend: trendView(a, trend),

@@ -18,4 +18,9 @@ export interface FirewallFormatReader {
   signs: readonly FormatSign[];
   /** Never throws on content: what it cannot read is a problem with its line. */
   parse(text: string, file: string): { config: FirewallConfig; problems: InputProblem[] };
+  /**
+   * When the configuration was exported, for formats whose export says so (iptables-save's `# Generated ... on`),
+   * as ISO 8601; null when the file does not say.
+   */
+  writtenAt?(text: string): string | null;
 }

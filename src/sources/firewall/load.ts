@@ -8,6 +8,8 @@ import { detectFormat } from "./detect.js";
 export interface FirewallParse {
   config: FirewallConfig | null;
   problems: InputProblem[];
+  /** When the export was written, where its format says (ISO 8601); null otherwise. */
+  writtenAt: string | null;
 }
 
 /** `file` is the name evidence will carry (e.g. `firewalls/fw-ot.conf`). */
@@ -17,10 +19,15 @@ export function parseFirewallConfig(text: string, file: string): FirewallParse {
     return {
       config: null,
       problems: [problemAt(file, WHOLE_FILE, "unsupported-format", detected.reason)],
+      writtenAt: null,
     };
   }
   const { config, problems } = detected.reader.parse(text, file);
-  return { config, problems: [...problems].sort((a, b) => a.line - b.line) };
+  return {
+    config,
+    problems: [...problems].sort((a, b) => a.line - b.line),
+    writtenAt: detected.reader.writtenAt?.(text) ?? null,
+  };
 }
 
 /** Reads and parses the file at `absolute`; one that cannot be read is one problem, and no configuration. */
@@ -33,6 +40,7 @@ export function readFirewallFile(absolute: string, file: string): FirewallParse 
     return {
       config: null,
       problems: [problemAt(file, WHOLE_FILE, readFailureCode(err), `cannot be read: ${reason}`)],
+      writtenAt: null,
     };
   }
   return parseFirewallConfig(text, file);
