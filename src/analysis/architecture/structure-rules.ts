@@ -385,7 +385,7 @@ export const controllerExposed: Rule = {
       }
     const out = [];
     const operations = operationIndex(ctx.capture);
-    const assetAt = (ip: string) => plant.spec.assets.find((a) => a.ips.includes(ip));
+    const assetAt = (ip: string) => ctx.hosts.declaredByIp.get(ip);
     for (const [ip, id] of controllers) {
       const evidence: Evidence[] = [];
       const via: string[] = [];
