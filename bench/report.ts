@@ -148,6 +148,7 @@ export function syntheticAssessment(seed = 8): Assessment {
       purdueLevel: z.level,
       criticality: "high" as const,
       slTarget: target,
+      inScope: true,
       slAchieved: target.map((l) => Math.max(0, l - 1)) as SlVector,
       assets: assets.filter((x) => x.zone === z.id).map((x) => x.id),
       requirements: SYSTEM_REQUIREMENTS.map((r, i) => ({
@@ -189,6 +190,7 @@ export function syntheticAssessment(seed = 8): Assessment {
         unmitigated: { likelihood: l, impact: im, score: l * im, tolerable: l * im <= 6 },
         residual: { likelihood: rl, impact: im, score: rl * im, tolerable: rl * im <= 6 },
         reasons: ["synthetic"],
+        residualReasons: [],
         countermeasures: [{ requirement: "SR 5.1", result: "not-met" }],
         evidence: [],
         overridden: false,

@@ -8,6 +8,7 @@ import { remediationPlan } from "../analysis/actions/remediation-plan.js";
 import type { AnalysisInput } from "../analysis/analysis-input.js";
 import { captureCoverage } from "../analysis/capture-coverage.js";
 import { analysisContext } from "../analysis/context.js";
+import { designBasis, inScope } from "../analysis/design/design-basis.js";
 import { evidenceAge } from "../analysis/evidence-age.js";
 import { postureOf } from "../analysis/posture.js";
 import { runRules } from "../analysis/registry.js";
@@ -130,6 +131,7 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
     inputs: dated,
     evidenceAge: age.age,
     problems,
+    design: designBasis(plant),
     zones: plant.spec.zones.map((z) => ({
       id: z.id,
       name: z.name,
@@ -139,6 +141,8 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
       assets: assets.filter((a) => a.zone === z.id).map((a) => a.id),
       ...verdicts.zone(z.id),
       slRecommended: register.slRecommended.get(z.id)!,
+      inScope: inScope(plant, z.id),
+      ...(z.characteristics ? { characteristics: z.characteristics } : {}),
     })),
     conduits: verdicts.conduits,
     assets,

@@ -7,8 +7,16 @@ import { Finding } from "./finding.js";
 import { AssetRole, CaptureMethod, Criticality, ProtectionMechanism, PurdueLevel } from "./plant.js";
 import { Posture } from "./posture.js";
 import { InputProblem } from "./problem.js";
-import { Risk, RiskChange, RiskMatrix } from "./risk.js";
+import { Risk, RiskChange, RiskMatrix, SlRationale } from "./risk.js";
 import { SecurityLevel, SlVector } from "./security-level.js";
+import {
+  APPROVAL_SUBJECTS,
+  Approval,
+  Characteristics,
+  ExternalZone,
+  SystemUnderConsideration,
+  ThreatAgent,
+} from "./system-design.js";
 import { TrendChange } from "./trend.js";
 import {
   ConduitGap,
@@ -94,6 +102,14 @@ export const ZoneResult = z.strictObject({
   gaps: z.array(Gap).default([]),
   /** The SL-T the zone's unmitigated risk calls for (IEC 62443-3-2 ZCR 5.6); absent in runs before the risk analysis. */
   slRecommended: SlVector.optional(),
+  /** Per FR: the level recommended, the level declared, why, and the disagreement in words; absent in older runs. */
+  slRationale: z.array(SlRationale).optional(),
+  /**
+   * False for a zone outside the system under consideration: a source of threat, neither judged against
+   * IEC 62443-3-3 nor given risks of its own. True in runs stored before the SuC was stated.
+   */
+  inScope: z.boolean().default(true),
+  characteristics: Characteristics.optional(),
 });
 export type ZoneResult = z.infer<typeof ZoneResult>;
 
@@ -127,6 +143,7 @@ export const ConduitResult = z.strictObject({
   gaps: z.array(ConduitGap).default([]),
   /** Findings about its boundary: they name its two zones and rest on traffic or firewall rules. */
   findings: z.array(z.string()).default([]),
+  characteristics: Characteristics.optional(),
 });
 export type ConduitResult = z.infer<typeof ConduitResult>;
 
@@ -208,6 +225,27 @@ export const CaptureCoverageResult = z.strictObject({
 });
 export type CaptureCoverageResult = z.infer<typeof CaptureCoverageResult>;
 
+/**
+ * The IEC 62443-3-2 framing the assessment rests on: the system under consideration, the threat agents the risk
+ * was rated against, and who approved which part of the design, with the parts nobody approved.
+ */
+export const DesignBasis = z.strictObject({
+  /** Null when plant.yaml states none: every zone was then assessed. */
+  system: SystemUnderConsideration.nullable(),
+  /** The zones of plant.yaml outside the SuC, with their trust (untrusted unless stated). */
+  outside: z.array(ExternalZone),
+  threats: z.strictObject({
+    agents: z.array(ThreatAgent),
+    /** False when plant.yaml states no agents and the library's defaults stood in. */
+    stated: z.boolean(),
+    description: z.string().optional(),
+  }),
+  approvals: z.array(Approval),
+  /** Subjects with no recorded approval: the cover says the assessment rests on an unapproved design. */
+  unapproved: z.array(z.enum(APPROVAL_SUBJECTS)),
+});
+export type DesignBasis = z.infer<typeof DesignBasis>;
+
 export const Comparison = z.strictObject({
   previous: z.strictObject({ id: z.string(), finishedAt: z.string() }),
   findings: z.strictObject({
@@ -238,6 +276,8 @@ export const Assessment = z.strictObject({
   /** The evidence age limit and the inputs past it; absent in runs stored before it was measured. */
   evidenceAge: EvidenceAge.optional(),
   problems: z.array(InputProblem),
+  /** The SuC, threat environment and approvals; absent in runs stored before they were part of plant.yaml. */
+  design: DesignBasis.optional(),
   zones: z.array(ZoneResult),
   conduits: z.array(ConduitResult),
   assets: z.array(InventoryAsset),

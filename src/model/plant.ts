@@ -1,16 +1,18 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import type { OperationCategory } from "./capture.js";
+import { Id, IsoDate } from "./ids.js";
 import { Consequences, RiskMatrix, RiskOverride } from "./risk.js";
 import { SlTargetInput } from "./security-level.js";
+import {
+  Approval,
+  Characteristics,
+  ConnectionKind,
+  SystemUnderConsideration,
+  ThreatEnvironment,
+} from "./system-design.js";
 
-/** A stable identifier a person types: letters, digits, dot, dash, underscore. */
-export const Id = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "expected an id of letters, digits, '.', '-', '_'");
-
-/** An ISO date (`2025-03-01`) or date-time; YAML dates are read as strings. */
-export const IsoDate = z.iso.date().or(z.iso.datetime({ offset: true }));
+export { Id, IsoDate };
 
 /**
  * The pseudo-zone of every address in no declared zone: the internet, partners, networks nobody declared. Not a
@@ -64,6 +66,8 @@ export const Zone = z.strictObject({
   description: z.string().optional(),
   /** Consequence ratings 1-5 for the risk assessment; without them the zone's criticality stands in. */
   consequences: Consequences.optional(),
+  /** What IEC 62443-3-2 ZCR 6 asks to document of it. */
+  characteristics: Characteristics.optional(),
 });
 export type Zone = z.infer<typeof Zone>;
 
@@ -137,6 +141,8 @@ export const Conduit = z.strictObject({
   enforcedBy: z.array(Id).default([]),
   slTarget: SlTargetInput.optional(),
   description: z.string().optional(),
+  /** What IEC 62443-3-2 ZCR 6 asks to document of it. */
+  characteristics: Characteristics.optional(),
 });
 export type Conduit = z.infer<typeof Conduit>;
 
@@ -195,6 +201,8 @@ export const AssetDeclaration = z
      * undeclared hosts), whichever zone they sit in. `zone` stays the asset's home zone.
      */
     interfaces: z.array(AssetInterface).default([]),
+    /** How it attaches when not permanently by wire: a service laptop, a wireless tablet, a cellular router. */
+    connection: z.array(ConnectionKind).default([]),
   })
   // Every address of the asset, its interfaces' included, is where analyses look it up.
   .overwrite((a) => ({
@@ -345,6 +353,12 @@ export type EvidenceSettings = z.infer<typeof EvidenceSettings>;
 export const PlantFile = z.strictObject({
   $schema: z.string().optional(),
   site: Site,
+  /** The system under consideration; absent, every zone is assessed. */
+  system: SystemUnderConsideration.optional(),
+  /** The threat agents the risk is rated against; the risk library's defaults when absent. */
+  threats: ThreatEnvironment.default({}),
+  /** Who approved the SuC, the partitioning, the risk criteria and the SL-T, and when. */
+  approvals: z.array(Approval).default([]),
   zones: z.array(Zone).default([]),
   conduits: z.array(Conduit).default([]),
   assets: z.array(AssetDeclaration).default([]),
@@ -369,7 +383,8 @@ export type PlantSection =
   | "backups"
   | "vendors"
   | "remoteAccess"
-  | "riskOverrides";
+  | "riskOverrides"
+  | "approvals";
 
 /** A validated plant.yaml with the line each record starts on, for evidence pointers. */
 export const Plant = z.strictObject({

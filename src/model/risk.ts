@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { Evidence } from "./evidence.js";
+import { SecurityLevel } from "./security-level.js";
 
 const Rating = z.number().int().min(1).max(5);
 
@@ -83,19 +84,38 @@ export const Risk = z.strictObject({
   zone: z.string(),
   /** MITRE ATT&CK for ICS technique ids. */
   techniques: z.array(z.string()),
-  /** Before countermeasures: the likelihood the evidence (or an override) gives, and the zone's impact. */
+  /**
+   * Before countermeasures: the likelihood the threat agents and the zone's exposure by design give (or an
+   * override), and the zone's impact.
+   */
   likelihood: z.number().int().min(1),
   impact: z.number().int().min(1),
   unmitigated: RiskPoint,
-  /** After crediting only the countermeasures the gap assessment shows met. */
+  /**
+   * As found: the unmitigated likelihood less the countermeasures the gap assessment shows met, never below what
+   * the evidence of weaknesses (paths, traffic, vulnerabilities, accounts) shows.
+   */
   residual: RiskPoint,
-  /** Why the likelihood and impact are what they are, each with its source. */
+  /** Why the unmitigated likelihood and impact are what they are, each with its source. */
   reasons: z.array(z.string()),
+  /** Why the residual likelihood is what it is; empty in runs stored before it was given apart. */
+  residualReasons: z.array(z.string()).default([]),
   countermeasures: z.array(z.strictObject({ requirement: z.string(), result: z.string() })),
   evidence: z.array(Evidence),
   overridden: z.boolean(),
 });
 export type Risk = z.infer<typeof Risk>;
+
+/** One FR of a zone's recommended SL-T: the level, the declared one, why, and what disagrees (null when nothing). */
+export const SlRationale = z.strictObject({
+  fr: z.number().int().min(1).max(7),
+  recommended: SecurityLevel,
+  declared: SecurityLevel,
+  reason: z.string(),
+  /** Set only when the declared level is below the recommended one: the words a reviewer acts on. */
+  disagreement: z.string().nullable(),
+});
+export type SlRationale = z.infer<typeof SlRationale>;
 
 /** A risk whose residual score changed between two reviews; null on a side where it was not assessed. */
 export const RiskChange = z.strictObject({

@@ -136,9 +136,57 @@ export function checkPlantReferences(value: unknown): ReferenceProblem[] {
     }
   }
 
+  append(problems, systemReferences(root, zones, conduits, assets));
   append(problems, overlappingSubnets(list(root, "zones")));
   append(problems, assetsOutsideTheirZone(list(root, "zones"), list(root, "assets")));
   return problems;
+}
+
+/**
+ * The system under consideration: the zones it holds and the outside zones it trusts are declared zones, and
+ * apart; its access points name declared conduits and assets.
+ */
+function systemReferences(
+  root: Raw,
+  zones: Set<string>,
+  conduits: Set<string>,
+  assets: Set<string>,
+): ReferenceProblem[] {
+  const out: ReferenceProblem[] = [];
+  const system = root.system && typeof root.system === "object" ? (root.system as Raw) : null;
+  if (!system) return out;
+  const unknown = (path: PropertyKey[], what: string, id: string, known: Set<string>): void => {
+    out.push({
+      path,
+      code: "unknown-reference",
+      severity: "error",
+      message: `unknown ${what} "${id}"${suggest(id, known)}`,
+    });
+  };
+  const inside = new Set(strings(system.zones));
+  for (const [j, id] of (Array.isArray(system.zones) ? (system.zones as unknown[]) : []).entries())
+    if (typeof id === "string" && !zones.has(id)) unknown(["system", "zones", j], "zone", id, zones);
+  for (const [j, e] of list(system, "external").entries()) {
+    const id = str(e.zone);
+    if (id === undefined) continue;
+    if (!zones.has(id)) unknown(["system", "external", j, "zone"], "zone", id, zones);
+    else if (inside.has(id))
+      out.push({
+        path: ["system", "external", j, "zone"],
+        code: "invalid-value",
+        severity: "error",
+        message: `zone "${id}" is inside the system under consideration (system.zones), so it cannot also be outside it`,
+      });
+  }
+  for (const [j, a] of list(system, "accessPoints").entries()) {
+    const conduit = str(a.conduit);
+    if (conduit !== undefined && !conduits.has(conduit))
+      unknown(["system", "accessPoints", j, "conduit"], "conduit", conduit, conduits);
+    const asset = str(a.asset);
+    if (asset !== undefined && !assets.has(asset))
+      unknown(["system", "accessPoints", j, "asset"], "asset", asset, assets);
+  }
+  return out;
 }
 
 /**

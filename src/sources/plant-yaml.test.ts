@@ -80,7 +80,7 @@ test("five planted mistakes are all reported with file:line and what was expecte
     `${at("slTarget: 7", "7")} zones[2].slTarget: expected an integer 0-4, got 7`,
     `${at("192.168.20.128/25", "192.168.20.128/25")} zones[3].subnets[1]: subnet 192.168.20.128/25 overlaps 192.168.20.0/24 of zone "supervisory"; an address must belong to one zone`,
     `${at("[supervisory, safty]", "safty")} conduits[${indexIn("conduits", "supervisory-safety")}].zones[1]: unknown zone "safty"; did you mean "safety"?`,
-    `${at("colour: red", "colour")} assets[0].colour: unknown key "colour"; expected one of id, name, ips, macs, hostnames, vendor, product, model, firmware, serial, role, zone, criticality, description, interfaces`,
+    `${at("colour: red", "colour")} assets[0].colour: unknown key "colour"; expected one of id, name, ips, macs, hostnames, vendor, product, model, firmware, serial, role, zone, criticality, description, interfaces, connection`,
     `${at("{ id: hmi-01, name: Operator HMI 2", "hmi-01")} assets[${indexIn("assets", "hmi-02")}].id: duplicate id "hmi-01", first used at assets[${indexIn("assets", "hmi-01")}]`,
   ]);
 });

@@ -19,6 +19,7 @@ const SECTIONS: PlantSection[] = [
   "vendors",
   "remoteAccess",
   "riskOverrides",
+  "approvals",
 ];
 
 export function loadPlantFile(path: string, displayName = path): PlantLoad {
@@ -42,6 +43,9 @@ function recordLines(yaml: YamlFile): Record<string, number> {
     evidence.captures.forEach((_, i) => {
       lines[`evidence.captures.${i}`] = yaml.locate(["evidence", "captures", i]).line;
     });
+  // The system under consideration and the threat environment, each one record the report points back to.
+  for (const key of ["system", "threats"])
+    if (value[key] && typeof value[key] === "object") lines[key] = yaml.locate([key], "key").line;
   // The program section is one record of named facts: each fact's line, and the section's own.
   const program = value.program;
   if (program && typeof program === "object") {

@@ -34,6 +34,7 @@ export function judgeConduits(input: ConduitJudgeInput): ConduitResult[] {
       protections: c.protections,
       enforcedBy: c.enforcedBy,
       findings: findings.map((f) => f.id),
+      ...(c.characteristics ? { characteristics: c.characteristics } : {}),
     };
     const none = { slTarget: null, levels: [], requirements: [], gaps: [] };
     if (c.slTarget === undefined) return { ...record, ...none };

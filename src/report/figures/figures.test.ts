@@ -93,6 +93,7 @@ test("heat map: unmitigated and residual counts land in their cells; bands follo
     unmitigated: point(...before),
     residual: point(...after),
     reasons: [],
+    residualReasons: [],
     countermeasures: [],
     evidence: [],
     overridden: false,
