@@ -221,6 +221,7 @@ export function syntheticAssessment(seed = 8): Assessment {
       requirements: [],
       gaps: [],
       findings: [],
+      inScope: true,
     })),
     assets,
     capture: {

@@ -140,8 +140,13 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
       slTarget: expandSl(z.slTarget),
       assets: assets.filter((a) => a.zone === z.id).map((a) => a.id),
       ...verdicts.zone(z.id),
-      slRecommended: register.slRecommended.get(z.id)!,
-      inScope: inScope(plant, z.id),
+      ...(inScope(plant, z.id)
+        ? {
+            inScope: true,
+            slRecommended: register.slRecommended.get(z.id)!,
+            slRationale: register.slRationale.get(z.id)!,
+          }
+        : { inScope: false }),
       ...(z.characteristics ? { characteristics: z.characteristics } : {}),
     })),
     conduits: verdicts.conduits,

@@ -144,11 +144,16 @@ export const ConduitResult = z.strictObject({
   /** Findings about its boundary: they name its two zones and rest on traffic or firewall rules. */
   findings: z.array(z.string()).default([]),
   characteristics: Characteristics.optional(),
+  /** False when neither of its zones is in the system under consideration: then it has no verdict. */
+  inScope: z.boolean().default(true),
 });
 export type ConduitResult = z.infer<typeof ConduitResult>;
 
 /** Why a conduit has no verdict, in words; null when it has one. */
-export function conduitWithoutVerdict(c: Pick<ConduitResult, "slTarget" | "levels">): string | null {
+export function conduitWithoutVerdict(
+  c: Pick<ConduitResult, "slTarget" | "levels" | "inScope">,
+): string | null {
+  if (!c.inScope) return "outside the system under consideration: no verdict";
   if (c.slTarget === null) return "no SL-T in plant.yaml: no verdict";
   if (c.levels.length === 0) return "its SL-T sets no level for FR3-FR5: nothing to judge";
   return null;

@@ -48,22 +48,28 @@ export const RiskMatrix = z
   );
 export type RiskMatrix = z.infer<typeof RiskMatrix>;
 
-/** An assessor's judgement that replaces the likelihood or impact the evidence gave one scenario in one zone. */
+/**
+ * An assessor's judgement that replaces what otaudit rated for one scenario in one zone: the unmitigated likelihood
+ * (from the threat agents and the exposure by design), the impact, or the residual likelihood (from the
+ * countermeasures met and the evidence of weaknesses).
+ */
 export const RiskOverride = z
   .strictObject({
     scenario: z.string().min(1),
     zone: z.string().min(1),
     likelihood: z.number().int().min(1).max(5).optional(),
     impact: z.number().int().min(1).max(5).optional(),
+    residualLikelihood: z.number().int().min(1).max(5).optional(),
     justification: z
       .string()
       .trim()
       .min(10, { error: "an override needs a justification of at least 10 characters" }),
     assessor: z.string().min(1).optional(),
   })
-  .refine((o) => o.likelihood !== undefined || o.impact !== undefined, {
-    error: "an override sets likelihood, impact or both",
-  });
+  .refine(
+    (o) => o.likelihood !== undefined || o.impact !== undefined || o.residualLikelihood !== undefined,
+    { error: "an override sets likelihood, impact, residualLikelihood or several of them" },
+  );
 export type RiskOverride = z.infer<typeof RiskOverride>;
 
 /** A cell of the matrix: likelihood, impact, their product, and whether it is at or below the tolerable line. */

@@ -17,6 +17,7 @@ import { frIndex, SYSTEM_REQUIREMENTS } from "../../standard/requirements.js";
 import type { Bearing } from "./bearing.js";
 import { findingConduits, onTheWire } from "./boundary.js";
 import { judgeScope } from "./judge-scope.js";
+import { inScope } from "../design/design-basis.js";
 import type { EvidenceInput, JudgeInput } from "./judge-zones.js";
 import { conduitAnswerIndex } from "./zone-answers.js";
 
@@ -35,9 +36,10 @@ export function judgeConduits(input: ConduitJudgeInput): ConduitResult[] {
       enforcedBy: c.enforcedBy,
       findings: findings.map((f) => f.id),
       ...(c.characteristics ? { characteristics: c.characteristics } : {}),
+      inScope: c.zones.some((z) => inScope(input.plant, z)),
     };
     const none = { slTarget: null, levels: [], requirements: [], gaps: [] };
-    if (c.slTarget === undefined) return { ...record, ...none };
+    if (c.slTarget === undefined || !record.inScope) return { ...record, ...none };
     const declared = expandSl(c.slTarget);
     const judged = CONDUIT_FRS.filter((fr) => declared[frIndex(fr)]! > 0);
     // Only the FRs judged ask anything of the conduit.

@@ -5,6 +5,7 @@ import type { Plant } from "../../model/plant.js";
 import { expandSl, type SlVector } from "../../model/security-level.js";
 import type { Gap, RequirementResult } from "../../model/verdicts.js";
 import { SYSTEM_REQUIREMENTS } from "../../standard/requirements.js";
+import { inScope } from "../design/design-basis.js";
 import { captureFilesOf, restsOnWire, type ZoneSeen } from "../capture-coverage.js";
 import type { AnalysisContext } from "../context.js";
 import type { Bearing } from "./bearing.js";
@@ -74,6 +75,12 @@ export interface JudgeInput {
   restsOnOld?: OldEvidence;
 }
 
+const NOT_ASSESSED = {
+  slAchieved: [0, 0, 0, 0, 0, 0, 0] as SlVector,
+  requirements: [] as RequirementResult[],
+  gaps: [] as Gap[],
+};
+
 export function judgeZones(input: JudgeInput): ZoneVerdict[] {
   const answers = answerIndex(input.answers);
   const byZone = new Map<string, Bearing[]>();
@@ -81,6 +88,9 @@ export function judgeZones(input: JudgeInput): ZoneVerdict[] {
     if (b.zone !== undefined) byZone.set(b.zone, [...(byZone.get(b.zone) ?? []), b]);
   const unranked = input.plant.spec.zones.map((zone) => {
     const slTarget = expandSl(zone.slTarget);
+    // A zone outside the system under consideration is a source of threat, not judged against 62443-3-3.
+    if (!inScope(input.plant, zone.id))
+      return { id: zone.id, criticality: zone.criticality, slTarget, ...NOT_ASSESSED };
     const verdict = judgeScope({
       requirements: SYSTEM_REQUIREMENTS,
       slTarget,

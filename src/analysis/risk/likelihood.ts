@@ -1,7 +1,8 @@
 /**
- * The unmitigated likelihood of a scenario in a zone: one step ("rare") plus, for each kind of evidence the
- * scenario responds to, the weight of its strongest piece, capped at the top of the scale. Counting each kind
- * once keeps ten Modbus writes from outweighing one KEV-listed vulnerability.
+ * The likelihood the evidence of weaknesses gives a scenario in a zone, the floor of its residual likelihood: one
+ * step ("rare") plus, for each kind of evidence the scenario responds to, the weight of its strongest piece, capped
+ * at the top of the scale. Counting each kind once keeps ten Modbus writes from outweighing one KEV-listed
+ * vulnerability.
  */
 import type { Evidence } from "../../model/evidence.js";
 import type { Signal } from "./signal.js";

@@ -1,4 +1,7 @@
-/** Assessor overrides (plant.yaml `riskOverrides`): a justified likelihood or impact replaces what the evidence gave. */
+/**
+ * Assessor overrides (plant.yaml `riskOverrides`): a justified unmitigated likelihood, impact or residual likelihood
+ * replaces what otaudit rated, and the reasons keep both.
+ */
 import type { Evidence } from "../../model/evidence.js";
 import type { Plant } from "../../model/plant.js";
 import { type InputProblem, problemAt } from "../../model/problem.js";
@@ -11,31 +14,35 @@ export interface Judged {
   evidence: Evidence[];
   /** The index of the override applied, or null. */
   override: number | null;
+  /** The assessor's residual likelihood, when the override gives one. */
+  residualLikelihood: number | null;
 }
 
 export function applyOverride(
   plant: Plant,
   scenario: string,
   zone: string,
-  evidenced: { likelihood: number; impact: number; reasons: string[] },
+  rated: { likelihood: number; impact: number; reasons: string[] },
 ): Judged {
   const index = plant.spec.riskOverrides.findIndex((o) => o.scenario === scenario && o.zone === zone);
-  if (index < 0) return { ...evidenced, evidence: [], override: null };
+  if (index < 0) return { ...rated, evidence: [], override: null, residualLikelihood: null };
   const o = plant.spec.riskOverrides[index]!;
   const at = declaredAt(plant, "riskOverrides", index, "assessor override");
   const changes = [
-    o.likelihood === undefined ? null : `likelihood ${evidenced.likelihood} -> ${o.likelihood}`,
-    o.impact === undefined ? null : `impact ${evidenced.impact} -> ${o.impact}`,
+    o.likelihood === undefined ? null : `unmitigated likelihood ${rated.likelihood} -> ${o.likelihood}`,
+    o.impact === undefined ? null : `impact ${rated.impact} -> ${o.impact}`,
+    o.residualLikelihood === undefined ? null : `residual likelihood set to ${o.residualLikelihood}`,
   ].filter(Boolean);
   return {
-    likelihood: o.likelihood ?? evidenced.likelihood,
-    impact: o.impact ?? evidenced.impact,
+    likelihood: o.likelihood ?? rated.likelihood,
+    impact: o.impact ?? rated.impact,
     reasons: [
       `assessor override${o.assessor ? ` by ${o.assessor}` : ""} (${at.file}:${at.line}): ${changes.join(", ")}, because ${o.justification}`,
-      ...evidenced.reasons.map((r) => `evidence before the override: ${r}`),
+      ...rated.reasons.map((r) => `rated before the override: ${r}`),
     ],
     evidence: [at],
     override: index,
+    residualLikelihood: o.residualLikelihood ?? null,
   };
 }
 

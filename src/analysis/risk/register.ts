@@ -1,17 +1,20 @@
 /**
- * The risk register (IEC 62443-3-2 ZCR 5): every threat scenario that applies to a zone, its unmitigated risk
- * from the evidence (or the assessor's override) and the zone's consequences, its residual risk crediting only
- * countermeasures the gap assessment shows met, and the SL-T the zone's unmitigated risks call for.
+ * The risk register (IEC 62443-3-2 ZCR 5): every threat scenario that applies to a zone of the system under
+ * consideration; its unmitigated risk from the threat agents, the zone's exposure by design and its consequences
+ * (or the assessor's override); its residual risk crediting only countermeasures the gap assessment shows met and
+ * held up by the weaknesses the evidence shows; and the SL-T the zone's unmitigated risks call for, with why.
  */
 import type { CaptureReport } from "../../model/capture.js";
 import type { AssetRole, Plant, Zone } from "../../model/plant.js";
 import type { InputProblem } from "../../model/problem.js";
-import type { Risk } from "../../model/risk.js";
-import type { SlVector } from "../../model/security-level.js";
+import type { Risk, SlRationale } from "../../model/risk.js";
+import { expandSl, type SlVector } from "../../model/security-level.js";
 import type { VulnerabilityReport } from "../../model/vulnerability.js";
 import type { ZoneMatrix } from "../../model/zone-matrix.js";
 import { THREAT_SCENARIOS, type ThreatScenario } from "../../standard/threats.js";
+import { inScope } from "../design/design-basis.js";
 import { captureSignals } from "./capture-signals.js";
+import { designExposure } from "./design-exposure.js";
 import { likelihoodOf } from "./likelihood.js";
 import { matrixOf, ratingOnScale, riskPoint, worstConsequence } from "./matrix.js";
 import { applyOverride, unusedOverrideProblems } from "./overrides.js";
@@ -21,6 +24,7 @@ import { remoteAccessSignals } from "./remote-access-signals.js";
 import { residualLikelihood } from "./residual.js";
 import { addressBook, type Signal } from "./signal.js";
 import { recommendedLevels } from "./sl-recommended.js";
+import { unmitigatedLikelihood } from "./unmitigated.js";
 
 export interface RiskInput {
   plant: Plant;
@@ -34,7 +38,9 @@ export interface RiskInput {
 export interface RiskRegister {
   /** Highest residual risk first, then highest unmitigated, then the most evidence. */
   risks: Risk[];
+  /** Per zone of the SuC: the SL-T its unmitigated risk calls for, and per FR why. */
   slRecommended: Map<string, SlVector>;
+  slRationale: Map<string, SlRationale[]>;
   /** Overrides that name no assessed scenario in a zone, as warnings at their line of plant.yaml. */
   problems: InputProblem[];
 }
@@ -79,42 +85,59 @@ export function riskRegister(input: RiskInput): RiskRegister {
   const { plant } = input;
   const matrix = matrixOf(plant);
   const signals = planSignals(input);
+  const exposure = designExposure(plant);
   const roleOf = new Map(plant.spec.assets.map((a) => [a.id, a.role]));
   const used = new Set<number>();
   const points = new Map<string, number>();
-  const risks = plant.spec.zones.flatMap((zone) =>
-    THREAT_SCENARIOS.filter((s) => appliesTo(plant, s, zone)).map((scenario): Risk => {
+  const zones = plant.spec.zones.filter((z) => inScope(plant, z.id));
+  const risks = zones.flatMap((zone) => {
+    const unmitigated = unmitigatedLikelihood(plant, exposure.get(zone.id)!);
+    return THREAT_SCENARIOS.filter((s) => appliesTo(plant, s, zone)).map((scenario): Risk => {
       const id = `${scenario.id}:${zone.id}`;
-      const found = likelihoodOf(relevant(roleOf, scenario, zone, signals));
-      points.set(id, found.points);
+      const weaknesses = likelihoodOf(relevant(roleOf, scenario, zone, signals));
+      points.set(id, weaknesses.points);
       const consequence = worstConsequence(zone.consequences, zone.criticality, scenario.consequences);
-      const evidenced = {
-        likelihood: ratingOnScale(found.level, matrix.likelihood.length),
+      const rated = {
+        likelihood: ratingOnScale(unmitigated.level, matrix.likelihood.length),
         impact: ratingOnScale(consequence.rating, matrix.impact.length),
-        reasons: [...found.reasons, consequence.reason],
+        reasons: [...unmitigated.reasons, consequence.reason],
       };
-      const judged = applyOverride(plant, scenario.id, zone.id, evidenced);
+      const judged = applyOverride(plant, scenario.id, zone.id, rated);
       if (judged.override !== null) used.add(judged.override);
-      const unmitigated = riskPoint(matrix, judged.likelihood, judged.impact);
-      const residual = residualLikelihood(scenario, unmitigated.likelihood, input.requirements?.(zone.id));
+      const before = riskPoint(matrix, judged.likelihood, judged.impact);
+      // Computed on the 5-step scale the evidence weights are set on (an override's too), then placed on the matrix's.
+      const residual = residualLikelihood(
+        scenario,
+        judged.likelihood !== rated.likelihood ? judged.likelihood : unmitigated.level,
+        input.requirements?.(zone.id),
+        weaknesses,
+      );
+      const residualLevel =
+        judged.residualLikelihood ?? ratingOnScale(residual.likelihood, matrix.likelihood.length);
       return {
         id,
         scenario: scenario.id,
         title: scenario.title,
         zone: zone.id,
         techniques: [...scenario.techniques],
-        likelihood: unmitigated.likelihood,
-        impact: unmitigated.impact,
-        unmitigated,
-        residual: riskPoint(matrix, residual.likelihood, unmitigated.impact),
+        likelihood: before.likelihood,
+        impact: before.impact,
+        unmitigated: before,
+        residual: riskPoint(matrix, residualLevel, before.impact),
         reasons: judged.reasons,
-        residualReasons: residual.reasons,
+        residualReasons:
+          judged.residualLikelihood === null
+            ? residual.reasons
+            : [
+                `the assessor's residual likelihood ${judged.residualLikelihood} stands`,
+                ...residual.reasons.map((r) => `rated before the override: ${r}`),
+              ],
         countermeasures: residual.countermeasures,
-        evidence: [...judged.evidence, ...found.evidence],
+        evidence: [...judged.evidence, ...unmitigated.evidence, ...weaknesses.evidence],
         overridden: judged.override !== null,
       };
-    }),
-  );
+    });
+  });
   risks.sort(
     (a, b) =>
       b.residual.score - a.residual.score ||
@@ -122,17 +145,20 @@ export function riskRegister(input: RiskInput): RiskRegister {
       (points.get(b.id) ?? 0) - (points.get(a.id) ?? 0) ||
       a.id.localeCompare(b.id),
   );
+  const recommendations = new Map(
+    zones.map((z) => [
+      z.id,
+      recommendedLevels(
+        matrix,
+        risks.filter((r) => r.zone === z.id),
+        expandSl(z.slTarget),
+      ),
+    ]),
+  );
   return {
     risks,
-    slRecommended: new Map(
-      plant.spec.zones.map((z) => [
-        z.id,
-        recommendedLevels(
-          matrix,
-          risks.filter((r) => r.zone === z.id),
-        ),
-      ]),
-    ),
+    slRecommended: new Map([...recommendations].map(([z, r]) => [z, r.levels])),
+    slRationale: new Map([...recommendations].map(([z, r]) => [z, r.rationale])),
     problems: unusedOverrideProblems(plant, used),
   };
 }

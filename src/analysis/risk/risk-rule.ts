@@ -1,10 +1,9 @@
 /** RISK-001: a zone whose declared SL-T is below what its unmitigated risk calls for (IEC 62443-3-2 ZCR 5.6). */
 import { expandSl, formatSl } from "../../model/security-level.js";
+import { inScope } from "../design/design-basis.js";
 import { declaredAt } from "../plant-lookup.js";
 import { findingOf, type Rule } from "../rule.js";
 import { riskRegister } from "./register.js";
-
-const FRS = ["FR1", "FR2", "FR3", "FR4", "FR5", "FR6", "FR7"];
 
 export const slTargetBelowRisk: Rule = {
   id: "RISK-001",
@@ -14,9 +13,9 @@ export const slTargetBelowRisk: Rule = {
   contradicts: ["ZCR 5.6"],
   related: [],
   description:
-    "The threat scenarios that apply to the zone, rated on the risk matrix from the evidence and the zone's consequence ratings, call for a higher target security level in some foundational requirements than plant.yaml declares. Requirements selected by a too-low SL-T leave those risks unaddressed.",
+    "The threat scenarios that apply to the zone, rated before countermeasures from the site's threat agents, the zone's exposure by design (its conduits and declared remote access) and its consequence ratings, call for a higher target security level in some foundational requirements than plant.yaml declares. Requirements selected by a too-low SL-T leave those risks unaddressed.",
   remediation:
-    "Raise the zone's slTarget in plant.yaml to the recommended vector (and re-run the gap assessment), or lower the risk first: remove the evidence that drives its likelihood (close the paths, remove the remote tool), or record a justified riskOverrides entry if the evidence misleads.",
+    "Raise the zone's slTarget in plant.yaml to the recommended vector (and re-run the gap assessment), or change the design that drives the exposure (remove a direct remote-access path, route it through a jump host in the DMZ), or record a justified riskOverrides entry where the rated likelihood or impact is wrong for this site.",
   check(ctx) {
     const register = riskRegister({
       plant: ctx.plant,
@@ -25,15 +24,18 @@ export const slTargetBelowRisk: Rule = {
       vulnerabilities: ctx.vulnerabilities,
     });
     return ctx.plant.spec.zones.flatMap((zone, i) => {
+      if (!inScope(ctx.plant, zone.id)) return [];
       const declared = expandSl(zone.slTarget);
       const recommended = register.slRecommended.get(zone.id)!;
-      const short = FRS.filter((_, f) => declared[f]! < recommended[f]!);
+      const short = register.slRationale.get(zone.id)!.filter((r) => r.disagreement !== null);
       if (short.length === 0) return [];
-      const driver = register.risks.find((r) => r.zone === zone.id)!;
+      const driver = [...register.risks]
+        .filter((r) => r.zone === zone.id)
+        .sort((a, b) => b.unmitigated.score - a.unmitigated.score)[0]!;
       return [
         findingOf(this, {
           subject: zone.id,
-          summary: `Zone ${zone.id} declares SL-T ${formatSl(declared)}, but its risk calls for ${formatSl(recommended)} (short in ${short.join(", ")}); highest unmitigated risk: ${driver.id} ${driver.title}, ${driver.unmitigated.likelihood}x${driver.unmitigated.impact} = ${driver.unmitigated.score}.`,
+          summary: `Zone ${zone.id} declares SL-T ${formatSl(declared)}, but its unmitigated risk calls for ${formatSl(recommended)} (short in ${short.map((r) => `FR${r.fr}`).join(", ")}); highest unmitigated risk: ${driver.id} ${driver.title}, ${driver.unmitigated.likelihood}x${driver.unmitigated.impact} = ${driver.unmitigated.score}. ${driver.reasons.slice(0, 2).join("; ")}.`,
           zones: [zone.id],
           evidence: [declaredAt(ctx.plant, "zones", i, "declared slTarget"), ...driver.evidence.slice(0, 4)],
         }),
