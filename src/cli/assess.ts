@@ -71,13 +71,21 @@ export function registerAssess(program: Command): void {
           process.stdout.write(
             `${bold(assessment.site)}: ${assessment.assets.length} assets, ${assessment.findings.length} findings${bySeverity ? ` (${bySeverity})` : ""}\n`,
           );
+          const outside = new Map(assessment.design?.outside.map((o) => [o.zone, o.trust]));
           for (const z of assessment.zones)
             process.stdout.write(
-              `  ${z.id}: SL-T ${formatSl(z.slTarget)} SL-A ${formatSl(z.slAchieved)}, ${z.gaps.length} gaps\n`,
+              z.inScope
+                ? `  ${z.id}: SL-T ${formatSl(z.slTarget)} SL-A ${formatSl(z.slAchieved)}, ${z.gaps.length} gaps\n`
+                : `  ${z.id}: outside the system under consideration (${outside.get(z.id) ?? "untrusted"}): not assessed\n`,
             );
           for (const c of assessment.conduits)
             process.stdout.write(
               `  conduit ${c.id}: ${conduitWithoutVerdict(c) ?? `SL-T ${formatConduitLevels(c, "slTarget")} SL-A ${formatConduitLevels(c, "slAchieved")}, ${c.gaps.length} gaps`}\n`,
+            );
+          const unapproved = assessment.design?.unapproved ?? [];
+          if (assessment.design && unapproved.length > 0)
+            process.stdout.write(
+              `${yellow("not approved", process.stdout)}: ${unapproved.join(", ")} (plant.yaml approvals)\n`,
             );
           const coverage = assessment.coverage;
           if (coverage) {

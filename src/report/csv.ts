@@ -135,6 +135,7 @@ export function risksCsv(a: Assessment): string {
       overridden: r.overridden ? "yes" : "no",
       countermeasures: r.countermeasures.map((c) => `${c.requirement} ${c.result}`).join("; "),
       reasons: r.reasons.join("; "),
+      residual_reasons: r.residualReasons.join("; "),
       evidence: r.evidence.map(formatEvidence).join("; "),
     })),
     [
@@ -153,6 +154,7 @@ export function risksCsv(a: Assessment): string {
       "overridden",
       "countermeasures",
       "reasons",
+      "residual_reasons",
       "evidence",
     ],
   );

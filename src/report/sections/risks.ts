@@ -37,24 +37,34 @@ function risksHtml(v: ReportView): string {
 <td>${esc(r.zone)}</td><td class="mono small">${esc(r.techniques.join(" "))}</td><td>${level(r.unmitigated, v)}</td><td>${level(r.residual, v)}</td>
 <td class="small">${r.countermeasures.map((c) => `<span class="nowrap">${esc(c.requirement)} ${resultBadgeOf(c.result)}</span>`).join(" ") || "—"}</td>
 <td>${evidenceListHtml(r.evidence, v.evidence, 3)}</td></tr>
-<tr class="risk-why ${flagged}"><td colspan="7" class="small"><strong>Why:</strong> ${r.reasons.map((x) => esc(x)).join("; ")}</td></tr>`;
+<tr class="risk-why ${flagged}"><td colspan="7" class="small"><strong>Unmitigated:</strong> ${r.reasons.map((x) => esc(x)).join("; ")}${r.residualReasons.length ? `<br><strong>Residual:</strong> ${r.residualReasons.map((x) => esc(x)).join("; ")}` : ""}</td></tr>`;
   });
   const above = risks.filter((r) => !r.residual.tolerable).length;
   const recommended = a.zones.filter((z) => z.slRecommended?.some((l, i) => l > z.slTarget[i]!));
   const slNote = recommended.length
-    ? `<p class="note warn-note">The risk calls for a higher target than plant.yaml declares in ${recommended
+    ? `<p class="note warn-note">The unmitigated risk calls for a higher target than plant.yaml declares in ${recommended
         .map(
           (z) =>
             `${esc(z.name)} (declared ${formatSl(z.slTarget)}, risk calls for ${formatSl(z.slRecommended!)})`,
         )
-        .join("; ")}.</p>`
+        .join("; ")}.</p>${recommended
+        .map(
+          (z) =>
+            `<details class="small"><summary>Why ${esc(z.name)}'s SL-T should be higher</summary><ul>${(
+              z.slRationale ?? []
+            )
+              .filter((r) => r.disagreement)
+              .map((r) => `<li>${esc(r.disagreement!)}</li>`)
+              .join("")}</ul></details>`,
+        )
+        .join("")}`
     : "";
   return sectionHtml(
     "risks",
     "Risk assessment",
     `${v.figures.heatMap ? figureHtml(v.figures.heatMap) : ""}${slNote}
 <h3>Risk register</h3>
-${tableHtml(["Scenario", "Zone", "ATT&amp;CK for ICS", "Unmitigated", "Residual", "Countermeasures", "Evidence"], rows, "the risk register of this assessment: likelihood from the evidence listed under each risk, impact from the zone's consequence ratings in plant.yaml; the residual risk credits only countermeasures the gap assessment shows met.", 'class="risks"')}`,
+${tableHtml(["Scenario", "Zone", "ATT&amp;CK for ICS", "Unmitigated", "Residual", "Countermeasures", "Evidence"], rows, "the risk register of this assessment: unmitigated likelihood from the site's threat agents and the zone's exposure by design (plant.yaml's conduits and remote access), impact from the zone's consequence ratings; the residual credits only countermeasures the gap assessment shows met and never falls below what the evidence of weaknesses listed under each risk shows.", 'class="risks"')}`,
     `${risks.length} threat scenarios assessed in their zones, highest residual risk first: ${above} above the tolerable line (score ${v.riskMatrix.tolerable}).`,
   );
 }
@@ -88,12 +98,14 @@ function risksBlocks(ctx: DocxContext): Block[] {
           point(r.residual),
           r.countermeasures.map((c) => `${c.requirement} ${c.result}`).join(", "),
         ],
-        [`Why: ${r.reasons.join("; ")}`],
+        [
+          `Unmitigated: ${r.reasons.join("; ")}${r.residualReasons.length ? `\nResidual: ${r.residualReasons.join("; ")}` : ""}`,
+        ],
       ]),
       [26, 10, 12, 13, 13, 26],
     ),
     word.sourceNote(
-      "the risk register of this assessment: likelihood from the evidence, impact from the zones' consequence ratings; residual risk credits only countermeasures shown met.",
+      "the risk register of this assessment: unmitigated likelihood from the threat agents and the zones' exposure by design, impact from their consequence ratings; the residual credits only countermeasures shown met and never falls below what the evidence of weaknesses shows.",
     ),
   ];
 }
