@@ -13,6 +13,13 @@ import {
   staleAccount,
 } from "./accounts.js";
 import {
+  externallyConnectedInOtZone,
+  itOtMixed,
+  safetySharesZone,
+  temporaryInPermanentZone,
+  wirelessInWiredZone,
+} from "./architecture/partitioning-rules.js";
+import {
   conduitPermitsMore,
   flowOutsideConduit,
   flowWithoutConduit,
@@ -155,6 +162,12 @@ export const RULES = [
   conduitPermitsMore,
   flowWithoutConduit,
   flowOutsideConduit,
+  // Partitioning of the system under consideration (PART-0xx, IEC 62443-3-2 ZCR 3.2-3.6)
+  itOtMixed,
+  safetySharesZone,
+  temporaryInPermanentZone,
+  wirelessInWiredZone,
+  externallyConnectedInOtZone,
   // Risk
   slTargetBelowRisk,
 ] as const satisfies readonly Rule[];

@@ -46,6 +46,12 @@ function recordLines(yaml: YamlFile): Record<string, number> {
   // The system under consideration and the threat environment, each one record the report points back to.
   for (const key of ["system", "threats"])
     if (value[key] && typeof value[key] === "object") lines[key] = yaml.locate([key], "key").line;
+  // The SuC's access points, which the partitioning findings point back to.
+  const system = value.system as Record<string, unknown> | undefined;
+  if (system && typeof system === "object" && Array.isArray(system.accessPoints))
+    system.accessPoints.forEach((_, i) => {
+      lines[`system.accessPoints.${i}`] = yaml.locate(["system", "accessPoints", i]).line;
+    });
   // The program section is one record of named facts: each fact's line, and the section's own.
   const program = value.program;
   if (program && typeof program === "object") {

@@ -72,7 +72,7 @@ export const THREAT_SCENARIOS: readonly ThreatScenario[] = [
     description:
       "Someone with network access to a controller downloads altered logic or stops the CPU to do so, changing how the process is controlled without the change being authorised or noticed.",
     roles: CONTROLLERS,
-    techniques: ["T0843", "T0889", "T0816"],
+    techniques: ["T0843", "T0889", "T0816", "T0858"],
     signals: ["controller-change", "unauthenticated-protocol", "enterprise-reachable", "untrusted-traffic"],
     consequences: PHYSICAL,
     countermeasures: ["SR 1.1", "SR 2.1", "SR 3.4", "SR 5.2", "SR 6.2"],
@@ -105,7 +105,7 @@ export const THREAT_SCENARIOS: readonly ThreatScenario[] = [
     description:
       "Passwords sent in clear, default community strings or accounts left at their factory settings are read off the network or guessed, then used to log in as a legitimate user.",
     roles: [...OPERATIONS, ...CONTROLLERS, "network-device", "iot"],
-    techniques: ["T0859", "T0812"],
+    techniques: ["T0859", "T0812", "T0842"],
     signals: ["cleartext-credentials", "default-account", "enterprise-reachable", "untrusted-traffic"],
     consequences: PHYSICAL,
     countermeasures: ["SR 1.1", "SR 1.5", "SR 1.7", "SR 4.1"],
@@ -116,7 +116,7 @@ export const THREAT_SCENARIOS: readonly ThreatScenario[] = [
     description:
       "A stop, restart or flood of requests takes controllers or supervisory services out of operation, so the process runs without control or without view.",
     roles: [...CONTROLLERS, "hmi", "scada-server"],
-    techniques: ["T0816", "T0881", "T0813"],
+    techniques: ["T0816", "T0881", "T0813", "T0858"],
     signals: [
       "controller-change",
       "unauthenticated-protocol",
@@ -133,7 +133,7 @@ export const THREAT_SCENARIOS: readonly ThreatScenario[] = [
     description:
       "The safety controller is reprogrammed, stopped or made to ignore its inputs, so a hazardous condition is no longer caught by the safety instrumented system.",
     roles: ["safety-controller"],
-    techniques: ["T0880", "T0843", "T0855"],
+    techniques: ["T0880", "T0843", "T0855", "T0858"],
     signals: [
       "enterprise-reachable",
       "internet-reachable",
