@@ -62,7 +62,13 @@ test("assess --json carries per zone SL-T, SL-A, requirement results and gaps, a
       ["safety", [3, 3, 3, 3, 3, 3, 3]],
     ],
   );
-  for (const z of a.zones) {
+  // Utility IT's network is outside the system under consideration: not judged.
+  const enterprise = a.zones.find((z) => z.id === "enterprise")!;
+  assert.deepEqual(
+    [enterprise.inScope, enterprise.requirements.length, enterprise.gaps.length],
+    [false, 0, 0],
+  );
+  for (const z of a.zones.filter((x) => x.inScope)) {
     assert.equal(z.slAchieved.length, 7);
     assert.equal(z.requirements.length, 100, z.id);
     assert.ok(z.gaps.length > 0, z.id);

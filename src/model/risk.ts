@@ -66,10 +66,9 @@ export const RiskOverride = z
       .min(10, { error: "an override needs a justification of at least 10 characters" }),
     assessor: z.string().min(1).optional(),
   })
-  .refine(
-    (o) => o.likelihood !== undefined || o.impact !== undefined || o.residualLikelihood !== undefined,
-    { error: "an override sets likelihood, impact, residualLikelihood or several of them" },
-  );
+  .refine((o) => o.likelihood !== undefined || o.impact !== undefined || o.residualLikelihood !== undefined, {
+    error: "an override sets likelihood, impact, residualLikelihood or several of them",
+  });
 export type RiskOverride = z.infer<typeof RiskOverride>;
 
 /** A cell of the matrix: likelihood, impact, their product, and whether it is at or below the tolerable line. */

@@ -107,10 +107,10 @@ describe("workbench server", () => {
     const before = readFileSync(path, "utf8");
     const zonesBefore = (parse(before) as { zones: { zone: string }[] }).zones.map((z) => z.zone);
     const res = await putJson("/api/answers", {
-      zone: "enterprise",
-      requirement: "SR 6.1",
+      zone: "dmz",
+      requirement: "SR 2.12",
       status: "met",
-      evidence: "Audit logs of dc01 collected centrally (syslog01), reviewed weekly.",
+      evidence: "jump01 session logs signed and kept on syslog01 for a year.",
       assessor: "Test Assessor",
     });
     assert.equal(res.status, 200);
@@ -123,8 +123,8 @@ describe("workbench server", () => {
       zonesBefore,
     );
     const answer = file.zones
-      .find((z) => z.zone === "enterprise")!
-      .answers.find((a) => a.requirement === "SR 6.1")!;
+      .find((z) => z.zone === "dmz")!
+      .answers.find((a) => a.requirement === "SR 2.12")!;
     assert.equal(answer.status, "met");
     assert.equal(answer.assessor, "Test Assessor");
     assert.match(answer.date!, /^\d{4}-\d{2}-\d{2}$/);

@@ -3,7 +3,7 @@
  * assessment and see the zone's SL-A move; screenshots of every page at 1440x900 with no console errors.
  */
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -37,6 +37,15 @@ describe("workbench in the browser", { timeout: 300_000 }, () => {
   before(async () => {
     assert.ok(existsSync(join(webRoot(), "index.html")), "the UI is not built: run `npx vite build web`");
     plantDir = examplePlantCopy("otaudit-workbench-");
+    // The DMZ's SR 6.1 left unanswered: that one answer is then all that holds its FR6 at SL-A 0.
+    const answers = join(plantDir, "answers.yaml");
+    const text = readFileSync(answers, "utf8");
+    const unanswered = text.replace(
+      /^ {6}- requirement: SR 6\.1\n {8}status: met\n {8}evidence: jump01 and fw-ot logs go to the syslog server.*\n/m,
+      "",
+    );
+    assert.notEqual(unanswered, text, "the example answers SR 6.1 in the DMZ");
+    writeFileSync(answers, unanswered);
     workbench = await startWorkbench({ plantDir });
     // The report's launcher: the same binary, sandbox and no-calls-home flags (127.0.0.1 needs no resolving).
     browser = await launchChromium();

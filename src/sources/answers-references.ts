@@ -44,6 +44,18 @@ export function checkAnswerReferences(value: unknown, plant: PlantFile): Referen
   );
   checkScopes(root, "zones", "zone", zones, assets, problems);
   checkScopes(root, "conduits", "conduit", conduits, assets, problems);
+  // A zone outside the system under consideration is not judged: its answers would be lost without a word.
+  const inside = plant.system ? new Set(plant.system.zones) : null;
+  for (const [i, entry] of list(root, "zones").entries()) {
+    const id = str(entry.zone);
+    if (inside && id !== undefined && zones.has(id) && !inside.has(id))
+      problems.push({
+        path: ["zones", i, "zone"],
+        code: "no-effect",
+        severity: "warning",
+        message: `zone "${id}" is outside the system under consideration (plant.yaml system.zones), so it is not assessed and these answers are not used`,
+      });
+  }
 
   const elementsSeen = new Map<string, number>();
   for (const [k, p] of list(root, "program").entries()) {

@@ -98,6 +98,21 @@ test("a system must lie in the zone it is answered for", () => {
   );
 });
 
+test("answers for a zone outside the system under consideration are a warning that they are not used", () => {
+  const example = loadPlantFile("examples/water-treatment/plant.yaml", "plant.yaml").plant!;
+  const path = fileWith(
+    "answers.yaml",
+    "zones:\n  - zone: dmz\n    answers: []\n  - zone: enterprise\n    answers:\n      - { requirement: SR 1.1, status: met, evidence: AD logons }\n",
+  );
+  const { answers, problems } = loadAnswersFile(path, example, "answers.yaml");
+  assert.ok(answers, "a warning, not an error: the file still loads");
+  assert.deepEqual(
+    problems.map((p) => [p.severity, p.code, p.line, p.path]),
+    [["warning", "no-effect", 4, "zones[1].zone"]],
+  );
+  assert.match(problems[0]!.message, /^zone "enterprise" is outside the system under consideration/);
+});
+
 test("normative texts load by id; unknown ids and a missing file are warnings, never errors", () => {
   const path = fileWith(
     "texts.yaml",
@@ -128,7 +143,11 @@ test("the example's answers load cleanly, and an editor using the answers schema
     "answers.yaml",
   );
   assert.deepEqual(problems, []);
-  assert.equal(answers!.spec.zones.length, 5);
+  // The four zones of the system under consideration; Utility IT's network is outside it.
+  assert.deepEqual(
+    answers!.spec.zones.map((z) => z.zone),
+    ["dmz", "supervisory", "control", "safety"],
+  );
   const validate = new Ajv2020({ allErrors: true, strict: false }).compile(
     JSON.parse(jsonSchemas()["answers.schema.json"]!),
   );

@@ -14,10 +14,10 @@ import {
   type SlVector,
 } from "../../model/security-level.js";
 import { frIndex, SYSTEM_REQUIREMENTS } from "../../standard/requirements.js";
+import { inScope } from "../design/design-basis.js";
 import type { Bearing } from "./bearing.js";
 import { findingConduits, onTheWire } from "./boundary.js";
 import { judgeScope } from "./judge-scope.js";
-import { inScope } from "../design/design-basis.js";
 import type { EvidenceInput, JudgeInput } from "./judge-zones.js";
 import { conduitAnswerIndex } from "./zone-answers.js";
 
