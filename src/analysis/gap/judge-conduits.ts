@@ -35,6 +35,8 @@ export function judgeConduits(input: ConduitJudgeInput): ConduitResult[] {
       enforcedBy: c.enforcedBy,
       findings: findings.map((f) => f.id),
       ...(c.characteristics ? { characteristics: c.characteristics } : {}),
+      ...(c.description ? { description: c.description } : {}),
+      flows: c.flows,
     };
     const none = { slTarget: null, levels: [], requirements: [], gaps: [] };
     if (c.slTarget === undefined) return { ...record, ...none };
