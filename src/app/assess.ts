@@ -148,6 +148,10 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
           }
         : { inScope: false }),
       ...(z.characteristics ? { characteristics: z.characteristics } : {}),
+      ...(z.description ? { description: z.description } : {}),
+      ...(z.owner ? { owner: z.owner } : {}),
+      subnets: z.subnets,
+      vlans: z.vlans,
     })),
     conduits: verdicts.conduits,
     assets,

@@ -43,6 +43,7 @@ test("every output is written; report.html first; only the PDF may be skipped, a
     "actions.xlsx",
     "assessment.json",
     "assets.csv",
+    "crs.docx",
     "findings.csv",
     "gaps.csv",
     "report.docx",

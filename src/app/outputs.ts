@@ -1,7 +1,8 @@
 /**
- * Writes an assessment's outputs into a folder: report.html, report.pdf, report.docx, actions.xlsx,
- * assessment.json and the CSV exports, as one set (output-set.ts): the folder holds either the previous run's
- * set or this one's, whole, whenever the run is stopped. Without Chromium the PDF is skipped, and the Word
+ * Writes an assessment's outputs into a folder: report.html, report.pdf, report.docx, crs.docx (the
+ * cybersecurity requirements specification), actions.xlsx, assessment.json and the CSV exports, as one set
+ * (output-set.ts): the folder holds either the previous run's set or this one's, whole, whenever the run is
+ * stopped. Without Chromium the PDF is skipped, and the Word
  * document goes without its figure images, with the reason given; everything else is still written.
  */
 import { join } from "node:path";
@@ -9,6 +10,7 @@ import type { Assessment } from "../model/assessment.js";
 import { actionsXlsx } from "../report/actions-xlsx.js";
 import { chromiumUnavailable, withChromium } from "../report/chromium.js";
 import { assetsCsv, findingsCsv, gapsCsv, risksCsv } from "../report/csv.js";
+import { crsDocx } from "../report/docx/crs-docx.js";
 import { reportDocx } from "../report/docx/report-docx.js";
 import { figureImages } from "../report/figure-images.js";
 import { renderReport } from "../report/html.js";
@@ -87,5 +89,6 @@ async function writeSet(a: Assessment, set: OutputSet): Promise<SkippedOutput[]>
       });
   }
   set.put("report.docx", await reportDocx(view, images));
+  set.put("crs.docx", await crsDocx(view));
   return skipped;
 }

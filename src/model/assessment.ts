@@ -4,7 +4,14 @@ import { MonitoringStatus } from "./alert.js";
 import { CaptureStats, Observation, ObservedFlow, ObservedOperation } from "./capture.js";
 import { Evidence, LineEvidence } from "./evidence.js";
 import { Finding } from "./finding.js";
-import { AssetRole, CaptureMethod, Criticality, ProtectionMechanism, PurdueLevel } from "./plant.js";
+import {
+  AssetRole,
+  CaptureMethod,
+  Criticality,
+  DeclaredFlow,
+  ProtectionMechanism,
+  PurdueLevel,
+} from "./plant.js";
 import { Posture } from "./posture.js";
 import { InputProblem } from "./problem.js";
 import { Risk, RiskChange, RiskMatrix, SlRationale } from "./risk.js";
@@ -110,6 +117,11 @@ export const ZoneResult = z.strictObject({
    */
   inScope: z.boolean().default(true),
   characteristics: Characteristics.optional(),
+  /** What plant.yaml says of the zone beyond its levels, for the requirements specification; absent in older runs. */
+  description: z.string().optional(),
+  owner: z.string().optional(),
+  subnets: z.array(z.string()).optional(),
+  vlans: z.array(z.number().int()).optional(),
 });
 export type ZoneResult = z.infer<typeof ZoneResult>;
 
@@ -146,6 +158,9 @@ export const ConduitResult = z.strictObject({
   characteristics: Characteristics.optional(),
   /** False when neither of its zones is in the system under consideration: then it has no verdict. */
   inScope: z.boolean().default(true),
+  /** What plant.yaml says of the conduit and the flows it declares, for the requirements specification; absent in older runs. */
+  description: z.string().optional(),
+  flows: z.array(DeclaredFlow).optional(),
 });
 export type ConduitResult = z.infer<typeof ConduitResult>;
 

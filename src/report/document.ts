@@ -5,6 +5,7 @@
 import { esc } from "./html-escape.js";
 import { REPORT_SCRIPT } from "./report-script.js";
 import { reportCss } from "./report-style.js";
+import { sucWords, unapprovedNote } from "./view/design.js";
 import type { ReportView } from "./view/report-view.js";
 
 export interface ReportSection {
@@ -19,6 +20,7 @@ export interface ReportSection {
 export function reportDocument(v: ReportView, sections: readonly ReportSection[]): string {
   const { a } = v;
   const finished = `${a.finishedAt.slice(0, 16).replace("T", " ")} UTC`;
+  const unapproved = unapprovedNote(v.design);
   const inputsLine = `${a.inputs.length} file${a.inputs.length === 1 ? "" : "s"}${a.capture ? `, ${a.capture.stats.packets.toLocaleString("en-GB")} packets captured` : ""}`;
   return `<!doctype html>
 <html lang="en">
@@ -37,11 +39,13 @@ export function reportDocument(v: ReportView, sections: readonly ReportSection[]
 <dl class="cover-meta">
 <dt>Assessed</dt><dd>${esc(finished)}</dd>
 <dt>Scope</dt><dd>${a.zones.length} zones, ${a.conduits.length} conduits, ${a.assets.length} assets</dd>
+<dt>System under consideration</dt><dd>${esc(sucWords(v))}</dd>
 <dt>Evidence</dt><dd>${esc(inputsLine)}</dd>
 <dt>Assessment</dt><dd class="mono">${esc(a.id)}</dd>
 <dt>Prepared with</dt><dd>${esc(a.tool.name)} ${esc(a.tool.version)}</dd>
 </dl>
 <div class="cover-posture posture-${v.posture.rating}">Overall posture: ${esc(v.posture.rating)}</div>
+${unapproved ? `<p class="cover-unapproved" role="note"><strong>Design not approved.</strong> ${esc(unapproved)}</p>` : ""}
 <p class="confidential">Confidential. This report describes weaknesses of an industrial control system and how to reach them; share it only with the people who must act on it.</p>
 </header>
 <nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>${sections.map((s) => `<li><a href="#${esc(s.id)}">${esc(s.title)}</a></li>`).join("")}</ol></nav>

@@ -23,6 +23,7 @@ code, .mono { font-family: "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono
 .cover-meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 0 0 16px; font-size: 13px; }
 .cover-meta dt { opacity: .7; } .cover-meta dd { margin: 0; }
 .cover-posture { display: inline-block; padding: 6px 14px; border-radius: 4px; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; background: #fff; }
+.cover-unapproved { background: #fff4f2; color: var(--crit); border-left: 5px solid var(--crit); border-radius: 4px; padding: 8px 12px; margin: 14px 0 0; max-width: 860px; font-size: 13px; }
 .confidential { font-size: 12px; opacity: .8; margin: 14px 0 0; max-width: 760px; }
 .toc { max-width: 1200px; margin: 0 auto; padding: 16px 48px 0; }
 .toc h2 { font-size: 15px; margin: 8px 0 4px; border: none; }
@@ -108,6 +109,10 @@ table.instances tr:target td { background: #fff3c4; }
 .fid { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 11.5px; color: var(--muted); }
 dl.facts { display: grid; grid-template-columns: 110px 1fr; gap: 2px 10px; margin: 4px 0; font-size: 12.5px; }
 dl.facts dt { color: var(--muted); font-weight: 600; } dl.facts dd { margin: 0; }
+dl.facts.wide { grid-template-columns: 170px 1fr; margin: 4px 0 10px; }
+td.reqs .req { display: inline-block; font-family: "DejaVu Sans Mono", Menlo, monospace; font-size: 11px; background: #f1f3f6; border-radius: 3px; padding: 0 4px; margin: 1px 0; white-space: nowrap; }
+.outside-suc { color: var(--muted); font-style: italic; }
+table.crs-levels th:nth-child(-n+3) { width: 110px; white-space: nowrap; } table.crs-levels th:nth-child(2), table.crs-levels th:nth-child(3) { text-align: center; }
 h3.sev-heading { border-bottom: 1px solid var(--line); padding-bottom: 3px; }
 
 .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; }
@@ -140,6 +145,7 @@ footer.report-footer { max-width: 1200px; margin: 0 auto 30px; padding: 0 48px; 
   .cover { background: #fff; color: var(--fg); padding: 40mm 0 0; border-top: 10mm solid var(--navy); min-height: 120mm; }
   .cover .kicker { color: var(--navy); opacity: 1; } .cover h1 { font-size: 28pt; color: var(--navy); }
   .cover-posture { border: 2px solid currentColor; }
+  .cover-unapproved { break-inside: avoid; }
   .toc { padding: 0; break-after: page; } .toc ol { font-size: 11pt; }
   main, footer.report-footer { padding: 0; max-width: none; }
   section { border: none; border-radius: 0; padding: 0; margin: 0 0 8mm; }

@@ -123,6 +123,26 @@ test("the asset inventory sorts by a column and filters by text and zone", { ski
   await page.locator("#asset-zone").selectOption("*");
 });
 
+test("the cover says the design is not approved; the design basis and the CRS fit the page", {
+  skip,
+}, async () => {
+  const note = page.locator("#cover .cover-unapproved");
+  assert.ok(await note.isVisible());
+  assert.match((await note.textContent()) ?? "", /not approved in one subject: security-level-targets/);
+  const width = await page.evaluate<number>("document.documentElement.clientWidth");
+  for (const selector of ["section#design table", "section#crs table.crs-reqs", "section#crs dl.facts"]) {
+    await page.locator(selector).first().scrollIntoViewIfNeeded();
+    const box = await page.locator(selector).first().boundingBox();
+    assert.ok(box && box.width > 400 && box.x + box.width <= width, `${selector}: ${JSON.stringify(box)}`);
+  }
+  // The report names the requirements by id; the title is on the id.
+  const req = page.locator("section#crs td.reqs .req", { hasText: /^SR 3\.3 RE 1$/ }).first();
+  assert.equal(
+    await req.getAttribute("title"),
+    "Automated mechanisms for security functionality verification",
+  );
+});
+
 test("a full-page screenshot of the report", { skip }, async (t) => {
   const path = join(tmpdir(), `otaudit-report-${process.pid}.png`);
   // The report lets the browser skip laying out parts out of view (content-visibility); a full-page picture

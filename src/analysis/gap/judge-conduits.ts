@@ -37,6 +37,8 @@ export function judgeConduits(input: ConduitJudgeInput): ConduitResult[] {
       findings: findings.map((f) => f.id),
       ...(c.characteristics ? { characteristics: c.characteristics } : {}),
       inScope: c.zones.some((z) => inScope(input.plant, z)),
+      ...(c.description ? { description: c.description } : {}),
+      flows: c.flows,
     };
     const none = { slTarget: null, levels: [], requirements: [], gaps: [] };
     if (c.slTarget === undefined || !record.inScope) return { ...record, ...none };

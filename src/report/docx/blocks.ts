@@ -69,6 +69,11 @@ export function bullet(children: string | ParagraphChild[]): Paragraph {
   });
 }
 
+/** A bold line that stays with what follows: the label of a table or list below a heading. */
+export function label(text: string): Paragraph {
+  return new Paragraph({ children: [bold(text)], keepNext: true, spacing: { before: 120, after: 60 } });
+}
+
 export function bold(text: string): TextRun {
   return new TextRun({ text, bold: true });
 }
@@ -163,17 +168,26 @@ export function table(head: readonly string[], rows: readonly Cell[][], widths?:
         (r) =>
           new TableRow({
             cantSplit: true,
-            // A row of one cell spans the table: a note under the row above it.
-            children: r.map(
-              (c, i) =>
-                new TableCell({
-                  children: cellParagraphs(c, false),
-                  width: width(i),
-                  borders,
-                  margins,
-                  ...(r.length === 1 && head.length > 1 ? { columnSpan: head.length } : {}),
-                }),
-            ),
+            // A row shorter than the head has its last cell span the rest: one cell, a note under the row above it.
+            children: r.map((c, i) => {
+              const span = i === r.length - 1 && head.length > r.length ? head.length - i : 1;
+              return new TableCell({
+                children: cellParagraphs(c, false),
+                width:
+                  span === 1
+                    ? width(i)
+                    : {
+                        size: Array.from({ length: span }, (_, k) => width(i + k).size).reduce(
+                          (x, y) => x + y,
+                          0,
+                        ),
+                        type: WidthType.PERCENTAGE,
+                      },
+                borders,
+                margins,
+                ...(span > 1 ? { columnSpan: span } : {}),
+              });
+            }),
           }),
       ),
     ],

@@ -53,13 +53,14 @@ test("every figure is well-formed SVG with a size and a source", async () => {
   }
 });
 
-test("the zone diagram draws each zone with its levels, and the links between zones", async () => {
+test("the zone diagram draws each zone with its levels (a zone outside the SuC with its trust), and the links between zones", async () => {
   const t = zoneTraffic(a);
   const { elements, texts } = parseSvg((await zoneDiagram(a, t)).svg);
   for (const z of a.zones) {
     assert.ok(texts.includes(z.name), z.name);
-    assert.ok(texts.includes(`SL-T {${z.slTarget.join(",")}}`), z.id);
+    assert.equal(texts.includes(`SL-T {${z.slTarget.join(",")}}`), z.inScope, z.id);
   }
+  assert.ok(texts.includes("outside the SuC") && texts.includes("trust: partially-trusted"));
   assert.ok(texts.includes("External (internet)"));
   // One line per link, plus the legend's samples.
   assert.equal(elements.filter((e) => e === "polyline").length, t.links.length);
@@ -67,11 +68,13 @@ test("the zone diagram draws each zone with its levels, and the links between zo
   assert.ok(texts.some((x) => x.startsWith("⚠ unauthenticated: ") && x.includes("modbus")));
 });
 
-test("the radars draw target and achieved levels of every zone on seven axes", () => {
+test("the radars draw target and achieved levels of every zone of the SuC on seven axes", () => {
   const { elements, texts } = parseSvg(slRadar(a)!.svg);
-  // Per zone: four level rings, the achieved shape and the target outline.
-  assert.equal(elements.filter((e) => e === "polygon").length, a.zones.length * 6);
-  for (const fr of ["FR1", "FR7"]) assert.equal(texts.filter((x) => x === fr).length, a.zones.length);
+  // Per zone: four level rings, the achieved shape and the target outline. A zone outside the SuC has none.
+  const assessed = a.zones.filter((z) => z.inScope);
+  assert.ok(assessed.length < a.zones.length, "the example's enterprise zone is outside the SuC");
+  assert.equal(elements.filter((e) => e === "polygon").length, assessed.length * 6);
+  for (const fr of ["FR1", "FR7"]) assert.equal(texts.filter((x) => x === fr).length, assessed.length);
 });
 
 test("heat map: unmitigated and residual counts land in their cells; bands follow the tolerable line", () => {

@@ -66,12 +66,14 @@ function radar(zone: ZoneResult, left: number, top: number): string {
 }
 
 export function slRadar(a: Assessment): Figure | null {
-  if (a.zones.length === 0) return null;
-  const cols = Math.min(a.zones.length, PER_ROW);
-  const rows = Math.ceil(a.zones.length / PER_ROW);
+  // A zone outside the system under consideration is not assessed: it has no levels to draw.
+  const zones = a.zones.filter((z) => z.inScope);
+  if (zones.length === 0) return null;
+  const cols = Math.min(zones.length, PER_ROW);
+  const rows = Math.ceil(zones.length / PER_ROW);
   const width = cols * CELL_W;
   const legendY = rows * CELL_H + 10;
-  const body = a.zones.map((z, i) => radar(z, (i % PER_ROW) * CELL_W, Math.floor(i / PER_ROW) * CELL_H));
+  const body = zones.map((z, i) => radar(z, (i % PER_ROW) * CELL_W, Math.floor(i / PER_ROW) * CELL_H));
   const lx = width / 2 - 150;
   body.push(
     `<line x1="${num(lx)}" y1="${legendY}" x2="${num(lx + 28)}" y2="${legendY}" stroke="${NAVY}" stroke-width="2" stroke-dasharray="6 3"/>`,
@@ -86,6 +88,6 @@ export function slRadar(a: Assessment): Figure | null {
     svg: svgDocument(width, height, "SL-T against SL-A radar charts, one per zone", body.join("")),
     width,
     height,
-    source: "SL-T from plant.yaml; SL-A from the gap assessment (answers.yaml and automated evidence).",
+    source: `SL-T from plant.yaml; SL-A from the gap assessment (answers.yaml and automated evidence)${zones.length < a.zones.length ? ". Zones outside the system under consideration are not drawn" : ""}.`,
   };
 }

@@ -1,12 +1,15 @@
 /**
  * The zone and conduit diagram: zones as boxes in Purdue order (enterprise at the top), conduits and observed
  * cross-zone traffic as lines, laid out by ELK's layered algorithm (elkjs) and drawn as SVG. A zone's colour is
- * how far its SL-A falls short of its SL-T; a line's colour says what runs over it.
+ * how far its SL-A falls short of its SL-T (a zone outside the system under consideration is grey, with its trust);
+ * a line's colour says what runs over it.
  */
 import ELK, { type ElkExtendedEdge, type ElkNode } from "elkjs/lib/elk.bundled.js";
 import type { Assessment, ZoneResult } from "../../model/assessment.js";
 import { EXTERNAL } from "../../model/plant.js";
 import { formatSl, worstShortfall } from "../../model/security-level.js";
+import type { ExternalZone } from "../../model/system-design.js";
+import { outsideOf } from "../view/design.js";
 import { FLOW_COLOURS, INK, LINE, MUTED, SHORTFALL_COLOURS, shortfallColour } from "../view/palette.js";
 import { UNZONED, type ZoneLink, type ZoneTraffic } from "../view/zone-traffic.js";
 import { type Figure, fit, num, svgDocument, svgText, textWidth } from "./svg.js";
@@ -129,7 +132,10 @@ export async function zoneDiagram(a: Assessment, traffic: ZoneTraffic): Promise<
 
   const body: string[] = [];
   for (const [i, edge] of (laid.edges ?? []).entries()) body.push(edgeSvg(edge, links[i]!));
-  for (const node of laid.children ?? []) body.push(nodeSvg(node, zones.get(node.id)));
+  for (const node of laid.children ?? []) {
+    const zone = zones.get(node.id);
+    body.push(nodeSvg(node, zone, zone ? outsideOf(a, zone) : null));
+  }
   for (const edge of laid.edges ?? []) body.push(edgeLabelSvg(edge));
 
   const graphH = laid.height ?? 0;
@@ -148,7 +154,7 @@ export async function zoneDiagram(a: Assessment, traffic: ZoneTraffic): Promise<
   };
 }
 
-function nodeSvg(node: ElkNode, zone: ZoneResult | undefined): string {
+function nodeSvg(node: ElkNode, zone: ZoneResult | undefined, outside: ExternalZone | null): string {
   const x = node.x ?? 0;
   const y = node.y ?? 0;
   const w = node.width ?? NODE_W;
@@ -156,15 +162,26 @@ function nodeSvg(node: ElkNode, zone: ZoneResult | undefined): string {
   if (!zone) {
     return `<g><rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" rx="6" fill="#f4f5f7" stroke="${MUTED}" stroke-width="1.5" stroke-dasharray="5 3"/>${svgText(x + w / 2, y + h / 2, PSEUDO_ZONE_NAMES[node.id] ?? node.id, { anchor: "middle", baseline: "middle", weight: "bold", fill: MUTED })}</g>`;
   }
+  const level = `L${zone.purdueLevel}`;
+  const head = `${svgText(x + 10, y + 21, fit(zone.name, w - 60, 13), { size: 13, weight: "bold", fill: INK })}
+${svgText(x + 10, y + 38, fit(`${zone.assets.length} asset${zone.assets.length === 1 ? "" : "s"} · criticality: ${zone.criticality}`, w - 20, 11), { size: 11, fill: MUTED })}`;
+  if (outside)
+    return `<g>
+<rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" rx="6" fill="#f4f5f7" stroke="${MUTED}" stroke-width="2" stroke-dasharray="7 3"/>
+<rect x="${num(x + w - 40)}" y="${num(y + 8)}" width="32" height="18" rx="3" fill="${MUTED}"/>
+${svgText(x + w - 24, y + 17, level, { anchor: "middle", baseline: "middle", size: 11, weight: "bold", fill: "#fff" })}
+${head}
+${svgText(x + 10, y + 58, "outside the SuC", { size: 11.5, weight: "bold", fill: MUTED })}
+${svgText(x + 10, y + 74, `trust: ${outside.trust}`, { size: 11.5, fill: INK })}
+${svgText(x + 10, y + 93, fit("not assessed against 62443-3-3", w - 20, 11), { size: 11, fill: MUTED })}
+</g>`;
   const short = worstShortfall(zone);
   const colour = shortfallColour(short);
-  const level = `L${zone.purdueLevel}`;
   return `<g>
 <rect x="${num(x)}" y="${num(y)}" width="${num(w)}" height="${num(h)}" rx="6" fill="${colour.fill}" stroke="${colour.stroke}" stroke-width="2"/>
 <rect x="${num(x + w - 40)}" y="${num(y + 8)}" width="32" height="18" rx="3" fill="${colour.stroke}"/>
 ${svgText(x + w - 24, y + 17, level, { anchor: "middle", baseline: "middle", size: 11, weight: "bold", fill: "#fff" })}
-${svgText(x + 10, y + 21, fit(zone.name, w - 60, 13), { size: 13, weight: "bold", fill: INK })}
-${svgText(x + 10, y + 38, fit(`${zone.assets.length} asset${zone.assets.length === 1 ? "" : "s"} · criticality: ${zone.criticality}`, w - 20, 11), { size: 11, fill: MUTED })}
+${head}
 ${svgText(x + 10, y + 58, `SL-T ${formatSl(zone.slTarget)}`, { size: 11.5, fill: INK })}
 ${svgText(x + 10, y + 74, `SL-A ${formatSl(zone.slAchieved)}`, { size: 11.5, fill: INK })}
 ${svgText(x + 10, y + 93, short === 0 ? "✔ target reached" : `▲ ${colour.label}`, { size: 11, weight: "bold", fill: colour.stroke })}

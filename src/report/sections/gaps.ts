@@ -13,6 +13,7 @@ import * as word from "../docx/blocks.js";
 import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
 import { achievedText, conduitLabel, noVerdict, targetsText } from "../view/conduits.js";
+import { outsideOf, outsideWords, zonesInScope } from "../view/design.js";
 import { RESULT_COLOURS, RESULT_WORDS } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
 import { clip, emptyNote, findingLink, sectionHtml, tableHtml } from "./common.js";
@@ -124,7 +125,9 @@ function stillOpen(z: ZoneResult): string {
 
 function gapsHtml(v: ReportView): string {
   const { a } = v;
-  if (a.zones.every((z) => z.requirements.length === 0))
+  // A zone outside the system under consideration is not assessed: its row says so, and it has no column.
+  const zones = zonesInScope(a);
+  if (zones.every((z) => z.requirements.length === 0))
     return sectionHtml(
       "gaps",
       "Gap assessment",
@@ -133,10 +136,13 @@ function gapsHtml(v: ReportView): string {
       ),
     );
   const summary = a.zones.map((z) => {
+    const outside = outsideOf(a, z);
+    if (outside)
+      return `<tr><td><strong>${esc(z.name)}</strong></td><td colspan="${RESULTS.length + 5}" class="outside-suc">${esc(outsideWords(outside))}</td></tr>`;
     const by = (r: Result) => z.requirements.filter((q) => q.result === r).length;
     return `<tr><td><strong>${esc(z.name)}</strong></td><td class="mono">${formatSl(z.slTarget)}</td><td class="mono">${formatSl(z.slAchieved)}</td>${RESULTS.map((r) => `<td class="num">${by(r) || ""}</td>`).join("")}<td class="num">${z.requirements.length}</td><td class="num">${z.requirements.filter((q) => q.conflict).length || ""}</td><td class="num">${z.requirements.filter((q) => q.toConfirm.length > 0).length || ""}</td></tr>`;
   });
-  const conflicts = a.zones.flatMap((z) => z.requirements.filter((q) => q.conflict).map((q) => ({ z, q })));
+  const conflicts = zones.flatMap((z) => z.requirements.filter((q) => q.conflict).map((q) => ({ z, q })));
   const conflictTable = conflicts.length
     ? `<h3>Answers that the evidence contradicts</h3>${tableHtml(
         ["Zone", "Requirement", "Answered", "Result", "Contradiction", "Evidence"],
@@ -147,7 +153,7 @@ function gapsHtml(v: ReportView): string {
         "answers.yaml against the automated evidence; the assessor resolves each.",
       )}`
     : "";
-  const confirms = toConfirm(a.zones);
+  const confirms = toConfirm(zones);
   const confirmTable = confirms.length
     ? `<h3>Points to confirm</h3>${tableHtml(
         ["Zone", "Requirement", "Answered", "Result", "To confirm", "Evidence"],
@@ -158,7 +164,7 @@ function gapsHtml(v: ReportView): string {
         "findings measured against otaudit's default thresholds, which the site's baseline.yaml does not set. They do not overturn an answer; on a requirement nobody answered they decide it. The assessor confirms the site's threshold (and states it in baseline.yaml) or revises the answer.",
       )}`
     : "";
-  const olds = onOldEvidence(a.zones);
+  const olds = onOldEvidence(zones);
   const oldTable = olds.length
     ? `<h3>Results resting on old evidence</h3>${tableHtml(
         ["Zone", "Requirement", "Result", "Rests on", "Evidence"],
@@ -169,17 +175,17 @@ function gapsHtml(v: ReportView): string {
         "the automated evidence that decided each result, and the times its inputs were taken (Evidence and inputs). The result stands; take the evidence again to confirm it.",
       )}`
     : "";
-  const rows = gapRows(a.zones).map(
+  const rows = gapRows(zones).map(
     (
       r,
     ) => `<tr><td class="num">${r.priority}</td><td class="nowrap"><strong>${esc(r.requirement)}</strong><br><span class="small muted">${esc(r.fr)}</span></td><td>${esc(r.title)}</td>
-${a.zones.map((z) => `<td class="gap-cell">${gapCell(r.cells.get(z.id))}</td>`).join("")}
+${zones.map((z) => `<td class="gap-cell">${gapCell(r.cells.get(z.id))}</td>`).join("")}
 <td class="refs-cell">${r.findings.slice(0, 5).map(findingLink).join("<br>")}${r.findings.length > 5 ? `<br><span class="muted">and ${r.findings.length - 5} more</span>` : ""}${r.findings.length ? "" : '<span class="muted">answers only</span>'}</td>
 <td class="small" title="${esc(r.remediations.join(" "))}">${esc(shortRemedy(r))}</td></tr>`,
   );
   const table = rows.length
     ? tableHtml(
-        ["Priority", "Requirement", "Title", ...a.zones.map((z) => esc(z.id)), "Findings", "What to do"],
+        ["Priority", "Requirement", "Title", ...zones.map((z) => esc(z.id)), "Findings", "What to do"],
         rows,
         "answers.yaml and the findings that bear on each requirement; the IEC 62443-3-3 catalogue (the level each requirement is required at). Priority: the gap assessment's plant-wide rank (zone criticality, size of the gap, findings behind it, level that needs it). A dot: not required at the zone's target level.",
         'class="gaps"',
@@ -193,7 +199,7 @@ ${conflictTable}
 ${confirmTable}
 ${oldTable}
 <h3>Requirements not met</h3>${table}
-<h3>Still to assess</h3>${a.zones.map(stillOpen).join("") || emptyNote("Every requirement the zones' targets ask for has a result.")}
+<h3>Still to assess</h3>${zones.map(stillOpen).join("") || emptyNote("Every requirement the zones' targets ask for has a result.")}
 ${conduitGapsHtml(v)}`,
     "The system requirements (SR) and enhancements (RE) that some zone's target level asks for and that are not met or only partly met, with their state in every zone, most urgent first. A result is met only with evidence; what nobody answered stays unknown and is listed as still to assess.",
   );
@@ -271,7 +277,8 @@ function toConfirm(zones: readonly ZoneResult[]) {
 
 function gapsBlocks(ctx: DocxContext): Block[] {
   const { a } = ctx.v;
-  if (a.zones.every((z) => z.requirements.length === 0))
+  const zones = zonesInScope(a);
+  if (zones.every((z) => z.requirements.length === 0))
     return [word.emptyNote("No requirement was assessed in this run.")];
   const cell = (c: GapCell | undefined) =>
     c?.gap
@@ -281,41 +288,45 @@ function gapsBlocks(ctx: DocxContext): Block[] {
         : c?.result === "not-applicable"
           ? "n/a"
           : "·";
-  const rows = gapRows(a.zones);
-  const zoneWidth = Math.max(6, Math.floor(40 / Math.max(a.zones.length, 1)));
+  const rows = gapRows(zones);
+  const zoneWidth = Math.max(6, Math.floor(40 / Math.max(zones.length, 1)));
   return [
     word.table(
       ["Zone", "SL-T", "SL-A", ...RESULTS],
-      a.zones.map((z) => [
-        z.name,
-        formatSl(z.slTarget),
-        formatSl(z.slAchieved),
-        ...RESULTS.map((r) => String(z.requirements.filter((q) => q.result === r).length)),
-      ]),
+      a.zones.map((z) => {
+        const outside = outsideOf(a, z);
+        if (outside) return [z.name, outsideWords(outside)];
+        return [
+          z.name,
+          formatSl(z.slTarget),
+          formatSl(z.slAchieved),
+          ...RESULTS.map((r) => String(z.requirements.filter((q) => q.result === r).length)),
+        ];
+      }),
     ),
     word.sourceNote("answers.yaml and the automated evidence, per zone."),
-    ...confirmBlocks(a.zones),
-    ...oldBlocks(a.zones),
+    ...confirmBlocks(zones),
+    ...oldBlocks(zones),
     ...(rows.length
       ? [
           word.table(
-            ["Requirement", "Title", ...a.zones.map((z) => z.id), "Findings", "What to do"],
+            ["Requirement", "Title", ...zones.map((z) => z.id), "Findings", "What to do"],
             rows.map((r) => [
               r.requirement,
               r.title,
-              ...a.zones.map((z) => cell(r.cells.get(z.id))),
+              ...zones.map((z) => cell(r.cells.get(z.id))),
               r.findings.slice(0, 5).join("\n") +
                 (r.findings.length > 5 ? `\nand ${r.findings.length - 5} more` : "") || "answers only",
               shortRemedy(r, 400),
             ]),
-            [9, 14, ...a.zones.map(() => zoneWidth), 14, 30],
+            [9, 14, ...zones.map(() => zoneWidth), 14, 30],
           ),
           word.sourceNote(
             "answers.yaml and the findings bearing on each requirement; a dot: not required at the zone's target level.",
           ),
         ]
       : [word.emptyNote("No requirement is known to be unmet in any zone.")]),
-    ...a.zones.flatMap((z) => {
+    ...zones.flatMap((z) => {
       const unknown = z.gaps.filter((g) => g.result === "unknown");
       return unknown.length
         ? [

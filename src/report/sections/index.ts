@@ -1,5 +1,7 @@
 /** The report's sections in reading order: what a plant manager needs first, the detail and the evidence after. */
 import { assetsSection } from "./assets.js";
+import { crsSection } from "./crs.js";
+import { designSection } from "./design.js";
 import { findingsSection } from "./findings.js";
 import { gapsSection } from "./gaps.js";
 import { inputsSection } from "./inputs.js";
@@ -19,6 +21,7 @@ import { zonesSection } from "./zones.js";
 export const REPORT_SECTIONS = [
   summarySection,
   trendSection,
+  designSection,
   zonesSection,
   levelsSection,
   risksSection,
@@ -26,6 +29,7 @@ export const REPORT_SECTIONS = [
   vulnerabilitiesSection,
   gapsSection,
   programSection,
+  crsSection,
   matrixSection,
   reachabilitySection,
   monitoringSection,

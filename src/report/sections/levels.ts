@@ -10,6 +10,7 @@ import * as word from "../docx/blocks.js";
 import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
 import { CONDUIT_COLUMNS, conduitLabel, levelIn, noVerdict } from "../view/conduits.js";
+import { outsideOf, outsideWords } from "../view/design.js";
 import { shortfallColour } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
 import { emptyNote, figureHtml, sectionHtml, tableHtml } from "./common.js";
@@ -33,6 +34,9 @@ function levelsHtml(v: ReportView): string {
       emptyNote("No zones are declared, so there are no target or achieved security levels to show."),
     );
   const rows = a.zones.map((z) => {
+    const outside = outsideOf(a, z);
+    if (outside)
+      return `<tr><td><strong>${esc(z.name)}</strong></td><td colspan="${FOUNDATIONAL.length}" class="outside-suc">${esc(outsideWords(outside))}</td></tr>`;
     const gap = shortfalls(z);
     const old = oldByFr(z);
     const cells = FOUNDATIONAL.map((_, i) => {
@@ -50,9 +54,11 @@ function levelsHtml(v: ReportView): string {
     "SL-T from plant.yaml; SL-A from the gap assessment. Each cell is SL-A / SL-T.",
     'class="sl-table"',
   );
-  const marked = a.zones.flatMap((z) =>
-    oldByFr(z).flatMap((ids, i) => (ids.length ? [`${z.id} FR${i + 1} (${ids.join(", ")})`] : [])),
-  );
+  const marked = a.zones
+    .filter((z) => z.inScope)
+    .flatMap((z) =>
+      oldByFr(z).flatMap((ids, i) => (ids.length ? [`${z.id} FR${i + 1} (${ids.join(", ")})`] : [])),
+    );
   const oldNote = marked.length
     ? `<p class="warn-note">† The level rests in part on results decided only by old evidence: ${esc(marked.join("; "))}. They are listed with their inputs in the gap assessment.</p>`
     : "";
@@ -98,6 +104,8 @@ function levelsBlocks(ctx: DocxContext): Block[] {
     word.table(
       ["Zone", ...FOUNDATIONAL.map((fr) => `${fr.id} ${fr.abbrev}`)],
       a.zones.map((z) => {
+        const outside = outsideOf(a, z);
+        if (outside) return [z.name, outsideWords(outside)];
         const gap = shortfalls(z);
         const old = oldByFr(z);
         return [

@@ -5,15 +5,19 @@ import { worstShortfall } from "../../model/security-level.js";
 import * as word from "../docx/blocks.js";
 import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
+import { unapprovedNote, zonesInScope } from "../view/design.js";
 import type { ReportView } from "../view/report-view.js";
 import { emptyNote, findingLink, plural, sectionHtml, severityBadge, sourceNote } from "./common.js";
+import { unapprovedBlocks } from "./design.js";
 import type { ReportSectionEntry } from "./section.js";
 
 export const TOP_ACTIONS = 10;
 
 function summaryHtml(v: ReportView): string {
   const { a, posture } = v;
-  const body = `<div class="posture posture-${posture.rating}">
+  const unapproved = unapprovedNote(v.design);
+  const body = `${unapproved ? `<p class="warn-note unapproved-design">${esc(unapproved)}</p>` : ""}
+<div class="posture posture-${posture.rating}">
 <div class="posture-rating"><span class="label">Overall posture</span><span class="value">${esc(posture.rating)}</span></div>
 <div class="posture-text"><p class="headline">${esc(posture.headline)}</p>
 <ul>${posture.points.map((p) => `<li>${esc(p)}</li>`).join("")}</ul></div>
@@ -61,7 +65,8 @@ export function evidenceNotes(v: ReportView): string[] {
 
 function keyFigures(v: ReportView): string {
   const { a } = v;
-  const atTarget = a.zones.filter((z) => worstShortfall(z) === 0).length;
+  const assessed = zonesInScope(a);
+  const atTarget = assessed.filter((z) => worstShortfall(z) === 0).length;
   const counts = countBySeverity(a.findings);
   const vulns = a.vulnerabilities;
   const kev = new Set((vulns?.matches ?? []).filter((m) => m.kev).map((m) => m.asset)).size;
@@ -69,7 +74,7 @@ function keyFigures(v: ReportView): string {
   const card = (n: string | number, label: string, cls = "") =>
     `<div class="card ${cls}"><span class="n">${esc(n)}</span><span class="l">${esc(label)}</span></div>`;
   return `<div class="cards">
-${card(`${atTarget}/${a.zones.length}`, "zones at target SL", atTarget === a.zones.length ? "ok" : "bad")}
+${card(`${atTarget}/${assessed.length}`, assessed.length < a.zones.length ? "zones of the SuC at target SL" : "zones at target SL", atTarget === assessed.length ? "ok" : "bad")}
 ${card(counts.critical, "critical findings", "sev-critical")}
 ${card(counts.high, "high findings", "sev-high")}
 ${card(counts.medium, "medium findings", "sev-medium")}
@@ -104,7 +109,9 @@ function summaryBlocks({ v }: DocxContext): Block[] {
   const { a, posture } = v;
   const counts = countBySeverity(a.findings);
   const top = v.actions.slice(0, TOP_ACTIONS);
+  const assessed = zonesInScope(a);
   return [
+    ...unapprovedBlocks(v.design),
     word.para([
       word.bold("Overall posture: "),
       new TextRun({
@@ -118,10 +125,17 @@ function summaryBlocks({ v }: DocxContext): Block[] {
     word.para(`How the rating is set: ${posture.rule}`, { muted: true, size: 16 }),
     ...evidenceNotes(v).map((n) => word.para(n, { size: 16 })),
     word.table(
-      ["Zones at target", "Critical", "High", "Medium", "Low and info", "Assets"],
+      [
+        assessed.length < a.zones.length ? "Zones of the SuC at target" : "Zones at target",
+        "Critical",
+        "High",
+        "Medium",
+        "Low and info",
+        "Assets",
+      ],
       [
         [
-          `${a.zones.filter((z) => worstShortfall(z) === 0).length} of ${a.zones.length}`,
+          `${assessed.filter((z) => worstShortfall(z) === 0).length} of ${assessed.length}`,
           String(counts.critical),
           String(counts.high),
           String(counts.medium),

@@ -9,6 +9,7 @@ import { PSEUDO_ZONE_NAMES } from "../figures/zone-diagram.js";
 import { esc } from "../html-escape.js";
 import { achievedText, conduitLabel, conduitShortfall, noVerdict, targetsText } from "../view/conduits.js";
 import { SEEN_WORDS } from "../view/coverage.js";
+import { outsideOf, outsideWords } from "../view/design.js";
 import { shortfallColour } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
 import { emptyNote, figureHtml, findingLink, sectionHtml, tableHtml } from "./common.js";
@@ -39,11 +40,15 @@ function zonesHtml(v: ReportView): string {
     return `<td class="small"${seen.state === "not-observed" ? ' style="color:var(--high)"' : ""} title="${esc(title)}">${esc(words)}</td>`;
   };
   const zoneRows = a.zones.map((z) => {
+    const head = `<tr><td><strong>${esc(z.name)}</strong><br><span class="muted">${esc(z.id)}</span></td><td>${z.purdueLevel}</td><td>${esc(z.criticality)}</td><td class="num">${z.assets.length}</td>`;
+    const outside = outsideOf(a, z);
+    if (outside)
+      return `${head}<td colspan="${recommended ? 6 : 5}" class="outside-suc">${esc(outsideWords(outside))}</td>${seenCell(z.id)}</tr>`;
     const short = worstShortfall(z);
     const colour = shortfallColour(short);
     const { open, unknown } = gapCounts(z.gaps);
     const rec = z.slRecommended;
-    return `<tr><td><strong>${esc(z.name)}</strong><br><span class="muted">${esc(z.id)}</span></td><td>${z.purdueLevel}</td><td>${esc(z.criticality)}</td><td class="num">${z.assets.length}</td>
+    return `${head}
 <td class="mono">${formatSl(z.slTarget)}</td>${recommended ? `<td class="mono">${rec ? formatSl(rec) : "—"}</td>` : ""}<td class="mono">${formatSl(z.slAchieved)}</td>
 <td><span class="pill" style="background:${colour.fill};border-color:${colour.stroke};color:${colour.stroke}">${esc(colour.label)}</span></td>
 <td class="num">${open}</td><td class="num">${unknown}</td>${seenCell(z.id)}</tr>`;
@@ -144,18 +149,20 @@ function zonesBlocks(ctx: DocxContext): Block[] {
   if (a.zones.length === 0) return [word.emptyNote("plant.yaml declares no zones or conduits.")];
   const zoneRows = a.zones.map((z) => {
     const rec = z.slRecommended;
+    const outside = outsideOf(a, z);
+    const captured = v.coverage
+      ? [v.coverage.declared ? SEEN_WORDS[v.coverage.zone(z.id).state] : "taken as observed"]
+      : [];
+    const head = [z.name, String(z.purdueLevel), z.criticality, String(z.assets.length)];
+    // Its last cell spans the rest of the row: a zone not assessed has no levels, and its capture coverage counts for nothing.
+    if (outside) return [...head, outsideWords(outside)];
     return [
-      z.name,
-      String(z.purdueLevel),
-      z.criticality,
-      String(z.assets.length),
+      ...head,
       formatSl(z.slTarget),
       rec ? formatSl(rec) : "—",
       formatSl(z.slAchieved),
       shortfallColour(worstShortfall(z)).label,
-      ...(v.coverage
-        ? [v.coverage.declared ? SEEN_WORDS[v.coverage.zone(z.id).state] : "taken as observed"]
-        : []),
+      ...captured,
     ];
   });
   const linkRows = v.traffic.links.map((l) => [

@@ -8,6 +8,7 @@ import { EXTERNAL } from "../../model/plant.js";
 import type { Posture, PostureRating } from "../../model/posture.js";
 import { shortfalls, worstShortfall } from "../../model/security-level.js";
 import { FOUNDATIONAL } from "../../standard/requirements.js";
+import { zonesInScope } from "./design.js";
 import { programCounts } from "./program.js";
 import { UNZONED, type ZoneTraffic } from "./zone-traffic.js";
 
@@ -42,16 +43,21 @@ export function postureView(a: Assessment, posture: Posture, traffic: ZoneTraffi
 function zonePoint(a: Assessment): string | null {
   if (a.zones.length === 0)
     return "The plant model declares no zones, so no security level could be assessed.";
-  const reached = a.zones.filter((z) => worstShortfall(z) === 0).length;
-  let deepest = a.zones[0]!;
-  for (const z of a.zones) if (worstShortfall(z) > worstShortfall(deepest)) deepest = z;
+  // Zones outside the system under consideration are not assessed: they count for nothing here.
+  const zones = zonesInScope(a);
+  if (zones.length === 0)
+    return "No zone is in the system under consideration, so no security level was assessed.";
+  const of = zones.length < a.zones.length ? " of the system under consideration" : "";
+  const reached = zones.filter((z) => worstShortfall(z) === 0).length;
+  let deepest = zones[0]!;
+  for (const z of zones) if (worstShortfall(z) > worstShortfall(deepest)) deepest = z;
   const gap = shortfalls(deepest);
   const fr = FOUNDATIONAL[gap.indexOf(Math.max(...gap))]!;
   const head =
-    reached === a.zones.length
-      ? `All ${a.zones.length} zones reach their target security level.`
-      : `${reached === 0 ? "None" : reached} of the ${a.zones.length} zones reach${reached === 1 ? "es" : ""} ${reached === 1 ? "its" : "their"} target security level; ${deepest.name} falls ${plural(worstShortfall(deepest), "level")} short in ${fr.id} (${fr.name.toLowerCase()}).`;
-  const requirements = a.zones.flatMap((z) => z.requirements);
+    reached === zones.length
+      ? `All ${zones.length} zones${of} reach their target security level.`
+      : `${reached === 0 ? "None" : reached} of the ${zones.length} zones${of} reach${reached === 1 ? "es" : ""} ${reached === 1 ? "its" : "their"} target security level; ${deepest.name} falls ${plural(worstShortfall(deepest), "level")} short in ${fr.id} (${fr.name.toLowerCase()}).`;
+  const requirements = zones.flatMap((z) => z.requirements);
   const unknown = requirements.filter((r) => r.result === "unknown").length;
   const tail =
     unknown > 0

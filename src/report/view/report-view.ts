@@ -5,7 +5,7 @@
 
 import type { Action } from "../../model/action.js";
 import type { MonitoringStatus } from "../../model/alert.js";
-import type { Assessment } from "../../model/assessment.js";
+import type { Assessment, DesignBasis } from "../../model/assessment.js";
 import { type Risk, RiskMatrix } from "../../model/risk.js";
 import { maturityChart } from "../figures/maturity-chart.js";
 import { riskHeatMap } from "../figures/risk-heat-map.js";
@@ -14,6 +14,7 @@ import type { Figure } from "../figures/svg.js";
 import { zoneDiagram } from "../figures/zone-diagram.js";
 import { zoneMatrix } from "../figures/zone-matrix.js";
 import { type CoverageView, coverageView } from "./coverage.js";
+import { type CrsView, crsView } from "./crs.js";
 import { type EvidenceIndex, evidenceIndex } from "./evidence-index.js";
 import { type PostureView, postureView } from "./posture.js";
 import { type Trend, trendView } from "./trend.js";
@@ -43,6 +44,10 @@ export interface ReportView {
   /** The matrix the risks were rated on (the default one when the assessment names none). */
   riskMatrix: RiskMatrix;
   monitoring: MonitoringStatus | null;
+  /** The SuC, threat agents and approvals; null for a run stored before plant.yaml stated them. */
+  design: DesignBasis | null;
+  /** The cybersecurity requirements specification: report.html's CRS section and crs.docx. */
+  crs: CrsView;
   figures: ReportFigures;
 }
 
@@ -66,6 +71,8 @@ export async function reportView(a: Assessment): Promise<ReportView> {
     risks,
     riskMatrix,
     monitoring: a.monitoring ?? null,
+    design: a.design ?? null,
+    crs: crsView(a),
     figures: {
       zoneDiagram: a.zones.length ? await zoneDiagram(a, traffic) : null,
       radar: slRadar(a),
