@@ -115,6 +115,6 @@ export function riskHeatMap(risks: readonly Risk[], matrix: RiskMatrix): Figure 
     svg: svgDocument(width, height, "Risk heat map: likelihood against impact", parts.join("")),
     width,
     height,
-    source: `The risk register of this assessment (${risks.length} threat scenarios in their zones): likelihood from the evidence, impact from the zones' consequence ratings, on the risk matrix of plant.yaml (tolerable up to ${matrix.tolerable}).`,
+    source: `The risk register of this assessment (${risks.length} threat scenarios in their zones): unmitigated likelihood from the threat agents and the exposure by design, residual from the countermeasures met and the weaknesses the evidence shows, impact from the zones' consequence ratings, on the risk matrix of plant.yaml (tolerable up to ${matrix.tolerable}).`,
   };
 }
