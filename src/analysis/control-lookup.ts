@@ -7,7 +7,7 @@ import type { Threshold } from "../model/finding.js";
 import type { Plant } from "../model/plant.js";
 import type { AnalysisContext } from "./context.js";
 
-export function baselineOf(ctx: AnalysisContext): Baseline {
+export function baselineOf(ctx: Pick<AnalysisContext, "controls">): Baseline {
   return ctx.controls?.baseline ?? DEFAULT_BASELINE;
 }
 

@@ -169,3 +169,27 @@ test("the report shows points to confirm beside the answers, and unrated element
     JSON.stringify(v.posture.points),
   );
 });
+
+test("the records support a restore-tested backup only within the restore-test interval the site states", async () => {
+  // Restore-tested 2026-06-01, 185 days before: within otaudit's default year, beyond a stated quarter.
+  const onDefaultInterval = requirement(onDefault, "control", "SR 7.3 RE 1");
+  assert.deepEqual(
+    onDefaultInterval.evidence.map((e) => (e.kind === "line" ? e.note : "")),
+    ["for: Every backup of the zone was restore-tested within 365 days."],
+  );
+  assert.equal(
+    onDefaultInterval.reason,
+    "not answered; the plant's records support it: confirm it in answers.yaml",
+  );
+  const dir = withStatedInterval();
+  writeFileSync(join(dir, "baseline.yaml"), "backups:\n  restoreTestMaxDays: 90\n");
+  const quarterly = requirement(await assess(dir, { now }), "control", "SR 7.3 RE 1");
+  // No support beyond the stated interval: BAK-001 now speaks against it instead.
+  assert.deepEqual(
+    quarterly.evidence.map((e) => (e.kind === "line" ? e.note : "")),
+    [
+      "against: BAK-001 The backup of plc1 was last restore-tested 185 days ago (2026-06-01); baseline.yaml allows 90 days.",
+    ],
+  );
+  assert.equal(quarterly.result, "not-met");
+});

@@ -7,6 +7,7 @@ import type { Gap, RequirementResult } from "../../model/verdicts.js";
 import { SYSTEM_REQUIREMENTS } from "../../standard/requirements.js";
 import { captureFilesOf, restsOnWire, type ZoneSeen } from "../capture-coverage.js";
 import type { AnalysisContext } from "../context.js";
+import { baselineOf } from "../control-lookup.js";
 import { inScope } from "../design/design-basis.js";
 import type { Bearing } from "./bearing.js";
 import { findingConduits, onTheWire } from "./boundary.js";
@@ -22,7 +23,7 @@ import { answerIndex } from "./zone-answers.js";
 
 /** What the automated evidence is drawn from: the loaded evidence, the derived facts, and the findings. */
 export interface EvidenceInput
-  extends Pick<AnalysisContext, "plant" | "capture" | "now" | "firewalls" | "zoneMatrix"> {
+  extends Pick<AnalysisContext, "plant" | "capture" | "now" | "firewalls" | "zoneMatrix" | "controls"> {
   findings: readonly Finding[];
   /** Which zones the captures saw (plant.yaml's `evidence.captures`); every zone when absent. */
   sees?: ZoneSeen;
@@ -53,7 +54,7 @@ export function automatedBearings(e: EvidenceInput): Bearing[] {
           seen,
         )
       : []),
-    ...recordBearings(e.plant, e.now),
+    ...recordBearings(e.plant, e.now, baselineOf(e).backups.restoreTestMaxDays),
     ...conduitBearings(e.plant, e.zoneMatrix),
   ];
 }

@@ -5,14 +5,15 @@
  */
 import type { Evidence } from "../../model/evidence.js";
 import type { Plant } from "../../model/plant.js";
-import { RESTORE_TEST_MAX_DAYS, ROLES_NEEDING_BACKUP } from "../backups.js";
+import { ROLES_NEEDING_BACKUP } from "../backups.js";
 import { declaredAt } from "../plant-lookup.js";
 import { daysSince } from "../rule.js";
 import type { Bearing } from "./bearing.js";
 
-export function recordBearings(plant: Plant, now: Date): Bearing[] {
+/** `restoreTestMaxDays`: the restore-test interval in force, the site's baseline.yaml or otaudit's default. */
+export function recordBearings(plant: Plant, now: Date, restoreTestMaxDays: number): Bearing[] {
   return plant.spec.zones.flatMap((z) => [
-    ...backupSupport(plant, z.id, now),
+    ...backupSupport(plant, z.id, now, restoreTestMaxDays),
     ...accountSupport(plant, z.id),
     ...remoteAccessSupport(plant, z.id),
   ]);
@@ -22,7 +23,7 @@ function supports(zone: string, requirement: string, summary: string, evidence: 
   return { zone, requirement, stance: "supports", summary, evidence };
 }
 
-function backupSupport(plant: Plant, zone: string, now: Date): Bearing[] {
+function backupSupport(plant: Plant, zone: string, now: Date, restoreTestMaxDays: number): Bearing[] {
   const { assets, backups } = plant.spec;
   const needing = assets.filter((a) => a.zone === zone && ROLES_NEEDING_BACKUP.includes(a.role));
   const records = backups.flatMap((b, i) => (needing.some((a) => a.id === b.system) ? [{ b, i }] : []));
@@ -37,14 +38,14 @@ function backupSupport(plant: Plant, zone: string, now: Date): Bearing[] {
     ),
   ];
   const tested = records.filter(
-    ({ b }) => b.lastRestoreTest && daysSince(b.lastRestoreTest, now) <= RESTORE_TEST_MAX_DAYS,
+    ({ b }) => b.lastRestoreTest && daysSince(b.lastRestoreTest, now) <= restoreTestMaxDays,
   );
   if (tested.length === records.length)
     out.push(
       supports(
         zone,
         "SR 7.3 RE 1",
-        `Every backup of the zone was restore-tested within ${RESTORE_TEST_MAX_DAYS} days.`,
+        `Every backup of the zone was restore-tested within ${restoreTestMaxDays} days.`,
         evidence,
       ),
     );
