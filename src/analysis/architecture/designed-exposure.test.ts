@@ -99,9 +99,20 @@ describe("a controller exposed to external networks", () => {
   });
 
   test("a conduit that declares the service to another controller does not cover this one", () => {
-    const arch = find(findings(plant([service(["plc-filter"])])), "ARCH-006:plc-dosing");
+    const list = findings(plant([service(["plc-filter"])]));
+    const arch = find(list, "ARCH-006:plc-dosing");
     assert.doesNotMatch(arch.summary, /by design/);
     assert.deepEqual(contradicted(arch), ["SR 5.2"]);
+    // The forward reaches plc-dosing, which the conduit does not name: the rule is no more the design than the path.
+    const fw = find(list, "FW-005:firewalls/dose-4g.rules:60");
+    assert.doesNotMatch(fw.summary, /by design/);
+    assert.deepEqual(contradicted(fw), ["SR 5.2"]);
+  });
+
+  test("a conduit naming the PLC by its role covers the forward to it", () => {
+    const fw = find(findings(plant([service(["plc"])])), "FW-005:firewalls/dose-4g.rules:60");
+    assert.match(fw.summary, /by design/);
+    assert.deepEqual(contradicted(fw), ["SR 1.13"]);
   });
 });
 

@@ -3,12 +3,15 @@ import {
   type AddressRanges,
   ANY_ADDRESS,
   intersectAddresses,
+  isEmptyAddresses,
+  parseAddressList,
   subtractAddresses,
+  unionAllAddresses,
 } from "../../model/address-ranges.js";
 import { type Finding, type RuleInfo, uniqueCrossings } from "../../model/finding.js";
 import type { TrafficKind } from "../../model/firewall.js";
-import type { Conduit } from "../../model/plant.js";
-import { conduitBetween, designedExposure } from "../architecture/declared-flows.js";
+import type { Conduit, DeclaredFlow, Plant } from "../../model/plant.js";
+import { conduitBetween, designedExposure, flowBoxes, flowsFromTo } from "../architecture/declared-flows.js";
 import { ruleSides } from "../architecture/interface-zones.js";
 import { describeByZone, isOperations, isUntrusted, jumpHostAddresses } from "../architecture/plant-zones.js";
 import type { AnalysisContext } from "../context.js";
@@ -26,7 +29,7 @@ import {
   where,
 } from "./audit.js";
 import { NEW_CONNECTIONS } from "./compile.js";
-import { restrict, type SvcBox } from "./cubes.js";
+import { type Cube, restrict, type SvcBox, svcOverlaps } from "./cubes.js";
 import { placedOnDevice, trafficZones } from "./device-zones.js";
 import { boxesOf, ICS_SERVICES, REMOTE_ACCESS_SERVICES } from "./service-catalog.js";
 
@@ -87,7 +90,7 @@ function exposures(ctx: AnalysisContext, e: Exposure): Finding[] {
       if (zones.zones.length === 0 && r.over.every((c) => c.svc.some((b) => everyPort(b)))) continue;
       const src = projection(hit, "src");
       const dst = projection(hit, "dst");
-      const design = designedBy(ctx, r.rule);
+      const design = designedBy(ctx, r.rule, hit);
       const cited = [...e.info.contradicts, ...e.info.related];
       out.set(
         subject,
@@ -111,10 +114,15 @@ function exposures(ctx: AnalysisContext, e: Exposure): Finding[] {
 }
 
 /**
- * The conduits that declare everything a rule lets in from enterprise or external networks, as the zone matrix
- * holds its permitted services against the conduits; none when any of it is beyond them.
+ * The conduits that declare everything a rule lets in from enterprise or external networks: every service the zone
+ * matrix holds it to permit is within the conduits' flows, and every host it admits (`hit`) on each flow's service
+ * is among the initiators and responders those flows name. None when any of it is beyond them.
  */
-function designedBy(ctx: AnalysisContext, rule: { file: string; line: number }): Conduit[] {
+function designedBy(
+  ctx: AnalysisContext,
+  rule: { file: string; line: number },
+  hit: readonly Cube[],
+): Conduit[] {
   const conduits = new Set<Conduit>();
   for (const cell of ctx.zoneMatrix.cells) {
     const src = ctx.zones.byId.get(cell.from);
@@ -123,10 +131,40 @@ function designedBy(ctx: AnalysisContext, rule: { file: string; line: number }):
       if (!s.rules.some((x) => x.file === rule.file && x.line === rule.line)) continue;
       const conduit = conduitBetween(ctx.plant, cell.from, cell.to);
       if (!conduit || s.beyondConduit.length > 0) return [];
+      if (!withinParties(ctx.plant, flowsFromTo(conduit, cell.from, cell.to), hit)) return [];
       conduits.add(conduit);
     }
   }
   return [...conduits];
+}
+
+/** The addresses of the declared assets a flow's initiators or responders name, by id or by role; null for anyone. */
+function partyAddresses(plant: Plant, named: readonly string[] | undefined): AddressRanges | null {
+  if (!named) return null;
+  const ips = plant.spec.assets
+    .filter((a) => named.includes(a.id) || named.includes(a.role))
+    .flatMap((a) => a.ips);
+  return parseAddressList(ips).ranges;
+}
+
+/** Does `hit`, on each declared flow's service, come only from its initiators and go only to its responders? */
+function withinParties(plant: Plant, flows: readonly DeclaredFlow[], hit: readonly Cube[]): boolean {
+  for (const f of flows) {
+    const part = restrict(hit, { svc: flowBoxes(f) });
+    if (part.length === 0) continue;
+    // Another flow on an overlapping service may name other parties: what either names is declared.
+    const peers = flows.filter((g) => svcOverlaps(flowBoxes(g), flowBoxes(f)));
+    for (const [side, key] of [
+      ["src", "initiators"],
+      ["dst", "responders"],
+    ] as const) {
+      const named = peers.map((g) => partyAddresses(plant, g[key]));
+      if (named.some((n) => n === null)) continue;
+      const allowed = unionAllAddresses(named as AddressRanges[]);
+      if (!isEmptyAddresses(subtractAddresses(projection(part, side), allowed))) return false;
+    }
+  }
+  return true;
 }
 
 // A finding about the traffic the rule admits: in the zones that traffic comes from and reaches (device when none).
