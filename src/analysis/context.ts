@@ -9,6 +9,7 @@ import type { VulnerabilityReport } from "../model/vulnerability.js";
 import type { ZoneMatrix } from "../model/zone-matrix.js";
 import type { AnalysisInput } from "./analysis-input.js";
 import { type HostIndex, hostIndex } from "./architecture/capture-view.js";
+import { type OperationIndex, operationIndex } from "./architecture/declared-flows.js";
 import { type PlantZones, plantZones } from "./architecture/plant-zones.js";
 import { zoneMatrix } from "./architecture/zone-matrix.js";
 import { type AuditedRuleset, type FirewallFacts, firewallFacts } from "./firewall/firewall-facts.js";
@@ -20,6 +21,8 @@ export interface DerivedFacts {
   zones: PlantZones;
   /** Declared and observed hosts by address. */
   hosts: HostIndex;
+  /** The captures' operations by protocol and ends, and the flow each was carried on. */
+  operations: OperationIndex;
   /** Each firewall compiled, its interfaces placed in zones, its filtering rule sets' order analysed. */
   compiledFirewalls: FirewallFacts[];
   /** Every filtering rule set of every firewall, in file order. */
@@ -37,12 +40,14 @@ export interface AnalysisContext extends AnalysisInput, DerivedFacts {}
 export function analysisContext(input: AnalysisInput): AnalysisContext {
   const zones = plantZones(input.plant);
   const compiledFirewalls = (input.firewalls ?? []).map((c) => firewallFacts(input.plant, zones, c));
-  const matrix = zoneMatrix(input.plant, zones, compiledFirewalls, input.capture);
+  const operations = operationIndex(input.capture);
+  const matrix = zoneMatrix(input.plant, zones, compiledFirewalls, input.capture, operations);
   const inventory = plantInventory(input);
   return {
     ...input,
     zones,
     hosts: hostIndex(input.plant, input.capture, input.vulnerabilityEvidence?.register),
+    operations,
     compiledFirewalls,
     rulesets: compiledFirewalls.flatMap((f) => f.rulesets),
     inventory: inventory.assets,

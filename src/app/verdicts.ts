@@ -44,7 +44,10 @@ export function loadAnswers(plantDir: string, plant: Plant): AnswerInputs {
 
 export interface VerdictInput
   extends Omit<AnswerInputs, "problems">,
-    Pick<AnalysisContext, "plant" | "capture" | "now" | "firewalls" | "zoneMatrix" | "inventory"> {
+    Pick<
+      AnalysisContext,
+      "plant" | "capture" | "now" | "firewalls" | "zoneMatrix" | "inventory" | "controls" | "operations"
+    > {
   findings: readonly Finding[];
   /** Which zones the captures saw; every zone when absent. */
   sees?: ZoneSeen;

@@ -12,14 +12,7 @@ import { EXTERNAL } from "../../model/plant.js";
 import { declaredAt } from "../plant-lookup.js";
 import { findingOf, type Rule } from "../rule.js";
 import { declaredId, type HostIndex, hostLabel, roleOf } from "./capture-view.js";
-import {
-  conduitBetween,
-  designedExposure,
-  flowsFromTo,
-  judgeFlow,
-  names,
-  operationIndex,
-} from "./declared-flows.js";
+import { conduitBetween, designedExposure, flowsFromTo, judgeFlow, names } from "./declared-flows.js";
 import {
   CONTROLLER_ROLES,
   isEnterprise,
@@ -384,7 +377,7 @@ export const controllerExposed: Rule = {
         if (role && CONTROLLER_ROLES.has(role) && !controllers.has(ip)) controllers.set(ip, ip);
       }
     const out = [];
-    const operations = operationIndex(ctx.capture);
+    const operations = ctx.operations;
     const assetAt = (ip: string) => ctx.hosts.declaredByIp.get(ip);
     for (const [ip, id] of controllers) {
       const evidence: Evidence[] = [];

@@ -12,7 +12,7 @@ import type { AnalysisContext } from "../context.js";
 import { REMOTE_ACCESS_SERVICES, serviceAt, UNAUTHENTICATED_PROTOCOLS } from "../firewall/service-catalog.js";
 import { findingOf, type Rule } from "../rule.js";
 import { declaredId, type HostIndex, hostLabel, observationHosts } from "./capture-view.js";
-import { askedFor, conduitTarget, judgeFlow, operationIndex } from "./declared-flows.js";
+import { askedFor, conduitTarget, judgeFlow } from "./declared-flows.js";
 import { isOperations, isUntrusted, monitoredJumpHosts } from "./plant-zones.js";
 import { isNonUnicast } from "./zone-matrix.js";
 
@@ -95,7 +95,7 @@ export const unauthenticatedAcrossZones: Rule = {
     const capture = ctx.capture;
     if (!capture) return [];
     const zones = ctx.zones;
-    const operations = operationIndex(capture);
+    const operations = ctx.operations;
     const assetAt = (ip: string) => ctx.hosts.declaredByIp.get(ip);
     const crossing = unicast(capture.flows).filter((f) => {
       const proto = protocolOf(f);

@@ -36,7 +36,6 @@ import {
   flowsFromTo,
   judgeFlow,
   type OperationIndex,
-  operationIndex,
 } from "./declared-flows.js";
 import type { PlantZones, ZoneView } from "./plant-zones.js";
 
@@ -296,14 +295,15 @@ export function zoneMatrix(
   plant: Plant,
   zones: PlantZones,
   firewalls: readonly FirewallFacts[],
-  capture: Pick<CaptureReport, "flows" | "operations"> | null,
+  capture: Pick<CaptureReport, "flows"> | null,
+  operations: OperationIndex,
 ): ZoneMatrix {
   const all = [...zones.zones, zones.external];
   const declaredByIp = new Map<string, AssetDeclaration>();
   for (const asset of plant.spec.assets) for (const ip of asset.ips) declaredByIp.set(ip, asset);
   const traffic: Traffic = {
     flows: capture?.flows ?? [],
-    operations: operationIndex(capture),
+    operations,
     assetAt: (ip) => declaredByIp.get(ip),
   };
   const cells: ZoneMatrixCell[] = [];

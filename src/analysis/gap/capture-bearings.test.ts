@@ -13,8 +13,13 @@ import {
   type ObservedOperation,
 } from "../../model/capture.js";
 import { loadPlantFile } from "../../sources/plant-yaml.js";
+import { operationIndex } from "../architecture/declared-flows.js";
 import { crossZoneWriteBearings } from "./cross-zone-writes.js";
 import { observationBearings } from "./observation-bearings.js";
+
+/** The bearings of the cross-zone writes, the capture's operations indexed as the analysis context does. */
+const writeBearings = (plant: Parameters<typeof crossZoneWriteBearings>[0], c: CaptureReport) =>
+  crossZoneWriteBearings(plant, c, operationIndex(c));
 
 const plant = loadPlantFile("test/fixtures/gap-plant/plant.yaml", "plant.yaml").plant!;
 const FILE = "captures/cell.pcap";
@@ -106,11 +111,11 @@ test("cleartext ICS writes across zones: along the declared flow nothing at SL-T
     op("modbus", "10.1.1.20", "10.1.1.10", "write", 90), // hmi1 -> plc1 inside the cell
     op("opcua", "10.1.2.10", "10.1.1.10", "write", 95), // not a cleartext ICS protocol
   ];
-  const bearings = crossZoneWriteBearings(plant, capture(writes, []));
+  const bearings = writeBearings(plant, capture(writes, []));
   // Another connection's requests run from the controller to the station that opened it (an S7 download: the
   // PLC asks for the blocks); the program flows into the controller, so the crossing is oriented by the
   // connection, into the cell.
-  const download = crossZoneWriteBearings(
+  const download = writeBearings(
     plant,
     capture(
       [op("s7comm", "10.1.1.10", "10.1.2.20", "program", 60)],
@@ -148,7 +153,7 @@ test("cleartext ICS writes across zones: along the declared flow nothing at SL-T
   // The same conduit held to FR3 SL-T 3: the declared writes lack what it asks for, SR 3.1 RE 1, and only that.
   const held = structuredClone(plant);
   held.spec.conduits[0]!.slTarget = [2, 2, 3, 2, 2, 2, 2];
-  const along = crossZoneWriteBearings(held, capture(writes, [])).filter((b) => /srv1/.test(b.summary));
+  const along = writeBearings(held, capture(writes, [])).filter((b) => /srv1/.test(b.summary));
   assert.deepEqual(summary(along), ["cell SR 3.1 RE 1 contradicts"]);
   assert.equal(
     along[0]!.summary,

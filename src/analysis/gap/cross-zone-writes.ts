@@ -19,7 +19,7 @@ import {
   askedFor,
   conduitTarget,
   judgeConnection,
-  operationIndex,
+  type OperationIndex,
   registeredService,
 } from "../architecture/declared-flows.js";
 import type { Bearing } from "./bearing.js";
@@ -55,9 +55,12 @@ interface Crossing {
   reasons: Set<string>;
 }
 
-export function crossZoneWriteBearings(plant: Plant, capture: CaptureReport): Bearing[] {
+export function crossZoneWriteBearings(
+  plant: Plant,
+  capture: CaptureReport,
+  operations: OperationIndex,
+): Bearing[] {
   const hosts = hostLookup(plant, capture);
-  const operations = operationIndex(capture);
   const crossings = new Map<string, Crossing>();
   for (const op of capture.operations) {
     if (!CLEARTEXT_ICS_PROTOCOLS.has(op.protocol) || !CHANGING.includes(op.category)) continue;

@@ -23,7 +23,10 @@ import { answerIndex } from "./zone-answers.js";
 
 /** What the automated evidence is drawn from: the loaded evidence, the derived facts, and the findings. */
 export interface EvidenceInput
-  extends Pick<AnalysisContext, "plant" | "capture" | "now" | "firewalls" | "zoneMatrix" | "controls"> {
+  extends Pick<
+    AnalysisContext,
+    "plant" | "capture" | "now" | "firewalls" | "zoneMatrix" | "controls" | "operations"
+  > {
   findings: readonly Finding[];
   /** Which zones the captures saw (plant.yaml's `evidence.captures`); every zone when absent. */
   sees?: ZoneSeen;
@@ -50,9 +53,10 @@ export function automatedBearings(e: EvidenceInput): Bearing[] {
       findingConduits(e.plant, onTheWire(e.capture, e.firewalls)),
     ).filter((b) => !restsOnWire(b.evidence, e.plant.file) || seen(b)),
     ...(e.capture
-      ? [...crossZoneWriteBearings(e.plant, e.capture), ...observationBearings(e.plant, e.capture)].filter(
-          seen,
-        )
+      ? [
+          ...crossZoneWriteBearings(e.plant, e.capture, e.operations),
+          ...observationBearings(e.plant, e.capture),
+        ].filter(seen)
       : []),
     ...recordBearings(e.plant, e.now, baselineOf(e).backups.restoreTestMaxDays),
     ...conduitBearings(e.plant, e.zoneMatrix),
