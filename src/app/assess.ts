@@ -171,6 +171,7 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
     zoneMatrix: matrix,
     risks: register.risks,
     riskMatrix: matrixOf(plant),
+    ...(register.initialRisk ? { initialRisk: register.initialRisk } : {}),
     ...(monitoring ? { monitoring } : {}),
   };
   // What the outputs show, decided once here: the report, the workbook and assessment.json agree.

@@ -14,7 +14,7 @@ import {
 } from "./plant.js";
 import { Posture } from "./posture.js";
 import { InputProblem } from "./problem.js";
-import { Risk, RiskChange, RiskMatrix, SlRationale } from "./risk.js";
+import { InitialRisk, Risk, RiskChange, RiskMatrix, SlRationale } from "./risk.js";
 import { SecurityLevel, SlVector } from "./security-level.js";
 import {
   APPROVAL_SUBJECTS,
@@ -324,6 +324,8 @@ export const Assessment = z.strictObject({
   /** The risk register, ranked (residual, then unmitigated score, then the weight of its evidence), and the matrix it was rated on; absent in older runs. */
   risks: z.array(Risk).optional(),
   riskMatrix: RiskMatrix.optional(),
+  /** The SuC's worst-case unmitigated risk (ZCR 2) against the tolerable line (ZCR 4); absent in older runs. */
+  initialRisk: InitialRisk.optional(),
   /** The remediation plan, ranked; absent in runs stored before the assessment carried it. */
   actions: z.array(Action).optional(),
   /** The overall posture and the rule that set it; absent in older runs. */

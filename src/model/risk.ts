@@ -111,6 +111,18 @@ export const Risk = z.strictObject({
 });
 export type Risk = z.infer<typeof Risk>;
 
+/**
+ * The initial risk assessment of the system under consideration (ZCR 2), held against the tolerable line (ZCR 4):
+ * its worst-case unmitigated risk as if it were one zone, the most exposed zone's likelihood with the worst
+ * consequence of any zone. Above the line, partitioning and the detailed risk assessment are called for.
+ */
+export const InitialRisk = z.strictObject({
+  point: RiskPoint,
+  /** Where the likelihood and the impact come from, in words. */
+  reason: z.string(),
+});
+export type InitialRisk = z.infer<typeof InitialRisk>;
+
 /** One FR of a zone's recommended SL-T: the level, the declared one, why, and what disagrees (null when nothing). */
 export const SlRationale = z.strictObject({
   fr: z.number().int().min(1).max(7),

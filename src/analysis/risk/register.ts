@@ -7,7 +7,7 @@
 import type { CaptureReport } from "../../model/capture.js";
 import type { AssetRole, Plant, Zone } from "../../model/plant.js";
 import type { InputProblem } from "../../model/problem.js";
-import type { Risk, SlRationale } from "../../model/risk.js";
+import type { InitialRisk, Risk, RiskMatrix, SlRationale } from "../../model/risk.js";
 import { expandSl, type SlVector } from "../../model/security-level.js";
 import type { VulnerabilityReport } from "../../model/vulnerability.js";
 import type { ZoneMatrix } from "../../model/zone-matrix.js";
@@ -41,6 +41,8 @@ export interface RiskRegister {
   /** Per zone of the SuC: the SL-T its unmitigated risk calls for, and per FR why. */
   slRecommended: Map<string, SlVector>;
   slRationale: Map<string, SlRationale[]>;
+  /** Null when no scenario applies to any zone of the SuC. */
+  initialRisk: InitialRisk | null;
   /** Overrides that name no assessed scenario in a zone, as warnings at their line of plant.yaml. */
   problems: InputProblem[];
 }
@@ -79,6 +81,17 @@ function relevant(
         (s.asset === null || scenario.roles.includes(roleOf.get(s.asset) ?? "unknown")),
     )
     .sort((a, b) => rank(a) - rank(b));
+}
+
+function initialRisk(matrix: RiskMatrix, risks: readonly Risk[]): InitialRisk | null {
+  if (risks.length === 0) return null;
+  const likely = risks.reduce((a, b) => (b.unmitigated.likelihood > a.unmitigated.likelihood ? b : a));
+  const severe = risks.reduce((a, b) => (b.unmitigated.impact > a.unmitigated.impact ? b : a));
+  const point = riskPoint(matrix, likely.unmitigated.likelihood, severe.unmitigated.impact);
+  return {
+    point,
+    reason: `the system under consideration taken as one zone: likelihood ${point.likelihood} as in zone ${likely.zone} (${likely.reasons[0]}), impact ${point.impact} as in zone ${severe.zone} (${severe.title}); ${point.tolerable ? `within the tolerable line (${matrix.tolerable})` : `above the tolerable line (${matrix.tolerable}): the system needs partitioning into zones and conduits and the detailed risk assessment that follows`}`,
+  };
 }
 
 export function riskRegister(input: RiskInput): RiskRegister {
@@ -157,6 +170,7 @@ export function riskRegister(input: RiskInput): RiskRegister {
   );
   return {
     risks,
+    initialRisk: initialRisk(matrix, risks),
     slRecommended: new Map([...recommendations].map(([z, r]) => [z, r.levels])),
     slRationale: new Map([...recommendations].map(([z, r]) => [z, r.rationale])),
     problems: unusedOverrideProblems(plant, used),

@@ -74,6 +74,12 @@ test("a well-protected safety zone keeps the unmitigated risk its consequence an
   assert.ok(safety.slRationale!.every((r) => r.disagreement === null));
   assert.match(safety.slRationale![0]!.reason, /^SL 3 for TS-\d\d .*, unmitigated 3x5 = 15, above 12$/);
   assert.ok(!a.findings.some((f) => f.id === "RISK-001:safety"));
+  // The initial assessment takes the SuC as one zone: supervisory's exposure with the safety zone's consequence.
+  assert.deepEqual(a.initialRisk?.point, { likelihood: 4, impact: 5, score: 20, tolerable: false });
+  assert.match(
+    a.initialRisk!.reason,
+    /^the system under consideration taken as one zone: likelihood 4 as in zone supervisory .*, impact 5 as in zone safety .*above the tolerable line \(6\): the system needs partitioning/,
+  );
 });
 
 test("a firewall rule that opens the safety zone raises its residual risk and leaves the unmitigated risk alone", async () => {

@@ -59,10 +59,13 @@ function risksHtml(v: ReportView): string {
         )
         .join("")}`
     : "";
+  const initial = a.initialRisk
+    ? `<p><strong>Initial risk assessment (IEC 62443-3-2 ZCR 2, 4):</strong> ${level(a.initialRisk.point, v)} ${esc(a.initialRisk.reason)}.</p>`
+    : "";
   return sectionHtml(
     "risks",
     "Risk assessment",
-    `${v.figures.heatMap ? figureHtml(v.figures.heatMap) : ""}${slNote}
+    `${initial}${v.figures.heatMap ? figureHtml(v.figures.heatMap) : ""}${slNote}
 <h3>Risk register</h3>
 ${tableHtml(["Scenario", "Zone", "ATT&amp;CK for ICS", "Unmitigated", "Residual", "Countermeasures", "Evidence"], rows, "the risk register of this assessment: unmitigated likelihood from the site's threat agents and the zone's exposure by design (plant.yaml's conduits and remote access), impact from the zone's consequence ratings; the residual credits only countermeasures the gap assessment shows met and never falls below what the evidence of weaknesses listed under each risk shows.", 'class="risks"')}`,
     `${risks.length} threat scenarios assessed in their zones, highest residual risk first: ${above} above the tolerable line (score ${v.riskMatrix.tolerable}).`,
@@ -85,7 +88,15 @@ function risksBlocks(ctx: DocxContext): Block[] {
     ];
   const point = (p: (typeof risks)[number]["residual"]) =>
     `${p.likelihood}×${p.impact} = ${p.score}${p.tolerable ? " (tolerable)" : ""}`;
+  const initial = ctx.v.a.initialRisk;
   return [
+    ...(initial
+      ? [
+          word.para(
+            `Initial risk assessment (IEC 62443-3-2 ZCR 2, 4): ${point(initial.point)}. ${initial.reason}.`,
+          ),
+        ]
+      : []),
     ...word.figureBlocks(ctx.v.figures.heatMap, ctx.images, ctx.nextFigure),
     word.table(
       ["Scenario", "Zone", "Techniques", "Unmitigated", "Residual", "Countermeasures"],
