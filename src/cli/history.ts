@@ -36,7 +36,7 @@ export function registerHistory(program: Command): void {
       if (flags.label === undefined) {
         const stray = (["run", "by", "move"] as const).filter((f) => flags[f] !== undefined);
         if (stray.length > 0)
-          throw new UsageError(`${stray.map((f) => `--${f}`).join(", ")} only go with --label`);
+          throw new UsageError(`${stray.map((f) => `--${f}`).join(", ")}: only with --label`);
       } else if (flags.unlabel !== undefined) throw new UsageError("--label and --unlabel: one at a time");
       if (flags.label !== undefined) label(dir, flags.label, flags);
       if (flags.unlabel !== undefined) {
