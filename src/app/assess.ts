@@ -29,14 +29,20 @@ import { loadPlantFile } from "../sources/plant-yaml.js";
 import { Workspace, workspacePath } from "../store/workspace.js";
 import { PlantInputError } from "./errors.js";
 import { findInputs, hashInputs, withSpans } from "./inputs.js";
+import { type ChosenRun, runToCompareWith } from "./stored-runs.js";
 import { loadAnswers, reachVerdicts } from "./verdicts.js";
 import { VERSION } from "./version.js";
 
 export interface AssessOptions {
   /** Assessment time; ages of backups and logons are measured to it. Defaults to now, and is recorded when given. */
   now?: Date;
-  /** The assessment to compare with; defaults to the latest one in the workspace. */
-  previous?: Assessment;
+  /** The run to compare with, its label and how it was chosen; `assessAndStore` chooses it from the workspace. */
+  previous?: ChosenRun;
+  /**
+   * For `assessAndStore`: the run to compare with, by label, id or `latest`; without it, the last labelled run (the
+   * official review), or the latest run while none is labelled.
+   */
+  compareWith?: string;
   /** Progress of long steps (capture reading), for the CLI to draw. */
   onProgress?: (step: string, done: number, total: number) => void;
 }
@@ -166,7 +172,11 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
     ...(capture || plant.spec.evidence.captures ? { coverage: coverage.coverage } : {}),
     findings,
     program: verdicts.program,
-    comparison: compareRuns(options.previous, { findings, ...verdicts, risks: register.risks }),
+    comparison: compareRuns(
+      options.previous?.run,
+      { findings, ...verdicts, risks: register.risks },
+      options.previous ?? {},
+    ),
     ...(vulnerabilities ? { vulnerabilities } : {}),
     zoneMatrix: matrix,
     risks: register.risks,
@@ -183,11 +193,14 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
   };
 }
 
-/** Assesses, compares with the last stored run, and stores the new run in the plant's workspace. */
+/**
+ * Assesses, compares with the last official review (or the run `compareWith` names), and stores the new run in the
+ * plant's workspace. A run `compareWith` cannot find is an error before anything is assessed.
+ */
 export async function assessAndStore(plantDir: string, options: AssessOptions = {}): Promise<Assessment> {
   const workspace = Workspace.open(workspacePath(plantDir));
   try {
-    const previous = options.previous ?? workspace.latest();
+    const previous = options.previous ?? runToCompareWith(workspace, options.compareWith);
     const assessment = await assess(plantDir, { ...options, ...(previous ? { previous } : {}) });
     workspace.save(assessment);
     return assessment;

@@ -15,3 +15,14 @@ export class PlantInputError extends Error {
 export class RequestError extends Error {
   override name = "RequestError";
 }
+
+/** A label another run carries: `run` is that run's id, for a caller that offers to move the label. */
+export class LabelTakenError extends RequestError {
+  override name = "LabelTakenError";
+  constructor(
+    message: string,
+    readonly run: string,
+  ) {
+    super(message);
+  }
+}

@@ -5,7 +5,7 @@ import { assessAndStore } from "../app/assess.js";
 import { PlantInputError } from "../app/errors.js";
 import { checkOutputFolder } from "../app/output-set.js";
 import { writeOutputs } from "../app/outputs.js";
-import { conduitWithoutVerdict, formatConduitLevels } from "../model/assessment.js";
+import { conduitWithoutVerdict, formatConduitLevels, sinceWords } from "../model/assessment.js";
 import { SEVERITIES, type Severity, severityRank } from "../model/finding.js";
 import { formatSl } from "../model/security-level.js";
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, UsageError } from "./exit-codes.js";
@@ -18,6 +18,7 @@ interface AssessFlags {
   json?: boolean;
   failOn?: Severity;
   asOf?: Date;
+  compareWith?: string;
 }
 
 export function registerAssess(program: Command): void {
@@ -31,6 +32,10 @@ export function registerAssess(program: Command): void {
       "--as-of <date>",
       "measure ages (backups, logons, updates, evidence) to this date, YYYY-MM-DD, to re-run a review as of its day",
       asOfDate,
+    )
+    .option(
+      "--compare-with <run>",
+      "the run to list changes since: a label, a run id or `latest` (default: the last labelled run, the official review)",
     )
     .addOption(
       new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity").choices(
@@ -47,6 +52,7 @@ export function registerAssess(program: Command): void {
       try {
         const assessment = await assessAndStore(dir, {
           ...(flags.asOf ? { now: flags.asOf } : {}),
+          ...(flags.compareWith !== undefined ? { compareWith: flags.compareWith } : {}),
           onProgress: (step, done, total) => {
             if (total < 50e6) return;
             progress ??= new Progress(`reading ${step}`, total);
@@ -104,10 +110,14 @@ export function registerAssess(program: Command): void {
             );
           }
           if (assessment.comparison) {
-            const c = assessment.comparison.findings;
+            const { findings: c, previous } = assessment.comparison;
             process.stdout.write(
-              `since the last review: ${c.new.length} new, ${c.resolved.length} resolved, ${c.persisting.length} persisting\n`,
+              `since ${sinceWords(previous)}: ${c.new.length} new, ${c.resolved.length} resolved, ${c.persisting.length} persisting\n`,
             );
+            if (previous.basis === "latest-run")
+              process.stdout.write(
+                `no run is labelled as an official review yet, so this compares with the latest run (label one: otaudit history ${dir} --label TEXT)\n`,
+              );
           }
           const names = written.files.map((f) => relative(outDir, f)).join(", ");
           process.stdout.write(`outputs in ${relative(process.cwd(), outDir) || outDir}: ${names}\n`);

@@ -3,6 +3,7 @@ import { FOUNDATIONAL } from "../app/catalogue.js";
 import type { AssessmentSummary } from "../app/stored-runs.js";
 import { compareStoredRuns } from "../app/stored-runs.js";
 import type { Comparison } from "../model/assessment.js";
+import { UsageError } from "./exit-codes.js";
 import { bold, dim, green, red } from "./terminal.js";
 
 interface DiffFlags {
@@ -16,21 +17,36 @@ export function registerDiff(program: Command): void {
     .command("diff")
     .description("compare two stored assessments of a plant: SL-A, requirement results, findings, maturity")
     .argument("<dir>", "the plant folder")
+    .argument("[from]", "the earlier assessment, as --from")
+    .argument("[to]", "the later assessment, as --to")
     .option(
-      "--from <id>",
-      "the earlier assessment: its id or first characters (default: the one before --to)",
+      "--from <run>",
+      "the earlier assessment: its label, id or first characters, or `latest` (default: the one before --to)",
     )
-    .option("--to <id>", "the later assessment: its id or first characters (default: the latest)")
+    .option(
+      "--to <run>",
+      "the later assessment: its label, id or first characters, or `latest` (default: the latest)",
+    )
     .option("--json", "print the comparison as JSON")
-    .action((dir: string, flags: DiffFlags) => {
-      const { site, from, to, comparison } = compareStoredRuns(dir, flags);
+    .action((dir: string, fromArg: string | undefined, toArg: string | undefined, flags: DiffFlags) => {
+      if (fromArg !== undefined && flags.from !== undefined)
+        throw new UsageError("the earlier assessment is named twice: as an argument and with --from");
+      if (toArg !== undefined && flags.to !== undefined)
+        throw new UsageError("the later assessment is named twice: as an argument and with --to");
+      const from = fromArg ?? flags.from;
+      const to = toArg ?? flags.to;
+      const refs = { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) };
+      const { site, from: before, to: after, comparison } = compareStoredRuns(dir, refs);
       process.stdout.write(
-        flags.json ? `${JSON.stringify(comparison, null, 2)}\n` : comparisonText(site, from, to, comparison),
+        flags.json
+          ? `${JSON.stringify(comparison, null, 2)}\n`
+          : comparisonText(site, before, after, comparison),
       );
     });
 }
 
-const when = (r: AssessmentSummary) => `${r.finishedAt.slice(0, 16).replace("T", " ")} (${r.id.slice(0, 8)})`;
+const when = (r: AssessmentSummary) =>
+  `${r.label ? `"${r.label.text}" ` : ""}${r.finishedAt.slice(0, 16).replace("T", " ")} (${r.id.slice(0, 8)})`;
 const ABBREV = new Map(FOUNDATIONAL.map((f) => [f.id as string, f.abbrev]));
 const shown = (v: number | string | null) => (v === null ? "—" : String(v));
 

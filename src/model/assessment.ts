@@ -266,8 +266,36 @@ export const DesignBasis = z.strictObject({
 });
 export type DesignBasis = z.infer<typeof DesignBasis>;
 
+/**
+ * How the run compared with was chosen: the last labelled run, the official review (the default); the latest run,
+ * as no run was labelled yet; or the run `assess --compare-with` named.
+ */
+export const COMPARISON_BASES = ["last-review", "latest-run", "requested"] as const;
+export const ComparisonBasis = z.enum(COMPARISON_BASES);
+export type ComparisonBasis = z.infer<typeof ComparisonBasis>;
+
+/** The run compared with. */
+export const PreviousRun = z.strictObject({
+  id: z.string(),
+  finishedAt: z.string(),
+  /** The label the run carried then (`otaudit history --label`): the official review it was; absent when none. */
+  label: z.string().optional(),
+  /** How the run was chosen; absent in `otaudit diff`, which names both runs, and in runs stored before labels. */
+  basis: ComparisonBasis.optional(),
+});
+export type PreviousRun = z.infer<typeof PreviousRun>;
+
+/** The run compared with in words: its label when it has one, else what it was, with its id and day. */
+export function sinceWords(p: PreviousRun): string {
+  const which = `run ${p.id.slice(0, 8)}, ${p.finishedAt.slice(0, 10)}`;
+  if (p.label !== undefined) return `the ${p.label} (${which})`;
+  if (p.basis === "latest-run") return `the latest run (${which})`;
+  if (p.basis === "requested") return `run ${p.id.slice(0, 8)} of ${p.finishedAt.slice(0, 10)}`;
+  return `the previous review (${which})`;
+}
+
 export const Comparison = z.strictObject({
-  previous: z.strictObject({ id: z.string(), finishedAt: z.string() }),
+  previous: PreviousRun,
   findings: z.strictObject({
     new: z.array(z.string()),
     resolved: z.array(z.string()),

@@ -8,8 +8,8 @@ import { parseDocument } from "yaml";
 import { z } from "zod";
 import { loadPlant } from "../app/assess.js";
 import { REQUIREMENT_CATALOGUE, systemRequirement } from "../app/catalogue.js";
-import { PlantInputError, RequestError } from "../app/errors.js";
-import { latestRun, storedRuns } from "../app/stored-runs.js";
+import { LabelTakenError, PlantInputError, RequestError } from "../app/errors.js";
+import { labelRun, latestRun, storedRuns } from "../app/stored-runs.js";
 import { AnswerStatus } from "../model/answers.js";
 import { setAnswer } from "./answers-edit.js";
 import type { AssessmentRunner } from "./assessment-runner.js";
@@ -34,6 +34,14 @@ const AnswerBody = z.strictObject({
 });
 const TargetBody = z.strictObject({ target: z.union([Level, z.array(Level).length(7)]) });
 const MoveBody = z.strictObject({ zone: z.string() });
+const LabelBody = z.strictObject({
+  label: z.string().max(200),
+  /** The person labelling; the workbench asks for their name. */
+  by: z.string().min(1).max(200),
+  /** The run to label: the one the page shows; the latest when absent. */
+  run: z.string().max(100).optional(),
+  move: z.boolean().optional(),
+});
 
 export interface ApiContext {
   plantDir: string;
@@ -99,6 +107,11 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
       return sendJson(res, 200, latestRun(plantDir));
     }
     if (route === "GET /api/history") return sendJson(res, 200, storedRuns(plantDir));
+    if (route === "POST /api/history/label") {
+      // The one function `otaudit history --label` calls: the same checks, the same record of who and when.
+      const body = parsed(LabelBody, await readJson(req));
+      return sendJson(res, 200, labelRun(plantDir, body));
+    }
     if (route === "GET /api/catalogue") return sendJson(res, 200, REQUIREMENT_CATALOGUE);
     if (route === "GET /api/answers") {
       const text = plantText(plantDir, "answers.yaml");
@@ -155,6 +168,7 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
     if (err instanceof LockBusyError) throw new HttpError(503, err.message);
     // Both speak to the person in plant-relative words (file:line:column), never absolute paths.
     if (err instanceof PlantInputError) throw new HttpError(422, err.message);
+    if (err instanceof LabelTakenError) throw new HttpError(409, err.message);
     if (err instanceof RequestError) throw new HttpError(400, err.message);
     throw err;
   }

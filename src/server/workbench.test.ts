@@ -11,9 +11,9 @@ import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../report/chromium.js";
 import { startWorkbench, type Workbench } from "./server.js";
 import { webRoot } from "./static-files.js";
-import { examplePlantCopy } from "./testing.js";
+import { call, examplePlantCopy } from "./testing.js";
 
-const PAGES = ["dashboard", "inventory", "zones", "questionnaire", "findings", "risks"];
+const PAGES = ["dashboard", "inventory", "zones", "questionnaire", "findings", "risks", "history"];
 
 interface Gap {
   requirement: string;
@@ -114,6 +114,53 @@ describe("workbench in the browser", { timeout: 300_000 }, () => {
     await page.goto(`${new URL(workbench.url).origin}/#/dashboard`);
     await cell.waitFor();
     assert.match((await cell.textContent())!, new RegExp(`^\\s*${before + 1}/`));
+  });
+
+  it("labels the current run an official review on the history page, under the assessor's name", async () => {
+    const origin = new URL(workbench.url).origin;
+    await page.goto(`${origin}/#/history`);
+    const rows = page.locator("[data-testid=history] tbody tr");
+    await rows.nth(1).waitFor();
+    // Both runs of the test before, newest first, neither labelled yet.
+    assert.equal(await rows.count(), 2);
+    const current = (await rows.first().getAttribute("data-run"))!;
+    const earlier = (await rows.nth(1).getAttribute("data-run"))!;
+    assert.equal((await rows.first().getByTestId("run-label").textContent())!.trim(), "");
+
+    const form = page.getByTestId("label-form");
+    await form.getByLabel("label", { exact: true }).fill("2026 annual review");
+    await form.getByLabel("labelled by").fill("E2E Assessor");
+    await form.getByRole("button", { name: "Label" }).click();
+    await page.getByTestId("label-message").waitFor();
+    assert.match(
+      (await page.getByTestId("label-message").textContent())!,
+      /labelled "2026 annual review" by E2E Assessor/,
+    );
+    const row = page.locator(`[data-testid=history] tr[data-run="${current}"]`);
+    assert.equal((await row.getByTestId("run-label").textContent())!.trim(), "2026 annual review");
+    assert.match((await row.textContent())!, /E2E Assessor/);
+
+    // The workspace has it, as `otaudit history` lists it; the same label on another run is refused, naming this one.
+    const runs = await page.evaluate(async () => (await fetch("/api/history")).json());
+    assert.deepEqual(
+      (runs as { id: string; label: { text: string; by: string } | null }[]).map((r) => [
+        r.id,
+        r.label && [r.label.text, r.label.by],
+      ]),
+      [
+        [earlier, null],
+        [current, ["2026 annual review", "E2E Assessor"]],
+      ],
+    );
+    // Through node:http rather than the page: a refused request would count among the page's console errors.
+    const again = await call(Number(new URL(origin).port), {
+      method: "POST",
+      path: "/api/history/label",
+      headers: { "x-otaudit-token": workbench.token, "content-type": "application/json" },
+      body: JSON.stringify({ label: "2026 annual review", by: "Someone", run: earlier }),
+    });
+    assert.equal(again.status, 409);
+    assert.match(again.body, new RegExp(`already on run ${current}`));
   });
 
   it("shows every page at 1440x900 without console errors", async () => {

@@ -144,4 +144,17 @@ export const MIGRATIONS: readonly Migration[] = [
       UPDATE monitor_alert SET fold_keys = json_array(fold_keys);
     `,
   },
+  {
+    version: 4,
+    description:
+      "labels naming the official reviews among the runs: one per run, unique in the workspace whatever its case",
+    sql: `
+      CREATE TABLE run_label (
+        label TEXT NOT NULL COLLATE NOCASE PRIMARY KEY,
+        assessment_id TEXT NOT NULL UNIQUE REFERENCES assessment(id) ON DELETE CASCADE,
+        labelled_by TEXT NOT NULL,
+        labelled_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -103,9 +103,7 @@ test("a process killed inside a save leaves the earlier state whole", () => {
   const ws = Workspace.open(path);
   ws.save(assessment("before", "2026-01-01T00:00:00.000Z"));
   ws.close();
-  const child = fileURLToPath(new URL("./kill-during-save.fixture.js", import.meta.url));
-  const result = spawnSync(process.execPath, [...process.execArgv, child, path], { encoding: "utf8" });
-  assert.equal(result.signal, "SIGKILL", result.stderr);
+  killed(path);
   const after = Workspace.open(path);
   assert.deepEqual(
     after.list().map((s) => s.id),
@@ -165,4 +163,120 @@ test("a run stored before findings told contradicted from related requirements, 
     loaded.capture?.stats.files.map((f) => f.warnings.map((w) => [w.code, w.message, w.frame])),
     [[["capture-damaged", "cut short", null]], [["not-modelled", "link type 999 is not decoded", null]]],
   );
+});
+
+const LABELS_VERSION = 4;
+const label = (text: string, by = "A. Assessor", at = "2026-03-01T10:00:00.000Z") => ({ text, by, at });
+
+function killed(path: string, ...what: string[]) {
+  const child = fileURLToPath(new URL("./kill-during-save.fixture.js", import.meta.url));
+  const result = spawnSync(process.execPath, [...process.execArgv, child, path, ...what], {
+    encoding: "utf8",
+  });
+  assert.equal(result.signal, "SIGKILL", result.stderr);
+}
+
+test("a workspace stored before labels opens, migrates and keeps its runs, which can then be labelled", async () => {
+  const path = tempDb();
+  // The workspace as otaudit wrote it before labels: every migration up to the one that adds them.
+  const before = MIGRATIONS.filter((m) => m.version < LABELS_VERSION);
+  const old = Workspace.open(path, before);
+  assert.equal(old.schemaVersion, LABELS_VERSION - 1);
+  old.save(assessment("r1", "2026-01-01T00:00:00.000Z", ["ACC-001:x"]));
+  old.save(assessment("r2", "2026-02-01T00:00:00.000Z"));
+  old.close();
+  const { default: Database } = await import("better-sqlite3");
+  const raw = new Database(path);
+  assert.equal(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'run_label'").get(), undefined);
+  raw.close();
+
+  const ws = Workspace.open(path);
+  assert.equal(ws.schemaVersion, MIGRATIONS.at(-1)!.version);
+  assert.deepEqual(
+    ws.list().map((r) => [r.id, r.findings, r.label]),
+    [
+      ["r1", 1, null],
+      ["r2", 0, null],
+    ],
+  );
+  assert.equal(ws.get("r1")!.findings[0]!.id, "ACC-001:x");
+  assert.equal(ws.lastLabelled(), undefined);
+  assert.deepEqual(ws.label("r1", label("2025 annual review")), { outcome: "labelled", movedFrom: null });
+  assert.deepEqual(ws.list()[0]!.label, label("2025 annual review"));
+  assert.equal(ws.lastLabelled()!.id, "r1");
+  ws.close();
+});
+
+test("labels: unique whatever their case, one per run, moved only when asked; the last review is the latest labelled run", () => {
+  const ws = Workspace.open(tempDb());
+  ws.save(assessment("r1", "2026-01-01T00:00:00.000Z"));
+  ws.save(assessment("r2", "2026-02-01T00:00:00.000Z"));
+  ws.save(assessment("r3", "2026-03-01T00:00:00.000Z"));
+  ws.label("r2", label("2026 annual review"));
+  ws.label("r1", label("2025 annual review"));
+  // The latest labelled run by when it ran, not by when it was labelled; the unlabelled r3 is later still.
+  assert.equal(ws.lastLabelled()!.id, "r2");
+  assert.equal(ws.latest()!.id, "r3");
+
+  assert.deepEqual(ws.label("r3", label("2026 ANNUAL review")), { outcome: "taken", run: "r2" });
+  assert.deepEqual(ws.label("r2", label("2026 Annual Review", "someone else")), {
+    outcome: "unchanged",
+    label: { ...label("2026 annual review"), run: "r2" },
+  });
+  assert.deepEqual(ws.label("r2", label("another")), {
+    outcome: "run-labelled",
+    label: { ...label("2026 annual review"), run: "r2" },
+  });
+  assert.equal(ws.labelled("2026 ANNUAL REVIEW")!.run, "r2");
+
+  assert.deepEqual(ws.label("r3", label("2026 annual review", "B. Lead"), true), {
+    outcome: "labelled",
+    movedFrom: "r2",
+  });
+  assert.deepEqual(
+    ws.labels().map((l) => [l.run, l.text, l.by]),
+    [
+      ["r1", "2025 annual review", "A. Assessor"],
+      ["r3", "2026 annual review", "B. Lead"],
+    ],
+  );
+  assert.equal(ws.lastLabelled()!.id, "r3");
+  assert.equal(ws.unlabel("2026 annual REVIEW")!.run, "r3");
+  assert.equal(ws.unlabel("2026 annual review"), undefined);
+  assert.equal(ws.lastLabelled()!.id, "r1");
+  ws.close();
+});
+
+test("a process killed while moving a label leaves the labels as they were", () => {
+  const path = tempDb();
+  const ws = Workspace.open(path);
+  ws.save(assessment("r1", "2026-01-01T00:00:00.000Z"));
+  ws.save(assessment("r2", "2026-02-01T00:00:00.000Z"));
+  ws.label("r1", label("2026 annual review"));
+  ws.close();
+  killed(path, "label", "r2", "2026 annual review");
+  const after = Workspace.open(path);
+  assert.deepEqual(
+    after.labels().map((l) => [l.run, l.text, l.by]),
+    [["r1", "2026 annual review", "A. Assessor"]],
+  );
+  after.close();
+});
+
+test("a process killed inside the labels migration leaves the old workspace, which the next open migrates", () => {
+  const path = tempDb();
+  const old = Workspace.open(
+    path,
+    MIGRATIONS.filter((m) => m.version < LABELS_VERSION),
+  );
+  old.save(assessment("r1", "2026-01-01T00:00:00.000Z"));
+  old.close();
+  killed(path, "migrate", String(LABELS_VERSION));
+  const ws = Workspace.open(path);
+  assert.equal(ws.schemaVersion, MIGRATIONS.at(-1)!.version);
+  assert.deepEqual(
+    ws.list().map((r) => [r.id, r.label]),
+    [["r1", null]],
+  );
+  ws.close();
 });

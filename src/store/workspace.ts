@@ -1,7 +1,7 @@
 /**
- * The workspace: a SQLite database in `<plant>/.otaudit/workspace.db` keeping every assessment run, so that
- * a review compares against the last one. Each run is stored in one transaction: a run killed midway leaves
- * the earlier state whole.
+ * The workspace: a SQLite database in `<plant>/.otaudit/workspace.db` keeping every assessment run, and the labels
+ * naming the official reviews among them, so that a review compares against the last one. Each run, and each
+ * change of labels, is stored in one transaction: a process killed midway leaves the earlier state whole.
  */
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -10,6 +10,18 @@ import type { Assessment } from "../model/assessment.js";
 import { MIGRATIONS, type Migration } from "./migrations.js";
 import { storedRun } from "./stored-run.js";
 
+/** A label naming a run as an official review: its text, who gave it and when. */
+export interface RunLabel {
+  text: string;
+  by: string;
+  at: string;
+}
+
+/** A label with the run it names. */
+export interface LabelledRun extends RunLabel {
+  run: string;
+}
+
 export interface AssessmentSummary {
   id: string;
   site: string;
@@ -17,7 +29,21 @@ export interface AssessmentSummary {
   startedAt: string;
   finishedAt: string;
   findings: number;
+  /** The label naming the run an official review; null for a run nobody labelled. */
+  label: RunLabel | null;
 }
+
+/** What labelling a run did, or why it did not: the caller words it. */
+export type LabelOutcome =
+  | { outcome: "labelled"; movedFrom: string | null }
+  /** The run already carries the label (its text as stored, whatever the case asked). */
+  | { outcome: "unchanged"; label: RunLabel }
+  /** Another run carries the label and it was not to be moved. */
+  | { outcome: "taken"; run: string }
+  /** The run carries another label: one label per run. */
+  | { outcome: "run-labelled"; label: RunLabel };
+
+const LABEL_COLUMNS = "l.label AS text, l.labelled_by AS by, l.labelled_at AS at, l.assessment_id AS run";
 
 export function workspacePath(plantDir: string): string {
   return join(plantDir, ".otaudit", "workspace.db");
@@ -52,13 +78,70 @@ export class Workspace {
   }
 
   list(): AssessmentSummary[] {
-    return this.db
+    const rows = this.db
       .prepare(
         `SELECT a.id, a.site, a.tool_version AS toolVersion, a.started_at AS startedAt, a.finished_at AS finishedAt,
-                (SELECT COUNT(*) FROM finding f WHERE f.assessment_id = a.id) AS findings
-         FROM assessment a ORDER BY a.finished_at, a.rowid`,
+                (SELECT COUNT(*) FROM finding f WHERE f.assessment_id = a.id) AS findings,
+                l.label, l.labelled_by, l.labelled_at
+         FROM assessment a LEFT JOIN run_label l ON l.assessment_id = a.id
+         ORDER BY a.finished_at, a.rowid`,
       )
-      .all() as AssessmentSummary[];
+      .all() as (Omit<AssessmentSummary, "label"> & {
+      label: string | null;
+      labelled_by: string | null;
+      labelled_at: string | null;
+    })[];
+    return rows.map(({ label, labelled_by, labelled_at, ...run }) => ({
+      ...run,
+      label: label === null ? null : { text: label, by: labelled_by!, at: labelled_at! },
+    }));
+  }
+
+  /** Every label with the run it names, in the order of the runs. */
+  labels(): LabelledRun[] {
+    return this.db
+      .prepare(
+        `SELECT ${LABEL_COLUMNS} FROM run_label l JOIN assessment a ON a.id = l.assessment_id
+         ORDER BY a.finished_at, a.rowid`,
+      )
+      .all() as LabelledRun[];
+  }
+
+  /** The run a label names; labels match whatever their case. */
+  labelled(text: string): LabelledRun | undefined {
+    return this.db.prepare(`SELECT ${LABEL_COLUMNS} FROM run_label l WHERE l.label = ?`).get(text) as
+      | LabelledRun
+      | undefined;
+  }
+
+  /**
+   * Labels run `run` with `label.text`, in one transaction: a label another run carries moves only when `move`
+   * says so, and a run carries one label.
+   */
+  label(run: string, label: RunLabel, move = false): LabelOutcome {
+    return this.db.transaction((): LabelOutcome => {
+      const holder = this.labelled(label.text);
+      if (holder?.run === run) return { outcome: "unchanged", label: holder };
+      const own = this.db
+        .prepare(`SELECT ${LABEL_COLUMNS} FROM run_label l WHERE l.assessment_id = ?`)
+        .get(run) as LabelledRun | undefined;
+      if (own) return { outcome: "run-labelled", label: own };
+      if (holder && !move) return { outcome: "taken", run: holder.run };
+      if (holder) this.db.prepare("DELETE FROM run_label WHERE label = ?").run(holder.text);
+      this.db
+        .prepare("INSERT INTO run_label (label, assessment_id, labelled_by, labelled_at) VALUES (?, ?, ?, ?)")
+        .run(label.text, run, label.by, label.at);
+      return { outcome: "labelled", movedFrom: holder?.run ?? null };
+    })();
+  }
+
+  /** Removes a label; what it was, or undefined when no run carries it. */
+  unlabel(text: string): LabelledRun | undefined {
+    return this.db.transaction(() => {
+      const holder = this.labelled(text);
+      if (holder) this.db.prepare("DELETE FROM run_label WHERE label = ?").run(holder.text);
+      return holder;
+    })();
   }
 
   get(id: string): Assessment | undefined {
@@ -71,6 +154,17 @@ export class Workspace {
   latest(): Assessment | undefined {
     const row = this.db
       .prepare("SELECT id FROM assessment ORDER BY finished_at DESC, rowid DESC LIMIT 1")
+      .get() as { id: string } | undefined;
+    return row ? this.get(row.id) : undefined;
+  }
+
+  /** The latest run that carries a label: the last official review. */
+  lastLabelled(): Assessment | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT a.id FROM assessment a JOIN run_label l ON l.assessment_id = a.id
+         ORDER BY a.finished_at DESC, a.rowid DESC LIMIT 1`,
+      )
       .get() as { id: string } | undefined;
     return row ? this.get(row.id) : undefined;
   }

@@ -16,7 +16,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 
 export const get = <T>(path: string) => call<T>("GET", path);
 export const put = <T>(path: string, body: unknown) => call<T>("PUT", path, body);
-export const post = <T>(path: string) => call<T>("POST", path);
+export const post = <T>(path: string, body?: unknown) => call<T>("POST", path, body);
 
 /** The assessment record as the server stores and serves it: the model's JSON, defaults filled in. Types only. */
 export type { Assessment } from "../../src/model/assessment.js";

@@ -36,13 +36,14 @@ function trendHtml(v: ReportView): string {
 <div class="column improved"><h3>Improved (${t.improved.length})</h3>${itemList(t.improved, "Nothing improved since the previous review.")}</div>
 <div class="column regressed"><h3>Regressed (${t.regressed.length})</h3>${itemList(t.regressed, "Nothing regressed since the previous review.")}</div>
 </div>
-<p>${plural(t.persisting, "finding")} persist${t.persisting === 1 ? "s" : ""} from the previous review.</p>
-${sourceNote(`this assessment compared with review ${esc(t.previous.id)} of ${esc(t.previous.finishedAt.slice(0, 16).replace("T", " "))} UTC, stored in the plant's workspace: findings by their stable ids, SL-A per zone and FR, requirement results, program maturity.`)}`;
+<p>${plural(t.persisting, "finding")} persist${t.persisting === 1 ? "s" : ""} since ${esc(t.since)}.</p>
+${t.basisNote ? `<p class="muted" data-basis="${esc(t.previous.basis ?? "")}">${esc(t.basisNote)}</p>` : ""}
+${sourceNote(`this assessment compared with run ${esc(t.previous.id)}${t.previous.label !== undefined ? ` (labelled “${esc(t.previous.label)}”)` : ""} of ${esc(t.previous.finishedAt.slice(0, 16).replace("T", " "))} UTC, stored in the plant's workspace: findings by their stable ids, SL-A per zone and FR, requirement results, program maturity.`)}`;
   return sectionHtml(
     "trend",
     "Changes since the previous review",
     body,
-    `Compared with the review of ${esc(t.previous.finishedAt.slice(0, 10))}: ${t.improved.length} improvements, ${t.regressed.length} regressions.`,
+    `Changes since ${esc(t.since)}: ${t.improved.length} improvements, ${t.regressed.length} regressions.`,
   );
 }
 
@@ -59,9 +60,8 @@ function trendBlocks({ v }: DocxContext): Block[] {
       ? items.slice(0, 40).map((i) => word.bullet(`${i.area}: ${i.text}`))
       : [word.emptyNote(none)];
   return [
-    word.para(
-      `Compared with the review of ${t.previous.finishedAt.slice(0, 10)} (${t.previous.id}); ${t.persisting} findings persist.`,
-    ),
+    word.para(`Changes since ${t.since}; ${t.persisting} findings persist.`),
+    ...(t.basisNote ? [word.para(t.basisNote)] : []),
     word.para([word.bold(`Improved (${t.improved.length})`)]),
     ...list(t.improved, "Nothing improved."),
     word.para([word.bold(`Regressed (${t.regressed.length})`)]),

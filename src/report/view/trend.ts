@@ -1,5 +1,5 @@
 /** What improved and what regressed since the previous review, in words: Assessment.trend as the report lists it. */
-import type { Assessment } from "../../model/assessment.js";
+import { type Assessment, type PreviousRun, sinceWords } from "../../model/assessment.js";
 import type { TrendArea, TrendChange } from "../../model/trend.js";
 import { RESULT_WORDS } from "./palette.js";
 
@@ -9,7 +9,12 @@ export interface TrendItem {
 }
 
 export interface Trend {
-  previous: { id: string; finishedAt: string };
+  previous: PreviousRun;
+  /** The run compared with in words, its label first: "the 2026 annual review (run 1a2b3c4d, 2026-03-01)". */
+  since: string;
+  /** Why that run, when it is not the last labelled review: none is labelled yet, or it was asked for. */
+  basisNote: string | null;
+
   improved: TrendItem[];
   regressed: TrendItem[];
   persisting: number;
@@ -44,6 +49,17 @@ function text(c: TrendChange, findingTitles: Map<string, string>, riskTitles: Ma
   }
 }
 
+function basisNote(p: PreviousRun): string | null {
+  switch (p.basis) {
+    case "latest-run":
+      return "No stored run is labelled as an official review yet, so this assessment is compared with the latest run. Label the reviews a client signs (otaudit history --label) and later assessments compare with the last of them.";
+    case "requested":
+      return "The run compared with was named for this assessment (assess --compare-with), not chosen as the last labelled review.";
+    default:
+      return null;
+  }
+}
+
 export function trendView(a: Assessment, changes: readonly TrendChange[]): Trend | null {
   const c = a.comparison;
   if (!c) return null;
@@ -55,6 +71,8 @@ export function trendView(a: Assessment, changes: readonly TrendChange[]): Trend
       .map((x) => ({ area: AREA_WORDS[x.area], text: text(x, findingTitles, riskTitles) }));
   return {
     previous: c.previous,
+    since: sinceWords(c.previous),
+    basisNote: basisNote(c.previous),
     improved: items("improved"),
     regressed: items("regressed"),
     persisting: c.findings.persisting.length,
