@@ -3,7 +3,8 @@
  * transaction, as a power cut or `kill -9` would. `node kill-during-save.fixture.js <db> [what]`:
  * - `save` (the default): a run's first row written;
  * - `label <run> <text>`: `Workspace.label` moving a label, killed by a trigger once it wrote the new label;
- * - `migrate <version>`: the migration to that version applied, its version not yet committed.
+ * - `migrate <version>`: the migration to that version applied, its version not yet committed;
+ * - `open`: no kill: opens the workspace (migrating it) and prints its schema version, as `watch` or `assess` would.
  */
 import Database from "better-sqlite3";
 import { MIGRATIONS } from "./migrations.js";
@@ -15,7 +16,11 @@ const die = (): never => {
   throw new Error("not killed");
 };
 
-if (what === "label") {
+if (what === "open") {
+  const ws = Workspace.open(path);
+  process.stdout.write(String(ws.schemaVersion));
+  ws.close();
+} else if (what === "label") {
   const ws = Workspace.open(path);
   // The workspace's own connection, so that the kill lands inside its transaction.
   const db = Reflect.get(ws, "db") as Database.Database;

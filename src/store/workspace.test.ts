@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -175,6 +175,39 @@ function killed(path: string, ...what: string[]) {
   });
   assert.equal(result.signal, "SIGKILL", result.stderr);
 }
+
+test("two processes opening an old workspace at once migrate it once, and both open it", async () => {
+  const path = tempDb();
+  Workspace.open(
+    path,
+    MIGRATIONS.filter((m) => m.version < LABELS_VERSION),
+  ).close();
+  const { default: Database } = await import("better-sqlite3");
+  // A writer holds the workspace while both read its old version; each then waits for the lock to migrate.
+  const holder = new Database(path);
+  holder.exec("BEGIN IMMEDIATE");
+  const child = fileURLToPath(new URL("./kill-during-save.fixture.js", import.meta.url));
+  const opening = [1, 2].map(
+    () =>
+      new Promise<{ code: number | null; out: string; err: string }>((done) => {
+        const p = spawn(process.execPath, [...process.execArgv, child, path, "open"]);
+        let out = "";
+        let err = "";
+        p.stdout.on("data", (d) => {
+          out += d;
+        });
+        p.stderr.on("data", (d) => {
+          err += d;
+        });
+        p.on("close", (code) => done({ code, out, err }));
+      }),
+  );
+  await new Promise((r) => setTimeout(r, 1500));
+  holder.exec("COMMIT");
+  holder.close();
+  const latest = String(MIGRATIONS.at(-1)!.version);
+  for (const r of await Promise.all(opening)) assert.deepEqual([r.code, r.out], [0, latest], r.err);
+});
 
 test("a workspace stored before labels opens, migrates and keeps its runs, which can then be labelled", async () => {
   const path = tempDb();

@@ -199,8 +199,11 @@ function migrate(db: Database.Database, migrations: readonly Migration[]): void 
   for (const m of migrations) {
     if (m.version <= current) continue;
     db.transaction(() => {
+      // Another process (watch beside assess) may have migrated since the version was read: read it again under
+      // the write lock this immediate transaction holds, so no migration runs twice.
+      if ((db.pragma("user_version", { simple: true }) as number) >= m.version) return;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
 }
