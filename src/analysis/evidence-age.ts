@@ -3,7 +3,9 @@
  * an export) is old when the end of its span lies longer than plant.yaml's `evidence.maxAgeDays` before the
  * assessment date: each such input is a warning naming the file and its span, and a finding or verdict whose
  * dated evidence comes only from old inputs says so. Evidence that is no observation made at a time (plant.yaml,
- * answers, advisories, registers) neither makes evidence old nor keeps it fresh.
+ * answers, advisories, registers) neither makes evidence old nor keeps it fresh. An input taken after the assessment
+ * date (a review re-run `--as-of` an earlier day, or a wrong clock) is a warning too: it still counts, as the
+ * assessor put it there, but the review as of that date could not have seen it.
  */
 import { type AssessmentInput, type EvidenceAge, type EvidenceSpan, spanWords } from "../model/assessment.js";
 import type { Evidence } from "../model/evidence.js";
@@ -38,15 +40,30 @@ export function evidenceAge(plant: Plant, inputs: readonly AssessmentInput[], no
     ? "plant.yaml's evidence.maxAgeDays"
     : "otaudit's default; plant.yaml's evidence.maxAgeDays states the site's";
   const on = now.toISOString().slice(0, 10);
-  const problems = [...old].map(([path, { span, ageDays }]) =>
-    problemAt(
-      path,
-      WHOLE_FILE,
-      "old-evidence",
-      `${spanWords(span)}, ${ageDays} days before the assessment date ${on}: older than ${limit} (${whose}). The verdicts resting only on it are marked in the report.`,
-      "warning",
-    ),
-  );
+  const problems = [...dated].flatMap(([path, span]) => {
+    if (!span) return [];
+    const isOld = old.get(path);
+    if (isOld)
+      return [
+        problemAt(
+          path,
+          WHOLE_FILE,
+          "old-evidence",
+          `${spanWords(span)}, ${isOld.ageDays} days before the assessment date ${on}: older than ${limit} (${whose}). The verdicts resting only on it are marked in the report.`,
+          "warning",
+        ),
+      ];
+    if (Date.parse(span.to) <= now.getTime()) return [];
+    return [
+      problemAt(
+        path,
+        WHOLE_FILE,
+        "later-evidence",
+        `${spanWords(span)}, after the assessment date ${on}: a review as of that date could not have seen it; check assess --as-of, or the clock of what recorded it`,
+        "warning",
+      ),
+    ];
+  });
   return {
     age: {
       maxAgeDays,

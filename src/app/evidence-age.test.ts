@@ -135,6 +135,18 @@ test("as of the day after the scan nothing is old, and nothing is marked", async
     [],
   );
   assert.deepEqual(a.evidenceAge?.old, []);
+  // Both captures end long after 2005-07-20: warned of, still counted.
+  assert.deepEqual(
+    a.problems.filter((p) => p.code === "later-evidence").map((p) => [p.file, p.severity]),
+    [
+      [RECENT_CAPTURE, "warning"],
+      [OLD_CAPTURE, "warning"],
+    ],
+  );
+  assert.match(
+    a.problems.find((p) => p.code === "later-evidence" && p.file === OLD_CAPTURE)!.message,
+    /^captured 2004-08-26 to 2023-07-08, after the assessment date 2005-07-20: a review as of that date could not have seen it/,
+  );
   assert.ok(a.findings.some((f) => f.id === "CTRL-001:plc-pumps"));
   assert.ok(a.findings.every((f) => f.oldEvidence === undefined));
   assert.ok(a.zones.every((z) => z.requirements.every((q) => q.oldEvidence === undefined)));

@@ -32,6 +32,8 @@ export const PROBLEM_CODES = {
   "no-evidence": "a claim without the evidence it needs, or a command without the inputs it reads",
   "old-evidence":
     "evidence taken longer before the assessment date than plant.yaml's evidence.maxAgeDays (or otaudit's default) allows: take it again",
+  "later-evidence":
+    "evidence taken after the assessment date (assess --as-of): a review as of a date cannot rest on what was seen later",
 } as const;
 export type ProblemCode = keyof typeof PROBLEM_CODES;
 export const ProblemCode = z.enum(Object.keys(PROBLEM_CODES) as [ProblemCode, ...ProblemCode[]]);
