@@ -23,11 +23,13 @@ export const EXTERNAL = "(external)";
 /** How plant.yaml names EXTERNAL at a conduit's end. */
 export const EXTERNAL_IN_PLANT = "external";
 
+/** A conduit's end as plant.yaml writes it, read: `external` is EXTERNAL, a zone id is itself. */
+export function conduitEndOf(written: string): string {
+  return written === EXTERNAL_IN_PLANT ? EXTERNAL : written;
+}
+
 /** A conduit's end: a zone id, or `external` (read as EXTERNAL) for the networks outside the declared zones. */
-export const ConduitEnd = z.union([
-  z.literal(EXTERNAL),
-  Id.overwrite((id) => (id === EXTERNAL_IN_PLANT ? EXTERNAL : id)),
-]);
+export const ConduitEnd = z.union([z.literal(EXTERNAL), Id.overwrite(conduitEndOf)]);
 
 export const Cidr = z
   .string()

@@ -4,7 +4,7 @@
  * a person fixing the file sees every problem in one run.
  */
 import ipaddr from "ipaddr.js";
-import { ASSET_ROLES, EXTERNAL, EXTERNAL_IN_PLANT } from "../model/plant.js";
+import { ASSET_ROLES, conduitEndOf, EXTERNAL, EXTERNAL_IN_PLANT } from "../model/plant.js";
 import { formatPath, type ProblemCode } from "../model/problem.js";
 import { append } from "./append.js";
 import type { ReferenceProblem } from "./yaml-file.js";
@@ -20,8 +20,6 @@ const str = (v: unknown): string | undefined => (typeof v === "string" ? v : und
 
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-
-const asEnd = (z: string) => (z === EXTERNAL_IN_PLANT ? EXTERNAL : z);
 
 export function checkPlantReferences(value: unknown): ReferenceProblem[] {
   if (!value || typeof value !== "object") return [];
@@ -89,7 +87,7 @@ export function checkPlantReferences(value: unknown): ReferenceProblem[] {
   }
 
   for (const [i, c] of list(root, "conduits").entries()) {
-    const pair = strings(c.zones).map(asEnd);
+    const pair = strings(c.zones).map(conduitEndOf);
     if (pair.length === 2 && pair[0] === pair[1])
       err("invalid-value", ["conduits", i, "zones"], "a conduit joins two different zones");
     // Flow ends are checked only against known zones: an unknown zone above is the one mistake to report.
@@ -97,7 +95,7 @@ export function checkPlantReferences(value: unknown): ReferenceProblem[] {
     for (const [j, f] of list(c, "flows").entries()) {
       for (const end of ["from", "to"] as const) {
         const z = str(f[end]);
-        if (z !== undefined && !pair.includes(asEnd(z))) {
+        if (z !== undefined && !pair.includes(conduitEndOf(z))) {
           err(
             "unknown-reference",
             ["conduits", i, "flows", j, end],
@@ -203,7 +201,7 @@ function flowParties(flow: Raw, pair: string[], at: PropertyKey[], assets: Raw[]
     ["responders", "to", "responder"],
   ] as const) {
     // An end outside the conduit's zones is the one mistake reported above.
-    const end_ = str(flow[end]) === undefined ? undefined : asEnd(str(flow[end])!);
+    const end_ = str(flow[end]) === undefined ? undefined : conduitEndOf(str(flow[end])!);
     const zone = end_ !== undefined && pair.includes(end_) ? end_ : undefined;
     for (const [k, name] of (Array.isArray(flow[field]) ? (flow[field] as unknown[]) : []).entries()) {
       if (typeof name !== "string") continue;
