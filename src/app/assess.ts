@@ -9,6 +9,7 @@ import type { AnalysisInput } from "../analysis/analysis-input.js";
 import { captureCoverage } from "../analysis/capture-coverage.js";
 import { analysisContext } from "../analysis/context.js";
 import { designBasis, inScope } from "../analysis/design/design-basis.js";
+import { applyDispositions } from "../analysis/dispositions/apply-dispositions.js";
 import { evidenceAge } from "../analysis/evidence-age.js";
 import { postureOf } from "../analysis/posture.js";
 import { runRules } from "../analysis/registry.js";
@@ -27,6 +28,7 @@ import { readMonitoring } from "../monitor/status.js";
 import { readPlantEvidence } from "../sources/plant-evidence.js";
 import { loadPlantFile } from "../sources/plant-yaml.js";
 import { Workspace, workspacePath } from "../store/workspace.js";
+import { loadDispositions } from "./dispositions.js";
 import { PlantInputError } from "./errors.js";
 import { findInputs, hashInputs, withSpans } from "./inputs.js";
 import { loadAnswers, reachVerdicts } from "./verdicts.js";
@@ -51,12 +53,23 @@ export function loadPlant(plantDir: string): { plant: Plant; problems: InputProb
 }
 
 /** Assesses a plant folder without storing or writing anything. */
-export async function assess(plantDir: string, options: AssessOptions = {}): Promise<Assessment> {
+export function assess(plantDir: string, options: AssessOptions = {}): Promise<Assessment> {
+  return assessWith(plantDir, options, () => options.previous);
+}
+
+/** Assesses, asking for the run to compare with only once the inputs have been read and judged. */
+async function assessWith(
+  plantDir: string,
+  options: AssessOptions,
+  previousRun: () => Assessment | undefined,
+): Promise<Assessment> {
   const startedAt = new Date();
   const now = options.now ?? startedAt;
   const { plant, problems } = loadPlant(plantDir);
   const { problems: answerProblems, ...answers } = loadAnswers(plantDir, plant);
   problems.push(...answerProblems);
+  const { problems: dispositionProblems, dispositions } = loadDispositions(plantDir);
+  problems.push(...dispositionProblems);
   const inputs = findInputs(plantDir);
   problems.push(...inputs.problems);
   const hashed = await hashInputs(inputs);
@@ -100,10 +113,14 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
     firewalls: evidence.firewalls,
   };
   const ctx = analysisContext(input);
-  const findings = runRules(ctx).map((f) => {
+  const raised = runRules(ctx).map((f) => {
     const old = age.restsOnOld(f.evidence);
     return old ? { ...f, oldEvidence: old } : f;
   });
+  // The assessor's dispositions mark the findings before any verdict: each verdict reads its finding's mark.
+  const disposed = applyDispositions(dispositions, raised, now);
+  problems.push(...disposed.problems);
+  const { findings } = disposed;
   const { inventory: assets, vulnerabilities, zoneMatrix: matrix } = ctx;
   const verdicts = reachVerdicts({
     ...answers,
@@ -165,8 +182,9 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
     // Shown when there is something to cover, or a declaration to report on.
     ...(capture || plant.spec.evidence.captures ? { coverage: coverage.coverage } : {}),
     findings,
+    ...(dispositions ? { dispositions: disposed.records } : {}),
     program: verdicts.program,
-    comparison: compareRuns(options.previous, { findings, ...verdicts, risks: register.risks }),
+    comparison: compareRuns(previousRun(), { findings, ...verdicts, risks: register.risks }),
     ...(vulnerabilities ? { vulnerabilities } : {}),
     zoneMatrix: matrix,
     risks: register.risks,
@@ -182,15 +200,22 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
   };
 }
 
-/** Assesses, compares with the last stored run, and stores the new run in the plant's workspace. */
+/**
+ * Assesses, compares with the last stored run, and stores the new run in the plant's workspace. The workspace is
+ * opened (and on a first run created) only once the inputs were read without error: a plant folder whose inputs
+ * stop the assessment is left exactly as it was.
+ */
 export async function assessAndStore(plantDir: string, options: AssessOptions = {}): Promise<Assessment> {
-  const workspace = Workspace.open(workspacePath(plantDir));
+  let workspace: Workspace | undefined;
+  const opened = () => {
+    workspace ??= Workspace.open(workspacePath(plantDir));
+    return workspace;
+  };
   try {
-    const previous = options.previous ?? workspace.latest();
-    const assessment = await assess(plantDir, { ...options, ...(previous ? { previous } : {}) });
-    workspace.save(assessment);
+    const assessment = await assessWith(plantDir, options, () => options.previous ?? opened().latest());
+    opened().save(assessment);
     return assessment;
   } finally {
-    workspace.close();
+    workspace?.close();
   }
 }
