@@ -5,10 +5,11 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { z } from "zod";
 import { RULES } from "../analysis/registry.js";
-import type { DispositionSet } from "../model/dispositions.js";
-import type { InputProblem } from "../model/problem.js";
-import { loadDispositionsFile } from "../sources/dispositions-yaml.js";
+import { DispositionEntry, type DispositionSet } from "../model/dispositions.js";
+import { formatPath, type InputProblem } from "../model/problem.js";
+import { checkDispositionReferences, loadDispositionsFile } from "../sources/dispositions-yaml.js";
 import { PlantInputError } from "./errors.js";
 
 export const DISPOSITIONS_FILE = "dispositions.yaml";
@@ -27,4 +28,25 @@ export function loadDispositions(plantDir: string): DispositionInputs {
   const { dispositions, problems } = loadDispositionsFile(path, RULES, DISPOSITIONS_FILE);
   if (!dispositions) throw new PlantInputError(problems);
   return { dispositions, problems };
+}
+
+/**
+ * Checks one entry before the workbench writes it, as the loader would check it in the file, and refuses an
+ * acceptance that ends before `today`: one recorded now must still hold. The entry, or what is wrong with it.
+ */
+export function checkDisposition(
+  value: unknown,
+  today: string,
+): { entry: DispositionEntry; problems: [] } | { entry: undefined; problems: string[] } {
+  const parsed = DispositionEntry.safeParse(value);
+  if (!parsed.success) return { entry: undefined, problems: [z.prettifyError(parsed.error)] };
+  const entry = parsed.data;
+  const problems = checkDispositionReferences({ dispositions: [entry] }, RULES).map(
+    (p) => `${formatPath(p.path.slice(2))}: ${p.message}`,
+  );
+  if (entry.status === "accepted" && entry.expires < today)
+    problems.push(
+      `expires: ${entry.expires} is in the past (today is ${today}): an acceptance must still hold`,
+    );
+  return problems.length ? { entry: undefined, problems } : { entry, problems: [] };
 }

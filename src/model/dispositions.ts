@@ -85,6 +85,14 @@ export const DispositionEntry = z.discriminatedUnion(
 );
 export type DispositionEntry = z.infer<typeof DispositionEntry>;
 
+/** What each status needs besides the finding, who and when: `justification` for a false positive, ... */
+export const STATUS_FIELDS = Object.fromEntries(
+  DispositionEntry.options.map((o) => [
+    o.shape.status.value,
+    Object.keys(o.shape).filter((k) => !["finding", "status", "by", "date"].includes(k)),
+  ]),
+) as Record<DispositionStatus, string[]>;
+
 export const DispositionsFile = z.strictObject({
   $schema: z.string().optional(),
   dispositions: z.array(DispositionEntry).default([]),
