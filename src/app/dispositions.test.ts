@@ -104,6 +104,11 @@ const LATER = `dispositions:
     reference: WO-4471
     by: K. Osei
     date: 2026-01-10
+  - finding: BAK-001:srv2
+    status: false-positive
+    justification: The restore test of srv2 is in the vendor's report.
+    by: K. Osei
+    date: 2026-02-20
 `;
 
 test("an acceptance holds through its last day; after it the finding counts again with a warning; a stale entry is reported at its line", async () => {
@@ -136,22 +141,28 @@ test("an acceptance holds through its last day; after it the finding counts agai
     /ended on 2026-02-27 .* before the assessment date 2026-03-01: the finding counts again/,
   );
 
-  const stale = a.problems.find((p) => p.file === "dispositions.yaml" && p.code === "no-effect")!;
-  assert.deepEqual([stale.severity, stale.line], ["warning", 11]);
+  const [stale, renamed] = a.problems.filter((p) => p.file === "dispositions.yaml" && p.code === "no-effect");
+  assert.deepEqual([stale!.severity, stale!.line, renamed!.line], ["warning", 11, 16]);
   assert.match(
-    stale.message,
+    stale!.message,
     /^stale: this run no longer raises "BAK-001:hmi2", so the evidence shows the fix \(WO-4471\)/,
+  );
+  // An id one edit away from one the rule raised: most likely the same finding, its subject renamed.
+  assert.match(
+    renamed!.message,
+    /^stale: this run raises no finding "BAK-001:srv2" .*; did you mean "BAK-001:srv1"\?$/,
   );
   assert.deepEqual(
     a.dispositions?.map((d) => [d.finding, d.state, d.disposition.line]),
     [
       [SHARED, "expired", 2],
       ["BAK-001:hmi2", "stale", 11],
+      ["BAK-001:srv2", "stale", 16],
     ],
   );
   const appendix = dispositionsSection.html(await reportView(a));
   assert.match(appendix, /Expired acceptances \(1\)/);
-  assert.match(appendix, /Stale entries \(1\)/);
+  assert.match(appendix, /Stale entries \(2\)/);
   assert.match(appendix, /<code>dispositions\.yaml:11<\/code>/);
 });
 
