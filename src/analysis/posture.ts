@@ -3,6 +3,7 @@
  * prints what set it.
  */
 import type { Assessment } from "../model/assessment.js";
+import { standing } from "../model/dispositions.js";
 import { countBySeverity } from "../model/finding.js";
 import type { Posture, PostureRating } from "../model/posture.js";
 import { worstShortfall } from "../model/security-level.js";
@@ -13,7 +14,8 @@ export const POSTURE_RULE =
   "Fair: medium findings, or a zone below its target. Good: none of these.";
 
 export function postureOf(a: Pick<Assessment, "findings" | "vulnerabilities" | "zones">): Posture {
-  const counts = countBySeverity(a.findings);
+  // A finding dismissed as a false positive (dispositions.yaml) sets no rating.
+  const counts = countBySeverity(standing(a.findings));
   const exposedKev = (a.vulnerabilities?.matches ?? []).filter(
     (m) => m.kev && (m.exposure.level === "enterprise" || m.exposure.level === "external"),
   );

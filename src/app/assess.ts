@@ -9,6 +9,7 @@ import type { AnalysisInput } from "../analysis/analysis-input.js";
 import { captureCoverage } from "../analysis/capture-coverage.js";
 import { analysisContext } from "../analysis/context.js";
 import { designBasis, inScope } from "../analysis/design/design-basis.js";
+import { applyDispositions } from "../analysis/dispositions/apply-dispositions.js";
 import { evidenceAge } from "../analysis/evidence-age.js";
 import { postureOf } from "../analysis/posture.js";
 import { runRules } from "../analysis/registry.js";
@@ -27,6 +28,7 @@ import { readMonitoring } from "../monitor/status.js";
 import { readPlantEvidence } from "../sources/plant-evidence.js";
 import { loadPlantFile } from "../sources/plant-yaml.js";
 import { Workspace, workspacePath } from "../store/workspace.js";
+import { loadDispositions } from "./dispositions.js";
 import { PlantInputError } from "./errors.js";
 import { findInputs, hashInputs, withSpans } from "./inputs.js";
 import { type ChosenRun, runToCompareWith } from "./stored-runs.js";
@@ -57,12 +59,23 @@ export function loadPlant(plantDir: string): { plant: Plant; problems: InputProb
 }
 
 /** Assesses a plant folder without storing or writing anything. */
-export async function assess(plantDir: string, options: AssessOptions = {}): Promise<Assessment> {
+export function assess(plantDir: string, options: AssessOptions = {}): Promise<Assessment> {
+  return assessWith(plantDir, options, () => options.previous);
+}
+
+/** Assesses, asking for the run to compare with only once the inputs have been read and judged. */
+async function assessWith(
+  plantDir: string,
+  options: AssessOptions,
+  previousRun: () => ChosenRun | undefined,
+): Promise<Assessment> {
   const startedAt = new Date();
   const now = options.now ?? startedAt;
   const { plant, problems } = loadPlant(plantDir);
   const { problems: answerProblems, ...answers } = loadAnswers(plantDir, plant);
   problems.push(...answerProblems);
+  const { problems: dispositionProblems, dispositions } = loadDispositions(plantDir);
+  problems.push(...dispositionProblems);
   const inputs = findInputs(plantDir);
   problems.push(...inputs.problems);
   const hashed = await hashInputs(inputs);
@@ -106,10 +119,14 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
     firewalls: evidence.firewalls,
   };
   const ctx = analysisContext(input);
-  const findings = runRules(ctx).map((f) => {
+  const raised = runRules(ctx).map((f) => {
     const old = age.restsOnOld(f.evidence);
     return old ? { ...f, oldEvidence: old } : f;
   });
+  // The assessor's dispositions mark the findings before any verdict: each verdict reads its finding's mark.
+  const disposed = applyDispositions(dispositions, raised, now);
+  problems.push(...disposed.problems);
+  const { findings } = disposed;
   const { inventory: assets, vulnerabilities, zoneMatrix: matrix } = ctx;
   const verdicts = reachVerdicts({
     ...answers,
@@ -127,6 +144,8 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
     requirements: (zone) => verdicts.zone(zone).requirements,
   });
   problems.push(...register.problems);
+  // Asked for only now that the inputs were read without error: the store is opened no earlier.
+  const previous = previousRun();
   const assessment: Assessment = {
     id: randomUUID(),
     tool: { name: "otaudit", version: VERSION },
@@ -171,12 +190,9 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
     // Shown when there is something to cover, or a declaration to report on.
     ...(capture || plant.spec.evidence.captures ? { coverage: coverage.coverage } : {}),
     findings,
+    ...(dispositions ? { dispositions: disposed.records } : {}),
     program: verdicts.program,
-    comparison: compareRuns(
-      options.previous?.run,
-      { findings, ...verdicts, risks: register.risks },
-      options.previous ?? {},
-    ),
+    comparison: compareRuns(previous?.run, { findings, ...verdicts, risks: register.risks }, previous ?? {}),
     ...(vulnerabilities ? { vulnerabilities } : {}),
     zoneMatrix: matrix,
     risks: register.risks,
@@ -195,16 +211,24 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
 
 /**
  * Assesses, compares with the last official review (or the run `compareWith` names), and stores the new run in the
- * plant's workspace. A run `compareWith` cannot find is an error before anything is assessed.
+ * plant's workspace. The workspace is opened (and on a first run created) only once the inputs were read without
+ * error: a plant folder whose inputs stop the assessment is left exactly as it was.
  */
 export async function assessAndStore(plantDir: string, options: AssessOptions = {}): Promise<Assessment> {
-  const workspace = Workspace.open(workspacePath(plantDir));
+  let workspace: Workspace | undefined;
+  const opened = () => {
+    workspace ??= Workspace.open(workspacePath(plantDir));
+    return workspace;
+  };
   try {
-    const previous = options.previous ?? runToCompareWith(workspace, options.compareWith);
-    const assessment = await assess(plantDir, { ...options, ...(previous ? { previous } : {}) });
-    workspace.save(assessment);
+    const assessment = await assessWith(
+      plantDir,
+      options,
+      () => options.previous ?? runToCompareWith(opened(), options.compareWith),
+    );
+    opened().save(assessment);
     return assessment;
   } finally {
-    workspace.close();
+    workspace?.close();
   }
 }

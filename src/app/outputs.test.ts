@@ -15,6 +15,7 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { Assessment } from "../model/assessment.js";
+import { inPlan } from "../model/dispositions.js";
 import { chromiumUnavailable } from "../report/chromium.js";
 import { REPORT_SECTIONS } from "../report/sections/index.js";
 import { assess } from "./assess.js";
@@ -84,6 +85,13 @@ test("the CSVs hold one row per finding, asset, gap and risk", () => {
   assert.ok(kev, "hmi-01 carries a KEV-listed vulnerability in the example plant");
   assert.equal(kev.severity, "critical");
   assert.match(kev.evidence!, /scans\/supervisory\.nessus:\d+/);
+  // The disposition column carries the status dispositions.yaml gives a finding, empty where it gives none.
+  assert.deepEqual(
+    Object.fromEntries(findings.filter((f) => f.disposition).map((f) => [f.id, f.disposition])),
+    Object.fromEntries(a.findings.flatMap((f) => (f.disposition ? [[f.id, f.disposition.status]] : []))),
+  );
+  assert.equal(findings.find((f) => f.id === "BAK-003:hist-mirror")?.disposition, "accepted");
+  assert.equal(kev.disposition, "");
   assert.equal(rows("assets.csv").length, a.assets.length);
   const gaps = rows("gaps.csv");
   assert.equal(
@@ -126,7 +134,28 @@ test("actions.xlsx: every finding in exactly one action, the plan's order, owner
       .split("\n")
       .filter(Boolean),
   );
-  assert.deepEqual([...ids].sort(), a.findings.map((f) => f.id).sort());
+  // A finding dismissed as a false positive or whose risk is accepted (dispositions.yaml) has no action.
+  assert.deepEqual(
+    [...ids].sort(),
+    a.findings
+      .filter(inPlan)
+      .map((f) => f.id)
+      .sort(),
+  );
+  assert.ok(
+    !ids.includes("BAK-003:hist-mirror"),
+    "the example accepts the historian mirror's missing backup",
+  );
+  const sheet = book.getWorksheet("Findings")!;
+  const sheetHead = (sheet.getRow(1).values as unknown[]).slice(1);
+  const mirror = [...Array(sheet.rowCount).keys()]
+    .map((r) => sheet.getRow(r + 1))
+    .find((r) => r.getCell(1).value === "BAK-003:hist-mirror")!;
+  assert.equal(mirror.getCell(sheetHead.indexOf("Action") + 1).value, "");
+  assert.match(
+    String(mirror.getCell(sheetHead.indexOf("Disposition") + 1).value),
+    /^Risk accepted until 2027-06-30/,
+  );
   // The example plant's weaknesses that matter most, office PCs reaching the controllers and vendor access around
   // the jump host (scratch/plant-plan.md 1, 2 and 8), lead the plan.
   const titles = rows.slice(0, 5).map((r) => String(r.getCell(col("Action")).value));

@@ -6,11 +6,13 @@
 import { z } from "zod";
 import { AnswersFile } from "../model/answers.js";
 import { Assessment } from "../model/assessment.js";
+import { DispositionsFile } from "../model/dispositions.js";
 import { PlantFile } from "../model/plant.js";
 
 export const SCHEMA_FILES = {
   "plant.schema.json": { schema: PlantFile, title: "otaudit plant.yaml", io: "input" },
   "answers.schema.json": { schema: AnswersFile, title: "otaudit answers.yaml", io: "input" },
+  "dispositions.schema.json": { schema: DispositionsFile, title: "otaudit dispositions.yaml", io: "input" },
   "assessment.schema.json": { schema: Assessment, title: "otaudit assessment.json", io: "output" },
 } as const;
 

@@ -13,6 +13,7 @@ import { automatedBearings, judgeZones, type ZoneVerdict } from "../analysis/gap
 import { rateProgram } from "../analysis/program/rate-program.js";
 import type { AnswerSet } from "../model/answers.js";
 import type { ConduitResult } from "../model/assessment.js";
+import { standing } from "../model/dispositions.js";
 import type { Finding } from "../model/finding.js";
 import type { Plant } from "../model/plant.js";
 import type { InputProblem } from "../model/problem.js";
@@ -48,6 +49,7 @@ export interface VerdictInput
       AnalysisContext,
       "plant" | "capture" | "now" | "firewalls" | "zoneMatrix" | "inventory" | "controls" | "operations"
     > {
+  /** The run's findings, marked with their dispositions: those dismissed as false positives are left out here. */
   findings: readonly Finding[];
   /** Which zones the captures saw; every zone when absent. */
   sees?: ZoneSeen;
@@ -64,7 +66,9 @@ export interface Verdicts {
   zone(id: string): Omit<ZoneVerdict, "id">;
 }
 
-export function reachVerdicts(v: VerdictInput): Verdicts {
+export function reachVerdicts(input: VerdictInput): Verdicts {
+  // A finding dismissed as a false positive (dispositions.yaml) bears on no verdict.
+  const v = { ...input, findings: standing(input.findings) };
   const bearings = automatedBearings(v);
   const zones = judgeZones({ ...v, bearings });
   const conduits = judgeConduits({ ...v, bearings });

@@ -6,6 +6,7 @@ import { PlantInputError } from "../app/errors.js";
 import { checkOutputFolder } from "../app/output-set.js";
 import { writeOutputs } from "../app/outputs.js";
 import { conduitWithoutVerdict, formatConduitLevels, sinceWords } from "../model/assessment.js";
+import { DISPOSITION_STATUSES, dispositionCounts, STATUS_WORDS, standing } from "../model/dispositions.js";
 import { SEVERITIES, type Severity, severityRank } from "../model/finding.js";
 import { formatSl } from "../model/security-level.js";
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, UsageError } from "./exit-codes.js";
@@ -67,16 +68,31 @@ export function registerAssess(program: Command): void {
           process.stdout.write(`${JSON.stringify(assessment, null, 2)}\n`);
         } else {
           writeProblemsByCode(assessment.problems, process.stderr, () => yellow("warning", process.stderr));
+          // Findings dismissed as false positives (dispositions.yaml) are counted apart.
+          const findings = standing(assessment.findings);
+          const counts = dispositionCounts(assessment.findings);
           const bySeverity = SEVERITIES.map(
-            (s) => [s, assessment.findings.filter((f) => f.severity === s).length] as const,
+            (s) => [s, findings.filter((f) => f.severity === s).length] as const,
           )
             .filter(([, n]) => n > 0)
             .reverse()
             .map(([s, n]) => `${n} ${s}`)
             .join(", ");
           process.stdout.write(
-            `${bold(assessment.site)}: ${assessment.assets.length} assets, ${assessment.findings.length} findings${bySeverity ? ` (${bySeverity})` : ""}\n`,
+            `${bold(assessment.site)}: ${assessment.assets.length} assets, ${findings.length} findings${bySeverity ? ` (${bySeverity})` : ""}\n`,
           );
+          if (assessment.dispositions?.length) {
+            const stale = assessment.dispositions.filter((d) => d.state === "stale").length;
+            const expired = assessment.dispositions.filter((d) => d.state === "expired").length;
+            const told = [
+              ...DISPOSITION_STATUSES.filter((s) => counts[s] > 0).map(
+                (s) => `${counts[s]} ${STATUS_WORDS[s]}`,
+              ),
+              ...(expired ? [`${expired} acceptance${expired === 1 ? "" : "s"} expired`] : []),
+              ...(stale ? [`${stale} stale`] : []),
+            ];
+            process.stdout.write(`dispositions (dispositions.yaml): ${told.join(", ")}\n`);
+          }
           const outside = new Map(assessment.design?.outside.map((o) => [o.zone, o.trust]));
           for (const z of assessment.zones)
             process.stdout.write(
@@ -125,7 +141,8 @@ export function registerAssess(program: Command): void {
         }
         if (flags.failOn) {
           const threshold = severityRank(flags.failOn);
-          if (assessment.findings.some((f) => severityRank(f.severity) >= threshold))
+          // A finding dismissed as a false positive fails nothing; an accepted risk still does.
+          if (standing(assessment.findings).some((f) => severityRank(f.severity) >= threshold))
             process.exitCode = EXIT_FINDINGS;
         }
       } catch (err) {

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { loadPlant } from "../app/assess.js";
+import { loadDispositions } from "../app/dispositions.js";
 import { PlantInputError } from "../app/errors.js";
 import { loadAnswers } from "../app/verdicts.js";
 import { EXIT_BAD_INPUT } from "./exit-codes.js";
@@ -10,7 +11,7 @@ export function registerValidate(program: Command): void {
   program
     .command("validate")
     .description(
-      "check a plant folder's plant.yaml (schema, references, subnets) and answers.yaml; every problem with file:line",
+      "check a plant folder's plant.yaml (schema, references, subnets), answers.yaml and dispositions.yaml; every problem with file:line",
     )
     .argument("<dir>", "the plant folder")
     .action((dir: string) => {
@@ -30,6 +31,13 @@ export function registerValidate(program: Command): void {
             `${green("ok")} ${answers.file}: ${count} answers for ${answers.spec.zones.length} zones, ${conduits.length ? `${onConduits} for ${conduits.length} conduits, ` : ""}${answers.spec.program.length} program ratings\n`,
           );
         }
+        // Whether each entry's finding is raised (or stale) is known only when the plant is assessed.
+        const { dispositions, problems: dispositionProblems } = loadDispositions(dir);
+        writeProblemsByCode(dispositionProblems, process.stdout, () => yellow("warning"));
+        if (dispositions)
+          process.stdout.write(
+            `${green("ok")} ${dispositions.file}: ${dispositions.spec.dispositions.length} dispositions\n`,
+          );
       } catch (err) {
         if (!(err instanceof PlantInputError)) throw err;
         writeProblemsByCode(err.problems, process.stdout, (p) =>

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Action } from "./action.js";
 import { MonitoringStatus } from "./alert.js";
 import { CaptureStats, Observation, ObservedFlow, ObservedOperation } from "./capture.js";
+import { DispositionRecord } from "./dispositions.js";
 import { Evidence, LineEvidence } from "./evidence.js";
 import { Finding } from "./finding.js";
 import {
@@ -74,6 +75,7 @@ export const AssessmentInput = z.strictObject({
   kind: z.enum([
     "plant",
     "answers",
+    "dispositions",
     "capture",
     "firewall",
     "scan",
@@ -341,6 +343,11 @@ export const Assessment = z.strictObject({
   /** Which zones and conduits the captures saw; absent without captures, and in runs stored before coverage. */
   coverage: CaptureCoverageResult.optional(),
   findings: z.array(Finding),
+  /**
+   * Every entry of dispositions.yaml and what became of it in this run: applied to its finding, an acceptance
+   * expired at the assessment date, or stale (no such finding raised). Absent without the file, and in older runs.
+   */
+  dispositions: z.array(DispositionRecord).optional(),
   program: z.array(ProgramRating).default([]),
   comparison: Comparison.nullable(),
   /** Advisories and scanner findings matched to the inventory; absent in runs stored before it existed. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FindingDisposition } from "./dispositions.js";
 import { Evidence } from "./evidence.js";
 
 export const SEVERITIES = ["info", "low", "medium", "high", "critical"] as const;
@@ -103,6 +104,12 @@ export const Finding = z.strictObject({
    * `evidence.maxAgeDays` at the assessment date: which inputs, when taken, and the limit. Absent otherwise.
    */
   oldEvidence: z.string().optional(),
+  /**
+   * The assessor's word on it (dispositions.yaml), when one applies in this run: dismissed as a false positive
+   * (it then bears on no verdict), an accepted risk (left out of the remediation plan), compensated for some
+   * requirements, or fixed pending verification. Absent otherwise, and for an acceptance past its last day.
+   */
+  disposition: FindingDisposition.optional(),
 });
 export type Finding = z.infer<typeof Finding>;
 

@@ -24,7 +24,10 @@ export const PROBLEM_CODES = {
   "unparsed-line": "a line or element a parser could not read",
   "unresolved-name": "a name (object, group, chain, map) that the file uses but never defines",
   "not-modelled": "valid input whose meaning otaudit does not follow; what depends on it is unknown",
-  "no-effect": "a rule, chain, group or answer that can never match or apply as written",
+  "no-effect":
+    "a rule, chain, group, answer or disposition that can never match or apply as written (a disposition of a finding this run did not raise is stale)",
+  expired:
+    "an accepted risk past its last day (dispositions.yaml expires): the finding counts again until the acceptance is renewed or the risk treated",
   "capture-damaged": "a capture file with truncated or malformed records",
   "secret-column":
     "a CSV column that may hold passwords or hashes; ignored, never read, better left out of the export",

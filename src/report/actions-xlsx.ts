@@ -4,6 +4,7 @@
  * the actions, and a sheet that says where the plan comes from.
  */
 import ExcelJS from "exceljs";
+import { dispositionWords } from "../model/dispositions.js";
 import { formatEvidence } from "../model/evidence.js";
 import type { Severity } from "../model/finding.js";
 import { NAVY, SEVERITY_COLOURS } from "./view/palette.js";
@@ -126,6 +127,7 @@ export async function actionsXlsx(v: ReportView): Promise<Buffer> {
     { header: "Requirements", key: "requirements", width: 18 },
     { header: "Evidence", key: "evidence", width: 40 },
     { header: "Action", key: "action", width: 8 },
+    { header: "Disposition", key: "disposition", width: 50 },
   ];
   const actionOf = new Map(v.actions.flatMap((x, i) => x.findings.map((f) => [f, i + 1] as const)));
   for (const f of a.findings) {
@@ -139,6 +141,8 @@ export async function actionsXlsx(v: ReportView): Promise<Buffer> {
       requirements: f.requirements.join(", "),
       evidence: f.evidence.map(formatEvidence).join("\n"),
       action: actionOf.get(f.id) ?? "",
+      // Why a finding has no action: dismissed or accepted (dispositions.yaml); the others' word too.
+      disposition: f.disposition ? dispositionWords(f.disposition) : "",
     });
     row.alignment = { vertical: "top", wrapText: true };
     severityCell(row.getCell("severity"), f.severity);
@@ -160,6 +164,10 @@ export async function actionsXlsx(v: ReportView): Promise<Buffer> {
       v.risks
         ? "By the residual risk each action would remove (its share of every risk above the tolerable line whose missing countermeasures it supplies), then by severity."
         : "By the most severe finding each action settles, then by how many findings, assets and zones it settles, then by zone criticality.",
+    ],
+    [
+      "Left out",
+      "Findings dismissed as false positives, and those whose risk is accepted until a date, in dispositions.yaml: the Findings sheet gives each its disposition and no action.",
     ],
     [
       "Owner, due date, status",

@@ -26,6 +26,8 @@ export function findingsCsv(a: Assessment): string {
       requirements: f.requirements.join("; "),
       evidence: f.evidence.map(formatEvidence).join("; "),
       remediation: f.remediation,
+      // The assessor's word (dispositions.yaml): a status to filter on; empty where none applies.
+      disposition: f.disposition?.status ?? "",
     })),
     [
       "id",
@@ -38,6 +40,7 @@ export function findingsCsv(a: Assessment): string {
       "requirements",
       "evidence",
       "remediation",
+      "disposition",
     ],
   );
 }

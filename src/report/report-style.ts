@@ -105,6 +105,8 @@ figcaption .source { display: inline; margin: 0; }
 .finding.sev-medium { border-left-color: var(--med); } .finding.sev-low { border-left-color: var(--low); } .finding.sev-info { border-left-color: var(--info); }
 table.instances { margin-top: 6px; font-size: 12px; } table.instances td.subject { white-space: nowrap; }
 table.instances tr:target td { background: #fff3c4; }
+.disposition { display: inline-block; margin-top: 4px; padding: 2px 6px; border-left: 3px solid var(--muted); background: #f4f6f9; }
+.disposition-accepted { border-left-color: var(--high); } .disposition-compensated { border-left-color: #2e7d32; }
 .finding p { margin: 2px 0 6px; }
 .fid { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 11.5px; color: var(--muted); }
 dl.facts { display: grid; grid-template-columns: 110px 1fr; gap: 2px 10px; margin: 4px 0; font-size: 12.5px; }

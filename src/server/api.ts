@@ -8,13 +8,16 @@ import { parseDocument } from "yaml";
 import { z } from "zod";
 import { loadPlant } from "../app/assess.js";
 import { REQUIREMENT_CATALOGUE, systemRequirement } from "../app/catalogue.js";
+import { checkDisposition, DISPOSITIONS_FILE } from "../app/dispositions.js";
 import { LabelTakenError, PlantInputError, RequestError } from "../app/errors.js";
 import { labelRun, latestRun, storedRuns } from "../app/stored-runs.js";
 import { AnswerStatus } from "../model/answers.js";
+import { DispositionStatus, STATUS_FIELDS } from "../model/dispositions.js";
 import { setAnswer } from "./answers-edit.js";
 import type { AssessmentRunner } from "./assessment-runner.js";
 import { moveBreaksAnswers } from "./asset-answers.js";
 import { writeFileAtomic } from "./atomic-write.js";
+import { clearDisposition, setDisposition } from "./dispositions-edit.js";
 import { LockBusyError, withFileLock } from "./file-lock.js";
 import { HttpError, readJson, sendJson, sendText } from "./http-io.js";
 import { moveAsset, setZoneTarget } from "./plant-edit.js";
@@ -33,6 +36,21 @@ const AnswerBody = z.strictObject({
   assessor: z.string().max(200).optional(),
 });
 const TargetBody = z.strictObject({ target: z.union([Level, z.array(Level).length(7)]) });
+/** A disposition as the findings page sends it: the fields of its status are kept, the day is the server's. */
+const DispositionBody = z.strictObject({
+  finding: z.string().max(400),
+  status: DispositionStatus,
+  justification: Text.optional(),
+  owner: z.string().max(200).optional(),
+  approver: z.string().max(200).optional(),
+  expires: z.string().max(40).optional(),
+  rationale: Text.optional(),
+  countermeasure: Text.optional(),
+  requirements: z.array(z.string().max(40)).max(100).optional(),
+  evidence: Text.optional(),
+  reference: Text.optional(),
+  by: z.string().max(200),
+});
 const MoveBody = z.strictObject({ zone: z.string() });
 const LabelBody = z.strictObject({
   label: z.string().max(200),
@@ -119,6 +137,33 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
       if (doc.errors.length > 0)
         throw new HttpError(422, `answers.yaml does not parse: ${doc.errors[0]!.message}`);
       return sendJson(res, 200, doc.toJS() ?? {});
+    }
+    if (route === "GET /api/dispositions") {
+      const text = plantText(plantDir, DISPOSITIONS_FILE);
+      const doc = parseDocument(text);
+      if (doc.errors.length > 0)
+        throw new HttpError(422, `dispositions.yaml does not parse: ${doc.errors[0]!.message}`);
+      return sendJson(res, 200, doc.toJS() ?? {});
+    }
+    if (route === "PUT /api/dispositions") {
+      const body = parsed(DispositionBody, await readJson(req));
+      const today = new Date().toISOString().slice(0, 10);
+      const kept = ["finding", "status", ...STATUS_FIELDS[body.status], "by"];
+      const fields = Object.entries(body).filter(([k, v]) => kept.includes(k) && v !== "");
+      const checked = checkDisposition({ ...Object.fromEntries(fields), date: today }, today);
+      if (!checked.entry) throw new HttpError(400, checked.problems.join("\n"));
+      const { entry } = checked;
+      await editFile(plantDir, DISPOSITIONS_FILE, (text) => setDisposition(text, entry));
+      return sendJson(res, 200, { saved: DISPOSITIONS_FILE, entry });
+    }
+    if (route === "DELETE /api/dispositions") {
+      const finding = url.searchParams.get("finding") ?? "";
+      await editFile(plantDir, DISPOSITIONS_FILE, (text) => {
+        const cleared = clearDisposition(text, finding);
+        if (!cleared.removed) throw new HttpError(404, `no disposition of "${finding}" in dispositions.yaml`);
+        return cleared.text;
+      });
+      return sendJson(res, 200, { saved: DISPOSITIONS_FILE, cleared: finding });
     }
     if (route === "GET /api/run") return sendJson(res, 200, runner.state);
     if (route === "POST /api/run") {

@@ -1,6 +1,8 @@
 /**
  * The workbench end to end in headless Chromium: open it with the token, answer a requirement, re-run the
- * assessment and see the zone's SL-A move; screenshots of every page at 1440x900 with no console errors.
+ * assessment and see the zone's SL-A move; dismiss a finding as a false positive from the findings page, see
+ * dispositions.yaml written beside the example's entries and the finding leave the SL-A after a re-run;
+ * screenshots of every page at 1440x900 with no console errors.
  */
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -45,7 +47,13 @@ describe("workbench in the browser", { timeout: 300_000 }, () => {
       "",
     );
     assert.notEqual(unanswered, text, "the example answers SR 6.1 in the DMZ");
-    writeFileSync(answers, unanswered);
+    // The DMZ's SR 4.1 answered met: then one finding, tcp/80 open on syslog01, is all that holds its FR4 at 0.
+    const met = unanswered.replace(
+      /^( {6}- requirement: SR 4\.1\n) {8}status: partial\n {8}comment: Reports leave by HTTPS; syslog and the LogAnalyzer logon cross the DMZ in clear\.\n/m,
+      "$1        status: met\n        evidence: Syslog over TLS (6514) only; LogAnalyzer reached through jump01 (change CHG-2026-1150).\n",
+    );
+    assert.notEqual(met, unanswered, "the example answers SR 4.1 in the DMZ partial");
+    writeFileSync(answers, met);
     workbench = await startWorkbench({ plantDir });
     // The report's launcher: the same binary, sandbox and no-calls-home flags (127.0.0.1 needs no resolving).
     browser = await launchChromium();
@@ -161,6 +169,96 @@ describe("workbench in the browser", { timeout: 300_000 }, () => {
     });
     assert.equal(again.status, 409);
     assert.match(again.body, new RegExp(`already on run ${current}`));
+  });
+
+  it("dismisses a finding as a false positive, writes dispositions.yaml, and after a re-run the finding no longer holds the SL-A", async () => {
+    const origin = new URL(workbench.url).origin;
+    const api = (path: string, init: RequestInit = {}) =>
+      fetch(`${origin}${path}`, {
+        ...init,
+        headers: { "x-otaudit-token": workbench.token, "content-type": "application/json" },
+      });
+    const assessment = (await (await api("/api/assessment")).json()) as {
+      zones: (Zone & { requirements: { id: string; answered: string | null; findings: string[] }[] })[];
+    };
+    // A zone and FR where one requirement, answered met, is contradicted by one finding alone.
+    const candidates = assessment.zones.flatMap((zone) =>
+      ["FR1", "FR2", "FR3", "FR4", "FR5", "FR6", "FR7"].flatMap((fr, i) => {
+        const blocking = zone.gaps.filter((g) => g.fr === fr && g.neededFor === zone.slAchieved[i]! + 1);
+        const r = zone.requirements.find((x) => x.id === blocking[0]?.requirement);
+        return blocking.length === 1 && r?.answered === "met" && r.findings.length === 1
+          ? [{ zone: zone.id, fr, index: i, finding: r.findings[0]! }]
+          : [];
+      }),
+    );
+    assert.ok(candidates.length > 0, "one finding alone holds a zone's SL-A in an FR");
+    const target = candidates[0]!;
+    const before = assessment.zones.find((z) => z.id === target.zone)!.slAchieved[target.index]!;
+    const file = join(plantDir, "dispositions.yaml");
+    const original = readFileSync(file, "utf8");
+
+    await page.goto(`${origin}/#/findings`);
+    await page.getByLabel("search").fill(target.finding);
+    await page.locator(`tr[data-finding="${target.finding}"]`).click();
+    const form = page.locator(`tr[data-detail="${target.finding}"]`).getByTestId("disposition-form");
+    await form.getByLabel("disposition").selectOption("false-positive");
+    await form
+      .getByLabel("justification")
+      .fill("tcp/80 on syslog01 only redirects to HTTPS: the LogAnalyzer logon never crosses in clear.");
+    await form.getByLabel("by").fill("E2E Assessor");
+    await form.getByRole("button", { name: "Save" }).click();
+    const saved = page.getByTestId("disposition-saved");
+    await saved.waitFor();
+    assert.match((await saved.textContent())!, /saved to dispositions.yaml/);
+    // The example's entries and comments stay as they were, byte for byte; the new one follows them.
+    const written = readFileSync(file, "utf8");
+    assert.ok(written.startsWith(original), "dispositions.yaml kept its text");
+    assert.match(
+      written.slice(original.length),
+      new RegExp(
+        `- finding: ${target.finding.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}\n {4}status: false-positive\n`,
+      ),
+    );
+    assert.match(written.slice(original.length), /by: E2E Assessor\n {4}date: \d{4}-\d{2}-\d{2}\n$/);
+
+    // What the API refuses to write: an acceptance already over, a rule otaudit does not have.
+    const refused = await api("/api/dispositions", {
+      method: "PUT",
+      body: JSON.stringify({
+        finding: target.finding,
+        status: "accepted",
+        owner: "o",
+        approver: "a",
+        expires: "2020-01-01",
+        rationale: "r",
+        by: "E2E",
+      }),
+    });
+    assert.equal(refused.status, 400);
+    assert.match(await refused.text(), /2020-01-01 is in the past/);
+    const unknown = await api("/api/dispositions", {
+      method: "PUT",
+      body: JSON.stringify({
+        finding: "XYZ-001:a",
+        status: "fixed-pending-verification",
+        reference: "r",
+        by: "E2E",
+      }),
+    });
+    assert.equal(unknown.status, 400);
+    assert.equal(readFileSync(file, "utf8"), written, "a refused disposition writes nothing");
+
+    await rerun();
+    await page.goto(`${origin}/#/dashboard`);
+    const cell = page.locator(`tr[data-zone="${target.zone}"] td[data-fr="${target.fr}"]`);
+    await cell.waitFor();
+    const after = Number((await cell.textContent())!.trim().split("/")[0]);
+    assert.ok(after > before, `${target.zone} ${target.fr}: SL-A ${before} -> ${after}`);
+    await page.goto(`${origin}/#/findings`);
+    await page.getByLabel("search").fill(target.finding);
+    const row = page.locator(`tr[data-finding="${target.finding}"]`);
+    assert.match((await row.getByTestId("disposition").textContent())!, /false positive/);
+    assert.match((await row.getAttribute("class")) ?? "", /dismissed/);
   });
 
   it("shows every page at 1440x900 without console errors", async () => {

@@ -4,12 +4,13 @@
  * outside the FRs a conduit is judged on. Like the plant's
  * checks they run on the raw value, so one run reports every problem of the file.
  */
+
+import { suggest } from "../model/ids.js";
 import type { PlantFile } from "../model/plant.js";
 import { formatPath, type ProblemCode } from "../model/problem.js";
 import { CONDUIT_FRS } from "../model/security-level.js";
 import { PROGRAM_ELEMENTS, programElement } from "../standard/program.js";
 import { SYSTEM_REQUIREMENTS, systemRequirement } from "../standard/requirements.js";
-import { suggest } from "./plant-references.js";
 import type { ReferenceProblem } from "./yaml-file.js";
 
 type Raw = Record<string, unknown>;

@@ -38,6 +38,7 @@ const CSV = /\.csv$/i;
 export const PLANT_LOCATIONS = {
   "plant.yaml": { kind: "plant", readElsewhere: "loadPlant (app/assess.ts)" },
   "answers.yaml": { kind: "answers", readElsewhere: "loadAnswers (app/verdicts.ts)" },
+  "dispositions.yaml": { kind: "dispositions", readElsewhere: "loadDispositions (app/dispositions.ts)" },
   "inventory.csv": { kind: "inventory" },
   "baseline.yaml": { kind: "baseline" },
   "leavers.csv": { kind: "accounts" },

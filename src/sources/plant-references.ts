@@ -4,6 +4,7 @@
  * a person fixing the file sees every problem in one run.
  */
 import ipaddr from "ipaddr.js";
+import { suggest } from "../model/ids.js";
 import { ASSET_ROLES, conduitEndOf, EXTERNAL, EXTERNAL_IN_PLANT } from "../model/plant.js";
 import { formatPath, type ProblemCode } from "../model/problem.js";
 import { append } from "./append.js";
@@ -305,32 +306,4 @@ function assetsOutsideTheirZone(zones: Raw[], assets: Raw[]): ReferenceProblem[]
       ),
     ),
   ]);
-}
-
-/** `; did you mean "x"?` when a known id is within two edits of the unknown one, else nothing. */
-export function suggest(id: string, known: Iterable<string>): string {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const k of known) {
-    const d = editDistance(id, k);
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best ? `; did you mean "${best}"?` : "";
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
 }

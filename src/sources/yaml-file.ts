@@ -1,6 +1,6 @@
 /**
  * A YAML file read with its positions kept, so that every problem names file:line:column.
- * Shared by the loaders of plant.yaml and answers.yaml.
+ * Shared by the loaders of plant.yaml, answers.yaml and dispositions.yaml.
  */
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
@@ -151,7 +151,7 @@ export function checkSchema<S extends z.ZodType>(
       for (const key of issue.keys) {
         const path = [...issue.path, key];
         const { line, column } = yaml.locate(path, "key");
-        const allowed = allowedKeys(schema, issue.path);
+        const allowed = allowedKeys(schema, issue.path, yaml.value);
         problems.push(
           problemAt(
             yaml.file,
@@ -205,18 +205,42 @@ function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
 }
 
-/** The keys an object schema accepts, to suggest the right spelling. */
-function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[]): string | undefined {
+/**
+ * The keys an object schema accepts, to suggest the right spelling. Through a discriminated union (the statuses of a
+ * disposition) it follows the member the value's discriminator names.
+ */
+function allowedKeys(schema: z.ZodType, path: readonly PropertyKey[], value: unknown): string | undefined {
   let s: unknown = schema;
-  for (const part of path) {
-    s = unwrap(s);
+  let v: unknown = value;
+  for (let i = 0; i <= path.length; i++) {
+    s = member(unwrap(s), v);
+    if (i === path.length) break;
+    const part = path[i]!;
     const def = (s as { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } }).def;
     if (def?.type === "object" && typeof part === "string") s = def.shape?.[part];
     else if (def?.type === "array" && typeof part === "number") s = def.element;
     else return undefined;
+    v = v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[part] : undefined;
   }
   const def = (unwrap(s) as { def?: { type?: string; shape?: Record<string, unknown> } }).def;
   return def?.type === "object" && def.shape ? Object.keys(def.shape).join(", ") : undefined;
+}
+
+/** The member of a discriminated union that the value's discriminator names; any other schema as it is. */
+function member(s: unknown, value: unknown): unknown {
+  const def = (s as { def?: { type?: string; discriminator?: string; options?: unknown[] } }).def;
+  if (def?.type !== "union" || !def.discriminator || !def.options) return s;
+  const tag =
+    value !== null && typeof value === "object"
+      ? (value as Record<string, unknown>)[def.discriminator]
+      : undefined;
+  return (
+    def.options.find((o) => {
+      const field = (o as { def?: { shape?: Record<string, { def?: { values?: unknown[] } }> } }).def
+        ?.shape?.[def.discriminator!];
+      return field?.def?.values?.includes(tag) ?? false;
+    }) ?? s
+  );
 }
 
 function unwrap(s: unknown): unknown {

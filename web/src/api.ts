@@ -17,6 +17,23 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 export const get = <T>(path: string) => call<T>("GET", path);
 export const put = <T>(path: string, body: unknown) => call<T>("PUT", path, body);
 export const post = <T>(path: string, body?: unknown) => call<T>("POST", path, body);
+export const del = <T>(path: string) => call<T>("DELETE", path);
+
+/** An entry of dispositions.yaml as the file holds it, without the finding's id. */
+export interface DispositionDraft {
+  status: string;
+  justification?: string;
+  owner?: string;
+  approver?: string;
+  expires?: string;
+  rationale?: string;
+  countermeasure?: string;
+  requirements?: string[];
+  evidence?: string;
+  reference?: string;
+  by?: string;
+  date?: string;
+}
 
 /** The assessment record as the server stores and serves it: the model's JSON, defaults filled in. Types only. */
 export type { Assessment } from "../../src/model/assessment.js";

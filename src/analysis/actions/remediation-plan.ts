@@ -3,10 +3,13 @@
  * risk register, by the residual risk an action would remove: each risk of the action's zones whose unmet
  * countermeasures include the action's requirements, its residual score shared among those countermeasures.
  * Without one, by the most severe finding an action settles, then by how much it settles (severity-weighted
- * count of findings, assets and zones), then by the criticality of its zones.
+ * count of findings, assets and zones), then by the criticality of its zones. A finding dismissed as a false
+ * positive or whose risk is accepted (dispositions.yaml, until the acceptance expires) is left out of the plan: the
+ * dispositions appendix lists them.
  */
 import type { Action } from "../../model/action.js";
 import type { Assessment, ZoneResult } from "../../model/assessment.js";
+import { inPlan } from "../../model/dispositions.js";
 import { severityRank } from "../../model/finding.js";
 import type { Risk } from "../../model/risk.js";
 import { type Draft, findingActions, gapActions, plural } from "./drafts.js";
@@ -31,7 +34,7 @@ function riskReduction(action: Draft, risks: readonly Risk[]): { score: number; 
 export function remediationPlan(a: Pick<Assessment, "findings" | "zones" | "risks">): Action[] {
   const risks = a.risks ?? null;
   const zoneCriticality = new Map(a.zones.map((z) => [z.id, CRITICALITY[z.criticality]]));
-  const drafts = [...findingActions(a.findings), ...gapActions(a.zones)].map((d) => {
+  const drafts = [...findingActions(a.findings.filter(inPlan)), ...gapActions(a.zones)].map((d) => {
     if (!risks) return { ...d, riskReduction: null };
     const r = riskReduction(d, risks);
     return {

@@ -11,8 +11,12 @@ export interface Bearing {
   conduit?: string;
   /** An IEC 62443-3-3 SR or RE id. */
   requirement: string;
-  /** Contradicting evidence makes the requirement not met; supporting evidence is shown beside the answer only. */
-  stance: "contradicts" | "supports";
+  /**
+   * Contradicting evidence makes the requirement not met; supporting evidence is shown beside the answer only;
+   * a compensation (a finding's countermeasure recorded in dispositions.yaml) stands as a "met" answer where nobody
+   * answered, and beside the answer otherwise.
+   */
+  stance: "contradicts" | "supports" | "compensates";
   /** What the evidence shows, in one sentence. */
   summary: string;
   /** The finding it comes from, when it comes from one. */

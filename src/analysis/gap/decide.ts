@@ -6,7 +6,10 @@
  *   assumed (the site did not state them) leaves an answer standing and is shown beside it as a point to confirm;
  *   on a requirement nobody answered it decides like any other evidence, and is still a point to confirm;
  * - otherwise the answer stands, except that a "met" without evidence stays unknown;
- * - nobody answered and no evidence decides: unknown, never silently met.
+ * - nobody answered and no evidence decides: unknown, never silently met;
+ * - a countermeasure the assessor recorded against a finding (dispositions.yaml `compensated`) takes the place of
+ *   that finding's evidence on the requirements it covers and stands as a "met" answer where nobody answered;
+ *   other evidence against the requirement still makes it not met. An answer in answers.yaml outranks it.
  * A result the automated evidence decided, where every piece of that evidence comes only from inputs older than
  * plant.yaml allows, says so (`oldEvidence`): the verdict stands, and the reader knows what it rests on.
  */
@@ -26,17 +29,29 @@ export function decide(
 ): RequirementResult {
   const against = bearings.filter((b) => b.stance === "contradicts");
   const support = bearings.filter((b) => b.stance === "supports");
-  const vote = answer?.vote;
-  // Evidence on otaudit's defaults decides only where no person answered, or agrees with a "not met".
+  const compensating = bearings.filter((b) => b.stance === "compensates");
+  // Where nobody answered, the recorded countermeasures stand as a "met" answer with their evidence.
+  const compensated = answer === undefined && compensating.length > 0;
+  const vote = answer?.vote ?? (compensated ? "met" : undefined);
+  // Evidence on otaudit's defaults decides only where no person answered, or agrees with a "not met"; a
+  // countermeasure recorded against one finding is no answer to the others.
   const deciding =
-    vote === undefined || vote === "not-met" ? against : against.filter((b) => b.unconfirmed === undefined);
+    answer === undefined || vote === "not-met" ? against : against.filter((b) => b.unconfirmed === undefined);
   const assumed = against.filter((b) => b.unconfirmed !== undefined);
   const by = answer && answer.by.length > 0 ? ` by ${answer.by.join("; ")}` : "";
   const base = {
     id: requirement,
-    answered: vote === undefined ? null : vote === "met-without-evidence" ? ("met" as const) : vote,
-    evidence: [...(answer?.evidence ?? []), ...against.flatMap(noted), ...support.flatMap(noted)],
-    findings: [...new Set(against.flatMap((b) => (b.finding ? [b.finding] : [])))].sort(),
+    answered:
+      answer === undefined ? null : answer.vote === "met-without-evidence" ? ("met" as const) : answer.vote,
+    evidence: [
+      ...(answer?.evidence ?? []),
+      ...against.flatMap(noted),
+      ...compensating.flatMap(noted),
+      ...support.flatMap(noted),
+    ],
+    findings: [
+      ...new Set([...against, ...compensating].flatMap((b) => (b.finding ? [b.finding] : []))),
+    ].sort(),
     // An answer of not met needs no confirming: the evidence on the default agrees with it.
     toConfirm: vote === "not-met" ? [] : [...new Set(assumed.map((b) => b.unconfirmed!))],
   };
@@ -48,6 +63,14 @@ export function decide(
         ? restsOnOld(deciding.flatMap((b) => b.evidence))
         : undefined;
     const onOld = old ? { oldEvidence: old } : {};
+    if (compensated)
+      return {
+        ...base,
+        result: "not-met",
+        conflict: null,
+        reason: `compensated for ${[...new Set(compensating.map((b) => b.finding))].join(", ")}, but other automated evidence shows it is not met`,
+        ...onOld,
+      };
     if (vote === "met" || vote === "met-without-evidence" || vote === "not-applicable") {
       const answered = vote === "not-applicable" ? "not-applicable" : "met";
       return {
@@ -94,6 +117,13 @@ export function decide(
     base.toConfirm.length > 0
       ? "; the evidence against it rests only on otaudit's default thresholds, so the answer stands: confirm the site's"
       : "";
+  if (compensated)
+    return {
+      ...base,
+      result: "met",
+      conflict: null,
+      reason: `not answered; met by a recorded countermeasure: ${compensating.map((b) => b.summary).join(" ")}`,
+    };
   if (vote === "met-without-evidence")
     return {
       ...base,
@@ -111,8 +141,10 @@ function noted(b: Bearing) {
   const stance =
     b.stance === "supports"
       ? "for"
-      : b.unconfirmed !== undefined
-        ? "against, on otaudit's defaults"
-        : "against";
+      : b.stance === "compensates"
+        ? "compensates"
+        : b.unconfirmed !== undefined
+          ? "against, on otaudit's defaults"
+          : "against";
   return b.evidence.map((e) => ({ ...e, note: `${stance}: ${b.summary}${e.note ? ` (${e.note})` : ""}` }));
 }

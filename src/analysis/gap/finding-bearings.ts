@@ -4,6 +4,8 @@
  * it counts against every zone: a weakness nobody located cannot be assumed to lie elsewhere. A finding about the
  * boundary a conduit crosses (see boundary.ts) counts against that conduit too. A finding that rests only on
  * otaudit's default thresholds carries the point an assessor must confirm before it may overturn an answer.
+ * A finding the assessor marked compensated (dispositions.yaml) no longer contradicts the requirements its
+ * countermeasure covers: there its bearing becomes the countermeasure (`compensation`), wherever it counted.
  */
 import { contradicted, type Finding, restsOnDefaults, type Threshold } from "../../model/finding.js";
 import type { Conduit } from "../../model/plant.js";
@@ -67,4 +69,27 @@ const NAMED = 4;
 function listed(items: readonly string[]): string {
   const shown = items.slice(0, NAMED).join(", ");
   return items.length > NAMED ? `${shown} and ${items.length - NAMED} more` : shown;
+}
+
+/**
+ * Turns a finding's bearing on a requirement its compensated disposition covers into the countermeasure: the
+ * assessor's word, with the entry of dispositions.yaml as its evidence. Applied after the bearings are placed (and
+ * those resting on wire no capture saw dropped), so the countermeasure counts exactly where the finding did.
+ */
+export function compensation(findings: readonly Finding[]): (b: Bearing) => Bearing {
+  const byId = new Map(findings.map((f) => [f.id, f]));
+  return (b) => {
+    const f = b.finding === undefined ? undefined : byId.get(b.finding);
+    const d = f?.disposition;
+    if (!f || d?.status !== "compensated" || !d.requirements.includes(b.requirement)) return b;
+    return {
+      ...(b.zone !== undefined ? { zone: b.zone } : {}),
+      ...(b.conduit !== undefined ? { conduit: b.conduit } : {}),
+      requirement: b.requirement,
+      stance: "compensates",
+      summary: `${d.countermeasure} (compensates ${f.id}; evidence: ${d.evidence}; recorded by ${d.by}, ${d.date})`,
+      finding: f.id,
+      evidence: [{ kind: "line", file: d.file, line: d.line, note: `compensated ${f.id}` }],
+    };
+  };
 }

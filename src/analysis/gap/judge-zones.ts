@@ -14,7 +14,7 @@ import { findingConduits, onTheWire } from "./boundary.js";
 import { conduitBearings } from "./conduit-bearings.js";
 import { crossZoneWriteBearings } from "./cross-zone-writes.js";
 import type { OldEvidence } from "./decide.js";
-import { findingBearings } from "./finding-bearings.js";
+import { compensation, findingBearings } from "./finding-bearings.js";
 import { prioritisedGaps } from "./gaps.js";
 import { judgeScope } from "./judge-scope.js";
 import { observationBearings } from "./observation-bearings.js";
@@ -51,7 +51,9 @@ export function automatedBearings(e: EvidenceInput): Bearing[] {
       e.findings,
       e.plant.spec.zones.map((z) => z.id),
       findingConduits(e.plant, onTheWire(e.capture, e.firewalls)),
-    ).filter((b) => !restsOnWire(b.evidence, e.plant.file) || seen(b)),
+    )
+      .filter((b) => !restsOnWire(b.evidence, e.plant.file) || seen(b))
+      .map(compensation(e.findings)),
     ...(e.capture
       ? [
           ...crossZoneWriteBearings(e.plant, e.capture, e.operations),

@@ -1,15 +1,19 @@
 /**
  * Findings by severity, grouped by rule: each rule once with its IEC 62443 references and remediation, then
- * every instance with what was found, where, and its evidence (linked). Each instance keeps its own anchor.
+ * every instance with what was found, where, and its evidence (linked). Each instance keeps its own anchor and
+ * carries its disposition (dispositions.yaml) when one applies; those dismissed as false positives are listed
+ * apart at the end, counted nowhere else.
  */
 import { Bookmark, Paragraph, TextRun } from "docx";
+import { dismissed, dispositionWords, standing } from "../../model/dispositions.js";
+import { type Evidence, formatEvidence } from "../../model/evidence.js";
 import { type Finding, SEVERITIES, type Severity } from "../../model/finding.js";
 import * as word from "../docx/blocks.js";
 import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
 import type { ReportView } from "../view/report-view.js";
 import { emptyNote, findingAnchor, sectionHtml, severityBadge, sourceNote, tableHtml } from "./common.js";
-import { evidenceListHtml } from "./evidence-html.js";
+import { evidenceHtml, evidenceListHtml } from "./evidence-html.js";
 import type { ReportSectionEntry } from "./section.js";
 
 /** Findings of one rule at one severity, in id order. */
@@ -55,6 +59,17 @@ export function ruleGroups(findings: readonly Finding[]): RuleGroup[] {
 
 const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/** Where a finding's disposition is written, as an evidence pointer into dispositions.yaml. */
+export function dispositionSource(f: Finding): Evidence[] {
+  return f.disposition ? [{ kind: "line", file: f.disposition.file, line: f.disposition.line }] : [];
+}
+
+/** The disposition under what was found: who set it, when, and what it says. */
+function dispositionHtml(f: Finding, v: ReportView): string {
+  if (!f.disposition) return "";
+  return `<br><span class="small disposition disposition-${esc(f.disposition.status)}">${esc(dispositionWords(f.disposition))} ${evidenceHtml(dispositionSource(f)[0]!, v.evidence)}</span>`;
+}
+
 /** What a finding is about, without the rule id its group already shows. */
 export function subjectOf(f: Finding): string {
   return f.id.startsWith(`${f.rule}:`) ? f.id.slice(f.rule.length + 1) : f.id;
@@ -64,7 +79,7 @@ function groupHtml(g: RuleGroup, v: ReportView): string {
   const rows = g.findings.map(
     (
       f,
-    ) => `<tr id="${esc(findingAnchor(f.id))}"${f.oldEvidence ? ' class="flagged"' : ""}><td class="mono small subject">${esc(subjectOf(f))}</td><td>${esc(f.summary)}${f.oldEvidence ? `<br><span class="small warn">${esc(upper(f.oldEvidence))}.</span>` : ""}</td>
+    ) => `<tr id="${esc(findingAnchor(f.id))}"${f.oldEvidence ? ' class="flagged"' : ""}${f.disposition ? ` data-disposition="${esc(f.disposition.status)}"` : ""}><td class="mono small subject">${esc(subjectOf(f))}</td><td>${esc(f.summary)}${f.oldEvidence ? `<br><span class="small warn">${esc(upper(f.oldEvidence))}.</span>` : ""}${dispositionHtml(f, v)}</td>
 <td class="small">${f.zones.length ? `${esc(f.zones.join(", "))}` : '<span class="muted">plant-wide</span>'}${f.assets.length ? `<br><span class="muted">${esc(f.assets.slice(0, 4).join(", "))}${f.assets.length > 4 ? ` +${f.assets.length - 4}` : ""}</span>` : ""}</td>
 <td>${evidenceListHtml(f.evidence, v.evidence, 4)}</td></tr>`,
   );
@@ -80,6 +95,17 @@ function groupHtml(g: RuleGroup, v: ReportView): string {
 </article>`;
 }
 
+/** The findings dismissed as false positives: each with its anchor, what it said, and why it was dismissed. */
+function dismissedHtml(list: readonly Finding[], v: ReportView): string {
+  if (list.length === 0) return "";
+  const rows = list.map(
+    (f) =>
+      `<tr id="${esc(findingAnchor(f.id))}" data-disposition="false-positive"><td class="mono small subject">${esc(f.id)}</td><td>${severityBadge(f.severity)}</td><td class="small">${esc(f.summary)}</td><td class="small">${esc(dispositionWords(f.disposition!))}<br>${evidenceHtml(dispositionSource(f)[0]!, v.evidence)}</td></tr>`,
+  );
+  return `<h3 id="findings-dismissed">Dismissed as false positives (${list.length})</h3>
+${tableHtml(["Finding", "Severity", "What the check reported", "Why it was dismissed"], rows, "dispositions.yaml: the assessor's judgement that the automated evidence is wrong. These findings bear on no requirement result, SL-A, conduit verdict, posture or action.", 'class="instances"')}`;
+}
+
 function findingsHtml(v: ReportView): string {
   const { a } = v;
   if (a.findings.length === 0)
@@ -88,10 +114,12 @@ function findingsHtml(v: ReportView): string {
       "Findings",
       emptyNote("The automated checks raised no findings on the evidence given."),
     );
-  const zones = [...new Set(a.findings.flatMap((f) => (f.zones.length ? f.zones : ["(plant-wide)"])))];
+  const findings = standing(a.findings);
+  const gone = a.findings.filter(dismissed);
+  const zones = [...new Set(findings.flatMap((f) => (f.zones.length ? f.zones : ["(plant-wide)"])))];
   const severities = [...SEVERITIES].reverse();
   const rows = zones.map((z) => {
-    const inZone = a.findings.filter((f) => (f.zones.length ? f.zones.includes(z) : z === "(plant-wide)"));
+    const inZone = findings.filter((f) => (f.zones.length ? f.zones.includes(z) : z === "(plant-wide)"));
     return `<tr><td>${esc(z)}</td>${severities.map((s) => `<td class="num">${inZone.filter((f) => f.severity === s).length || ""}</td>`).join("")}<td class="num"><strong>${inZone.length}</strong></td></tr>`;
   });
   const overview = tableHtml(
@@ -100,7 +128,7 @@ function findingsHtml(v: ReportView): string {
     "the findings of this review; a finding that names several zones counts in each.",
     'class="counts"',
   );
-  const groups = ruleGroups(a.findings);
+  const groups = ruleGroups(findings);
   const bySeverity = severities
     .map((s) => {
       const list = groups.filter((g) => g.severity === s);
@@ -110,11 +138,14 @@ function findingsHtml(v: ReportView): string {
 ${list.map((g) => groupHtml(g, v)).join("\n")}`;
     })
     .join("\n");
+  const apart = gone.length
+    ? ` ${gone.length} more ${gone.length === 1 ? "was" : "were"} dismissed as false positives: listed at the end, counted nowhere.`
+    : "";
   return sectionHtml(
     "findings",
     "Findings",
-    `${overview}${bySeverity}${sourceNote("each finding's evidence: capture file and frame, file and line, or questionnaire answer. Evidence links lead to the input file's entry (size and SHA-256) in the appendix.")}`,
-    `${a.findings.length} findings from ${groups.length} rules, most severe first. Each rule names the IEC 62443 requirements it bears on and what to do; each instance, what was found and the evidence.`,
+    `${findings.length ? overview : emptyNote("Every finding raised was dismissed as a false positive.")}${bySeverity}${sourceNote("each finding's evidence: capture file and frame, file and line, or questionnaire answer. Evidence links lead to the input file's entry (size and SHA-256) in the appendix.")}${dismissedHtml(gone, v)}`,
+    `${findings.length} findings from ${groups.length} rules, most severe first. Each rule names the IEC 62443 requirements it bears on and what to do; each instance, what was found and the evidence, and the assessor's disposition where one was recorded.${apart}`,
   );
 }
 
@@ -122,7 +153,7 @@ function findingsBlocks({ v }: DocxContext): Block[] {
   const { a } = v;
   if (a.findings.length === 0) return [word.emptyNote("The automated checks raised no findings.")];
   const blocks: Block[] = [];
-  for (const g of ruleGroups(a.findings)) {
+  for (const g of ruleGroups(standing(a.findings))) {
     blocks.push(
       new Paragraph({
         keepNext: true,
@@ -155,7 +186,9 @@ function findingsBlocks({ v }: DocxContext): Block[] {
               children: [new TextRun({ text: subjectOf(f), size: 16 })],
             }),
           ],
-          f.oldEvidence ? `${f.summary}\n${upper(f.oldEvidence)}.` : f.summary,
+          [f.summary, f.oldEvidence ? `${upper(f.oldEvidence)}.` : "", dispositionText(f)]
+            .filter(Boolean)
+            .join("\n"),
           [
             f.zones.join(", ") || "plant-wide",
             f.assets.length ? `\n${f.assets.slice(0, 4).join(", ")}` : "",
@@ -176,7 +209,37 @@ function findingsBlocks({ v }: DocxContext): Block[] {
       "each finding's evidence: capture file and frame, file and line, or answer; references link to the inputs appendix.",
     ),
   );
+  const gone = a.findings.filter(dismissed);
+  if (gone.length > 0)
+    blocks.push(
+      word.label(`Dismissed as false positives (${gone.length})`),
+      word.table(
+        ["Finding", "Severity", "What the check reported", "Why it was dismissed"],
+        gone.map((f) => [
+          [
+            new Bookmark({
+              id: word.bookmarkId(findingAnchor(f.id)),
+              children: [new TextRun({ text: f.id, size: 16 })],
+            }),
+          ],
+          [word.severityRun(f.severity)],
+          f.summary,
+          dispositionText(f),
+        ]),
+        [22, 10, 34, 34],
+      ),
+      word.sourceNote(
+        "dispositions.yaml. These findings bear on no requirement result, SL-A, conduit verdict, posture or action.",
+      ),
+    );
   return blocks;
+}
+
+/** The disposition in words with where it is written; empty without one. */
+function dispositionText(f: Finding): string {
+  return f.disposition
+    ? `${dispositionWords(f.disposition)} (${formatEvidence(dispositionSource(f)[0]!)})`
+    : "";
 }
 
 export const findingsSection = {

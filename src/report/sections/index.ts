@@ -2,6 +2,7 @@
 import { assetsSection } from "./assets.js";
 import { crsSection } from "./crs.js";
 import { designSection } from "./design.js";
+import { dispositionsSection } from "./dispositions.js";
 import { findingsSection } from "./findings.js";
 import { gapsSection } from "./gaps.js";
 import { inputsSection } from "./inputs.js";
@@ -35,5 +36,6 @@ export const REPORT_SECTIONS = [
   monitoringSection,
   assetsSection,
   trafficSection,
+  dispositionsSection,
   inputsSection,
 ] as const satisfies readonly ReportSectionEntry[];

@@ -1,5 +1,6 @@
 /** Executive summary: the posture in plain words, the key figures, and the ten actions that reduce the most risk. */
 import { Paragraph, TextRun } from "docx";
+import { dispositionCounts, standing } from "../../model/dispositions.js";
 import { countBySeverity } from "../../model/finding.js";
 import { worstShortfall } from "../../model/security-level.js";
 import * as word from "../docx/blocks.js";
@@ -67,7 +68,7 @@ function keyFigures(v: ReportView): string {
   const { a } = v;
   const assessed = zonesInScope(a);
   const atTarget = assessed.filter((z) => worstShortfall(z) === 0).length;
-  const counts = countBySeverity(a.findings);
+  const counts = countBySeverity(standing(a.findings));
   const vulns = a.vulnerabilities;
   const kev = new Set((vulns?.matches ?? []).filter((m) => m.kev).map((m) => m.asset)).size;
   const undeclared = a.assets.filter((x) => !x.declared).length;
@@ -102,12 +103,24 @@ function topActions(v: ReportView): string {
     : "Ranked by the most severe finding each action settles, then by how many findings, assets and zones it settles, then by zone criticality.";
   return `<div class="table-wrap"><table class="actions"><thead><tr><th>#</th><th>Action</th><th>Severity</th><th>Zones</th><th>Findings</th></tr></thead>
 <tbody>${rows.join("\n")}</tbody></table></div>
-${sourceNote(`the findings and the gap assessment of this review. ${basis} The full plan, with owner, due date and status columns, is in actions.xlsx (${plural(v.actions.length, "action")}).`)}`;
+${sourceNote(`the findings and the gap assessment of this review. ${basis}${leftOut(v)} The full plan, with owner, due date and status columns, is in actions.xlsx (${plural(v.actions.length, "action")}).`)}`;
+}
+
+/** What the plan leaves out by the assessor's word (dispositions.yaml), in a sentence; empty when nothing is. */
+function leftOut(v: ReportView): string {
+  const n = dispositionCounts(v.a.findings);
+  const parts = [
+    n.accepted ? `${plural(n.accepted, "finding")} whose risk is accepted` : "",
+    n["false-positive"] ? `${plural(n["false-positive"], "finding")} dismissed as false positives` : "",
+  ].filter(Boolean);
+  return parts.length
+    ? ` The plan leaves out ${parts.join(" and ")} (dispositions.yaml; see the dispositions appendix).`
+    : "";
 }
 
 function summaryBlocks({ v }: DocxContext): Block[] {
   const { a, posture } = v;
-  const counts = countBySeverity(a.findings);
+  const counts = countBySeverity(standing(a.findings));
   const top = v.actions.slice(0, TOP_ACTIONS);
   const assessed = zonesInScope(a);
   return [
@@ -163,7 +176,7 @@ function summaryBlocks({ v }: DocxContext): Block[] {
             [4, 50, 12, 13, 21],
           ),
           word.sourceNote(
-            `the findings and the gap assessment. The full plan (${v.actions.length} actions, with owner, due date and status columns) is in actions.xlsx.`,
+            `the findings and the gap assessment.${leftOut(v)} The full plan (${v.actions.length} actions, with owner, due date and status columns) is in actions.xlsx.`,
           ),
         ]
       : [

@@ -3,7 +3,8 @@
  * its headline, and a few plain sentences, each a count of what the assessment found.
  */
 import type { Assessment } from "../../model/assessment.js";
-import { countBySeverity, SEVERITIES, type Severity } from "../../model/finding.js";
+import { standing } from "../../model/dispositions.js";
+import { countBySeverity, SEVERITIES } from "../../model/finding.js";
 import { EXTERNAL } from "../../model/plant.js";
 import type { Posture, PostureRating } from "../../model/posture.js";
 import { shortfalls, worstShortfall } from "../../model/security-level.js";
@@ -31,7 +32,7 @@ const zoneLabel = (id: string): string =>
 export function postureView(a: Assessment, posture: Posture, traffic: ZoneTraffic): PostureView {
   const points = [
     zonePoint(a),
-    findingPoint(a, countBySeverity(a.findings)),
+    findingPoint(a),
     vulnerabilityPoint(a),
     trafficPoint(traffic),
     programPoint(a),
@@ -66,17 +67,23 @@ function zonePoint(a: Assessment): string | null {
   return head + tail;
 }
 
-function findingPoint(a: Assessment, counts: Record<Severity, number>): string {
-  if (a.findings.length === 0) return "The automated checks raised no findings.";
+function findingPoint(a: Assessment): string {
+  // Findings dismissed as false positives (dispositions.yaml) are counted apart, and nowhere else.
+  const findings = standing(a.findings);
+  const dismissed = a.findings.length - findings.length;
+  const apart =
+    dismissed > 0 ? ` ${plural(dismissed, "more was", "more were")} dismissed as false positives.` : "";
+  if (findings.length === 0) return `The automated checks raised no findings.${apart}`;
+  const counts = countBySeverity(findings);
   const parts = [...SEVERITIES]
     .reverse()
     .filter((s) => counts[s] > 0)
     .map((s) => `${counts[s]} ${s}`);
-  const critical = [...new Set(a.findings.filter((f) => f.severity === "critical").map((f) => f.title))];
+  const critical = [...new Set(findings.filter((f) => f.severity === "critical").map((f) => f.title))];
   const most = critical.length
     ? ` The critical ones: ${critical.map((t) => t.charAt(0).toLowerCase() + t.slice(1)).join("; ")}.`
     : "";
-  return `${plural(a.findings.length, "finding")} (${parts.join(", ")}).${most}`;
+  return `${plural(findings.length, "finding")} (${parts.join(", ")}).${most}${apart}`;
 }
 
 function vulnerabilityPoint(a: Assessment): string | null {

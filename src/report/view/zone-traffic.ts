@@ -4,8 +4,10 @@
  * permit, what goes beyond the declared conduit), the protocols that authenticate nothing, and the findings
  * that name both zones. The zone diagram and the communication matrix both draw from this.
  */
+
 import ipaddr from "ipaddr.js";
 import type { Assessment } from "../../model/assessment.js";
+import { standing } from "../../model/dispositions.js";
 import type { Evidence } from "../../model/evidence.js";
 import { boundaries, type Finding } from "../../model/finding.js";
 import { EXTERNAL } from "../../model/plant.js";
@@ -237,7 +239,8 @@ function zoneLinks(a: Assessment, pairs: readonly ZonePairTraffic[], index: Evid
     for (const b of p.reach?.beyond ?? []) if (!l.beyond.includes(b)) l.beyond.push(b);
     for (const { name, flows } of p.protocols) l.counts.set(name, (l.counts.get(name) ?? 0) + flows);
   }
-  for (const f of a.findings)
+  // A finding dismissed as a false positive marks no link.
+  for (const f of standing(a.findings))
     for (const [x, y] of linksOf(f, index)) {
       const l = link(x, y);
       if (!l.findings.includes(f.id)) l.findings.push(f.id);
