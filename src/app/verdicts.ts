@@ -72,8 +72,8 @@ export function reachVerdicts(v: VerdictInput): Verdicts {
     conduits,
     program,
     zone(id) {
-      const { slAchieved, requirements, gaps } = byId.get(id)!;
-      return { slAchieved, requirements, gaps };
+      const { id: _, ...verdict } = byId.get(id)!;
+      return verdict;
     },
   };
 }

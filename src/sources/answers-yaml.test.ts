@@ -76,7 +76,7 @@ test("unknown zones, requirements, systems, statuses and elements are errors wit
     'error answers.yaml:2:11 zones[0].zone: unknown zone "cel"; did you mean "cell"?',
     'error answers.yaml:4:24 zones[0].answers[0].requirement: unknown requirement "SR 1.14": not an SR or RE of IEC 62443-3-3; did you mean "SR 1.1"?',
     'error answers.yaml:5:24 zones[0].answers[1].requirement: expected a requirement id like "SR 1.1" or "SR 1.1 RE 2", got "SR 1.1(1)"',
-    'error answers.yaml:6:40 zones[0].answers[2].status: invalid option: expected one of "met"|"partial"|"not-met"|"not-applicable", got "done"',
+    'error answers.yaml:6:40 zones[0].answers[2].status: invalid option: expected one of "met"|"compensated"|"partial"|"not-met"|"not-applicable", got "done"',
     'error answers.yaml:8:40 zones[0].answers[4].system: unknown asset "plc9"; did you mean "plc1"?',
     'warning answers.yaml:9:40 zones[0].answers[5].status: "met" without evidence counts as unknown: say what shows it is met (a document, an export, a test)',
     "error answers.yaml:10:24 zones[0].answers[6].requirement: SR 1.7 is answered twice in this zone; first at zones[0].answers[5]",

@@ -5,7 +5,14 @@ import type { Bearing } from "./bearing.js";
 import { decide } from "./decide.js";
 import type { Vote, ZoneAnswer } from "./zone-answers.js";
 
-const answer = (vote: Vote): ZoneAnswer => ({ vote, evidence: [], by: ["R. Haas"] });
+const answer = (vote: Vote): ZoneAnswer => ({
+  vote,
+  evidence: [],
+  by: ["R. Haas"],
+  compensations: [],
+  overrides: [],
+  overridden: false,
+});
 const against = (id: string, unconfirmed?: string): Bearing => ({
   zone: "safety",
   requirement: "SR 7.3",
