@@ -177,3 +177,46 @@ test("answers.yaml saved as UTF-16 (LE or BE, with a BOM) loads as the UTF-8 fil
     assert.deepEqual(loadAnswersFile(path, plant, "answers.yaml"), plain);
   }
 });
+
+test("a compensated answer without its compensation and an override without a rationale are located errors", () => {
+  const path = fileWith(
+    "answers.yaml",
+    [
+      "zones:",
+      "  - zone: cell",
+      "    answers:",
+      "      - requirement: SR 1.1",
+      "        status: compensated",
+      "        evidence: Key switch in the cabinet.",
+      "      - requirement: SR 1.3",
+      "        status: met",
+      "        evidence: Account list of 2026-02-01.",
+      "        override: { by: A. Assessor, date: 2026-03-01 }",
+      "      - requirement: SR 1.4",
+      "        status: met",
+      "        evidence: Naming scheme NS-1.",
+      "        override: { rationale: because, by: A. Assessor, date: 2026-03-01 }",
+      "      - requirement: SR 1.5",
+      "        status: met",
+      "        evidence: Directory policy.",
+      "        compensation: { countermeasure: x, standsFor: y, evidence: z, approvedBy: w, date: 2026-03-01 }",
+      "      - requirement: SR 1.7",
+      "        status: partial",
+      "        comment: Only the HMI enforces length.",
+      "        override: { rationale: The secedit export predates the domain join., by: A. Assessor, date: 2026-03-01 }",
+      "",
+    ].join("\n"),
+  );
+  const { answers, problems } = loadAnswersFile(path, plant, "answers.yaml");
+  assert.equal(answers, undefined, "nothing loads: the assessment stops here");
+  assert.deepEqual(
+    problems.map((p) => `${p.severity} ${formatProblem(p)}`),
+    [
+      'error answers.yaml:5:17 zones[0].answers[0].status: compensated needs a compensation: countermeasure, standsFor, evidence, approvedBy and date (IEC 62443-3-3 compensating countermeasure), got "compensated"',
+      "error answers.yaml:10:19 zones[0].answers[1].override.rationale: missing; say why the answer stands against the evidence",
+      'error answers.yaml:14:32 zones[0].answers[2].override.rationale: say why the answer stands against the evidence, in at least 20 characters a reader can check, got "because"',
+      'error answers.yaml:18:23 zones[0].answers[3].compensation: a compensation goes with status compensated only: set the status, or remove the compensation, got {"countermeasure":"x","standsFor":"y","evidence":"z","app...',
+      'warning answers.yaml:22:19 zones[0].answers[4].override: evidence against a requirement never overturns a "partial" answer, so this override has nothing to overrule; it is for a "met", "compensated" or "not-applicable" answer the evidence contradicts',
+    ],
+  );
+});
