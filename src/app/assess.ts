@@ -3,6 +3,7 @@
  * The CLI, the server and the tests call these functions; none re-implements the wiring.
  */
 import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { remediationPlan } from "../analysis/actions/remediation-plan.js";
 import type { AnalysisInput } from "../analysis/analysis-input.js";
@@ -182,14 +183,23 @@ export async function assess(plantDir: string, options: AssessOptions = {}): Pro
   };
 }
 
-/** Assesses, compares with the last stored run, and stores the new run in the plant's workspace. */
+/**
+ * Assesses, compares with the last stored run, and stores the new run in the plant's workspace. The workspace is
+ * read before and written after the assessment, never created before it: input that stops the assessment leaves
+ * the plant folder as it was.
+ */
 export async function assessAndStore(plantDir: string, options: AssessOptions = {}): Promise<Assessment> {
-  const workspace = Workspace.open(workspacePath(plantDir));
+  const path = workspacePath(plantDir);
+  const previous = options.previous ?? (existsSync(path) ? inWorkspace(path, (w) => w.latest()) : undefined);
+  const assessment = await assess(plantDir, { ...options, ...(previous ? { previous } : {}) });
+  inWorkspace(path, (w) => w.save(assessment));
+  return assessment;
+}
+
+function inWorkspace<T>(path: string, use: (w: Workspace) => T): T {
+  const workspace = Workspace.open(path);
   try {
-    const previous = options.previous ?? workspace.latest();
-    const assessment = await assess(plantDir, { ...options, ...(previous ? { previous } : {}) });
-    workspace.save(assessment);
-    return assessment;
+    return use(workspace);
   } finally {
     workspace.close();
   }
