@@ -91,9 +91,12 @@ export function overruleText(o: Overruled): string {
     .join(" ");
 }
 
+/** A sentence as a clause inside another: without its closing full stop. */
+export const clause = (text: string): string => text.trim().replace(/\.+$/, "");
+
 /** One compensating countermeasure in a line. */
 export function compensationText(c: CompensationRecord): string {
-  return `${c.system ? `${c.system}: ` : ""}${c.countermeasure} (stands for: ${c.standsFor}; evidence: ${c.evidence}; approved by ${c.approvedBy}, ${c.date})`;
+  return `${c.system ? `${c.system}: ` : ""}${clause(c.countermeasure)} (stands for: ${clause(c.standsFor)}; evidence: ${clause(c.evidence)}; approved by ${c.approvedBy}, ${c.date})`;
 }
 
 /** A component of a zone that states an SL-C, and where plant.yaml states it. */

@@ -42,3 +42,6 @@ export function resultWords(
     ? "met by compensating countermeasure"
     : r.result;
 }
+
+/** A sentence as a clause inside another: without its closing full stop. */
+export const clause = (text: string): string => text.trim().replace(/\.+$/, "");

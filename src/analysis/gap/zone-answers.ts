@@ -6,7 +6,7 @@
  */
 import type { Answer, AnswerSet, AnswerStatus, AssessorOverride } from "../../model/answers.js";
 import type { Evidence } from "../../model/evidence.js";
-import type { CompensationRecord } from "../../model/verdicts.js";
+import { type CompensationRecord, clause } from "../../model/verdicts.js";
 
 /** An answer's weight: a "met" that names no evidence is a claim, not yet a result. */
 export type Vote = AnswerStatus | "met-without-evidence";
@@ -97,7 +97,7 @@ function indexed(file: string, entries: readonly Entry[], scope: "conduit" | und
       if (a.override) v.overrides.push({ ...a.override, ...system });
       const said =
         a.status === "compensated" && a.compensation
-          ? `${a.compensation.countermeasure} (stands for: ${a.compensation.standsFor}; evidence: ${a.compensation.evidence})`
+          ? `${clause(a.compensation.countermeasure)} (stands for: ${clause(a.compensation.standsFor)}; evidence: ${clause(a.compensation.evidence)})`
           : (a.evidence ?? a.justification ?? a.comment);
       v.evidence.push({
         kind: "answer",
