@@ -91,9 +91,10 @@ export function assetsCsv(a: Assessment): string {
 /**
  * Every gap of every zone, then of every conduit: the requirements the target asks for that are not shown met. A
  * zone's row names its zone, a conduit's its conduit (judged in FR3-FR5 only). After a scope's gaps come the
- * requirements its target asks for that count as met only on a person's word beside the evidence: met by
- * compensating countermeasure (result `met by compensating countermeasure`, the countermeasure in `compensation`),
- * or with contradicting evidence the assessor overruled (`overruled`: the contradiction, who, when and why).
+ * requirements its target asks for that count as met only on a person's word beside the evidence, marked `gap` no:
+ * met by compensating countermeasure (result `met by compensating countermeasure`, the countermeasure in
+ * `compensation`), or with contradicting evidence the assessor overruled (`overruled`: the contradiction, who,
+ * when and why).
  */
 export function gapsCsv(a: Assessment): string {
   const row = (
@@ -101,9 +102,11 @@ export function gapsCsv(a: Assessment): string {
     conduit: string,
     g: Omit<Gap, "priority">,
     q: RequirementResult | undefined,
+    gap: boolean,
   ) => ({
     zone,
     conduit,
+    gap: gap ? "yes" : "no",
     requirement: g.requirement,
     title: g.title,
     fr: g.fr,
@@ -141,10 +144,10 @@ export function gapsCsv(a: Assessment): string {
           remediation: "",
           question: req.guidance.question,
         };
-        return [row(zone, conduit, g, q)];
+        return [row(zone, conduit, g, q, false)];
       }),
     );
-    return [...s.gaps.map((g) => row(zone, conduit, g, results.get(g.requirement))), ...judged];
+    return [...s.gaps.map((g) => row(zone, conduit, g, results.get(g.requirement), true)), ...judged];
   };
   return toCsv(
     [
@@ -154,6 +157,7 @@ export function gapsCsv(a: Assessment): string {
     [
       "zone",
       "conduit",
+      "gap",
       "requirement",
       "title",
       "fr",
