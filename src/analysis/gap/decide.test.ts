@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { Bearing } from "./bearing.js";
 import { decide } from "./decide.js";
-import type { Vote, ZoneAnswer } from "./zone-answers.js";
+import { answerFor, type Vote, type ZoneAnswer } from "./zone-answers.js";
 
 const answer = (vote: Vote): ZoneAnswer => ({
   vote,
@@ -123,4 +123,14 @@ test("an override on only some of the answers combined overrules nothing; one wi
   assert.equal(nothing.result, "met");
   assert.equal(nothing.overruled, undefined);
   assert.match(nothing.reason, /the override in answers\.yaml has no contradicting evidence to overrule$/);
+});
+
+test("an RE that inherits its SR's not-applicable does not inherit the SR's override", () => {
+  const zone = new Map([["SR 1.6", overriding("not-applicable")]]);
+  const re = answerFor(zone, "SR 1.6 RE 1", "SR 1.6")!;
+  assert.equal(re.inheritedFrom, "SR 1.6");
+  assert.deepEqual(re.overrides, []);
+  const r = decide("SR 1.6 RE 1", re, [{ ...firm, requirement: "SR 1.6 RE 1" }]);
+  assert.equal(r.result, "not-met");
+  assert.notEqual(r.conflict, null);
 });

@@ -150,5 +150,8 @@ export function answerFor(
   const own = zone?.get(requirement);
   if (own || !base) return own;
   const inherited = zone?.get(base);
-  return inherited?.vote === "not-applicable" ? { ...inherited, inheritedFrom: base } : undefined;
+  // The SR's override answered the evidence against the SR: it overrules nothing of the RE.
+  return inherited?.vote === "not-applicable"
+    ? { ...inherited, inheritedFrom: base, overrides: [], overridden: false }
+    : undefined;
 }
