@@ -93,7 +93,19 @@ test("the CSVs hold one row per finding, asset, gap and risk", () => {
   assert.equal(findings.find((f) => f.id === "BAK-003:hist-mirror")?.disposition, "accepted");
   assert.equal(kev.disposition, "");
   assert.equal(rows("assets.csv").length, a.assets.length);
-  const gaps = rows("gaps.csv");
+  const all = rows("gaps.csv");
+  // After the gaps, marked gap "no": what counts as met only on a person's word, each saying which word.
+  const gaps = all.filter((g) => g.gap === "yes");
+  const judged = all.filter((g) => g.gap === "no");
+  assert.equal(gaps.length + judged.length, all.length);
+  assert.ok(judged.length > 0, "the example has a compensated answer and an overruled contradiction");
+  assert.ok(
+    judged.every(
+      (g) =>
+        (g.result === "met by compensating countermeasure" && g.compensation !== "") ||
+        (g.overruled !== "" && ["met", "not-applicable", "unknown"].includes(g.result!)),
+    ),
+  );
   assert.equal(
     gaps.filter((g) => g.zone !== "").length,
     a.zones.reduce((n, z) => n + z.gaps.length, 0),

@@ -45,6 +45,9 @@ conduits:
 # role: plc, rtu, ied, safety-controller, hmi, ews, scada-server, historian, opc-server, network-device,
 #       firewall, jump-host, it-workstation, it-server, iot, unknown
 # A firewall or router on several networks lists them: interfaces: [{ name: port2, ip: 192.168.1.1, zone: control }]
+# An asset's SL-C (IEC 62443-4-2), from a certificate or the supplier's declaration, caps its zone's SL-A per FR:
+#   capability: { scheme: supplier-declaration, number: DECL-123, issued: "2025-01-10", slC: [2, 2, 2, 1, 2, 1, 2] }
+#   (scheme: isasecure-csa, isasecure-edsa, iecee, supplier-declaration, other). Without one its SL-C is unknown.
 assets:
   - id: plc-1
     name: Main PLC
@@ -94,8 +97,10 @@ export const ANSWERS_SKELETON = `# yaml-language-server: $schema=${SCHEMA_FOLDER
 # to ask and the evidence that counts; \`otaudit serve .\` answers them in the workbench. A requirement left out
 # is reported as unknown, never as met.
 
-# Answers per zone (a zone id of plant.yaml). status: met, partial, not-met, not-applicable.
-# A "met" without evidence counts as unknown; not-applicable needs a justification.
+# Answers per zone (a zone id of plant.yaml). status: met, compensated, partial, not-met, not-applicable.
+# A "met" without evidence counts as unknown; not-applicable needs a justification; compensated (met by a
+# compensating countermeasure) needs a compensation. Where automated evidence contradicts an answer that stands,
+# say who overrules it, when and why: override: { rationale: ..., by: ..., date: "2025-02-01" }.
 zones: []
 #  - zone: control
 #    assessor: J. Doe (Example Consulting)    # default for the answers below that name none
@@ -111,6 +116,14 @@ zones: []
 #      - requirement: SR 1.6
 #        status: not-applicable
 #        justification: No wireless in the control zone (survey of 2025-01-20).
+#      - requirement: SR 1.1 RE 2
+#        status: compensated
+#        compensation:
+#          countermeasure: Engineering only from the cabinet, under permit, with the key switch in PROG.
+#          standsFor: Multifactor authentication, which the PLC cannot perform.
+#          evidence: Permit records and the key register (2025).
+#          approvedBy: A. Manager (OT engineering)
+#          date: "2025-01-31"
 
 # IEC 62443-2-1 program elements with their maturity (1 initial, 2 managed, 3 defined, 4 improving).
 program: []

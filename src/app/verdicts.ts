@@ -79,8 +79,8 @@ export function reachVerdicts(input: VerdictInput): Verdicts {
     conduits,
     program,
     zone(id) {
-      const { slAchieved, requirements, gaps } = byId.get(id)!;
-      return { slAchieved, requirements, gaps };
+      const { id: _, ...verdict } = byId.get(id)!;
+      return verdict;
     },
   };
 }

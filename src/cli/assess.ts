@@ -5,10 +5,16 @@ import { assessAndStore } from "../app/assess.js";
 import { PlantInputError } from "../app/errors.js";
 import { checkOutputFolder } from "../app/output-set.js";
 import { writeOutputs } from "../app/outputs.js";
-import { conduitWithoutVerdict, formatConduitLevels, sinceWords } from "../model/assessment.js";
+import {
+  type Assessment,
+  conduitWithoutVerdict,
+  formatConduitLevels,
+  sinceWords,
+} from "../model/assessment.js";
 import { DISPOSITION_STATUSES, dispositionCounts, STATUS_WORDS, standing } from "../model/dispositions.js";
 import { SEVERITIES, type Severity, severityRank } from "../model/finding.js";
-import { formatSl } from "../model/security-level.js";
+import { formatSl, formatSlCapability } from "../model/security-level.js";
+import { MET_BY_COMPENSATION, metByCompensation } from "../model/verdicts.js";
 import { EXIT_BAD_INPUT, EXIT_FINDINGS, UsageError } from "./exit-codes.js";
 import { writeProblemsByCode } from "./problem-lines.js";
 import { bold, Progress, red, yellow } from "./terminal.js";
@@ -20,6 +26,24 @@ interface AssessFlags {
   failOn?: Severity;
   asOf?: Date;
   compareWith?: string;
+}
+
+/** `; FR4 capped at SL-C 2; 1 met by compensating countermeasure; 1 with evidence overruled`, or "". */
+function judgementsText(z: Assessment["zones"][number]): string {
+  const capped = (z.capped ?? [])
+    .filter((c) => c.applied)
+    .map((c) => `${c.fr} capped at SL-C ${c.slCapability}`);
+  const lifted = (z.capped ?? []).filter((c) => !c.applied).map((c) => `${c.fr} not capped (compensated)`);
+  const compensated = z.requirements.filter(metByCompensation).length;
+  const overruled = z.requirements.filter((q) => q.overruled).length;
+  return [
+    ...capped,
+    ...lifted,
+    ...(compensated ? [`${compensated} ${MET_BY_COMPENSATION}`] : []),
+    ...(overruled ? [`${overruled} with evidence overruled`] : []),
+  ]
+    .map((x) => `; ${x}`)
+    .join("");
 }
 
 export function registerAssess(program: Command): void {
@@ -97,7 +121,7 @@ export function registerAssess(program: Command): void {
           for (const z of assessment.zones)
             process.stdout.write(
               z.inScope
-                ? `  ${z.id}: SL-T ${formatSl(z.slTarget)} SL-A ${formatSl(z.slAchieved)}, ${z.gaps.length} gaps\n`
+                ? `  ${z.id}: SL-T ${formatSl(z.slTarget)}${z.slCapability ? ` SL-C ${formatSlCapability(z.slCapability)}` : ""} SL-A ${formatSl(z.slAchieved)}, ${z.gaps.length} gaps${judgementsText(z)}\n`
                 : `  ${z.id}: outside the system under consideration (${outside.get(z.id) ?? "untrusted"}): not assessed\n`,
             );
           for (const c of assessment.conduits)

@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { Id, IsoDate } from "./plant.js";
 
-/** What an assessor answered for a requirement; kept apart from the workflow state of its review. */
-export const ANSWER_STATUSES = ["met", "partial", "not-met", "not-applicable"] as const;
+/**
+ * What an assessor answered for a requirement; kept apart from the workflow state of its review. `compensated`:
+ * met by a compensating countermeasure (IEC 62443-3-3 allows them where the system cannot meet a requirement by its
+ * own mechanism), described in the answer's `compensation`; it counts as met.
+ */
+export const ANSWER_STATUSES = ["met", "compensated", "partial", "not-met", "not-applicable"] as const;
 export const AnswerStatus = z.enum(ANSWER_STATUSES);
 export type AnswerStatus = z.infer<typeof AnswerStatus>;
 
@@ -10,6 +14,46 @@ export type AnswerStatus = z.infer<typeof AnswerStatus>;
 export const RequirementId = z.string().regex(/^SR \d\.\d{1,2}( RE \d{1,2})?$/, {
   error: 'expected a requirement id like "SR 1.1" or "SR 1.1 RE 2"',
 });
+
+const Said = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: `say ${what}` });
+
+/**
+ * A compensating countermeasure standing in for a requirement's own mechanism: what it is, what it stands for (the
+ * mechanism the system cannot provide, and why), what shows it works, and who approved it when.
+ */
+export const Compensation = z.strictObject({
+  countermeasure: Said("what the compensating countermeasure is"),
+  standsFor: Said(
+    "what the requirement's own mechanism would have been, and why the system cannot provide it",
+  ),
+  evidence: Said("what shows the countermeasure is in place and works"),
+  approvedBy: Said("who approved the countermeasure"),
+  date: IsoDate,
+});
+export type Compensation = z.infer<typeof Compensation>;
+
+/** Below this, a rationale says nothing a reader of the report could check. */
+export const OVERRIDE_RATIONALE_MIN = 20;
+
+/**
+ * "I have seen the automated evidence that contradicts this answer, and my answer stands": who, when and why. With
+ * it the verdict follows the answer; the contradicting evidence stays listed beside the rationale.
+ */
+export const AssessorOverride = z.strictObject({
+  rationale: z
+    .string({ error: "say why the answer stands against the evidence" })
+    .trim()
+    .min(OVERRIDE_RATIONALE_MIN, {
+      error: `say why the answer stands against the evidence, in at least ${OVERRIDE_RATIONALE_MIN} characters a reader can check`,
+    }),
+  by: Said("who overrules the evidence"),
+  date: IsoDate,
+});
+export type AssessorOverride = z.infer<typeof AssessorOverride>;
 
 export const Answer = z
   .strictObject({
@@ -28,10 +72,23 @@ export const Answer = z
     date: IsoDate.optional(),
     comment: z.string().optional(),
     workflow: z.enum(["to-do", "in-review", "done"]).default("done"),
+    /** Required for `compensated`: the countermeasure that meets the requirement in place of its own mechanism. */
+    compensation: Compensation.optional(),
+    /** The assessor's answer stands against the automated evidence that contradicts it: who, when, why. */
+    override: AssessorOverride.optional(),
   })
   .refine((a) => a.status !== "not-applicable" || Boolean(a.justification), {
     error: "not-applicable needs a justification",
     path: ["justification"],
+  })
+  .refine((a) => a.status !== "compensated" || a.compensation !== undefined, {
+    error:
+      "compensated needs a compensation: countermeasure, standsFor, evidence, approvedBy and date (IEC 62443-3-3 compensating countermeasure)",
+    path: ["status"],
+  })
+  .refine((a) => a.status === "compensated" || a.compensation === undefined, {
+    error: "a compensation goes with status compensated only: set the status, or remove the compensation",
+    path: ["compensation"],
   });
 export type Answer = z.infer<typeof Answer>;
 

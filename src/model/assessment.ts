@@ -16,7 +16,7 @@ import {
 import { Posture } from "./posture.js";
 import { InputProblem } from "./problem.js";
 import { InitialRisk, Risk, RiskChange, RiskMatrix, SlRationale } from "./risk.js";
-import { SecurityLevel, SlVector } from "./security-level.js";
+import { SecurityLevel, SlCapabilityVector, SlVector } from "./security-level.js";
 import {
   APPROVAL_SUBJECTS,
   Approval,
@@ -27,6 +27,7 @@ import {
 } from "./system-design.js";
 import { TrendChange } from "./trend.js";
 import {
+  CapNote,
   ConduitGap,
   FrId,
   Gap,
@@ -35,6 +36,7 @@ import {
   ProgramRating,
   RequirementResult,
   ResultChange,
+  StatedCapability,
 } from "./verdicts.js";
 import { InventoryService, VulnerabilityReport } from "./vulnerability.js";
 import { ZoneMatrix } from "./zone-matrix.js";
@@ -109,6 +111,17 @@ export const ZoneResult = z.strictObject({
   slAchieved: SlVector.default([0, 0, 0, 0, 0, 0, 0]),
   requirements: z.array(RequirementResult).default([]),
   gaps: z.array(Gap).default([]),
+  /**
+   * Per FR, the lowest SL-C (IEC 62443-4-2) stated by the zone's components that must provide the FR's capability;
+   * null where none of them states one. Absent for a zone outside the SuC and in runs stored before SL-C.
+   */
+  slCapability: SlCapabilityVector.optional(),
+  /** The components of the zone stating an SL-C, with the statement. */
+  capabilities: z.array(StatedCapability).optional(),
+  /** The zone's declared components whose SL-C nobody states: they cap nothing, and the report says how many. */
+  capabilityUnknown: z.array(z.string()).optional(),
+  /** The FRs where the stated SL-C is below what the requirements reach: SL-A capped, or why not. */
+  capped: z.array(CapNote).optional(),
   /** The SL-T the zone's unmitigated risk calls for (IEC 62443-3-2 ZCR 5.6); absent in runs before the risk analysis. */
   slRecommended: SlVector.optional(),
   /** Per FR: the level recommended, the level declared, why, and the disagreement in words; absent in older runs. */

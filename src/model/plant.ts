@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { OperationCategory } from "./capture.js";
 import { Id, IsoDate } from "./ids.js";
 import { Consequences, RiskMatrix, RiskOverride } from "./risk.js";
-import { SlTargetInput } from "./security-level.js";
+import { SlCapability, SlTargetInput } from "./security-level.js";
 import {
   Approval,
   Characteristics,
@@ -181,6 +181,33 @@ export const AssetInterface = z.strictObject({
 });
 export type AssetInterface = z.infer<typeof AssetInterface>;
 
+/** Who stands behind a component's SL-C: a certification scheme, or the supplier's own declaration. */
+export const CAPABILITY_SCHEMES = [
+  "isasecure-csa",
+  "isasecure-edsa",
+  "iecee",
+  "supplier-declaration",
+  "other",
+] as const;
+export const CapabilityScheme = z.enum(CAPABILITY_SCHEMES);
+export type CapabilityScheme = z.infer<typeof CapabilityScheme>;
+
+/**
+ * A component's capability security level (SL-C, IEC 62443-4-2) and the certificate or declaration that states it.
+ * Without one the component's SL-C is unknown, and it caps nothing.
+ */
+export const ComponentCapability = z.strictObject({
+  scheme: CapabilityScheme,
+  /** The certificate's or declaration's number, as issued. */
+  number: z.string().trim().min(1, { error: "name the certificate's or declaration's number" }),
+  issued: IsoDate,
+  /** FR1..FR7, 0-4 each. */
+  slC: SlCapability,
+  /** What it covers: the product version or firmware, the scope of the certificate. */
+  description: z.string().optional(),
+});
+export type ComponentCapability = z.infer<typeof ComponentCapability>;
+
 /** An asset as the plant declares it (plant.yaml, an asset register). */
 export const AssetDeclaration = z
   .strictObject({
@@ -205,6 +232,8 @@ export const AssetDeclaration = z
     interfaces: z.array(AssetInterface).default([]),
     /** How it attaches when not permanently by wire: a service laptop, a wireless tablet, a cellular router. */
     connection: z.array(ConnectionKind).default([]),
+    /** Its SL-C and who states it; absent: unknown, and then it caps no level of its zone. */
+    capability: ComponentCapability.optional(),
   })
   // Every address of the asset, its interfaces' included, is where analyses look it up.
   .overwrite((a) => ({

@@ -27,6 +27,33 @@ export const SlVector = z.tuple([
 ]);
 export type SlVector = z.infer<typeof SlVector>;
 
+/**
+ * A component's capability security level (SL-C, IEC 62443-4-2) as its certificate or declaration states it: one
+ * level per FR, always all seven, since a capability is never "the same everywhere" by default.
+ */
+export const SlCapability = z.tuple(
+  [SecurityLevel, SecurityLevel, SecurityLevel, SecurityLevel, SecurityLevel, SecurityLevel, SecurityLevel],
+  { error: "expected seven levels 0-4, one for each of FR1..FR7" },
+);
+
+/** Per FR, a level, or null where nothing states one (a zone's SL-C where none of its components states one). */
+const StatedLevel = SecurityLevel.nullable();
+export const SlCapabilityVector = z.tuple([
+  StatedLevel,
+  StatedLevel,
+  StatedLevel,
+  StatedLevel,
+  StatedLevel,
+  StatedLevel,
+  StatedLevel,
+]);
+export type SlCapabilityVector = z.infer<typeof SlCapabilityVector>;
+
+/** `{2,2,?,1,2,2,2}`: an SL-C vector, with `?` where no level is stated. */
+export function formatSlCapability(v: SlCapabilityVector): string {
+  return `{${v.map((l) => (l === null ? "?" : String(l))).join(",")}}`;
+}
+
 /** As written in plant.yaml: one level for all seven FRs, or the full vector. */
 export const SlTargetInput = z.union([SecurityLevel, SlVector], {
   error: "expected a level 0-4, or a list of seven levels for FR1..FR7",

@@ -2,7 +2,16 @@
 import { stringify } from "csv-stringify/sync";
 import type { Assessment } from "../model/assessment.js";
 import { formatEvidence } from "../model/evidence.js";
-import type { Gap } from "../model/verdicts.js";
+import { FOUNDATIONAL_REQUIREMENTS } from "../model/security-level.js";
+import {
+  compensationText,
+  type Gap,
+  MET_BY_COMPENSATION,
+  metByCompensation,
+  overruleText,
+  type RequirementResult,
+} from "../model/verdicts.js";
+import { requiredAt } from "../standard/requirements.js";
 
 /**
  * Every CSV goes through here. Cells hold text from the wire and from files (a DHCP vendor class, a host name),
@@ -84,29 +93,74 @@ export function assetsCsv(a: Assessment): string {
 
 /**
  * Every gap of every zone, then of every conduit: the requirements the target asks for that are not shown met. A
- * zone's row names its zone, a conduit's its conduit (judged in FR3-FR5 only).
+ * zone's row names its zone, a conduit's its conduit (judged in FR3-FR5 only). After a scope's gaps come the
+ * requirements its target asks for that count as met only on a person's word beside the evidence, marked `gap` no:
+ * met by compensating countermeasure (result `met by compensating countermeasure`, the countermeasure in
+ * `compensation`), or with contradicting evidence the assessor overruled (`overruled`: the contradiction, who,
+ * when and why).
  */
 export function gapsCsv(a: Assessment): string {
-  const row = (zone: string, conduit: string, g: Omit<Gap, "priority">) => ({
+  const row = (
+    zone: string,
+    conduit: string,
+    g: Omit<Gap, "priority">,
+    q: RequirementResult | undefined,
+    gap: boolean,
+  ) => ({
     zone,
     conduit,
+    gap: gap ? "yes" : "no",
     requirement: g.requirement,
     title: g.title,
     fr: g.fr,
     needed_for_sl: g.neededFor,
-    result: g.result,
+    result: q && metByCompensation(q) ? MET_BY_COMPENSATION : g.result,
     findings: g.findings.join(" "),
     remediation: g.remediation,
     question: g.question,
+    compensation: (q?.compensations ?? []).map(compensationText).join("; "),
+    overruled: q?.overruled ? `${q.overruled.contradiction} Overruled: ${overruleText(q.overruled)}` : "",
   });
+  const scope = (
+    zone: string,
+    conduit: string,
+    s: {
+      slTarget: readonly number[];
+      gaps: readonly Omit<Gap, "priority">[];
+      requirements: readonly RequirementResult[];
+    },
+  ) => {
+    const results = new Map(s.requirements.map((q) => [q.id, q]));
+    // What the target asks for and a person's word counts as met: compensated, or evidence overruled.
+    const judged = FOUNDATIONAL_REQUIREMENTS.flatMap((fr, i) =>
+      requiredAt(fr, s.slTarget[i] ?? 0).flatMap((req) => {
+        const q = results.get(req.id);
+        if (!q || s.gaps.some((g) => g.requirement === req.id)) return [];
+        if (!metByCompensation(q) && !q.overruled) return [];
+        const g = {
+          requirement: req.id,
+          title: req.title,
+          fr,
+          neededFor: req.minSL,
+          result: q.result,
+          findings: q.findings,
+          remediation: "",
+          question: req.guidance.question,
+        };
+        return [row(zone, conduit, g, q, false)];
+      }),
+    );
+    return [...s.gaps.map((g) => row(zone, conduit, g, results.get(g.requirement), true)), ...judged];
+  };
   return toCsv(
     [
-      ...a.zones.flatMap((z) => z.gaps.map((g) => row(z.id, "", g))),
-      ...a.conduits.flatMap((c) => c.gaps.map((g) => row("", c.id, g))),
+      ...a.zones.flatMap((z) => scope(z.id, "", z)),
+      ...a.conduits.flatMap((c) => scope("", c.id, { ...c, slTarget: c.slTarget ?? [] })),
     ],
     [
       "zone",
       "conduit",
+      "gap",
       "requirement",
       "title",
       "fr",
@@ -115,6 +169,8 @@ export function gapsCsv(a: Assessment): string {
       "findings",
       "remediation",
       "question",
+      "compensation",
+      "overruled",
     ],
   );
 }

@@ -3,7 +3,7 @@
  * order of zones and answers and the style of untouched records survive.
  */
 import { isMap, isSeq, parseDocument, type YAMLSeq } from "yaml";
-import type { AnswerStatus } from "../model/answers.js";
+import type { AnswerStatus, AssessorOverride, Compensation } from "../model/answers.js";
 
 /** Lines as long as the author wrote them: the library folds at 80 columns by default. */
 const KEEP_LINES = { lineWidth: 0 };
@@ -17,6 +17,10 @@ export interface AnswerEdit {
   assessor?: string;
   /** YYYY-MM-DD */
   date?: string;
+  /** For status compensated: the compensating countermeasure. */
+  compensation?: Compensation;
+  /** The assessor's answer stands against the evidence that contradicts it: who, when, why. */
+  override?: AssessorOverride;
 }
 
 export function setAnswer(text: string, edit: AnswerEdit): string {
@@ -39,21 +43,24 @@ export function setAnswer(text: string, edit: AnswerEdit): string {
   const index = answers.items.findIndex(
     (a) => isMap(a) && a.get("requirement") === edit.requirement && !a.has("system"),
   );
-  const fields: [string, string | undefined][] = [
+  const fields: [string, string | object | undefined][] = [
     ["status", edit.status],
     ["evidence", edit.evidence],
     ["justification", edit.justification],
     ["assessor", edit.assessor],
     ["date", edit.date],
+    // Nested records, written as blocks: who approved a countermeasure, who overruled evidence and why.
+    ["compensation", edit.compensation],
+    ["override", edit.override],
   ];
   if (index < 0) {
-    const record: Record<string, string> = { requirement: edit.requirement };
+    const record: Record<string, string | object> = { requirement: edit.requirement };
     for (const [key, value] of fields) if (value) record[key] = value;
     answers.add(doc.createNode(record));
   } else {
     const path = ["zones", zoneIndex, "answers", index];
     for (const [key, value] of fields) {
-      if (value) doc.setIn([...path, key], value);
+      if (value) doc.setIn([...path, key], typeof value === "string" ? value : doc.createNode(value));
       else if (key !== "status") doc.deleteIn([...path, key]);
     }
   }

@@ -11,7 +11,7 @@ import { REQUIREMENT_CATALOGUE, systemRequirement } from "../app/catalogue.js";
 import { checkDisposition, DISPOSITIONS_FILE } from "../app/dispositions.js";
 import { LabelTakenError, PlantInputError, RequestError } from "../app/errors.js";
 import { labelRun, latestRun, storedRuns } from "../app/stored-runs.js";
-import { AnswerStatus } from "../model/answers.js";
+import { AnswerStatus, AssessorOverride, Compensation } from "../model/answers.js";
 import { DispositionStatus, STATUS_FIELDS } from "../model/dispositions.js";
 import { setAnswer } from "./answers-edit.js";
 import type { AssessmentRunner } from "./assessment-runner.js";
@@ -34,6 +34,9 @@ const AnswerBody = z.strictObject({
   evidence: Text.optional(),
   justification: Text.optional(),
   assessor: z.string().max(200).optional(),
+  compensation: Compensation.optional(),
+  // The date is the day it is saved unless the request gives one.
+  override: AssessorOverride.extend({ date: AssessorOverride.shape.date.optional() }).optional(),
 });
 const TargetBody = z.strictObject({ target: z.union([Level, z.array(Level).length(7)]) });
 /** A disposition as the findings page sends it: the fields of its status are kept, the day is the server's. */
@@ -179,8 +182,22 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
       if (body.status === "not-applicable" && !body.justification) {
         throw new HttpError(400, "not-applicable needs a justification");
       }
+      if ((body.status === "compensated") !== (body.compensation !== undefined))
+        throw new HttpError(
+          400,
+          body.compensation
+            ? "a compensation goes with status compensated only"
+            : "compensated needs a compensation: countermeasure, standsFor, evidence, approvedBy and date",
+        );
       const date = new Date().toISOString().slice(0, 10);
-      await editFile(plantDir, "answers.yaml", (text) => setAnswer(text, { ...body, date }));
+      const { override, ...answer } = body;
+      await editFile(plantDir, "answers.yaml", (text) =>
+        setAnswer(text, {
+          ...answer,
+          date,
+          ...(override ? { override: { ...override, date: override.date ?? date } } : {}),
+        }),
+      );
       return sendJson(res, 200, { saved: "answers.yaml" });
     }
     if (target) {

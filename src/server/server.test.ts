@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parse } from "yaml";
 import { loadPlant } from "../app/assess.js";
+import { loadAnswers } from "../app/verdicts.js";
 import { startWorkbench, type Workbench } from "./server.js";
 import { examplePlantCopy } from "./testing.js";
 
@@ -131,6 +132,71 @@ describe("workbench server", () => {
     // Atomic replace: no temporary file is left beside it.
     assert.deepEqual(
       readdirSync(dirname(path)).filter((f) => f.endsWith(".tmp")),
+      [],
+    );
+  });
+
+  it("saves an override of contradicting evidence and a compensating countermeasure; refuses either half-given", async () => {
+    const path = join(plantDir, "answers.yaml");
+    const before = readFileSync(path, "utf8");
+    // The supervisory SR 1.7 that HARD-001 contradicts: the assessor's answer stands, with why.
+    const rationale = "The secedit export predates the GPO of 2026-11-22; rsop.msc shows 14 characters.";
+    const short = await putJson("/api/answers", {
+      zone: "supervisory",
+      requirement: "SR 1.7",
+      status: "met",
+      evidence: "OT domain password policy.",
+      override: { rationale: "trust me", by: "Test Assessor" },
+    });
+    assert.equal(short.status, 400);
+    assert.match(await short.text(), /at least 20 characters/);
+    const bare = await putJson("/api/answers", {
+      zone: "safety",
+      requirement: "SR 1.11",
+      status: "compensated",
+    });
+    assert.equal(bare.status, 400);
+    assert.match(await bare.text(), /compensated needs a compensation/);
+    assert.equal(readFileSync(path, "utf8"), before, "a refused request changes nothing");
+
+    const saved = await putJson("/api/answers", {
+      zone: "supervisory",
+      requirement: "SR 1.7",
+      status: "met",
+      evidence: "OT domain password policy, 12 characters minimum (GPO export of 2026-11-18).",
+      override: { rationale, by: "Test Assessor" },
+    });
+    assert.equal(saved.status, 200);
+    const compensation = {
+      countermeasure: "The engineering port sits in the locked SIS cabinet; a key switch guards it.",
+      standsFor: "Limiting unsuccessful logins, which the F-CPU cannot do.",
+      evidence: "Key register of SP-01.",
+      approvedBy: "Robert Osei",
+      date: "2026-11-25",
+    };
+    const compensated = await putJson("/api/answers", {
+      zone: "safety",
+      requirement: "SR 1.11",
+      status: "compensated",
+      compensation,
+    });
+    assert.equal(compensated.status, 200);
+    const text = readFileSync(path, "utf8");
+    for (const comment of before.split("\n").filter((line) => line.trimStart().startsWith("#")))
+      assert.ok(text.includes(comment), `comment lost: ${comment}`);
+    const zones = (parse(text) as { zones: { zone: string; answers: Record<string, unknown>[] }[] }).zones;
+    const answer = (zone: string, id: string) =>
+      zones.find((z) => z.zone === zone)!.answers.find((a) => a.requirement === id)!;
+    const override = answer("supervisory", "SR 1.7").override as Record<string, string>;
+    assert.equal(override.rationale, rationale);
+    assert.equal(override.by, "Test Assessor");
+    assert.match(override.date!, /^\d{4}-\d{2}-\d{2}$/);
+    assert.deepEqual(answer("safety", "SR 1.11").compensation, compensation);
+    // What the workbench wrote loads as answers.yaml, with the plant's checks.
+    const { answers, problems } = loadAnswers(plantDir, loadPlant(plantDir).plant);
+    assert.ok(answers);
+    assert.deepEqual(
+      problems.filter((p) => p.severity === "error"),
       [],
     );
   });

@@ -261,6 +261,48 @@ describe("workbench in the browser", { timeout: 300_000 }, () => {
     assert.match((await row.getAttribute("class")) ?? "", /dismissed/);
   });
 
+  it("shows a conflict, takes the assessor's override with its rationale, and shows the evidence overruled after a re-run", async () => {
+    await page.goto(`${new URL(workbench.url).origin}/#/questionnaire`);
+    await page.getByTestId("q-zone").selectOption("supervisory");
+    await page.getByTestId("q-fr").selectOption("FR1");
+    // SR 1.7 of the supervisory zone: answered met, contradicted by HARD-001 (ews-01's password policy).
+    const card = page.locator('[data-requirement="SR 1.7"]');
+    await card.getByTestId("conflict").waitFor();
+    assert.match((await card.getByTestId("conflict").textContent())!, /HARD-001/);
+    await card.getByLabel("override rationale").fill("too short");
+    assert.equal(await card.getByRole("button", { name: "Save" }).isDisabled(), true);
+    await card
+      .getByLabel("override rationale")
+      .fill(
+        "The secedit export predates the OT domain GPO applied to ews-01 on 2026-11-22 (rsop.msc, seen 2026-11-24).",
+      );
+    await card.getByLabel("assessor").fill("E2E Assessor");
+    await card.getByRole("button", { name: "Save" }).click();
+    await card.getByTestId("saved").waitFor();
+    assert.match(
+      readFileSync(join(plantDir, "answers.yaml"), "utf8"),
+      /override:\n {10}rationale: The secedit export predates/,
+    );
+
+    await rerun();
+    await page.goto(`${new URL(workbench.url).origin}/#/questionnaire`);
+    await page.getByTestId("q-zone").selectOption("supervisory");
+    await page.getByTestId("q-fr").selectOption("FR1");
+    await card.getByTestId("overruled").waitFor();
+    assert.match(
+      (await card.getByTestId("overruled").textContent())!,
+      /HARD-001[\s\S]*E2E Assessor, \d{4}-\d{2}-\d{2}: The secedit export/,
+    );
+    assert.equal(await card.getByTestId("result").textContent(), "met");
+    assert.equal(await card.getByTestId("conflict").count(), 0);
+    // The compensated SR 1.1 RE 2 of the SIS reads as such.
+    await page.getByTestId("q-zone").selectOption("safety");
+    assert.equal(
+      await page.locator('[data-requirement="SR 1.1 RE 2"]').getByTestId("result").textContent(),
+      "met by compensating countermeasure",
+    );
+  });
+
   it("shows every page at 1440x900 without console errors", async () => {
     const folder = mkdtempSync(join(tmpdir(), "otaudit-workbench-shots-"));
     for (const name of PAGES) {

@@ -1,7 +1,7 @@
 /**
  * Checks of answers.yaml against the plant and the IEC 62443 catalogue: zones, conduits, systems, requirement and
- * program element ids that must exist, answers given twice, "met" answers that name no evidence, and conduit answers
- * outside the FRs a conduit is judged on. Like the plant's
+ * program element ids that must exist, answers given twice, "met" answers that name no evidence, conduit answers
+ * outside the FRs a conduit is judged on, and overrides on answers no evidence can overturn. Like the plant's
  * checks they run on the raw value, so one run reports every problem of the file.
  */
 
@@ -165,6 +165,13 @@ function checkScopes(
           );
         } else answered.set(k, j);
       }
+      if ((a.status === "partial" || a.status === "not-met") && a.override !== undefined)
+        problems.push({
+          path: at("override"),
+          code: "no-effect",
+          severity: "warning",
+          message: `evidence against a requirement never overturns a "${a.status}" answer, so this override has nothing to overrule; it is for a "met", "compensated" or "not-applicable" answer the evidence contradicts`,
+        });
       if (a.status === "met" && !str(a.evidence)?.trim()) {
         problems.push({
           path: at("status"),

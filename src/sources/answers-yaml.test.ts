@@ -76,7 +76,7 @@ test("unknown zones, requirements, systems, statuses and elements are errors wit
     'error answers.yaml:2:11 zones[0].zone: unknown zone "cel"; did you mean "cell"?',
     'error answers.yaml:4:24 zones[0].answers[0].requirement: unknown requirement "SR 1.14": not an SR or RE of IEC 62443-3-3; did you mean "SR 1.1"?',
     'error answers.yaml:5:24 zones[0].answers[1].requirement: expected a requirement id like "SR 1.1" or "SR 1.1 RE 2", got "SR 1.1(1)"',
-    'error answers.yaml:6:40 zones[0].answers[2].status: invalid option: expected one of "met"|"partial"|"not-met"|"not-applicable", got "done"',
+    'error answers.yaml:6:40 zones[0].answers[2].status: invalid option: expected one of "met"|"compensated"|"partial"|"not-met"|"not-applicable", got "done"',
     'error answers.yaml:8:40 zones[0].answers[4].system: unknown asset "plc9"; did you mean "plc1"?',
     'warning answers.yaml:9:40 zones[0].answers[5].status: "met" without evidence counts as unknown: say what shows it is met (a document, an export, a test)',
     "error answers.yaml:10:24 zones[0].answers[6].requirement: SR 1.7 is answered twice in this zone; first at zones[0].answers[5]",
@@ -176,4 +176,47 @@ test("answers.yaml saved as UTF-16 (LE or BE, with a BOM) loads as the UTF-8 fil
     writeFileSync(path, bytes);
     assert.deepEqual(loadAnswersFile(path, plant, "answers.yaml"), plain);
   }
+});
+
+test("a compensated answer without its compensation and an override without a rationale are located errors", () => {
+  const path = fileWith(
+    "answers.yaml",
+    [
+      "zones:",
+      "  - zone: cell",
+      "    answers:",
+      "      - requirement: SR 1.1",
+      "        status: compensated",
+      "        evidence: Key switch in the cabinet.",
+      "      - requirement: SR 1.3",
+      "        status: met",
+      "        evidence: Account list of 2026-02-01.",
+      "        override: { by: A. Assessor, date: 2026-03-01 }",
+      "      - requirement: SR 1.4",
+      "        status: met",
+      "        evidence: Naming scheme NS-1.",
+      "        override: { rationale: because, by: A. Assessor, date: 2026-03-01 }",
+      "      - requirement: SR 1.5",
+      "        status: met",
+      "        evidence: Directory policy.",
+      "        compensation: { countermeasure: x, standsFor: y, evidence: z, approvedBy: w, date: 2026-03-01 }",
+      "      - requirement: SR 1.7",
+      "        status: partial",
+      "        comment: Only the HMI enforces length.",
+      "        override: { rationale: The secedit export predates the domain join., by: A. Assessor, date: 2026-03-01 }",
+      "",
+    ].join("\n"),
+  );
+  const { answers, problems } = loadAnswersFile(path, plant, "answers.yaml");
+  assert.equal(answers, undefined, "nothing loads: the assessment stops here");
+  assert.deepEqual(
+    problems.map((p) => `${p.severity} ${formatProblem(p)}`),
+    [
+      'error answers.yaml:5:17 zones[0].answers[0].status: compensated needs a compensation: countermeasure, standsFor, evidence, approvedBy and date (IEC 62443-3-3 compensating countermeasure), got "compensated"',
+      "error answers.yaml:10:19 zones[0].answers[1].override.rationale: missing; say why the answer stands against the evidence",
+      'error answers.yaml:14:32 zones[0].answers[2].override.rationale: say why the answer stands against the evidence, in at least 20 characters a reader can check, got "because"',
+      'error answers.yaml:18:23 zones[0].answers[3].compensation: a compensation goes with status compensated only: set the status, or remove the compensation, got {"countermeasure":"x","standsFor":"y","evidence":"z","app...',
+      'warning answers.yaml:22:19 zones[0].answers[4].override: evidence against a requirement never overturns a "partial" answer, so this override has nothing to overrule; it is for a "met", "compensated" or "not-applicable" answer the evidence contradicts',
+    ],
+  );
 });

@@ -108,6 +108,24 @@ export function checkPlantReferences(value: unknown): ReferenceProblem[] {
     }
   }
 
+  // An SL-C caps a zone's SL-A only where a component of a known role sits in a zone: say when it cannot.
+  for (const [i, a] of list(root, "assets").entries()) {
+    if (a.capability === undefined) continue;
+    const role = str(a.role) ?? "unknown";
+    const why =
+      str(a.zone) === undefined
+        ? "the asset is in no zone"
+        : role === "unknown"
+          ? "its role is unknown, so nobody can say which FRs' capability it must provide: give it a role"
+          : undefined;
+    if (why)
+      problems.push({
+        path: ["assets", i, "capability"],
+        code: "no-effect",
+        severity: "warning",
+        message: `this SL-C caps no zone's SL-A: ${why}`,
+      });
+  }
   for (const [i, a] of list(root, "assets").entries())
     for (const [j, iface] of list(a, "interfaces").entries()) {
       const z = str(iface.zone);

@@ -80,7 +80,7 @@ test("five planted mistakes are all reported with file:line and what was expecte
     `${at("slTarget: 7", "7")} zones[2].slTarget: expected an integer 0-4, got 7`,
     `${at("192.168.20.128/25", "192.168.20.128/25")} zones[3].subnets[1]: subnet 192.168.20.128/25 overlaps 192.168.20.0/24 of zone "supervisory"; an address must belong to one zone`,
     `${at("[supervisory, safty]", "safty")} conduits[${indexIn("conduits", "supervisory-safety")}].zones[1]: unknown zone "safty"; did you mean "safety"?`,
-    `${at("colour: red", "colour")} assets[0].colour: unknown key "colour"; expected one of id, name, ips, macs, hostnames, vendor, product, model, firmware, serial, role, zone, criticality, description, interfaces, connection`,
+    `${at("colour: red", "colour")} assets[0].colour: unknown key "colour"; expected one of id, name, ips, macs, hostnames, vendor, product, model, firmware, serial, role, zone, criticality, description, interfaces, connection, capability`,
     `${at("{ id: hmi-01, name: Operator HMI 2", "hmi-01")} assets[${indexIn("assets", "hmi-02")}].id: duplicate id "hmi-01", first used at assets[${indexIn("assets", "hmi-01")}]`,
   ]);
 });
@@ -326,5 +326,28 @@ test("an alias before its anchor is an error at the alias", () => {
   assert.deepEqual(
     problems.map((p) => [p.code, p.line, p.column]),
     [["unresolved-name", 2, 9]],
+  );
+});
+
+test("a component's SL-C: eight levels are a located error; one that can cap nothing is a warning", () => {
+  const text = readFileSync("test/fixtures/capability-plant/plant.yaml", "utf8");
+  const eight = withText(mutate(text, "slC: [2, 2, 2, 2, 2, 2, 2]", "slC: [2, 2, 2, 2, 2, 2, 2, 2]"));
+  assert.equal(eight.plant, undefined);
+  assert.deepEqual(
+    eight.problems.map((p) => `${p.severity} ${formatProblem(p)}`),
+    [
+      "error plant.yaml:14:103 assets[0].capability.slC: expected seven levels 0-4, one for each of FR1..FR7, got [2,2,2,2,2,2,2,2]",
+    ],
+  );
+  const level = withText(mutate(text, "slC: [2, 2, 2, 2, 2, 2, 2]", "slC: [2, 2, 2, 5, 2, 2, 2]"));
+  assert.deepEqual(
+    level.problems.map((p) => [p.line, p.path, p.message.split(",")[0]]),
+    [[14, "assets[0].capability.slC[3]", "expected an integer 0-4"]],
+  );
+  const unknown = withText(mutate(text, "    role: plc\n", "    role: unknown\n"));
+  assert.ok(unknown.plant);
+  assert.deepEqual(
+    unknown.problems.map((p) => [p.severity, p.code, p.line, p.path]),
+    [["warning", "no-effect", 14, "assets[0].capability"]],
   );
 });

@@ -49,3 +49,16 @@ export function evidenceText(e: Evidence): string {
         : `${e.file} ${e.zone}/${e.requirement}`;
   return e.note ? `${where}: ${e.note}` : where;
 }
+
+/** How the workbench words a requirement's result: "met by compensating countermeasure" where it is. */
+export function resultWords(
+  r: { result: string; compensations?: unknown[] | undefined } | undefined,
+): string {
+  if (!r) return "unknown";
+  return r.result === "met" && (r.compensations?.length ?? 0) > 0
+    ? "met by compensating countermeasure"
+    : r.result;
+}
+
+/** A sentence as a clause inside another: without its closing full stop. */
+export const clause = (text: string): string => text.trim().replace(/\.+$/, "");

@@ -1,7 +1,10 @@
 /**
  * The result of one requirement in one zone, from the assessors' answer and the automated evidence:
- * - evidence that contradicts the requirement makes it not met, whatever was answered; a "met" or
+ * - evidence that contradicts the requirement makes it not met, whatever was answered; a "met", "compensated" or
  *   "not-applicable" answer it contradicts becomes a conflict shown to the assessor with that evidence;
+ * - unless the assessor overruled that evidence (answers.yaml `override`: who, when, why): then the verdict follows
+ *   the answer, the evidence and findings stay listed, and the conflict becomes the `overruled` record;
+ * - a requirement met by a compensating countermeasure is met, and says so (`compensations`);
  * - a default threshold never overturns a person's answer: evidence that rests only on thresholds otaudit
  *   assumed (the site did not state them) leaves an answer standing and is shown beside it as a point to confirm;
  *   on a requirement nobody answered it decides like any other evidence, and is still a point to confirm;
@@ -14,7 +17,7 @@
  * plant.yaml allows, says so (`oldEvidence`): the verdict stands, and the reader knows what it rests on.
  */
 import type { Evidence } from "../../model/evidence.js";
-import type { RequirementResult } from "../../model/verdicts.js";
+import type { Overruled, RequirementResult } from "../../model/verdicts.js";
 import type { Bearing } from "./bearing.js";
 import type { ZoneAnswer } from "./zone-answers.js";
 
@@ -54,6 +57,7 @@ export function decide(
     ].sort(),
     // An answer of not met needs no confirming: the evidence on the default agrees with it.
     toConfirm: vote === "not-met" ? [] : [...new Set(assumed.map((b) => b.unconfirmed!))],
+    ...(answer && answer.compensations.length > 0 ? { compensations: answer.compensations } : {}),
   };
   if (deciding.length > 0) {
     const shown = deciding.map((b) => b.summary).join(" ");
@@ -71,13 +75,30 @@ export function decide(
         reason: `compensated for ${[...new Set(compensating.map((b) => b.finding))].join(", ")}, but other automated evidence shows it is not met`,
         ...onOld,
       };
-    if (vote === "met" || vote === "met-without-evidence" || vote === "not-applicable") {
-      const answered = vote === "not-applicable" ? "not-applicable" : "met";
+    if (
+      vote === "met" ||
+      vote === "met-without-evidence" ||
+      vote === "compensated" ||
+      vote === "not-applicable"
+    ) {
+      const answered = vote === "met-without-evidence" ? "met" : vote;
+      const contradiction = `Answered ${answered}${by}, but automated evidence contradicts it: ${shown}`;
+      // The assessor has seen this evidence and stands by the answer: the verdict follows the answer.
+      if (answer?.overridden) {
+        const overruled: Overruled = { contradiction, overrides: answer.overrides };
+        const who = answer.overrides.map((o) => `${o.by}, ${o.date}`).join("; ");
+        const stands = standing(answer, base, by);
+        return {
+          ...stands,
+          overruled,
+          reason: `${stands.reason}; automated evidence contradicts it, overruled by ${who}`,
+        };
+      }
       return {
         ...base,
         result: "not-met",
-        conflict: `Answered ${answered}${by}, but automated evidence contradicts it: ${shown}`,
-        reason: `automated evidence contradicts the "${answered}" answer`,
+        conflict: contradiction,
+        reason: `automated evidence contradicts the "${answered}" answer${answer && answer.overrides.length > 0 ? " (an override is recorded for some of the systems only)" : ""}`,
         ...onOld,
       };
     }
@@ -102,7 +123,14 @@ export function decide(
             : "not answered; automated evidence shows it is not met",
     };
   }
-  if (vote === undefined) {
+  if (compensated)
+    return {
+      ...base,
+      result: "met",
+      conflict: null,
+      reason: `not answered; met by a recorded countermeasure: ${compensating.map((b) => b.summary).join(" ")}`,
+    };
+  if (answer === undefined) {
     return {
       ...base,
       result: "unknown",
@@ -113,17 +141,25 @@ export function decide(
           : "not answered",
     };
   }
+  const stands = standing(answer, base, by);
+  // An override with nothing to overrule: the evidence it answered has gone, or never contradicted this answer.
+  return answer.overrides.length > 0
+    ? {
+        ...stands,
+        reason: `${stands.reason}; the override in answers.yaml has no contradicting evidence to overrule`,
+      }
+    : stands;
+}
+
+type Base = Omit<RequirementResult, "result" | "conflict" | "reason">;
+
+/** The result of an answer that stands: nothing decisive contradicts it, or the assessor overruled what does. */
+function standing(answer: ZoneAnswer, base: Base, by: string): RequirementResult {
+  const vote = answer.vote;
   const unconfirmed =
     base.toConfirm.length > 0
       ? "; the evidence against it rests only on otaudit's default thresholds, so the answer stands: confirm the site's"
       : "";
-  if (compensated)
-    return {
-      ...base,
-      result: "met",
-      conflict: null,
-      reason: `not answered; met by a recorded countermeasure: ${compensating.map((b) => b.summary).join(" ")}`,
-    };
   if (vote === "met-without-evidence")
     return {
       ...base,
@@ -131,7 +167,14 @@ export function decide(
       conflict: null,
       reason: `answered met${by} without evidence: say what shows it${unconfirmed}`,
     };
-  const reason = answer?.inheritedFrom
+  if (vote === "compensated")
+    return {
+      ...base,
+      result: "met",
+      conflict: null,
+      reason: `met by compensating countermeasure, answered${by}: ${answer.compensations.map((c) => c.countermeasure).join("; ")}${unconfirmed}`,
+    };
+  const reason = answer.inheritedFrom
     ? `not applicable: ${answer.inheritedFrom} was answered not-applicable${by}`
     : `answered ${vote}${by}`;
   return { ...base, result: vote, conflict: null, reason: `${reason}${unconfirmed}` };

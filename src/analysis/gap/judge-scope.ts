@@ -1,14 +1,16 @@
 /**
  * The verdict of one scope, a zone or a conduit: each requirement decided from its answer and the automated evidence
  * bearing on it there (decide.ts), SL-A per FR from those results (achieved-level.ts), and the gaps to its SL-T
- * (gaps.ts). Zones and conduits go through this one path, so a requirement is judged the same way in both.
+ * (gaps.ts). Zones and conduits go through this one path, so a requirement is judged the same way in both. A zone
+ * also has its components' stated SL-C, which caps its SL-A per FR (capability.ts); a conduit has none.
  */
 import type { Finding } from "../../model/finding.js";
 import type { SlVector } from "../../model/security-level.js";
-import type { RequirementResult } from "../../model/verdicts.js";
+import type { CapNote, RequirementResult } from "../../model/verdicts.js";
 import type { SystemRequirement } from "../../standard/requirements.js";
 import { achievedVector } from "./achieved-level.js";
 import type { Bearing } from "./bearing.js";
+import { capAchieved, type ZoneCapability } from "./capability.js";
 import { decide, type OldEvidence } from "./decide.js";
 import { type ZoneGap, zoneGaps } from "./gaps.js";
 import { answerFor, type ZoneAnswer } from "./zone-answers.js";
@@ -27,13 +29,17 @@ export interface Scope {
   normativeTexts: ReadonlyMap<string, string>;
   /** The sentence for evidence that comes only from inputs older than plant.yaml allows; none when absent. */
   restsOnOld?: OldEvidence | undefined;
+  /** What its components state of their SL-C (a zone's); none for a conduit. */
+  capability?: ZoneCapability | undefined;
 }
 
 export interface ScopeVerdict {
   requirements: RequirementResult[];
-  /** 0 in every FR it judges nothing of. */
+  /** 0 in every FR it judges nothing of; capped by the components' stated SL-C where that applies. */
   slAchieved: SlVector;
   gaps: ZoneGap[];
+  /** With a capability: where the SL-C is below what the requirements reach, applied or lifted. */
+  capped?: CapNote[];
 }
 
 export function judgeScope(s: Scope): ScopeVerdict {
@@ -46,7 +52,10 @@ export function judgeScope(s: Scope): ScopeVerdict {
     ),
   );
   const results = new Map(requirements.map((r) => [r.id, r.result]));
-  const slAchieved = achievedVector((id) => results.get(id));
+  const fromRequirements = achievedVector((id) => results.get(id));
+  const { slAchieved, capped } = s.capability
+    ? capAchieved(fromRequirements, s.capability, requirements)
+    : { slAchieved: fromRequirements, capped: undefined };
   const gaps = zoneGaps({
     slTarget: s.slTarget,
     slAchieved,
@@ -54,5 +63,5 @@ export function judgeScope(s: Scope): ScopeVerdict {
     findings: s.findings,
     normativeTexts: s.normativeTexts,
   });
-  return { requirements, slAchieved, gaps };
+  return { requirements, slAchieved, gaps, ...(capped ? { capped } : {}) };
 }

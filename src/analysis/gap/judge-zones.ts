@@ -2,8 +2,8 @@
 import type { AnswerSet } from "../../model/answers.js";
 import type { Finding } from "../../model/finding.js";
 import type { Plant } from "../../model/plant.js";
-import { expandSl, type SlVector } from "../../model/security-level.js";
-import type { Gap, RequirementResult } from "../../model/verdicts.js";
+import { expandSl, type SlCapabilityVector, type SlVector } from "../../model/security-level.js";
+import type { CapNote, Gap, RequirementResult, StatedCapability } from "../../model/verdicts.js";
 import { SYSTEM_REQUIREMENTS } from "../../standard/requirements.js";
 import { captureFilesOf, restsOnWire, type ZoneSeen } from "../capture-coverage.js";
 import type { AnalysisContext } from "../context.js";
@@ -11,6 +11,7 @@ import { baselineOf } from "../control-lookup.js";
 import { inScope } from "../design/design-basis.js";
 import type { Bearing } from "./bearing.js";
 import { findingConduits, onTheWire } from "./boundary.js";
+import { zoneCapability } from "./capability.js";
 import { conduitBearings } from "./conduit-bearings.js";
 import { crossZoneWriteBearings } from "./cross-zone-writes.js";
 import type { OldEvidence } from "./decide.js";
@@ -70,6 +71,11 @@ export interface ZoneVerdict {
   slAchieved: SlVector;
   requirements: RequirementResult[];
   gaps: Gap[];
+  /** The components' stated SL-C and what it does to SL-A; absent for a zone outside the SuC. */
+  slCapability?: SlCapabilityVector;
+  capabilities?: StatedCapability[];
+  capabilityUnknown?: string[];
+  capped?: CapNote[];
 }
 
 export interface JudgeInput {
@@ -98,7 +104,9 @@ export function judgeZones(input: JudgeInput): ZoneVerdict[] {
     // A zone outside the system under consideration is a source of threat, not judged against 62443-3-3.
     if (!inScope(input.plant, zone.id))
       return { id: zone.id, criticality: zone.criticality, slTarget, ...NOT_ASSESSED };
+    const capability = zoneCapability(input.plant, zone.id);
     const verdict = judgeScope({
+      capability,
       requirements: SYSTEM_REQUIREMENTS,
       slTarget,
       answers: answers.get(zone.id),
@@ -107,13 +115,11 @@ export function judgeZones(input: JudgeInput): ZoneVerdict[] {
       findings: input.findings.filter((f) => f.zones.length === 0 || f.zones.includes(zone.id)),
       normativeTexts: input.normativeTexts,
     });
-    return { id: zone.id, criticality: zone.criticality, slTarget, ...verdict };
+    return { id: zone.id, criticality: zone.criticality, slTarget, ...capability, ...verdict };
   });
   const priority = new Map(prioritisedGaps(unranked).map((p, i) => [p.gap, i + 1]));
-  return unranked.map(({ id, slAchieved, requirements, gaps }) => ({
-    id,
-    slAchieved,
-    requirements,
+  return unranked.map(({ criticality: _, slTarget: __, gaps, ...verdict }) => ({
+    ...verdict,
     gaps: gaps.map((g) => ({ ...g, priority: priority.get(g)! })),
   }));
 }

@@ -17,10 +17,20 @@ export interface Residual {
 export function residualLikelihood(
   scenario: ThreatScenario,
   unmitigated: number,
-  results: readonly { id: string; result: string }[] | undefined,
+  results: readonly { id: string; result: string; compensations?: readonly unknown[] }[] | undefined,
   weaknesses: Likelihood,
 ): Residual {
   const byId = new Map((results ?? []).map((r) => [r.id, r.result]));
+  // Met by compensating countermeasure is met, and the reasons say by what.
+  const compensated = new Set(
+    (results ?? []).filter((r) => r.result === "met" && (r.compensations?.length ?? 0) > 0).map((r) => r.id),
+  );
+  const named = (ids: readonly { requirement: string }[]) =>
+    ids
+      .map(
+        (c) => `${c.requirement}${compensated.has(c.requirement) ? " (by compensating countermeasure)" : ""}`,
+      )
+      .join(", ");
   const countermeasures = scenario.countermeasures.map((requirement) => ({
     requirement,
     result: byId.get(requirement) ?? "unknown",
@@ -37,8 +47,8 @@ export function residualLikelihood(
     met.length === 0
       ? "no countermeasure of this scenario is shown met, so none is credited"
       : credit > 0
-        ? `-${credit} for the countermeasures met: ${met.map((c) => c.requirement).join(", ")}`
-        : `the countermeasures met (${met.map((c) => c.requirement).join(", ")}) are ${met.length} of ${counted.length}: too few to lower it a step`,
+        ? `-${credit} for the countermeasures met: ${named(met)}`
+        : `the countermeasures met (${named(met)}) are ${met.length} of ${counted.length}: too few to lower it a step`,
     ...(open.length > 0
       ? [`not credited: ${open.map((c) => `${c.requirement} (${c.result})`).join(", ")}`]
       : []),

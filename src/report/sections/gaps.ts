@@ -7,22 +7,38 @@
 import type { ConduitResult, ZoneResult } from "../../model/assessment.js";
 import { formatEvidence } from "../../model/evidence.js";
 import { formatSl } from "../../model/security-level.js";
-import { type Gap, RESULTS, type Result } from "../../model/verdicts.js";
+import {
+  type Gap,
+  MET_BY_COMPENSATION,
+  metByCompensation,
+  RESULTS,
+  type Result,
+} from "../../model/verdicts.js";
 import { catalogueOrder } from "../../standard/requirements.js";
 import * as word from "../docx/blocks.js";
 import type { Block, DocxContext } from "../docx/context.js";
 import { esc } from "../html-escape.js";
 import { achievedText, conduitLabel, noVerdict, targetsText } from "../view/conduits.js";
 import { outsideOf, outsideWords, zonesInScope } from "../view/design.js";
-import { RESULT_COLOURS, RESULT_WORDS } from "../view/palette.js";
+import { RESULT_WORDS } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
 import { clip, emptyNote, findingLink, sectionHtml, tableHtml } from "./common.js";
 import { evidenceListHtml } from "./evidence-html.js";
+import {
+  answerBadge,
+  compensated,
+  compensationBlocks,
+  compensationsHtml,
+  conflictBlocks,
+  overruled,
+  overruledBlocks,
+  overruledHtml,
+  requirementBadge,
+  resultBadge,
+} from "./judgements.js";
 import type { ReportSectionEntry } from "./section.js";
 
-export function resultBadge(r: Result): string {
-  return `<span class="result" style="border-color:${RESULT_COLOURS[r]};color:${RESULT_COLOURS[r]}">${RESULT_WORDS[r]}</span>`;
-}
+export { resultBadge };
 
 /** A requirement in one zone: the gap, or the zone's result when the requirement is no gap there. */
 export interface GapCell {
@@ -30,6 +46,10 @@ export interface GapCell {
   result: Result | null;
   /** The zone's result rests only on old evidence: what it rests on. */
   oldEvidence?: string;
+  /** Met by compensating countermeasure. */
+  compensated?: boolean;
+  /** The assessor overruled the evidence that contradicts the answer. */
+  overruled?: boolean;
 }
 
 /** One requirement that some zone does not meet, with its state in every zone. */
@@ -94,6 +114,8 @@ export function gapRows(zones: readonly ZoneResult[]): GapRow[] {
         gap,
         result: found?.result ?? null,
         ...(found?.oldEvidence ? { oldEvidence: found.oldEvidence } : {}),
+        ...(found && metByCompensation(found) ? { compensated: true } : {}),
+        ...(found?.overruled ? { overruled: true } : {}),
       });
     }
   }
@@ -108,8 +130,12 @@ function gapCell(cell: GapCell | undefined): string {
     : "";
   if (cell?.gap)
     return `${resultBadge(cell.gap.result)}<br><span class="small muted">for SL ${cell.gap.neededFor}</span>${old}`;
-  if (cell?.result === "met") return '<span class="small" style="color:#2e7d32">met</span>';
-  if (cell?.result === "not-applicable") return '<span class="small muted">n/a</span>';
+  const overruledMark = cell?.overruled
+    ? '<br><span class="small warn" title="the assessor overruled the evidence against the answer: see Evidence overruled by the assessor">evidence overruled</span>'
+    : "";
+  if (cell?.result === "met")
+    return `<span class="small" style="color:#2e7d32">${cell.compensated ? MET_BY_COMPENSATION : "met"}</span>${overruledMark}`;
+  if (cell?.result === "not-applicable") return `<span class="small muted">n/a</span>${overruledMark}`;
   return '<span class="muted" title="not required at this zone\'s target level">·</span>';
 }
 
@@ -138,9 +164,9 @@ function gapsHtml(v: ReportView): string {
   const summary = a.zones.map((z) => {
     const outside = outsideOf(a, z);
     if (outside)
-      return `<tr><td><strong>${esc(z.name)}</strong></td><td colspan="${RESULTS.length + 5}" class="outside-suc">${esc(outsideWords(outside))}</td></tr>`;
+      return `<tr><td><strong>${esc(z.name)}</strong></td><td colspan="${RESULTS.length + 7}" class="outside-suc">${esc(outsideWords(outside))}</td></tr>`;
     const by = (r: Result) => z.requirements.filter((q) => q.result === r).length;
-    return `<tr><td><strong>${esc(z.name)}</strong></td><td class="mono">${formatSl(z.slTarget)}</td><td class="mono">${formatSl(z.slAchieved)}</td>${RESULTS.map((r) => `<td class="num">${by(r) || ""}</td>`).join("")}<td class="num">${z.requirements.length}</td><td class="num">${z.requirements.filter((q) => q.conflict).length || ""}</td><td class="num">${z.requirements.filter((q) => q.toConfirm.length > 0).length || ""}</td></tr>`;
+    return `<tr><td><strong>${esc(z.name)}</strong></td><td class="mono">${formatSl(z.slTarget)}</td><td class="mono">${formatSl(z.slAchieved)}</td>${RESULTS.map((r) => `<td class="num">${by(r) || ""}</td>`).join("")}<td class="num">${z.requirements.filter(metByCompensation).length || ""}</td><td class="num">${z.requirements.length}</td><td class="num">${z.requirements.filter((q) => q.conflict).length || ""}</td><td class="num">${z.requirements.filter((q) => q.overruled).length || ""}</td><td class="num">${z.requirements.filter((q) => q.toConfirm.length > 0).length || ""}</td></tr>`;
   });
   const conflicts = zones.flatMap((z) => z.requirements.filter((q) => q.conflict).map((q) => ({ z, q })));
   const conflictTable = conflicts.length
@@ -148,9 +174,9 @@ function gapsHtml(v: ReportView): string {
         ["Zone", "Requirement", "Answered", "Result", "Contradiction", "Evidence"],
         conflicts.map(
           ({ z, q }) =>
-            `<tr class="flagged"><td>${esc(z.id)}</td><td class="nowrap">${esc(q.id)}</td><td>${q.answered ? resultBadge(q.answered) : "—"}</td><td>${resultBadge(q.result)}</td><td class="small">${clip(q.conflict ?? "", 360)}</td><td>${evidenceListHtml(q.evidence, v.evidence, 3)}</td></tr>`,
+            `<tr class="flagged"><td>${esc(z.id)}</td><td class="nowrap">${esc(q.id)}</td><td>${q.answered ? answerBadge(q.answered) : "—"}</td><td>${resultBadge(q.result)}</td><td class="small">${clip(q.conflict ?? "", 360)}</td><td>${evidenceListHtml(q.evidence, v.evidence, 3)}</td></tr>`,
         ),
-        "answers.yaml against the automated evidence; the assessor resolves each.",
+        "answers.yaml against the automated evidence; the assessor resolves each: revises the answer, or overrules the evidence in answers.yaml (the answer's override: who, when and why), which the report then shows beside the evidence.",
       )}`
     : "";
   const confirms = toConfirm(zones);
@@ -159,7 +185,7 @@ function gapsHtml(v: ReportView): string {
         ["Zone", "Requirement", "Answered", "Result", "To confirm", "Evidence"],
         confirms.map(
           ({ z, q }) =>
-            `<tr><td>${esc(z.id)}</td><td class="nowrap">${esc(q.id)}</td><td>${q.answered ? resultBadge(q.answered) : "—"}</td><td>${resultBadge(q.result)}</td><td class="small">${q.toConfirm.map((t) => clip(t, 360)).join("<br>")}</td><td>${evidenceListHtml(q.evidence, v.evidence, 3)}</td></tr>`,
+            `<tr><td>${esc(z.id)}</td><td class="nowrap">${esc(q.id)}</td><td>${q.answered ? answerBadge(q.answered) : "—"}</td><td>${requirementBadge(q)}</td><td class="small">${q.toConfirm.map((t) => clip(t, 360)).join("<br>")}</td><td>${evidenceListHtml(q.evidence, v.evidence, 3)}</td></tr>`,
         ),
         "findings measured against otaudit's default thresholds, which the site's baseline.yaml does not set. They do not overturn an answer; on a requirement nobody answered they decide it. The assessor confirms the site's threshold (and states it in baseline.yaml) or revises the answer.",
       )}`
@@ -194,8 +220,10 @@ ${zones.map((z) => `<td class="gap-cell">${gapCell(r.cells.get(z.id))}</td>`).jo
   return sectionHtml(
     "gaps",
     "Gap assessment (IEC 62443-3-3)",
-    `${tableHtml(["Zone", "SL-T", "SL-A", ...RESULTS.map((r) => RESULT_WORDS[r]), "Requirements", "Contradicted", "To confirm"], summary, "answers.yaml and the automated evidence, per zone, over every requirement up to SL 4.", 'class="counts"')}
+    `${tableHtml(["Zone", "SL-T", "SL-A", ...RESULTS.map((r) => RESULT_WORDS[r]), "Of them by compensating countermeasure", "Requirements", "Contradicted", "Overruled", "To confirm"], summary, "answers.yaml and the automated evidence, per zone, over every requirement up to SL 4. Met counts those met by compensating countermeasure; overruled: the assessor's answer stands against contradicting evidence.", 'class="counts"')}
 ${conflictTable}
+${overruledHtml(overruled(zones, judgedConduits(v)), v.evidence)}
+${compensationsHtml(compensated(zones, judgedConduits(v)), v.evidence)}
 ${confirmTable}
 ${oldTable}
 <h3>Requirements not met</h3>${table}
@@ -204,6 +232,9 @@ ${conduitGapsHtml(v)}`,
     "The system requirements (SR) and enhancements (RE) that some zone's target level asks for and that are not met or only partly met, with their state in every zone, most urgent first. A result is met only with evidence; what nobody answered stays unknown and is listed as still to assess.",
   );
 }
+
+/** The conduits with a verdict, whose requirements were judged. */
+const judgedConduits = (v: ReportView) => v.a.conduits.filter((c) => noVerdict(c) === null);
 
 /** A conduit's gaps with the result behind each: those not met first, then those only the records support. */
 function conduitGapRows(c: ConduitResult) {
@@ -284,15 +315,15 @@ function gapsBlocks(ctx: DocxContext): Block[] {
     c?.gap
       ? `${c.gap.result} (SL ${c.gap.neededFor})${c.oldEvidence ? "\nold evidence" : ""}`
       : c?.result === "met"
-        ? "met"
+        ? `${c.compensated ? MET_BY_COMPENSATION : "met"}${c.overruled ? "\nevidence overruled" : ""}`
         : c?.result === "not-applicable"
-          ? "n/a"
+          ? `n/a${c.overruled ? "\nevidence overruled" : ""}`
           : "·";
   const rows = gapRows(zones);
   const zoneWidth = Math.max(6, Math.floor(40 / Math.max(zones.length, 1)));
   return [
     word.table(
-      ["Zone", "SL-T", "SL-A", ...RESULTS],
+      ["Zone", "SL-T", "SL-A", ...RESULTS, "by compensation", "overruled"],
       a.zones.map((z) => {
         const outside = outsideOf(a, z);
         if (outside) return [z.name, outsideWords(outside)];
@@ -301,10 +332,17 @@ function gapsBlocks(ctx: DocxContext): Block[] {
           formatSl(z.slTarget),
           formatSl(z.slAchieved),
           ...RESULTS.map((r) => String(z.requirements.filter((q) => q.result === r).length)),
+          String(z.requirements.filter(metByCompensation).length),
+          String(z.requirements.filter((q) => q.overruled).length),
         ];
       }),
     ),
-    word.sourceNote("answers.yaml and the automated evidence, per zone."),
+    word.sourceNote(
+      "answers.yaml and the automated evidence, per zone. Met counts those met by compensating countermeasure (also counted apart); overruled: the assessor's answer stands against contradicting evidence.",
+    ),
+    ...conflictBlocks(zones),
+    ...overruledBlocks(overruled(zones, judgedConduits(ctx.v))),
+    ...compensationBlocks(compensated(zones, judgedConduits(ctx.v))),
     ...confirmBlocks(zones),
     ...oldBlocks(zones),
     ...(rows.length
@@ -405,7 +443,13 @@ function confirmBlocks(zones: readonly ZoneResult[]): Block[] {
   return [
     word.table(
       ["Zone", "Requirement", "Answered", "Result", "To confirm"],
-      confirms.map(({ z, q }) => [z.id, q.id, q.answered ?? "—", q.result, q.toConfirm.join("\n")]),
+      confirms.map(({ z, q }) => [
+        z.id,
+        q.id,
+        q.answered ?? "—",
+        metByCompensation(q) ? MET_BY_COMPENSATION : q.result,
+        q.toConfirm.join("\n"),
+      ]),
       [10, 12, 10, 10, 58],
     ),
     word.sourceNote(
