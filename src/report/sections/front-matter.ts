@@ -308,21 +308,20 @@ ${tableHtml(
   );
 }
 
+/** The sign-off table in Word: report.docx's document control and crs.docx's title page. */
+export function signOffTable(v: ReportView): Block {
+  return word.table(
+    SIGN_HEAD,
+    signRows(v).map((r) => [[word.bold(r[0]!)], r[1]!, r[2]!, r[3]!, [new TextRun({ text: " ", size: 40 })]]),
+    [18, 24, 22, 14, 22],
+  );
+}
+
 function controlBlocks({ v }: DocxContext): Block[] {
   return [
     factsTable(controlFacts(v)),
     word.label("Sign-off"),
-    word.table(
-      SIGN_HEAD,
-      signRows(v).map((r) => [
-        [word.bold(r[0]!)],
-        r[1]!,
-        r[2]!,
-        r[3]!,
-        [new TextRun({ text: " ", size: 40 })],
-      ]),
-      [18, 24, 22, 14, 22],
-    ),
+    signOffTable(v),
     word.sourceNote("plant.yaml (engagement.signOff); the signature is left for ink."),
   ];
 }

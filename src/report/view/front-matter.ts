@@ -86,7 +86,8 @@ function evidenceUsed(a: Assessment, date: DateText): EvidenceUsed[] {
     if (i.kind === "capture") {
       if (i.span?.basis === "packets") parts.push(`${duration(i.span.from, i.span.to)} of traffic`);
       const c = a.coverage?.captures.find((x) => x.file === i.path);
-      if (c?.method) parts.push(`${c.method.toUpperCase()}${c.description ? `: ${c.description}` : ""}`);
+      // The capture point as plant.yaml describes it, else how it was taken.
+      if (c?.method) parts.push(c.description ?? `${c.method.toUpperCase()} capture`);
       if (c && (c.zones.length || c.conduits.length))
         parts.push(
           `saw ${[...c.zones.map((z) => `zone ${z}`), ...c.conduits.map((k) => `conduit ${k}`)].join(", ")}`,
