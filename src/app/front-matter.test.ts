@@ -15,6 +15,7 @@ import type { Assessment } from "../model/assessment.js";
 import { chromiumUnavailable } from "../report/chromium.js";
 import { reportDocx } from "../report/docx/report-docx.js";
 import { renderReport } from "../report/html.js";
+import { limitationLines } from "../report/sections/front-matter.js";
 import { dateText } from "../report/view/dates.js";
 import { reportView } from "../report/view/report-view.js";
 import { assess, loadPlant } from "./assess.js";
@@ -199,6 +200,16 @@ describe("a plant without engagement", () => {
     const xml = await (await JSZip.loadAsync(docx)).file("word/document.xml")!.async("string");
     assert.ok(xml.includes("not stated in plant.yaml (engagement.signOff.preparedBy)"));
   });
+});
+
+test("the limitations name the zones no capture saw, from the coverage the analyses found", async () => {
+  const a = await assess("test/fixtures/evidence-age-plant", { now: NOW });
+  const lines = limitationLines(await reportView(a));
+  const unseen = lines.find((l) => l.startsWith("Zones no capture saw"));
+  // No capture was declared on the office network or its conduits; the supervisory zone was seen.
+  assert.ok(unseen, lines.join("\n"));
+  assert.match(unseen, /Office network \(enterprise\)/);
+  assert.doesNotMatch(unseen, /Supervisory control/);
 });
 
 describe("engagement values in plant.yaml", () => {
