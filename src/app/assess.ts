@@ -3,6 +3,7 @@
  * The CLI, the server and the tests call these functions; none re-implements the wiring.
  */
 import { randomUUID } from "node:crypto";
+import { statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { remediationPlan } from "../analysis/actions/remediation-plan.js";
 import type { AnalysisInput } from "../analysis/analysis-input.js";
@@ -21,6 +22,7 @@ import { analyzeCaptures, CaptureFileError } from "../capture/engine.js";
 import { siteLayout } from "../capture/inventory/layout.js";
 import type { Assessment } from "../model/assessment.js";
 import type { CaptureReport } from "../model/capture.js";
+import type { Engagement } from "../model/engagement.js";
 import type { Plant } from "../model/plant.js";
 import { type InputProblem, problemAt, WHOLE_FILE } from "../model/problem.js";
 import { expandSl } from "../model/security-level.js";
@@ -58,6 +60,38 @@ export function loadPlant(plantDir: string): { plant: Plant; problems: InputProb
   return { plant, problems };
 }
 
+/**
+ * plant.yaml's engagement as the assessment carries it: its logo only when the file is in the plant folder, and a
+ * located warning when it is not (the report then goes without it).
+ */
+export function engagementOf(
+  plantDir: string,
+  plant: Plant,
+  problems: InputProblem[],
+): Engagement | undefined {
+  const e = plant.spec.engagement;
+  if (!e?.logo) return e;
+  const path = join(plantDir, e.logo);
+  let isFile = false;
+  try {
+    isFile = statSync(path).isFile();
+  } catch {
+    isFile = false;
+  }
+  if (isFile) return e;
+  problems.push(
+    problemAt(
+      "plant.yaml",
+      { line: plant.lines["engagement.logo"] ?? 1, path: "engagement.logo" },
+      "unreadable",
+      `the logo ${e.logo} is not a file in the plant folder: the report goes without it`,
+      "warning",
+    ),
+  );
+  const { logo: _, ...rest } = e;
+  return rest;
+}
+
 /** Assesses a plant folder without storing or writing anything. */
 export function assess(plantDir: string, options: AssessOptions = {}): Promise<Assessment> {
   return assessWith(plantDir, options, () => options.previous);
@@ -72,6 +106,7 @@ async function assessWith(
   const startedAt = new Date();
   const now = options.now ?? startedAt;
   const { plant, problems } = loadPlant(plantDir);
+  const engagement = engagementOf(plantDir, plant, problems);
   const { problems: answerProblems, ...answers } = loadAnswers(plantDir, plant);
   problems.push(...answerProblems);
   const { problems: dispositionProblems, dispositions } = loadDispositions(plantDir);
@@ -157,6 +192,7 @@ async function assessWith(
     evidenceAge: age.age,
     problems,
     design: designBasis(plant),
+    ...(engagement ? { engagement } : {}),
     zones: plant.spec.zones.map((z) => ({
       id: z.id,
       name: z.name,

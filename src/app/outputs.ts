@@ -5,16 +5,18 @@
  * stopped. Without Chromium the PDF is skipped, and the Word
  * document goes without its figure images, with the reason given; everything else is still written.
  */
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { extname, join } from "node:path";
 import type { Assessment } from "../model/assessment.js";
 import { actionsXlsx } from "../report/actions-xlsx.js";
 import { chromiumUnavailable, withChromium } from "../report/chromium.js";
 import { assetsCsv, findingsCsv, gapsCsv, risksCsv } from "../report/csv.js";
 import { crsDocx } from "../report/docx/crs-docx.js";
 import { reportDocx } from "../report/docx/report-docx.js";
-import { figureImages } from "../report/figure-images.js";
+import { figureImages, logoImage } from "../report/figure-images.js";
 import { renderReport } from "../report/html.js";
 import { renderPdf } from "../report/pdf.js";
+import type { ReportLogo } from "../report/view/front-matter.js";
 import { figuresInOrder, reportView } from "../report/view/report-view.js";
 import { OutputSet } from "./output-set.js";
 
@@ -31,10 +33,40 @@ export interface WrittenOutputs {
   skipped: SkippedOutput[];
 }
 
-export async function writeOutputs(a: Assessment, outDir: string): Promise<WrittenOutputs> {
+export interface OutputOptions {
+  /** The plant folder, where the engagement's logo is read from; without it the report goes without the logo. */
+  plantDir?: string;
+}
+
+const LOGO_TYPES: Record<string, ReportLogo["mime"]> = {
+  ".png": "image/png",
+  ".svg": "image/svg+xml",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+};
+
+/** The engagement's logo from the plant folder; null when none is given or it cannot be read (assess warned). */
+export function readLogo(a: Assessment, plantDir: string | undefined): ReportLogo | null {
+  const path = a.engagement?.logo;
+  if (!path || plantDir === undefined) return null;
+  const mime = LOGO_TYPES[extname(path).toLowerCase()];
+  if (!mime) return null;
+  try {
+    const bytes = readFileSync(join(plantDir, path));
+    return mime === "image/png" ? { mime, bytes, png: bytes } : { mime, bytes };
+  } catch {
+    return null;
+  }
+}
+
+export async function writeOutputs(
+  a: Assessment,
+  outDir: string,
+  options: OutputOptions = {},
+): Promise<WrittenOutputs> {
   const set = OutputSet.begin(outDir);
   try {
-    const skipped = await writeSet(a, set);
+    const skipped = await writeSet(a, set, readLogo(a, options.plantDir));
     set.commit(a);
     return {
       report: join(outDir, "report.html"),
@@ -48,9 +80,9 @@ export async function writeOutputs(a: Assessment, outDir: string): Promise<Writt
 }
 
 /** Puts every output into the set; returns what was skipped. report.html goes first: the file to open. */
-async function writeSet(a: Assessment, set: OutputSet): Promise<SkippedOutput[]> {
+async function writeSet(a: Assessment, set: OutputSet, logo: ReportLogo | null): Promise<SkippedOutput[]> {
   const skipped: SkippedOutput[] = [];
-  const view = await reportView(a);
+  const view = await reportView(a, logo ? { logo } : {});
   const html = renderReport(view);
   set.put("report.html", html);
   set.put("assessment.json", `${JSON.stringify(a, null, 2)}\n`);
@@ -71,8 +103,11 @@ async function writeSet(a: Assessment, set: OutputSet): Promise<SkippedOutput[]>
           site: a.site,
           finishedAt: a.finishedAt,
           tool: `${a.tool.name} ${a.tool.version}`,
+          ...(a.engagement?.classification ? { classification: a.engagement.classification } : {}),
         });
         images = await figureImages(browser, figuresInOrder(view));
+        // Word shows PNG: an SVG or JPEG logo is drawn into one.
+        if (logo && !logo.png) logo.png = await logoImage(browser, logo.mime, logo.bytes);
         return rendered;
       });
     } catch (err) {

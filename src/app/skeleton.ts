@@ -90,6 +90,20 @@ evidence: {}
 #  maxAgeDays: 180
 #  captures:
 #    - { file: captures/control-*.pcap, method: span, zones: [control], description: SPAN of the control switch }
+
+# Who assessed the plant for whom, when and how: the report's cover and front matter. Every field is optional;
+# the report says which are not stated. methods: passive-capture, configuration-review, active-scan,
+# vulnerability-matching, interviews, document-review, site-walk. logo: relative to this folder (png, svg, jpg).
+# engagement:
+#   client: Example Water Utility
+#   assessor: Example Assessors Ltd
+#   team: [{ name: A. Assessor, role: Lead assessor, qualification: ISA/IEC 62443 Cybersecurity Expert }]
+#   dates: { fieldworkFrom: "2025-03-10", fieldworkTo: "2025-03-12" }
+#   methods: [passive-capture, configuration-review, interviews]
+#   classification: "Confidential: client and assessor only"
+#   version: "1.0"
+#   logo: logo.svg
+#   locale: en-GB                      # dates as 1 December 2026; ISO dates without it
 `;
 
 export const ANSWERS_SKELETON = `# yaml-language-server: $schema=${SCHEMA_FOLDER}/answers.schema.json

@@ -85,7 +85,9 @@ export function registerAssess(program: Command): void {
           },
         });
         progress?.done();
-        const written = await onOutputFolder(outDir, () => writeOutputs(assessment, outDir));
+        const written = await onOutputFolder(outDir, () =>
+          writeOutputs(assessment, outDir, { plantDir: dir }),
+        );
         for (const x of written.skipped)
           process.stderr.write(`${yellow("warning", process.stderr)} ${x.file} skipped: ${x.reason}\n`);
         if (flags.json) {

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { loadPlant } from "../app/assess.js";
+import { engagementOf, loadPlant } from "../app/assess.js";
 import { loadDispositions } from "../app/dispositions.js";
 import { PlantInputError } from "../app/errors.js";
 import { loadAnswers } from "../app/verdicts.js";
@@ -17,6 +17,8 @@ export function registerValidate(program: Command): void {
     .action((dir: string) => {
       try {
         const { plant, problems } = loadPlant(dir);
+        // The engagement's logo must be a file in the plant folder, as assess checks.
+        engagementOf(dir, plant, problems);
         writeProblemsByCode(problems, process.stdout, () => yellow("warning"));
         process.stdout.write(
           `${green("ok")} ${plant.file}: ${plant.spec.zones.length} zones, ${plant.spec.conduits.length} conduits, ${plant.spec.assets.length} assets\n`,

@@ -3,6 +3,7 @@ import { Action } from "./action.js";
 import { MonitoringStatus } from "./alert.js";
 import { CaptureStats, Observation, ObservedFlow, ObservedOperation } from "./capture.js";
 import { DispositionRecord } from "./dispositions.js";
+import { Engagement } from "./engagement.js";
 import { Evidence, LineEvidence } from "./evidence.js";
 import { Finding } from "./finding.js";
 import {
@@ -341,6 +342,11 @@ export const Assessment = z.strictObject({
   problems: z.array(InputProblem),
   /** The SuC, threat environment and approvals; absent in runs stored before they were part of plant.yaml. */
   design: DesignBasis.optional(),
+  /**
+   * plant.yaml's `engagement`: client, assessors, dates, methods, distribution; absent when plant.yaml has none. Its
+   * logo is kept only when the file exists in the plant folder (otherwise a warning says so).
+   */
+  engagement: Engagement.optional(),
   zones: z.array(ZoneResult),
   conduits: z.array(ConduitResult),
   assets: z.array(InventoryAsset),

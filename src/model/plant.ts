@@ -1,6 +1,7 @@
 import ipaddr from "ipaddr.js";
 import { z } from "zod";
 import type { OperationCategory } from "./capture.js";
+import { Engagement } from "./engagement.js";
 import { Id, IsoDate } from "./ids.js";
 import { Consequences, RiskMatrix, RiskOverride } from "./risk.js";
 import { SlCapability, SlTargetInput } from "./security-level.js";
@@ -402,6 +403,8 @@ export const PlantFile = z.strictObject({
   riskMatrix: RiskMatrix.optional(),
   riskOverrides: z.array(RiskOverride).default([]),
   evidence: EvidenceSettings.default({}),
+  /** Who assessed the plant for whom, when and how: the report's cover and front matter. */
+  engagement: Engagement.optional(),
 });
 export type PlantFile = z.infer<typeof PlantFile>;
 

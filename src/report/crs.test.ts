@@ -190,7 +190,7 @@ test("crs.docx on the example, laid out by LibreOffice, reads as a specification
     `${a.tool.name} ${a.tool.version}`,
     NOW.toISOString().slice(0, 10),
     "Sign-off",
-    "Approved by (asset owner)",
+    "Approved by (client)",
   ])
     assert.ok(pdf.includes(fact), fact);
   // It opens with the SuC, the threat environment, the approvals and what is unapproved.

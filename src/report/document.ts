@@ -6,6 +6,7 @@ import { esc } from "./html-escape.js";
 import { REPORT_SCRIPT } from "./report-script.js";
 import { reportCss } from "./report-style.js";
 import { sucWords, unapprovedNote } from "./view/design.js";
+import { notStated } from "./view/front-matter.js";
 import type { ReportView } from "./view/report-view.js";
 
 export interface ReportSection {
@@ -20,6 +21,11 @@ export interface ReportSection {
 export function reportDocument(v: ReportView, sections: readonly ReportSection[]): string {
   const { a } = v;
   const finished = `${a.finishedAt.slice(0, 16).replace("T", " ")} UTC`;
+  const f = v.front;
+  const e = f.engagement;
+  const logo = f.logo
+    ? `<img class="cover-logo" alt="${esc(e?.assessor ?? "assessor")} logo" src="data:${f.logo.mime};base64,${f.logo.bytes.toString("base64")}">`
+    : "";
   const unapproved = unapprovedNote(v.design);
   const inputsLine = `${a.inputs.length} file${a.inputs.length === 1 ? "" : "s"}${a.capture ? `, ${a.capture.stats.packets.toLocaleString("en-GB")} packets captured` : ""}`;
   return `<!doctype html>
@@ -34,9 +40,13 @@ export function reportDocument(v: ReportView, sections: readonly ReportSection[]
 </head>
 <body>
 <header class="cover" id="cover">
+${logo || e?.assessor ? `<div class="cover-assessor">${logo}${e?.assessor ? `<span class="cover-assessor-name">${esc(e.assessor)}</span>` : ""}</div>` : ""}
 <p class="kicker">IEC 62443 security assessment</p>
 <h1>${esc(a.site)}</h1>
 <dl class="cover-meta">
+<dt>Prepared for</dt><dd>${esc(e?.client ?? notStated("client"))}</dd>
+<dt>Prepared by</dt><dd>${esc(e?.assessor ?? notStated("assessor"))}</dd>
+<dt>Report date</dt><dd>${esc(f.date(f.reportDate))}${e?.version ? ` · version ${esc(e.version)}` : ""}</dd>
 <dt>Assessed</dt><dd>${esc(finished)}</dd>
 <dt>Scope</dt><dd>${a.zones.length} zones, ${a.conduits.length} conduits, ${a.assets.length} assets</dd>
 <dt>System under consideration</dt><dd>${esc(sucWords(v))}</dd>
@@ -46,7 +56,7 @@ export function reportDocument(v: ReportView, sections: readonly ReportSection[]
 </dl>
 <div class="cover-posture posture-${v.posture.rating}">Overall posture: ${esc(v.posture.rating)}</div>
 ${unapproved ? `<p class="cover-unapproved" role="note"><strong>Design not approved.</strong> ${esc(unapproved)}</p>` : ""}
-<p class="confidential">Confidential. This report describes weaknesses of an industrial control system and how to reach them; share it only with the people who must act on it.</p>
+<p class="confidential"><strong>Classification:</strong> ${esc(f.classification)}</p>
 </header>
 <nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>${sections.map((s) => `<li><a href="#${esc(s.id)}">${esc(s.title)}</a></li>`).join("")}</ol></nav>
 <main>

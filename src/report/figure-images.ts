@@ -28,3 +28,21 @@ export async function figureImages(
   }
   return images;
 }
+
+/** A PNG of the assessor's logo for the Word document, drawn by Chromium at twice the cover's height. */
+export async function logoImage(browser: Browser, mime: string, bytes: Buffer): Promise<Buffer> {
+  const context = await offlineContext(browser, {
+    deviceScaleFactor: 2,
+    viewport: { width: 1200, height: 900 },
+  });
+  try {
+    const page = await context.newPage();
+    await page.setContent(
+      `<!doctype html><html><body style="margin:0;background:#fff"><img style="height:112px;width:auto;display:block" src="data:${mime};base64,${bytes.toString("base64")}"></body></html>`,
+      { waitUntil: "load" },
+    );
+    return await page.locator("img").screenshot({ type: "png" });
+  } finally {
+    await context.close();
+  }
+}

@@ -10,6 +10,8 @@ export interface PdfMeta {
   site: string;
   finishedAt: string;
   tool: string;
+  /** engagement.classification; `Confidential` when plant.yaml states none. */
+  classification?: string;
 }
 
 /** Header and footer templates are separate documents: Chromium gives them no stylesheet, so style inline. */
@@ -27,7 +29,7 @@ export async function renderPdf(browser: Browser, html: string, meta: PdfMeta): 
       format: "A4",
       printBackground: true,
       displayHeaderFooter: true,
-      headerTemplate: `<div style="${BAND}"><span>IEC 62443 security assessment: ${esc(meta.site)}</span><span>Confidential</span></div>`,
+      headerTemplate: `<div style="${BAND}"><span>IEC 62443 security assessment: ${esc(meta.site)}</span><span>${esc(meta.classification ?? "Confidential")}</span></div>`,
       footerTemplate: `<div style="${BAND}"><span>${esc(meta.finishedAt.slice(0, 10))} · ${esc(meta.tool)}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
       margin: { top: "16mm", bottom: "16mm", left: "14mm", right: "14mm" },
       outline: true,

@@ -25,6 +25,11 @@ code, .mono { font-family: "DejaVu Sans Mono", Menlo, Consolas, "Liberation Mono
 .cover-posture { display: inline-block; padding: 6px 14px; border-radius: 4px; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; background: #fff; }
 .cover-unapproved { background: #fff4f2; color: var(--crit); border-left: 5px solid var(--crit); border-radius: 4px; padding: 8px 12px; margin: 14px 0 0; max-width: 860px; font-size: 13px; }
 .confidential { font-size: 12px; opacity: .8; margin: 14px 0 0; max-width: 760px; }
+.cover-assessor { display: flex; align-items: center; gap: 12px; margin: 0 0 18px; }
+.cover-logo { height: 48px; width: auto; background: #fff; border-radius: 4px; padding: 4px; }
+.cover-assessor-name { font-size: 15px; font-weight: 700; letter-spacing: .02em; }
+table.sign-off td.signature { min-width: 160px; height: 44px; }
+table.sign-off th[scope="row"] { text-align: left; white-space: nowrap; }
 .toc { max-width: 1200px; margin: 0 auto; padding: 16px 48px 0; }
 .toc h2 { font-size: 15px; margin: 8px 0 4px; border: none; }
 .toc ol { columns: 2; column-gap: 40px; margin: 0; padding-left: 22px; font-size: 13.5px; }

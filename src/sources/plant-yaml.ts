@@ -52,6 +52,10 @@ function recordLines(yaml: YamlFile): Record<string, number> {
     system.accessPoints.forEach((_, i) => {
       lines[`system.accessPoints.${i}`] = yaml.locate(["system", "accessPoints", i]).line;
     });
+  // The engagement's logo, which assess checks exists in the plant folder.
+  const engagement = value.engagement as Record<string, unknown> | undefined;
+  if (engagement && typeof engagement === "object" && "logo" in engagement)
+    lines["engagement.logo"] = yaml.locate(["engagement", "logo"]).line;
   // The program section is one record of named facts: each fact's line, and the section's own.
   const program = value.program;
   if (program && typeof program === "object") {

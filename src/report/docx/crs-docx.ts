@@ -9,7 +9,9 @@ import { Paragraph, TextRun } from "docx";
 import { APPROVAL_SUBJECTS } from "../../model/system-design.js";
 import { crsConduitBlocks, crsZoneBlocks, overviewBlocks } from "../sections/crs.js";
 import { approvalBlocks, sucBlocks, threatBlocks, unapprovedBlocks } from "../sections/design.js";
+import { signOffTable } from "../sections/front-matter.js";
 import { NO_DESIGN_NOTE, outsideWords } from "../view/design.js";
+import { notStated } from "../view/front-matter.js";
 import { NAVY } from "../view/palette.js";
 import type { ReportView } from "../view/report-view.js";
 import { bullet, emptyNote, heading, para, table } from "./blocks.js";
@@ -22,7 +24,7 @@ export const CRS_TITLE = "Cybersecurity requirements specification";
 
 function titlePage(v: ReportView): Block[] {
   const { a, design } = v;
-  const date = (a.asOf ?? a.finishedAt).slice(0, 10);
+  const date = v.front.date(v.front.reportDate);
   const status = !design
     ? "Draft: the run carries no design basis"
     : design.unapproved.length
@@ -55,6 +57,8 @@ function titlePage(v: ReportView): Block[] {
         ["System under consideration", design?.system?.name ?? "not stated in plant.yaml: every zone"],
         ["Basis", "IEC 62443-3-2 ZCR 6 (requirements from IEC 62443-3-3 at each target security level)"],
         ["Date", date],
+        ["Version", v.front.engagement?.version ?? notStated("version")],
+        ["Classification", v.front.classification],
         ["Assessment", a.id],
         ["Prepared with", `${a.tool.name} ${a.tool.version}`],
         ["Status", status],
@@ -68,15 +72,7 @@ function titlePage(v: ReportView): Block[] {
       "By signing, the asset owner accepts this specification as the security requirements of the system under consideration.",
       { size: 17 },
     ),
-    table(
-      ["Role", "Name", "Signature", "Date"],
-      [
-        ["Prepared by (assessor)", "", "", ""],
-        ["Reviewed by", "", "", ""],
-        ["Approved by (asset owner)", "", "", ""],
-      ],
-      [30, 26, 26, 18],
-    ),
+    signOffTable(v),
   ];
 }
 

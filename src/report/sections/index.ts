@@ -1,9 +1,13 @@
-/** The report's sections in reading order: what a plant manager needs first, the detail and the evidence after. */
+/**
+ * The report's sections in reading order: the front matter a client signs (scope and method, limitations, team,
+ * document control), then what a plant manager needs first, the detail and the evidence after.
+ */
 import { assetsSection } from "./assets.js";
 import { crsSection } from "./crs.js";
 import { designSection } from "./design.js";
 import { dispositionsSection } from "./dispositions.js";
 import { findingsSection } from "./findings.js";
+import { documentControlSection, limitationsSection, scopeSection, teamSection } from "./front-matter.js";
 import { gapsSection } from "./gaps.js";
 import { inputsSection } from "./inputs.js";
 import { levelsSection } from "./levels.js";
@@ -20,6 +24,10 @@ import { vulnerabilitiesSection } from "./vulnerabilities.js";
 import { zonesSection } from "./zones.js";
 
 export const REPORT_SECTIONS = [
+  scopeSection,
+  limitationsSection,
+  teamSection,
+  documentControlSection,
   summarySection,
   trendSection,
   designSection,

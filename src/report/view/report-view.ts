@@ -16,6 +16,7 @@ import { zoneMatrix } from "../figures/zone-matrix.js";
 import { type CoverageView, coverageView } from "./coverage.js";
 import { type CrsView, crsView } from "./crs.js";
 import { type EvidenceIndex, evidenceIndex } from "./evidence-index.js";
+import { type FrontMatter, frontMatter, type ReportLogo } from "./front-matter.js";
 import { type PostureView, postureView } from "./posture.js";
 import { type Trend, trendView } from "./trend.js";
 import { type ZoneTraffic, zoneTraffic } from "./zone-traffic.js";
@@ -48,10 +49,17 @@ export interface ReportView {
   design: DesignBasis | null;
   /** The cybersecurity requirements specification: report.html's CRS section and crs.docx. */
   crs: CrsView;
+  /** The cover's and the front matter's engagement, evidence used, limitations and dates. */
+  front: FrontMatter;
   figures: ReportFigures;
 }
 
-export async function reportView(a: Assessment): Promise<ReportView> {
+export interface ReportViewOptions {
+  /** The assessor's logo, read from the plant folder by the application layer. */
+  logo?: ReportLogo;
+}
+
+export async function reportView(a: Assessment, options: ReportViewOptions = {}): Promise<ReportView> {
   const { actions, posture, trend } = a;
   // Runs stored before the assessment carried these are read for comparison only, never reported on.
   if (!actions || !posture || !trend)
@@ -73,6 +81,7 @@ export async function reportView(a: Assessment): Promise<ReportView> {
     monitoring: a.monitoring ?? null,
     design: a.design ?? null,
     crs: crsView(a),
+    front: frontMatter(a, options.logo ?? null),
     figures: {
       zoneDiagram: a.zones.length ? await zoneDiagram(a, traffic) : null,
       radar: slRadar(a),
