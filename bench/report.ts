@@ -11,6 +11,9 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { remediationPlan } from "../src/analysis/actions/remediation-plan.js";
+import { postureOf } from "../src/analysis/posture.js";
+import { trendOf } from "../src/analysis/trend/directions.js";
 import type { Assessment } from "../src/model/assessment.js";
 import type { ObservedFlow } from "../src/model/capture.js";
 import type { Finding, Severity } from "../src/model/finding.js";
@@ -197,7 +200,7 @@ export function syntheticAssessment(seed = 8): Assessment {
       };
     }),
   );
-  return {
+  const a: Assessment = {
     id: "bench-report",
     tool: { name: "otaudit", version: "bench" },
     site: "Synthetic plant (2,000 assets, 50,000 flows)",
@@ -236,6 +239,8 @@ export function syntheticAssessment(seed = 8): Assessment {
     comparison: null,
     risks,
   };
+  // What the report shows, decided as assess decides it: the plan, the posture and the trend.
+  return { ...a, actions: remediationPlan(a), posture: postureOf(a), trend: trendOf(a.comparison) };
 }
 
 export async function benchReport(): Promise<void> {
