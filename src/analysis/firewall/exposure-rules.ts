@@ -11,7 +11,13 @@ import {
 import { type Finding, type RuleInfo, uniqueCrossings } from "../../model/finding.js";
 import type { TrafficKind } from "../../model/firewall.js";
 import type { Conduit, DeclaredFlow, Plant } from "../../model/plant.js";
-import { conduitBetween, designedExposure, flowBoxes, flowsFromTo } from "../architecture/declared-flows.js";
+import {
+  conduitBetween,
+  designedExposure,
+  flowBoxes,
+  flowsFromTo,
+  names,
+} from "../architecture/declared-flows.js";
 import { ruleSides } from "../architecture/interface-zones.js";
 import { describeByZone, isOperations, isUntrusted, jumpHostAddresses } from "../architecture/plant-zones.js";
 import type { AnalysisContext } from "../context.js";
@@ -141,9 +147,7 @@ function designedBy(
 /** The addresses of the declared assets a flow's initiators or responders name, by id or by role; null for anyone. */
 function partyAddresses(plant: Plant, named: readonly string[] | undefined): AddressRanges | null {
   if (!named) return null;
-  const ips = plant.spec.assets
-    .filter((a) => named.includes(a.id) || named.includes(a.role))
-    .flatMap((a) => a.ips);
+  const ips = plant.spec.assets.filter((a) => names(named, a)).flatMap((a) => a.ips);
   return parseAddressList(ips).ranges;
 }
 
